@@ -1,0 +1,182 @@
+"""Settings: one object, a default and a one-line help for every field.
+
+Loaded from the workspace's ``opsreport.toml`` (all keys optional), then CLI overrides.
+Validation collects every error and reports them at once (mkdocs' ``load_config`` habit).
+The config reference in the README is checked against :data:`SETTINGS` by a test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, WorkspaceError
+
+CONFIG_FILE = "opsreport.toml"
+
+
+def _setting(default: Any, help: str, **kw: Any) -> Any:
+    if isinstance(default, (dict, list)):
+        return field(default_factory=lambda: type(default)(default), metadata={"help": help, **kw})
+    return field(default=default, metadata={"help": help, **kw})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of a workspace. Thresholds from PLAYBOOK.md are settings, never constants."""
+
+    store_name: str = _setting("我的店铺", "Store name shown in the site title.")
+    language: str = _setting("zh", "Language of the site: zh (Chinese, default) or en (English).", choices=("zh", "en"))
+    lag_days: int = _setting(2, "Days until daily data is final (T-2); sets the default as-of date.", min=0)
+    baseline_days: int = _setting(7, "Trailing days whose median is a day's baseline.", min=1)
+    baseline_weeks: int = _setting(4, "Trailing weeks whose median is a week's baseline.", min=1)
+    baseline_months: int = _setting(3, "Trailing months whose median is a month's baseline.", min=1)
+    trend_days: int = _setting(90, "Days shown in the home page's trend chart.", min=7)
+    change_small: float = _setting(0.05, "A change beyond this share is 'small' (playbook: ±5 % is normal).", min=0)
+    change_clear: float = _setting(0.10, "A change beyond this share is 'clear'.", min=0)
+    change_large: float = _setting(0.20, "A change beyond this share is 'large' and goes on the to-do list.", min=0)
+    top_products: int = _setting(20, "Product rows shown on a page (the download has them all).", min=1)
+    categories: dict[str, list[str]] = _setting(
+        {}, "Product categories: name → words of the title that put a product in it (first match wins)."
+    )
+
+    @classmethod
+    def fields(cls) -> list[dataclasses.Field[Any]]:
+        return list(dataclasses.fields(cls))
+
+
+SETTINGS = {f.name: f for f in Settings.fields()}
+
+
+def _check(name: str, value: Any) -> tuple[Any, str | None]:
+    f = SETTINGS[name]
+    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+    kind = type(default)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if kind is dict:
+        ok = isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(w, str) for w in v)
+            for k, v in value.items()
+        )
+        if not ok:
+            return value, f"{name}: expected a table of name = [\"word\", …], got {value!r}"
+        return value, None
+    if not isinstance(value, kind) or isinstance(value, bool) != isinstance(default, bool):
+        return value, f"{name}: expected {kind.__name__}, got {value!r}"
+    if "choices" in f.metadata and value not in f.metadata["choices"]:
+        return value, f"{name}: must be one of {', '.join(f.metadata['choices'])}, got {value!r}"
+    if "min" in f.metadata and value < f.metadata["min"]:
+        return value, f"{name}: must be at least {f.metadata['min']}, got {value!r}"
+    return value, None
+
+
+def make_settings(values: dict[str, Any], source: str = "settings") -> Settings:
+    """Validate ``values`` against :data:`SETTINGS`; raise one error listing every problem."""
+    errors: list[str] = []
+    clean: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in SETTINGS:
+            close = [s for s in SETTINGS if s.split("_")[0] in name]
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            errors.append(f"{name}: unknown setting{hint}")
+            continue
+        clean[name], err = _check(name, value)
+        if err:
+            errors.append(err)
+    if errors:
+        raise ConfigError(
+            f"{source} has {len(errors)} invalid setting(s):\n  - " + "\n  - ".join(errors),
+            "fix them (every setting is listed in the README's config reference) and run again",
+        )
+    return Settings(**clean)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A store's folder: inbox, store, generated pages, site and config."""
+
+    root: Path
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def store_dir(self) -> Path:
+        return self.root / "store"
+
+    @property
+    def db_path(self) -> Path:
+        return self.store_dir / "opsreport.duckdb"
+
+    @property
+    def originals(self) -> Path:
+        return self.store_dir / "originals"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    @property
+    def mkdocs_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+def load_settings(workspace: Workspace, overrides: dict[str, Any] | None = None) -> Settings:
+    """Read the workspace's ``opsreport.toml`` (if any), apply overrides, validate all at once."""
+    if not workspace.root.is_dir():
+        raise WorkspaceError(
+            f"workspace folder {workspace.root} does not exist",
+            f"create it with `opsreport init --workspace {workspace.root}`",
+        )
+    values: dict[str, Any] = {}
+    if workspace.config_file.exists():
+        try:
+            values = tomllib.loads(workspace.config_file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                f"{workspace.config_file} is not valid TOML: {exc}",
+                "fix the line it names (strings need quotes: store_name = \"…\")",
+            ) from exc
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return make_settings(values, source=str(workspace.config_file.name))
+
+
+def render_config(settings: Settings) -> str:
+    """The settings as an ``opsreport.toml`` text with every help line as a comment."""
+    lines = ["# opsreport workspace settings. Every key is optional; defaults shown.", ""]
+    tables = []
+    for f in Settings.fields():
+        value = getattr(settings, f.name)
+        if isinstance(value, dict):
+            tables.append((f, value))
+            continue
+        lines.append(f"# {f.metadata['help']}")
+        lines.append(f"{f.name} = {_toml_value(value)}")
+    for f, value in tables:
+        lines += ["", f"# {f.metadata['help']}", f"[{f.name}]"]
+        lines += [f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

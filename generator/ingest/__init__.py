@@ -1,0 +1,225 @@
+"""Ingest: every file in the inbox is ingested, skipped (same bytes already held) or rejected
+with a reason that names the file, the problem and the fix. A rejected file never stops the
+others; the original bytes of every ingested file are kept in the store folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..config import Workspace
+from ..errors import IngestError
+from ..store import Store
+from .kinds import Kind
+from .normalize import (
+    find_period,
+    identify,
+    nearest_kind,
+    normalise_rows,
+    period_granularity,
+    suggest_header,
+)
+from .readers import read_grid
+
+SKIP_DIRS = {"templates"}
+SUFFIXES = {".xls", ".xlsx", ".csv", ".htm", ".html", ".txt"}
+
+
+@dataclass
+class Parsed:
+    kind: Kind
+    rows: pd.DataFrame
+    period_start: dt.date
+    period_end: dt.date
+    granularity: str
+    period_source: str
+    warnings: list[str]
+
+
+@dataclass
+class FileResult:
+    path: Path
+    name: str
+    sha256: str
+    status: str  # ingested | skipped | rejected | unchanged
+    kind: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    rows: int = 0
+    problem: str = ""
+    fix: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def rejected(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "rejected"]
+
+    def summary(self) -> str:
+        return (
+            f"{self.count('ingested')} ingested, {self.count('skipped') + self.count('unchanged')} already held,"
+            f" {self.count('rejected')} rejected"
+        )
+
+
+def inbox_files(folder: Path) -> list[Path]:
+    """Export files in the inbox (recursively), oldest first so a later re-export wins."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for p in folder.rglob("*"):
+        rel = p.relative_to(folder).parts
+        if not p.is_file() or any(part.startswith(".") or part in SKIP_DIRS for part in rel[:-1]):
+            continue
+        if p.name.startswith((".", "~$")) or p.suffix.lower() not in SUFFIXES:
+            continue
+        found.append(p)
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, str(p)))
+
+
+def parse_export(name: str, data: bytes) -> Parsed:
+    """Read, identify and normalise one export. Raises :class:`IngestError`."""
+    grid, _fmt = read_grid(name, data)
+    match = identify(grid)
+    if match is None:
+        near = nearest_kind(grid)
+        if near:
+            kind, missing, found = near
+            hints = "; ".join(f"'{m}'{suggest_header(m, found)}" for m in missing)
+            raise IngestError(
+                name,
+                f"looks like {kind.zh} ({kind.name}) but the header lacks {hints}",
+                f"export it again from {kind.source} without removing columns",
+            )
+        raise IngestError(
+            name,
+            "no known export: no row in the first 20 has the headers of any kind this tool reads",
+            "check that it is one of the exports listed in the README (e.g. 产品分析 Products-YYYY-MM-DD.xls); "
+            "other files can be moved out of the inbox",
+        )
+    kind = match.kind
+    found_headers = [str(c).strip() for c in grid[match.header_row] if str(c or "").strip()]
+    missing = [c for c in kind.required if c.name not in match.mapping.values()]
+    if missing:
+        hints = "; ".join(f"'{c.zh}'{suggest_header(c.zh, found_headers)}" for c in missing)
+        raise IngestError(
+            name,
+            f"{kind.zh} ({kind.name}) is missing required column(s) {hints}",
+            f"export it again from {kind.source} with all columns, or restore the column header",
+        )
+    period = find_period(grid, match.header_row, name)
+    if period is None:
+        raise IngestError(
+            name,
+            "the period cannot be found: no 时间周期YYYY-MM-DD~YYYY-MM-DD above the header and no date in the file name",
+            f"keep the backend's file name ({kind.file_pattern}) or its first rows",
+        )
+    start, end, source = period
+    rows, problems, _dropped = normalise_rows(grid, match)
+    required = {c.zh for c in kind.required}
+    fatal = [m for (col, _p), m in zip(sorted(problems.items), problems.messages(), strict=True) if col in required]
+    if fatal:
+        raise IngestError(
+            name,
+            "unreadable values in required columns: " + "; ".join(fatal),
+            "correct those cells (numbers without text, rates like 1.15%) or export the file again",
+        )
+    missing_ids = sum(1 for r in rows if r.get(kind.key[0]) is None) if kind.key else 0
+    if missing_ids:
+        raise IngestError(
+            name,
+            f"{missing_ids} row(s) have no {kind.column(kind.key[0]).zh}",
+            "fill in the id or delete those rows, then save again",
+        )
+    warnings = problems.messages()
+    if match.extra:
+        warnings.append("extra columns kept aside: " + ", ".join(match.extra))
+    frame = pd.DataFrame(rows, columns=[c.name for c in kind.columns])
+    if kind.key:
+        dupes = frame.duplicated(list(kind.key), keep="last")
+        if dupes.any():
+            warnings.append(f"{int(dupes.sum())} duplicate row(s) of the same {kind.key[0]}; the last one is kept")
+            frame = frame[~dupes]
+    return Parsed(kind, frame, start, end, period_granularity(start, end), source, warnings)
+
+
+def ingest_inbox(
+    workspace: Workspace,
+    store: Store | None,
+    *,
+    write: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
+    now: dt.datetime | None = None,
+) -> IngestReport:
+    """Ingest every inbox file into ``store``; with ``write=False`` only check them (validate)."""
+    run_at = now or dt.datetime.now().replace(microsecond=0)
+    files = inbox_files(workspace.exports)
+    known: dict[str, str] = {}
+    if store is not None:
+        log = store.query("SELECT sha256, file_name FROM ingest_log")
+        known = dict(zip(log["sha256"], log["file_name"], strict=True))
+    results: list[FileResult] = []
+    events: list[dict[str, Any]] = [{"run_at": run_at, "file_name": "", "sha256": "", "status": "run"}]
+    for i, path in enumerate(files):
+        rel = str(path.relative_to(workspace.exports))
+        if progress:
+            progress(i, len(files), rel)
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in known:
+            same = known[sha] == rel
+            res = FileResult(path, rel, sha, "unchanged" if same else "skipped",
+                             problem="" if same else f"same content as {known[sha]}",
+                             fix="" if same else "nothing to do: a browser duplicate can be deleted")
+            results.append(res)
+            if not same:
+                events.append({"run_at": run_at, "file_name": rel, "sha256": sha, "status": "skipped",
+                               "problem": res.problem, "fix": res.fix})
+            continue
+        try:
+            parsed = parse_export(rel, data)
+        except IngestError as exc:
+            results.append(FileResult(path, rel, sha, "rejected", problem=exc.problem, fix=exc.fix))
+            events.append({"run_at": run_at, "file_name": rel, "sha256": sha, "status": "rejected",
+                           "problem": exc.problem, "fix": exc.fix})
+            continue
+        res = FileResult(path, rel, sha, "ingested", parsed.kind.name, parsed.period_start, parsed.period_end,
+                         len(parsed.rows), warnings=parsed.warnings)
+        if write and store is not None:
+            original = workspace.originals / f"{sha[:16]}-{path.name}"
+            original.parent.mkdir(parents=True, exist_ok=True)
+            if not original.exists():
+                shutil.copyfile(path, original)
+            store.add_file(
+                {"sha256": sha, "file_name": rel, "original": str(original.relative_to(workspace.root)),
+                 "period_start": parsed.period_start, "period_end": parsed.period_end,
+                 "granularity": parsed.granularity, "period_source": parsed.period_source,
+                 "warnings": "\n".join(parsed.warnings), "ingested_at": run_at},
+                parsed.kind, parsed.rows,
+            )
+            events.append({"run_at": run_at, "file_name": rel, "sha256": sha, "status": "ingested",
+                           "kind": parsed.kind.name, "period_start": parsed.period_start,
+                           "period_end": parsed.period_end, "rows": len(parsed.rows),
+                           "problem": "; ".join(parsed.warnings)})
+        known[sha] = rel
+        results.append(res)
+    if progress:
+        progress(len(files), len(files), "")
+    if write and store is not None:
+        store.add_events(events)
+    return IngestReport(results)

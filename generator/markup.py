@@ -1,0 +1,131 @@
+"""Escaping and formatting for pages. Text from strangers (product titles, keywords, buyer
+names, messages) goes through :func:`md_text` in Markdown and :func:`html.escape` in tables;
+nothing untrusted reaches a page any other way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md_text(value: Any) -> str:
+    """Untrusted text for inline Markdown: HTML-escaped, Markdown punctuation backslashed,
+    line breaks folded, so it renders as the same characters and nothing else."""
+    text = " ".join(str(value if value is not None else "").split())
+    text = html.escape(text, quote=True)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_count(value: Any) -> str:
+    if is_missing(value):
+        return "—"
+    v = float(value)
+    return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 or abs(v) >= 100 else f"{v:,.1f}"
+
+
+def fmt_rate(value: Any, digits: int = 2) -> str:
+    return "—" if is_missing(value) else f"{float(value) * 100:.{digits}f}%"
+
+
+def fmt_change(value: Any) -> str:
+    if is_missing(value) or math.isinf(float(value)):
+        return "—"
+    v = float(value) * 100
+    if round(v, 1) == 0:
+        return "±0.0%"
+    return f"+{v:.1f}%" if v > 0 else f"−{abs(v):.1f}%"
+
+
+def fmt_usd(value: Any) -> str:
+    return "—" if is_missing(value) else f"${float(value):,.2f}"
+
+
+def fmt_date(value: Any) -> str:
+    if is_missing(value):
+        return "—"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value)[:10]
+
+
+def fmt_flag(value: Any) -> str:
+    if is_missing(value):
+        return "—"
+    return "Y" if bool(value) else "N"
+
+
+FORMATS: dict[str, Callable[[Any], str]] = {
+    "count": fmt_count, "rate": fmt_rate, "change": fmt_change, "usd": fmt_usd,
+    "date": fmt_date, "flag": fmt_flag, "text": lambda v: "—" if is_missing(v) else str(v),
+}
+
+
+def fmt(value: Any, kind: str) -> str:
+    return FORMATS[kind](value)
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    label: str
+    kind: str = "text"  # a key of FORMATS
+    link: Callable[[dict[str, Any]], str | None] | None = None
+
+
+def html_table(rows: Sequence[dict[str, Any]] | pd.DataFrame, cols: Sequence[Col], caption: str = "",
+               searchable: bool = True) -> str:
+    """A table as one raw-HTML block (no blank lines, every cell escaped). Tables repeated on
+    every period page are kept out of the search index (``searchable=False``)."""
+    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+    attr = "" if searchable else " data-search-exclude"
+    out = [f'<div class="ops-table"{attr}><table>']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(
+        f'<th class="{"num" if c.kind not in ("text", "date", "flag") else "txt"}">{html.escape(c.label)}</th>'
+        for c in cols) + "</tr></thead><tbody>")
+    for rec in records:
+        cells = []
+        for c in cols:
+            text = html.escape(fmt(rec.get(c.name), c.kind))
+            href = c.link(rec) if c.link else None
+            if href:
+                text = f'<a href="{html.escape(href)}">{text}</a>'
+            cls = "num" if c.kind not in ("text", "date", "flag") else "txt"
+            if c.kind == "change" and not is_missing(rec.get(c.name)):
+                v = float(rec[c.name])
+                cls += " up" if v > 0.0005 else " down" if v < -0.0005 else ""
+            cells.append(f'<td class="{cls}">{text}</td>')
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def chart_block(spec: dict[str, Any], title: str = "") -> str:
+    """A chart as a raw-HTML block: the Vega-Lite spec as JSON, drawn in the browser by the
+    vendored Vega bundle (assets/javascripts/charts.js). ``<`` is escaped so no text in the
+    data can close the script element."""
+    payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    label = f' aria-label="{html.escape(title)}"' if title else ""
+    return f'<div class="ops-chart" role="img"{label}><script type="application/json">{payload}</script></div>'

@@ -1,0 +1,91 @@
+"""The whole story, in order: ingest the inbox into the store, compute the metrics as of one
+date, render the pages, write them into content/, and build the site with mkdocs.
+
+The CLI and the scheduler call :func:`run_pipeline`; nothing else does the work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .config import Settings, Workspace
+from .ingest import IngestReport, ingest_inbox
+from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
+from .pages import Output, SiteData, render_site
+from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
+from .store import Store, open_store
+
+Progress = Callable[[str, int, int, str], None]  # stage, done, total, detail
+
+
+@dataclass
+class PipelineResult:
+    as_of: dt.date
+    ingest: IngestReport
+    written: WriteStats
+    seconds: dict[str, float] = field(default_factory=dict)
+    site_built: bool = False
+
+
+def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData:
+    """Everything the pages show, computed from the store as of ``as_of`` (later data ignored)."""
+    day_rows = store.current("products", "day", end=as_of)
+    week_rows = store.current("products", "week", end=as_of)
+    month_rows = store.current("products", "month", end=as_of)
+    daily = store_totals(day_rows)
+    if len(daily):
+        daily = daily_calendar(daily, min(daily.index), max(max(daily.index), as_of))
+    weekly = roll_up(daily, "week", store_totals(week_rows)) if len(daily) or len(week_rows) else store_totals(week_rows)
+    monthly = roll_up(daily, "month", store_totals(month_rows)) if len(daily) or len(month_rows) else store_totals(month_rows)
+    for frame in (day_rows, week_rows, month_rows):
+        frame["period_end"] = pd.to_datetime(frame["period_end"])
+    return SiteData(
+        as_of=as_of,
+        daily=add_baseline(daily, settings.baseline_days, "day"),
+        weekly=add_baseline(weekly[weekly.index <= as_of], settings.baseline_weeks, "week"),
+        monthly=add_baseline(monthly[monthly.index <= as_of], settings.baseline_months, "month"),
+        day_rows=day_rows, week_rows=week_rows, month_rows=month_rows,
+        kinds=store.kind_periods(), events=store.latest_events(), log=store.ingest_log(),
+    )
+
+
+def run_pipeline(
+    workspace: Workspace,
+    settings: Settings,
+    as_of: dt.date,
+    *,
+    build: bool = True,
+    progress: Progress | None = None,
+) -> PipelineResult:
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    with open_store(workspace.db_path) as store:
+        report = ingest_inbox(workspace, store, progress=(lambda i, n, f: progress("ingest", i, n, f)) if progress else None)
+        seconds["ingest"] = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        if progress:
+            progress("render", 0, 1, "")
+        data = load_site_data(store, settings, as_of)
+    output: Output = render_site(settings, data, workspace.content)
+    output.files.update(site_assets(workspace.content))
+    written = write_content(workspace.content, output)
+    write_mkdocs_config(workspace, settings)
+    seconds["render"] = time.perf_counter() - t1
+    if progress:
+        progress("render", 1, 1, "")
+    result = PipelineResult(as_of, report, written, seconds)
+    if build:
+        t2 = time.perf_counter()
+        if progress:
+            progress("mkdocs", 0, 1, "")
+        build_site(workspace)
+        seconds["mkdocs"] = time.perf_counter() - t2
+        result.site_built = True
+        if progress:
+            progress("mkdocs", 1, 1, "")
+    return result

@@ -1,0 +1,150 @@
+"""Site: write the generated files into ``content/`` (only those whose bytes changed), give the
+workspace its ``mkdocs.yml`` and vendored assets, and run a real ``mkdocs build`` into a
+temporary folder that replaces ``site/`` only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .config import Settings, Workspace
+from .errors import BuildError
+from .i18n import translate
+from .pages import CACHE_FILE, TEMPLATES, Output
+
+MANIFEST = ".opsreport-files"
+MARKER = "# Written by opsreport"
+THEME_LANGUAGE = {"zh": "zh", "en": "en"}
+
+
+@dataclass
+class WriteStats:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.written + self.unchanged
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds exactly these bytes. Atomic per file."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def vega_bundle() -> bytes:
+    """Vega, Vega-Lite and vega-embed in one file, from the installed vl-convert (no network)."""
+    import vl_convert
+
+    version = getattr(vl_convert, "__version__", "unknown")
+    return f"/* Vega + Vega-Lite + vega-embed, bundled by vl-convert-python {version} */\n".encode() + \
+        vl_convert.javascript_bundle().encode("utf-8")
+
+
+def site_assets(content: Path) -> dict[str, bytes]:
+    """The static assets pages need, vendored: CSS, the chart loader and the Vega bundle."""
+    files = {}
+    root = TEMPLATES / "assets"
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            files[f"assets/{p.relative_to(root).as_posix()}"] = p.read_bytes()
+    vega = content / "assets/javascripts/vega.min.js"
+    import vl_convert
+
+    stamp = f"vl-convert-python {getattr(vl_convert, '__version__', 'unknown')} */".encode()
+    if vega.exists():
+        with vega.open("rb") as fh:
+            head = fh.readline()
+        files["assets/javascripts/vega.min.js"] = vega.read_bytes() if stamp in head else vega_bundle()
+    else:
+        files["assets/javascripts/vega.min.js"] = vega_bundle()
+    return files
+
+
+def write_content(content: Path, output: Output) -> WriteStats:
+    """Write every generated file; remove files an earlier build generated and this one did not."""
+    stats = WriteStats()
+    content.mkdir(parents=True, exist_ok=True)
+    for rel, data in sorted(output.files.items()):
+        if write_if_changed(content / rel, data):
+            stats.written += 1
+        else:
+            stats.unchanged += 1
+    manifest = content / MANIFEST
+    if manifest.exists():
+        for rel in manifest.read_text(encoding="utf-8").splitlines():
+            if rel and rel not in output.files and (content / rel).is_file():
+                (content / rel).unlink()
+                stats.removed += 1
+    write_if_changed(manifest, ("\n".join(sorted(output.files)) + "\n").encode("utf-8"))
+    write_if_changed(content / CACHE_FILE, json.dumps({"xlsx": output.keys, "pages": output.pages}, sort_keys=True, indent=0).encode("utf-8"))
+    return stats
+
+
+def write_mkdocs_config(workspace: Workspace, settings: Settings) -> bool:
+    """Give the workspace its mkdocs.yml: rewritten while it carries opsreport's marker line,
+    created when missing, left alone once the user removed the marker."""
+    path = workspace.mkdocs_file
+    if path.exists() and not path.read_text(encoding="utf-8").startswith(MARKER):
+        return False
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
+    lang = settings.language
+    text = env.get_template("mkdocs.yml.j2").render(
+        site_name=translate("site_title", lang, store=settings.store_name).replace('"', "'"),
+        theme_language=THEME_LANGUAGE[lang],
+        nav={k: translate(k, lang) for k in ("home", "daily", "weekly", "monthly", "import_status", "glossary")},
+    )
+    return write_if_changed(path, text.encode("utf-8"))
+
+
+def build_site(workspace: Workspace) -> Path:
+    """``mkdocs build`` into a temporary folder beside ``site/``, then swap it in. A failed
+    build raises :class:`BuildError` and leaves the previous site as it was."""
+    root = workspace.root
+    tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--clean",
+           "--config-file", str(workspace.mkdocs_file), "--site-dir", str(tmp)]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        detail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-12:])
+        raise BuildError(
+            f"mkdocs build failed; the previous site is left in place:\n{detail}",
+            "fix what the message names (a page or mkdocs.yml); run `opsreport build` again",
+        )
+    site = workspace.site
+    old = root / ".site-previous"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        os.replace(site, old)
+    os.replace(tmp, site)
+    shutil.rmtree(old, ignore_errors=True)
+    return site
+
+
+def site_size(site: Path) -> tuple[int, int]:
+    """(pages, bytes) of a built site."""
+    pages = sum(1 for _ in site.rglob("*.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return pages, size

@@ -1,0 +1,151 @@
+"""The store: one embedded DuckDB file per workspace. The only module that talks to DuckDB.
+
+Tables: ``ingest_log`` (one row per file version ingested), ``file_events`` (what each run
+did with each file: ingested, skipped, rejected), and one table per kind with the period
+bounds and the ``file_id`` it came from. ``current_<kind>`` views keep, for every
+(period_start, period_end), only the rows of the newest file: a re-export supersedes the
+earlier one for reporting while both stay stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from .ingest.kinds import KINDS, Kind
+
+SQL_TYPES = {"id": "VARCHAR", "text": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "rate": "DOUBLE", "flag": "BOOLEAN", "date": "DATE"}
+
+SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS file_ids START 1;
+CREATE TABLE IF NOT EXISTS ingest_log (
+    file_id BIGINT PRIMARY KEY, sha256 VARCHAR UNIQUE, file_name VARCHAR, original VARCHAR,
+    kind VARCHAR, period_start DATE, period_end DATE, granularity VARCHAR, period_source VARCHAR,
+    rows BIGINT, warnings VARCHAR, ingested_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS file_events (
+    run_at TIMESTAMP, file_name VARCHAR, sha256 VARCHAR, status VARCHAR, kind VARCHAR,
+    period_start DATE, period_end DATE, rows BIGINT, problem VARCHAR, fix VARCHAR
+);
+"""
+
+
+class Store:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(path), read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+            for kind in KINDS.values():
+                self._ensure_kind(kind)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_kind(self, kind: Kind) -> None:
+        cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in kind.columns)
+        self.con.execute(
+            f"CREATE TABLE IF NOT EXISTS {kind.name} (file_id BIGINT, period_start DATE, period_end DATE,"
+            f" granularity VARCHAR, {cols})"
+        )
+        self.con.execute(
+            f"""CREATE OR REPLACE VIEW current_{kind.name} AS
+            SELECT t.* FROM {kind.name} t JOIN (
+                SELECT period_start, period_end, max(file_id) AS file_id FROM ingest_log
+                WHERE kind = '{kind.name}' GROUP BY ALL
+            ) latest USING (period_start, period_end, file_id)"""
+        )
+
+    # -- ingest -------------------------------------------------------------------------
+    def has_file(self, sha256: str) -> bool:
+        return self.con.execute("SELECT 1 FROM ingest_log WHERE sha256 = ?", [sha256]).fetchone() is not None
+
+    def add_file(self, log: dict[str, Any], kind: Kind, rows: pd.DataFrame) -> int:
+        """Write the rows and their ingest-log row in one transaction; return the file id."""
+        self.con.begin()
+        try:
+            file_id = self.con.execute("SELECT nextval('file_ids')").fetchone()[0]  # type: ignore[index]
+            self.con.execute(
+                "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [file_id, log["sha256"], log["file_name"], log["original"], kind.name, log["period_start"],
+                 log["period_end"], log["granularity"], log["period_source"], len(rows), log["warnings"],
+                 log["ingested_at"]],
+            )
+            frame = rows.copy()
+            frame.insert(0, "granularity", log["granularity"])
+            frame.insert(0, "period_end", log["period_end"])
+            frame.insert(0, "period_start", log["period_start"])
+            frame.insert(0, "file_id", file_id)
+            self.con.register("incoming", frame)
+            names = ", ".join(frame.columns)
+            self.con.execute(f"INSERT INTO {kind.name} ({names}) SELECT {names} FROM incoming")
+            self.con.unregister("incoming")
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return int(file_id)
+
+    def add_events(self, events: list[dict[str, Any]]) -> None:
+        if not events:
+            return
+        self.con.executemany(
+            "INSERT INTO file_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[e["run_at"], e["file_name"], e["sha256"], e["status"], e.get("kind"), e.get("period_start"),
+              e.get("period_end"), e.get("rows"), e.get("problem"), e.get("fix")] for e in events],
+        )
+
+    # -- reading ------------------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
+
+    def current(self, kind: str, granularity: str, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+        """The current rows of one kind at one granularity, periods ending within [start, end]."""
+        sql = f"SELECT * FROM current_{kind} WHERE granularity = ?"
+        params: list[Any] = [granularity]
+        if start:
+            sql += " AND period_end >= ?"
+            params.append(start)
+        if end:
+            sql += " AND period_end <= ?"
+            params.append(end)
+        return self.query(sql + " ORDER BY period_end", params)
+
+    def ingest_log(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM ingest_log ORDER BY file_id")
+
+    def latest_events(self) -> pd.DataFrame:
+        """The latest outcome for every file name the inbox has held."""
+        return self.query(
+            """SELECT * FROM file_events QUALIFY row_number() OVER (PARTITION BY file_name ORDER BY run_at DESC) = 1
+            ORDER BY status = 'rejected' DESC, file_name"""
+        )
+
+    def kind_periods(self) -> pd.DataFrame:
+        return self.query(
+            """SELECT kind, granularity, count(DISTINCT (period_start, period_end)) AS periods,
+                      min(period_start) AS first_day, max(period_end) AS last_day, sum(rows) AS rows
+               FROM ingest_log GROUP BY ALL ORDER BY kind, granularity"""
+        )
+
+
+@contextmanager
+def open_store(path: Path, read_only: bool = False) -> Iterator[Store]:
+    store = Store(path, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()

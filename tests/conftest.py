@@ -1,0 +1,65 @@
+"""Shared fixtures: a small demo workspace built once per session (real .xls exports, real
+DuckDB store, real mkdocs build), and the --update-golden switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.config import Settings, Workspace, load_settings, render_config
+from generator.demo import DemoSummary, write_demo_exports
+from generator.pipeline import PipelineResult, run_pipeline
+
+AS_OF = dt.date(2026, 11, 21)
+SMALL = {"n_products": 20, "n_days": 70, "seed": 7}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite tests/golden/ from the current output instead of comparing.")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@dataclass
+class BuiltDemo:
+    workspace: Workspace
+    settings: Settings
+    summary: DemoSummary
+    result: PipelineResult
+    as_of: dt.date
+
+
+def make_demo(root: Path, build: bool = True, **overrides: object) -> BuiltDemo:
+    """A small demo store, ingested and (optionally) built, as `opsreport demo` makes it."""
+    ws = Workspace(root)
+    summary = write_demo_exports(root, AS_OF, **SMALL)  # type: ignore[arg-type]
+    settings = Settings(store_name="示例户外用品店", categories=summary.categories, **overrides)  # type: ignore[arg-type]
+    ws.config_file.write_text(render_config(settings), encoding="utf-8")
+    settings = load_settings(ws)
+    result = run_pipeline(ws, settings, AS_OF, build=build)
+    return BuiltDemo(ws, settings, summary, result, AS_OF)
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltDemo]:
+    """Read-only for tests: copy it (``copy_demo``) before changing anything."""
+    root = tmp_path_factory.mktemp("demo")
+    yield make_demo(root)
+
+
+@pytest.fixture
+def copy_demo(built_demo: BuiltDemo, tmp_path: Path) -> BuiltDemo:
+    """A private copy of the built demo workspace that a test may change."""
+    root = tmp_path / "ws"
+    shutil.copytree(built_demo.workspace.root, root, symlinks=True)
+    ws = Workspace(root)
+    return BuiltDemo(ws, load_settings(ws), built_demo.summary, built_demo.result, built_demo.as_of)
