@@ -129,7 +129,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "status_rejected_none": ("没有被拒绝的文件。", "No file was rejected."),
     "status_rejected_lead": ("这些文件没有导入，其他文件不受影响。按「怎么办」处理后再运行一次即可。", "These files were not ingested; the other files were. Do what the last column says and run again."),
     "status_skipped": ("跳过的重复文件", "Skipped duplicates"),
-    "status_recent": ("最近导入的文件（最新 {n} 个，共 {total} 个）", "Recently ingested files ({n} newest of {total})"),
+    "status_recent": ("已导入的文件（按周期最新的 {n} 个，共 {total} 个）", "Ingested files ({n} with the latest periods, of {total})"),
     "status_ingested": ("已导入", "ingested"),
     "status_skipped_word": ("已跳过", "skipped"),
     "status_rejected_word": ("已拒绝", "rejected"),

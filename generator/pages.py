@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +137,7 @@ class Renderer:
         for m in KPIS:
             change = row.get(f"{m}_change")
             rec = {"metric": METRICS[m].label(self.lang), "name": m, "unit": METRICS[m].unit,
+                   "weekday_change": row.get(f"{m}_wd_change"),
                    "value": row.get(m), "baseline": row.get(f"{m}_base"), "change": change,
                    "band": self.t("band_" + change_band(change, self.s.change_small, self.s.change_clear,
                                                         self.s.change_large)),
@@ -190,8 +192,12 @@ class Renderer:
     def todo(self, rows: list[dict[str, Any]], link: str, link_label: str) -> list[str]:
         items = []
         for r in rows:
-            if r["band_key"] != "large":
+            wd = r.get("weekday_change")
+            # large against the last days, and not just the usual weekday rhythm
+            if r["band_key"] != "large" or (not is_missing(wd) and abs(wd) <= self.s.change_clear):
                 continue
+            if r["unit"] == "count" and abs(r["value"] - r["baseline"]) <= 2 * math.sqrt(max(r["baseline"], 1)):
+                continue  # within the noise of counting: small numbers swing by chance
             kind = "rate" if r["unit"] == "rate" else "count"
             key = "todo_item_up" if r["change"] > 0 else "todo_item_down"
             items.append(self.t(key, metric=r["metric"], change=fmt_change(abs(r["change"])).lstrip("+"),
@@ -462,7 +468,7 @@ class Renderer:
         skipped = ev[(ev["status"] == "skipped") & (ev["run_at"] == last_run)] if len(ev) else ev
         file_cols = [Col("file_name", self.t("col_file")), Col("problem", self.t("col_problem")),
                      Col("fix", self.t("col_fix"))]
-        log = d.log.sort_values("file_id", ascending=False)
+        log = d.log.sort_values(["period_end", "period_start", "file_name"], ascending=False)
         log = log.assign(period=[f"{fmt(a, 'date')} ~ {fmt(b, 'date')}" for a, b in zip(log["period_start"], log["period_end"], strict=True)])
         recent_cols = [Col("file_name", self.t("col_file")), Col("kind", self.t("col_kind")),
                        Col("period", self.t("col_period")), Col("rows", self.t("col_rows"), "count"),

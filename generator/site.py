@@ -120,20 +120,22 @@ def write_mkdocs_config(workspace: Workspace, settings: Settings) -> bool:
 def build_site(workspace: Workspace) -> Path:
     """``mkdocs build`` into a temporary folder beside ``site/``, then swap it in. A failed
     build raises :class:`BuildError` and leaves the previous site as it was."""
-    root = workspace.root
+    root = workspace.root.resolve()
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--clean",
-           "--config-file", str(workspace.mkdocs_file), "--site-dir", str(tmp)]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",  # not --quiet: it hides the warnings strict counts
+           "--config-file", str(root / workspace.mkdocs_file.name), "--site-dir", str(tmp)]
+    env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
-        detail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-12:])
+        lines = (proc.stderr + proc.stdout).strip().splitlines()
+        detail = "\n".join([ln for ln in lines if ln.startswith(("WARNING", "ERROR", "Error", "Aborted"))][:12]
+                           or lines[-12:])
         raise BuildError(
             f"mkdocs build failed; the previous site is left in place:\n{detail}",
             "fix what the message names (a page or mkdocs.yml); run `opsreport build` again",
         )
-    site = workspace.site
+    site = root / workspace.site.name
     old = root / ".site-previous"
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():

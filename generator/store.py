@@ -137,8 +137,10 @@ class Store:
     def kind_periods(self) -> pd.DataFrame:
         return self.query(
             """SELECT kind, granularity, count(DISTINCT (period_start, period_end)) AS periods,
-                      min(period_start) AS first_day, max(period_end) AS last_day, sum(rows) AS rows
-               FROM ingest_log GROUP BY ALL ORDER BY kind, granularity"""
+                      min(period_start) AS first_day, max(period_end) AS last_day, sum(rows)::BIGINT AS rows
+               FROM (SELECT * FROM ingest_log  -- the current file of each period: superseded rows not counted
+                     QUALIFY row_number() OVER (PARTITION BY kind, period_start, period_end ORDER BY file_id DESC) = 1)
+               GROUP BY ALL ORDER BY kind, granularity"""
         )
 
 

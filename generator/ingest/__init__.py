@@ -11,13 +11,12 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..config import Workspace
 from ..errors import IngestError
-from ..store import Store
 from .kinds import Kind
 from .normalize import (
     find_period,
@@ -28,6 +27,9 @@ from .normalize import (
     suggest_header,
 )
 from .readers import read_grid
+
+if TYPE_CHECKING:  # store.py imports .kinds, which runs this package: no import cycle at run time
+    from ..store import Store
 
 SKIP_DIRS = {"templates"}
 SUFFIXES = {".xls", ".xlsx", ".csv", ".htm", ".html", ".txt"}

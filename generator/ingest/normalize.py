@@ -104,7 +104,7 @@ def find_period(grid: list[list[Any]], header_row: int, file_name: str) -> tuple
                     continue
                 if start <= end:
                     return start, end, "preamble"
-    m = FILE_DATE_RE.search(file_name)
+    m = FILE_DATE_RE.search(re.split(r"[\\/]", file_name)[-1])  # the file's own name, not its folders
     if m:
         try:
             day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -159,7 +159,9 @@ def parse_value(value: Any, type_: str) -> tuple[Any, str | None]:
             return t, None
         try:
             d = Decimal(t)
-            if d == d.to_integral_value():
+            if isinstance(exp := d.as_tuple().exponent, int) and exp > 0:  # '1.60156E+12': digits lost
+                return None, f"'{text}' lost digits (a spreadsheet shortened the id)"
+            if d.is_finite() and d == d.to_integral_value():
                 return str(int(d)), None
         except InvalidOperation:
             pass
@@ -187,6 +189,8 @@ def parse_value(value: Any, type_: str) -> tuple[Any, str | None]:
                 return None, f"'{value}' is not a whole number"
             if num < 0:
                 return None, f"'{value}' is negative"
+            if num >= 2**63:  # would not fit the store's BIGINT and stop the whole ingest
+                return None, f"'{value}' is too large"
             return int(num), None
         return num, None
     if type_ == "rate":

@@ -95,6 +95,15 @@ def add_baseline(totals: pd.DataFrame, window: int, step: str) -> pd.DataFrame:
         out[f"{m}_base"] = bases
         base = out[f"{m}_base"]
         out[f"{m}_change"] = (values / base - 1).where(base > 0)
+        if step == "day":
+            # the same weekday of the weeks before: tells a weekend dip from a real drop
+            wd = []
+            for end in ends:
+                same = [values.get(end - dt.timedelta(days=7 * k)) for k in range(1, 5)]
+                present = [v for v in same if v is not None and not pd.isna(v)]
+                wd.append(float(np.median(present)) if len(present) >= 2 else np.nan)
+            out[f"{m}_wd_base"] = wd
+            out[f"{m}_wd_change"] = (values / out[f"{m}_wd_base"] - 1).where(out[f"{m}_wd_base"] > 0)
     return out
 
 
