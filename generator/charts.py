@@ -23,13 +23,28 @@ ORANGE = "#d4701c"
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for rec in frame.to_dict("records"):
-        out.append({k: (None if is_missing(v) else (v.isoformat() if hasattr(v, "isoformat") else
-                                                    round(v, 6) if isinstance(v, float) else v))
-                    for k, v in rec.items()})
+        out.append(
+            {
+                k: (
+                    None
+                    if is_missing(v)
+                    else (
+                        v.isoformat()
+                        if hasattr(v, "isoformat")
+                        else round(v, 6)
+                        if isinstance(v, float)
+                        else v
+                    )
+                )
+                for k, v in rec.items()
+            }
+        )
     return out
 
 
-def _with_data(template: dict[str, Any], records: list[dict[str, Any]], **patch: Any) -> dict[str, Any]:
+def _with_data(
+    template: dict[str, Any], records: list[dict[str, Any]], **patch: Any
+) -> dict[str, Any]:
     spec = copy.deepcopy(template)
     spec["data"] = {"values": records}
     spec.update(patch)
@@ -44,53 +59,89 @@ def _formats(unit: str) -> tuple[str, str]:
 def _trend_template(label: str, baseline_label: str, unit: str, height: int) -> dict[str, Any]:
     fmt, axis_fmt = _formats(unit)
     base = alt.Chart(alt.Data(values=[])).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%m-%d", labelOverlap=True)))
-    line = base.mark_line(color=BLUE, strokeWidth=2, point=alt.OverlayMarkDef(size=12, color=BLUE)).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%m-%d", labelOverlap=True))
+    )
+    line = base.mark_line(
+        color=BLUE, strokeWidth=2, point=alt.OverlayMarkDef(size=12, color=BLUE)
+    ).encode(
         y=alt.Y("value:Q", title=label, axis=alt.Axis(format=axis_fmt)),
-        tooltip=[alt.Tooltip("date:T", title="", format="%Y-%m-%d"),
-                 alt.Tooltip("value:Q", title=label, format=fmt),
-                 alt.Tooltip("baseline:Q", title=baseline_label, format=fmt)])
+        tooltip=[
+            alt.Tooltip("date:T", title="", format="%Y-%m-%d"),
+            alt.Tooltip("value:Q", title=label, format=fmt),
+            alt.Tooltip("baseline:Q", title=baseline_label, format=fmt),
+        ],
+    )
     band = base.mark_line(color=GREY, strokeDash=[4, 3], strokeWidth=1.5).encode(y="baseline:Q")
     return alt.layer(band, line).properties(width="container", height=height, title=label).to_dict()
 
 
-def trend_chart(series: pd.DataFrame, metric: str, label: str, baseline_label: str, unit: str,
-                height: int = 140) -> dict[str, Any]:
+def trend_chart(
+    series: pd.DataFrame, metric: str, label: str, baseline_label: str, unit: str, height: int = 140
+) -> dict[str, Any]:
     """A metric's daily value (solid) and its baseline (dashed), with tooltips."""
-    frame = pd.DataFrame({"date": list(series.index), "value": series[metric].to_numpy(),
-                          "baseline": series[f"{metric}_base"].to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "date": list(series.index),
+            "value": series[metric].to_numpy(),
+            "baseline": series[f"{metric}_base"].to_numpy(),
+        }
+    )
     return _with_data(_trend_template(label, baseline_label, unit, height), _records(frame))
 
 
 @functools.lru_cache(maxsize=256)
 def _bars_template(label: str, period_label: str, unit: str) -> dict[str, Any]:
     fmt, axis_fmt = _formats(unit)
-    return alt.Chart(alt.Data(values=[])).mark_bar().encode(
-        x=alt.X("period:N", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
-        y=alt.Y("value:Q", title=label, axis=alt.Axis(format=axis_fmt)),
-        color=alt.condition("datum.current", alt.value(BLUE), alt.value("#b6c8e6")),
-        tooltip=[alt.Tooltip("period:N", title=period_label), alt.Tooltip("value:Q", title=label, format=fmt)],
-    ).properties(width="container", height=160, title=label).to_dict()
+    return (
+        alt.Chart(alt.Data(values=[]))
+        .mark_bar()
+        .encode(
+            x=alt.X("period:N", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("value:Q", title=label, axis=alt.Axis(format=axis_fmt)),
+            color=alt.condition("datum.current", alt.value(BLUE), alt.value("#b6c8e6")),
+            tooltip=[
+                alt.Tooltip("period:N", title=period_label),
+                alt.Tooltip("value:Q", title=label, format=fmt),
+            ],
+        )
+        .properties(width="container", height=160, title=label)
+        .to_dict()
+    )
 
 
-def period_bars(frame: pd.DataFrame, metric: str, label: str, period_label: str, unit: str,
-                highlight: str) -> dict[str, Any]:
+def period_bars(
+    frame: pd.DataFrame, metric: str, label: str, period_label: str, unit: str, highlight: str
+) -> dict[str, Any]:
     """One bar per period (week or month), the current one highlighted."""
-    data = pd.DataFrame({"period": frame["period"], "value": frame[metric],
-                         "current": frame["period"] == highlight})
+    data = pd.DataFrame(
+        {"period": frame["period"], "value": frame[metric], "current": frame["period"] == highlight}
+    )
     return _with_data(_bars_template(label, period_label, unit), _records(data))
 
 
 @functools.lru_cache(maxsize=64)
 def _category_template(label: str, category_label: str) -> dict[str, Any]:
-    return alt.Chart(alt.Data(values=[])).mark_bar(color=ORANGE).encode(
-        y=alt.Y("category:N", title=None, sort="-x"),
-        x=alt.X("value:Q", title=label, axis=alt.Axis(format="~s")),
-        tooltip=[alt.Tooltip("category:N", title=category_label), alt.Tooltip("value:Q", title=label, format=",.0f")],
-    ).properties(width="container", height=80, title=label).to_dict()
+    return (
+        alt.Chart(alt.Data(values=[]))
+        .mark_bar(color=ORANGE)
+        .encode(
+            y=alt.Y("category:N", title=None, sort="-x"),
+            x=alt.X("value:Q", title=label, axis=alt.Axis(format="~s")),
+            tooltip=[
+                alt.Tooltip("category:N", title=category_label),
+                alt.Tooltip("value:Q", title=label, format=",.0f"),
+            ],
+        )
+        .properties(width="container", height=80, title=label)
+        .to_dict()
+    )
 
 
-def category_bars(frame: pd.DataFrame, metric: str, label: str, category_label: str) -> dict[str, Any]:
+def category_bars(
+    frame: pd.DataFrame, metric: str, label: str, category_label: str
+) -> dict[str, Any]:
     """Horizontal bars: one category each, sorted by the metric."""
     data = frame[["category", metric]].rename(columns={metric: "value"})
-    return _with_data(_category_template(label, category_label), _records(data), height=max(80, 24 * len(data)))
+    return _with_data(
+        _category_template(label, category_label), _records(data), height=max(80, 24 * len(data))
+    )

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape as esc
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -24,20 +25,33 @@ from .config import Settings, Workspace, load_settings, render_config
 from .errors import OpsReportError
 from .periods import default_as_of, parse_date
 
-console = Console(stderr=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
+console = Console(stderr=True, highlight=False)  # markup on: values go through esc()
+out = Console(highlight=False, soft_wrap=True, markup=False)
 
-WORKSPACE_HELP = "The store's workspace folder (inbox, store, pages, site). Default: the current folder."
+WORKSPACE_HELP = (
+    "The store's workspace folder (inbox, store, pages, site). Default: the current folder."
+)
 
 
 def workspace_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-                        show_default=True, help=WORKSPACE_HELP)(f)
+    return click.option(
+        "--workspace",
+        "-w",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help=WORKSPACE_HELP,
+    )(f)
 
 
 def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
-                        help="The last statistics day to report on. Default: T-2 in US-Pacific time.")(f)
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help="The last statistics day to report on. Default: T-2 in US-Pacific time.",
+    )(f)
 
 
 def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,15 +75,27 @@ def resolve_as_of(value: str | None, settings: Settings) -> dt.date:
 
 
 def progress_bar() -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[detail]}", style="dim"), TimeElapsedColumn(), console=console,
-                    transient=True)
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[detail]}", style="dim"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
 
 
-STAGES = {"ingest": "读取导出文件 ingest", "render": "计算并生成页面 render", "mkdocs": "构建网站 mkdocs build"}
+STAGES = {
+    "ingest": "读取导出文件 ingest",
+    "render": "计算并生成页面 render",
+    "mkdocs": "构建网站 mkdocs build",
+}
 
 
-def run_with_progress(workspace: Workspace, settings: Settings, as_of: dt.date, build: bool = True) -> Any:
+def run_with_progress(
+    workspace: Workspace, settings: Settings, as_of: dt.date, build: bool = True
+) -> Any:
     from .pipeline import run_pipeline
 
     with progress_bar() as bar:
@@ -86,7 +112,10 @@ def run_with_progress(workspace: Workspace, settings: Settings, as_of: dt.date, 
 def print_rejected(results: list[Any]) -> None:
     for r in results:
         if r.status == "rejected":
-            console.print(f"[red]rejected[/red] {r.name}: {r.problem}\n         → {r.fix}", markup=True)
+            console.print(
+                f"[red]rejected[/red] {esc(r.name)}: {esc(r.problem)}\n         → {esc(r.fix)}",
+                markup=True,
+            )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -119,8 +148,10 @@ def init(workspace: Path) -> None:
     created = not ws.config_file.exists()
     if created:
         ws.config_file.write_text(render_config(Settings()), encoding="utf-8")
-    out.print(f"Workspace ready at {ws.root}: put exports into {ws.exports}"
-              f"{'' if created else ' (kept the existing opsreport.toml)'}.")
+    out.print(
+        f"Workspace ready at {ws.root}: put exports into {ws.exports}"
+        f"{'' if created else ' (kept the existing opsreport.toml)'}."
+    )
 
 
 @main.command()
@@ -141,14 +172,22 @@ def ingest(workspace: Path, strict: bool) -> None:
     load_settings(ws)
     with progress_bar() as bar, open_store(ws.db_path) as store:
         task = bar.add_task("读取导出文件 ingest", total=1, detail="")
-        report = ingest_inbox(ws, store, progress=lambda i, n, f: bar.update(task, completed=i, total=max(n, 1), detail=f[-50:]))
+        report = ingest_inbox(
+            ws,
+            store,
+            progress=lambda i, n, f: bar.update(task, completed=i, total=max(n, 1), detail=f[-50:]),
+        )
     print_rejected(report.results)
     warned = [r for r in report.results if r.warnings]
     for r in warned:
-        console.print(f"[yellow]warning[/yellow] {r.name}: " + "; ".join(r.warnings), markup=True)
+        console.print(
+            f"[yellow]warning[/yellow] {esc(r.name)}: " + esc("; ".join(r.warnings)), markup=True
+        )
     out.print(f"Ingest: {report.summary()} — store {ws.db_path}")
     if strict and (report.rejected or warned):
-        raise click.ClickException("--strict: some files were rejected or had warnings (listed above)")
+        raise click.ClickException(
+            "--strict: some files were rejected or had warnings (listed above)"
+        )
 
 
 @main.command()
@@ -176,12 +215,20 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
             parsed = parse_export(p.name, p.read_bytes())
         except IngestError as exc:
             bad += 1
-            console.print(f"[red]rejected[/red] {p}: {exc.problem}\n         → {exc.fix}", markup=True)
+            console.print(
+                f"[red]rejected[/red] {esc(str(p))}: {esc(exc.problem)}\n         → {esc(exc.fix)}",
+                markup=True,
+            )
             continue
         note = ("; " + "; ".join(parsed.warnings)) if parsed.warnings else ""
-        console.print(f"[green]ok[/green] {p}: {parsed.kind.name}, {parsed.period_start} ~ {parsed.period_end},"
-                      f" {len(parsed.rows)} rows{note}", markup=True)
-    out.print(f"Validate: {len(paths) - bad} of {len(paths)} file(s) can be ingested; nothing was written.")
+        console.print(
+            f"[green]ok[/green] {esc(str(p))}: {parsed.kind.name}, {parsed.period_start} ~ {parsed.period_end},"
+            f" {len(parsed.rows)} rows{esc(note)}",
+            markup=True,
+        )
+    out.print(
+        f"Validate: {len(paths) - bad} of {len(paths)} file(s) can be ingested; nothing was written."
+    )
     if bad:
         raise click.ClickException(f"{bad} file(s) would be rejected (reasons above)")
 
@@ -189,7 +236,9 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
 @main.command()
 @workspace_option
 @as_of_option
-@click.option("--language", type=click.Choice(["zh", "en"]), default=None, help="Override the site language.")
+@click.option(
+    "--language", type=click.Choice(["zh", "en"]), default=None, help="Override the site language."
+)
 @handle_errors
 def build(workspace: Path, as_of: str | None, language: str | None) -> None:
     """Ingest new exports, compute the reports, write the pages and build the site.
@@ -207,14 +256,21 @@ def build(workspace: Path, as_of: str | None, language: str | None) -> None:
     result = run_with_progress(ws, settings, day)
     print_rejected(result.ingest.results)
     w = result.written
-    out.print(f"Built the site as of {day}: {result.ingest.summary()}; {w.written} page/download file(s) changed,"
-              f" {w.unchanged} unchanged — open {ws.site / 'index.html'}")
+    out.print(
+        f"Built the site as of {day}: {result.ingest.summary()}; {w.written} page/download file(s) changed,"
+        f" {w.unchanged} unchanged — open {ws.site / 'index.html'}"
+    )
 
 
 @main.command()
 @workspace_option
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: the office network).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0: the office network).",
+)
 @handle_errors
 def serve(workspace: Path, port: int, host: str) -> None:
     """Serve the built site over HTTP (what a reader's browser opens). Ctrl+C stops it.
@@ -227,7 +283,9 @@ def serve(workspace: Path, port: int, host: str) -> None:
 
     ws = Workspace(workspace)
     if not (ws.site / "index.html").exists():
-        raise WorkspaceError(f"no built site in {ws.site}", f"run `opsreport build --workspace {ws.root}` first")
+        raise WorkspaceError(
+            f"no built site in {ws.site}", f"run `opsreport build --workspace {ws.root}` first"
+        )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ws.site))
     socketserver.TCPServer.allow_reuse_address = True
     with http.server.ThreadingHTTPServer((host, port), handler) as httpd:
@@ -255,37 +313,60 @@ def status(workspace: Path, as_of: str | None) -> None:
     settings = load_settings(ws)
     day = resolve_as_of(as_of, settings)
     if not ws.db_path.exists():
-        out.print(f"Status: no store yet in {ws.store_dir} — run `opsreport ingest --workspace {ws.root}`.")
+        out.print(
+            f"Status: no store yet in {ws.store_dir} — run `opsreport ingest --workspace {ws.root}`."
+        )
         return
     with open_store(ws.db_path, read_only=True) as store:
         kinds = store.kind_periods()
         events = store.latest_events()
     table = Table(title=f"as of {day}")
-    for col in ("kind", "granularity", "periods", "first", "latest", "rows", "fresh"):
-        table.add_column(col)
+    for col in ("kind", "period", "periods", "first", "latest", "rows", "fresh"):
+        table.add_column(col, no_wrap=True)
     for rec in kinds.to_dict("records"):
         last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
         expected = expected_latest(rec["granularity"], day)
-        behind = 0 if expected is None or last >= expected else period_gap(rec["granularity"], last, expected)
-        table.add_row(rec["kind"], rec["granularity"], str(rec["periods"]), str(rec["first_day"])[:10],
-                      str(last), str(rec["rows"]), "up to date" if behind == 0 else f"{behind} behind")
-    out.print(table)
+        behind = (
+            0
+            if expected is None or last >= expected
+            else period_gap(rec["granularity"], last, expected)
+        )
+        table.add_row(
+            rec["kind"],
+            rec["granularity"],
+            str(rec["periods"]),
+            str(rec["first_day"])[:10],
+            str(last),
+            str(rec["rows"]),
+            "up to date" if behind == 0 else f"{behind} behind",
+        )
+    out.print(table, width=max(out.width, 100))
     last_run = events["run_at"].max() if len(events) else None
-    rejected = events[(events["status"] == "rejected") & (events["run_at"] == last_run)] if len(events) else events
+    rejected = (
+        events[(events["status"] == "rejected") & (events["run_at"] == last_run)]
+        if len(events)
+        else events
+    )
     for rec in rejected.to_dict("records"):
         out.print(f"rejected {rec['file_name']}: {rec['problem']} → {rec['fix']}")
-    out.print(f"Status: {len(kinds)} kind/granularity pair(s) held, {len(rejected)} file(s) rejected — store {ws.db_path}")
+    out.print(
+        f"Status: {len(kinds)} kind/granularity pair(s) held, {len(rejected)} file(s) rejected — store {ws.db_path}"
+    )
 
 
 @main.command()
 @workspace_option
 @as_of_option
-@click.option("--products", default=300, show_default=True, help="Number of products in the demo store.")
+@click.option(
+    "--products", default=300, show_default=True, help="Number of products in the demo store."
+)
 @click.option("--days", default=400, show_default=True, help="Days of history.")
 @click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same files).")
 @click.option("--no-build", is_flag=True, help="Only write the exports; do not build the site.")
 @handle_errors
-def demo(workspace: Path, as_of: str | None, products: int, days: int, seed: int, no_build: bool) -> None:
+def demo(
+    workspace: Path, as_of: str | None, products: int, days: int, seed: int, no_build: bool
+) -> None:
     """Write a realistic demo store's exports into a workspace and build its site.
 
     \b
@@ -300,20 +381,32 @@ def demo(workspace: Path, as_of: str | None, products: int, days: int, seed: int
     day = resolve_as_of(as_of, base)
     with progress_bar() as bar:
         task = bar.add_task("生成示例数据 demo exports", total=1, detail="")
-        summary = write_demo_exports(ws.root, day, n_products=products, n_days=days, seed=seed,
-                                     progress=lambda i, n: bar.update(task, completed=i, total=max(n, 1), detail=""))
+        summary = write_demo_exports(
+            ws.root,
+            day,
+            n_products=products,
+            n_days=days,
+            seed=seed,
+            progress=lambda i, n: bar.update(task, completed=i, total=max(n, 1), detail=""),
+        )
     if not ws.config_file.exists():
         settings = Settings(store_name="示例户外用品店", categories=summary.categories)
         ws.config_file.write_text(render_config(settings), encoding="utf-8")
     settings = load_settings(ws)
-    console.print(f"Wrote {summary.files} export files for {summary.products} products, "
-                  f"{summary.first_day} ~ {summary.last_day}, into {ws.exports}")
+    console.print(
+        f"Wrote {summary.files} export files for {summary.products} products, "
+        f"{summary.first_day} ~ {summary.last_day}, into {ws.exports}"
+    )
     if no_build:
-        out.print(f"Demo exports written to {ws.exports}; build with `opsreport build --workspace {ws.root}`.")
+        out.print(
+            f"Demo exports written to {ws.exports}; build with `opsreport build --workspace {ws.root}`."
+        )
         return
     run_with_progress(ws, settings, day)
-    out.print(f"Demo site built: {(ws.site / 'index.html').resolve()} — open it with "
-              f"`opsreport serve --workspace {ws.root}` then http://127.0.0.1:8000/ (or `make serve`)")
+    out.print(
+        f"Demo site built: {(ws.site / 'index.html').resolve()} — open it with "
+        f"`opsreport serve --workspace {ws.root}` then http://127.0.0.1:8000/ (or `make serve`)"
+    )
 
 
 if __name__ == "__main__":

@@ -29,18 +29,29 @@ class Settings:
     """Every setting of a workspace. Thresholds from PLAYBOOK.md are settings, never constants."""
 
     store_name: str = _setting("我的店铺", "Store name shown in the site title.")
-    language: str = _setting("zh", "Language of the site: zh (Chinese, default) or en (English).", choices=("zh", "en"))
-    lag_days: int = _setting(2, "Days until daily data is final (T-2); sets the default as-of date.", min=0)
+    language: str = _setting(
+        "zh", "Language of the site: zh (Chinese, default) or en (English).", choices=("zh", "en")
+    )
+    lag_days: int = _setting(
+        2, "Days until daily data is final (T-2); sets the default as-of date.", min=0
+    )
     baseline_days: int = _setting(7, "Trailing days whose median is a day's baseline.", min=1)
     baseline_weeks: int = _setting(4, "Trailing weeks whose median is a week's baseline.", min=1)
     baseline_months: int = _setting(3, "Trailing months whose median is a month's baseline.", min=1)
     trend_days: int = _setting(90, "Days shown in the home page's trend chart.", min=7)
-    change_small: float = _setting(0.05, "A change beyond this share is 'small' (playbook: ±5 % is normal).", min=0)
+    change_small: float = _setting(
+        0.05, "A change beyond this share is 'small' (playbook: ±5 % is normal).", min=0
+    )
     change_clear: float = _setting(0.10, "A change beyond this share is 'clear'.", min=0)
-    change_large: float = _setting(0.20, "A change beyond this share is 'large' and goes on the to-do list.", min=0)
-    top_products: int = _setting(20, "Product rows shown on a page (the download has them all).", min=1)
+    change_large: float = _setting(
+        0.20, "A change beyond this share is 'large' and goes on the to-do list.", min=0
+    )
+    top_products: int = _setting(
+        20, "Product rows shown on a page (the download has them all).", min=1
+    )
     categories: dict[str, list[str]] = _setting(
-        {}, "Product categories: name → words of the title that put a product in it (first match wins)."
+        {},
+        "Product categories: name → words of the title that put a product in it (first match wins).",
     )
 
     @classmethod
@@ -53,7 +64,7 @@ SETTINGS = {f.name: f for f in Settings.fields()}
 
 def _check(name: str, value: Any) -> tuple[Any, str | None]:
     f = SETTINGS[name]
-    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
     kind = type(default)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
@@ -63,7 +74,7 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
             for k, v in value.items()
         )
         if not ok:
-            return value, f"{name}: expected a table of name = [\"word\", …], got {value!r}"
+            return value, f'{name}: expected a table of name = ["word", …], got {value!r}'
         return value, None
     if not isinstance(value, kind) or isinstance(value, bool) != isinstance(default, bool):
         return value, f"{name}: expected {kind.__name__}, got {value!r}"
@@ -148,7 +159,7 @@ def load_settings(workspace: Workspace, overrides: dict[str, Any] | None = None)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(
                 f"{workspace.config_file} is not valid TOML: {exc}",
-                "fix the line it names (strings need quotes: store_name = \"…\")",
+                'fix the line it names (strings need quotes: store_name = "…")',
             ) from exc
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return make_settings(values, source=str(workspace.config_file.name))

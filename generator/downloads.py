@@ -17,7 +17,13 @@ import xlsxwriter
 from .markup import Col
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)
-_XLSX_FORMATS = {"count": "#,##0", "rate": "0.00%", "change": "+0.0%;-0.0%;0.0%", "usd": "$#,##0.00", "date": "yyyy-mm-dd"}
+_XLSX_FORMATS = {
+    "count": "#,##0",
+    "rate": "0.00%",
+    "change": "+0.0%;-0.0%;0.0%",
+    "usd": "$#,##0.00",
+    "date": "yyyy-mm-dd",
+}
 
 
 def _export_value(value: object, kind: str) -> object:
@@ -26,7 +32,9 @@ def _export_value(value: object, kind: str) -> object:
     if kind == "flag":
         return "Y" if bool(value) else "N"
     if kind == "date":
-        return value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
+        return (
+            value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
+        )
     return value
 
 
@@ -38,7 +46,9 @@ def _csv_cell(value: object, kind: str) -> str:
     if kind == "flag":
         return "Y" if bool(value) else "N"
     if kind == "date":
-        return value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
+        return (
+            value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
+        )
     if kind in ("rate", "change"):
         return f"{float(value):.6f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
     if kind in ("count", "usd"):
@@ -61,8 +71,15 @@ def to_csv(frame: pd.DataFrame, cols: Sequence[Col]) -> bytes:
 
 def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                                     "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        buf,
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     book.set_properties({"created": _FIXED_TIME})
     ws = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})

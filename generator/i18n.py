@@ -22,13 +22,28 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The latest final day is **{day}** (US-Pacific time; daily data is final after T-2). Each figure is compared with the median of the {n} days before.",
     ),
     "todo": ("今日待办", "To do"),
-    "todo_none": ("各项指标都在正常波动范围内，今天没有需要特别处理的变化。", "Every metric is within its normal range: nothing needs special attention today."),
-    "todo_item_up": ("**{metric}** 比基线高 {change}（{value}，基线 {base}）：查看哪些产品带来了增长，加大投入。", "**{metric}** is {change} above its baseline ({value} vs {base}): see which products drove it and invest there."),
-    "todo_item_down": ("**{metric}** 比基线低 {change}（{value}，基线 {base}）：查看哪些产品或类目下降，找出原因。", "**{metric}** is {change} below its baseline ({value} vs {base}): find the products or categories that fell."),
+    "todo_none": (
+        "各项指标都在正常波动范围内，今天没有需要特别处理的变化。",
+        "Every metric is within its normal range: nothing needs special attention today.",
+    ),
+    "todo_item_up": (
+        "**{metric}** 比基线高 {change}（{value}，基线 {base}）：查看哪些产品带来了增长，加大投入。",
+        "**{metric}** is {change} above its baseline ({value} vs {base}): see which products drove it and invest there.",
+    ),
+    "todo_item_down": (
+        "**{metric}** 比基线低 {change}（{value}，基线 {base}）：查看哪些产品或类目下降，找出原因。",
+        "**{metric}** is {change} below its baseline ({value} vs {base}): find the products or categories that fell.",
+    ),
     "see_day": ("查看 {day} 日报", "Open the daily report of {day}"),
     "trend_title": ("近 {n} 天趋势", "Last {n} days"),
-    "trend_note": ("实线为每日数值，虚线为前 {n} 天中位数（基线）。", "Solid line: daily value; dashed: median of the {n} days before (baseline)."),
-    "no_data": ("还没有数据。把后台导出的文件放进 `exports/` 文件夹，然后运行 `opsreport build`。", "No data yet. Put the backend's exports into `exports/` and run `opsreport build`."),
+    "trend_note": (
+        "实线为每日数值，虚线为前 {n} 天中位数（基线）。",
+        "Solid line: daily value; dashed: median of the {n} days before (baseline).",
+    ),
+    "no_data": (
+        "还没有数据。把后台导出的文件放进 `exports/` 文件夹，然后运行 `opsreport build`。",
+        "No data yet. Put the backend's exports into `exports/` and run `opsreport build`.",
+    ),
     # KPI table
     "metric": ("指标", "Metric"),
     "value": ("数值", "Value"),
@@ -54,9 +69,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "统计日期为美国太平洋时间的 {day}。每日数据在 T-2 后才完整；询盘中心（消息中心）按北京时间统计，其询盘数与数据参谋不会完全一致。",
         "Statistics for {day}, US-Pacific time. Daily data is final after T-2; the Message Center counts inquiries in China time, so its count never matches Data Advisor exactly.",
     ),
-    "period_note_week": ("周期为周日至周六（美国太平洋时间），周数据每周二更新。", "Weeks run Sunday to Saturday (US-Pacific time); weekly data is published on Tuesdays."),
-    "period_note_month": ("自然月（美国太平洋时间），月数据于次月 3 日更新。", "Calendar month (US-Pacific time); monthly data is published on the 3rd of the next month."),
-    "source_days": ("本期没有导出的周/月文件，数值为每日数据之和（访客、TM 人数按天相加，会偏高）。", "No period export for this one: figures are sums of the days (visitors and TM buyers are summed per day and so run high)."),
+    "period_note_week": (
+        "周期为周日至周六（美国太平洋时间），周数据每周二更新。",
+        "Weeks run Sunday to Saturday (US-Pacific time); weekly data is published on Tuesdays.",
+    ),
+    "period_note_month": (
+        "自然月（美国太平洋时间），月数据于次月 3 日更新。",
+        "Calendar month (US-Pacific time); monthly data is published on the 3rd of the next month.",
+    ),
+    "source_days": (
+        "本期没有导出的周/月文件，数值为每日数据之和（访客、TM 人数按天相加，会偏高）。",
+        "No period export for this one: figures are sums of the days (visitors and TM buyers are summed per day and so run high).",
+    ),
     "kpis": ("核心指标", "Key figures"),
     "what_to_do": ("先看这里", "Start here"),
     "chart_recent": ("近 {n} 天", "Last {n} days"),
@@ -64,25 +88,57 @@ CATALOG: dict[str, tuple[str, str]] = {
     "chart_months": ("近 {n} 个月", "Last {n} months"),
     "by_category": ("按类目", "By category"),
     "by_owner": ("按负责人", "By owner"),
-    "top_products": ("产品（按询盘、曝光排序，前 {n} 个）", "Products (by inquiries, then impressions; top {n})"),
-    "all_in_download": ("共 {n} 个产品，完整列表请下载。", "{n} products in all; download the full list."),
+    "top_products": (
+        "产品（按询盘、曝光排序，前 {n} 个）",
+        "Products (by inquiries, then impressions; top {n})",
+    ),
+    "all_in_download": (
+        "共 {n} 个产品，完整列表请下载。",
+        "{n} products in all; download the full list.",
+    ),
     "download": ("下载", "Download"),
     "prev_next": ("上一期：{prev} · 下一期：{next}", "Previous: {prev} · Next: {next}"),
     "none": ("无", "none"),
-    "category_moves": ("**{category}** 的曝光{direction} {change}（占全店曝光 {share}）。", "**{category}** impressions {direction} {change} ({share} of the store's impressions)."),
+    "category_moves": (
+        "**{category}** 的曝光{direction} {change}（占全店曝光 {share}）。",
+        "**{category}** impressions {direction} {change} ({share} of the store's impressions).",
+    ),
     "up": ("上升", "rose"),
     "down": ("下降", "fell"),
     "product_moves": ("询盘最多的产品：{items}。", "Most inquiries: {items}."),
-    "kpi_sentence": ("**{metric}** {value}，{judgement}（{change}）。", "**{metric}** {value}, {judgement} ({change})."),
+    "kpi_sentence": (
+        "**{metric}** {value}，较{baseline}{judgement}变化（{change}）。",
+        "**{metric}** {value}: a {judgement} change against the {baseline} ({change}).",
+    ),
+    "kpi_weekday": (
+        "与前几周的同一天相比 {change}",
+        "against the same weekday of the weeks before: {change}",
+    ),
+    "kpi_weekday_normal": (
+        "与前几周的同一天相比正常（{change}），主要是周内规律",
+        "normal for this weekday ({change}): mostly the weekly rhythm",
+    ),
     # index pages
     "daily_index_title": ("日报", "Daily reports"),
     "weekly_index_title": ("周报", "Weekly reports"),
     "monthly_index_title": ("月报", "Monthly reports"),
-    "index_lead_day": ("共 {n} 天，最新在前。点日期打开当天的日报。", "{n} days, newest first. Click a date to open its report."),
-    "index_lead_week": ("共 {n} 周（周日至周六），最新在前。", "{n} weeks (Sunday–Saturday), newest first."),
+    "index_lead_day": (
+        "共 {n} 天，最新在前。点日期打开当天的日报。",
+        "{n} days, newest first. Click a date to open its report.",
+    ),
+    "index_lead_week": (
+        "共 {n} 周（周日至周六），最新在前。",
+        "{n} weeks (Sunday–Saturday), newest first.",
+    ),
     "index_lead_month": ("共 {n} 个月，最新在前。", "{n} months, newest first."),
-    "in_progress_week": ("本周（{start} ~ {end}）尚未结束，周六后的周二出周报。", "This week ({start} ~ {end}) is not over yet; its report follows on the Tuesday after it ends."),
-    "in_progress_month": ("本月（{month}）尚未结束，次月 3 日出月报。", "This month ({month}) is not over yet; its report follows on the 3rd of next month."),
+    "in_progress_week": (
+        "本周（{start} ~ {end}）尚未结束，周六后的周二出周报。",
+        "This week ({start} ~ {end}) is not over yet; its report follows on the Tuesday after it ends.",
+    ),
+    "in_progress_month": (
+        "本月（{month}）尚未结束，次月 3 日出月报。",
+        "This month ({month}) is not over yet; its report follows on the 3rd of next month.",
+    ),
     "date": ("日期", "Date"),
     "week": ("周", "Week"),
     "month": ("月份", "Month"),
@@ -123,13 +179,22 @@ CATALOG: dict[str, tuple[str, str]] = {
     "no": ("否", "no"),
     # import status
     "status_title": ("数据导入状态", "Import status"),
-    "status_lead": ("报表的计算日期（as-of）为 **{as_of}**。下表列出每类数据最新到哪一天、是否已是后台能提供的最新数据。", "The report is computed as of **{as_of}**. Below: how far each kind of data reaches, and whether it is as fresh as the backend allows."),
+    "status_lead": (
+        "报表的计算日期（as-of）为 **{as_of}**。下表列出每类数据最新到哪一天、是否已是后台能提供的最新数据。",
+        "The report is computed as of **{as_of}**. Below: how far each kind of data reaches, and whether it is as fresh as the backend allows.",
+    ),
     "status_kinds": ("各类数据", "Data held"),
     "status_rejected": ("被拒绝的文件", "Rejected files"),
     "status_rejected_none": ("没有被拒绝的文件。", "No file was rejected."),
-    "status_rejected_lead": ("这些文件没有导入，其他文件不受影响。按「怎么办」处理后再运行一次即可。", "These files were not ingested; the other files were. Do what the last column says and run again."),
+    "status_rejected_lead": (
+        "这些文件没有导入，其他文件不受影响。按「怎么办」处理后再运行一次即可。",
+        "These files were not ingested; the other files were. Do what the last column says and run again.",
+    ),
     "status_skipped": ("跳过的重复文件", "Skipped duplicates"),
-    "status_recent": ("已导入的文件（按周期最新的 {n} 个，共 {total} 个）", "Ingested files ({n} with the latest periods, of {total})"),
+    "status_recent": (
+        "已导入的文件（按周期最新的 {n} 个，共 {total} 个）",
+        "Ingested files ({n} with the latest periods, of {total})",
+    ),
     "status_ingested": ("已导入", "ingested"),
     "status_skipped_word": ("已跳过", "skipped"),
     "status_rejected_word": ("已拒绝", "rejected"),
@@ -142,7 +207,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "kind_products": ("产品分析", "Product analysis"),
     # glossary
     "glossary_title": ("指标说明", "Glossary"),
-    "glossary_lead": ("每个指标的含义和计算方法。下载文件（CSV）的列名使用英文名。", "What each metric means and how it is computed. CSV downloads use the English names as column headers."),
+    "glossary_lead": (
+        "每个指标的含义和计算方法。下载文件（CSV）的列名使用英文名。",
+        "What each metric means and how it is computed. CSV downloads use the English names as column headers.",
+    ),
     "glossary_time": (
         "时间口径：数据参谋的统计日期是美国太平洋时间；每周为周日至周六；每日数据 T-2 后完整，周数据周二、月数据 3 日更新；询盘中心按北京时间。",
         "Time: Data Advisor dates are US-Pacific; weeks run Sunday to Saturday; daily data is final after T-2, weekly on Tuesdays, monthly on the 3rd; the Message Center uses China time.",
@@ -151,8 +219,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unit_rate": ("%", "%"),
     "unit_usd": ("美元", "USD"),
     # weekdays
-    "wd_0": ("周一", "Mon"), "wd_1": ("周二", "Tue"), "wd_2": ("周三", "Wed"), "wd_3": ("周四", "Thu"),
-    "wd_4": ("周五", "Fri"), "wd_5": ("周六", "Sat"), "wd_6": ("周日", "Sun"),
+    "wd_0": ("周一", "Mon"),
+    "wd_1": ("周二", "Tue"),
+    "wd_2": ("周三", "Wed"),
+    "wd_3": ("周四", "Thu"),
+    "wd_4": ("周五", "Fri"),
+    "wd_5": ("周六", "Sat"),
+    "wd_6": ("周日", "Sun"),
 }
 
 

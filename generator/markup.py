@@ -75,8 +75,13 @@ def fmt_flag(value: Any) -> str:
 
 
 FORMATS: dict[str, Callable[[Any], str]] = {
-    "count": fmt_count, "rate": fmt_rate, "change": fmt_change, "usd": fmt_usd,
-    "date": fmt_date, "flag": fmt_flag, "text": lambda v: "—" if is_missing(v) else str(v),
+    "count": fmt_count,
+    "rate": fmt_rate,
+    "change": fmt_change,
+    "usd": fmt_usd,
+    "date": fmt_date,
+    "flag": fmt_flag,
+    "text": lambda v: "—" if is_missing(v) else str(v),
 }
 
 
@@ -92,8 +97,12 @@ class Col:
     link: Callable[[dict[str, Any]], str | None] | None = None
 
 
-def html_table(rows: Sequence[dict[str, Any]] | pd.DataFrame, cols: Sequence[Col], caption: str = "",
-               searchable: bool = True) -> str:
+def html_table(
+    rows: Sequence[dict[str, Any]] | pd.DataFrame,
+    cols: Sequence[Col],
+    caption: str = "",
+    searchable: bool = True,
+) -> str:
     """A table as one raw-HTML block (no blank lines, every cell escaped). Tables repeated on
     every period page are kept out of the search index (``searchable=False``)."""
     records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
@@ -101,9 +110,14 @@ def html_table(rows: Sequence[dict[str, Any]] | pd.DataFrame, cols: Sequence[Col
     out = [f'<div class="ops-table"{attr}><table>']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(
-        f'<th class="{"num" if c.kind not in ("text", "date", "flag") else "txt"}">{html.escape(c.label)}</th>'
-        for c in cols) + "</tr></thead><tbody>")
+    out.append(
+        "<thead><tr>"
+        + "".join(
+            f'<th class="{"num" if c.kind not in ("text", "date", "flag") else "txt"}">{html.escape(c.label)}</th>'
+            for c in cols
+        )
+        + "</tr></thead><tbody>"
+    )
     for rec in records:
         cells = []
         for c in cols:

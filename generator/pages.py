@@ -64,7 +64,9 @@ class Output:
 
     files: dict[str, bytes] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
-    pages: dict[str, dict[str, Any]] = field(default_factory=dict)  # period page → fingerprint, files
+    pages: dict[str, dict[str, Any]] = field(
+        default_factory=dict
+    )  # period page → fingerprint, files
 
     def add(self, path: str, data: str | bytes) -> None:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
@@ -82,8 +84,13 @@ def make_env() -> jinja2.Environment:
 
 
 class Renderer:
-    def __init__(self, settings: Settings, data: SiteData, content: Path | None = None,
-                 previous: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        data: SiteData,
+        content: Path | None = None,
+        previous: dict[str, Any] | None = None,
+    ) -> None:
         self.content = content
         self.previous_keys: dict[str, str] = (previous or {}).get("xlsx", {})
         self.previous_pages: dict[str, dict[str, Any]] = (previous or {}).get("pages", {})
@@ -114,13 +121,17 @@ class Renderer:
     def render(self, template: str, path: str, **ctx: Any) -> None:
         self.out.add(path, self.env.get_template(template).render(**ctx))
 
-    def table_downloads(self, frame: pd.DataFrame, cols: list[Col], stem: str, page_depth: int) -> str:
+    def table_downloads(
+        self, frame: pd.DataFrame, cols: list[Col], stem: str, page_depth: int
+    ) -> str:
         """Write CSV + XLSX for a table; return the Markdown links to them from the page."""
         csv = to_csv(frame, cols)
         self.out.add(f"downloads/{stem}.csv", csv)
         sheet = stem.rsplit("/", 1)[-1]
         xlsx_path = f"downloads/{stem}.xlsx"
-        key = hashlib.sha256(csv + json.dumps([c.label for c in cols] + [sheet]).encode()).hexdigest()
+        key = hashlib.sha256(
+            csv + json.dumps([c.label for c in cols] + [sheet]).encode()
+        ).hexdigest()
         cached = self.content / xlsx_path if self.content else None
         if cached is not None and self.previous_keys.get(xlsx_path) == key and cached.is_file():
             self.out.add(xlsx_path, cached.read_bytes())
@@ -128,48 +139,88 @@ class Renderer:
             self.out.add(xlsx_path, to_xlsx(frame, cols, sheet=sheet))
         self.out.keys[xlsx_path] = key
         up = "../" * page_depth
-        return (f'{self.t("download")}: [CSV]({up}downloads/{stem}.csv) · '
-                f'[XLSX]({up}downloads/{stem}.xlsx)')
+        return (
+            f"{self.t('download')}: [CSV]({up}downloads/{stem}.csv) · "
+            f"[XLSX]({up}downloads/{stem}.xlsx)"
+        )
 
-    def kpi_rows(self, row: pd.Series, previous: pd.Series | None = None,
-                 last_year: pd.Series | None = None) -> list[dict[str, Any]]:
+    def kpi_rows(
+        self, row: pd.Series, previous: pd.Series | None = None, last_year: pd.Series | None = None
+    ) -> list[dict[str, Any]]:
         rows = []
         for m in KPIS:
             change = row.get(f"{m}_change")
-            rec = {"metric": METRICS[m].label(self.lang), "name": m, "unit": METRICS[m].unit,
-                   "weekday_change": row.get(f"{m}_wd_change"),
-                   "value": row.get(m), "baseline": row.get(f"{m}_base"), "change": change,
-                   "band": self.t("band_" + change_band(change, self.s.change_small, self.s.change_clear,
-                                                        self.s.change_large)),
-                   "band_key": change_band(change, self.s.change_small, self.s.change_clear, self.s.change_large)}
+            rec = {
+                "metric": METRICS[m].label(self.lang),
+                "name": m,
+                "unit": METRICS[m].unit,
+                "weekday_change": row.get(f"{m}_wd_change"),
+                "value": row.get(m),
+                "baseline": row.get(f"{m}_base"),
+                "change": change,
+                "band": self.t(
+                    "band_"
+                    + change_band(
+                        change, self.s.change_small, self.s.change_clear, self.s.change_large
+                    )
+                ),
+                "band_key": change_band(
+                    change, self.s.change_small, self.s.change_clear, self.s.change_large
+                ),
+            }
             if previous is not None:
                 pv = previous.get(m)
                 rec["previous"] = pv
-                rec["vs_previous"] = (row.get(m) / pv - 1) if not is_missing(pv) and pv and not is_missing(row.get(m)) else None
+                rec["vs_previous"] = (
+                    (row.get(m) / pv - 1)
+                    if not is_missing(pv) and pv and not is_missing(row.get(m))
+                    else None
+                )
             if last_year is not None:
                 ly = last_year.get(m)
-                rec["vs_last_year"] = (row.get(m) / ly - 1) if not is_missing(ly) and ly and not is_missing(row.get(m)) else None
+                rec["vs_last_year"] = (
+                    (row.get(m) / ly - 1)
+                    if not is_missing(ly) and ly and not is_missing(row.get(m))
+                    else None
+                )
             rows.append(rec)
         return rows
 
-    def kpi_table(self, rows: list[dict[str, Any]], baseline_label: str, with_previous: bool = False,
-                  with_last_year: bool = False) -> str:
+    def kpi_table(
+        self,
+        rows: list[dict[str, Any]],
+        baseline_label: str,
+        with_previous: bool = False,
+        with_last_year: bool = False,
+    ) -> str:
         formatted = []
         for r in rows:
             kind = "rate" if r["unit"] == "rate" else "count"
-            rec = {"metric": r["metric"], "value": fmt(r["value"], kind), "baseline": fmt(r["baseline"], kind),
-                   "change": r["change"], "judgement": r["band"]}
+            rec = {
+                "metric": r["metric"],
+                "value": fmt(r["value"], kind),
+                "baseline": fmt(r["baseline"], kind),
+                "change": r["change"],
+                "judgement": r["band"],
+            }
             if with_previous:
                 rec["previous"] = fmt(r.get("previous"), kind)
                 rec["vs_previous"] = r.get("vs_previous")
             if with_last_year:
                 rec["vs_last_year"] = r.get("vs_last_year")
             formatted.append(rec)
-        cols = [Col("metric", self.t("metric")), Col("value", self.t("value")),
-                Col("baseline", baseline_label), Col("change", self.t("change"), "change"),
-                Col("judgement", self.t("judgement"))]
+        cols = [
+            Col("metric", self.t("metric")),
+            Col("value", self.t("value")),
+            Col("baseline", baseline_label),
+            Col("change", self.t("change"), "change"),
+            Col("judgement", self.t("judgement")),
+        ]
         if with_previous:
-            cols += [Col("previous", self.t("previous")), Col("vs_previous", self.t("vs_previous"), "change")]
+            cols += [
+                Col("previous", self.t("previous")),
+                Col("vs_previous", self.t("vs_previous"), "change"),
+            ]
         if with_last_year:
             cols.append(Col("vs_last_year", self.t("vs_last_year"), "change"))
         return html_table(formatted, cols, searchable=False)
@@ -181,12 +232,17 @@ class Renderer:
         for r in rows:
             kind = "rate" if r["unit"] == "rate" else "count"
             ch = r["change"]
-            cls = "flat" if is_missing(ch) or abs(ch) <= self.s.change_small else ("up" if ch > 0 else "down")
+            cls = (
+                "flat"
+                if is_missing(ch) or abs(ch) <= self.s.change_small
+                else ("up" if ch > 0 else "down")
+            )
             cards.append(
                 f'<div class="ops-kpi {cls} band-{r["band_key"]}"><div class="ops-kpi-label">{_html.escape(r["metric"])}</div>'
                 f'<div class="ops-kpi-value">{_html.escape(fmt(r["value"], kind))}</div>'
                 f'<div class="ops-kpi-change">{_html.escape(fmt_change(ch))} · {_html.escape(self.t("baseline"))} '
-                f'{_html.escape(fmt(r["baseline"], kind))}</div></div>')
+                f"{_html.escape(fmt(r['baseline'], kind))}</div></div>"
+            )
         return '<div class="ops-kpis">' + "".join(cards) + "</div>"
 
     def todo(self, rows: list[dict[str, Any]], link: str, link_label: str) -> list[str]:
@@ -194,47 +250,77 @@ class Renderer:
         for r in rows:
             wd = r.get("weekday_change")
             # large against the last days, and not just the usual weekday rhythm
-            if r["band_key"] != "large" or (not is_missing(wd) and abs(wd) <= self.s.change_clear):
+            if r["band_key"] != "large" or (
+                wd is not None and not is_missing(wd) and abs(wd) <= self.s.change_clear
+            ):
                 continue
-            if r["unit"] == "count" and abs(r["value"] - r["baseline"]) <= 2 * math.sqrt(max(r["baseline"], 1)):
+            if r["unit"] == "count" and abs(r["value"] - r["baseline"]) <= 2 * math.sqrt(
+                max(r["baseline"], 1)
+            ):
                 continue  # within the noise of counting: small numbers swing by chance
             kind = "rate" if r["unit"] == "rate" else "count"
             key = "todo_item_up" if r["change"] > 0 else "todo_item_down"
-            items.append(self.t(key, metric=r["metric"], change=fmt_change(abs(r["change"])).lstrip("+"),
-                                value=fmt(r["value"], kind), base=fmt(r["baseline"], kind))
-                         + f" [{link_label}]({link})")
+            items.append(
+                self.t(
+                    key,
+                    metric=r["metric"],
+                    change=fmt_change(abs(r["change"])).lstrip("+"),
+                    value=fmt(r["value"], kind),
+                    base=fmt(r["baseline"], kind),
+                )
+                + f" [{link_label}]({link})"
+            )
         return items
 
     # -- tables ---------------------------------------------------------------------------
     def product_cols(self, full: bool) -> list[Col]:
-        cols = [Col("product_id", self.label("product_id")), Col("title", self.label("title")),
-                Col("category", self.label("category")), Col("owner", self.label("owner")),
-                Col("impressions", self.label("impressions"), "count"), Col("clicks", self.label("clicks"), "count"),
-                Col("ctr", self.label("ctr"), "rate"), Col("visitors", self.label("visitors"), "count"),
-                Col("inquiries", self.label("inquiries"), "count"),
-                Col("inquiry_rate", self.label("inquiry_rate"), "rate")]
+        cols = [
+            Col("product_id", self.label("product_id")),
+            Col("title", self.label("title")),
+            Col("category", self.label("category")),
+            Col("owner", self.label("owner")),
+            Col("impressions", self.label("impressions"), "count"),
+            Col("clicks", self.label("clicks"), "count"),
+            Col("ctr", self.label("ctr"), "rate"),
+            Col("visitors", self.label("visitors"), "count"),
+            Col("inquiries", self.label("inquiries"), "count"),
+            Col("inquiry_rate", self.label("inquiry_rate"), "rate"),
+        ]
         if full:
             cols[5:5] = [Col("impressions_prev", self.label("impressions_prev"), "count")]
-            cols += [Col("inquiries_prev", self.label("inquiries_prev"), "count"),
-                     Col("tm_buyers", self.label("tm_buyers"), "count"),
-                     Col("showcase", self.label("showcase"), "flag"), Col("in_p4p", self.label("in_p4p"), "flag")]
+            cols += [
+                Col("inquiries_prev", self.label("inquiries_prev"), "count"),
+                Col("tm_buyers", self.label("tm_buyers"), "count"),
+                Col("showcase", self.label("showcase"), "flag"),
+                Col("in_p4p", self.label("in_p4p"), "flag"),
+            ]
         return cols
 
     def category_cols(self) -> list[Col]:
-        return [Col("category", self.label("category")), Col("products", self.label("products"), "count"),
-                Col("impressions", self.label("impressions"), "count"),
-                Col("impressions_share", self.label("impressions_share"), "rate"),
-                Col("impressions_change", self.label("impressions_change"), "change"),
-                Col("clicks", self.label("clicks"), "count"), Col("ctr", self.label("ctr"), "rate"),
-                Col("visitors", self.label("visitors"), "count"), Col("inquiries", self.label("inquiries"), "count"),
-                Col("inquiries_share", self.label("inquiries_share"), "rate"),
-                Col("inquiries_change", self.label("inquiries_change"), "change"),
-                Col("inquiry_rate", self.label("inquiry_rate"), "rate")]
+        return [
+            Col("category", self.label("category")),
+            Col("products", self.label("products"), "count"),
+            Col("impressions", self.label("impressions"), "count"),
+            Col("impressions_share", self.label("impressions_share"), "rate"),
+            Col("impressions_change", self.label("impressions_change"), "change"),
+            Col("clicks", self.label("clicks"), "count"),
+            Col("ctr", self.label("ctr"), "rate"),
+            Col("visitors", self.label("visitors"), "count"),
+            Col("inquiries", self.label("inquiries"), "count"),
+            Col("inquiries_share", self.label("inquiries_share"), "rate"),
+            Col("inquiries_change", self.label("inquiries_change"), "change"),
+            Col("inquiry_rate", self.label("inquiry_rate"), "rate"),
+        ]
 
     def owner_cols(self) -> list[Col]:
-        return [Col("owner", self.label("owner")), Col("products", self.label("products"), "count"),
-                *[Col(m, self.label(m), "rate" if METRICS[m].unit == "rate" else "count")
-                  for m in ("impressions", "clicks", "ctr", "visitors", "inquiries", "inquiry_rate")]]
+        return [
+            Col("owner", self.label("owner")),
+            Col("products", self.label("products"), "count"),
+            *[
+                Col(m, self.label(m), "rate" if METRICS[m].unit == "rate" else "count")
+                for m in ("impressions", "clicks", "ctr", "visitors", "inquiries", "inquiry_rate")
+            ],
+        ]
 
     # -- pages ----------------------------------------------------------------------------
     def render_all(self) -> Output:
@@ -251,16 +337,32 @@ class Renderer:
         return self.out
 
     def recent_trend(self, end: dt.date, n: int, metrics: tuple[str, ...]) -> list[str]:
-        window = self.data.daily.loc[end - dt.timedelta(days=n - 1): end]
+        window = self.data.daily.loc[end - dt.timedelta(days=n - 1) : end]
         base = self.t("baseline_day", n=self.s.baseline_days)
-        return [chart_block(charts.trend_chart(window, m, METRICS[m].label(self.lang), base, METRICS[m].unit),
-                            METRICS[m].label(self.lang)) for m in metrics]
+        return [
+            chart_block(
+                charts.trend_chart(window, m, METRICS[m].label(self.lang), base, METRICS[m].unit),
+                METRICS[m].label(self.lang),
+            )
+            for m in metrics
+        ]
 
     def render_home(self, days: list[dt.date]) -> None:
         title = self.t("site_title", store=self.s.store_name)
         if not days:
-            self.render("home.md.j2", "index.md", title=title, day=None, lead=self.t("no_data"), todo=[],
-                        cards="", charts=[], trend_title="", trend_note="", day_link="")
+            self.render(
+                "home.md.j2",
+                "index.md",
+                title=title,
+                day=None,
+                lead=self.t("no_data"),
+                todo=[],
+                cards="",
+                charts=[],
+                trend_title="",
+                trend_note="",
+                day_link="",
+            )
             return
         day = days[-1]
         row = self.data.daily.loc[day]
@@ -268,12 +370,18 @@ class Renderer:
         link = f"daily/{day.isoformat()}.md"
         n = min(self.s.trend_days, len(self.data.daily.loc[:day]))
         self.render(
-            "home.md.j2", "index.md", title=self.t("home_title", store=self.s.store_name, day=day.isoformat()),
-            day=day.isoformat(), lead=self.t("home_lead", day=day.isoformat(), n=self.s.baseline_days),
-            todo=self.todo(rows, link, self.t("see_day", day=day.isoformat())), cards=self.kpi_cards(rows),
+            "home.md.j2",
+            "index.md",
+            title=self.t("home_title", store=self.s.store_name, day=day.isoformat()),
+            day=day.isoformat(),
+            lead=self.t("home_lead", day=day.isoformat(), n=self.s.baseline_days),
+            todo=self.todo(rows, link, self.t("see_day", day=day.isoformat())),
+            cards=self.kpi_cards(rows),
             charts=self.recent_trend(day, n, ("impressions", "clicks", "visitors", "inquiries")),
-            trend_title=self.t("trend_title", n=n), trend_note=self.t("trend_note", n=self.s.baseline_days),
-            day_link=f"[{self.t('see_day', day=day.isoformat())}]({link})")
+            trend_title=self.t("trend_title", n=n),
+            trend_note=self.t("trend_note", n=self.s.baseline_days),
+            day_link=f"[{self.t('see_day', day=day.isoformat())}]({link})",
+        )
 
     def period_name(self, step: str, end: dt.date) -> str:
         return month_key(end) if step == "month" else end.isoformat()
@@ -285,9 +393,15 @@ class Renderer:
             return self.t("weekly_title", start=start.isoformat(), end=end.isoformat())
         return self.t("monthly_title", month=month_key(end))
 
-    def render_periods(self, step: str, ends: list[dt.date], totals: pd.DataFrame, rows: pd.DataFrame) -> None:
+    def render_periods(
+        self, step: str, ends: list[dt.date], totals: pd.DataFrame, rows: pd.DataFrame
+    ) -> None:
         section = {"day": "daily", "week": "weekly", "month": "monthly"}[step]
-        window = {"day": self.s.baseline_days, "week": self.s.baseline_weeks, "month": self.s.baseline_months}[step]
+        window = {
+            "day": self.s.baseline_days,
+            "week": self.s.baseline_weeks,
+            "month": self.s.baseline_months,
+        }[step]
         base_label = self.t(f"baseline_{step}", n=window)
         names = [self.period_name(step, e) for e in ends]
         empty = rows.iloc[0:0]
@@ -295,16 +409,36 @@ class Renderer:
         for i, end in enumerate(ends):
             prev_end = previous_period(end, step)
             if step == "day":
-                window = totals.loc[end - dt.timedelta(days=RECENT_DAYS - 1): end]
+                window = totals.loc[end - dt.timedelta(days=RECENT_DAYS - 1) : end]
             else:
-                window = totals.loc[ends[max(0, i + 1 - (RECENT_WEEKS if step == "week" else RECENT_MONTHS)): i + 1]]
+                window = totals.loc[
+                    ends[
+                        max(0, i + 1 - (RECENT_WEEKS if step == "week" else RECENT_MONTHS)) : i + 1
+                    ]
+                ]
                 if step == "month":
-                    window = pd.concat([window, totals[[e.year == end.year - 1 and e.month == end.month
-                                                        for e in totals.index]]])
+                    window = pd.concat(
+                        [
+                            window,
+                            totals[
+                                [
+                                    e.year == end.year - 1 and e.month == end.month
+                                    for e in totals.index
+                                ]
+                            ],
+                        ]
+                    )
             key = f"{section}/{names[i]}"
-            fp = fingerprint(self.s, step, names[i - 1] if i else None, names[i + 1] if i + 1 < len(ends) else None,
-                             window, totals.loc[[e for e in (end, prev_end) if e in totals.index]],
-                             by_end.get(end, empty), by_end.get(prev_end, empty))
+            fp = fingerprint(
+                self.s,
+                step,
+                names[i - 1] if i else None,
+                names[i + 1] if i + 1 < len(ends) else None,
+                window,
+                totals.loc[[e for e in (end, prev_end) if e in totals.index]],
+                by_end.get(end, empty),
+                by_end.get(prev_end, empty),
+            )
             if self.reuse(key, fp):
                 continue
             before = set(self.out.files)
@@ -330,9 +464,18 @@ class Renderer:
                 self.out.keys[rel] = self.previous_keys[rel]
         return True
 
-    def render_period(self, step: str, section: str, i: int, ends: list[dt.date], names: list[str],
-                      totals: pd.DataFrame, by_end: dict[dt.date, pd.DataFrame], empty: pd.DataFrame,
-                      base_label: str) -> None:
+    def render_period(
+        self,
+        step: str,
+        section: str,
+        i: int,
+        ends: list[dt.date],
+        names: list[str],
+        totals: pd.DataFrame,
+        by_end: dict[dt.date, pd.DataFrame],
+        empty: pd.DataFrame,
+        base_label: str,
+    ) -> None:
         end = ends[i]
         row = totals.loc[end]
         start = row["period_start"] if not is_missing(row.get("period_start")) else end
@@ -341,12 +484,18 @@ class Renderer:
         last_year = None
         if step == "month":
             ly = dt.date(end.year - 1, end.month, 1)
-            ly_end = next((e for e in totals.index if e.year == ly.year and e.month == ly.month), None)
+            ly_end = next(
+                (e for e in totals.index if e.year == ly.year and e.month == ly.month), None
+            )
             last_year = totals.loc[ly_end] if ly_end is not None else None
         kpis = self.kpi_rows(row, prev if step != "day" else None, last_year)
         name = names[i]
-        products = product_table(by_end.get(end, empty), end, by_end.get(prev_end, empty) if prev is not None else None,
-                                 self.categorise)
+        products = product_table(
+            by_end.get(end, empty),
+            end,
+            by_end.get(prev_end, empty) if prev is not None else None,
+            self.categorise,
+        )
         cats = category_table(products)
         owners = owner_table(products)
         stem = f"{section}/{name}"
@@ -356,65 +505,135 @@ class Renderer:
         else:
             charts_html = self.period_charts(step, totals, ends[: i + 1], name)
         if len(cats) > 1:
-            charts_html.append(chart_block(charts.category_bars(cats, "impressions", METRICS["impressions"].label(self.lang),
-                                                                self.label("category")), self.t("by_category")))
-        start_here = self.start_here(kpis, cats, products)
+            charts_html.append(
+                chart_block(
+                    charts.category_bars(
+                        cats,
+                        "impressions",
+                        METRICS["impressions"].label(self.lang),
+                        self.label("category"),
+                    ),
+                    self.t("by_category"),
+                )
+            )
+        start_here = self.start_here(kpis, cats, products, base_label)
         self.render(
-            f"{section}.md.j2", f"{section}/{name}.md",
+            f"{section}.md.j2",
+            f"{section}/{name}.md",
             title=self.period_title(step, end, start),
             note=self.t(f"period_note_{step}", day=end.isoformat()),
             derived=self.t("source_days") if row.get("source") == "days" else "",
             start_here=start_here,
-            kpi_table=self.kpi_table(kpis, base_label, with_previous=step != "day",
-                                     with_last_year=step == "month" and last_year is not None),
+            kpi_table=self.kpi_table(
+                kpis,
+                base_label,
+                with_previous=step != "day",
+                with_last_year=step == "month" and last_year is not None,
+            ),
             charts=charts_html,
             categories=html_table(cats, self.category_cols(), searchable=False),
-            categories_download=self.table_downloads(cats, self.category_cols(), f"{stem}-categories", 1),
+            categories_download=self.table_downloads(
+                cats, self.category_cols(), f"{stem}-categories", 1
+            ),
             owners=html_table(owners, self.owner_cols(), searchable=False) if step != "day" else "",
-            owners_download=(self.table_downloads(owners, self.owner_cols(), f"{stem}-owners", 1)
-                             if step != "day" else ""),
-            products=html_table(products.head(self.s.top_products), self.product_cols(False), searchable=False),
+            owners_download=(
+                self.table_downloads(owners, self.owner_cols(), f"{stem}-owners", 1)
+                if step != "day"
+                else ""
+            ),
+            products=html_table(
+                products.head(self.s.top_products), self.product_cols(False), searchable=False
+            ),
             products_title=self.t("top_products", n=self.s.top_products),
             products_note=self.t("all_in_download", n=len(products)),
-            products_download=self.table_downloads(products, self.product_cols(True), f"{stem}-products", 1),
+            products_download=self.table_downloads(
+                products, self.product_cols(True), f"{stem}-products", 1
+            ),
             prev_link=f"[{names[i - 1]}]({names[i - 1]}.md)" if i > 0 else self.t("none"),
-            next_link=f"[{names[i + 1]}]({names[i + 1]}.md)" if i + 1 < len(ends) else self.t("none"),
+            next_link=f"[{names[i + 1]}]({names[i + 1]}.md)"
+            if i + 1 < len(ends)
+            else self.t("none"),
         )
 
-    def period_charts(self, step: str, totals: pd.DataFrame, ends: list[dt.date], current: str) -> list[str]:
+    def period_charts(
+        self, step: str, totals: pd.DataFrame, ends: list[dt.date], current: str
+    ) -> list[str]:
         n = RECENT_WEEKS if step == "week" else RECENT_MONTHS
         recent = ends[-n:]
         frame = totals.loc[recent].copy()
         frame["period"] = [self.period_name(step, e) for e in recent]
         label = self.t("week" if step == "week" else "month")
-        return [chart_block(charts.period_bars(frame, m, METRICS[m].label(self.lang), label, METRICS[m].unit, current),
-                            METRICS[m].label(self.lang)) for m in ("impressions", "inquiries")]
+        return [
+            chart_block(
+                charts.period_bars(
+                    frame, m, METRICS[m].label(self.lang), label, METRICS[m].unit, current
+                ),
+                METRICS[m].label(self.lang),
+            )
+            for m in ("impressions", "inquiries")
+        ]
 
-    def start_here(self, kpis: list[dict[str, Any]], cats: pd.DataFrame, products: pd.DataFrame) -> list[str]:
+    def start_here(
+        self,
+        kpis: list[dict[str, Any]],
+        cats: pd.DataFrame,
+        products: pd.DataFrame,
+        base_label: str,
+    ) -> list[str]:
         """The few sentences a reader needs first: moves beyond 'normal', the categories that
         moved most, and the products with the most inquiries."""
         items = []
         for r in kpis:
             if r["band_key"] in ("clear", "large"):
                 kind = "rate" if r["unit"] == "rate" else "count"
-                items.append(self.t("kpi_sentence", metric=r["metric"], value=fmt(r["value"], kind),
-                                    judgement=r["band"], change=fmt_change(r["change"])))
+                text = self.t(
+                    "kpi_sentence",
+                    metric=r["metric"],
+                    value=fmt(r["value"], kind),
+                    baseline=base_label,
+                    judgement=r["band"],
+                    change=fmt_change(r["change"]),
+                )
+                wd = r.get("weekday_change")
+                if wd is not None and not is_missing(wd):
+                    key = "kpi_weekday_normal" if abs(wd) <= self.s.change_small else "kpi_weekday"
+                    text = (
+                        text.rstrip("。.")
+                        + ("；" if self.lang == "zh" else "; ")
+                        + self.t(key, change=fmt_change(wd))
+                        + ("。" if self.lang == "zh" else ".")
+                    )
+                items.append(text)
         moved = cats.dropna(subset=["impressions_change"])
         moved = moved[moved["impressions_change"].abs() > self.s.change_clear]
-        for rec in moved.reindex(moved["impressions_change"].abs().sort_values(ascending=False).index).head(2).to_dict("records"):
-            items.append(self.t("category_moves", category=md_text(rec["category"]),
-                                direction=self.t("up" if rec["impressions_change"] > 0 else "down"),
-                                change=fmt_change(abs(rec["impressions_change"])).lstrip("+"),
-                                share=fmt(rec["impressions_share"], "rate")))
+        for rec in (
+            moved.reindex(moved["impressions_change"].abs().sort_values(ascending=False).index)
+            .head(2)
+            .to_dict("records")
+        ):
+            items.append(
+                self.t(
+                    "category_moves",
+                    category=md_text(rec["category"]),
+                    direction=self.t("up" if rec["impressions_change"] > 0 else "down"),
+                    change=fmt_change(abs(rec["impressions_change"])).lstrip("+"),
+                    share=fmt(rec["impressions_share"], "rate"),
+                )
+            )
         top = products[products["inquiries"] > 0].head(3)
         if len(top):
-            names = "、".join(f"{md_text(r['title'])[:60]}（{fmt(r['inquiries'], 'count')}）" if self.lang == "zh"
-                             else f"{md_text(r['title'])[:60]} ({fmt(r['inquiries'], 'count')})"
-                             for r in top.to_dict("records"))
+            names = "、".join(
+                f"{md_text(r['title'])[:60]}（{fmt(r['inquiries'], 'count')}）"
+                if self.lang == "zh"
+                else f"{md_text(r['title'])[:60]} ({fmt(r['inquiries'], 'count')})"
+                for r in top.to_dict("records")
+            )
             items.append(self.t("product_moves", items=names))
         return items
 
-    def render_index(self, step: str, section: str, ends: list[dt.date], totals: pd.DataFrame, names: list[str]) -> None:
+    def render_index(
+        self, step: str, section: str, ends: list[dt.date], totals: pd.DataFrame, names: list[str]
+    ) -> None:
         frame = totals.loc[ends].copy() if ends else totals.iloc[0:0].copy()
         frame["name"] = names
         frame = frame.iloc[::-1]
@@ -423,27 +642,59 @@ class Renderer:
         cols = [Col("name", self.t(first), "text", link=link)]
         if step == "week":
             cols.append(Col("period_start", self.label("period_start"), "date"))
-        cols += [Col(m, METRICS[m].label(self.lang), "rate" if METRICS[m].unit == "rate" else "count") for m in KPIS
-                 if m != "tm_buyers"]
-        cols.append(Col("inquiries_change", f"{METRICS['inquiries'].label(self.lang)} · {self.t('change')}", "change"))
-        dl_cols = [Col("period_start", "period_start", "date"), Col("period_end", "period_end", "date"),
-                   *[Col(m, METRICS[m].label(self.lang), "rate" if METRICS[m].unit == "rate" else "count") for m in KPIS],
-                   *[Col(f"{m}_base", f"{METRICS[m].label(self.lang)} · {self.t('baseline')}",
-                         "rate" if METRICS[m].unit == "rate" else "count") for m in KPIS]]
+        cols += [
+            Col(m, METRICS[m].label(self.lang), "rate" if METRICS[m].unit == "rate" else "count")
+            for m in KPIS
+            if m != "tm_buyers"
+        ]
+        cols.append(
+            Col(
+                "inquiries_change",
+                f"{METRICS['inquiries'].label(self.lang)} · {self.t('change')}",
+                "change",
+            )
+        )
+        dl_cols = [
+            Col("period_start", "period_start", "date"),
+            Col("period_end", "period_end", "date"),
+            *[
+                Col(
+                    m, METRICS[m].label(self.lang), "rate" if METRICS[m].unit == "rate" else "count"
+                )
+                for m in KPIS
+            ],
+            *[
+                Col(
+                    f"{m}_base",
+                    f"{METRICS[m].label(self.lang)} · {self.t('baseline')}",
+                    "rate" if METRICS[m].unit == "rate" else "count",
+                )
+                for m in KPIS
+            ],
+        ]
         frame["period_end"] = list(frame.index)
         in_progress = ""
         as_of = self.data.as_of
         if step == "week" and (not ends or ends[-1] < as_of):
             ws = week_start(as_of)
-            in_progress = self.t("in_progress_week", start=ws.isoformat(), end=(ws + dt.timedelta(days=6)).isoformat())
+            in_progress = self.t(
+                "in_progress_week",
+                start=ws.isoformat(),
+                end=(ws + dt.timedelta(days=6)).isoformat(),
+            )
         if step == "month" and (not ends or ends[-1] < as_of):
             in_progress = self.t("in_progress_month", month=month_key(as_of))
         self.render(
-            "section_index.md.j2", f"{section}/index.md",
-            title=self.t(f"{section}_index_title"), lead=self.t(f"index_lead_{step}", n=len(ends)),
-            in_progress=in_progress, table=html_table(frame, cols, searchable=False),
+            "section_index.md.j2",
+            f"{section}/index.md",
+            title=self.t(f"{section}_index_title"),
+            lead=self.t(f"index_lead_{step}", n=len(ends)),
+            in_progress=in_progress,
+            table=html_table(frame, cols, searchable=False),
             download=self.table_downloads(frame, dl_cols, f"{section}/{section}-totals", 1),
-            chart="" if step == "day" or not ends else "\n\n".join(self.period_charts(step, totals, ends, names[-1])),
+            chart=""
+            if step == "day" or not ends
+            else "\n\n".join(self.period_charts(step, totals, ends, names[-1])),
         )
 
     def render_status(self) -> None:
@@ -453,29 +704,55 @@ class Renderer:
         for rec in kinds.to_dict("records"):
             last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
             expected = expected_latest(rec["granularity"], d.as_of)
-            behind = 0 if expected is None or last >= expected else period_gap(rec["granularity"], last, expected)
+            behind = (
+                0
+                if expected is None or last >= expected
+                else period_gap(rec["granularity"], last, expected)
+            )
             freshness.append(self.t("fresh_ok") if behind == 0 else self.t("fresh_late", n=behind))
-        kinds["kind_label"] = [f"{self.t('kind_' + k) if ('kind_' + k) in _catalog_keys() else k} ({k})" for k in kinds["kind"]]
+        kinds["kind_label"] = [
+            f"{self.t('kind_' + k) if ('kind_' + k) in _catalog_keys() else k} ({k})"
+            for k in kinds["kind"]
+        ]
         kinds["gran"] = [self.t(f"gran_{g}") for g in kinds["granularity"]]
         kinds["fresh"] = freshness
-        kind_cols = [Col("kind_label", self.t("col_kind")), Col("gran", self.t("col_granularity")),
-                     Col("periods", self.t("col_periods"), "count"), Col("first_day", self.t("col_first_day"), "date"),
-                     Col("last_day", self.t("col_last_day"), "date"), Col("rows", self.t("col_rows"), "count"),
-                     Col("fresh", self.t("col_fresh"))]
+        kind_cols = [
+            Col("kind_label", self.t("col_kind")),
+            Col("gran", self.t("col_granularity")),
+            Col("periods", self.t("col_periods"), "count"),
+            Col("first_day", self.t("col_first_day"), "date"),
+            Col("last_day", self.t("col_last_day"), "date"),
+            Col("rows", self.t("col_rows"), "count"),
+            Col("fresh", self.t("col_fresh")),
+        ]
         ev = d.events
         last_run = ev["run_at"].max() if len(ev) else None
         rejected = ev[(ev["status"] == "rejected") & (ev["run_at"] == last_run)] if len(ev) else ev
         skipped = ev[(ev["status"] == "skipped") & (ev["run_at"] == last_run)] if len(ev) else ev
-        file_cols = [Col("file_name", self.t("col_file")), Col("problem", self.t("col_problem")),
-                     Col("fix", self.t("col_fix"))]
+        file_cols = [
+            Col("file_name", self.t("col_file")),
+            Col("problem", self.t("col_problem")),
+            Col("fix", self.t("col_fix")),
+        ]
         log = d.log.sort_values(["period_end", "period_start", "file_name"], ascending=False)
-        log = log.assign(period=[f"{fmt(a, 'date')} ~ {fmt(b, 'date')}" for a, b in zip(log["period_start"], log["period_end"], strict=True)])
-        recent_cols = [Col("file_name", self.t("col_file")), Col("kind", self.t("col_kind")),
-                       Col("period", self.t("col_period")), Col("rows", self.t("col_rows"), "count"),
-                       Col("warnings", self.t("col_problem"))]
+        log = log.assign(
+            period=[
+                f"{fmt(a, 'date')} ~ {fmt(b, 'date')}"
+                for a, b in zip(log["period_start"], log["period_end"], strict=True)
+            ]
+        )
+        recent_cols = [
+            Col("file_name", self.t("col_file")),
+            Col("kind", self.t("col_kind")),
+            Col("period", self.t("col_period")),
+            Col("rows", self.t("col_rows"), "count"),
+            Col("warnings", self.t("col_problem")),
+        ]
         n_recent = 30
         self.render(
-            "import_status.md.j2", "import-status.md", title=self.t("status_title"),
+            "import_status.md.j2",
+            "import-status.md",
+            title=self.t("status_title"),
             lead=self.t("status_lead", as_of=d.as_of.isoformat()),
             kinds=html_table(kinds, kind_cols),
             rejected=html_table(rejected, file_cols) if len(rejected) else "",
@@ -485,15 +762,42 @@ class Renderer:
         )
 
     def render_glossary(self) -> None:
-        rows = [{"label": m.label(self.lang), "name": m.name, "unit": self.t(f"unit_{m.unit}"),
-                 "formula": m.formula(self.lang), "source": m.source} for m in METRICS.values()]
-        cols = [Col("label", self.t("col_name")), Col("name", self.t("col_english")), Col("unit", self.t("col_unit")),
-                Col("formula", self.t("col_formula")), Col("source", self.t("col_source"))]
-        kinds = [{"label": f"{k.zh} ({k.name})", "name": k.file_pattern, "unit": "", "formula": k.source,
-                  "source": ", ".join(c.zh for c in k.columns)} for k in KINDS.values()]
-        self.render("glossary.md.j2", "glossary.md", title=self.t("glossary_title"), lead=self.t("glossary_lead"),
-                    time_rules=self.t("glossary_time"), metrics=html_table(rows, cols),
-                    kinds=html_table(kinds, cols))
+        rows = [
+            {
+                "label": m.label(self.lang),
+                "name": m.name,
+                "unit": self.t(f"unit_{m.unit}"),
+                "formula": m.formula(self.lang),
+                "source": m.source,
+            }
+            for m in METRICS.values()
+        ]
+        cols = [
+            Col("label", self.t("col_name")),
+            Col("name", self.t("col_english")),
+            Col("unit", self.t("col_unit")),
+            Col("formula", self.t("col_formula")),
+            Col("source", self.t("col_source")),
+        ]
+        kinds = [
+            {
+                "label": f"{k.zh} ({k.name})",
+                "name": k.file_pattern,
+                "unit": "",
+                "formula": k.source,
+                "source": ", ".join(c.zh for c in k.columns),
+            }
+            for k in KINDS.values()
+        ]
+        self.render(
+            "glossary.md.j2",
+            "glossary.md",
+            title=self.t("glossary_title"),
+            lead=self.t("glossary_lead"),
+            time_rules=self.t("glossary_time"),
+            metrics=html_table(rows, cols),
+            kinds=html_table(kinds, cols),
+        )
 
 
 def _catalog_keys() -> set[str]:
@@ -535,7 +839,9 @@ def render_site(settings: Settings, data: SiteData, content: Path | None = None)
             previous = json.loads((content / CACHE_FILE).read_text(encoding="utf-8"))
         except ValueError:
             previous = {}
-    return Renderer(settings, data, content, previous if isinstance(previous, dict) else {}).render_all()
+    return Renderer(
+        settings, data, content, previous if isinstance(previous, dict) else {}
+    ).render_all()
 
 
 @functools.lru_cache(maxsize=1)

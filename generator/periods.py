@@ -70,4 +70,6 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-21") from exc
+        raise ValueError(
+            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-21"
+        ) from exc

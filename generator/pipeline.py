@@ -40,8 +40,16 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
     daily = store_totals(day_rows)
     if len(daily):
         daily = daily_calendar(daily, min(daily.index), max(max(daily.index), as_of))
-    weekly = roll_up(daily, "week", store_totals(week_rows)) if len(daily) or len(week_rows) else store_totals(week_rows)
-    monthly = roll_up(daily, "month", store_totals(month_rows)) if len(daily) or len(month_rows) else store_totals(month_rows)
+    weekly = (
+        roll_up(daily, "week", store_totals(week_rows))
+        if len(daily) or len(week_rows)
+        else store_totals(week_rows)
+    )
+    monthly = (
+        roll_up(daily, "month", store_totals(month_rows))
+        if len(daily) or len(month_rows)
+        else store_totals(month_rows)
+    )
     for frame in (day_rows, week_rows, month_rows):
         frame["period_end"] = pd.to_datetime(frame["period_end"])
     return SiteData(
@@ -49,8 +57,12 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
         daily=add_baseline(daily, settings.baseline_days, "day"),
         weekly=add_baseline(weekly[weekly.index <= as_of], settings.baseline_weeks, "week"),
         monthly=add_baseline(monthly[monthly.index <= as_of], settings.baseline_months, "month"),
-        day_rows=day_rows, week_rows=week_rows, month_rows=month_rows,
-        kinds=store.kind_periods(), events=store.latest_events(), log=store.ingest_log(),
+        day_rows=day_rows,
+        week_rows=week_rows,
+        month_rows=month_rows,
+        kinds=store.kind_periods(),
+        events=store.latest_events(),
+        log=store.ingest_log(),
     )
 
 
@@ -65,7 +77,11 @@ def run_pipeline(
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     with open_store(workspace.db_path) as store:
-        report = ingest_inbox(workspace, store, progress=(lambda i, n, f: progress("ingest", i, n, f)) if progress else None)
+        report = ingest_inbox(
+            workspace,
+            store,
+            progress=(lambda i, n, f: progress("ingest", i, n, f)) if progress else None,
+        )
         seconds["ingest"] = time.perf_counter() - t0
         t1 = time.perf_counter()
         if progress:

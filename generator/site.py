@@ -56,8 +56,10 @@ def vega_bundle() -> bytes:
     import vl_convert
 
     version = getattr(vl_convert, "__version__", "unknown")
-    return f"/* Vega + Vega-Lite + vega-embed, bundled by vl-convert-python {version} */\n".encode() + \
-        vl_convert.javascript_bundle().encode("utf-8")
+    return (
+        f"/* Vega + Vega-Lite + vega-embed, bundled by vl-convert-python {version} */\n".encode()
+        + vl_convert.javascript_bundle().encode("utf-8")
+    )  # type: ignore[call-arg]
 
 
 def site_assets(content: Path) -> dict[str, bytes]:
@@ -74,7 +76,9 @@ def site_assets(content: Path) -> dict[str, bytes]:
     if vega.exists():
         with vega.open("rb") as fh:
             head = fh.readline()
-        files["assets/javascripts/vega.min.js"] = vega.read_bytes() if stamp in head else vega_bundle()
+        files["assets/javascripts/vega.min.js"] = (
+            vega.read_bytes() if stamp in head else vega_bundle()
+        )
     else:
         files["assets/javascripts/vega.min.js"] = vega_bundle()
     return files
@@ -96,7 +100,12 @@ def write_content(content: Path, output: Output) -> WriteStats:
                 (content / rel).unlink()
                 stats.removed += 1
     write_if_changed(manifest, ("\n".join(sorted(output.files)) + "\n").encode("utf-8"))
-    write_if_changed(content / CACHE_FILE, json.dumps({"xlsx": output.keys, "pages": output.pages}, sort_keys=True, indent=0).encode("utf-8"))
+    write_if_changed(
+        content / CACHE_FILE,
+        json.dumps({"xlsx": output.keys, "pages": output.pages}, sort_keys=True, indent=0).encode(
+            "utf-8"
+        ),
+    )
     return stats
 
 
@@ -106,13 +115,19 @@ def write_mkdocs_config(workspace: Workspace, settings: Settings) -> bool:
     path = workspace.mkdocs_file
     if path.exists() and not path.read_text(encoding="utf-8").startswith(MARKER):
         return False
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
     lang = settings.language
     text = env.get_template("mkdocs.yml.j2").render(
         site_name=translate("site_title", lang, store=settings.store_name).replace('"', "'"),
         theme_language=THEME_LANGUAGE[lang],
-        nav={k: translate(k, lang) for k in ("home", "daily", "weekly", "monthly", "import_status", "glossary")},
+        nav={
+            k: translate(k, lang)
+            for k in ("home", "daily", "weekly", "monthly", "import_status", "glossary")
+        },
     )
     return write_if_changed(path, text.encode("utf-8"))
 
@@ -122,15 +137,27 @@ def build_site(workspace: Workspace) -> Path:
     build raises :class:`BuildError` and leaves the previous site as it was."""
     root = workspace.root.resolve()
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",  # not --quiet: it hides the warnings strict counts
-           "--config-file", str(root / workspace.mkdocs_file.name), "--site-dir", str(tmp)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",  # not --quiet: it hides the warnings strict counts
+        "--config-file",
+        str(root / workspace.mkdocs_file.name),
+        "--site-dir",
+        str(tmp),
+    ]
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         lines = (proc.stderr + proc.stdout).strip().splitlines()
-        detail = "\n".join([ln for ln in lines if ln.startswith(("WARNING", "ERROR", "Error", "Aborted"))][:12]
-                           or lines[-12:])
+        detail = "\n".join(
+            [ln for ln in lines if ln.startswith(("WARNING", "ERROR", "Error", "Aborted"))][:12]
+            or lines[-12:]
+        )
         raise BuildError(
             f"mkdocs build failed; the previous site is left in place:\n{detail}",
             "fix what the message names (a page or mkdocs.yml); run `opsreport build` again",

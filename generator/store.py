@@ -20,7 +20,15 @@ import pandas as pd
 
 from .ingest.kinds import KINDS, Kind
 
-SQL_TYPES = {"id": "VARCHAR", "text": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "rate": "DOUBLE", "flag": "BOOLEAN", "date": "DATE"}
+SQL_TYPES = {
+    "id": "VARCHAR",
+    "text": "VARCHAR",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "rate": "DOUBLE",
+    "flag": "BOOLEAN",
+    "date": "DATE",
+}
 
 SCHEMA = """
 CREATE SEQUENCE IF NOT EXISTS file_ids START 1;
@@ -71,7 +79,10 @@ class Store:
 
     # -- ingest -------------------------------------------------------------------------
     def has_file(self, sha256: str) -> bool:
-        return self.con.execute("SELECT 1 FROM ingest_log WHERE sha256 = ?", [sha256]).fetchone() is not None
+        return (
+            self.con.execute("SELECT 1 FROM ingest_log WHERE sha256 = ?", [sha256]).fetchone()
+            is not None
+        )
 
     def add_file(self, log: dict[str, Any], kind: Kind, rows: pd.DataFrame) -> int:
         """Write the rows and their ingest-log row in one transaction; return the file id."""
@@ -80,9 +91,20 @@ class Store:
             file_id = self.con.execute("SELECT nextval('file_ids')").fetchone()[0]  # type: ignore[index]
             self.con.execute(
                 "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [file_id, log["sha256"], log["file_name"], log["original"], kind.name, log["period_start"],
-                 log["period_end"], log["granularity"], log["period_source"], len(rows), log["warnings"],
-                 log["ingested_at"]],
+                [
+                    file_id,
+                    log["sha256"],
+                    log["file_name"],
+                    log["original"],
+                    kind.name,
+                    log["period_start"],
+                    log["period_end"],
+                    log["granularity"],
+                    log["period_source"],
+                    len(rows),
+                    log["warnings"],
+                    log["ingested_at"],
+                ],
             )
             frame = rows.copy()
             frame.insert(0, "granularity", log["granularity"])
@@ -104,15 +126,30 @@ class Store:
             return
         self.con.executemany(
             "INSERT INTO file_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [[e["run_at"], e["file_name"], e["sha256"], e["status"], e.get("kind"), e.get("period_start"),
-              e.get("period_end"), e.get("rows"), e.get("problem"), e.get("fix")] for e in events],
+            [
+                [
+                    e["run_at"],
+                    e["file_name"],
+                    e["sha256"],
+                    e["status"],
+                    e.get("kind"),
+                    e.get("period_start"),
+                    e.get("period_end"),
+                    e.get("rows"),
+                    e.get("problem"),
+                    e.get("fix"),
+                ]
+                for e in events
+            ],
         )
 
     # -- reading ------------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).df()
 
-    def current(self, kind: str, granularity: str, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+    def current(
+        self, kind: str, granularity: str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> pd.DataFrame:
         """The current rows of one kind at one granularity, periods ending within [start, end]."""
         sql = f"SELECT * FROM current_{kind} WHERE granularity = ?"
         params: list[Any] = [granularity]

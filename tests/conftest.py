@@ -20,8 +20,12 @@ SMALL = {"n_products": 20, "n_days": 70, "seed": 7}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="Rewrite tests/golden/ from the current output instead of comparing.")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/ from the current output instead of comparing.",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,9 @@ def test_every_command_is_in_the_readme(command: str) -> None:
 def test_every_command_help_has_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "-h"])
     assert result.exit_code == 0
-    assert re.search(rf"opsreport {command}\b", result.output), f"`opsreport {command} -h` shows no example"
+    assert re.search(rf"opsreport {command}\b", result.output), (
+        f"`opsreport {command} -h` shows no example"
+    )
     assert "--workspace" in result.output
 
 
@@ -50,4 +52,6 @@ def test_init_writes_every_setting_with_its_help() -> None:
     text = render_config(Settings())
     for name, f in SETTINGS.items():
         assert f.metadata["help"] in text
-        assert re.search(rf"^(\[)?{name}\b", text, re.M), f"{name} missing from the generated opsreport.toml"
+        assert re.search(rf"^(\[)?{name}\b", text, re.M), (
+            f"{name} missing from the generated opsreport.toml"
+        )

@@ -46,7 +46,9 @@ def test_page_matches_golden(built_demo: BuiltDemo, update_golden: bool, page: s
     markdown, specs = split_charts(text)
     files = {page: markdown}
     for i, spec in enumerate(specs, start=1):
-        files[f"{page}.chart-{i}.json"] = json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        files[f"{page}.chart-{i}.json"] = (
+            json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        )
     if update_golden:
         for stale in GOLDEN.glob(f"{page}.chart-*.json"):
             stale.unlink()
@@ -56,12 +58,14 @@ def test_page_matches_golden(built_demo: BuiltDemo, update_golden: bool, page: s
         return
     expected_charts = sorted(p.name for p in GOLDEN.glob(f"{page}.chart-*.json"))
     assert sorted(Path(rel).name for rel in files if rel != page) == expected_charts, (
-        f"{page}: the number of charts changed; run pytest --update-golden and review the diff")
+        f"{page}: the number of charts changed; run pytest --update-golden and review the diff"
+    )
     for rel, body in files.items():
         golden = GOLDEN / rel
         assert golden.exists(), f"no golden file {golden}; run pytest --update-golden and review it"
         assert body == golden.read_text(encoding="utf-8"), (
-            f"{rel} differs from {golden}; if the change is intended, run pytest --update-golden and review the diff")
+            f"{rel} differs from {golden}; if the change is intended, run pytest --update-golden and review the diff"
+        )
 
 
 def test_every_chart_is_a_vega_lite_spec_with_data(built_demo: BuiltDemo) -> None:

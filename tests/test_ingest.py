@@ -21,16 +21,12 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.config import Settings, Workspace
 from generator.errors import IngestError
-from generator.ingest import ingest_inbox, inbox_files, parse_export
+from generator.ingest import inbox_files, ingest_inbox, parse_export
 from generator.ingest.kinds import PRODUCTS
 from generator.ingest.normalize import find_period, parse_value
 from generator.pipeline import run_pipeline
 from generator.store import open_store
-
-try:
-    from tests.fixtures import make_fixtures as fx
-except ModuleNotFoundError:  # plain `pytest` without the project root on sys.path
-    from fixtures import make_fixtures as fx  # type: ignore[no-redef]
+from tests.fixtures import make_fixtures as fx
 
 AS_OF = dt.date(2026, 11, 21)
 IDS = [r["product_id"] for r in fx.PRODUCT_ROWS]
@@ -75,6 +71,7 @@ def cell(value: Any) -> Any:
 
 # -- good files ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("quirk", list(fx.GOOD))
 def test_good_file_reads_its_period_granularity_and_rows(files, quirk):
     start, end, gran, source, n = fx.GOOD[quirk]
@@ -97,7 +94,11 @@ def test_good_file_values_match_what_the_backend_showed(files, quirk):
         row = got[want["product_id"]]
         for name, raw in want.items():
             value = expected(raw, TYPES[name])
-            if quirk == "gb18030_resave" and want["product_id"] == IDS[1] and name in ("visitors", "search_ctr", "favourites"):
+            if (
+                quirk == "gb18030_resave"
+                and want["product_id"] == IDS[1]
+                and name in ("visitors", "search_ctr", "favourites")
+            ):
                 value = None  # written as -, -- and blank by the re-save: missing, never zero
             actual = cell(row[name])
             if isinstance(value, float):
@@ -157,7 +158,11 @@ def test_native_file_is_real_biff8_laid_out_like_the_backend(files):
 
     data = files["native"].read_bytes()
     assert data[:4] == b"\xd0\xcf\x11\xe0"
-    grid = CalamineWorkbook.from_path(str(files["native"])).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    grid = (
+        CalamineWorkbook.from_path(str(files["native"]))
+        .get_sheet_by_index(0)
+        .to_python(skip_empty_area=False)
+    )
     assert grid[0][0] == "产品分析 时间周期2026-11-20~2026-11-20"
     assert grid[5] == [c.zh for c in PRODUCTS.columns]  # header on Excel row 6
     assert grid[-1][0] == "合计"
@@ -217,7 +222,10 @@ def test_parse_value_problems(value, type_, words):
 
 def test_period_date_comes_from_the_file_name_not_its_folder():
     grid = [[c.zh for c in PRODUCTS.columns]]
-    assert find_period(grid, 0, "2026-11-01/Products-2026-11-19.csv")[:2] == (dt.date(2026, 11, 19),) * 2
+    assert (
+        find_period(grid, 0, "2026-11-01/Products-2026-11-19.csv")[:2]
+        == (dt.date(2026, 11, 19),) * 2
+    )
     assert find_period(grid, 0, "Products-2026-11-21 (1).xls")[:2] == (dt.date(2026, 11, 21),) * 2
     assert find_period(grid, 0, "Products.xls") is None
     assert find_period(grid, 0, "Products-2026-02-30.xls") is None
@@ -225,10 +233,15 @@ def test_period_date_comes_from_the_file_name_not_its_folder():
 
 def test_preamble_period_wins_over_the_file_name():
     grid = [["产品分析 时间周期2026-11-15 至 2026-11-21"], [], [c.zh for c in PRODUCTS.columns]]
-    assert find_period(grid, 2, "Products-2026-11-30.xls") == (dt.date(2026, 11, 15), dt.date(2026, 11, 21), "preamble")
+    assert find_period(grid, 2, "Products-2026-11-30.xls") == (
+        dt.date(2026, 11, 15),
+        dt.date(2026, 11, 21),
+        "preamble",
+    )
 
 
 # -- bad files -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("quirk", list(fx.BAD))
 def test_bad_file_is_rejected_with_one_message_naming_file_problem_and_fix(files, quirk):
@@ -266,7 +279,9 @@ def test_truncated_file_is_the_first_half_of_a_real_export(files):
 
 def test_lossy_scientific_id_rejects_the_file_instead_of_merging_products():
     header = ",".join(c.zh for c in PRODUCTS.columns if c.required)
-    body = "\n".join(f"{i},Tent {n},{100 + n},{n},{n},0" for n, i in enumerate(["1.60156E+12", "1.60156E+12"]))
+    body = "\n".join(
+        f"{i},Tent {n},{100 + n},{n},{n},0" for n, i in enumerate(["1.60156E+12", "1.60156E+12"])
+    )
     with pytest.raises(IngestError) as info:
         parse_export("Products-2026-11-19.csv", f"{header}\n{body}\n".encode())
     assert "产品ID" in info.value.problem and "lost digits" in info.value.problem
@@ -276,7 +291,9 @@ def test_a_count_too_large_for_the_store_rejects_that_file_only(tmp_path):
     ws = Workspace(tmp_path)
     ws.exports.mkdir()
     header = ",".join(c.zh for c in PRODUCTS.columns if c.required)
-    (ws.exports / "Products-2026-11-18.csv").write_text(f"{header}\n1601562216792,Tent,99999999999999999999,1,1,0\n")
+    (ws.exports / "Products-2026-11-18.csv").write_text(
+        f"{header}\n1601562216792,Tent,99999999999999999999,1,1,0\n"
+    )
     (ws.exports / "Products-2026-11-19.csv").write_text(f"{header}\n1601562216792,Tent,100,1,1,0\n")
     with open_store(ws.db_path) as store:
         report = ingest_inbox(ws, store)
@@ -286,6 +303,7 @@ def test_a_count_too_large_for_the_store_rejects_that_file_only(tmp_path):
 
 
 # -- the inbox -------------------------------------------------------------------------------
+
 
 def test_inbox_reads_oldest_first_and_ignores_lock_and_template_files(inbox):
     (inbox.exports / "~$products_native.xls").write_bytes(b"lock")
@@ -308,7 +326,13 @@ def test_one_inbox_ingests_good_files_and_rejects_each_bad_one_once(inbox):
             assert fx.NAMES["native"] in r.problem
         elif quirk in fx.GOOD:
             start, end, _gran, _src, n = fx.GOOD[quirk]
-            assert (r.status, r.kind, r.period_start, r.period_end, r.rows) == ("ingested", "products", start, end, n)
+            assert (r.status, r.kind, r.period_start, r.period_end, r.rows) == (
+                "ingested",
+                "products",
+                start,
+                end,
+                n,
+            )
         else:
             assert r.status == "rejected", name
             assert r.problem and r.fix
@@ -324,7 +348,9 @@ def test_ingesting_twice_ingests_nothing_the_second_time(inbox):
         log = store.ingest_log()
     assert first.count("ingested") == 5
     assert second.count("ingested") == 0
-    assert {r.name for r in second.results if r.status == "unchanged"} == {fx.NAMES[q] for q in fx.GOOD if q != "browser_duplicate"}
+    assert {r.name for r in second.results if r.status == "unchanged"} == {
+        fx.NAMES[q] for q in fx.GOOD if q != "browser_duplicate"
+    }
     assert len(log) == 5
 
 
@@ -352,7 +378,10 @@ def test_cli_ingest_strict_exits_1_when_a_file_is_rejected(inbox):
 
 
 def tree(root: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(root.rglob("*"))}
+    return {
+        str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+    }
 
 
 def test_cli_validate_exit_codes_and_writes_nothing(inbox, files, tmp_path):
@@ -373,6 +402,7 @@ def test_cli_validate_exit_codes_and_writes_nothing(inbox, files, tmp_path):
 
 # -- the import-status page ------------------------------------------------------------------
 
+
 def test_import_status_page_lists_every_rejected_file_with_problem_and_fix(inbox):
     settings = Settings(store_name="测试店铺")
     result = run_pipeline(inbox, settings, AS_OF, build=False)
@@ -381,8 +411,10 @@ def test_import_status_page_lists_every_rejected_file_with_problem_and_fix(inbox
     rejected = {r.name: r for r in result.ingest.rejected}
     assert set(rejected) == {fx.NAMES[q] for q in fx.BAD}
     for name, r in rejected.items():
-        row = (f'<td class="txt">{html.escape(name)}</td><td class="txt">{html.escape(r.problem)}</td>'
-               f'<td class="txt">{html.escape(r.fix)}</td>')
+        row = (
+            f'<td class="txt">{html.escape(name)}</td><td class="txt">{html.escape(r.problem)}</td>'
+            f'<td class="txt">{html.escape(r.fix)}</td>'
+        )
         assert row in page, name
     assert html.escape(fx.NAMES["browser_duplicate"]) in page  # the skipped duplicate is listed too
     # A second run (nothing new) still shows what is wrong in the inbox.

@@ -40,12 +40,15 @@ def test_final_periods_at_an_as_of_date() -> None:
     assert month_end(D(2024, 2, 10)) == D(2024, 2, 29)
 
 
-@pytest.mark.parametrize(("start", "end", "expected"), [
-    (D(2026, 11, 21), D(2026, 11, 21), "day"),
-    (D(2026, 11, 15), D(2026, 11, 21), "week"),
-    (D(2026, 11, 16), D(2026, 11, 22), "range"),  # Monday–Sunday is not a backend week
-    (D(2026, 10, 1), D(2026, 10, 31), "month"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (D(2026, 11, 21), D(2026, 11, 21), "day"),
+        (D(2026, 11, 15), D(2026, 11, 21), "week"),
+        (D(2026, 11, 16), D(2026, 11, 22), "range"),  # Monday–Sunday is not a backend week
+        (D(2026, 10, 1), D(2026, 10, 31), "month"),
+    ],
+)
 def test_granularity_follows_from_the_period(start: dt.date, end: dt.date, expected: str) -> None:
     assert granularity(start, end) == expected
 

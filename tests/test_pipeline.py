@@ -25,9 +25,17 @@ def write_products_xls(path: Path, day: dt.date, products: list[dict[str, object
     for j, h in enumerate(HEADERS):
         sheet.write(5, j, h)
     for i, p in enumerate(products, start=6):
-        values = {"产品ID": p["id"], "产品名称": p["title"], "搜索曝光次数": p.get("imp", 100),
-                  "搜索点击次数": p.get("clk", 5), "访问人数": p.get("vis", 4), "询盘个数": p.get("inq", 1),
-                  "搜索点击率": "5.00%", "是否橱窗": "N", "产品负责人": p.get("owner", "张伟")}
+        values = {
+            "产品ID": p["id"],
+            "产品名称": p["title"],
+            "搜索曝光次数": p.get("imp", 100),
+            "搜索点击次数": p.get("clk", 5),
+            "访问人数": p.get("vis", 4),
+            "询盘个数": p.get("inq", 1),
+            "搜索点击率": "5.00%",
+            "是否橱窗": "N",
+            "产品负责人": p.get("owner", "张伟"),
+        }
         for j, h in enumerate(HEADERS):
             if h in values:
                 sheet.write(i, j, values[h])
@@ -37,18 +45,30 @@ def write_products_xls(path: Path, day: dt.date, products: list[dict[str, object
 
 def test_the_demo_site_is_built_with_every_section(built_demo: BuiltDemo) -> None:
     site = built_demo.workspace.site
-    for page in ("index.html", "daily/index.html", "daily/2026-11-12.html", "weekly/index.html",
-                 "weekly/2026-11-21.html", "monthly/index.html", "monthly/2026-10.html", "import-status.html",
-                 "glossary.html"):
+    for page in (
+        "index.html",
+        "daily/index.html",
+        "daily/2026-11-12.html",
+        "weekly/index.html",
+        "weekly/2026-11-21.html",
+        "monthly/index.html",
+        "monthly/2026-10.html",
+        "import-status.html",
+        "glossary.html",
+    ):
         assert (site / page).is_file(), f"{page} missing from the built site"
-    assert (site / "assets/javascripts/vega.min.js").stat().st_size > 500_000  # vendored, not a CDN link
-    assert not list(built_demo.workspace.root.glob(".site-build-*")), "a temporary build folder was left behind"
+    assert (
+        site / "assets/javascripts/vega.min.js"
+    ).stat().st_size > 500_000  # vendored, not a CDN link
+    assert not list(built_demo.workspace.root.glob(".site-build-*")), (
+        "a temporary build folder was left behind"
+    )
 
 
 def test_the_site_loads_nothing_from_outside(built_demo: BuiltDemo) -> None:
     html = (built_demo.workspace.site / "daily/2026-11-12.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
-    for tag in ("<script src=\"http", "<link href=\"http", "<img src=\"http"):
+    for tag in ('<script src="http', '<link href="http', '<img src="http'):
         assert tag not in html
 
 
@@ -56,7 +76,7 @@ def test_navigation_lists_sections_only(built_demo: BuiltDemo) -> None:
     """Material puts the nav into every page: a day per nav entry would make the site grow with
     the square of its pages (DESIGN.md)."""
     html = (built_demo.workspace.site / "daily/2026-11-12.html").read_text(encoding="utf-8")
-    nav = html.split('md-nav--primary', 1)[1].split("</nav>", 1)[0]
+    nav = html.split("md-nav--primary", 1)[1].split("</nav>", 1)[0]
     assert nav.count('class="md-nav__item') <= 10
     assert "2026-11-11" not in nav and "2026-10" not in nav
 
@@ -74,13 +94,22 @@ def test_a_rebuild_with_nothing_new_rewrites_no_file(copy_demo: BuiltDemo) -> No
 def test_a_new_day_changes_only_the_pages_it_touches(copy_demo: BuiltDemo) -> None:
     ws = copy_demo.workspace
     day = copy_demo.as_of + dt.timedelta(days=1)
-    write_products_xls(ws.exports / f"Products-{day}.xls", day, [{"id": "1601000000001", "title": "New Solar Lamp"}])
+    write_products_xls(
+        ws.exports / f"Products-{day}.xls",
+        day,
+        [{"id": "1601000000001", "title": "New Solar Lamp"}],
+    )
     before = {p: p.read_bytes() for p in ws.content.rglob("*.md")}
     result = run_pipeline(ws, copy_demo.settings, day, build=False)
     assert result.ingest.count("ingested") == 1
-    changed = {p.relative_to(ws.content).as_posix() for p in ws.content.rglob("*.md")
-               if before.get(p) != p.read_bytes()}
-    assert f"daily/{day}.md" in changed and f"daily/{copy_demo.as_of}.md" in changed  # its "next" link
+    changed = {
+        p.relative_to(ws.content).as_posix()
+        for p in ws.content.rglob("*.md")
+        if before.get(p) != p.read_bytes()
+    }
+    assert (
+        f"daily/{day}.md" in changed and f"daily/{copy_demo.as_of}.md" in changed
+    )  # its "next" link
     assert "daily/2026-10-01.md" not in changed
     assert "monthly/2026-10.md" not in changed
 
@@ -88,8 +117,12 @@ def test_a_new_day_changes_only_the_pages_it_touches(copy_demo: BuiltDemo) -> No
 def test_a_failed_build_leaves_the_previous_site(copy_demo: BuiltDemo) -> None:
     ws = copy_demo.workspace
     index = (ws.site / "index.html").read_bytes()
-    ws.mkdocs_file.write_text(ws.mkdocs_file.read_text(encoding="utf-8").split("\n", 1)[1]
-                              .replace("glossary.md", "no-such-page.md"), encoding="utf-8")
+    ws.mkdocs_file.write_text(
+        ws.mkdocs_file.read_text(encoding="utf-8")
+        .split("\n", 1)[1]
+        .replace("glossary.md", "no-such-page.md"),
+        encoding="utf-8",
+    )
     with pytest.raises(BuildError, match="previous site is left in place"):
         run_pipeline(ws, copy_demo.settings, copy_demo.as_of)
     assert (ws.site / "index.html").read_bytes() == index
@@ -99,11 +132,14 @@ def test_a_failed_build_leaves_the_previous_site(copy_demo: BuiltDemo) -> None:
 def test_strangers_text_is_escaped_on_pages_and_in_downloads(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
     day = dt.date(2026, 11, 21)
-    evil = '<script>alert(1)</script> | **Solar** [x](http://evil.test) =cmd'
+    evil = "<script>alert(1)</script> | **Solar** [x](http://evil.test) =cmd"
     for i in range(3):
         d = day - dt.timedelta(days=i)
-        write_products_xls(ws.exports / f"Products-{d}.xls", d,
-                           [{"id": "1601000000001", "title": evil, "owner": "<b>王</b>", "inq": 3}])
+        write_products_xls(
+            ws.exports / f"Products-{d}.xls",
+            d,
+            [{"id": "1601000000001", "title": evil, "owner": "<b>王</b>", "inq": 3}],
+        )
     run_pipeline(ws, Settings(), day)
     page = (ws.content / f"daily/{day}.md").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "<b>王</b>" not in page
@@ -118,22 +154,32 @@ def test_strangers_text_is_escaped_on_pages_and_in_downloads(tmp_path: Path) -> 
 def test_the_site_can_be_english(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
     day = dt.date(2026, 11, 21)
-    write_products_xls(ws.exports / f"Products-{day}.xls", day, [{"id": "1601000000001", "title": "Lamp"}])
+    write_products_xls(
+        ws.exports / f"Products-{day}.xls", day, [{"id": "1601000000001", "title": "Lamp"}]
+    )
     run_pipeline(ws, Settings(language="en", store_name="Acme"), day)
     home = (ws.content / "index.md").read_text(encoding="utf-8")
     assert "Acme · overview of 2026-11-21" in home
-    assert not any("\u4e00" <= ch <= "\u9fff" for ch in home.replace("搜索", "")), "Chinese text left on an English page"
-    assert "lang=\"en\"" in (ws.site / "index.html").read_text(encoding="utf-8")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in home.replace("搜索", "")), (
+        "Chinese text left on an English page"
+    )
+    assert 'lang="en"' in (ws.site / "index.html").read_text(encoding="utf-8")
 
 
-def test_build_via_the_cli_ends_with_one_line_saying_where_the_site_is(copy_demo: BuiltDemo) -> None:
-    result = CliRunner().invoke(main, ["build", "--workspace", str(copy_demo.workspace.root), "--as-of", "2026-11-21"])
+def test_build_via_the_cli_ends_with_one_line_saying_where_the_site_is(
+    copy_demo: BuiltDemo,
+) -> None:
+    result = CliRunner().invoke(
+        main, ["build", "--workspace", str(copy_demo.workspace.root), "--as-of", "2026-11-21"]
+    )
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]
     assert last.startswith("Built the site as of 2026-11-21") and "site/index.html" in last
 
 
 def test_a_bad_as_of_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "--workspace", str(tmp_path), "--as-of", "21.11.2026"])
+    result = CliRunner().invoke(
+        main, ["build", "--workspace", str(tmp_path), "--as-of", "21.11.2026"]
+    )
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output

@@ -116,9 +116,9 @@ def parse_export(name: str, data: bytes) -> Parsed:
         )
     kind = match.kind
     found_headers = [str(c).strip() for c in grid[match.header_row] if str(c or "").strip()]
-    missing = [c for c in kind.required if c.name not in match.mapping.values()]
-    if missing:
-        hints = "; ".join(f"'{c.zh}'{suggest_header(c.zh, found_headers)}" for c in missing)
+    lacking = [c for c in kind.required if c.name not in match.mapping.values()]
+    if lacking:
+        hints = "; ".join(f"'{c.zh}'{suggest_header(c.zh, found_headers)}" for c in lacking)
         raise IngestError(
             name,
             f"{kind.zh} ({kind.name}) is missing required column(s) {hints}",
@@ -134,7 +134,11 @@ def parse_export(name: str, data: bytes) -> Parsed:
     start, end, source = period
     rows, problems, _dropped = normalise_rows(grid, match)
     required = {c.zh for c in kind.required}
-    fatal = [m for (col, _p), m in zip(sorted(problems.items), problems.messages(), strict=True) if col in required]
+    fatal = [
+        m
+        for (col, _p), m in zip(sorted(problems.items), problems.messages(), strict=True)
+        if col in required
+    ]
     if fatal:
         raise IngestError(
             name,
@@ -155,7 +159,9 @@ def parse_export(name: str, data: bytes) -> Parsed:
     if kind.key:
         dupes = frame.duplicated(list(kind.key), keep="last")
         if dupes.any():
-            warnings.append(f"{int(dupes.sum())} duplicate row(s) of the same {kind.key[0]}; the last one is kept")
+            warnings.append(
+                f"{int(dupes.sum())} duplicate row(s) of the same {kind.key[0]}; the last one is kept"
+            )
             frame = frame[~dupes]
     return Parsed(kind, frame, start, end, period_granularity(start, end), source, warnings)
 
@@ -176,7 +182,9 @@ def ingest_inbox(
         log = store.query("SELECT sha256, file_name FROM ingest_log")
         known = dict(zip(log["sha256"], log["file_name"], strict=True))
     results: list[FileResult] = []
-    events: list[dict[str, Any]] = [{"run_at": run_at, "file_name": "", "sha256": "", "status": "run"}]
+    events: list[dict[str, Any]] = [
+        {"run_at": run_at, "file_name": "", "sha256": "", "status": "run"}
+    ]
     for i, path in enumerate(files):
         rel = str(path.relative_to(workspace.exports))
         if progress:
@@ -185,39 +193,86 @@ def ingest_inbox(
         sha = hashlib.sha256(data).hexdigest()
         if sha in known:
             same = known[sha] == rel
-            res = FileResult(path, rel, sha, "unchanged" if same else "skipped",
-                             problem="" if same else f"same content as {known[sha]}",
-                             fix="" if same else "nothing to do: a browser duplicate can be deleted")
+            res = FileResult(
+                path,
+                rel,
+                sha,
+                "unchanged" if same else "skipped",
+                problem="" if same else f"same content as {known[sha]}",
+                fix="" if same else "nothing to do: a browser duplicate can be deleted",
+            )
             results.append(res)
             if not same:
-                events.append({"run_at": run_at, "file_name": rel, "sha256": sha, "status": "skipped",
-                               "problem": res.problem, "fix": res.fix})
+                events.append(
+                    {
+                        "run_at": run_at,
+                        "file_name": rel,
+                        "sha256": sha,
+                        "status": "skipped",
+                        "problem": res.problem,
+                        "fix": res.fix,
+                    }
+                )
             continue
         try:
             parsed = parse_export(rel, data)
         except IngestError as exc:
             results.append(FileResult(path, rel, sha, "rejected", problem=exc.problem, fix=exc.fix))
-            events.append({"run_at": run_at, "file_name": rel, "sha256": sha, "status": "rejected",
-                           "problem": exc.problem, "fix": exc.fix})
+            events.append(
+                {
+                    "run_at": run_at,
+                    "file_name": rel,
+                    "sha256": sha,
+                    "status": "rejected",
+                    "problem": exc.problem,
+                    "fix": exc.fix,
+                }
+            )
             continue
-        res = FileResult(path, rel, sha, "ingested", parsed.kind.name, parsed.period_start, parsed.period_end,
-                         len(parsed.rows), warnings=parsed.warnings)
+        res = FileResult(
+            path,
+            rel,
+            sha,
+            "ingested",
+            parsed.kind.name,
+            parsed.period_start,
+            parsed.period_end,
+            len(parsed.rows),
+            warnings=parsed.warnings,
+        )
         if write and store is not None:
             original = workspace.originals / f"{sha[:16]}-{path.name}"
             original.parent.mkdir(parents=True, exist_ok=True)
             if not original.exists():
                 shutil.copyfile(path, original)
             store.add_file(
-                {"sha256": sha, "file_name": rel, "original": str(original.relative_to(workspace.root)),
-                 "period_start": parsed.period_start, "period_end": parsed.period_end,
-                 "granularity": parsed.granularity, "period_source": parsed.period_source,
-                 "warnings": "\n".join(parsed.warnings), "ingested_at": run_at},
-                parsed.kind, parsed.rows,
+                {
+                    "sha256": sha,
+                    "file_name": rel,
+                    "original": str(original.relative_to(workspace.root)),
+                    "period_start": parsed.period_start,
+                    "period_end": parsed.period_end,
+                    "granularity": parsed.granularity,
+                    "period_source": parsed.period_source,
+                    "warnings": "\n".join(parsed.warnings),
+                    "ingested_at": run_at,
+                },
+                parsed.kind,
+                parsed.rows,
             )
-            events.append({"run_at": run_at, "file_name": rel, "sha256": sha, "status": "ingested",
-                           "kind": parsed.kind.name, "period_start": parsed.period_start,
-                           "period_end": parsed.period_end, "rows": len(parsed.rows),
-                           "problem": "; ".join(parsed.warnings)})
+            events.append(
+                {
+                    "run_at": run_at,
+                    "file_name": rel,
+                    "sha256": sha,
+                    "status": "ingested",
+                    "kind": parsed.kind.name,
+                    "period_start": parsed.period_start,
+                    "period_end": parsed.period_end,
+                    "rows": len(parsed.rows),
+                    "problem": "; ".join(parsed.warnings),
+                }
+            )
         known[sha] = rel
         results.append(res)
     if progress:

@@ -44,7 +44,9 @@ class Kind:
         return tuple(c for c in self.columns if c.required)
 
 
-def _c(name: str, zh: str, type: str, en: str, *more: str, required: bool = True, unit: str = "") -> Column:
+def _c(
+    name: str, zh: str, type: str, en: str, *more: str, required: bool = True, unit: str = ""
+) -> Column:
     return Column(name=name, zh=zh, type=type, required=required, unit=unit, aliases=(en, *more))
 
 
@@ -68,7 +70,13 @@ PRODUCTS = Kind(
         _c("inquiries", "询盘个数", "int", "Inquiries"),
         _c("inquiry_buyers", "询盘人数", "int", "Inquiring Buyers", required=False),
         _c("inquiry_rate", "询盘率", "rate", "Inquiry Rate", required=False),
-        _c("opportunity_buyers_90d", "近90天商机人数", "int", "Opportunity Buyers (90 days)", required=False),
+        _c(
+            "opportunity_buyers_90d",
+            "近90天商机人数",
+            "int",
+            "Opportunity Buyers (90 days)",
+            required=False,
+        ),
         _c("favourites", "收藏人数", "int", "Favourites", required=False),
         _c("shares", "分享人数", "int", "Shares", required=False),
         _c("compares", "对比人数", "int", "Compares", required=False),
@@ -81,10 +89,30 @@ PRODUCTS = Kind(
         _c("all_clicks", "全店点击次数", "int", "All Clicks", required=False),
         _c("marketing_impressions", "营销曝光次数", "int", "Marketing Impressions", required=False),
         _c("marketing_clicks", "营销点击次数", "int", "Marketing Clicks", required=False),
-        _c("std_p4p_impressions", "标准推广曝光次数", "int", "Standard Promotion Impressions", required=False),
-        _c("std_p4p_clicks", "标准推广点击次数", "int", "Standard Promotion Clicks", required=False),
-        _c("sitewide_p4p_impressions", "全站推广曝光次数", "int", "Site-wide Promotion Impressions", required=False),
-        _c("sitewide_p4p_clicks", "全站推广点击次数", "int", "Site-wide Promotion Clicks", required=False),
+        _c(
+            "std_p4p_impressions",
+            "标准推广曝光次数",
+            "int",
+            "Standard Promotion Impressions",
+            required=False,
+        ),
+        _c(
+            "std_p4p_clicks", "标准推广点击次数", "int", "Standard Promotion Clicks", required=False
+        ),
+        _c(
+            "sitewide_p4p_impressions",
+            "全站推广曝光次数",
+            "int",
+            "Site-wide Promotion Impressions",
+            required=False,
+        ),
+        _c(
+            "sitewide_p4p_clicks",
+            "全站推广点击次数",
+            "int",
+            "Site-wide Promotion Clicks",
+            required=False,
+        ),
     ),
 )
 

@@ -19,7 +19,9 @@ from .kinds import KINDS, Kind
 
 MISSING = {"", "-", "--", "—", "n/a", "N/A", "null", "None", "nan"}
 TOTAL_MARKERS = ("合计", "总计", "total", "Total", "TOTAL", "汇总")
-PERIOD_RE = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})\s*[~至]\s*(\d{4}-\d{1,2}-\d{1,2})|(\d{4}-\d{2}-\d{2})\s*-\s*(\d{4}-\d{2}-\d{2})")
+PERIOD_RE = re.compile(
+    r"(\d{4}-\d{1,2}-\d{1,2})\s*[~至]\s*(\d{4}-\d{1,2}-\d{1,2})|(\d{4}-\d{2}-\d{2})\s*-\s*(\d{4}-\d{2}-\d{2})"
+)
 FILE_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 HEADER_SCAN_ROWS = 20
 
@@ -90,7 +92,9 @@ def suggest_header(missing: str, found: list[str]) -> str:
     return f" (nearest header found: '{close[0]}')" if close else ""
 
 
-def find_period(grid: list[list[Any]], header_row: int, file_name: str) -> tuple[dt.date, dt.date, str] | None:
+def find_period(
+    grid: list[list[Any]], header_row: int, file_name: str
+) -> tuple[dt.date, dt.date, str] | None:
     """Period from the preamble (``时间周期2026-11-15~2026-11-21``), else the file name's date
     (the period's last day; one day)."""
     for row in grid[:header_row]:
@@ -104,7 +108,9 @@ def find_period(grid: list[list[Any]], header_row: int, file_name: str) -> tuple
                     continue
                 if start <= end:
                     return start, end, "preamble"
-    m = FILE_DATE_RE.search(re.split(r"[\\/]", file_name)[-1])  # the file's own name, not its folders
+    m = FILE_DATE_RE.search(
+        re.split(r"[\\/]", file_name)[-1]
+    )  # the file's own name, not its folders
     if m:
         try:
             day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -131,7 +137,9 @@ class RowProblems:
     def messages(self, cap: int = 5) -> list[str]:
         out = []
         for (column, problem), rows in sorted(self.items.items()):
-            shown = ", ".join(str(r) for r in rows[:cap]) + (f" and {len(rows) - cap} more" if len(rows) > cap else "")
+            shown = ", ".join(str(r) for r in rows[:cap]) + (
+                f" and {len(rows) - cap} more" if len(rows) > cap else ""
+            )
             out.append(f"column {column}: {problem} (Excel row {shown})")
         return out
 
@@ -150,7 +158,9 @@ def parse_value(value: Any, type_: str) -> tuple[Any, str | None]:
         return (text if text is not None else str(value)), None
     if type_ == "id":
         if isinstance(value, float):
-            return (str(int(value)) if value.is_integer() else None), (None if value.is_integer() else f"'{value}' is not a product id")
+            return (str(int(value)) if value.is_integer() else None), (
+                None if value.is_integer() else f"'{value}' is not a product id"
+            )
         if isinstance(value, int):
             return str(value), None
         assert text is not None
@@ -159,7 +169,9 @@ def parse_value(value: Any, type_: str) -> tuple[Any, str | None]:
             return t, None
         try:
             d = Decimal(t)
-            if isinstance(exp := d.as_tuple().exponent, int) and exp > 0:  # '1.60156E+12': digits lost
+            if (
+                isinstance(exp := d.as_tuple().exponent, int) and exp > 0
+            ):  # '1.60156E+12': digits lost
                 return None, f"'{text}' lost digits (a spreadsheet shortened the id)"
             if d.is_finite() and d == d.to_integral_value():
                 return str(int(d)), None
@@ -219,7 +231,9 @@ def is_total_row(row: list[Any]) -> bool:
     return first.startswith(TOTAL_MARKERS)
 
 
-def normalise_rows(grid: list[list[Any]], match: Match) -> tuple[list[dict[str, Any]], RowProblems, int]:
+def normalise_rows(
+    grid: list[list[Any]], match: Match
+) -> tuple[list[dict[str, Any]], RowProblems, int]:
     """Typed rows below the header; totals and blank rows dropped (their count returned)."""
     kind = match.kind
     types = {c.name: c.type for c in kind.columns}

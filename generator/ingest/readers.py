@@ -51,7 +51,9 @@ def read_grid(name: str, data: bytes) -> tuple[Grid, str]:
     """The first sheet as rows of cells, and the format read. Raises :class:`IngestError`."""
     fmt = sniff(data)
     if fmt == "empty":
-        raise IngestError(name, "the file is empty (0 bytes or only blanks)", "export it again from the backend")
+        raise IngestError(
+            name, "the file is empty (0 bytes or only blanks)", "export it again from the backend"
+        )
     if fmt == "html":
         raise IngestError(
             name,
@@ -59,13 +61,19 @@ def read_grid(name: str, data: bytes) -> tuple[Grid, str]:
             "log in to the seller backend again, export the report again, and replace this file",
         )
     if fmt == "binary":
-        raise IngestError(name, "the file is neither Excel nor text", "export it again as .xls/.xlsx, or save it as CSV")
+        raise IngestError(
+            name,
+            "the file is neither Excel nor text",
+            "export it again as .xls/.xlsx, or save it as CSV",
+        )
     if fmt == "csv":
         try:
             text, _enc = decode_text(data)
         except UnicodeDecodeError:
             raise IngestError(
-                name, "the CSV is neither UTF-8 nor GB18030 text", "open it in Excel and save it again as CSV"
+                name,
+                "the CSV is neither UTF-8 nor GB18030 text",
+                "open it in Excel and save it again as CSV",
             ) from None
         sample = text[:4096]
         try:
@@ -83,7 +91,9 @@ def read_grid(name: str, data: bytes) -> tuple[Grid, str]:
         detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
         if "password" in detail.lower() or "encrypt" in detail.lower():
             raise IngestError(
-                name, "the workbook is password-protected", "remove the password in Excel (File → Info) and save again"
+                name,
+                "the workbook is password-protected",
+                "remove the password in Excel (File → Info) and save again",
             ) from None
         raise IngestError(
             name,

@@ -91,7 +91,9 @@ def add_baseline(totals: pd.DataFrame, window: int, step: str) -> pd.DataFrame:
         for end in ends:
             previous = [values.get(p) for p in _previous_periods(end, window, step)]
             present = [v for v in previous if v is not None and not pd.isna(v)]
-            bases.append(float(np.median(present)) if len(present) >= max(1, (window + 1) // 2) else np.nan)
+            bases.append(
+                float(np.median(present)) if len(present) >= max(1, (window + 1) // 2) else np.nan
+            )
         out[f"{m}_base"] = bases
         base = out[f"{m}_base"]
         out[f"{m}_change"] = (values / base - 1).where(base > 0)
@@ -103,7 +105,9 @@ def add_baseline(totals: pd.DataFrame, window: int, step: str) -> pd.DataFrame:
                 present = [v for v in same if v is not None and not pd.isna(v)]
                 wd.append(float(np.median(present)) if len(present) >= 2 else np.nan)
             out[f"{m}_wd_base"] = wd
-            out[f"{m}_wd_change"] = (values / out[f"{m}_wd_base"] - 1).where(out[f"{m}_wd_base"] > 0)
+            out[f"{m}_wd_change"] = (values / out[f"{m}_wd_base"] - 1).where(
+                out[f"{m}_wd_base"] > 0
+            )
     return out
 
 
@@ -131,19 +135,40 @@ def categorise(title: str | None, categories: dict[str, list[str]]) -> str:
     return UNCATEGORISED
 
 
-PRODUCT_COLUMNS = ["product_id", "title", "category", "owner", "impressions", "impressions_prev", "clicks", "ctr",
-                   "visitors", "inquiries", "inquiries_prev", "inquiry_rate", "tm_buyers", "showcase", "in_p4p"]
+PRODUCT_COLUMNS = [
+    "product_id",
+    "title",
+    "category",
+    "owner",
+    "impressions",
+    "impressions_prev",
+    "clicks",
+    "ctr",
+    "visitors",
+    "inquiries",
+    "inquiries_prev",
+    "inquiry_rate",
+    "tm_buyers",
+    "showcase",
+    "in_p4p",
+]
 
 
-def product_table(current: pd.DataFrame, end: dt.date, previous: pd.DataFrame | None,
-                  categorise_title: Callable[[str | None], str]) -> pd.DataFrame:
+def product_table(
+    current: pd.DataFrame,
+    end: dt.date,
+    previous: pd.DataFrame | None,
+    categorise_title: Callable[[str | None], str],
+) -> pd.DataFrame:
     """Every product of one period (``current``: that period's rows) with its KPIs and the
     previous period's impressions and inquiries; sorted by inquiries, then impressions (the
     operator's first sort)."""
     if current.empty:
         return pd.DataFrame(columns=PRODUCT_COLUMNS)
     renamed = {v: k for k, v in SOURCE_COLUMN.items()}
-    table = current.rename(columns=renamed)[["product_id", "title", "owner", *COUNTS, "showcase", "in_p4p"]].copy()
+    table = current.rename(columns=renamed)[
+        ["product_id", "title", "owner", *COUNTS, "showcase", "in_p4p"]
+    ].copy()
     table["category"] = [categorise_title(t) for t in table["title"]]
     if previous is not None and len(previous):
         prev = previous.rename(columns=renamed).set_index("product_id")
@@ -153,16 +178,28 @@ def product_table(current: pd.DataFrame, end: dt.date, previous: pd.DataFrame | 
         table["impressions_prev"] = np.nan
         table["inquiries_prev"] = np.nan
     table = add_rates(table)
-    table = table.sort_values(["inquiries", "impressions", "product_id"], ascending=[False, False, True],
-                              na_position="last")
+    table = table.sort_values(
+        ["inquiries", "impressions", "product_id"],
+        ascending=[False, False, True],
+        na_position="last",
+    )
     return table[PRODUCT_COLUMNS].reset_index(drop=True)
 
 
 def category_table(products: pd.DataFrame) -> pd.DataFrame:
     """Per category: products, KPIs, share of the store's impressions and inquiries, change of
     impressions and inquiries against the previous period."""
-    cols = ["category", "products", *COUNTS, "ctr", "inquiry_rate", "impressions_share", "inquiries_share",
-            "impressions_change", "inquiries_change"]
+    cols = [
+        "category",
+        "products",
+        *COUNTS,
+        "ctr",
+        "inquiry_rate",
+        "impressions_share",
+        "inquiries_share",
+        "impressions_change",
+        "inquiries_change",
+    ]
     if products.empty:
         return pd.DataFrame(columns=cols)
     grouped = products.groupby("category")
@@ -174,7 +211,9 @@ def category_table(products: pd.DataFrame) -> pd.DataFrame:
         total = g[m].sum()
         g[f"{m}_share"] = g[m] / total if total else np.nan
         g[f"{m}_change"] = (g[m] / g[f"{m}_prev"] - 1).where(g[f"{m}_prev"] > 0)
-    return g.sort_values(["impressions", "category"], ascending=[False, True])[cols].reset_index(drop=True)
+    return g.sort_values(["impressions", "category"], ascending=[False, True])[cols].reset_index(
+        drop=True
+    )
 
 
 def owner_table(products: pd.DataFrame) -> pd.DataFrame:
@@ -188,7 +227,9 @@ def owner_table(products: pd.DataFrame) -> pd.DataFrame:
     g.insert(0, "products", grouped["product_id"].nunique())
     g = g.reset_index()
     g = add_rates(g.astype(dict.fromkeys(COUNTS, "float64")))
-    return g.sort_values(["inquiries", "owner"], ascending=[False, True])[cols].reset_index(drop=True)
+    return g.sort_values(["inquiries", "owner"], ascending=[False, True])[cols].reset_index(
+        drop=True
+    )
 
 
 def change_band(change: float | None, small: float, clear: float, large: float) -> str:

@@ -1,0 +1,250 @@
+"""The store is the history: what an ingest leaves in DuckDB and under store/originals/.
+
+A browser duplicate is not stored twice; a re-export of the same period supersedes the earlier
+rows for reporting while both files stay logged and archived; missing cells are NULL, never 0;
+a failing insert leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.config import Workspace
+from generator.ingest import ingest_inbox, parse_export
+from generator.ingest.kinds import PRODUCTS
+from generator.store import Store, open_store
+from tests.fixtures import make_fixtures as fx
+
+DAY = dt.date(2026, 11, 20)
+IDS = [r["product_id"] for r in fx.PRODUCT_ROWS]
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Workspace:
+    ws = Workspace(tmp_path / "ws")
+    fx.write_fixtures(ws.exports)
+    return ws
+
+
+@pytest.fixture
+def ingested(inbox: Workspace) -> Workspace:
+    with open_store(inbox.db_path) as store:
+        ingest_inbox(inbox, store, now=dt.datetime(2026, 11, 22, 9, 0))
+    return inbox
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_ingest_log_holds_each_file_version_once(ingested):
+    with open_store(ingested.db_path, read_only=True) as store:
+        log = store.ingest_log()
+    names = log["file_name"].tolist()
+    assert names == [
+        fx.NAMES[q]
+        for q in ("native", "english_headers", "gb18030_resave", "utf8_bom", "reexport_same_period")
+    ]
+    assert (
+        fx.NAMES["browser_duplicate"] not in names
+    )  # same bytes as native: skipped, not stored twice
+    assert log["sha256"].is_unique
+    assert set(log["kind"]) == {"products"}
+    by_name = log.set_index("file_name")
+    for quirk, (start, end, gran, source, n) in fx.GOOD.items():
+        if quirk == "browser_duplicate":
+            continue
+        rec = by_name.loc[fx.NAMES[quirk]]
+        assert (rec["period_start"].date(), rec["period_end"].date()) == (start, end)
+        assert (rec["granularity"], rec["period_source"], rec["rows"]) == (gran, source, n)
+
+
+def test_reexport_supersedes_the_same_period_while_both_files_are_kept(ingested):
+    with open_store(ingested.db_path, read_only=True) as store:
+        log = store.ingest_log().set_index("file_name")
+        native_id = int(log.loc[fx.NAMES["native"], "file_id"])
+        reexport_id = int(log.loc[fx.NAMES["reexport_same_period"], "file_id"])
+        current = store.query(
+            "SELECT * FROM current_products WHERE period_end = ? ORDER BY product_id", [DAY]
+        )
+        stored = store.query(
+            "SELECT file_id, count(*) AS n FROM products WHERE period_end = ? GROUP BY ALL ORDER BY file_id",
+            [DAY],
+        )
+        day_rows = store.current("products", "day")
+    assert reexport_id > native_id
+    assert set(current["file_id"]) == {reexport_id}
+    want = {r["product_id"]: r for r in fx.reexport_rows()}
+    assert sorted(current["product_id"]) == sorted(want)
+    assert IDS[2] not in set(current["product_id"])  # the lantern left with the re-export
+    for rec in current.to_dict("records"):
+        assert rec["search_impressions"] == want[rec["product_id"]]["search_impressions"]
+    assert stored.to_dict("records") == [
+        {"file_id": native_id, "n": 4},
+        {"file_id": reexport_id, "n": 3},
+    ]
+    # reporting sees the current rows only: 11-19 (4 rows) and 11-20 (3 rows of the re-export)
+    assert day_rows.groupby(day_rows["period_end"].dt.date).size().to_dict() == {
+        dt.date(2026, 11, 19): 4,
+        DAY: 3,
+    }
+
+
+def test_original_bytes_are_kept_under_store_originals(ingested):
+    with open_store(ingested.db_path, read_only=True) as store:
+        log = store.ingest_log()
+    kept = sorted(ingested.originals.iterdir())
+    assert len(kept) == len(log) == 5
+    for rec in log.to_dict("records"):
+        original = ingested.root / rec["original"]
+        assert original.parent == ingested.originals
+        assert sha(original) == rec["sha256"] == sha(ingested.exports / rec["file_name"])
+    # both versions of 2026-11-20 are archived byte for byte
+    assert {sha(p) for p in kept} >= {
+        sha(ingested.exports / fx.NAMES["native"]),
+        sha(ingested.exports / fx.NAMES["reexport_same_period"]),
+    }
+
+
+def test_missing_cells_are_null_not_zero_and_ids_are_text(ingested):
+    with open_store(ingested.db_path, read_only=True) as store:
+        resaved = store.query(
+            "SELECT p.* FROM products p JOIN ingest_log l USING (file_id) WHERE l.file_name = ? ORDER BY p.product_id",
+            [fx.NAMES["gb18030_resave"]],
+        ).set_index("product_id")
+        types = dict(
+            store.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns"
+                " WHERE table_name = 'products'"
+            ).fetchall()
+        )
+        totals = store.query(
+            "SELECT count(*) AS n FROM products WHERE product_id IN ('合计', '总计') OR product_id IS NULL"
+        )
+    assert types["product_id"] == "VARCHAR"
+    assert sorted(resaved.index) == sorted(IDS)
+    row = resaved.loc[IDS[1]]
+    for col in ("visitors", "search_ctr", "favourites"):
+        assert _missing(row[col]), col
+    assert row["search_impressions"] == 12345  # "12,345" in the re-saved CSV
+    assert resaved.loc[IDS[2], "visitors"] == 0
+    assert resaved.loc[IDS[0], "search_ctr"] == pytest.approx(0.0115)
+    assert bool(resaved.loc[IDS[0], "showcase"]) is True
+    assert totals["n"].iloc[0] == 0
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
+def test_kind_periods_counts_current_rows_per_granularity(ingested):
+    with open_store(ingested.db_path, read_only=True) as store:
+        kinds = store.kind_periods()
+    got = {(r["granularity"], r["periods"], r["rows"]) for r in kinds.to_dict("records")}
+    # day: 11-19 (4) + 11-20 (3, the re-export; the superseded 4 rows are not counted)
+    assert got == {("day", 2, 7), ("week", 1, 4), ("month", 1, 4)}
+
+
+def test_second_ingest_changes_nothing_in_the_store(ingested):
+    with open_store(ingested.db_path) as store:
+        before = (
+            store.ingest_log(),
+            store.query("SELECT count(*) AS n FROM products")["n"].iloc[0],
+        )
+        report = ingest_inbox(ingested, store, now=dt.datetime(2026, 11, 23, 9, 0))
+        after = (store.ingest_log(), store.query("SELECT count(*) AS n FROM products")["n"].iloc[0])
+        events = store.latest_events()
+    assert report.count("ingested") == 0
+    assert before[0].equals(after[0]) and before[1] == after[1] == 4 + 4 + 4 + 4 + 3
+    # what the status page reads: each rejected file's latest outcome is from the latest run
+    rejected = events[events["status"] == "rejected"]
+    assert set(rejected["file_name"]) == {fx.NAMES[q] for q in fx.BAD}
+    assert set(rejected["run_at"].dt.date) == {dt.date(2026, 11, 23)}
+    assert all(rejected["problem"].str.len() > 0) and all(rejected["fix"].str.len() > 0)
+
+
+class FailingConnection:
+    """A DuckDB connection that fails on the n-th insert of product rows (a full disk, say)."""
+
+    def __init__(self, con: Any, fail_on: int = 1) -> None:
+        self._con = con
+        self.inserts = 0
+        self.fail_on = fail_on
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        if sql.startswith("INSERT INTO products"):
+            self.inserts += 1
+            if self.inserts == self.fail_on:
+                raise OSError("No space left on device")
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+
+def test_failing_insert_leaves_no_log_row_and_no_product_rows(inbox):
+    path = inbox.exports / fx.NAMES["native"]
+    parsed = parse_export(path.name, path.read_bytes())
+    log = {
+        "sha256": sha(path),
+        "file_name": path.name,
+        "original": "",
+        "period_start": DAY,
+        "period_end": DAY,
+        "granularity": "day",
+        "period_source": "preamble",
+        "warnings": "",
+        "ingested_at": dt.datetime(2026, 11, 22),
+    }
+    with open_store(inbox.db_path) as store:
+        store.con = FailingConnection(store.con)  # type: ignore[assignment]
+        with pytest.raises(OSError, match="No space"):
+            store.add_file(log, PRODUCTS, parsed.rows)
+        assert store.con.inserts == 1  # the log row was written before the failure
+        store.con = store.con._con  # type: ignore[attr-defined]
+        assert store.ingest_log().empty
+        assert store.query("SELECT count(*) AS n FROM products")["n"].iloc[0] == 0
+        assert not store.has_file(log["sha256"])
+        # the same file goes in cleanly afterwards
+        file_id = store.add_file(log, PRODUCTS, parsed.rows)
+        assert (
+            store.query("SELECT count(*) AS n FROM products WHERE file_id = ?", [file_id])[
+                "n"
+            ].iloc[0]
+            == 4
+        )
+
+
+def test_failing_insert_mid_inbox_keeps_earlier_files_and_the_next_run_completes(inbox):
+    with open_store(inbox.db_path) as store:
+        store.con = FailingConnection(store.con, fail_on=2)  # type: ignore[assignment]
+        with pytest.raises(OSError):
+            ingest_inbox(inbox, store)
+        store.con = store.con._con  # type: ignore[attr-defined]
+        log = store.ingest_log()
+        assert log["file_name"].tolist() == [fx.NAMES["native"]]  # the second file left no trace
+        per_file = store.query("SELECT file_id, count(*) AS n FROM products GROUP BY ALL")
+        assert per_file.to_dict("records") == [{"file_id": int(log["file_id"].iloc[0]), "n": 4}]
+    with open_store(inbox.db_path) as store:
+        report = ingest_inbox(inbox, store)
+        assert report.count("ingested") == 4 and report.count("unchanged") == 1
+        assert len(store.ingest_log()) == 5
+
+
+def test_store_reopens_read_only_and_keeps_data(ingested):
+    with open_store(ingested.db_path, read_only=True) as store:
+        assert len(store.ingest_log()) == 5
+    reopened = Store(
+        ingested.db_path
+    )  # reopening for writing keeps everything (schema is idempotent)
+    try:
+        assert len(reopened.ingest_log()) == 5
+    finally:
+        reopened.close()
