@@ -32,6 +32,10 @@ class Settings:
     language: str = _setting(
         "zh", "Language of the site: zh (Chinese, default) or en (English).", choices=("zh", "en")
     )
+    site_url: str = _setting(
+        "http://127.0.0.1:8000/",
+        "Address readers open the site at; Material's instant navigation works there (default: opsreport serve's).",
+    )
     lag_days: int = _setting(
         2, "Days until daily data is final (T-2); sets the default as-of date.", min=0
     )

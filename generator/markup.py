@@ -125,7 +125,7 @@ def html_table(
             href = c.link(rec) if c.link else None
             if href:
                 text = f'<a href="{html.escape(href)}">{text}</a>'
-            cls = "num" if c.kind not in ("text", "date", "flag") else "txt"
+            cls = ("num" if c.kind not in ("text", "date", "flag") else "txt") + f" col-{c.name}"
             if c.kind == "change" and not is_missing(rec.get(c.name)):
                 v = float(rec[c.name])
                 cls += " up" if v > 0.0005 else " down" if v < -0.0005 else ""
@@ -136,10 +136,12 @@ def html_table(
 
 
 def chart_block(spec: dict[str, Any], title: str = "") -> str:
-    """A chart as a raw-HTML block: the Vega-Lite spec as JSON, drawn in the browser by the
-    vendored Vega bundle (assets/javascripts/charts.js). ``<`` is escaped so no text in the
-    data can close the script element."""
+    """A chart as a raw-HTML block: the Vega-Lite spec as JSON in a ``data-spec`` attribute,
+    drawn in the browser by the vendored Vega bundle (assets/javascripts/charts.js).
+
+    Not an inline ``<script type="application/json">``: Material's instant navigation re-creates
+    inline scripts without their type, and the JSON would then run as JavaScript. The attribute
+    is HTML-escaped, so no text in the data can leave it."""
     payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     label = f' aria-label="{html.escape(title)}"' if title else ""
-    return f'<div class="ops-chart" role="img"{label}><script type="application/json">{payload}</script></div>'
+    return f'<div class="ops-chart" role="img"{label} data-spec="{html.escape(payload, quote=True)}"></div>'

@@ -124,6 +124,7 @@ def write_mkdocs_config(workspace: Workspace, settings: Settings) -> bool:
     text = env.get_template("mkdocs.yml.j2").render(
         site_name=translate("site_title", lang, store=settings.store_name).replace('"', "'"),
         theme_language=THEME_LANGUAGE[lang],
+        site_url=settings.site_url.replace('"', "%22"),
         nav={
             k: translate(k, lang)
             for k in ("home", "daily", "weekly", "monthly", "import_status", "glossary")

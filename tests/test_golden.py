@@ -7,6 +7,7 @@ replaced in the Markdown golden by a marker, so a diff shows what changed where.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -27,15 +28,15 @@ PAGES = [
     "import-status.md",
     "glossary.md",
 ]
-CHART = re.compile(r'<script type="application/json">(.*?)</script>', re.S)
+CHART = re.compile(r'data-spec="([^"]*)"')
 
 
 def split_charts(markdown: str) -> tuple[str, list[dict]]:
     specs: list[dict] = []
 
     def marker(m: re.Match[str]) -> str:
-        specs.append(json.loads(m.group(1)))
-        return f"<!-- chart {len(specs)} -->"
+        specs.append(json.loads(html.unescape(m.group(1))))
+        return f'data-spec="(chart {len(specs)})"'
 
     return CHART.sub(marker, markdown), specs
 

@@ -412,8 +412,9 @@ def test_import_status_page_lists_every_rejected_file_with_problem_and_fix(inbox
     assert set(rejected) == {fx.NAMES[q] for q in fx.BAD}
     for name, r in rejected.items():
         row = (
-            f'<td class="txt">{html.escape(name)}</td><td class="txt">{html.escape(r.problem)}</td>'
-            f'<td class="txt">{html.escape(r.fix)}</td>'
+            f'<td class="txt col-file_name">{html.escape(name)}</td>'
+            f'<td class="txt col-problem">{html.escape(r.problem)}</td>'
+            f'<td class="txt col-fix">{html.escape(r.fix)}</td>'
         )
         assert row in page, name
     assert html.escape(fx.NAMES["browser_duplicate"]) in page  # the skipped duplicate is listed too
