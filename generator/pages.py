@@ -10,7 +10,10 @@ import functools
 import hashlib
 import json
 import math
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,6 +104,7 @@ class Renderer:
         self.env.filters["md"] = md_text
         self.env.globals["t"] = self.t
         self.out = Output()
+        self.xlsx_jobs: list[tuple[str, pd.DataFrame, list[Col], str]] = []
         self._categories: dict[str, str] = {}
 
     def categorise(self, title: str | None) -> str:
@@ -136,7 +140,7 @@ class Renderer:
         if cached is not None and self.previous_keys.get(xlsx_path) == key and cached.is_file():
             self.out.add(xlsx_path, cached.read_bytes())
         else:
-            self.out.add(xlsx_path, to_xlsx(frame, cols, sheet=sheet))
+            self.xlsx_jobs.append((xlsx_path, frame, list(cols), sheet))
         self.out.keys[xlsx_path] = key
         up = "../" * page_depth
         return (
@@ -406,6 +410,7 @@ class Renderer:
         names = [self.period_name(step, e) for e in ends]
         empty = rows.iloc[0:0]
         by_end = {ts.date(): g for ts, g in rows.groupby("period_end")} if len(rows) else {}
+        todo: list[tuple[int, str, str]] = []
         for i, end in enumerate(ends):
             prev_end = previous_period(end, step)
             if step == "day":
@@ -441,10 +446,53 @@ class Renderer:
             )
             if self.reuse(key, fp):
                 continue
-            before = set(self.out.files)
-            self.render_period(step, section, i, ends, names, totals, by_end, empty, base_label)
-            self.out.pages[key] = {"fp": fp, "files": sorted(set(self.out.files) - before)}
+            todo.append((i, key, fp))
+        args = (step, section, ends, names, totals, by_end, empty, base_label)
+        for out, jobs in self.render_many(todo, args):
+            self.out.files.update(out.files)
+            self.out.keys.update(out.keys)
+            self.out.pages.update(out.pages)
+            self.xlsx_jobs.extend(jobs)
         self.render_index(step, section, ends, totals, names)
+
+    def render_chunk(
+        self, chunk: list[tuple[int, str, str]], args: tuple[Any, ...], workbooks: bool
+    ) -> tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]:
+        """Render some period pages into a fresh Output; with ``workbooks``, build their XLSX
+        downloads too (in a worker process) instead of leaving them as jobs."""
+        saved = (self.out, self.xlsx_jobs)
+        self.out, self.xlsx_jobs = Output(), []
+        try:
+            for i, key, fp in chunk:
+                files_before, jobs_before = set(self.out.files), len(self.xlsx_jobs)
+                self.render_period(args[0], args[1], i, *args[2:])
+                produced = set(self.out.files) - files_before
+                produced |= {job[0] for job in self.xlsx_jobs[jobs_before:]}
+                self.out.pages[key] = {"fp": fp, "files": sorted(produced)}
+            if workbooks:
+                self.out.files.update(write_workbooks(self.xlsx_jobs, parallel=False))
+                self.xlsx_jobs = []
+            return self.out, self.xlsx_jobs
+        finally:
+            self.out, self.xlsx_jobs = saved
+
+    def render_many(
+        self, todo: list[tuple[int, str, str]], args: tuple[Any, ...]
+    ) -> list[tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]]:
+        """Render the period pages that changed, on every core when there are many (a first
+        build of a year of history has hundreds)."""
+        workers = min(4, os.cpu_count() or 1)
+        if len(todo) < 40 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [self.render_chunk(todo, args, workbooks=False)]
+        global _FORK_STATE
+        _FORK_STATE = (self, args)
+        try:
+            chunks = [todo[k::workers] for k in range(workers)]
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                return list(pool.map(_render_worker, chunks))
+        finally:
+            _FORK_STATE = None
 
     def reuse(self, key: str, fp: str) -> bool:
         """Take an unchanged period page and its downloads from the last build."""
@@ -839,9 +887,39 @@ def render_site(settings: Settings, data: SiteData, content: Path | None = None)
             previous = json.loads((content / CACHE_FILE).read_text(encoding="utf-8"))
         except ValueError:
             previous = {}
-    return Renderer(
-        settings, data, content, previous if isinstance(previous, dict) else {}
-    ).render_all()
+    renderer = Renderer(settings, data, content, previous if isinstance(previous, dict) else {})
+    out = renderer.render_all()
+    out.files.update(write_workbooks(renderer.xlsx_jobs))
+    return out
+
+
+_FORK_STATE: tuple[Renderer, tuple[Any, ...]] | None = None
+
+
+def _render_worker(
+    chunk: list[tuple[int, str, str]],
+) -> tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]:
+    assert _FORK_STATE is not None, "the renderer is handed to workers by fork"
+    renderer, args = _FORK_STATE
+    return renderer.render_chunk(chunk, args, workbooks=True)
+
+
+def _workbook(job: tuple[str, pd.DataFrame, list[Col], str]) -> tuple[str, bytes]:
+    path, frame, cols, sheet = job
+    return path, to_xlsx(frame, cols, sheet=sheet)
+
+
+def write_workbooks(
+    jobs: list[tuple[str, pd.DataFrame, list[Col], str]], parallel: bool = True
+) -> dict[str, bytes]:
+    """Build the XLSX downloads, on every core when there are many."""
+    if not parallel or len(jobs) < 50 or "fork" not in multiprocessing.get_all_start_methods():
+        return dict(_workbook(job) for job in jobs)
+    workers = min(4, os.cpu_count() or 1)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork")
+    ) as pool:
+        return dict(pool.map(_workbook, jobs, chunksize=16))
 
 
 @functools.lru_cache(maxsize=1)

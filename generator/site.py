@@ -56,10 +56,9 @@ def vega_bundle() -> bytes:
     import vl_convert
 
     version = getattr(vl_convert, "__version__", "unknown")
-    return (
-        f"/* Vega + Vega-Lite + vega-embed, bundled by vl-convert-python {version} */\n".encode()
-        + vl_convert.javascript_bundle().encode("utf-8")
-    )  # type: ignore[call-arg]
+    bundle: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
+    header = f"/* Vega + Vega-Lite + vega-embed, bundled by vl-convert-python {version} */\n"
+    return (header + bundle).encode("utf-8")
 
 
 def site_assets(content: Path) -> dict[str, bytes]:
