@@ -21,6 +21,7 @@ import pandas as pd
 from .ingest.kinds import KINDS, Kind
 
 SQL_TYPES = {
+    "datetime": "TIMESTAMP",
     "id": "VARCHAR",
     "text": "VARCHAR",
     "int": "BIGINT",
@@ -69,13 +70,16 @@ class Store:
             f"CREATE TABLE IF NOT EXISTS {kind.name} (file_id BIGINT, period_start DATE, period_end DATE,"
             f" granularity VARCHAR, {cols})"
         )
-        self.con.execute(
-            f"""CREATE OR REPLACE VIEW current_{kind.name} AS
-            SELECT t.* FROM {kind.name} t JOIN (
+        if kind.date_column:
+            # dated row by row: for each date, the rows of the newest file that holds it
+            view = f"""SELECT * FROM {kind.name}
+                QUALIFY file_id = max(file_id) OVER (PARTITION BY {kind.date_column})"""
+        else:
+            view = f"""SELECT t.* FROM {kind.name} t JOIN (
                 SELECT period_start, period_end, max(file_id) AS file_id FROM ingest_log
                 WHERE kind = '{kind.name}' GROUP BY ALL
             ) latest USING (period_start, period_end, file_id)"""
-        )
+        self.con.execute(f"CREATE OR REPLACE VIEW current_{kind.name} AS {view}")
 
     # -- ingest -------------------------------------------------------------------------
     def has_file(self, sha256: str) -> bool:
@@ -160,6 +164,18 @@ class Store:
             sql += " AND period_end <= ?"
             params.append(end)
         return self.query(sql + " ORDER BY period_end", params)
+
+    def rows(self, kind: str, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+        """The current rows of a kind dated row by row, with dates within [start, end]."""
+        col = KINDS[kind].date_column
+        sql, params = f"SELECT * FROM current_{kind} WHERE true", []
+        if start:
+            sql += f" AND {col} >= ?"
+            params.append(start)
+        if end:
+            sql += f" AND {col} <= ?"
+            params.append(end)
+        return self.query(sql + f" ORDER BY {col}", params)
 
     def ingest_log(self) -> pd.DataFrame:
         return self.query("SELECT * FROM ingest_log ORDER BY file_id")

@@ -17,7 +17,8 @@ import pandas as pd
 
 from ..config import Workspace
 from ..errors import IngestError
-from .kinds import Kind
+from ..periods import CHINA, PACIFIC
+from .kinds import KINDS, Kind
 from .normalize import (
     find_period,
     identify,
@@ -94,6 +95,39 @@ def inbox_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, str(p)))
 
 
+def kind_by_file_name(name: str) -> Kind | None:
+    """The kind a file's name claims (``Products-2026-11-21.xls`` → products), if any."""
+    base = Path(name).name.lower()
+    for kind in KINDS.values():
+        prefix = kind.file_pattern.split("YYYY")[0].lower()
+        if prefix and base.startswith(prefix):
+            return kind
+    return None
+
+
+def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
+    """Columns the generator adds: an inquiry's China-time timestamp → its US-Pacific
+    statistics date (kept beside the original time)."""
+    if kind.name == "inquiries":
+        for r in rows:
+            t = r.get("inquiry_time")
+            r["stat_date"] = (
+                t.replace(tzinfo=CHINA).astimezone(PACIFIC).date() if t is not None else None
+            )
+
+
+def period_of(
+    kind: Kind, rows: list[dict[str, Any]], grid: list[list[Any]], header_row: int, name: str
+) -> tuple[dt.date, dt.date, str] | None:
+    """A file's period: for sheets dated row by row, the span of their dates; else the preamble
+    (时间周期…~…), else the date in the file name (the period's last day)."""
+    if kind.date_column:
+        dates = [r[kind.date_column] for r in rows if r.get(kind.date_column) is not None]
+        if dates:
+            return min(dates), max(dates), f"column {kind.column(kind.date_column).zh}"
+    return find_period(grid, header_row, name)
+
+
 def parse_export(name: str, data: bytes) -> Parsed:
     """Read, identify and normalise one export. Raises :class:`IngestError`."""
     grid, _fmt = read_grid(name, data)
@@ -115,6 +149,13 @@ def parse_export(name: str, data: bytes) -> Parsed:
             "other files can be moved out of the inbox",
         )
     kind = match.kind
+    named = kind_by_file_name(name)
+    if named is not None and named.name != kind.name:
+        raise IngestError(
+            name,
+            f"the file is named like {named.zh} ({named.file_pattern}) but its sheet is {kind.zh} ({kind.name})",
+            f"export {named.zh} again from {named.source}, or rename the file to {kind.file_pattern}",
+        )
     found_headers = [str(c).strip() for c in grid[match.header_row] if str(c or "").strip()]
     lacking = [c for c in kind.required if c.name not in match.mapping.values()]
     if lacking:
@@ -124,35 +165,63 @@ def parse_export(name: str, data: bytes) -> Parsed:
             f"{kind.zh} ({kind.name}) is missing required column(s) {hints}",
             f"export it again from {kind.source} with all columns, or restore the column header",
         )
-    period = find_period(grid, match.header_row, name)
-    if period is None:
-        raise IngestError(
-            name,
-            "the period cannot be found: no 时间周期YYYY-MM-DD~YYYY-MM-DD above the header and no date in the file name",
-            f"keep the backend's file name ({kind.file_pattern}) or its first rows",
-        )
-    start, end, source = period
     rows, problems, _dropped = normalise_rows(grid, match)
     required = {c.zh for c in kind.required}
     fatal = [
         m
-        for (col, _p), m in zip(sorted(problems.items), problems.messages(), strict=True)
-        if col in required
+        for (col, problem), m in zip(sorted(problems.items), problems.messages(), strict=True)
+        if col in required or "negative" in problem
     ]
     if fatal:
         raise IngestError(
             name,
-            "unreadable values in required columns: " + "; ".join(fatal),
-            "correct those cells (numbers without text, rates like 1.15%) or export the file again",
+            "unreadable values: " + "; ".join(fatal),
+            "correct those cells (numbers without text and not below zero, rates like 1.15%, "
+            "dates like 2026-11-21) or export the file again",
         )
-    missing_ids = sum(1 for r in rows if r.get(kind.key[0]) is None) if kind.key else 0
-    if missing_ids:
+    if not rows:
         raise IngestError(
             name,
-            f"{missing_ids} row(s) have no {kind.column(kind.key[0]).zh}",
-            "fill in the id or delete those rows, then save again",
+            f"{kind.zh} ({kind.name}) has its header but no data rows",
+            f"export it again from {kind.source}, or fill the sheet below its header",
         )
+    derive_columns(kind, rows)
+    for col in kind.key:
+        if col == "stat_date":
+            continue
+        missing_keys = sum(1 for r in rows if r.get(col) is None)
+        if missing_keys:
+            raise IngestError(
+                name,
+                f"{missing_keys} row(s) have no {kind.column(col).zh}",
+                f"fill in {kind.column(col).zh} or delete those rows, then save again",
+            )
+    period = period_of(kind, rows, grid, match.header_row, name)
+    if period is None:
+        hint = (
+            f"keep the backend's file name ({kind.file_pattern}) or its first rows"
+            if not kind.sheet
+            else f"put the date in the file name, e.g. {kind.file_pattern}"
+        )
+        raise IngestError(
+            name,
+            "the period cannot be found: no 时间周期YYYY-MM-DD~YYYY-MM-DD above the header"
+            + (f", no dates in {kind.column(kind.date_column).zh}" if kind.date_column else "")
+            + " and no date in the file name",
+            hint,
+        )
+    start, end, source = period
     warnings = problems.messages()
+    for col in kind.columns:
+        if col.choices and col.type != "flag":
+            odd = sorted(
+                {str(r[col.name]) for r in rows if r.get(col.name) not in (None, *col.choices)}
+            )
+            if odd:
+                warnings.append(
+                    f"column {col.zh}: unexpected value(s) {', '.join(odd[:5])} "
+                    f"(expected {' / '.join(col.choices)})"
+                )
     if match.extra:
         warnings.append("extra columns kept aside: " + ", ".join(match.extra))
     frame = pd.DataFrame(rows, columns=[c.name for c in kind.columns])
@@ -160,7 +229,7 @@ def parse_export(name: str, data: bytes) -> Parsed:
         dupes = frame.duplicated(list(kind.key), keep="last")
         if dupes.any():
             warnings.append(
-                f"{int(dupes.sum())} duplicate row(s) of the same {kind.key[0]}; the last one is kept"
+                f"{int(dupes.sum())} duplicate row(s) of the same {', '.join(kind.key)}; the last one is kept"
             )
             frame = frame[~dupes]
     return Parsed(kind, frame, start, end, period_granularity(start, end), source, warnings)

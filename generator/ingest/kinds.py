@@ -51,12 +51,26 @@ class Kind:
 
 
 def _c(
-    name: str, zh: str, type: str, en: str, *more: str, required: bool = True, unit: str = "",
+    name: str,
+    zh: str,
+    type: str,
+    en: str,
+    *more: str,
+    required: bool = True,
+    unit: str = "",
     choices: tuple[str, ...] = (),
 ) -> Column:
     if type == "flag" and not choices:
         choices = ("Y", "N")
-    return Column(name=name, zh=zh, type=type, required=required, unit=unit, aliases=(en, *more), choices=choices)
+    return Column(
+        name=name,
+        zh=zh,
+        type=type,
+        required=required,
+        unit=unit,
+        aliases=(en, *more),
+        choices=choices,
+    )
 
 
 SUBJECTS = ("我的", "同行平均", "同行优秀")
@@ -129,16 +143,41 @@ PRODUCTS = Kind(
     ),
 )
 
-def _k(name: str, zh: str, source: str, pattern: str, signature: tuple[str, ...], columns: tuple[Column, ...],
-       key: tuple[str, ...] = (), confidence: str = "inferred", date_column: str = "", sheet: bool = False,
-       hint: str = "") -> Kind:
-    return Kind(name=name, zh=zh, source=source, file_pattern=pattern, signature=signature, columns=columns,
-                key=key, confidence=confidence, date_column=date_column, sheet=sheet, template_hint=hint)
+
+def _k(
+    name: str,
+    zh: str,
+    source: str,
+    pattern: str,
+    signature: tuple[str, ...],
+    columns: tuple[Column, ...],
+    key: tuple[str, ...] = (),
+    confidence: str = "inferred",
+    date_column: str = "",
+    sheet: bool = False,
+    hint: str = "",
+) -> Kind:
+    return Kind(
+        name=name,
+        zh=zh,
+        source=source,
+        file_pattern=pattern,
+        signature=signature,
+        columns=columns,
+        key=key,
+        confidence=confidence,
+        date_column=date_column,
+        sheet=sheet,
+        template_hint=hint,
+    )
 
 
 # -- native exports -------------------------------------------------------------------------
 TRAFFIC_KEYWORDS = _k(
-    "traffic_keywords", "引流关键词", "数据参谋 → 选词参谋 → 引流关键词 → 导出", "getKeywords-YYYY-MM-DD.xls",
+    "traffic_keywords",
+    "引流关键词",
+    "数据参谋 → 选词参谋 → 引流关键词 → 导出",
+    "getKeywords-YYYY-MM-DD.xls",
     ("keyword", "impressions", "clicks", "top10_impressions"),
     (
         _c("keyword", "词", "text", "Keyword", "关键词"),
@@ -153,10 +192,14 @@ TRAFFIC_KEYWORDS = _k(
         _c("search_index", "关键词指数", "int", "Search Index", "搜索指数", required=False),
         _c("competition", "卖家规模指数", "int", "Seller Scale Index", required=False),
     ),
-    key=("keyword",), confidence="confirmed",
+    key=("keyword",),
+    confidence="confirmed",
 )
 KEYWORD_INDEX = _k(
-    "keyword_index", "关键词指数", "数据参谋 → 关键词指数 → 搜索 → 下载", "HotKeyword-YYYY-MM-DD-<query>.xls",
+    "keyword_index",
+    "关键词指数",
+    "数据参谋 → 关键词指数 → 搜索 → 下载",
+    "HotKeyword-YYYY-MM-DD-<query>.xls",
     ("keyword", "search_index", "search_growth"),
     (
         _c("keyword", "关键词", "text", "Keyword"),
@@ -167,10 +210,14 @@ KEYWORD_INDEX = _k(
         _c("ctr_growth", "点击率涨幅", "rate", "CTR Growth", required=False),
         _c("competition_growth", "卖家规模指数涨幅", "rate", "Seller Scale Growth", required=False),
     ),
-    key=("keyword",), confidence="likely",
+    key=("keyword",),
+    confidence="likely",
 )
 P4P_ACCOUNT = _k(
-    "p4p_account", "直通车账户报告", "直通车 → 数据报告 → 账户报告 → 下载", "P4P-account-YYYY-MM-DD.xls",
+    "p4p_account",
+    "直通车账户报告",
+    "直通车 → 数据报告 → 账户报告 → 下载",
+    "P4P-account-YYYY-MM-DD.xls",
     ("date", "impressions", "clicks", "spend", "promo_hours"),
     (
         _c("date", "日期", "date", "Date"),
@@ -178,32 +225,79 @@ P4P_ACCOUNT = _k(
         _c("clicks", "点击量", "int", "Clicks"),
         _c("ctr", "点击率", "rate", "CTR", required=False),
         _c("spend", "花费(元)", "float", "Spend (CNY)", "花费", unit="CNY"),
-        _c("cpc", "平均点击花费(元)", "float", "Avg CPC (CNY)", "平均点击花费", required=False, unit="CNY"),
+        _c(
+            "cpc",
+            "平均点击花费(元)",
+            "float",
+            "Avg CPC (CNY)",
+            "平均点击花费",
+            required=False,
+            unit="CNY",
+        ),
         _c("promo_hours", "推广时长(小时)", "float", "Promotion Hours", "推广时长", unit="hours"),
-        _c("budget", "日预算(元)", "float", "Daily Budget (CNY)", "日预算", required=False, unit="CNY"),
+        _c(
+            "budget",
+            "日预算(元)",
+            "float",
+            "Daily Budget (CNY)",
+            "日预算",
+            required=False,
+            unit="CNY",
+        ),
     ),
-    key=("date",), date_column="date",
+    key=("date",),
+    date_column="date",
 )
 P4P_CAMPAIGNS = _k(
-    "p4p_campaigns", "直通车推广计划报告", "直通车 → 数据报告 → 推广计划 → 下载", "P4P-campaigns-YYYY-MM-DD.xls",
+    "p4p_campaigns",
+    "直通车推广计划报告",
+    "直通车 → 数据报告 → 推广计划 → 下载",
+    "P4P-campaigns-YYYY-MM-DD.xls",
     ("campaign", "campaign_type", "impressions", "clicks"),
     (
         _c("campaign", "计划名称", "text", "Campaign"),
         _c("campaign_type", "计划类型", "text", "Campaign Type"),
-        _c("budget", "日预算(元)", "float", "Daily Budget (CNY)", "日预算", required=False, unit="CNY"),
+        _c(
+            "budget",
+            "日预算(元)",
+            "float",
+            "Daily Budget (CNY)",
+            "日预算",
+            required=False,
+            unit="CNY",
+        ),
         _c("impressions", "曝光量", "int", "Impressions"),
         _c("clicks", "点击量", "int", "Clicks"),
         _c("ctr", "点击率", "rate", "CTR", required=False),
         _c("spend", "花费", "float", "Spend (CNY)", "花费(元)", unit="CNY"),
-        _c("cpc", "平均点击花费", "float", "Avg CPC (CNY)", "平均点击花费(元)", required=False, unit="CNY"),
-        _c("promo_hours", "推广时长", "float", "Promotion Hours", "推广时长(小时)", required=False, unit="hours"),
+        _c(
+            "cpc",
+            "平均点击花费",
+            "float",
+            "Avg CPC (CNY)",
+            "平均点击花费(元)",
+            required=False,
+            unit="CNY",
+        ),
+        _c(
+            "promo_hours",
+            "推广时长",
+            "float",
+            "Promotion Hours",
+            "推广时长(小时)",
+            required=False,
+            unit="hours",
+        ),
         _c("inquiries", "询盘数", "int", "Inquiries", required=False),
         _c("opportunities", "商机量", "int", "Opportunities", required=False),
     ),
     key=("campaign",),
 )
 P4P_KEYWORDS = _k(
-    "p4p_keywords", "直通车关键词报告", "直通车 → 数据报告 → 关键词 → 下载", "P4P-keywords-YYYY-MM-DD.xls",
+    "p4p_keywords",
+    "直通车关键词报告",
+    "直通车 → 数据报告 → 关键词 → 下载",
+    "P4P-keywords-YYYY-MM-DD.xls",
     ("keyword", "star_rating", "bid", "impressions"),
     (
         _c("keyword", "关键词", "text", "Keyword"),
@@ -213,14 +307,33 @@ P4P_KEYWORDS = _k(
         _c("clicks", "点击量", "int", "Clicks"),
         _c("ctr", "点击率", "rate", "CTR", required=False),
         _c("spend", "花费", "float", "Spend (CNY)", "花费(元)", unit="CNY"),
-        _c("cpc", "平均点击花费", "float", "Avg CPC (CNY)", "平均点击花费(元)", required=False, unit="CNY"),
-        _c("promo_hours", "推广时长", "float", "Promotion Hours", "推广时长(小时)", required=False, unit="hours"),
+        _c(
+            "cpc",
+            "平均点击花费",
+            "float",
+            "Avg CPC (CNY)",
+            "平均点击花费(元)",
+            required=False,
+            unit="CNY",
+        ),
+        _c(
+            "promo_hours",
+            "推广时长",
+            "float",
+            "Promotion Hours",
+            "推广时长(小时)",
+            required=False,
+            unit="hours",
+        ),
         _c("inquiries", "询盘数", "int", "Inquiries", required=False),
     ),
     key=("keyword",),
 )
 P4P_SEARCH_TERMS = _k(
-    "p4p_search_terms", "直通车买家搜索词报告", "直通车 → 数据报告 → 搜索词 → 下载", "P4P-searchterms-YYYY-MM-DD.xls",
+    "p4p_search_terms",
+    "直通车买家搜索词报告",
+    "直通车 → 数据报告 → 搜索词 → 下载",
+    "P4P-searchterms-YYYY-MM-DD.xls",
     ("search_term", "matched_keyword", "impressions"),
     (
         _c("search_term", "买家搜索词", "text", "Search Term"),
@@ -233,7 +346,10 @@ P4P_SEARCH_TERMS = _k(
     key=("search_term", "matched_keyword"),
 )
 P4P_PRODUCTS = _k(
-    "p4p_products", "直通车产品报告", "直通车 → 数据报告 → 推广产品 → 下载", "P4P-products-YYYY-MM-DD.xls",
+    "p4p_products",
+    "直通车产品报告",
+    "直通车 → 数据报告 → 推广产品 → 下载",
+    "P4P-products-YYYY-MM-DD.xls",
     ("product_id", "product_info", "campaign"),
     (
         _c("product_id", "产品ID", "id", "Product ID"),
@@ -247,16 +363,20 @@ P4P_PRODUCTS = _k(
         _c("inquiries", "全站商机-询盘量", "int", "Site-wide Inquiries", required=False),
         _c("tm_inquiries", "全站商机-TM咨询量", "int", "Site-wide TM Inquiries", required=False),
     ),
-    key=("product_id", "campaign"), confidence="likely",
+    key=("product_id", "campaign"),
+    confidence="likely",
 )
 
 # -- operator sheets (copied from pages the backend cannot export) -----------------------------
 STORE_OVERVIEW = _k(
-    "store_overview", "店铺概况", "数据参谋 → 店铺概况 / 数据概览", "store_overview-YYYY-MM-DD.xlsx",
+    "store_overview",
+    "店铺概况",
+    "数据参谋 → 店铺概况 / 数据概览",
+    "store_overview-YYYY-MM-DD.xlsx",
     ("date", "subject", "store_visitors", "search_impressions"),
     (
         _c("date", "日期", "date", "Date", "周期结束", "Period End"),
-        _c("period_start", "周期开始", "date", "Period Start", required=False),
+        _c("span_start", "周期开始", "date", "Period Start", required=False),
         _c("subject", "对象", "text", "Subject", choices=SUBJECTS),
         _c("store_visitors", "店铺访问人数", "int", "Store Visitors"),
         _c("store_visits", "店铺访问次数", "int", "Store Visits", required=False),
@@ -272,15 +392,27 @@ STORE_OVERVIEW = _k(
         _c("reply_rate", "及时回复率", "rate", "Timely Reply Rate", required=False),
         _c("reply_hours", "平均回复时长", "float", "Avg Reply Hours", required=False, unit="hours"),
         _c("ta_orders", "信保交易订单个数", "int", "Trade Assurance Orders", required=False),
-        _c("ta_amount_usd", "信保交易金额(美元)", "float", "Trade Assurance Amount (USD)", required=False, unit="USD"),
+        _c(
+            "ta_amount_usd",
+            "信保交易金额(美元)",
+            "float",
+            "Trade Assurance Amount (USD)",
+            required=False,
+            unit="USD",
+        ),
         _c("marketing_impressions", "营销曝光次数", "int", "Marketing Impressions", required=False),
         _c("marketing_clicks", "营销点击次数", "int", "Marketing Clicks", required=False),
     ),
-    key=("date", "subject"), date_column="date", sheet=True,
+    key=("date", "subject"),
+    date_column="date",
+    sheet=True,
     hint="数据参谋 → 店铺概况：选择日期（或周/月），把「我的」「同行平均」「同行优秀」三行的数字分别抄成三行。",
 )
 TRAFFIC_SOURCES = _k(
-    "traffic_sources", "流量来源", "数据参谋 → 流量来源", "traffic_sources-YYYY-MM-DD.xlsx",
+    "traffic_sources",
+    "流量来源",
+    "数据参谋 → 流量来源",
+    "traffic_sources-YYYY-MM-DD.xlsx",
     ("date", "channel", "store_visitors"),
     (
         _c("date", "日期", "date", "Date"),
@@ -290,11 +422,16 @@ TRAFFIC_SOURCES = _k(
         _c("tm_buyers", "店内TM咨询人数", "int", "TM Buyers", required=False),
         _c("opportunity_rate", "商机转化率", "rate", "Opportunity Rate", required=False),
     ),
-    key=("date", "channel"), date_column="date", sheet=True,
+    key=("date", "channel"),
+    date_column="date",
+    sheet=True,
     hint="数据参谋 → 流量来源：每个渠道一行（搜索、系统推荐、会场、询盘、信保、站内收藏、直接访问、店内、站外、其他…）。",
 )
 REGIONS = _k(
-    "regions", "买家地域", "数据参谋 → 买家地域", "regions-YYYY-MM-DD.xlsx",
+    "regions",
+    "买家地域",
+    "数据参谋 → 买家地域",
+    "regions-YYYY-MM-DD.xlsx",
     ("date", "country", "search_impressions"),
     (
         _c("date", "日期", "date", "Date", "周期"),
@@ -304,18 +441,31 @@ REGIONS = _k(
         _c("visitors", "访问人数", "int", "Visitors", required=False),
         _c("inquiry_buyers", "询盘人数", "int", "Inquiring Buyers", required=False),
     ),
-    key=("date", "country"), date_column="date", sheet=True,
+    key=("date", "country"),
+    date_column="date",
+    sheet=True,
     hint="数据参谋 → 买家地域：每个国家一行。",
 )
 VISITORS = _k(
-    "visitors", "访客详情", "数据参谋 → 访客详情（只保留 31 天）", "visitors-YYYY-MM-DD.xlsx",
+    "visitors",
+    "访客详情",
+    "数据参谋 → 访客详情（只保留 31 天）",
+    "visitors-YYYY-MM-DD.xlsx",
     ("visit_date", "visitor_id", "page_views"),
     (
         _c("visit_date", "访问日期", "date", "Visit Date"),
         _c("visitor_id", "访客ID", "text", "Visitor ID"),
         _c("country", "国家", "text", "Country", required=False),
         _c("page_views", "浏览次数", "int", "Page Views"),
-        _c("seconds", "停留时长(秒)", "int", "Time on Site (s)", "停留时长", required=False, unit="seconds"),
+        _c(
+            "seconds",
+            "停留时长(秒)",
+            "int",
+            "Time on Site (s)",
+            "停留时长",
+            required=False,
+            unit="seconds",
+        ),
         _c("preferred_keywords", "全站偏好关键词", "text", "Preferred Keywords", required=False),
         _c("store_search_terms", "进店搜索词", "text", "Store Search Terms", required=False),
         _c("buyer_level", "买家层级", "text", "Buyer Level", required=False, choices=BUYER_LEVELS),
@@ -323,11 +473,16 @@ VISITORS = _k(
         _c("tm_chat", "是否TM咨询", "flag", "TM Chat", required=False),
         _c("visit_path", "访问路径", "text", "Visit Path", required=False),
     ),
-    key=("visit_date", "visitor_id"), date_column="visit_date", sheet=True,
+    key=("visit_date", "visitor_id"),
+    date_column="visit_date",
+    sheet=True,
     hint="数据参谋 → 访客详情：每个访客一行；访问路径写产品ID，按顺序用 > 分隔。后台只保留 31 天，请每周抄一次。",
 )
 INQUIRIES = _k(
-    "inquiries", "询盘", "询盘 / 消息中心（北京时间）", "inquiries-YYYY-MM-DD.xlsx",
+    "inquiries",
+    "询盘",
+    "询盘 / 消息中心（北京时间）",
+    "inquiries-YYYY-MM-DD.xlsx",
     ("inquiry_time", "inquiry_id", "buyer"),
     (
         _c("inquiry_time", "询盘时间", "datetime", "Inquiry Time (China)", unit="Asia/Shanghai"),
@@ -339,34 +494,78 @@ INQUIRIES = _k(
         _c("title", "产品名称", "text", "Product Name", required=False),
         _c("quantity", "数量", "float", "Quantity", required=False),
         _c("unit", "单位", "text", "Unit", required=False),
-        _c("source", "来源", "text", "Source", required=False, choices=("普通", "RFQ", "TM", "营销")),
+        _c(
+            "source",
+            "来源",
+            "text",
+            "Source",
+            required=False,
+            choices=("普通", "RFQ", "TM", "营销"),
+        ),
         _c("owner", "负责人", "text", "Owner", required=False),
-        _c("first_reply_time", "首次回复时间", "datetime", "First Reply Time (China)", required=False, unit="Asia/Shanghai"),
+        _c(
+            "first_reply_time",
+            "首次回复时间",
+            "datetime",
+            "First Reply Time (China)",
+            required=False,
+            unit="Asia/Shanghai",
+        ),
         _c("second_reply", "是否二次回复", "flag", "Second Reply", required=False),
         _c("message", "询盘内容", "text", "Message", required=False),
         # derived at ingest: the US-Pacific statistics date of the China-time inquiry time
-        _c("stat_date", "统计日期(美国太平洋时间)", "date", "Statistics Date (US-Pacific)", required=False),
+        _c(
+            "stat_date",
+            "统计日期(美国太平洋时间)",
+            "date",
+            "Statistics Date (US-Pacific)",
+            required=False,
+        ),
     ),
-    key=("inquiry_id",), date_column="stat_date", sheet=True,
+    key=("inquiry_id",),
+    date_column="stat_date",
+    sheet=True,
     hint="询盘（消息中心）：每条询盘一行，时间按后台显示的北京时间填写，如 2026-11-21 09:30。",
 )
 PRODUCT_SCORES = _k(
-    "product_scores", "商品成长分", "产品运营工作台 / 商品成长分", "product_scores-YYYY-MM-DD.xlsx",
+    "product_scores",
+    "商品成长分",
+    "产品运营工作台 / 商品成长分",
+    "product_scores-YYYY-MM-DD.xlsx",
     ("date", "product_id", "growth_score"),
     (
         _c("date", "统计日期", "date", "Date"),
         _c("product_id", "产品ID", "id", "Product ID"),
         _c("title", "产品名称", "text", "Product Name", required=False),
-        _c("product_type", "产品类型", "text", "Product Type", required=False, choices=("交易品", "商机品")),
-        _c("tier", "产品分层", "text", "Tier", required=False, choices=("爆品", "实力优品", "潜力品", "低分品", "新品")),
+        _c(
+            "product_type",
+            "产品类型",
+            "text",
+            "Product Type",
+            required=False,
+            choices=("交易品", "商机品"),
+        ),
+        _c(
+            "tier",
+            "产品分层",
+            "text",
+            "Tier",
+            required=False,
+            choices=("爆品", "实力优品", "潜力品", "低分品", "新品"),
+        ),
         _c("growth_score", "成长分", "float", "Growth Score"),
         _c("info_quality", "信息质量分", "float", "Information Quality", required=False),
     ),
-    key=("date", "product_id"), date_column="date", sheet=True,
+    key=("date", "product_id"),
+    date_column="date",
+    sheet=True,
     hint="产品运营工作台 → 商品成长分：每个产品一行；产品分层填 爆品 / 实力优品 / 潜力品 / 低分品 / 新品。",
 )
 P4P_GROWTH = _k(
-    "p4p_growth", "直通车成长分", "直通车 → 营销能力 / 成长分", "p4p_growth-YYYY-MM-DD.xlsx",
+    "p4p_growth",
+    "直通车成长分",
+    "直通车 → 营销能力 / 成长分",
+    "p4p_growth-YYYY-MM-DD.xlsx",
     ("date", "growth_score", "level"),
     (
         _c("date", "日期", "date", "Date"),
@@ -376,11 +575,16 @@ P4P_GROWTH = _k(
         _c("points", "得分", "float", "Points", required=False),
         _c("max_points", "满分", "float", "Max Points", required=False),
     ),
-    key=("date", "dimension"), date_column="date", sheet=True,
+    key=("date", "dimension"),
+    date_column="date",
+    sheet=True,
     hint="直通车 → 营销能力：每天一行总分与等级；得分明细可另起多行，同一日期，填 维度/得分/满分。",
 )
 KEYWORD_RANKS = _k(
-    "keyword_ranks", "关键词排名", "排名查询（频繁查询会被限制）", "keyword_ranks-YYYY-MM-DD.xlsx",
+    "keyword_ranks",
+    "关键词排名",
+    "排名查询（频繁查询会被限制）",
+    "keyword_ranks-YYYY-MM-DD.xlsx",
     ("date", "keyword", "page", "position"),
     (
         _c("date", "查询日期", "date", "Query Date"),
@@ -391,11 +595,16 @@ KEYWORD_RANKS = _k(
         _c("is_p4p", "是否P4P", "flag", "Is P4P", required=False),
         _c("is_showcase", "是否橱窗", "flag", "Is Showcase", required=False),
     ),
-    key=("date", "keyword", "product_id"), date_column="date", sheet=True,
+    key=("date", "keyword", "product_id"),
+    date_column="date",
+    sheet=True,
     hint="排名查询：每个关键词（及排上的产品）一行；查不到排名的词可以不填。",
 )
 ZERO_EFFECT = _k(
-    "zero_effect", "零效果产品", "数据参谋 → 零效果产品（90/150/180 天）", "zero_effect-YYYY-MM-DD.xlsx",
+    "zero_effect",
+    "零效果产品",
+    "数据参谋 → 零效果产品（90/150/180 天）",
+    "zero_effect-YYYY-MM-DD.xlsx",
     ("product_id", "title", "zero_days"),
     (
         _c("product_id", "产品ID", "id", "Product ID"),
@@ -404,22 +613,30 @@ ZERO_EFFECT = _k(
         _c("published", "发布时间", "date", "Published", required=False),
         _c("zero_days", "零效果天数", "int", "Days Without Effect"),
     ),
-    key=("product_id",), sheet=True,
+    key=("product_id",),
+    sheet=True,
     hint="数据参谋 → 零效果产品：每个产品一行。可选：生成器也会从产品分析的历史里自己算。",
 )
 SHOWCASE = _k(
-    "showcase", "橱窗", "橱窗管理", "showcase-YYYY-MM-DD.xlsx",
+    "showcase",
+    "橱窗",
+    "橱窗管理",
+    "showcase-YYYY-MM-DD.xlsx",
     ("slot", "product_id"),
     (
         _c("slot", "橱窗位置", "int", "Showcase Slot"),
         _c("product_id", "产品ID", "id", "Product ID"),
         _c("added", "加入日期", "date", "Added", required=False),
     ),
-    key=("slot",), sheet=True,
+    key=("slot",),
+    sheet=True,
     hint="橱窗管理：每个橱窗位一行。",
 )
 RFQ = _k(
-    "rfq", "RFQ商机", "商机 / RFQ", "rfq-YYYY-MM-DD.xlsx",
+    "rfq",
+    "RFQ商机",
+    "商机 / RFQ",
+    "rfq-YYYY-MM-DD.xlsx",
     ("date", "rfq_title", "keyword"),
     (
         _c("date", "日期", "date", "Date"),
@@ -429,22 +646,31 @@ RFQ = _k(
         _c("quantity", "数量", "float", "Quantity", required=False),
         _c("quoted", "是否报价", "flag", "Quoted", required=False),
     ),
-    key=("date", "rfq_title"), date_column="date", sheet=True,
+    key=("date", "rfq_title"),
+    date_column="date",
+    sheet=True,
     hint="商机 / RFQ：每条 RFQ 一行，关键词填买家用的主要词。",
 )
 COMPETITOR_KEYWORDS = _k(
-    "competitor_keywords", "同行与拓展关键词", "同行店铺、搜索下拉词、相关词、软件采集", "competitor_keywords-YYYY-MM-DD.xlsx",
+    "competitor_keywords",
+    "同行与拓展关键词",
+    "同行店铺、搜索下拉词、相关词、软件采集",
+    "competitor_keywords-YYYY-MM-DD.xlsx",
     ("keyword", "source"),
     (
         _c("keyword", "关键词", "text", "Keyword"),
         _c("source", "来源", "text", "Source"),
         _c("note", "备注", "text", "Note", required=False),
     ),
-    key=("keyword", "source"), sheet=True,
+    key=("keyword", "source"),
+    sheet=True,
     hint="收集到的词：每个词一行；来源写 同行店铺 / 下拉词 / 相关词 / 软件采集。",
 )
 NEW_PRODUCTS = _k(
-    "new_products", "新品计划", "选品人员提供", "new_products-YYYY-MM-DD.xlsx",
+    "new_products",
+    "新品计划",
+    "选品人员提供",
+    "new_products-YYYY-MM-DD.xlsx",
     ("plan_date", "title", "target_keywords"),
     (
         _c("plan_date", "计划日期", "date", "Plan Date"),
@@ -454,15 +680,34 @@ NEW_PRODUCTS = _k(
         _c("status", "状态", "text", "Status", required=False, choices=("待发布", "已发布")),
         _c("product_id", "产品ID", "id", "Product ID", required=False),
     ),
-    key=("plan_date", "title"), sheet=True,
+    key=("plan_date", "title"),
+    sheet=True,
     hint="选品人员的新品计划：每个新品一行；发布后把状态改为 已发布 并填产品ID。",
 )
 
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        PRODUCTS, TRAFFIC_KEYWORDS, KEYWORD_INDEX, P4P_ACCOUNT, P4P_CAMPAIGNS, P4P_KEYWORDS, P4P_SEARCH_TERMS,
-        P4P_PRODUCTS, STORE_OVERVIEW, TRAFFIC_SOURCES, REGIONS, VISITORS, INQUIRIES, PRODUCT_SCORES, P4P_GROWTH,
-        KEYWORD_RANKS, ZERO_EFFECT, SHOWCASE, RFQ, COMPETITOR_KEYWORDS, NEW_PRODUCTS,
+        PRODUCTS,
+        TRAFFIC_KEYWORDS,
+        KEYWORD_INDEX,
+        P4P_ACCOUNT,
+        P4P_CAMPAIGNS,
+        P4P_KEYWORDS,
+        P4P_SEARCH_TERMS,
+        P4P_PRODUCTS,
+        STORE_OVERVIEW,
+        TRAFFIC_SOURCES,
+        REGIONS,
+        VISITORS,
+        INQUIRIES,
+        PRODUCT_SCORES,
+        P4P_GROWTH,
+        KEYWORD_RANKS,
+        ZERO_EFFECT,
+        SHOWCASE,
+        RFQ,
+        COMPETITOR_KEYWORDS,
+        NEW_PRODUCTS,
     )
 }

@@ -80,7 +80,7 @@ def nearest_kind(grid: list[list[Any]]) -> tuple[Kind, list[str], list[str]] | N
         for row in grid[:HEADER_SCAN_ROWS]:
             names = {lookup.get(clean_header(c).lower()) for c in row} - {None}
             hits = len(names & set(kind.signature))
-            if hits and (best is None or hits > best[0]):
+            if hits >= max(2, (len(kind.signature) + 1) // 2) and (best is None or hits > best[0]):
                 found = [str(c).strip() for c in row if clean_header(c)]
                 missing = [kind.column(s).zh for s in kind.signature if s not in names]
                 best = (hits, kind, missing, found)
@@ -214,13 +214,25 @@ def parse_value(value: Any, type_: str) -> tuple[Any, str | None]:
             return (float(t[:-1]) / 100 if t.endswith("%") else float(t)), None
         except ValueError:
             return None, f"'{text}' is not a percentage"
+    if type_ == "datetime":
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None, microsecond=0), None
+        if isinstance(value, dt.date):
+            return dt.datetime(value.year, value.month, value.day), None
+        t = str(text).replace("/", "-").replace("T", " ")
+        for form in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(t, form), None
+            except ValueError:
+                continue
+        return None, f"'{value}' is not a date and time (YYYY-MM-DD HH:MM)"
     if type_ == "date":
         if isinstance(value, dt.datetime):
             return value.date(), None
         if isinstance(value, dt.date):
             return value, None
         try:
-            return _iso(str(text)[:10]), None
+            return _iso(str(text).replace("/", "-")[:10]), None
         except (ValueError, TypeError):
             return None, f"'{value}' is not a date (YYYY-MM-DD)"
     raise ValueError(f"unknown column type {type_}")
