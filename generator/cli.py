@@ -306,7 +306,9 @@ def status(workspace: Path, as_of: str | None) -> None:
     Example:
       opsreport status --workspace mystore
     """
-    from .pages import expected_latest, period_gap
+    import pandas as pd
+
+    from .freshness import freshness
     from .store import open_store
 
     ws = Workspace(workspace)
@@ -321,26 +323,23 @@ def status(workspace: Path, as_of: str | None) -> None:
         kinds = store.kind_periods()
         events = store.latest_events()
     table = Table(title=f"as of {day}")
-    for col in ("kind", "period", "periods", "first", "latest", "rows", "fresh"):
+    for col in ("kind", "period", "periods", "first", "latest", "backend has", "rows", "fresh"):
         table.add_column(col, no_wrap=True)
-    for rec in kinds.to_dict("records"):
+    for rec in freshness(kinds, day, settings.lag_days).to_dict("records"):
         last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
-        expected = expected_latest(rec["granularity"], day)
-        behind = (
-            0
-            if expected is None or last >= expected
-            else period_gap(rec["granularity"], last, expected)
-        )
+        behind = rec["behind"]
+        fresh = "—" if behind is None or pd.isna(behind) else "up to date" if behind == 0 else f"{int(behind)} behind"
         table.add_row(
             rec["kind"],
             rec["granularity"],
             str(rec["periods"]),
             str(rec["first_day"])[:10],
             str(last),
+            str(rec["expected"] or "—"),
             str(rec["rows"]),
-            "up to date" if behind == 0 else f"{behind} behind",
+            fresh,
         )
-    out.print(table, width=max(out.width, 100))
+    Console(highlight=False, markup=False, width=max(out.width, 140)).print(table)
     last_run = events["run_at"].max() if len(events) else None
     rejected = (
         events[(events["status"] == "rejected") & (events["run_at"] == last_run)]

@@ -170,6 +170,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_first_day": ("最早", "First"),
     "col_last_day": ("最新", "Latest"),
     "col_fresh": ("是否最新", "Up to date"),
+    "col_expected": ("后台最新可有", "Backend has up to"),
     "col_name": ("名称", "Name"),
     "col_unit": ("单位", "Unit"),
     "col_formula": ("计算方法", "How it is computed"),
@@ -204,7 +205,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "gran_week": ("周", "week"),
     "gran_month": ("月", "month"),
     "gran_range": ("其他", "other"),
-    "kind_products": ("产品分析", "Product analysis"),
     # glossary
     "glossary_title": ("指标说明", "Glossary"),
     "glossary_lead": (

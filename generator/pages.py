@@ -24,6 +24,7 @@ import pandas as pd
 from . import charts
 from .config import Settings
 from .downloads import to_csv, to_xlsx
+from .freshness import freshness
 from .i18n import translate
 from .ingest.kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
@@ -747,29 +748,24 @@ class Renderer:
 
     def render_status(self) -> None:
         d = self.data
-        kinds = d.kinds.copy()
-        freshness = []
-        for rec in kinds.to_dict("records"):
-            last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
-            expected = expected_latest(rec["granularity"], d.as_of)
-            behind = (
-                0
-                if expected is None or last >= expected
-                else period_gap(rec["granularity"], last, expected)
-            )
-            freshness.append(self.t("fresh_ok") if behind == 0 else self.t("fresh_late", n=behind))
-        kinds["kind_label"] = [
-            f"{self.t('kind_' + k) if ('kind_' + k) in _catalog_keys() else k} ({k})"
-            for k in kinds["kind"]
+        kinds = freshness(d.kinds, d.as_of, self.s.lag_days)
+        kinds["fresh"] = [
+            "—"
+            if b is None or pd.isna(b)
+            else self.t("fresh_ok")
+            if b == 0
+            else self.t("fresh_late", n=int(b))
+            for b in kinds["behind"]
         ]
+        kinds["kind_label"] = [f"{KINDS[k].zh} ({k})" if k in KINDS else k for k in kinds["kind"]]
         kinds["gran"] = [self.t(f"gran_{g}") for g in kinds["granularity"]]
-        kinds["fresh"] = freshness
         kind_cols = [
             Col("kind_label", self.t("col_kind")),
             Col("gran", self.t("col_granularity")),
             Col("periods", self.t("col_periods"), "count"),
             Col("first_day", self.t("col_first_day"), "date"),
             Col("last_day", self.t("col_last_day"), "date"),
+            Col("expected", self.t("col_expected"), "date"),
             Col("rows", self.t("col_rows"), "count"),
             Col("fresh", self.t("col_fresh")),
         ]
@@ -846,33 +842,6 @@ class Renderer:
             metrics=html_table(rows, cols),
             kinds=html_table(kinds, cols),
         )
-
-
-def _catalog_keys() -> set[str]:
-    from .i18n import CATALOG
-
-    return set(CATALOG)
-
-
-def expected_latest(granularity: str, as_of: dt.date) -> dt.date | None:
-    """The latest period end the backend can have published by ``as_of``."""
-    from .periods import last_final_month_end, last_final_week_end
-
-    if granularity == "day":
-        return as_of
-    if granularity == "week":
-        return last_final_week_end(as_of)
-    if granularity == "month":
-        return last_final_month_end(as_of)
-    return None
-
-
-def period_gap(granularity: str, last: dt.date, expected: dt.date) -> int:
-    if granularity == "day":
-        return (expected - last).days
-    if granularity == "week":
-        return (expected - last).days // 7
-    return (expected.year - last.year) * 12 + expected.month - last.month
 
 
 CACHE_FILE = ".opsreport-cache.json"

@@ -165,7 +165,9 @@ class Store:
             params.append(end)
         return self.query(sql + " ORDER BY period_end", params)
 
-    def rows(self, kind: str, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+    def rows(
+        self, kind: str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> pd.DataFrame:
         """The current rows of a kind dated row by row, with dates within [start, end]."""
         col = KINDS[kind].date_column
         sql, params = f"SELECT * FROM current_{kind} WHERE true", []
@@ -188,6 +190,26 @@ class Store:
         )
 
     def kind_periods(self) -> pd.DataFrame:
+        """What the store holds per kind: for kinds dated row by row, one line ('day') counting
+        the distinct dates of the current rows; for the others, one line per granularity."""
+        by_file = self._file_periods()
+        dated = [k for k in KINDS.values() if k.date_column]
+        parts = [by_file[~by_file["kind"].isin([k.name for k in dated])]]
+        for k in dated:
+            got = self.query(
+                f"""SELECT '{k.name}' AS kind, 'day' AS granularity, count(DISTINCT {k.date_column}) AS periods,
+                    min({k.date_column}) AS first_day, max({k.date_column}) AS last_day, count(*)::BIGINT AS rows
+                    FROM current_{k.name} HAVING count(*) > 0"""
+            )
+            parts.append(got)
+        out = (
+            pd.concat([p for p in parts if len(p)], ignore_index=True)
+            if any(len(p) for p in parts)
+            else by_file
+        )
+        return out.sort_values(["kind", "granularity"]).reset_index(drop=True)
+
+    def _file_periods(self) -> pd.DataFrame:
         return self.query(
             """SELECT kind, granularity, count(DISTINCT (period_start, period_end)) AS periods,
                       min(period_start) AS first_day, max(period_end) AS last_day, sum(rows)::BIGINT AS rows

@@ -1,0 +1,58 @@
+"""How fresh each kind of data is: the latest period the store holds against the latest one the
+backend can have published by the as-of date (daily final at T-2, weekly data on Tuesday for
+the week to Saturday, monthly data on the 3rd)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from .ingest.kinds import KINDS
+from .periods import month_end, month_start, week_end
+
+
+def expected_latest(kind: str, granularity: str, as_of: dt.date, lag_days: int) -> dt.date | None:
+    """The latest period end the backend can have published when ``as_of`` is final; None
+    for snapshots that have no schedule (showcase, competitor words, plans…)."""
+    k = KINDS.get(kind)
+    if k is not None and k.sheet and not k.date_column:
+        return None
+    today = as_of + dt.timedelta(days=lag_days)  # as_of is T-2: the day the reader opens the site
+    if granularity == "day":
+        return as_of
+    if granularity == "week":  # published on the Tuesday after the Saturday that ends it
+        saturday = week_end(today) - dt.timedelta(days=7)  # the last Saturday before today's week
+        return (
+            saturday
+            if saturday + dt.timedelta(days=3) <= today
+            else saturday - dt.timedelta(days=7)
+        )
+    if granularity == "month":  # published on the 3rd of the next month
+        last = month_start(today) - dt.timedelta(days=1)
+        return last if today.day >= 3 else month_end(month_start(last) - dt.timedelta(days=1))
+    return None
+
+
+def periods_behind(granularity: str, last: dt.date, expected: dt.date) -> int:
+    if last >= expected:
+        return 0
+    if granularity == "day":
+        return (expected - last).days
+    if granularity == "week":
+        return -(-(expected - last).days // 7)
+    return (expected.year - last.year) * 12 + expected.month - last.month
+
+
+def freshness(kinds: pd.DataFrame, as_of: dt.date, lag_days: int) -> pd.DataFrame:
+    """``kinds`` (Store.kind_periods) with ``expected`` and ``behind`` (None: no schedule)."""
+    out = kinds.copy()
+    expected, behind = [], []
+    for rec in out.to_dict("records"):
+        last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
+        exp = expected_latest(rec["kind"], rec["granularity"], as_of, lag_days)
+        expected.append(exp)
+        behind.append(None if exp is None else periods_behind(rec["granularity"], last, exp))
+    out["expected"] = expected
+    out["behind"] = behind
+    return out
