@@ -1,0 +1,229 @@
+"""Anomalies that explain themselves (PLAYBOOK "Daily": sudden rise or fall).
+
+A day's metric is an anomaly when it leaves its robust band: the median of the same weekday in
+the weeks before ± k · MAD (scaled to a standard deviation, floored by the counting noise of
+small numbers). The same weekday, because B2B traffic has a strong weekly rhythm: a Saturday is
+compared with Saturdays. Each anomaly then states its cause:
+
+- the funnel step that moved: inquiries = impressions × CTR × visitors per click × inquiry rate,
+  so log(inquiries / baseline) is the sum of the log changes of the four factors — exactly;
+- the products, categories, countries, channels or keywords whose own change added up to it,
+  each with its share (signed: a contributor that moved against the change has a negative share).
+
+A day without data is reported as missing, never as a drop to zero. Pure functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+# metric → the funnel factors whose log changes add up to its own
+FUNNEL = {
+    "impressions": ("impressions",),
+    "clicks": ("impressions", "ctr"),
+    "visitors": ("impressions", "ctr", "visitors_per_click"),
+    "inquiries": ("impressions", "ctr", "visitors_per_click", "inquiry_rate"),
+    "ctr": ("ctr",),
+    "inquiry_rate": ("inquiry_rate",),
+}
+WATCHED = ("impressions", "clicks", "ctr", "visitors", "inquiries", "inquiry_rate")
+COUNTS = {"impressions", "clicks", "visitors", "inquiries", "tm_buyers"}
+
+
+@dataclass(frozen=True)
+class Contributor:
+    dimension: str  # product | category | country | channel | keyword
+    key: str  # the id or name
+    label: str  # what a reader recognises (a product's title)
+    value: float
+    baseline: float
+    delta: float
+    share: float  # delta ÷ the sum of all deltas of the dimension
+
+
+@dataclass
+class Anomaly:
+    day: dt.date
+    metric: str
+    value: float | None
+    baseline: float | None
+    low: float | None
+    high: float | None
+    missing: bool = False
+    funnel: list[tuple[str, float, float]] = field(default_factory=list)  # step, log change, share
+    contributors: list[Contributor] = field(default_factory=list)
+
+    @property
+    def change(self) -> float | None:
+        if self.missing or self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline - 1
+
+    @property
+    def direction(self) -> str:
+        return "missing" if self.missing else ("up" if (self.change or 0) > 0 else "down")
+
+    def cause_text(self) -> str:
+        """The cause in one machine-readable line: funnel steps, then ranked contributors."""
+        if self.missing:
+            return "missing: no data for this day"
+        parts = []
+        if self.funnel:
+            steps = sorted(self.funnel, key=lambda s: -abs(s[2]))
+            parts.append(
+                "funnel: "
+                + ", ".join(
+                    f"{name} {math.expm1(lg):+.1%} ({share:.0%})" for name, lg, share in steps
+                )
+            )
+        by_dim: dict[str, list[Contributor]] = {}
+        for c in self.contributors:
+            by_dim.setdefault(c.dimension, []).append(c)
+        for dim, items in by_dim.items():
+            parts.append(f"{dim}: " + ", ".join(f"{c.key} ({c.share:.0%})" for c in items))
+        return "; ".join(parts)
+
+
+def same_weekday_history(series: pd.Series, day: dt.date, weeks: int) -> list[float]:
+    """The values of the same weekday in the ``weeks`` weeks before ``day`` (present ones)."""
+    out = []
+    for k in range(1, weeks + 1):
+        v = series.get(day - dt.timedelta(days=7 * k))
+        if v is not None and not pd.isna(v):
+            out.append(float(v))
+    return out
+
+
+def robust_band(history: list[float], k: float, count: bool) -> tuple[float, float, float] | None:
+    """(median, low, high) of the band, or None with too little history (under 4 points)."""
+    if len(history) < 4:
+        return None
+    values = np.asarray(history, dtype="float64")
+    median = float(np.median(values))
+    sigma = 1.4826 * float(np.median(np.abs(values - median)))
+    floor = math.sqrt(max(median, 1.0)) if count else 0.02 * abs(median)
+    sigma = max(sigma, floor, 1e-9)
+    return median, median - k * sigma, median + k * sigma
+
+
+def detect(
+    daily: pd.DataFrame,
+    day: dt.date,
+    *,
+    weeks: int,
+    k: float,
+    min_change: float,
+    metrics: tuple[str, ...] = WATCHED,
+) -> list[Anomaly]:
+    """The anomalies of one day in the store's daily totals (index: every calendar day)."""
+    if day not in daily.index or pd.isna(daily.loc[day, "impressions"]):
+        has_history = any(not pd.isna(v) for v in daily["impressions"].loc[:day].to_numpy())
+        return [Anomaly(day, "data", None, None, None, None, missing=True)] if has_history else []
+    found = []
+    for m in metrics:
+        value = daily.loc[day, m]
+        if pd.isna(value):
+            continue
+        band = robust_band(same_weekday_history(daily[m], day, weeks), k, m in COUNTS)
+        if band is None:
+            continue
+        median, low, high = band
+        rel = abs(float(value) / median - 1) if median else math.inf
+        if (value < low or value > high) and rel > min_change:
+            found.append(Anomaly(day, m, float(value), median, low, high))
+    return found
+
+
+def funnel_factors(row: pd.Series | dict) -> dict[str, float]:
+    get = row.get
+    imp, clk, vis, inq = (
+        float(get(x) or 0) for x in ("impressions", "clicks", "visitors", "inquiries")
+    )
+    return {
+        "impressions": imp,
+        "ctr": clk / imp if imp else math.nan,
+        "visitors_per_click": vis / clk if clk else math.nan,
+        "inquiry_rate": inq / vis if vis else math.nan,
+    }
+
+
+def baseline_day(daily: pd.DataFrame, day: dt.date, weeks: int) -> dict[str, float]:
+    """The baseline counts of a day: the median of each count over the same weekdays before."""
+    return {
+        m: float(np.median(h)) if (h := same_weekday_history(daily[m], day, weeks)) else math.nan
+        for m in ("impressions", "clicks", "visitors", "inquiries")
+    }
+
+
+def funnel_terms(
+    metric: str, today: dict[str, float], base: dict[str, float]
+) -> list[tuple[str, float, float]]:
+    """(step, log change, share of the total log change) for the metric's funnel steps. The
+    log changes add up exactly to the log change of the product of the steps."""
+    steps = FUNNEL.get(metric, ())
+    f_now, f_base = funnel_factors(today), funnel_factors(base)
+    terms = []
+    for s in steps:
+        a, b = f_now[s], f_base[s]
+        if not (a > 0 and b > 0):
+            return []  # a zero or missing step: no log decomposition, the contributors say it
+        terms.append((s, math.log(a / b)))
+    total = sum(t for _, t in terms)
+    return [(s, t, (t / total) if total else 0.0) for s, t in terms]
+
+
+def contributions(
+    frame: pd.DataFrame,
+    day: dt.date,
+    weeks: int,
+    dimension: str,
+    labels: dict[str, str] | None = None,
+) -> list[Contributor]:
+    """Each entity's change on ``day`` against its own same-weekday median. ``frame``: one row
+    per (date, key) with a ``value``; an entity absent on a day counts 0 that day (it had no
+    traffic, or was deleted). Shares are of the sum of all deltas."""
+    if frame.empty:
+        return []
+    wide = frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")
+    days = [day - dt.timedelta(days=7 * k) for k in range(1, weeks + 1)]
+    have = [d for d in days if d in wide.index]
+    if day not in wide.index or len(have) < 4:
+        return []
+    today = wide.loc[day].fillna(0.0)
+    base = wide.loc[have].fillna(0.0).median()
+    delta = today - base
+    total = float(delta.sum())
+    if total == 0:
+        return []
+    out = []
+    for key in delta.index:
+        d = float(delta[key])
+        if d == 0:
+            continue
+        out.append(
+            Contributor(
+                dimension,
+                str(key),
+                (labels or {}).get(str(key), str(key)),
+                float(today[key]),
+                float(base[key]),
+                d,
+                d / total,
+            )
+        )
+    return out
+
+
+def top_contributors(
+    items: list[Contributor], direction: str, n: int = 3, min_share: float = 0.05
+) -> list[Contributor]:
+    """The contributors that moved with the change, largest first (and those against it are
+    left for the reader in the full table)."""
+    sign = 1 if direction == "up" else -1
+    along = [c for c in items if c.delta * sign > 0 and c.share >= min_share]
+    return sorted(along, key=lambda c: (-c.share, c.key))[:n]
