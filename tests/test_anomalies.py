@@ -52,12 +52,12 @@ def test_a_quiet_week_with_a_weekly_rhythm_raises_nothing() -> None:
 def test_an_impressions_drop_is_flagged_and_the_funnel_puts_it_on_impressions() -> None:
     frame = store()
     for col in ("impressions", "clicks", "visitors", "inquiries"):
-        frame.loc[LAST, col] *= 0.5
+        frame.loc[LAST, col] *= 0.4  # a Saturday's 27 inquiries fall to 11: beyond counting noise
     found = {a.metric: a for a in run(frame, LAST)}
     assert {"impressions", "clicks", "visitors", "inquiries"} <= set(found)
     assert "ctr" not in found and "inquiry_rate" not in found
     inq = found["inquiries"]
-    assert inq.change == pytest.approx(-0.5, abs=0.05)
+    assert inq.change == pytest.approx(-0.6, abs=0.05)
     terms = funnel_terms("inquiries", frame.loc[LAST].to_dict(), baseline_day(frame, LAST, 8))
     steps = {s: share for s, _, share in terms}
     assert max(steps, key=lambda s: steps[s]) == "impressions"
