@@ -156,6 +156,32 @@ def init(workspace: Path) -> None:
 
 @main.command()
 @workspace_option
+@handle_errors
+def templates(workspace: Path) -> None:
+    """Write an .xlsx template for every operator sheet into exports/templates/.
+
+    The pages the backend cannot export (store overview, traffic sources, regions, visitors,
+    inquiries, scores, ranks…) are copied by hand: copy a template out of exports/templates/,
+    fill it from the page (its 说明 Notes sheet says which page and how), and save it into
+    exports/ under its date, e.g. store_overview-2026-11-21.xlsx. Row 2 is an example row; if
+    it is left in, ingest ignores it. Running it again rewrites the templates.
+
+    \b
+    Example:
+      opsreport templates --workspace mystore
+    """
+    from .templates import TEMPLATE_DIR, write_templates
+
+    ws = Workspace(workspace)
+    paths = write_templates(ws)
+    out.print(
+        f"Templates: {len(paths)} operator-sheet templates written to {ws.exports / TEMPLATE_DIR}"
+        " — copy one, fill it, save it into exports/ under its date"
+    )
+
+
+@main.command()
+@workspace_option
 @click.option("--strict", is_flag=True, help="Exit 1 if any file was rejected or had row warnings.")
 @handle_errors
 def ingest(workspace: Path, strict: bool) -> None:
@@ -328,7 +354,13 @@ def status(workspace: Path, as_of: str | None) -> None:
     for rec in freshness(kinds, day, settings.lag_days).to_dict("records"):
         last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
         behind = rec["behind"]
-        fresh = "—" if behind is None or pd.isna(behind) else "up to date" if behind == 0 else f"{int(behind)} behind"
+        fresh = (
+            "—"
+            if behind is None or pd.isna(behind)
+            else "up to date"
+            if behind == 0
+            else f"{int(behind)} behind"
+        )
         table.add_row(
             rec["kind"],
             rec["granularity"],

@@ -50,6 +50,15 @@ class Settings:
     change_large: float = _setting(
         0.20, "A change beyond this share is 'large' and goes on the to-do list.", min=0
     )
+    anomaly_k: float = _setting(
+        3.0, "An anomaly lies beyond median ± anomaly_k × MAD of the same weekday.", min=0.5
+    )
+    anomaly_weeks: int = _setting(
+        8, "Weeks of the same weekday that make an anomaly's band.", min=4
+    )
+    anomaly_min_change: float = _setting(
+        0.15, "…and differs from that median by more than this share.", min=0
+    )
     top_products: int = _setting(
         20, "Product rows shown on a page (the download has them all).", min=1
     )

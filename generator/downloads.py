@@ -51,6 +51,8 @@ def _csv_cell(value: object, kind: str) -> str:
         )
     if kind in ("rate", "change"):
         return f"{float(value):.6f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
+    if kind == "number":
+        return f"{float(value):.6g}"  # type: ignore[arg-type]
     if kind in ("count", "usd"):
         v = float(value)  # type: ignore[arg-type]
         return str(int(v)) if v.is_integer() else f"{v:.2f}"

@@ -74,7 +74,15 @@ def fmt_flag(value: Any) -> str:
     return "Y" if bool(value) else "N"
 
 
+def fmt_number(value: Any) -> str:
+    if is_missing(value):
+        return "—"
+    v = float(value)
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.4g}"
+
+
 FORMATS: dict[str, Callable[[Any], str]] = {
+    "number": fmt_number,
     "count": fmt_count,
     "rate": fmt_rate,
     "change": fmt_change,

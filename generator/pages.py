@@ -28,6 +28,7 @@ from .freshness import freshness
 from .i18n import translate
 from .ingest.kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
+from .metrics.anomalies import Anomaly, find_anomalies
 from .metrics.products import (
     categorise,
     category_table,
@@ -107,6 +108,114 @@ class Renderer:
         self.out = Output()
         self.xlsx_jobs: list[tuple[str, pd.DataFrame, list[Col], str]] = []
         self._categories: dict[str, str] = {}
+        self.anomalies: dict[dt.date, list[Anomaly]] = {}
+
+    def compute_anomalies(self) -> None:
+        """Every day's anomalies with causes, from the first day with data to the as-of date
+        (a day with no file is reported as missing)."""
+        d = self.data
+        days = [day for day in d.daily.index if day <= d.as_of]
+        if days:
+            first = d.daily["impressions"].first_valid_index()
+            days = [day for day in days if first is not None and day >= first]
+        rows = d.day_rows
+        category_of = (
+            {p: self.categorise(t) for p, t in zip(rows["product_id"], rows["title"], strict=True)}
+            if len(rows)
+            else {}
+        )
+        self.anomalies = find_anomalies(
+            d.daily,
+            rows,
+            days,
+            weeks=self.s.anomaly_weeks,
+            k=self.s.anomaly_k,
+            min_change=self.s.anomaly_min_change,
+            category_of=category_of,
+        )
+
+    def anomaly_lines(self, found: list[Anomaly]) -> list[str]:
+        lines = []
+        for a in found:
+            if a.missing:
+                lines.append(self.t("anomaly_missing", day=a.day.isoformat()))
+                continue
+            kind = "rate" if METRICS[a.metric].unit == "rate" else "count"
+            text = self.t(
+                "anomaly_sentence",
+                metric=METRICS[a.metric].label(self.lang),
+                value=fmt(a.value, kind),
+                weeks=self.s.anomaly_weeks,
+                base=fmt(a.baseline, kind),
+                direction=self.t("anomaly_up" if a.direction == "up" else "anomaly_down"),
+                change=fmt_change(abs(a.change or 0)).lstrip("+"),
+                low=fmt(max(a.low or 0, 0), kind),
+                high=fmt(a.high, kind),
+            )
+            if len(a.funnel) > 1:
+                steps = sorted(a.funnel, key=lambda st: -abs(st[2]))
+                text += " " + self.t(
+                    "anomaly_funnel",
+                    steps=("、" if self.lang == "zh" else ", ").join(
+                        self.t(
+                            "anomaly_step",
+                            step=self.t(f"step_{name}"),
+                            change=fmt_change(math.expm1(lg)),
+                            share=fmt(share, "rate").replace(".00%", "%"),
+                        )
+                        for name, lg, share in steps
+                    ),
+                )
+            if a.contributors:
+                items = []
+                for c in a.contributors:
+                    label = (
+                        md_text(c.key)
+                        if c.dimension != "product"
+                        else f"{md_text(c.key)} {md_text(c.label)[:50]}"
+                    )
+                    items.append(
+                        f"{self.t('dim_' + c.dimension)} {label}（{fmt(c.share, 'rate').replace('.00%', '%')}）"
+                        if self.lang == "zh"
+                        else f"{self.t('dim_' + c.dimension)} {label} ({fmt(c.share, 'rate').replace('.00%', '%')})"
+                    )
+                text += " " + self.t(
+                    "anomaly_from", items=("；" if self.lang == "zh" else "; ").join(items)
+                )
+            lines.append(text)
+        return lines
+
+    def anomaly_table(self) -> pd.DataFrame:
+        recs = []
+        for day in sorted(self.anomalies):
+            for a in self.anomalies[day]:
+                recs.append(
+                    {
+                        "date": day,
+                        "metric": a.metric,
+                        "value": a.value,
+                        "baseline": a.baseline,
+                        "change": a.change,
+                        "low": a.low,
+                        "high": a.high,
+                        "cause": a.cause_text(),
+                    }
+                )
+        return pd.DataFrame(
+            recs, columns=["date", "metric", "value", "baseline", "change", "low", "high", "cause"]
+        )
+
+    def anomaly_cols(self) -> list[Col]:
+        return [
+            Col("date", self.t("date"), "date"),
+            Col("metric", self.t("metric")),
+            Col("value", self.t("value"), "number"),
+            Col("baseline", self.t("baseline"), "number"),
+            Col("change", self.t("change"), "change"),
+            Col("low", self.t("col_low"), "number"),
+            Col("high", self.t("col_high"), "number"),
+            Col("cause", self.t("col_cause")),
+        ]
 
     def categorise(self, title: str | None) -> str:
         key = title or ""
@@ -330,6 +439,7 @@ class Renderer:
     # -- pages ----------------------------------------------------------------------------
     def render_all(self) -> Output:
         d = self.data
+        self.compute_anomalies()
         days = [day for day in d.daily.dropna(subset=["impressions"]).index if day <= d.as_of]
         weeks = [w for w in d.weekly.index if w <= d.as_of]
         months = [m for m in d.monthly.index if m <= d.as_of]
@@ -444,6 +554,12 @@ class Renderer:
                 totals.loc[[e for e in (end, prev_end) if e in totals.index]],
                 by_end.get(end, empty),
                 by_end.get(prev_end, empty),
+                [
+                    (a.metric, a.value, a.baseline, a.low, a.high, a.cause_text())
+                    for a in self.anomalies.get(end, [])
+                ]
+                if step == "day"
+                else None,
             )
             if self.reuse(key, fp):
                 continue
@@ -573,6 +689,14 @@ class Renderer:
             note=self.t(f"period_note_{step}", day=end.isoformat()),
             derived=self.t("source_days") if row.get("source") == "days" else "",
             start_here=start_here,
+            anomalies=(
+                self.anomaly_lines(self.anomalies.get(end, []))
+                or [self.t("anomalies_none", weeks=self.s.anomaly_weeks)]
+            )
+            if step == "day"
+            else [],
+            anomalies_link="../downloads/anomalies.csv" if step == "day" else "",
+            anomaly_note=self.t("anomaly_share_note") if self.anomalies.get(end) else "",
             kpi_table=self.kpi_table(
                 kpis,
                 base_label,
@@ -733,6 +857,13 @@ class Renderer:
             )
         if step == "month" and (not ends or ends[-1] < as_of):
             in_progress = self.t("in_progress_month", month=month_key(as_of))
+        extra = ""
+        if step == "day":
+            extra = (
+                self.t("anomalies_all")
+                + " · "
+                + self.table_downloads(self.anomaly_table(), self.anomaly_cols(), "anomalies", 1)
+            )
         self.render(
             "section_index.md.j2",
             f"{section}/index.md",
@@ -741,6 +872,7 @@ class Renderer:
             in_progress=in_progress,
             table=html_table(frame, cols, searchable=False),
             download=self.table_downloads(frame, dl_cols, f"{section}/{section}-totals", 1),
+            extra=extra,
             chart=""
             if step == "day" or not ends
             else "\n\n".join(self.period_charts(step, totals, ends, names[-1])),

@@ -193,7 +193,8 @@ class Store:
         """What the store holds per kind: for kinds dated row by row, one line ('day') counting
         the distinct dates of the current rows; for the others, one line per granularity."""
         by_file = self._file_periods()
-        dated = [k for k in KINDS.values() if k.date_column]
+        views = set(self.query("SELECT view_name FROM duckdb_views()")["view_name"])
+        dated = [k for k in KINDS.values() if k.date_column and f"current_{k.name}" in views]
         parts = [by_file[~by_file["kind"].isin([k.name for k in dated])]]
         for k in dated:
             got = self.query(

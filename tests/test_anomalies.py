@@ -108,8 +108,11 @@ def test_two_causes_in_opposite_directions_get_signed_shares() -> None:
         a, b, c = 300.0, 100.0, 50.0
         if d == LAST:
             a, b = 200.0, 140.0
-        rows += [{"date": d, "key": "A", "value": a}, {"date": d, "key": "B", "value": b},
-                 {"date": d, "key": "C", "value": c}]
+        rows += [
+            {"date": d, "key": "A", "value": a},
+            {"date": d, "key": "B", "value": b},
+            {"date": d, "key": "C", "value": c},
+        ]
     items = contributions(pd.DataFrame(rows), LAST, 8, "product", {"A": "Solar lamp"})
     by_key = {c.key: c for c in items}
     assert by_key["A"].share == pytest.approx(100 / 60)
@@ -121,6 +124,11 @@ def test_two_causes_in_opposite_directions_get_signed_shares() -> None:
 
 
 def test_an_entity_missing_on_the_day_counts_as_zero_that_day() -> None:
-    rows = [{"date": d, "key": k, "value": 10.0} for d in DAYS for k in ("A", "B") if not (d == LAST and k == "B")]
+    rows = [
+        {"date": d, "key": k, "value": 10.0}
+        for d in DAYS
+        for k in ("A", "B")
+        if not (d == LAST and k == "B")
+    ]
     items = {c.key: c for c in contributions(pd.DataFrame(rows), LAST, 8, "product")}
     assert items["B"].delta == pytest.approx(-10.0) and items["B"].share == pytest.approx(1.0)

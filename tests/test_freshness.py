@@ -9,20 +9,26 @@ from generator.freshness import expected_latest, periods_behind
 D = dt.date
 
 
-@pytest.mark.parametrize(("today", "expected"), [
-    (D(2026, 11, 24), D(2026, 11, 21)),  # Tuesday: last week's data is out
-    (D(2026, 11, 23), D(2026, 11, 14)),  # Monday: not yet, the week before is the latest
-    (D(2026, 11, 28), D(2026, 11, 21)),  # Saturday
-])
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2026, 11, 24), D(2026, 11, 21)),  # Tuesday: last week's data is out
+        (D(2026, 11, 23), D(2026, 11, 14)),  # Monday: not yet, the week before is the latest
+        (D(2026, 11, 28), D(2026, 11, 21)),  # Saturday
+    ],
+)
 def test_weekly_data_arrives_on_tuesday(today: dt.date, expected: dt.date) -> None:
     assert expected_latest("products", "week", today - dt.timedelta(days=2), 2) == expected
 
 
-@pytest.mark.parametrize(("today", "expected"), [
-    (D(2026, 12, 3), D(2026, 11, 30)),
-    (D(2026, 12, 2), D(2026, 10, 31)),
-    (D(2027, 1, 2), D(2026, 11, 30)),
-])
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2026, 12, 3), D(2026, 11, 30)),
+        (D(2026, 12, 2), D(2026, 10, 31)),
+        (D(2027, 1, 2), D(2026, 11, 30)),
+    ],
+)
 def test_monthly_data_arrives_on_the_third(today: dt.date, expected: dt.date) -> None:
     assert expected_latest("products", "month", today - dt.timedelta(days=2), 2) == expected
 

@@ -88,7 +88,9 @@ def test_a_rebuild_with_nothing_new_rewrites_no_file(copy_demo: BuiltDemo) -> No
     assert result.ingest.count("ingested") == 0
     assert result.written.written == 0
     assert result.written.removed == 0  # reused pages keep their CSV and XLSX downloads
-    assert len(list(ws.content.glob("downloads/daily/2*.xlsx"))) == 2 * len(list(ws.content.glob("daily/2*.md")))
+    assert len(list(ws.content.glob("downloads/daily/2*.xlsx"))) == 2 * len(
+        list(ws.content.glob("daily/2*.md"))
+    )
     after = {p: p.stat().st_mtime_ns for p in ws.content.rglob("*.md")}
     assert after == before
 

@@ -24,6 +24,7 @@ from .normalize import (
     identify,
     nearest_kind,
     normalise_rows,
+    parse_value,
     period_granularity,
     suggest_header,
 )
@@ -116,6 +117,19 @@ def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
             )
 
 
+def drop_example_rows(kind: Kind, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
+    """The rows without the operator-sheet template's example row (if it was left in), and
+    whether one was dropped."""
+    from ..templates import EXAMPLE_ROWS  # lazy: templates imports this package
+
+    example = EXAMPLE_ROWS.get(kind.name)
+    if not example:
+        return rows, False
+    want = {n: parse_value(v, kind.column(n).type)[0] for n, v in example.items()}
+    kept = [r for r in rows if any(r.get(n) != v for n, v in want.items())]
+    return kept, len(kept) < len(rows)
+
+
 def period_of(
     kind: Kind, rows: list[dict[str, Any]], grid: list[list[Any]], header_row: int, name: str
 ) -> tuple[dt.date, dt.date, str] | None:
@@ -166,6 +180,7 @@ def parse_export(name: str, data: bytes) -> Parsed:
             f"export it again from {kind.source} with all columns, or restore the column header",
         )
     rows, problems, _dropped = normalise_rows(grid, match)
+    rows, example_dropped = drop_example_rows(kind, rows)
     required = {c.zh for c in kind.required}
     fatal = [
         m
@@ -182,19 +197,21 @@ def parse_export(name: str, data: bytes) -> Parsed:
     if not rows:
         raise IngestError(
             name,
-            f"{kind.zh} ({kind.name}) has its header but no data rows",
+            f"{kind.zh} ({kind.name}) has its header but no data rows"
+            + (" (only the template's example row, which is ignored)" if example_dropped else ""),
             f"export it again from {kind.source}, or fill the sheet below its header",
         )
     derive_columns(kind, rows)
-    for col in kind.key:
-        if col == "stat_date":
-            continue
-        missing_keys = sum(1 for r in rows if r.get(col) is None)
+    for key_name in kind.key:
+        key_col = kind.column(key_name)
+        if not key_col.required:
+            continue  # an optional part of the key (a total row has no 维度) may be empty
+        missing_keys = sum(1 for r in rows if r.get(key_name) is None)
         if missing_keys:
             raise IngestError(
                 name,
-                f"{missing_keys} row(s) have no {kind.column(col).zh}",
-                f"fill in {kind.column(col).zh} or delete those rows, then save again",
+                f"{missing_keys} row(s) have no {key_col.zh}",
+                f"fill in {key_col.zh} or delete those rows, then save again",
             )
     period = period_of(kind, rows, grid, match.header_row, name)
     if period is None:
@@ -212,6 +229,8 @@ def parse_export(name: str, data: bytes) -> Parsed:
         )
     start, end, source = period
     warnings = problems.messages()
+    if example_dropped:
+        warnings.append("the template's example row was ignored")
     for col in kind.columns:
         if col.choices and col.type != "flag":
             odd = sorted(

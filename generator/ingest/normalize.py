@@ -155,6 +155,8 @@ def parse_value(value: Any, type_: str) -> tuple[Any, str | None]:
     else:
         text = None
     if type_ == "text":
+        if text is None and isinstance(value, float) and value.is_integer():
+            return str(int(value)), None  # a number cell (an id typed into Excel): not '12345.0'
         return (text if text is not None else str(value)), None
     if type_ == "id":
         if isinstance(value, float):
@@ -199,10 +201,11 @@ def parse_value(value: Any, type_: str) -> tuple[Any, str | None]:
         if type_ == "int":
             if not num.is_integer():
                 return None, f"'{value}' is not a whole number"
+            shown = text if text is not None else int(num)  # a number cell -3.0 shows as -3
             if num < 0:
-                return None, f"'{value}' is negative"
+                return None, f"'{shown}' is negative"
             if num >= 2**63:  # would not fit the store's BIGINT and stop the whole ingest
-                return None, f"'{value}' is too large"
+                return None, f"'{shown}' is too large"
             return int(num), None
         return num, None
     if type_ == "rate":

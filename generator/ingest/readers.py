@@ -37,6 +37,33 @@ def sniff(data: bytes) -> str:
     return "csv"
 
 
+# An .xlsx saved with a password to open is not a zip but an OLE2 container (MS-OFFCRYPTO)
+# whose directory holds these streams; python-calamine only says it cannot detect the format.
+ENCRYPTED_STREAMS = tuple(n.encode("utf-16-le") for n in ("EncryptedPackage", "EncryptionInfo"))
+
+PASSWORD_PROTECTED = (
+    "the workbook is password-protected",
+    "remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password:"
+    " clear it) and save again",
+)
+
+
+def is_encrypted_workbook(data: bytes) -> bool:
+    """An OLE2 file whose directory names the EncryptedPackage or EncryptionInfo stream: an
+    encrypted (password-protected) Office workbook. Directory entries are 128-byte records,
+    aligned to 128 bytes in the file, that start with the UTF-16LE name and hold its byte length
+    (with the closing NUL) at offset 64; a cell's text that merely contains the name does not."""
+    if not data.startswith(OLE2_MAGIC):
+        return False
+    for name in ENCRYPTED_STREAMS:
+        at = data.find(name)
+        while at != -1:
+            if at % 128 == 0 and int.from_bytes(data[at + 64 : at + 66], "little") == len(name) + 2:
+                return True
+            at = data.find(name, at + 1)
+    return False
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode CSV bytes: UTF-8 (with or without BOM) first, then GB18030 (Chinese Excel)."""
     for encoding in ("utf-8-sig", "gb18030"):
@@ -52,7 +79,9 @@ def read_grid(name: str, data: bytes) -> tuple[Grid, str]:
     fmt = sniff(data)
     if fmt == "empty":
         raise IngestError(
-            name, "the file is empty (0 bytes or only blanks)", "export it again from the backend"
+            name,
+            "the file is empty (0 bytes or only blanks)",
+            "export it again from the backend (a sheet you fill in: save it again from Excel)",
         )
     if fmt == "html":
         raise IngestError(
@@ -81,6 +110,8 @@ def read_grid(name: str, data: bytes) -> tuple[Grid, str]:
         except csv.Error:
             dialect = csv.excel
         return list(csv.reader(io.StringIO(text), dialect)), "csv"
+    if fmt == "xls" and is_encrypted_workbook(data):
+        raise IngestError(name, *PASSWORD_PROTECTED)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = workbook.sheet_names
@@ -90,14 +121,11 @@ def read_grid(name: str, data: bytes) -> tuple[Grid, str]:
     except Exception as exc:  # calamine raises several error types for damaged files
         detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
         if "password" in detail.lower() or "encrypt" in detail.lower():
-            raise IngestError(
-                name,
-                "the workbook is password-protected",
-                "remove the password in Excel (File → Info) and save again",
-            ) from None
+            raise IngestError(name, *PASSWORD_PROTECTED) from None
         raise IngestError(
             name,
             f"the {fmt} file is damaged or incomplete (probably a cut-off download): {detail}",
-            "download the export again from the backend and replace this file",
+            "download the export again from the backend (a sheet you fill in: open your copy"
+            " in Excel and save it again) and replace this file",
         ) from None
     return [list(r) for r in rows], fmt

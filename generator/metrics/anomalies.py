@@ -33,6 +33,7 @@ FUNNEL = {
 }
 WATCHED = ("impressions", "clicks", "ctr", "visitors", "inquiries", "inquiry_rate")
 COUNTS = {"impressions", "clicks", "visitors", "inquiries", "tm_buyers"}
+DENOMINATOR = {"ctr": "impressions", "inquiry_rate": "visitors"}
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,24 @@ def same_weekday_history(series: pd.Series, day: dt.date, weeks: int) -> list[fl
     return out
 
 
-def robust_band(history: list[float], k: float, count: bool) -> tuple[float, float, float] | None:
-    """(median, low, high) of the band, or None with too little history (under 4 points)."""
+def robust_band(
+    history: list[float], k: float, count: bool, trials: float | None = None
+) -> tuple[float, float, float] | None:
+    """(median, low, high) of the band, or None with too little history (under 4 points).
+
+    The spread is the scaled MAD, but never below the noise of counting: √median for a count
+    (Poisson), √(p(1−p)/n) for a rate over ``trials`` (binomial) — small numbers swing by chance."""
     if len(history) < 4:
         return None
     values = np.asarray(history, dtype="float64")
     median = float(np.median(values))
     sigma = 1.4826 * float(np.median(np.abs(values - median)))
-    floor = math.sqrt(max(median, 1.0)) if count else 0.02 * abs(median)
+    if count:
+        floor = math.sqrt(max(median, 1.0))
+    elif trials:
+        floor = math.sqrt(max(median * (1 - median), 0.0) / trials)
+    else:
+        floor = 0.02 * abs(median)
     sigma = max(sigma, floor, 1e-9)
     return median, median - k * sigma, median + k * sigma
 
@@ -129,7 +140,13 @@ def detect(
         value = daily.loc[day, m]
         if pd.isna(value):
             continue
-        band = robust_band(same_weekday_history(daily[m], day, weeks), k, m in COUNTS)
+        trials = daily.loc[day, DENOMINATOR[m]] if m in DENOMINATOR else None
+        band = robust_band(
+            same_weekday_history(daily[m], day, weeks),
+            k,
+            m in COUNTS,
+            None if trials is None or pd.isna(trials) else float(trials),
+        )
         if band is None:
             continue
         median, low, high = band
@@ -227,3 +244,63 @@ def top_contributors(
     sign = 1 if direction == "up" else -1
     along = [c for c in items if c.delta * sign > 0 and c.share >= min_share]
     return sorted(along, key=lambda c: (-c.share, c.key))[:n]
+
+
+SOURCE = {
+    "impressions": "search_impressions",
+    "clicks": "search_clicks",
+    "visitors": "visitors",
+    "inquiries": "inquiries",
+}
+
+
+def find_anomalies(
+    daily: pd.DataFrame,
+    day_rows: pd.DataFrame,
+    days: list[dt.date],
+    *,
+    weeks: int,
+    k: float,
+    min_change: float,
+    category_of: dict[str, str] | None = None,
+) -> dict[dt.date, list[Anomaly]]:
+    """Every day's anomalies with their causes: the funnel, then the categories and products
+    that moved with the change. ``day_rows``: the daily product rows (period_end, product_id,
+    title and the count columns)."""
+    out: dict[dt.date, list[Anomaly]] = {}
+    rows = (
+        day_rows.assign(date=pd.to_datetime(day_rows["period_end"]).dt.date)
+        if len(day_rows)
+        else day_rows
+    )
+    titles = dict(zip(rows["product_id"], rows["title"], strict=False)) if len(rows) else {}
+    for day in days:
+        found = detect(daily, day, weeks=weeks, k=k, min_change=min_change)
+        if not found:
+            continue
+        needed = {day - dt.timedelta(days=7 * i) for i in range(weeks + 1)}
+        window = rows[rows["date"].isin(needed)] if len(rows) else rows
+        for a in found:
+            if a.missing:
+                continue
+            base = baseline_day(daily, day, weeks)
+            a.funnel = funnel_terms(a.metric, daily.loc[day].to_dict(), base)
+            count = a.metric
+            if count not in SOURCE or window.empty:
+                continue  # a rate is explained by its funnel step; its counts have their own anomaly
+            col = SOURCE[count]
+            products = window[["date", "product_id", col]].rename(
+                columns={"product_id": "key", col: "value"}
+            )
+            items = []
+            if category_of:
+                cats = products.assign(key=products["key"].map(lambda p: category_of.get(p, "")))
+                items += top_contributors(
+                    contributions(cats, day, weeks, "category"), a.direction, n=2
+                )
+            items += top_contributors(
+                contributions(products, day, weeks, "product", titles), a.direction, n=3
+            )
+            a.contributors = items
+        out[day] = found
+    return out
