@@ -59,6 +59,32 @@ class Settings:
     anomaly_min_change: float = _setting(
         0.15, "…and differs from that median by more than this share.", min=0
     )
+    duplicate_window_days: int = _setting(
+        7, "Same buyer and product within this many days: a duplicate inquiry.", min=1
+    )
+    template_similarity: float = _setting(
+        0.9, "Texts this similar (0–1) from different buyers: template inquiries.", min=0
+    )
+    template_max_chars: int = _setting(
+        25, "An inquiry text this short (characters) counts as a template.", min=0
+    )
+    reply_within_hours: int = _setting(
+        24, "An inquiry not replied within this many hours is overdue.", min=1
+    )
+    reply_target_hours: float = _setting(
+        8.0, "Target for the average first-reply time, in hours.", min=0
+    )
+    p4p_min_hours: float = _setting(
+        20.0, "P4P should promote at least this many hours a day.", min=0
+    )
+    p4p_min_budget_use: float = _setting(
+        0.8, "P4P should spend at least this share of its daily budget.", min=0
+    )
+    country_rise: float = _setting(
+        0.3,
+        "A language-site country whose impressions rise by this share → publish in its language.",
+        min=0,
+    )
     top_products: int = _setting(
         20, "Product rows shown on a page (the download has them all).", min=1
     )

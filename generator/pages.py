@@ -29,6 +29,14 @@ from .i18n import translate
 from .ingest.kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
 from .metrics.anomalies import Anomaly, find_anomalies
+from .metrics.daily import (
+    by_dimension_day,
+    campaign_budget,
+    language_countries,
+    p4p_day,
+    waste_words,
+)
+from .metrics.inquiries import analyse_day, visit_paths
 from .metrics.products import (
     categorise,
     category_table,
@@ -39,6 +47,7 @@ from .metrics.products import (
 )
 from .metrics.registry import KPIS, METRICS
 from .periods import month_key, week_start
+from .rules import LANGUAGE_SITES, Action, daily_actions
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 RECENT_DAYS = 30
@@ -58,6 +67,7 @@ class SiteData:
     week_rows: pd.DataFrame
     month_rows: pd.DataFrame
     kinds: pd.DataFrame  # store.kind_periods()
+    sheets: dict[str, pd.DataFrame]  # the other kinds' current rows up to the as-of date
     events: pd.DataFrame  # store.latest_events()
     log: pd.DataFrame  # store.ingest_log()
 
@@ -109,6 +119,8 @@ class Renderer:
         self.xlsx_jobs: list[tuple[str, pd.DataFrame, list[Col], str]] = []
         self._categories: dict[str, str] = {}
         self.anomalies: dict[dt.date, list[Anomaly]] = {}
+        self.facts: dict[dt.date, dict[str, Any]] = {}
+        self.actions: dict[dt.date, list[Action]] = {}
 
     def compute_anomalies(self) -> None:
         """Every day's anomalies with causes, from the first day with data to the as-of date
@@ -133,6 +145,279 @@ class Renderer:
             min_change=self.s.anomaly_min_change,
             category_of=category_of,
         )
+
+    def compute_daily_facts(self) -> None:
+        """Per day: the facts the rules read (anomalies, inquiries, P4P, countries) and the
+        resulting actions, for every day up to the as-of date."""
+        d, s = self.data, self.s
+        sheets = d.sheets
+        inquiries = sheets.get("inquiries", pd.DataFrame())
+        account = sheets.get("p4p_account", pd.DataFrame())
+        regions = sheets.get("regions", pd.DataFrame())
+        days = sorted(
+            {
+                *self.anomalies,
+                *[day for day in d.daily.dropna(subset=["impressions"]).index if day <= d.as_of],
+            }
+        )
+        inquiry_days = set(inquiries["stat_date"]) if len(inquiries) else set()
+        for day in days:
+            facts: dict[str, Any] = {
+                "anomalies": [self.anomaly_fact(a) for a in self.anomalies.get(day, [])]
+            }
+            if day in inquiry_days:
+                window = inquiries[
+                    (inquiries["stat_date"] >= day - dt.timedelta(days=s.duplicate_window_days))
+                    & (inquiries["stat_date"] <= day)
+                ]
+                # overdue as of the end of the US-Pacific day after, in China time (when the data is read)
+                now = dt.datetime.combine(
+                    day + dt.timedelta(days=1), dt.time(23, 59)
+                ) + dt.timedelta(hours=16)
+                got = analyse_day(
+                    window,
+                    day,
+                    now=now,
+                    window_days=s.duplicate_window_days,
+                    similarity=s.template_similarity,
+                    max_chars=s.template_max_chars,
+                    reply_within=s.reply_within_hours,
+                )
+                if got["count"]:
+                    owners: pd.DataFrame = got["owners"]  # type: ignore[assignment]
+                    got["unreplied_by_owner"] = [
+                        (o, int(n))
+                        for o, n in zip(owners["owner"], owners["unreplied_late"], strict=True)
+                        if n > 0
+                    ]
+                    facts["inquiries"] = got
+            if len(account):
+                budget = campaign_budget(sheets.get("p4p_campaigns", pd.DataFrame()), day)
+                p4p = p4p_day(account, day, budget)
+                if p4p is not None:
+                    p4p["waste_words"] = waste_words(
+                        sheets.get("p4p_keywords", pd.DataFrame()), day
+                    )
+                    facts["p4p"] = p4p
+            if len(regions):
+                countries = by_dimension_day(
+                    regions,
+                    day,
+                    "country",
+                    "date",
+                    ["search_impressions", "search_clicks", "inquiry_buyers"],
+                )
+                if len(countries):
+                    facts["countries"] = countries
+                    facts["language_countries"] = language_countries(
+                        countries, LANGUAGE_SITES, s.country_rise
+                    )
+            self.facts[day] = facts
+            self.actions[day] = daily_actions(day, facts, s)
+
+    def anomaly_fact(self, a: Anomaly) -> dict[str, Any]:
+        if a.missing:
+            return {"missing": True, "metric": "data"}
+        top = a.contributors[0] if a.contributors else None
+        if top is not None:
+            cause = f"{self.t('dim_' + top.dimension)} {top.key} ({top.share:.0%})"
+        elif a.funnel:
+            step = max(a.funnel, key=lambda st: abs(st[2]))
+            cause = f"{self.t('step_' + step[0])} {fmt_change(math.expm1(step[1]))}"
+        else:
+            cause = "—"
+        return {
+            "metric": a.metric,
+            "label": METRICS[a.metric].label(self.lang),
+            "direction_text": self.t("went_up" if a.direction == "up" else "went_down"),
+            "change_text": fmt_change(abs(a.change or 0)).lstrip("+"),
+            "cause_short": cause,
+        }
+
+    def action_lines(self, actions: list[Action], depth: int) -> list[str]:
+        up = "../" * depth
+        return [f"{md_text(a.message)} [{self.t('evidence')}]({up}{a.link})" for a in actions]
+
+    def actions_table(self) -> pd.DataFrame:
+        recs = [
+            {
+                "date": a.date,
+                "scope": a.scope,
+                "rule": a.rule,
+                "subject": a.subject,
+                "message": a.message,
+            }
+            for day in sorted(self.actions)
+            for a in self.actions[day]
+        ]
+        return pd.DataFrame(recs, columns=["date", "scope", "rule", "subject", "message"])
+
+    def actions_cols(self) -> list[Col]:
+        return [
+            Col("date", self.t("date"), "date"),
+            Col("scope", self.t("col_scope")),
+            Col("rule", self.t("col_rule")),
+            Col("subject", self.t("col_subject")),
+            Col("message", self.t("col_message")),
+        ]
+
+    def day_sections(self, day: dt.date) -> dict[str, str]:
+        """The inquiries, P4P and countries sections of a daily page (empty when no data)."""
+        facts = self.facts.get(day, {})
+        out = {"inquiries": "", "p4p": "", "countries": ""}
+        inq = facts.get("inquiries")
+        if inq:
+            summary = [
+                {"name": self.t(k), "value": v}
+                for k, v in (
+                    ("inq_count", fmt(inq["count"], "count")),
+                    (
+                        "inq_quality",
+                        f"{fmt(inq['quality'], 'count')}（{fmt(inq['quality_share'], 'rate')}）",
+                    ),
+                    ("inq_duplicates", fmt(inq["duplicates"], "count")),
+                    ("inq_templates", fmt(inq["templates"], "count")),
+                    (
+                        "inq_avg_reply",
+                        "—"
+                        if inq["avg_reply_hours"] is None
+                        else f"{inq['avg_reply_hours']:.1f} h",
+                    ),
+                    ("inq_in_time", fmt(inq["in_time_share"], "rate")),
+                    ("inq_unreplied", fmt(inq["unreplied_late"], "count")),
+                )
+            ]
+            owners = inq["owners"]
+            rows = inq["rows"]
+            flagged = rows[rows["duplicate"] | rows["template"]].assign(
+                flag=lambda f: [
+                    ("重复" if du else "") + (" 模板" if te else "")
+                    if self.lang == "zh"
+                    else ("duplicate" if du else "") + (" template" if te else "")
+                    for du, te in zip(f["duplicate"], f["template"], strict=True)
+                ]
+            )
+            paths = visit_paths(rows, self.data.sheets.get("visitors", pd.DataFrame()))
+            parts = [
+                html_table(
+                    summary,
+                    [Col("name", self.t("metric")), Col("value", self.t("value"))],
+                    searchable=False,
+                ),
+                html_table(
+                    owners,
+                    [
+                        Col("owner", self.t("col_owner")),
+                        Col("inquiries", self.t("inq_count"), "count"),
+                        Col("in_time_share", self.t("inq_in_time"), "rate"),
+                        Col("avg_reply_hours", self.t("inq_avg_reply"), "number"),
+                        Col("unreplied_late", self.t("inq_unreplied"), "count"),
+                    ],
+                    searchable=False,
+                ),
+            ]
+            if len(flagged):
+                parts.append(f"**{self.t('inq_flagged')}**")
+                parts.append(
+                    html_table(
+                        flagged,
+                        [
+                            Col("inquiry_time", self.t("inq_time")),
+                            Col("buyer", self.t("inq_buyer")),
+                            Col("product_id", self.label("product_id")),
+                            Col("flag", self.t("inq_flag")),
+                            Col("message", self.t("inq_message")),
+                        ],
+                        searchable=False,
+                    )
+                )
+            if len(paths):
+                parts.append(f"**{self.t('inq_paths')}**")
+                parts.append(
+                    html_table(
+                        paths,
+                        [
+                            Col("buyer", self.t("inq_buyer")),
+                            Col("visit_date", self.t("date"), "date"),
+                            Col("visit_path", self.t("inq_path")),
+                            Col("page_views", self.t("inq_views"), "count"),
+                            Col("seconds", self.t("inq_seconds"), "count"),
+                        ],
+                        searchable=False,
+                    )
+                )
+            out["inquiries"] = "\n\n".join(parts)
+        p4p = facts.get("p4p")
+        if p4p:
+            week = p4p.get("week", {})
+            rows_ = []
+            for key, kind in (
+                ("impressions", "count"),
+                ("clicks", "count"),
+                ("ctr", "rate"),
+                ("spend", "number"),
+                ("cpc", "number"),
+                ("promo_hours", "number"),
+            ):
+                v, w = p4p.get(key), week.get(key)
+                rows_.append(
+                    {
+                        "name": self.t(f"p4p_{key}"),
+                        "value": fmt(v, kind),
+                        "week": fmt(w, kind),
+                        "change": (v / w - 1) if v is not None and w else None,
+                    }
+                )
+            rows_.append(
+                {
+                    "name": self.t("p4p_budget_use"),
+                    "value": fmt(p4p.get("budget_use"), "rate"),
+                    "week": "—",
+                    "change": None,
+                }
+            )
+            parts = [
+                html_table(
+                    rows_,
+                    [
+                        Col("name", self.t("metric")),
+                        Col("value", self.t("value")),
+                        Col("week", self.t("p4p_week_mean")),
+                        Col("change", self.t("change"), "change"),
+                    ],
+                    searchable=False,
+                )
+            ]
+            if p4p.get("waste_words"):
+                words = pd.DataFrame(p4p["waste_words"], columns=["keyword", "spend"])
+                parts.append(f"**{self.t('p4p_waste')}**")
+                parts.append(
+                    html_table(
+                        words,
+                        [
+                            Col("keyword", self.t("dim_keyword")),
+                            Col("spend", self.t("p4p_spend"), "number"),
+                        ],
+                        searchable=False,
+                    )
+                )
+            out["p4p"] = "\n\n".join(parts)
+        countries = facts.get("countries")
+        if countries is not None and len(countries):
+            out["countries"] = html_table(
+                countries.head(15),
+                [
+                    Col("country", self.t("dim_country")),
+                    Col("search_impressions", METRICS["impressions"].label(self.lang), "count"),
+                    Col("search_impressions_change", self.t("change"), "change"),
+                    Col("search_clicks", METRICS["clicks"].label(self.lang), "count"),
+                    Col("search_clicks_change", self.t("change"), "change"),
+                    Col("inquiry_buyers", self.t("inq_buyers"), "count"),
+                    Col("inquiry_buyers_change", self.t("change"), "change"),
+                ],
+                searchable=False,
+            )
+        return out
 
     def anomaly_lines(self, found: list[Anomaly]) -> list[str]:
         lines = []
@@ -440,6 +725,7 @@ class Renderer:
     def render_all(self) -> Output:
         d = self.data
         self.compute_anomalies()
+        self.compute_daily_facts()
         days = [day for day in d.daily.dropna(subset=["impressions"]).index if day <= d.as_of]
         weeks = [w for w in d.weekly.index if w <= d.as_of]
         months = [m for m in d.monthly.index if m <= d.as_of]
@@ -490,7 +776,9 @@ class Renderer:
             title=self.t("home_title", store=self.s.store_name, day=day.isoformat()),
             day=day.isoformat(),
             lead=self.t("home_lead", day=day.isoformat(), n=self.s.baseline_days),
-            todo=self.todo(rows, link, self.t("see_day", day=day.isoformat())),
+            todo=self.action_lines(
+                [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]], 0
+            ),
             cards=self.kpi_cards(rows),
             charts=self.recent_trend(day, n, ("impressions", "clicks", "visitors", "inquiries")),
             trend_title=self.t("trend_title", n=n),
@@ -697,6 +985,10 @@ class Renderer:
             else [],
             anomalies_link="../downloads/anomalies.csv" if step == "day" else "",
             anomaly_note=self.t("anomaly_share_note") if self.anomalies.get(end) else "",
+            todo=self.action_lines(self.actions.get(end, []), 1) if step == "day" else [],
+            sections=self.day_sections(end)
+            if step == "day"
+            else {"inquiries": "", "p4p": "", "countries": ""},
             kpi_table=self.kpi_table(
                 kpis,
                 base_label,

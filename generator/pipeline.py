@@ -61,6 +61,13 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
         week_rows=week_rows,
         month_rows=month_rows,
         kinds=store.kind_periods(),
+        sheets={
+            **{
+                k: store.rows(k, end=as_of)
+                for k in ("inquiries", "visitors", "p4p_account", "regions", "traffic_sources")
+            },
+            **{k: store.current_all(k, end=as_of) for k in ("p4p_campaigns", "p4p_keywords")},
+        },
         events=store.latest_events(),
         log=store.ingest_log(),
     )

@@ -179,6 +179,14 @@ class Store:
             params.append(end)
         return self.query(sql + f" ORDER BY {col}", params)
 
+    def current_all(self, kind: str, end: dt.date | None = None) -> pd.DataFrame:
+        """The current rows of a kind at every granularity, periods ending by ``end``."""
+        sql, params = f"SELECT * FROM current_{kind}", []
+        if end:
+            sql += " WHERE period_end <= ?"
+            params.append(end)
+        return self.query(sql + " ORDER BY period_end", params)
+
     def ingest_log(self) -> pd.DataFrame:
         return self.query("SELECT * FROM ingest_log ORDER BY file_id")
 

@@ -1,0 +1,114 @@
+"""The day's P4P, countries and channels against their baselines. Pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def _dated(frame: pd.DataFrame, col: str) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    return frame.assign(**{col: pd.to_datetime(frame[col]).dt.date})
+
+
+def p4p_day(account: pd.DataFrame, day: dt.date, budget: float | None) -> dict[str, Any] | None:
+    """The day's P4P account figures against the mean of the 7 days before; budget use is
+    spend ÷ the daily budget (the account report's, else the campaigns' total)."""
+    frame = _dated(account, "date")
+    if frame.empty or day not in set(frame["date"]):
+        return None
+    today = frame[frame["date"] == day].iloc[-1]
+    week = frame[(frame["date"] < day) & (frame["date"] >= day - dt.timedelta(days=7))]
+    cols = ["impressions", "clicks", "spend", "promo_hours"]
+    out: dict[str, Any] = {c: float(today[c]) if not pd.isna(today[c]) else None for c in cols}
+    out["ctr"] = out["clicks"] / out["impressions"] if out["impressions"] else None
+    out["cpc"] = out["spend"] / out["clicks"] if out["clicks"] else None
+    own_budget = today.get("budget")
+    b: float | None = float(own_budget) if own_budget is not None and not pd.isna(own_budget) else budget
+    out["budget"] = b
+    out["budget_use"] = out["spend"] / b if b and out["spend"] is not None else None
+    if len(week):
+        means: dict[str, Any] = {c: float(week[c].mean()) for c in cols}
+        means["ctr"] = means["clicks"] / means["impressions"] if means["impressions"] else None
+        means["cpc"] = means["spend"] / means["clicks"] if means["clicks"] else None
+        out["week"] = means
+    else:
+        out["week"] = {}
+    return out
+
+
+def campaign_budget(campaigns: pd.DataFrame, day: dt.date) -> float | None:
+    """The total daily budget of the campaigns in the latest campaign report up to ``day``."""
+    if campaigns.empty or "budget" not in campaigns:
+        return None
+    frame = _dated(campaigns, "period_end")
+    frame = frame[frame["period_end"] <= day]
+    if frame.empty:
+        return None
+    latest = frame[frame["period_end"] == frame["period_end"].max()]
+    total = latest["budget"].sum(min_count=1)
+    return None if pd.isna(total) else float(total)
+
+
+def waste_words(keywords: pd.DataFrame, day: dt.date) -> list[tuple[str, float]]:
+    """Words of the latest P4P keyword report up to ``day`` that spent without a click, or
+    without an inquiry where the report counts inquiries; largest spend first."""
+    if keywords.empty:
+        return []
+    frame = _dated(keywords, "period_end")
+    frame = frame[frame["period_end"] <= day]
+    if frame.empty:
+        return []
+    latest = frame[frame["period_end"] == frame["period_end"].max()]
+    spent = latest[latest["spend"].fillna(0) > 0]
+    no_effect = spent["clicks"].fillna(0) == 0
+    if "inquiries" in spent and spent["inquiries"].notna().any():
+        no_effect |= spent["inquiries"].fillna(0) == 0
+    hits = spent[no_effect].sort_values(["spend", "keyword"], ascending=[False, True])
+    return [(str(k), float(s)) for k, s in zip(hits["keyword"], hits["spend"], strict=True)]
+
+
+def by_dimension_day(
+    frame: pd.DataFrame, day: dt.date, key: str, date_col: str, values: list[str], days: int = 7
+) -> pd.DataFrame:
+    """Per country (or channel): the day's values, the median of the ``days`` days before and
+    the change; most impressions (first value) first."""
+    cols = [key, *values, *[f"{v}_base" for v in values], *[f"{v}_change" for v in values]]
+    data = _dated(frame, date_col)
+    if data.empty or day not in set(data[date_col]):
+        return pd.DataFrame(columns=cols)
+    today = data[data[date_col] == day].groupby(key)[values].sum(min_count=1)
+    before = data[(data[date_col] < day) & (data[date_col] >= day - dt.timedelta(days=days))]
+    daily = before.groupby([date_col, key])[values].sum(min_count=1).reset_index()
+    base = daily.groupby(key)[values].median()
+    out = today.join(base.add_suffix("_base"), how="left")
+    for v in values:
+        out[f"{v}_change"] = (out[v] / out[f"{v}_base"] - 1).where(out[f"{v}_base"] > 0)
+    return (
+        out.reset_index()
+        .sort_values([values[0], key], ascending=[False, True])[cols]
+        .reset_index(drop=True)
+    )
+
+
+def language_countries(
+    countries: pd.DataFrame, sites: dict[str, str], rise: float, min_impressions: float = 50
+) -> list[tuple[str, float, str]]:
+    """Countries with a platform language site whose impressions rose by ``rise`` or more."""
+    out = []
+    for rec in countries.to_dict("records"):
+        lang = sites.get(str(rec["country"]))
+        change = rec.get("search_impressions_change")
+        if (
+            lang
+            and change is not None
+            and not np.isnan(change)
+            and change >= rise
+            and (rec.get("search_impressions") or 0) >= min_impressions
+        ):
+            out.append((str(rec["country"]), float(change), lang))
+    return out

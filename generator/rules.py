@@ -1,0 +1,258 @@
+"""The playbook's heuristics as data: each rule has a name, a scope, the settings it reads and
+its message in both languages; :func:`daily_actions` turns one day's facts into action items.
+
+Thresholds come from the settings (PLAYBOOK.md "Heuristic defaults"), never from this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .config import Settings
+
+# the countries whose language the platform serves with a language site (PLAYBOOK "countries")
+LANGUAGE_SITES = {
+    "Spain": "es",
+    "Mexico": "es",
+    "Colombia": "es",
+    "Chile": "es",
+    "Peru": "es",
+    "Argentina": "es",
+    "Brazil": "pt",
+    "Portugal": "pt",
+    "France": "fr",
+    "Russia": "ru",
+    "Saudi Arabia": "ar",
+    "United Arab Emirates": "ar",
+    "Egypt": "ar",
+    "Germany": "de",
+    "Italy": "it",
+    "Japan": "ja",
+    "South Korea": "ko",
+    "Korea": "ko",
+    "Turkey": "tr",
+    "Vietnam": "vi",
+    "Thailand": "th",
+    "Indonesia": "id",
+    "Netherlands": "nl",
+    "Israel": "he",
+    "Poland": "pl",
+    "西班牙": "es",
+    "墨西哥": "es",
+    "巴西": "pt",
+    "葡萄牙": "pt",
+    "法国": "fr",
+    "俄罗斯": "ru",
+    "沙特阿拉伯": "ar",
+    "阿联酋": "ar",
+    "德国": "de",
+    "意大利": "it",
+    "日本": "ja",
+    "韩国": "ko",
+    "土耳其": "tr",
+    "越南": "vi",
+    "泰国": "th",
+    "印度尼西亚": "id",
+    "荷兰": "nl",
+    "以色列": "he",
+    "波兰": "pl",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    scope: str  # store | inquiries | p4p | country | data
+    zh: str
+    en: str
+    settings: tuple[str, ...] = ()
+
+
+RULES: dict[str, Rule] = {
+    r.name: r
+    for r in (
+        Rule(
+            "missing_data",
+            "data",
+            "{day} 没有产品分析数据：请在后台导出 Products-{day}.xls 放进 exports/。",
+            "No product analysis for {day}: export Products-{day}.xls from the backend into exports/.",
+        ),
+        Rule(
+            "anomaly",
+            "store",
+            "{metric}{direction} {change}，主要原因：{cause}。查看明细并处理。",
+            "{metric} {direction} {change}; mostly: {cause}. Check the detail and act.",
+            ("anomaly_k", "anomaly_weeks", "anomaly_min_change"),
+        ),
+        Rule(
+            "unreplied_inquiries",
+            "inquiries",
+            "{owner} 有 {n} 条询盘超过 {hours} 小时未回复，请立即回复。",
+            "{owner} has {n} inquiries unreplied for over {hours} h: reply now.",
+            ("reply_within_hours",),
+        ),
+        Rule(
+            "slow_replies",
+            "inquiries",
+            "平均回复时长 {value} 小时，超过目标 {target} 小时。",
+            "Average reply time is {value} h, over the {target} h target.",
+            ("reply_target_hours",),
+        ),
+        Rule(
+            "low_quality_inquiries",
+            "inquiries",
+            "{n} 条重复或模板询盘，不算新商机；优质询盘（L1+）占 {share}。",
+            "{n} duplicate or template inquiries are not new leads; quality (L1+) share {share}.",
+            ("duplicate_window_days",),
+        ),
+        Rule(
+            "p4p_hours",
+            "p4p",
+            "直通车推广时长 {value} 小时，低于 {target} 小时：检查预算和出价，让推广覆盖全天。",
+            "P4P ran {value} h, under {target} h: check budget and bids so ads run all day.",
+            ("p4p_min_hours",),
+        ),
+        Rule(
+            "p4p_budget",
+            "p4p",
+            "直通车预算使用率 {value}，低于 {target}：预算没花出去，提高出价或增加推广词。",
+            "P4P used {value} of its budget, under {target}: raise bids or add words so it is spent.",
+            ("p4p_min_budget_use",),
+        ),
+        Rule(
+            "p4p_waste_words",
+            "p4p",
+            "关键词「{subject}」花费 {spend} 元，没有点击或询盘：暂停或降低出价。",
+            "Keyword “{subject}” spent ¥{spend} without clicks or inquiries: pause it or lower its bid.",
+        ),
+        Rule(
+            "language_site",
+            "country",
+            "来自 {subject} 的曝光上升 {change}：发布 {language} 多语言产品。",
+            "Impressions from {subject} rose {change}: publish {language} multi-language products.",
+            ("country_rise",),
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    date: dt.date
+    scope: str
+    rule: str
+    subject: str
+    message: str
+    link: str = (
+        ""  # the evidence on the site, relative to the site root (e.g. daily/2026-11-21.html#…)
+    )
+
+
+def message(rule: str, lang: str, **values: Any) -> str:
+    r = RULES[rule]
+    return (r.zh if lang == "zh" else r.en).format(**values)
+
+
+def daily_actions(day: dt.date, facts: dict[str, Any], settings: Settings) -> list[Action]:
+    """The action items of one day from its facts (anomalies, inquiries, P4P, countries)."""
+    lang = settings.language
+    page = f"daily/{day.isoformat()}.html"
+    out: list[Action] = []
+
+    def add(rule: str, about: str, anchor: str, **values: Any) -> None:
+        out.append(
+            Action(
+                day,
+                RULES[rule].scope,
+                rule,
+                about,
+                message(rule, lang, **values),
+                f"{page}#{anchor}",
+            )
+        )
+
+    for a in facts.get("anomalies", []):
+        if a.get("missing"):
+            out.append(
+                Action(
+                    day,
+                    "data",
+                    "missing_data",
+                    "products",
+                    message("missing_data", lang, day=day.isoformat()),
+                    "import-status.html",
+                )
+            )
+            continue
+        add(
+            "anomaly",
+            a["metric"],
+            facts.get("anomaly_anchor", "anomalies"),
+            metric=a["label"],
+            direction=a["direction_text"],
+            change=a["change_text"],
+            cause=a["cause_short"],
+        )
+    inq = facts.get("inquiries")
+    if inq and inq.get("count"):
+        for owner, n in inq.get("unreplied_by_owner", []):
+            add(
+                "unreplied_inquiries",
+                owner,
+                "inquiries",
+                owner=owner,
+                n=n,
+                hours=settings.reply_within_hours,
+            )
+        avg = inq.get("avg_reply_hours")
+        if avg is not None and avg > settings.reply_target_hours:
+            add(
+                "slow_replies",
+                "reply_time",
+                "inquiries",
+                value=f"{avg:.1f}",
+                target=settings.reply_target_hours,
+            )
+        low = inq.get("duplicates", 0) + inq.get("templates", 0)
+        if low:
+            add(
+                "low_quality_inquiries",
+                "inquiries",
+                "inquiries",
+                n=low,
+                share=f"{inq.get('quality_share', 0):.0%}",
+            )
+    p4p = facts.get("p4p")
+    if p4p:
+        hours = p4p.get("promo_hours")
+        if hours is not None and hours < settings.p4p_min_hours:
+            add(
+                "p4p_hours",
+                "promo_hours",
+                "p4p",
+                value=f"{hours:.1f}",
+                target=settings.p4p_min_hours,
+            )
+        use = p4p.get("budget_use")
+        if use is not None and use < settings.p4p_min_budget_use:
+            add(
+                "p4p_budget",
+                "budget_use",
+                "p4p",
+                value=f"{use:.0%}",
+                target=f"{settings.p4p_min_budget_use:.0%}",
+            )
+        for word, spend in p4p.get("waste_words", [])[:5]:
+            add("p4p_waste_words", word, "p4p", subject=word, spend=f"{spend:.2f}")
+    for country, change, language in facts.get("language_countries", []):
+        add(
+            "language_site",
+            country,
+            "countries",
+            subject=country,
+            change=f"{change:+.0%}",
+            language=language,
+        )
+    return out
