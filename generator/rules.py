@@ -158,7 +158,7 @@ def message(rule: str, lang: str, **values: Any) -> str:
 def daily_actions(day: dt.date, facts: dict[str, Any], settings: Settings) -> list[Action]:
     """The action items of one day from its facts (anomalies, inquiries, P4P, countries)."""
     lang = settings.language
-    page = f"daily/{day.isoformat()}.html"
+    page = f"daily/{day.isoformat()}.md"
     out: list[Action] = []
 
     def add(rule: str, about: str, anchor: str, **values: Any) -> None:
@@ -182,7 +182,7 @@ def daily_actions(day: dt.date, facts: dict[str, Any], settings: Settings) -> li
                     "missing_data",
                     "products",
                     message("missing_data", lang, day=day.isoformat()),
-                    "import-status.html",
+                    "import-status.md",
                 )
             )
             continue

@@ -40,7 +40,7 @@ def test_each_owner_with_overdue_inquiries_gets_an_item_linking_to_the_evidence(
     items = [a for a in daily_actions(DAY, facts, S) if a.rule == "unreplied_inquiries"]
     assert [a.subject for a in items] == ["李娜", "张伟"]
     assert "李娜 有 2 条询盘超过 24 小时未回复" in items[0].message
-    assert items[0].link == "daily/2026-11-21.html#inquiries"
+    assert items[0].link == "daily/2026-11-21.md#inquiries"
 
 
 def test_a_missing_day_asks_for_the_export_and_a_quiet_day_asks_nothing() -> None:

@@ -20,6 +20,8 @@ from ..errors import IngestError
 from ..periods import CHINA, PACIFIC
 from .kinds import KINDS, Kind
 from .normalize import (
+    HEADER_SCAN_ROWS,
+    clean_header,
     find_period,
     identify,
     nearest_kind,
@@ -142,19 +144,55 @@ def period_of(
     return find_period(grid, header_row, name)
 
 
+def restore_columns_fix(kind: Kind) -> str:
+    """How to get a lost column back: export again, or (an operator sheet, which the backend
+    cannot export) restore the template's header."""
+    if kind.sheet:
+        return (
+            f"add the column back with its header as in the template exports/templates/"
+            f"{kind.file_pattern} (opsreport templates writes it), then save again"
+        )
+    return f"export it again from {kind.source} without removing columns"
+
+
+def named_kind_gap(kind: Kind, grid: list[list[Any]]) -> tuple[list[str], list[str]] | None:
+    """For a file named like ``kind`` whose header matches no kind: the required headers of
+    ``kind`` missing from the row (of the first 20) that has most of its headers, and the
+    headers found on that row."""
+    lookup = {h.lower(): c.name for c in kind.columns for h in map(clean_header, c.headers)}
+    best: tuple[set[str], list[str]] | None = None
+    for row in grid[:HEADER_SCAN_ROWS]:
+        names = {lookup.get(clean_header(c).lower()) for c in row} - {None}
+        if names and (best is None or len(names) > len(best[0])):
+            best = ({n for n in names if n}, [str(c).strip() for c in row if clean_header(c)])
+    if best is None:
+        return None
+    return [c.zh for c in kind.required if c.name not in best[0]], best[1]
+
+
 def parse_export(name: str, data: bytes) -> Parsed:
     """Read, identify and normalise one export. Raises :class:`IngestError`."""
     grid, _fmt = read_grid(name, data)
     match = identify(grid)
     if match is None:
+        named = kind_by_file_name(name)
+        gap = named_kind_gap(named, grid) if named else None
         near = nearest_kind(grid)
+        if named and gap and gap[0] and (near is None or near[0].name == named.name):
+            missing, found = gap
+            hints = "; ".join(f"'{m}'{suggest_header(m, found)}" for m in missing)
+            raise IngestError(
+                name,
+                f"{named.zh} ({named.name}) is missing required column(s) {hints}",
+                restore_columns_fix(named),
+            )
         if near:
             kind, missing, found = near
             hints = "; ".join(f"'{m}'{suggest_header(m, found)}" for m in missing)
             raise IngestError(
                 name,
                 f"looks like {kind.zh} ({kind.name}) but the header lacks {hints}",
-                f"export it again from {kind.source} without removing columns",
+                restore_columns_fix(kind),
             )
         raise IngestError(
             name,
@@ -177,7 +215,7 @@ def parse_export(name: str, data: bytes) -> Parsed:
         raise IngestError(
             name,
             f"{kind.zh} ({kind.name}) is missing required column(s) {hints}",
-            f"export it again from {kind.source} with all columns, or restore the column header",
+            restore_columns_fix(kind),
         )
     rows, problems, _dropped = normalise_rows(grid, match)
     rows, example_dropped = drop_example_rows(kind, rows)
