@@ -6,17 +6,40 @@ import datetime as dt
 
 import pandas as pd
 
-from generator.metrics.inquiries import analyse_day, is_generic, mark_duplicates, mark_templates, visit_paths
+from generator.metrics.inquiries import (
+    analyse_day,
+    is_generic,
+    mark_duplicates,
+    mark_templates,
+    visit_paths,
+)
 
 DAY = dt.date(2026, 11, 20)
 
 
-def inquiry(i: int, buyer: str, product: str, when: str, text: str, level: str = "L1", owner: str = "张伟",
-            reply: str | None = None) -> dict:
+def inquiry(
+    i: int,
+    buyer: str,
+    product: str,
+    when: str,
+    text: str,
+    level: str = "L1",
+    owner: str = "张伟",
+    reply: str | None = None,
+) -> dict:
     t = dt.datetime.fromisoformat(when)
-    return {"inquiry_id": f"Q{i}", "buyer": buyer, "product_id": product, "title": "Solar lamp",
-            "inquiry_time": t, "stat_date": DAY, "buyer_level": level, "owner": owner,
-            "first_reply_time": dt.datetime.fromisoformat(reply) if reply else pd.NaT, "message": text}
+    return {
+        "inquiry_id": f"Q{i}",
+        "buyer": buyer,
+        "product_id": product,
+        "title": "Solar lamp",
+        "inquiry_time": t,
+        "stat_date": DAY,
+        "buyer_level": level,
+        "owner": owner,
+        "first_reply_time": dt.datetime.fromisoformat(reply) if reply else pd.NaT,
+        "message": text,
+    }
 
 
 LONG_A = "We need 2000 pcs of the 500W solar street light with 5 year warranty, delivered to Lagos, CIF price please"
@@ -24,36 +47,61 @@ LONG_B = "Could you quote 300 rattan garden sofas in grey, with cushions, FOB Ni
 
 
 def test_the_same_buyer_and_product_within_the_window_is_a_duplicate() -> None:
-    frame = pd.DataFrame([
-        inquiry(1, "Ali", "P1", "2026-11-15 10:00", LONG_A),
-        inquiry(2, "ali ", "P1", "2026-11-21 09:00", LONG_A + " again"),  # 6 days later, same buyer
-        inquiry(3, "Ali", "P2", "2026-11-21 09:30", LONG_B),  # another product
-        inquiry(4, "Bob", "P1", "2026-11-21 10:00", LONG_B),  # another buyer
-        inquiry(5, "Ali", "P1", "2026-11-30 10:00", LONG_A),  # 9 days after the last: new again
-    ])
+    frame = pd.DataFrame(
+        [
+            inquiry(1, "Ali", "P1", "2026-11-15 10:00", LONG_A),
+            inquiry(
+                2, "ali ", "P1", "2026-11-21 09:00", LONG_A + " again"
+            ),  # 6 days later, same buyer
+            inquiry(3, "Ali", "P2", "2026-11-21 09:30", LONG_B),  # another product
+            inquiry(4, "Bob", "P1", "2026-11-21 10:00", LONG_B),  # another buyer
+            inquiry(5, "Ali", "P1", "2026-11-30 10:00", LONG_A),  # 9 days after the last: new again
+        ]
+    )
     assert list(mark_duplicates(frame, 7)) == [False, True, False, False, False]
 
 
 def test_generic_text_and_near_identical_text_across_buyers_are_templates() -> None:
-    frame = pd.DataFrame([
-        inquiry(1, "Ali", "P1", "2026-11-21 09:00", "Hi, please send me your price list. Thanks"),
-        inquiry(2, "Bob", "P2", "2026-11-21 09:10", LONG_A),
-        inquiry(3, "Cem", "P3", "2026-11-21 09:20", LONG_A.replace("Lagos", "Accra")),  # same text, another buyer
-        inquiry(4, "Dan", "P4", "2026-11-21 09:30", LONG_B),
-        inquiry(5, "Bob", "P5", "2026-11-21 09:40", LONG_A),  # the same buyer repeating himself is not a template
-    ])
+    frame = pd.DataFrame(
+        [
+            inquiry(
+                1, "Ali", "P1", "2026-11-21 09:00", "Hi, please send me your price list. Thanks"
+            ),
+            inquiry(2, "Bob", "P2", "2026-11-21 09:10", LONG_A),
+            inquiry(
+                3, "Cem", "P3", "2026-11-21 09:20", LONG_A.replace("Lagos", "Accra")
+            ),  # same text, another buyer
+            inquiry(4, "Dan", "P4", "2026-11-21 09:30", LONG_B),
+            inquiry(
+                5, "Bob", "P5", "2026-11-21 09:40", LONG_A
+            ),  # the same buyer repeating himself is not a template
+        ]
+    )
     assert list(mark_templates(frame, 0.9, 25)) == [True, True, True, False, True]
     assert is_generic("price?", 25) and not is_generic(LONG_B, 25)
 
 
 def test_a_day_counts_quality_replies_and_the_unreplied_by_owner() -> None:
-    frame = pd.DataFrame([
-        inquiry(1, "Ali", "P1", "2026-11-21 01:00", LONG_A, "L2", "张伟", reply="2026-11-21 03:00"),
-        inquiry(2, "Bob", "P2", "2026-11-21 02:00", LONG_B, "L0", "张伟", reply="2026-11-22 08:00"),
-        inquiry(3, "Cem", "P3", "2026-11-21 05:00", LONG_A[::-1], "L0", "李娜"),
-    ])
-    got = analyse_day(frame, DAY, now=dt.datetime(2026, 11, 22, 12, 0), window_days=7, similarity=0.9,
-                      max_chars=25, reply_within=24)
+    frame = pd.DataFrame(
+        [
+            inquiry(
+                1, "Ali", "P1", "2026-11-21 01:00", LONG_A, "L2", "张伟", reply="2026-11-21 03:00"
+            ),
+            inquiry(
+                2, "Bob", "P2", "2026-11-21 02:00", LONG_B, "L0", "张伟", reply="2026-11-22 08:00"
+            ),
+            inquiry(3, "Cem", "P3", "2026-11-21 05:00", LONG_A[::-1], "L0", "李娜"),
+        ]
+    )
+    got = analyse_day(
+        frame,
+        DAY,
+        now=dt.datetime(2026, 11, 22, 12, 0),
+        window_days=7,
+        similarity=0.9,
+        max_chars=25,
+        reply_within=24,
+    )
     assert got["count"] == 3 and got["quality"] == 1
     assert got["avg_reply_hours"] == (2 + 30) / 2
     assert got["unreplied_late"] == 1
@@ -64,10 +112,32 @@ def test_a_day_counts_quality_replies_and_the_unreplied_by_owner() -> None:
 
 def test_visit_paths_of_inquiring_buyers() -> None:
     q = pd.DataFrame([inquiry(1, "V100", "P1", "2026-11-21 01:00", LONG_A)])
-    v = pd.DataFrame([
-        {"visitor_id": "V100", "visit_date": dt.date(2026, 11, 19), "visit_path": "P9>P1", "page_views": 2, "seconds": 80},
-        {"visitor_id": "V100", "visit_date": dt.date(2026, 11, 22), "visit_path": "P1", "page_views": 1, "seconds": 5},
-        {"visitor_id": "V200", "visit_date": dt.date(2026, 11, 20), "visit_path": "P3", "page_views": 1, "seconds": 9},
-    ])
+    v = pd.DataFrame(
+        [
+            {
+                "visitor_id": "V100",
+                "visit_date": dt.date(2026, 11, 19),
+                "visit_path": "P9>P1",
+                "page_views": 2,
+                "seconds": 80,
+            },
+            {
+                "visitor_id": "V100",
+                "visit_date": dt.date(2026, 11, 22),
+                "visit_path": "P1",
+                "page_views": 1,
+                "seconds": 5,
+            },
+            {
+                "visitor_id": "V200",
+                "visit_date": dt.date(2026, 11, 20),
+                "visit_path": "P3",
+                "page_views": 1,
+                "seconds": 9,
+            },
+        ]
+    )
     paths = visit_paths(q, v)
-    assert list(paths["visit_path"]) == ["P9>P1"]  # a visit after the inquiry's day does not lead to it
+    assert list(paths["visit_path"]) == [
+        "P9>P1"
+    ]  # a visit after the inquiry's day does not lead to it

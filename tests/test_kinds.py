@@ -425,6 +425,18 @@ def test_store_overview_keeps_three_subjects_for_one_date(files, tmp_path):
     assert peers["store_visitors"] == 160 and peers["ta_amount_usd"] == pytest.approx(8800.0)
 
 
+def test_p4p_growth_total_row_without_a_dimension_is_kept(files, tmp_path):
+    parsed = parse(files, "p4p_growth_total_row_without_dimension")
+    rows = records(parsed.rows, "p4p_growth")
+    total = [r for r in rows if r["dimension"] is None]
+    assert len(rows) == 4 and len(total) == 1
+    assert (total[0]["growth_score"], total[0]["level"], total[0]["points"]) == (72.0, "L3", None)
+    ws = workspace_with(tmp_path, files, ["p4p_growth_total_row_without_dimension"])
+    with open_store(ws.db_path) as store:
+        ingest_inbox(ws, store)
+        assert len(store.rows("p4p_growth")) == 4
+
+
 def test_p4p_account_reexport_supersedes_the_overlapping_days_only(files, tmp_path):
     ws = workspace_with(
         tmp_path, files, ["p4p_account_chinese_headers", "p4p_account_reexport_overlapping_days"]
@@ -541,7 +553,7 @@ def test_password_protected_workbook_is_a_real_encrypted_ooxml_container(files):
 
 def test_password_protection_is_detected_without_msoffcrypto_too():
     """The container Excel writes, built by hand (the fixture's fallback without msoffcrypto)."""
-    data = kf._cfb_encrypted_container(kf.sample_bytes(kf.SAMPLES["inquiries"]))
+    data = kf.cfb_encrypted_container(kf.sample_bytes(kf.SAMPLES["inquiries"]))
     assert is_encrypted_workbook(data)
     with pytest.raises(IngestError) as info:
         parse_export("inquiries-2026-11-21.xlsx", data)
@@ -555,7 +567,7 @@ def test_an_ordinary_xls_is_not_taken_for_an_encrypted_one(files):
             assert not is_encrypted_workbook(files[f"{kind}_chinese_headers"].read_bytes()), kind
     # a cell whose text is the stream name does not make a workbook encrypted
     sample = kf.SAMPLES["traffic_keywords"]
-    rows = [("EncryptedPackage", *sample.rows[0][1:]), ("EncryptionInfo", *sample.rows[1][1:])]
+    rows = (("EncryptedPackage", *sample.rows[0][1:]), ("EncryptionInfo", *sample.rows[1][1:]))
     data = kf.sample_bytes(sample, rows=rows)
     assert not is_encrypted_workbook(data)
     assert parse_export("getKeywords-2026-11-21.xls", data).rows["keyword"].tolist() == [
@@ -606,17 +618,3 @@ def test_bad_inputs_never_stop_the_inbox_and_leave_nothing_in_the_store(files, t
     with open_store(ws.db_path, read_only=True) as store:
         for kind in ("store_overview", "traffic_sources", "regions", "rfq", "showcase"):
             assert len(store.query(f"SELECT * FROM current_{kind}")) > 0, kind
-
-
-# -- known gaps (fix proposed in the report; the test passes once it is fixed) ----------------
-
-
-@pytest.mark.xfail(
-    reason="parse_export requires a value in every key column, also in optional ones: the "
-    "p4p_growth total row without 维度 (as its template hint asks) is rejected",
-    strict=True,
-)
-def test_p4p_growth_total_row_without_a_dimension_is_read(files):
-    parsed = parse(files, "p4p_growth_summary_row_without_dimension")
-    assert len(parsed.rows) == 4
-    assert parsed.rows["dimension"].isna().sum() == 1

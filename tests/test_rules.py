@@ -36,7 +36,13 @@ def test_average_reply_time_over_8_hours(avg: float, raised: bool) -> None:
 
 
 def test_each_owner_with_overdue_inquiries_gets_an_item_linking_to_the_evidence() -> None:
-    facts = {"inquiries": {"count": 5, "avg_reply_hours": 2.0, "unreplied_by_owner": [("李娜", 2), ("张伟", 1)]}}
+    facts = {
+        "inquiries": {
+            "count": 5,
+            "avg_reply_hours": 2.0,
+            "unreplied_by_owner": [("李娜", 2), ("张伟", 1)],
+        }
+    }
     items = [a for a in daily_actions(DAY, facts, S) if a.rule == "unreplied_inquiries"]
     assert [a.subject for a in items] == ["李娜", "张伟"]
     assert "李娜 有 2 条询盘超过 24 小时未回复" in items[0].message
@@ -55,19 +61,36 @@ def test_the_english_site_gets_english_actions() -> None:
 
 def test_p4p_day_against_the_week_and_budget_use() -> None:
     days = [DAY - dt.timedelta(days=i) for i in range(8)]
-    account = pd.DataFrame({"date": days, "impressions": [1000] * 8, "clicks": [10] * 8,
-                            "spend": [40.0] + [50.0] * 7, "promo_hours": [18.0] + [24.0] * 7, "budget": [None] * 8})
+    account = pd.DataFrame(
+        {
+            "date": days,
+            "impressions": [1000] * 8,
+            "clicks": [10] * 8,
+            "spend": [40.0] + [50.0] * 7,
+            "promo_hours": [18.0] + [24.0] * 7,
+            "budget": [None] * 8,
+        }
+    )
     got = p4p_day(account, DAY, budget=100.0)
     assert got is not None
     assert got["budget_use"] == pytest.approx(0.4)
     assert got["week"]["spend"] == pytest.approx(50.0)
     assert got["cpc"] == pytest.approx(4.0)
-    assert p4p_day(account, DAY + dt.timedelta(days=1), 100.0) is None  # no data: nothing, not zeros
+    assert (
+        p4p_day(account, DAY + dt.timedelta(days=1), 100.0) is None
+    )  # no data: nothing, not zeros
 
 
 def test_words_that_spent_without_a_click_or_inquiry() -> None:
-    kw = pd.DataFrame({"period_end": [DAY] * 4, "keyword": ["solar light", "garden lamp", "led", "free"],
-                       "spend": [30.0, 12.0, 5.0, 0.0], "clicks": [0, 4, 3, 0], "inquiries": [0, 0, 1, 0]})
+    kw = pd.DataFrame(
+        {
+            "period_end": [DAY] * 4,
+            "keyword": ["solar light", "garden lamp", "led", "free"],
+            "spend": [30.0, 12.0, 5.0, 0.0],
+            "clicks": [0, 4, 3, 0],
+            "inquiries": [0, 0, 1, 0],
+        }
+    )
     assert waste_words(kw, DAY) == [("solar light", 30.0), ("garden lamp", 12.0)]
     assert waste_words(kw, DAY - dt.timedelta(days=1)) == []  # the report is not out yet that day
 
@@ -75,8 +98,21 @@ def test_words_that_spent_without_a_click_or_inquiry() -> None:
 @pytest.mark.parametrize(("today", "raised"), [(130, True), (129, False)])
 def test_a_language_site_country_rising_by_30_percent(today: int, raised: bool) -> None:
     days = [DAY - dt.timedelta(days=i) for i in range(8)]
-    regions = pd.DataFrame([{"date": d, "country": c, "search_impressions": (today if d == DAY else 100) if c == "Brazil" else 500,
-                             "search_clicks": 5, "inquiry_buyers": 1} for d in days for c in ("Brazil", "United States")])
-    table = by_dimension_day(regions, DAY, "country", "date", ["search_impressions", "search_clicks", "inquiry_buyers"])
+    regions = pd.DataFrame(
+        [
+            {
+                "date": d,
+                "country": c,
+                "search_impressions": (today if d == DAY else 100) if c == "Brazil" else 500,
+                "search_clicks": 5,
+                "inquiry_buyers": 1,
+            }
+            for d in days
+            for c in ("Brazil", "United States")
+        ]
+    )
+    table = by_dimension_day(
+        regions, DAY, "country", "date", ["search_impressions", "search_clicks", "inquiry_buyers"]
+    )
     found = language_countries(table, LANGUAGE_SITES, 0.3)
     assert (found == [("Brazil", pytest.approx(today / 100 - 1), "pt")]) is raised
