@@ -115,7 +115,9 @@ class Renderer:
         self.env = make_env()
         self.env.filters["md"] = md_text
         self.env.globals["t"] = self.t
-        self.env.globals["anchor"] = lambda name: "{#" + name + "}"  # attr_list id; `{#` alone opens a Jinja comment
+        self.env.globals["anchor"] = lambda name: (
+            "{#" + name + "}"
+        )  # attr_list id; `{#` alone opens a Jinja comment
         self.out = Output()
         self.xlsx_jobs: list[tuple[str, pd.DataFrame, list[Col], str]] = []
         self._categories: dict[str, str] = {}
