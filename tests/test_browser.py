@@ -345,3 +345,35 @@ def test_daily_downloads_resolve(tab: Tab) -> None:
     assert {"product_id", "inquiries"} <= set(header), f"{products}: header {header}"
     bad = [h for h in header if not re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", h)]
     assert not bad, f"{products}: headers not snake_case: {bad}"
+
+
+def _daily_pages_with_todo(content: Path) -> list[str]:
+    return sorted(
+        p.stem
+        for p in (content / "daily").glob("2*.md")
+        if "{#todo}" in p.read_text(encoding="utf-8")
+    )
+
+
+def test_daily_todo_links_resolve_to_their_evidence(tab: Tab, built_demo: BuiltDemo) -> None:
+    """Each to-do item links to the section (or page) that shows why; following it lands on a
+    page that has that section."""
+    days = _daily_pages_with_todo(built_demo.workspace.content)
+    assert days, "no daily page of the demo has a to-do list"
+    page = f"daily/{days[-1]}.html"
+    tab.open(page)
+    tab.wait_for_charts(page)
+    links: list[str] = tab.page.locator("#todo + ul a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+    assert links, f"{page}: the to-do list has no links"
+    for href in links:
+        target, _, anchor = href.partition("#")
+        response = tab.page.request.get(target)
+        assert response.status == 200, f"{page}: to-do link {href} → HTTP {response.status}"
+        if anchor:
+            tab.page.goto(href, wait_until="load")
+            assert tab.page.locator(f"[id='{anchor}']").count() == 1, (
+                f"{href}: no section #{anchor}"
+            )
+    tab.assert_clean(page)
