@@ -56,7 +56,9 @@ def _formats(unit: str) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _trend_template(label: str, baseline_label: str, unit: str, height: int) -> dict[str, Any]:
+def _trend_template(
+    label: str, baseline_label: str, unit: str, height: int, band_label: str
+) -> dict[str, Any]:
     fmt, axis_fmt = _formats(unit)
     base = alt.Chart(alt.Data(values=[])).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%m-%d", labelOverlap=True))
@@ -71,22 +73,46 @@ def _trend_template(label: str, baseline_label: str, unit: str, height: int) -> 
             alt.Tooltip("baseline:Q", title=baseline_label, format=fmt),
         ],
     )
-    band = base.mark_line(color=GREY, strokeDash=[4, 3], strokeWidth=1.5).encode(y="baseline:Q")
-    return alt.layer(band, line).properties(width="container", height=height, title=label).to_dict()
+    median = base.mark_line(color=GREY, strokeDash=[4, 3], strokeWidth=1.5).encode(y="baseline:Q")
+    band = base.mark_area(color=GREY, opacity=0.18).encode(
+        y="low:Q",
+        y2="high:Q",
+        tooltip=[
+            alt.Tooltip("low:Q", title=f"{band_label} ↓", format=fmt),
+            alt.Tooltip("high:Q", title=f"{band_label} ↑", format=fmt),
+        ],
+    )
+    return (
+        alt.layer(band, median, line)
+        .properties(width="container", height=height, title=label)
+        .to_dict()
+    )
 
 
 def trend_chart(
-    series: pd.DataFrame, metric: str, label: str, baseline_label: str, unit: str, height: int = 140
+    series: pd.DataFrame,
+    metric: str,
+    label: str,
+    baseline_label: str,
+    unit: str,
+    height: int = 140,
+    band_label: str = "normal range",
 ) -> dict[str, Any]:
-    """A metric's daily value (solid) and its baseline (dashed), with tooltips."""
+    """A metric's daily value (solid), its baseline (dashed) and its normal band (shaded: the
+    same weekday's median ± k·MAD), with tooltips."""
+    nan = [None] * len(series)
     frame = pd.DataFrame(
         {
             "date": list(series.index),
             "value": series[metric].to_numpy(),
             "baseline": series[f"{metric}_base"].to_numpy(),
+            "low": series[f"{metric}_low"].to_numpy() if f"{metric}_low" in series else nan,
+            "high": series[f"{metric}_high"].to_numpy() if f"{metric}_high" in series else nan,
         }
     )
-    return _with_data(_trend_template(label, baseline_label, unit, height), _records(frame))
+    return _with_data(
+        _trend_template(label, baseline_label, unit, height, band_label), _records(frame)
+    )
 
 
 @functools.lru_cache(maxsize=256)

@@ -37,9 +37,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "see_day": ("查看 {day} 日报", "Open the daily report of {day}"),
     "trend_title": ("近 {n} 天趋势", "Last {n} days"),
     "trend_note": (
-        "实线为每日数值，虚线为前 {n} 天中位数（基线）。",
-        "Solid line: daily value; dashed: median of the {n} days before (baseline).",
+        "实线为每日数值，虚线为前 {n} 天中位数（基线），阴影为同一星期几的正常范围（超出即为异常）。",
+        "Solid line: daily value; dashed: median of the {n} days before (baseline); shaded: the normal range for that weekday (outside it is an anomaly).",
     ),
+    "band_label": ("正常范围", "normal range"),
     "no_data": (
         "还没有数据。把后台导出的文件放进 `exports/` 文件夹，然后运行 `opsreport build`。",
         "No data yet. Put the backend's exports into `exports/` and run `opsreport build`.",
@@ -170,6 +171,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "sec_p4p": ("直通车", "P4P"),
     "sec_countries": ("国家", "Countries"),
+    "sec_channels": ("流量来源", "Traffic sources"),
+    "ch_visitors": ("店铺访问人数", "Store visitors"),
+    "ch_share": ("占比", "Share"),
     "inq_count": ("询盘数", "Inquiries"),
     "inq_quality": ("优质询盘（L1+）", "Quality (L1+)"),
     "inq_duplicates": ("重复询盘", "Duplicates"),

@@ -50,7 +50,7 @@ from .periods import month_key, week_start
 from .rules import LANGUAGE_SITES, Action, daily_actions
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-RECENT_DAYS = 30
+RECENT_DAYS = 90
 RECENT_WEEKS = 12
 RECENT_MONTHS = 13
 
@@ -202,6 +202,13 @@ class Renderer:
                         sheets.get("p4p_keywords", pd.DataFrame()), day
                     )
                     facts["p4p"] = p4p
+            sources = sheets.get("traffic_sources", pd.DataFrame())
+            if len(sources):
+                ch = by_dimension_day(
+                    sources, day, "channel", "date", ["store_visitors", "inquiry_buyers"]
+                )
+                if len(ch):
+                    facts["channels"] = ch
             if len(regions):
                 countries = by_dimension_day(
                     regions,
@@ -267,7 +274,23 @@ class Renderer:
     def day_sections(self, day: dt.date) -> dict[str, str]:
         """The inquiries, P4P and countries sections of a daily page (empty when no data)."""
         facts = self.facts.get(day, {})
-        out = {"inquiries": "", "p4p": "", "countries": ""}
+        out = {"inquiries": "", "p4p": "", "countries": "", "channels": ""}
+        channels = facts.get("channels")
+        if channels is not None and len(channels):
+            total = channels["store_visitors"].sum()
+            channels = channels.assign(share=channels["store_visitors"] / total if total else None)
+            out["channels"] = html_table(
+                channels,
+                [
+                    Col("channel", self.t("dim_channel")),
+                    Col("store_visitors", self.t("ch_visitors"), "count"),
+                    Col("share", self.t("ch_share"), "rate"),
+                    Col("store_visitors_change", self.t("change"), "change"),
+                    Col("inquiry_buyers", self.t("inq_buyers"), "count"),
+                    Col("inquiry_buyers_change", self.t("change"), "change"),
+                ],
+                searchable=False,
+            )
         inq = facts.get("inquiries")
         if inq:
             summary = [
@@ -745,7 +768,14 @@ class Renderer:
         base = self.t("baseline_day", n=self.s.baseline_days)
         return [
             chart_block(
-                charts.trend_chart(window, m, METRICS[m].label(self.lang), base, METRICS[m].unit),
+                charts.trend_chart(
+                    window,
+                    m,
+                    METRICS[m].label(self.lang),
+                    base,
+                    METRICS[m].unit,
+                    band_label=self.t("band_label"),
+                ),
                 METRICS[m].label(self.lang),
             )
             for m in metrics
@@ -991,7 +1021,7 @@ class Renderer:
             todo=self.action_lines(self.actions.get(end, []), 1) if step == "day" else [],
             sections=self.day_sections(end)
             if step == "day"
-            else {"inquiries": "", "p4p": "", "countries": ""},
+            else {"inquiries": "", "p4p": "", "countries": "", "channels": ""},
             kpi_table=self.kpi_table(
                 kpis,
                 base_label,

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .config import Settings, Workspace
 from .ingest import IngestReport, ingest_inbox
+from .metrics.anomalies import add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .pages import Output, SiteData, render_site
 from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
@@ -54,7 +55,11 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
         frame["period_end"] = pd.to_datetime(frame["period_end"])
     return SiteData(
         as_of=as_of,
-        daily=add_baseline(daily, settings.baseline_days, "day"),
+        daily=add_bands(
+            add_baseline(daily, settings.baseline_days, "day"),
+            weeks=settings.anomaly_weeks,
+            k=settings.anomaly_k,
+        ),
         weekly=add_baseline(weekly[weekly.index <= as_of], settings.baseline_weeks, "week"),
         monthly=add_baseline(monthly[monthly.index <= as_of], settings.baseline_months, "month"),
         day_rows=day_rows,

@@ -156,6 +156,30 @@ def detect(
     return found
 
 
+def add_bands(
+    daily: pd.DataFrame, *, weeks: int, k: float, metrics: tuple[str, ...] = WATCHED
+) -> pd.DataFrame:
+    """``<m>_low`` and ``<m>_high``: each day's normal band (the anomaly band), for charts."""
+    out = daily.copy()
+    for m in metrics:
+        if m not in out:
+            continue
+        lows, highs = [], []
+        for day in out.index:
+            trials = out.loc[day, DENOMINATOR[m]] if m in DENOMINATOR else None
+            band = robust_band(
+                same_weekday_history(out[m], day, weeks),
+                k,
+                m in COUNTS,
+                None if trials is None or pd.isna(trials) else float(trials),
+            )
+            lows.append(max(band[1], 0.0) if band else np.nan)
+            highs.append(band[2] if band else np.nan)
+        out[f"{m}_low"] = lows
+        out[f"{m}_high"] = highs
+    return out
+
+
 def funnel_factors(row: pd.Series | dict) -> dict[str, float]:
     get = row.get
     imp, clk, vis, inq = (

@@ -28,7 +28,9 @@ def p4p_day(account: pd.DataFrame, day: dt.date, budget: float | None) -> dict[s
     out["ctr"] = out["clicks"] / out["impressions"] if out["impressions"] else None
     out["cpc"] = out["spend"] / out["clicks"] if out["clicks"] else None
     own_budget = today.get("budget")
-    b: float | None = float(own_budget) if own_budget is not None and not pd.isna(own_budget) else budget
+    b: float | None = (
+        float(own_budget) if own_budget is not None and not pd.isna(own_budget) else budget
+    )
     out["budget"] = b
     out["budget_use"] = out["spend"] / b if b and out["spend"] is not None else None
     if len(week):
