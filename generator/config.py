@@ -85,6 +85,52 @@ class Settings:
         "A language-site country whose impressions rise by this share → publish in its language.",
         min=0,
     )
+    keyword_window_days: int = _setting(
+        28,
+        "Keyword library: days of each source's latest data summed per word (impressions, clicks, P4P, inquiries).",
+        min=7,
+    )
+    keyword_opportunity_min_index: int = _setting(
+        200, "Opportunity word: search index (关键词指数) at least this…", min=0
+    )
+    keyword_opportunity_max_competition: int = _setting(
+        10, "…and competition (卖家规模指数) at most this.", min=0
+    )
+    keyword_uncovered_min_index: int = _setting(
+        200,
+        "A word no live product title holds is 'uncovered' (publish) when peers get impressions on it or its index reaches this.",
+        min=0,
+    )
+    keyword_waste_min_spend: float = _setting(
+        0.0,
+        "P4P spend (CNY, in the window) above which a word with no click or no inquiry is 'waste' (pause).",
+        min=0,
+    )
+    keyword_broad_min_impressions: int = _setting(
+        700, "Broad word without effect: more than this many impressions a week…", min=0
+    )
+    keyword_broad_max_ctr: float = _setting(
+        0.002, "…a CTR below this (0.002 = 0.2 %) and no inquiry.", min=0
+    )
+    keyword_p4p_candidate_min_inquiries: int = _setting(
+        1,
+        "Inquiring buyers who searched a word to enter the store (进店搜索词) that make it a P4P candidate when not in P4P.",
+        min=1,
+    )
+    keyword_natural_min_inquiries: int = _setting(
+        1, "P4P inquiries that make a P4P word a natural-ranking candidate…", min=1
+    )
+    keyword_natural_max_competition: int = _setting(
+        30, "…when its competition (卖家规模指数) is at most this.", min=0
+    )
+    keyword_risk_words: list[str] = _setting(
+        ["replica", "counterfeit", "knockoff", "1:1 copy"],
+        "Brand or prohibited words: a keyword holding one is a risk; add your brands and the platform's banned words.",
+    )
+    keyword_translations: dict[str, list[str]] = _setting(
+        {},
+        "Keyword library: English word → its translations, for auto-translated words the built-in glossary misses.",
+    )
     top_products: int = _setting(
         20, "Product rows shown on a page (the download has them all).", min=1
     )

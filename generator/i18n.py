@@ -14,6 +14,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "weekly": ("周报", "Weekly"),
     "monthly": ("月报", "Monthly"),
     "import_status": ("数据导入状态", "Import status"),
+    "keywords": ("关键词库", "Keyword library"),
+    "keyword_links": ("关键词库", "Keyword library"),
     "glossary": ("指标说明", "Glossary"),
     # home
     "home_title": ("{store} · {day} 日报概览", "{store} · overview of {day}"),

@@ -27,6 +27,8 @@ from .downloads import to_csv, to_xlsx
 from .freshness import freshness
 from .i18n import translate
 from .ingest.kinds import KINDS
+from .keyword_pages import render_keyword_pages, status_link, workbook_job
+from .keywords import empty_library, status_counts
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
 from .metrics.anomalies import Anomaly, find_anomalies
 from .metrics.daily import (
@@ -70,6 +72,7 @@ class SiteData:
     sheets: dict[str, pd.DataFrame]  # the other kinds' current rows up to the as-of date
     events: pd.DataFrame  # store.latest_events()
     log: pd.DataFrame  # store.ingest_log()
+    keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
 
 
 @dataclass
@@ -123,6 +126,7 @@ class Renderer:
         self._categories: dict[str, str] = {}
         self.anomalies: dict[dt.date, list[Anomaly]] = {}
         self.facts: dict[dt.date, dict[str, Any]] = {}
+        self.kw_links = ""
         self.actions: dict[dt.date, list[Action]] = {}
 
     def compute_anomalies(self) -> None:
@@ -147,6 +151,30 @@ class Renderer:
             k=self.s.anomaly_k,
             min_change=self.s.anomaly_min_change,
             category_of=category_of,
+        )
+
+    def render_keywords(self) -> None:
+        lib = self.data.keywords
+        self.out.files.update(
+            render_keyword_pages(
+                lib, self.s, self.lang, self.env, as_of=self.data.as_of, xlsx=False
+            )
+        )
+        path, frame, cols, sheet = workbook_job(lib)
+        key = hashlib.sha256(
+            to_csv(frame, cols) + json.dumps([c.label for c in cols] + [sheet]).encode()
+        ).hexdigest()
+        cached = self.content / path if self.content else None
+        if cached is not None and self.previous_keys.get(path) == key and cached.is_file():
+            self.out.add(path, cached.read_bytes())
+        else:
+            self.xlsx_jobs.append((path, frame, cols, sheet))
+        self.out.keys[path] = key
+
+    def keyword_links(self, depth: int) -> str:
+        counts = status_counts(self.data.keywords)
+        return " · ".join(
+            status_link(s, depth, self.lang, n) for s, n in counts.items() if s != "keep" and n
         )
 
     def compute_daily_facts(self) -> None:
@@ -752,6 +780,7 @@ class Renderer:
         d = self.data
         self.compute_anomalies()
         self.compute_daily_facts()
+        self.kw_links = self.keyword_links(1)
         days = [day for day in d.daily.dropna(subset=["impressions"]).index if day <= d.as_of]
         weeks = [w for w in d.weekly.index if w <= d.as_of]
         months = [m for m in d.monthly.index if m <= d.as_of]
@@ -759,6 +788,7 @@ class Renderer:
         self.render_periods("day", days, d.daily, d.day_rows)
         self.render_periods("week", weeks, d.weekly, d.week_rows)
         self.render_periods("month", months, d.monthly, d.month_rows)
+        self.render_keywords()
         self.render_status()
         self.render_glossary()
         return self.out
@@ -1018,6 +1048,7 @@ class Renderer:
             else [],
             anomalies_link="../downloads/anomalies.csv" if step == "day" else "",
             anomaly_note=self.t("anomaly_share_note") if self.anomalies.get(end) else "",
+            keyword_links=self.kw_links,
             todo=self.action_lines(self.actions.get(end, []), 1) if step == "day" else [],
             sections=self.day_sections(end)
             if step == "day"

@@ -15,6 +15,8 @@ import pandas as pd
 
 from .config import Settings, Workspace
 from .ingest import IngestReport, ingest_inbox
+from .keyword_pages import keyword_sources
+from .keywords import build_library
 from .metrics.anomalies import add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .pages import Output, SiteData, render_site
@@ -66,6 +68,9 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
         week_rows=week_rows,
         month_rows=month_rows,
         kinds=store.kind_periods(),
+        keywords=build_library(
+            keyword_sources(store, as_of), as_of, settings, lang=settings.language
+        ),
         sheets={
             **{
                 k: store.rows(k, end=as_of)

@@ -112,8 +112,11 @@ def _keywords_file(args: tuple[Path, int]) -> None:
         sheet.write(5, j, c.zh)
     for i in range(500):
         for j, c in enumerate(cols):
-            v: object = f"solar light keyword {i}" if c.name == "keyword" else (
-                f"{rng.random() * 3:.2f}%" if c.type == "rate" else rng.randint(0, 900))
+            v: object = (
+                f"solar light keyword {i}"
+                if c.name == "keyword"
+                else (f"{rng.random() * 3:.2f}%" if c.type == "rate" else rng.randint(0, 900))
+            )
             sheet.write(6 + i, j, v)
     book.save(str(folder / f"getKeywords-{end}.xls"))
 
@@ -134,13 +137,24 @@ def ingest_throughput() -> list[tuple[str, str, str]]:
             list(pool.map(_keywords_file, [(weekly, w) for w in range(52)]))
         written = time.perf_counter() - t
         size = sum(p.stat().st_size for p in (root / "exports").rglob("*") if p.is_file())
-        proc = subprocess.run([sys.executable, "-c", INGEST_CHILD, str(root)], capture_output=True, text=True, check=True)
+        proc = subprocess.run(
+            [sys.executable, "-c", INGEST_CHILD, str(root)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         got = json.loads(proc.stdout.strip().splitlines()[-1])
         return [
-            ("inbox written (not timed against target)", f"{got['ingested'] + got['rejected']} files, {size / 1e6:.0f} MB",
-             f"{written:.1f} s"),
-            ("ingest 365 × 2,000 products + 52 × 500 words (target < 60 s)", f"{got['rows']:,} rows",
-             f"{got['seconds']:.1f} s"),
+            (
+                "inbox written (not timed against target)",
+                f"{got['ingested'] + got['rejected']} files, {size / 1e6:.0f} MB",
+                f"{written:.1f} s",
+            ),
+            (
+                "ingest 365 × 2,000 products + 52 × 500 words (target < 60 s)",
+                f"{got['rows']:,} rows",
+                f"{got['seconds']:.1f} s",
+            ),
             ("ingest: throughput", "", f"{got['rows'] / got['seconds']:,.0f} rows/s"),
             ("ingest: peak memory (target < 1 GB)", "", f"{got['rss_mb']:.0f} MB"),
         ]

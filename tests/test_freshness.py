@@ -43,3 +43,8 @@ def test_periods_behind() -> None:
     assert periods_behind("week", D(2026, 11, 7), D(2026, 11, 21)) == 2
     assert periods_behind("month", D(2026, 9, 30), D(2026, 11, 30)) == 2
     assert periods_behind("day", D(2026, 11, 21), D(2026, 11, 21)) == 0
+
+
+def test_operator_sheets_copied_weekly_are_fresh_for_a_week() -> None:
+    assert expected_latest("keyword_ranks", "day", D(2026, 11, 21), 2) == D(2026, 11, 15)
+    assert periods_behind("day", D(2026, 11, 17), D(2026, 11, 15)) == 0

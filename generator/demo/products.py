@@ -1,32 +1,30 @@
-"""A simulated Alibaba.com seller store that writes 产品分析 exports exactly as the backend does.
+"""The demo store's catalogue and its products panel, and the native 产品分析 files.
 
-:func:`write_demo_exports` builds a deterministic store (categories, owners, products with
-English titles) and a numeric panel (products × days) with numpy, then writes the native
+:func:`_simulate` builds a deterministic store (categories, owners, products with English
+titles) and a numeric panel (products × days) with numpy from ``default_rng(seed)``; the
 ``Products-YYYY-MM-DD.xls`` files (BIFF8 via xlwt, five preamble rows, header on Excel row 6;
-EXPORTS.md §2.1) for every day, every complete Sunday–Saturday week and every complete month,
-plus a README that lists the situations planted in the data so that a reader can check the
-site against them.
+EXPORTS.md §2.1) are written for every day, every complete Sunday–Saturday week and every
+complete month. The planted product situations are measured on the generated data.
 
-Same ``(as_of, n_products, n_days, seed)`` → byte-identical files.
+Nothing else may draw from this random stream: the products files must stay byte-identical
+for the same ``(as_of, n_products, n_days, seed)`` (the other kinds use their own streams).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import multiprocessing
 import re
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import xlwt
 
-from .ingest.kinds import PRODUCTS
-from .periods import month_end, week_end, week_start
+from ..ingest.kinds import PRODUCTS
+from ..periods import month_end, week_end, week_start
 
 # --------------------------------------------------------------------------------------------
 # The store: categories, owners, titles
@@ -349,6 +347,9 @@ class DemoSummary:
     # {"what": Chinese, "what_en": English, "where": pages to look at}: situations to check on the site
     planted: list[dict]
     categories: dict[str, list[str]]  # category (Chinese) -> lower-case English title words
+    # machine-readable facts of the situations planted in the other kinds, by situation key
+    # ("inquiry_drop", "p4p_waste", "uncovered", …): words, ids and products to look for
+    details: dict[str, dict] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------
@@ -370,6 +371,9 @@ class _Store:
     ints: np.ndarray  # (K, P, T) int64
     gmv: np.ndarray  # (P, T) float, USD
     planted: list[dict]
+    # what the simulation decided (roles, days, arrays), for the other kinds; drawing them
+    # consumed no random numbers, so keeping them changes nothing in the products files
+    facts: dict[str, Any] = field(default_factory=dict)
 
     def day(self, t: int) -> dt.date:
         return self.first_day + dt.timedelta(days=t - _BURN)
@@ -703,6 +707,33 @@ def _simulate(as_of: dt.date, n_products: int, n_days: int, seed: int) -> _Store
         drop_t=drop_t,
         hol_t=hol_t,
     )
+    s.facts = {
+        "T": T,
+        "publish": publish,
+        "del_day": del_day,
+        "zombie": zombie,
+        "pop": pop,
+        "ctr": ctr,
+        "rts": rts,
+        "price": price,
+        "new": [int(p) for p in new],
+        "takeoff": takeoff,
+        "quiet": quiet,
+        "dying": dying,
+        "decay_start": decay_start,
+        "deleted": deleted,
+        "cat_drop": cat_drop,
+        "cat_t": cat_t,
+        "cut": cut,
+        "others_cut": others_cut,
+        "top_product": top_product,
+        "drop_t": drop_t,
+        "hol_t": hol_t,
+        "in_p4p": in_p4p,
+        "sitewide": sitewide,
+        "showcase": showcase,
+        "top_display": top_display,
+    }
     return s
 
 
@@ -947,170 +978,3 @@ def _write_xls(static: tuple, job: tuple) -> None:
             else:
                 row.set_cell_number(c, money)
     wb.save(path)
-
-
-_WORKER_STATIC: tuple | None = None
-
-
-def _worker_init(static: tuple) -> None:
-    global _WORKER_STATIC
-    _WORKER_STATIC = static
-
-
-def _worker_write(job: tuple) -> str:
-    assert _WORKER_STATIC is not None
-    _write_xls(_WORKER_STATIC, job)
-    return job[0]
-
-
-# --------------------------------------------------------------------------------------------
-# README
-# --------------------------------------------------------------------------------------------
-
-
-def _readme(s: _Store, summary: DemoSummary, counts: dict[str, int]) -> str:
-    P = len(s.ids)
-    cat_n = [int((s.category == c).sum()) for c in range(len(_CATEGORIES))]
-    own_n = {o: s.owners.count(o) for o in OWNERS}
-    first, last = summary.first_day.isoformat(), summary.last_day.isoformat()
-    zh = [
-        "# 演示店铺（模拟数据）",
-        "",
-        "这是一个模拟的阿里巴巴国际站店铺，主营户外与庭院产品。所有数字由程序按固定随机种子生成，"
-        "同样的参数每次生成完全相同的文件。文件格式与后台「数据参谋 → 商品分析 → 导出数据」一致"
-        "（.xls，前 5 行为说明，第 6 行为表头）。",
-        "",
-        f"- 统计期间：{first} ~ {last}（{summary.days} 天，美国太平洋时间）",
-        f"- 产品数：{P}（含期间内新上架和已下架的产品）",
-        f"- 文件：日 {counts['day']} 个、周 {counts['week']} 个（周日至周六）、月 {counts['month']} 个（完整自然月），共 {summary.files} 个",
-        "",
-        "## 类目",
-        "",
-        "| 类目 | English | 产品数 | 标题识别词 |",
-        "|---|---|---|---|",
-        *[
-            f"| {c.zh} | {c.en} | {n} | {', '.join(c.words)} |"
-            for c, n in zip(_CATEGORIES, cat_n, strict=True)
-        ],
-        "",
-        "## 产品负责人",
-        "",
-        "| 负责人 | 产品数 |",
-        "|---|---|",
-        *[f"| {o} | {n} |" for o, n in own_n.items()],
-        "",
-        "## 文件结构",
-        "",
-        "```",
-        "exports/",
-        f"  daily/Products-YYYY-MM-DD.xls     每天一个，{first} ~ {last}",
-        "  weekly/Products-YYYY-MM-DD.xls    每个完整的周日~周六一个，日期为周六",
-        "  monthly/Products-YYYY-MM-DD.xls   每个完整自然月一个，日期为月末",
-        "```",
-        "",
-        "周、月文件中的次数为各日之和；访问人数、询盘人数、TM咨询人数按人去重（周 ×0.85、月 ×0.75），"
-        "因此不等于各日之和；点击率、询盘率按期间数字重新计算；近90天商机人数取期末值。",
-        "",
-        "## 网站上应该看到什么（核对清单）",
-        "",
-        *[f"- [ ] {item['what']}  \n  查看：{item['where']}" for item in summary.planted],
-        "",
-        "---",
-        "",
-        "# Demo store (simulated data)",
-        "",
-        "A simulated Alibaba.com store selling outdoor and garden products. Every number is generated "
-        "from a fixed random seed: the same parameters give byte-identical files. The files are laid out "
-        "like the backend's 数据参谋 → 商品分析 → 导出数据 export (.xls, 5 preamble rows, header on row 6).",
-        "",
-        f"- Period: {first} to {last} ({summary.days} days, US Pacific dates)",
-        f"- Products: {P} (including products published or deleted during the period)",
-        f"- Files: {counts['day']} daily, {counts['week']} weekly (Sunday–Saturday), "
-        f"{counts['month']} monthly (complete calendar months), {summary.files} in all",
-        "- Categories: "
-        + "; ".join(
-            f"{c.zh} ({c.en}, {n} products; title words: {', '.join(c.words)})"
-            for c, n in zip(_CATEGORIES, cat_n, strict=True)
-        ),
-        "- Owners (sub-accounts): " + ", ".join(f"{o} ({n})" for o, n in own_n.items()),
-        "",
-        "Layout: `exports/daily/Products-YYYY-MM-DD.xls` (one per day), `exports/weekly/…` (named by the "
-        "Saturday), `exports/monthly/…` (named by the month's last day). Weekly and monthly counts are sums "
-        "of the days, except visitors, inquiring buyers and TM buyers, which are de-duplicated people "
-        "(×0.85 a week, ×0.75 a month); rates are recomputed; 90-day opportunity buyers is the value at "
-        "the period's end.",
-        "",
-        "## What the site should show",
-        "",
-        *[f"- [ ] {item['what_en']}  \n  Where: {item['where']}" for item in summary.planted],
-        "",
-    ]
-    return "\n".join(zh)
-
-
-# --------------------------------------------------------------------------------------------
-# Entry point
-# --------------------------------------------------------------------------------------------
-
-
-def write_demo_exports(
-    root: Path,
-    as_of: dt.date,
-    *,
-    n_products: int = 300,
-    n_days: int = 400,
-    seed: int = 7,
-    progress: Callable[[int, int], None] | None = None,
-    workers: int = 2,
-) -> DemoSummary:
-    """Write a demo store's 产品分析 exports into ``root/exports`` and a README into ``root``.
-
-    ``progress(done, total)`` is called as files are written; ``workers`` > 1 writes the files
-    in that many processes (the output is the same either way).
-    """
-    if n_products < 10:
-        raise ValueError(f"n_products={n_products}: the demo store needs at least 10 products")
-    if n_days < 42:
-        raise ValueError(f"n_days={n_days}: the demo store needs at least 42 days")
-    root = Path(root)
-    exports = root / "exports"
-    for folder in _FOLDER.values():
-        (exports / folder).mkdir(parents=True, exist_ok=True)
-
-    s = _simulate(as_of, n_products, n_days, seed)
-    periods = _periods(s.first_day, as_of)
-    jobs = [_job(s, gran, start, end, exports) for gran, start, end in periods]
-    static = _static(s)
-    total = len(jobs)
-    if progress:
-        progress(0, total)
-    if workers > 1 and total > 20:
-        # fork: no re-import of the caller's __main__ (spawn would need an `if __name__` guard there)
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        ctx = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(static,)
-        ) as pool:
-            futures = [pool.submit(_worker_write, job) for job in jobs]
-            for done, fut in enumerate(as_completed(futures), start=1):
-                fut.result()
-                if progress:
-                    progress(done, total)
-    else:
-        for done, job in enumerate(jobs, start=1):
-            _write_xls(static, job)
-            if progress:
-                progress(done, total)
-
-    counts = {g: sum(1 for p in periods if p[0] == g) for g in _FOLDER}
-    summary = DemoSummary(
-        files=total,
-        products=n_products,
-        days=n_days,
-        first_day=s.first_day,
-        last_day=as_of,
-        planted=s.planted,
-        categories={k: list(v) for k, v in CATEGORIES.items()},
-    )
-    (root / "README.md").write_text(_readme(s, summary, counts), encoding="utf-8")
-    return summary
