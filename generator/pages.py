@@ -37,6 +37,7 @@ from .metrics.daily import (
     language_countries,
     p4p_day,
     waste_words,
+    with_dates,
 )
 from .metrics.inquiries import analyse_day, visit_paths
 from .metrics.products import (
@@ -151,7 +152,47 @@ class Renderer:
             k=self.s.anomaly_k,
             min_change=self.s.anomaly_min_change,
             category_of=category_of,
+            dimensions=self.anomaly_dimensions(),
         )
+
+    def anomaly_dimensions(self) -> list[tuple[str, str, pd.DataFrame]]:
+        """Countries (买家地域) and channels (流量来源) as causes, where the sheets have them."""
+        out = []
+        sources = (
+            (
+                "regions",
+                "country",
+                "date",
+                {
+                    "impressions": "search_impressions",
+                    "clicks": "search_clicks",
+                    "visitors": "visitors",
+                    "inquiries": "inquiry_buyers",
+                },
+            ),
+            (
+                "traffic_sources",
+                "channel",
+                "date",
+                {"visitors": "store_visitors", "inquiries": "inquiry_buyers"},
+            ),
+        )
+        for kind, dim, date_col, cols in sources:
+            frame = self.data.sheets.get(kind, pd.DataFrame())
+            if frame.empty:
+                continue
+            dated = pd.to_datetime(frame[date_col]).dt.date
+            key = "country" if dim == "country" else "channel"
+            for metric, col in cols.items():
+                if col in frame and frame[col].notna().any():
+                    out.append(
+                        (
+                            metric,
+                            dim,
+                            pd.DataFrame({"date": dated, "key": frame[key], "value": frame[col]}),
+                        )
+                    )
+        return out
 
     def render_keywords(self) -> None:
         lib = self.data.keywords
@@ -183,14 +224,19 @@ class Renderer:
         d, s = self.data, self.s
         sheets = d.sheets
         inquiries = sheets.get("inquiries", pd.DataFrame())
-        account = sheets.get("p4p_account", pd.DataFrame())
-        regions = sheets.get("regions", pd.DataFrame())
+        account = with_dates(sheets.get("p4p_account", pd.DataFrame()), "date")
+        regions = with_dates(sheets.get("regions", pd.DataFrame()), "date")
+        sources = with_dates(sheets.get("traffic_sources", pd.DataFrame()), "date")
+        campaigns = with_dates(sheets.get("p4p_campaigns", pd.DataFrame()), "period_end")
+        p4p_words = with_dates(sheets.get("p4p_keywords", pd.DataFrame()), "period_end")
         days = sorted(
             {
                 *self.anomalies,
                 *[day for day in d.daily.dropna(subset=["impressions"]).index if day <= d.as_of],
             }
         )
+        if len(inquiries):
+            inquiries = inquiries.assign(stat_date=pd.to_datetime(inquiries["stat_date"]).dt.date)
         inquiry_days = set(inquiries["stat_date"]) if len(inquiries) else set()
         for day in days:
             facts: dict[str, Any] = {
@@ -223,14 +269,11 @@ class Renderer:
                     ]
                     facts["inquiries"] = got
             if len(account):
-                budget = campaign_budget(sheets.get("p4p_campaigns", pd.DataFrame()), day)
+                budget = campaign_budget(campaigns, day)
                 p4p = p4p_day(account, day, budget)
                 if p4p is not None:
-                    p4p["waste_words"] = waste_words(
-                        sheets.get("p4p_keywords", pd.DataFrame()), day
-                    )
+                    p4p["waste_words"] = waste_words(p4p_words, day)
                     facts["p4p"] = p4p
-            sources = sheets.get("traffic_sources", pd.DataFrame())
             if len(sources):
                 ch = by_dimension_day(
                     sources, day, "channel", "date", ["store_visitors", "inquiry_buyers"]
@@ -500,7 +543,7 @@ class Renderer:
                             "anomaly_step",
                             step=self.t(f"step_{name}"),
                             change=fmt_change(math.expm1(lg)),
-                            share=fmt(share, "rate").replace(".00%", "%"),
+                            share=f"{share:.0%}",
                         )
                         for name, lg, share in steps
                     ),
@@ -514,9 +557,9 @@ class Renderer:
                         else f"{md_text(c.key)} {md_text(c.label)[:50]}"
                     )
                     items.append(
-                        f"{self.t('dim_' + c.dimension)} {label}（{fmt(c.share, 'rate').replace('.00%', '%')}）"
+                        f"{self.t('dim_' + c.dimension)} {label}（{c.share:.0%}）"
                         if self.lang == "zh"
-                        else f"{self.t('dim_' + c.dimension)} {label} ({fmt(c.share, 'rate').replace('.00%', '%')})"
+                        else f"{self.t('dim_' + c.dimension)} {label} ({c.share:.0%})"
                     )
                 text += " " + self.t(
                     "anomaly_from", items=("；" if self.lang == "zh" else "; ").join(items)

@@ -287,6 +287,7 @@ def find_anomalies(
     k: float,
     min_change: float,
     category_of: dict[str, str] | None = None,
+    dimensions: list[tuple[str, str, pd.DataFrame]] | None = None,
 ) -> dict[dt.date, list[Anomaly]]:
     """Every day's anomalies with their causes: the funnel, then the categories and products
     that moved with the change. ``day_rows``: the daily product rows (period_end, product_id,
@@ -322,6 +323,11 @@ def find_anomalies(
                 items += top_contributors(
                     contributions(cats, day, weeks, "category"), a.direction, n=2
                 )
+            for metric, dim, frame in dimensions or []:
+                if metric == a.metric and len(frame):
+                    items += top_contributors(
+                        contributions(frame, day, weeks, dim), a.direction, n=2
+                    )
             items += top_contributors(
                 contributions(products, day, weeks, "product", titles), a.direction, n=3
             )

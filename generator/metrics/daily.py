@@ -10,8 +10,10 @@ import pandas as pd
 
 
 def _dated(frame: pd.DataFrame, col: str) -> pd.DataFrame:
-    if frame.empty:
-        return frame
+    if frame.empty or (
+        isinstance(frame[col].iloc[0], dt.date) and not isinstance(frame[col].iloc[0], dt.datetime)
+    ):
+        return frame  # already plain dates
     return frame.assign(**{col: pd.to_datetime(frame[col]).dt.date})
 
 
@@ -114,3 +116,8 @@ def language_countries(
         ):
             out.append((str(rec["country"]), float(change), lang))
     return out
+
+
+def with_dates(frame: pd.DataFrame, col: str) -> pd.DataFrame:
+    """The frame with ``col`` as plain dates, once, so per-day functions need not convert."""
+    return _dated(frame, col)

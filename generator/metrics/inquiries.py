@@ -130,16 +130,31 @@ def mark_templates(frame: pd.DataFrame, similarity: float, max_chars: int) -> pd
     )
     buyers = frame["buyer"].astype(str).str.strip().str.lower().to_dict() if len(frame) else {}
     items = list(texts.items())
+    words = {idx: set(t.split()) for idx, t in items}
     for idx, text in items:
         if is_generic(text, max_chars):
             out[idx] = True
     for i, (a, ta) in enumerate(items):
+        if not ta:
+            continue
+        matcher = SequenceMatcher(None, "", ta, autojunk=False)  # ta indexed once
         for b, tb in items[i + 1 :]:
-            if buyers[a] == buyers[b] or not ta or not tb:
+            if buyers[a] == buyers[b] or not tb or (out[a] and out[b]):
                 continue
             if abs(len(ta) - len(tb)) > 0.3 * max(len(ta), len(tb)):
                 continue
-            if ta == tb or SequenceMatcher(None, ta, tb).ratio() >= similarity:
+            if ta == tb:
+                out[a] = out[b] = True
+                continue
+            wa, wb = words[a], words[b]
+            if len(wa & wb) < 0.6 * max(len(wa), len(wb)):
+                continue  # too few words in common to be 90 % alike
+            matcher.set_seq1(tb)
+            if (
+                matcher.real_quick_ratio() >= similarity
+                and matcher.quick_ratio() >= similarity
+                and matcher.ratio() >= similarity
+            ):
                 out[a] = out[b] = True
     return out
 
