@@ -203,6 +203,21 @@ def main() -> None:
             ("rebuild: peak memory", "", f"{again['rss_mb']:.0f} MB"),
             ("site", f"{pages} pages", f"{size / 1e6:.1f} MB"),
         ]
+        from generator.keywords import bench_keywords
+
+        kw = bench_keywords(20_000)
+        rows += [
+            (
+                "keyword library, 20,000 words: build + render (target < 10 s)",
+                "",
+                f"{kw['seconds']:.1f} s",
+            ),
+            (
+                "keyword library page + its data (target < 2 MB)",
+                "",
+                f"{kw['page_json_bytes'] / 1e6:.2f} MB",
+            ),
+        ]
         rows += ingest_throughput()
         width = max(len(r[0]) for r in rows)
         print(

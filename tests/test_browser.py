@@ -377,3 +377,31 @@ def test_daily_todo_links_resolve_to_their_evidence(tab: Tab, built_demo: BuiltD
                 f"{href}: no section #{anchor}"
             )
     tab.assert_clean(page)
+
+
+def test_keyword_library_search_and_status_filter(tab: Tab, built_demo: BuiltDemo) -> None:
+    """Type a word into the library's search: only matching rows remain; the status filter
+    keeps only that status; nothing is loaded from outside."""
+    page = "keywords/index.html"
+    tab.open(page)
+    tab.page.wait_for_selector("#kw-app[data-ready=yes]")
+    total = int(tab.page.get_attribute("#kw-app", "data-rows") or 0)
+    assert total > 10, f"{page}: the library shows {total} words"
+    tab.page.fill(".kw-q", "solar")
+    tab.page.wait_for_function("document.querySelector('#kw-app').dataset.rows !== '%d'" % total)
+    shown = tab.page.locator("#kw-app tbody td.kw-c-keyword").all_text_contents()
+    assert shown and all("solar" in w.lower() for w in shown), shown[:10]
+    assert int(tab.page.get_attribute("#kw-app", "data-rows") or 0) < total
+    tab.page.fill(".kw-q", "")
+    tab.page.select_option(".kw-status", "waste")
+    tab.page.wait_for_timeout(300)
+    statuses = tab.page.locator("#kw-app tbody tr").evaluate_all(
+        "rows => rows.map(r => r.dataset.status || r.querySelector('td.kw-c-status')?.textContent || '')"
+    )
+    waste = set(built_demo.summary.details["p4p_waste"]["words"])
+    shown = set(tab.page.locator("#kw-app tbody td.kw-c-keyword").all_text_contents())
+    assert waste <= shown, f"the waste filter hides planted waste words: {waste - shown}"
+    assert statuses and len(set(statuses)) == 1, (
+        f"rows of several statuses after filtering: {set(statuses)}"
+    )
+    tab.assert_clean(page)

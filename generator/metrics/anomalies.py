@@ -150,7 +150,9 @@ def detect(
         if band is None:
             continue
         median, low, high = band
-        rel = abs(float(value) / median - 1) if median else math.inf
+        if median <= 0:
+            continue  # nothing to compare with (a rate of 0 on most days): no band, no anomaly
+        rel = abs(float(value) / median - 1)
         if (value < low or value > high) and rel > min_change:
             found.append(Anomaly(day, m, float(value), median, low, high))
     return found

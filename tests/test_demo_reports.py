@@ -1,0 +1,90 @@
+"""What the operator would check on the demo store's site: the planted situations are found."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pandas as pd
+
+from generator.metrics.inquiries import mark_duplicates, mark_templates
+from generator.store import open_store
+from tests.conftest import BuiltDemo
+
+
+def anomalies(demo: BuiltDemo) -> list[dict[str, str]]:
+    path = demo.workspace.content / "downloads/anomalies.csv"
+    return list(csv.DictReader(path.open(encoding="utf-8")))
+
+
+def test_a_quiet_week_of_the_demo_raises_no_anomaly(built_demo: BuiltDemo) -> None:
+    week = {str(dt.date(2026, 11, 15) + dt.timedelta(days=i)) for i in range(7)}
+    assert [a for a in anomalies(built_demo) if a["date"] in week] == []
+    page = (built_demo.workspace.content / "daily/2026-11-18.md").read_text(encoding="utf-8")
+    assert "今天没有异常" in page
+
+
+def test_every_anomaly_has_a_cause_or_says_the_data_is_missing(built_demo: BuiltDemo) -> None:
+    rows = anomalies(built_demo)
+    assert rows, "the demo has planted traffic changes; none was found"
+    for a in rows:
+        assert a["cause"].startswith(("funnel:", "missing:")), a
+        assert a["metric"] in {
+            "impressions",
+            "clicks",
+            "ctr",
+            "visitors",
+            "inquiries",
+            "inquiry_rate",
+            "data",
+        }
+
+
+def inquiries_of(demo: BuiltDemo) -> pd.DataFrame:
+    with open_store(demo.workspace.db_path, read_only=True) as store:
+        frame = store.rows("inquiries")
+    return frame.assign(stat_date=pd.to_datetime(frame["stat_date"]).dt.date)
+
+
+def test_the_planted_duplicate_inquiries_are_flagged(built_demo: BuiltDemo) -> None:
+    frame = inquiries_of(built_demo)
+    flagged = set(
+        frame.loc[mark_duplicates(frame, built_demo.settings.duplicate_window_days), "inquiry_id"]
+    )
+    for first, second in built_demo.summary.details["duplicates"]["ids"]:
+        assert second in flagged and first not in flagged
+
+
+def test_the_planted_template_inquiries_are_flagged(built_demo: BuiltDemo) -> None:
+    frame = inquiries_of(built_demo)
+    s = built_demo.settings
+    flagged: set[str] = set()
+    for _day, group in frame.groupby("stat_date"):
+        flagged |= set(
+            group.loc[
+                mark_templates(group, s.template_similarity, s.template_max_chars), "inquiry_id"
+            ]
+        )
+    assert set(built_demo.summary.details["templates"]["ids"]) <= flagged
+
+
+def test_the_daily_page_shows_the_inquiry_section_with_overdue_replies(
+    built_demo: BuiltDemo,
+) -> None:
+    frame = inquiries_of(built_demo)
+    ids = built_demo.summary.details["unreplied"]["ids"]
+    day = frame.loc[frame["inquiry_id"] == ids[0], "stat_date"].iloc[0]
+    page = (built_demo.workspace.content / f"daily/{day}.md").read_text(encoding="utf-8")
+    assert "## 询盘 {#inquiries}" in page
+    assert "超时未回复" in page and "小时未回复，请立即回复" in page  # on the to-do list, by owner
+
+
+def test_the_keyword_library_finds_the_planted_words(built_demo: BuiltDemo) -> None:
+    lib = pd.read_csv(built_demo.workspace.content / "downloads/keyword-library.csv")
+    by_word = lib.set_index("keyword")
+    details = built_demo.summary.details
+    for word in details["uncovered"]["words"]:
+        assert by_word.loc[word, "status"] in {"uncovered", "opportunity"}, word
+        assert by_word.loc[word, "covering_products"] == 0
+    for word in details["p4p_waste"]["words"]:
+        assert by_word.loc[word, "status"] == "waste", word
