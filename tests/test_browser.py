@@ -388,7 +388,7 @@ def test_keyword_library_search_and_status_filter(tab: Tab, built_demo: BuiltDem
     total = int(tab.page.get_attribute("#kw-app", "data-rows") or 0)
     assert total > 10, f"{page}: the library shows {total} words"
     tab.page.fill(".kw-q", "solar")
-    tab.page.wait_for_function("document.querySelector('#kw-app').dataset.rows !== '%d'" % total)
+    tab.page.wait_for_function(f"document.querySelector('#kw-app').dataset.rows !== '{total}'")
     shown = tab.page.locator("#kw-app tbody td.kw-c-keyword").all_text_contents()
     assert shown and all("solar" in w.lower() for w in shown), shown[:10]
     assert int(tab.page.get_attribute("#kw-app", "data-rows") or 0) < total
