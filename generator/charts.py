@@ -31,7 +31,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
                     else (
                         v.isoformat()
                         if hasattr(v, "isoformat")
-                        else round(v, 6)
+                        else float(f"{v:.4g}")  # what a chart can show; pages stay small
                         if isinstance(v, float)
                         else v
                     )

@@ -152,4 +152,6 @@ def chart_block(spec: dict[str, Any], title: str = "") -> str:
     is HTML-escaped, so no text in the data can leave it."""
     payload = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     label = f' aria-label="{html.escape(title)}"' if title else ""
-    return f'<div class="ops-chart" role="img"{label} data-spec="{html.escape(payload, quote=True)}"></div>'
+    # single-quoted attribute: JSON's many double quotes stay as they are (pages stay small)
+    escaped = html.escape(payload, quote=False).replace("'", "&#x27;")
+    return f'<div class="ops-chart" role="img"{label} data-spec=\'{escaped}\'></div>'

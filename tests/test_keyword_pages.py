@@ -213,7 +213,7 @@ def test_untrusted_keywords_are_text_in_the_json() -> None:
 
 def test_the_chart_spec_is_an_escaped_attribute() -> None:
     index = pages()["keywords/index.md"].decode()
-    attr = re.search(r'data-spec="([^"]*)"', index)
+    attr = re.search(r"data-spec='([^']*)'", index)
     assert attr is not None
     spec = json.loads(
         attr.group(1)
@@ -312,7 +312,7 @@ def test_20000_words_stay_under_2_mb_per_page_with_the_data() -> None:
 def test_20000_words_the_chart_is_capped() -> None:
     _, files = big()
     index = files["keywords/index.md"].decode()
-    attr = re.search(r'data-spec="([^"]*)"', index)
+    attr = re.search(r"data-spec='([^']*)'", index)
     assert attr is not None
     spec = json.loads(attr.group(1).replace("&quot;", '"').replace("&amp;", "&"))
     assert 0 < len(spec["data"]["values"]) <= CHART_MAX_POINTS
