@@ -28,7 +28,7 @@ from .freshness import freshness
 from .i18n import translate
 from .ingest.kinds import KINDS
 from .keyword_pages import render_keyword_pages, status_link, workbook_job
-from .keywords import empty_library, status_counts
+from .keywords import STATUSES, empty_library
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
 from .metrics.anomalies import Anomaly, find_anomalies
 from .metrics.daily import (
@@ -39,7 +39,7 @@ from .metrics.daily import (
     waste_words,
     with_dates,
 )
-from .metrics.inquiries import analyse_day, visit_paths
+from .metrics.inquiries import analyse_day, mark_duplicates, visit_paths
 from .metrics.products import (
     categorise,
     category_table,
@@ -213,10 +213,10 @@ class Renderer:
         self.out.keys[path] = key
 
     def keyword_links(self, depth: int) -> str:
-        counts = status_counts(self.data.keywords)
-        return " · ".join(
-            status_link(s, depth, self.lang, n) for s, n in counts.items() if s != "keep" and n
-        )
+        """Links to the library's action groups. No counts: a period page stays as it was
+        when the library changes, so the counts live on the library's own page."""
+        groups = [g for g in STATUSES if g != "keep"]
+        return " · ".join(status_link(g, depth, self.lang) for g in groups)
 
     def compute_daily_facts(self) -> None:
         """Per day: the facts the rules read (anomalies, inquiries, P4P, countries) and the
@@ -237,6 +237,7 @@ class Renderer:
         )
         if len(inquiries):
             inquiries = inquiries.assign(stat_date=pd.to_datetime(inquiries["stat_date"]).dt.date)
+            inquiries["duplicate"] = mark_duplicates(inquiries, s.duplicate_window_days)
         inquiry_days = set(inquiries["stat_date"]) if len(inquiries) else set()
         for day in days:
             facts: dict[str, Any] = {
@@ -954,6 +955,8 @@ class Renderer:
                 ]
                 if step == "day"
                 else None,
+                self.kw_links,
+                *(self.day_fingerprint_parts(end) if step == "day" else ()),
             )
             if self.reuse(key, fp):
                 continue
@@ -1004,6 +1007,24 @@ class Renderer:
                 return list(pool.map(_render_worker, chunks))
         finally:
             _FORK_STATE = None
+
+    def day_fingerprint_parts(self, day: dt.date) -> list[Any]:
+        """What a daily page shows besides the products: its actions and its facts."""
+        facts = self.facts.get(day, {})
+        inq = facts.get("inquiries") or {}
+        parts: list[Any] = [repr(self.actions.get(day)), repr(facts.get("p4p"))]
+        parts += [
+            v
+            for v in (
+                inq.get("rows"),
+                inq.get("owners"),
+                facts.get("countries"),
+                facts.get("channels"),
+            )
+            if isinstance(v, pd.DataFrame)
+        ]
+        parts.append(repr({k: v for k, v in inq.items() if not isinstance(v, pd.DataFrame)}))
+        return parts
 
     def reuse(self, key: str, fp: str) -> bool:
         """Take an unchanged period page and its downloads from the last build."""
@@ -1442,7 +1463,11 @@ def fingerprint(*parts: Any) -> str:
             # store rows are immutable per file: the files they come from identify them
             h.update(repr(sorted(int(f) for f in part["file_id"].unique())).encode())
         elif isinstance(part, pd.DataFrame):
-            h.update(part.to_csv(float_format="%.9g").encode())
+            try:
+                h.update(repr(list(part.columns)).encode())
+                h.update(pd.util.hash_pandas_object(part, index=True).to_numpy().tobytes())
+            except TypeError:  # cells that cannot be hashed (lists): their text
+                h.update(part.to_csv(float_format="%.9g").encode())
         else:
             h.update(repr(part).encode())
         h.update(b"\x00")

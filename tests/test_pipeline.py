@@ -187,3 +187,27 @@ def test_a_bad_as_of_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
+
+
+def test_a_new_inquiries_sheet_re_renders_the_days_it_covers(copy_demo: BuiltDemo) -> None:
+    """A page is reused only while everything it shows is unchanged: a corrected inquiries
+    sheet for an old day must reach that day's page."""
+    import openpyxl
+
+    ws = copy_demo.workspace
+    src = sorted(ws.exports.rglob("inquiries-*.xlsx"))[-1]
+    book = openpyxl.load_workbook(src)
+    sheet = book.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    col = headers.index("负责人") + 1
+    sheet.cell(row=2, column=col, value="新来的小王")
+    stat_col = headers.index("询盘时间") + 1
+    when = sheet.cell(row=2, column=stat_col).value
+    out = ws.exports / "sheets" / f"{src.stem}-fixed.xlsx"
+    book.save(out)
+    result = run_pipeline(ws, copy_demo.settings, copy_demo.as_of, build=False)
+    assert result.ingest.count("ingested") == 1
+    pages = [
+        p for p in ws.content.glob("daily/2*.md") if "新来的小王" in p.read_text(encoding="utf-8")
+    ]
+    assert pages or when is None, "the corrected inquiries did not reach any daily page"

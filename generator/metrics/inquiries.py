@@ -184,7 +184,8 @@ def analyse_day(
     frame = inquiries.copy()
     if frame.empty:
         return {"count": 0, "rows": frame}
-    frame["duplicate"] = mark_duplicates(frame, window_days)
+    if "duplicate" not in frame:  # the caller may have marked the whole history once
+        frame["duplicate"] = mark_duplicates(frame, window_days)
     today = frame[frame["stat_date"] == day].copy()
     if today.empty:
         return {"count": 0, "rows": today}
