@@ -239,63 +239,98 @@ class Renderer:
             inquiries = inquiries.assign(stat_date=pd.to_datetime(inquiries["stat_date"]).dt.date)
             inquiries["duplicate"] = mark_duplicates(inquiries, s.duplicate_window_days)
         inquiry_days = set(inquiries["stat_date"]) if len(inquiries) else set()
-        for day in days:
-            facts: dict[str, Any] = {
-                "anomalies": [self.anomaly_fact(a) for a in self.anomalies.get(day, [])]
-            }
-            if day in inquiry_days:
-                window = inquiries[
-                    (inquiries["stat_date"] >= day - dt.timedelta(days=s.duplicate_window_days))
-                    & (inquiries["stat_date"] <= day)
-                ]
-                # overdue as of the end of the US-Pacific day after, in China time (when the data is read)
-                now = dt.datetime.combine(
-                    day + dt.timedelta(days=1), dt.time(23, 59)
-                ) + dt.timedelta(hours=16)
-                got = analyse_day(
-                    window,
-                    day,
-                    now=now,
-                    window_days=s.duplicate_window_days,
-                    similarity=s.template_similarity,
-                    max_chars=s.template_max_chars,
-                    reply_within=s.reply_within_hours,
-                )
-                if got["count"]:
-                    owners: pd.DataFrame = got["owners"]  # type: ignore[assignment]
-                    got["unreplied_by_owner"] = [
-                        (o, int(n))
-                        for o, n in zip(owners["owner"], owners["unreplied_late"], strict=True)
-                        if n > 0
-                    ]
-                    facts["inquiries"] = got
-            if len(account):
-                budget = campaign_budget(campaigns, day)
-                p4p = p4p_day(account, day, budget)
-                if p4p is not None:
-                    p4p["waste_words"] = waste_words(p4p_words, day)
-                    facts["p4p"] = p4p
-            if len(sources):
-                ch = by_dimension_day(
-                    sources, day, "channel", "date", ["store_visitors", "inquiry_buyers"]
-                )
-                if len(ch):
-                    facts["channels"] = ch
-            if len(regions):
-                countries = by_dimension_day(
-                    regions,
-                    day,
-                    "country",
-                    "date",
-                    ["search_impressions", "search_clicks", "inquiry_buyers"],
-                )
-                if len(countries):
-                    facts["countries"] = countries
-                    facts["language_countries"] = language_countries(
-                        countries, LANGUAGE_SITES, s.country_rise
-                    )
+        self._facts_inputs = (
+            inquiries,
+            inquiry_days,
+            account,
+            campaigns,
+            p4p_words,
+            sources,
+            regions,
+        )
+        for day, facts, actions in self.facts_for_days(days):
             self.facts[day] = facts
-            self.actions[day] = daily_actions(day, facts, s)
+            self.actions[day] = actions
+
+    def facts_for_days(
+        self, days: list[dt.date]
+    ) -> list[tuple[dt.date, dict[str, Any], list[Action]]]:
+        """The facts of many days, on every core when there are many."""
+        workers = min(4, os.cpu_count() or 1)
+        if len(days) < 60 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [self.facts_for_day(day) for day in days]
+        global _FORK_STATE
+        _FORK_STATE = (self, ())
+        try:
+            chunks = [days[k::workers] for k in range(workers)]
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("fork")
+            ) as pool:
+                done = [item for part in pool.map(_facts_worker, chunks) for item in part]
+        finally:
+            _FORK_STATE = None
+        return sorted(done, key=lambda item: item[0])
+
+    def facts_for_day(self, day: dt.date) -> tuple[dt.date, dict[str, Any], list[Action]]:
+        s = self.s
+        inquiries, inquiry_days, account, campaigns, p4p_words, sources, regions = (
+            self._facts_inputs
+        )
+        facts: dict[str, Any] = {
+            "anomalies": [self.anomaly_fact(a) for a in self.anomalies.get(day, [])]
+        }
+        if day in inquiry_days:
+            window = inquiries[
+                (inquiries["stat_date"] >= day - dt.timedelta(days=s.duplicate_window_days))
+                & (inquiries["stat_date"] <= day)
+            ]
+            # overdue as of the end of the US-Pacific day after, in China time (when the data is read)
+            now = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(23, 59)) + dt.timedelta(
+                hours=16
+            )
+            got = analyse_day(
+                window,
+                day,
+                now=now,
+                window_days=s.duplicate_window_days,
+                similarity=s.template_similarity,
+                max_chars=s.template_max_chars,
+                reply_within=s.reply_within_hours,
+            )
+            if got["count"]:
+                owners: pd.DataFrame = got["owners"]  # type: ignore[assignment]
+                got["unreplied_by_owner"] = [
+                    (o, int(n))
+                    for o, n in zip(owners["owner"], owners["unreplied_late"], strict=True)
+                    if n > 0
+                ]
+                facts["inquiries"] = got
+        if len(account):
+            budget = campaign_budget(campaigns, day)
+            p4p = p4p_day(account, day, budget)
+            if p4p is not None:
+                p4p["waste_words"] = waste_words(p4p_words, day)
+                facts["p4p"] = p4p
+        if len(sources):
+            ch = by_dimension_day(
+                sources, day, "channel", "date", ["store_visitors", "inquiry_buyers"]
+            )
+            if len(ch):
+                facts["channels"] = ch
+        if len(regions):
+            countries = by_dimension_day(
+                regions,
+                day,
+                "country",
+                "date",
+                ["search_impressions", "search_clicks", "inquiry_buyers"],
+            )
+            if len(countries):
+                facts["countries"] = countries
+                facts["language_countries"] = language_countries(
+                    countries, LANGUAGE_SITES, s.country_rise
+                )
+        return day, facts, daily_actions(day, facts, s)
 
     def anomaly_fact(self, a: Anomaly) -> dict[str, Any]:
         if a.missing:
@@ -1415,6 +1450,12 @@ def render_site(settings: Settings, data: SiteData, content: Path | None = None)
 
 
 _FORK_STATE: tuple[Renderer, tuple[Any, ...]] | None = None
+
+
+def _facts_worker(days: list[dt.date]) -> list[tuple[dt.date, dict[str, Any], list[Action]]]:
+    assert _FORK_STATE is not None, "the renderer is handed to workers by fork"
+    renderer, _args = _FORK_STATE
+    return [renderer.facts_for_day(day) for day in days]
 
 
 def _render_worker(

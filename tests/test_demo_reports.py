@@ -88,3 +88,27 @@ def test_the_keyword_library_finds_the_planted_words(built_demo: BuiltDemo) -> N
         assert by_word.loc[word, "covering_products"] == 0
     for word in details["p4p_waste"]["words"]:
         assert by_word.loc[word, "status"] == "waste", word
+
+
+def test_a_word_from_several_sources_and_languages_is_one_entry_with_a_flagged_translation(
+    built_demo: BuiltDemo,
+) -> None:
+    lib = built_demo.result_library if hasattr(built_demo, "result_library") else None
+    from generator.keyword_pages import keyword_sources
+    from generator.keywords import build_library
+
+    with open_store(built_demo.workspace.db_path, read_only=True) as store:
+        lib = build_library(
+            keyword_sources(store, built_demo.as_of), built_demo.as_of, built_demo.settings
+        )
+    translated = lib[lib["translated"].astype(bool)]
+    assert len(translated), "no auto-translated keyword row was recognised"
+    originals = lib.set_index("key") if "key" in lib else lib.set_index("keyword")
+    found = False
+    for rec in translated.to_dict("records"):
+        english = lib[lib["keyword"] == rec["original"]]
+        if len(english) == 1 and len(str(english.iloc[0]["sources"]).split(";")) >= 3:
+            assert rec["language"] != "en" and english.iloc[0]["language"] == "en"
+            found = True
+    assert found, "no English word with three sources and a flagged translation"
+    assert len(originals) == len(lib)  # one entry per word
