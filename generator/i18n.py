@@ -28,14 +28,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "各项指标都在正常波动范围内，今天没有需要特别处理的变化。",
         "Every metric is within its normal range: nothing needs special attention today.",
     ),
-    "todo_item_up": (
-        "**{metric}** 比基线高 {change}（{value}，基线 {base}）：查看哪些产品带来了增长，加大投入。",
-        "**{metric}** is {change} above its baseline ({value} vs {base}): see which products drove it and invest there.",
-    ),
-    "todo_item_down": (
-        "**{metric}** 比基线低 {change}（{value}，基线 {base}）：查看哪些产品或类目下降，找出原因。",
-        "**{metric}** is {change} below its baseline ({value} vs {base}): find the products or categories that fell.",
-    ),
     "see_day": ("查看 {day} 日报", "Open the daily report of {day}"),
     "trend_title": ("近 {n} 天趋势", "Last {n} days"),
     "trend_note": (

@@ -10,10 +10,7 @@ import functools
 import hashlib
 import json
 import math
-import multiprocessing
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +46,7 @@ from .metrics.products import (
     product_table,
 )
 from .metrics.registry import KPIS, METRICS
+from .parallel import can_fork, cores, fork_map, strided
 from .periods import month_key, week_start
 from .rules import LANGUAGE_SITES, Action, daily_actions
 
@@ -202,15 +200,7 @@ class Renderer:
             )
         )
         path, frame, cols, sheet = workbook_job(lib)
-        key = hashlib.sha256(
-            to_csv(frame, cols) + json.dumps([c.label for c in cols] + [sheet]).encode()
-        ).hexdigest()
-        cached = self.content / path if self.content else None
-        if cached is not None and self.previous_keys.get(path) == key and cached.is_file():
-            self.out.add(path, cached.read_bytes())
-        else:
-            self.xlsx_jobs.append((path, frame, cols, sheet))
-        self.out.keys[path] = key
+        self.workbook(path, frame, cols, sheet, to_csv(frame, cols))
 
     def keyword_links(self, depth: int) -> str:
         """Links to the library's action groups. No counts: a period page stays as it was
@@ -256,20 +246,13 @@ class Renderer:
         self, days: list[dt.date]
     ) -> list[tuple[dt.date, dict[str, Any], list[Action]]]:
         """The facts of many days, on every core when there are many."""
-        workers = min(4, os.cpu_count() or 1)
-        if len(days) < 60 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [self.facts_for_day(day) for day in days]
-        global _FORK_STATE
-        _FORK_STATE = (self, ())
-        try:
-            chunks = [days[k::workers] for k in range(workers)]
-            with ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("fork")
-            ) as pool:
-                done = [item for part in pool.map(_facts_worker, chunks) for item in part]
-        finally:
-            _FORK_STATE = None
-        return sorted(done, key=lambda item: item[0])
+        parts = fork_map(
+            lambda r, chunk: [r.facts_for_day(d) for d in chunk],
+            self,
+            strided(days, cores()),
+            parallel=len(days) >= 60,
+        )
+        return sorted((item for part in parts for item in part), key=lambda item: item[0])
 
     def facts_for_day(self, day: dt.date) -> tuple[dt.date, dict[str, Any], list[Action]]:
         s = self.s
@@ -653,23 +636,28 @@ class Renderer:
     def render(self, template: str, path: str, **ctx: Any) -> None:
         self.out.add(path, self.env.get_template(template).render(**ctx))
 
+    def workbook(
+        self, path: str, frame: pd.DataFrame, cols: list[Col], sheet: str, csv: bytes
+    ) -> None:
+        """An XLSX download: taken from the last build when its table (the CSV bytes, the
+        headers and the sheet name) is unchanged, else queued to be built on every core."""
+        key = hashlib.sha256(
+            csv + json.dumps([c.label for c in cols] + [sheet]).encode()
+        ).hexdigest()
+        cached = self.content / path if self.content else None
+        if cached is not None and self.previous_keys.get(path) == key and cached.is_file():
+            self.out.add(path, cached.read_bytes())
+        else:
+            self.xlsx_jobs.append((path, frame, cols, sheet))
+        self.out.keys[path] = key
+
     def table_downloads(
         self, frame: pd.DataFrame, cols: list[Col], stem: str, page_depth: int
     ) -> str:
         """Write CSV + XLSX for a table; return the Markdown links to them from the page."""
         csv = to_csv(frame, cols)
         self.out.add(f"downloads/{stem}.csv", csv)
-        sheet = stem.rsplit("/", 1)[-1]
-        xlsx_path = f"downloads/{stem}.xlsx"
-        key = hashlib.sha256(
-            csv + json.dumps([c.label for c in cols] + [sheet]).encode()
-        ).hexdigest()
-        cached = self.content / xlsx_path if self.content else None
-        if cached is not None and self.previous_keys.get(xlsx_path) == key and cached.is_file():
-            self.out.add(xlsx_path, cached.read_bytes())
-        else:
-            self.xlsx_jobs.append((xlsx_path, frame, list(cols), sheet))
-        self.out.keys[xlsx_path] = key
+        self.workbook(f"downloads/{stem}.xlsx", frame, list(cols), stem.rsplit("/", 1)[-1], csv)
         up = "../" * page_depth
         return (
             f"{self.t('download')}: [CSV]({up}downloads/{stem}.csv) · "
@@ -776,33 +764,6 @@ class Renderer:
                 f"{_html.escape(fmt(r['baseline'], kind))}</div></div>"
             )
         return '<div class="ops-kpis">' + "".join(cards) + "</div>"
-
-    def todo(self, rows: list[dict[str, Any]], link: str, link_label: str) -> list[str]:
-        items = []
-        for r in rows:
-            wd = r.get("weekday_change")
-            # large against the last days, and not just the usual weekday rhythm
-            if r["band_key"] != "large" or (
-                wd is not None and not is_missing(wd) and abs(wd) <= self.s.change_clear
-            ):
-                continue
-            if r["unit"] == "count" and abs(r["value"] - r["baseline"]) <= 2 * math.sqrt(
-                max(r["baseline"], 1)
-            ):
-                continue  # within the noise of counting: small numbers swing by chance
-            kind = "rate" if r["unit"] == "rate" else "count"
-            key = "todo_item_up" if r["change"] > 0 else "todo_item_down"
-            items.append(
-                self.t(
-                    key,
-                    metric=r["metric"],
-                    change=fmt_change(abs(r["change"])).lstrip("+"),
-                    value=fmt(r["value"], kind),
-                    base=fmt(r["baseline"], kind),
-                )
-                + f" [{link_label}]({link})"
-            )
-        return items
 
     # -- tables ---------------------------------------------------------------------------
     def product_cols(self, full: bool) -> list[Col]:
@@ -1029,19 +990,14 @@ class Renderer:
         self, todo: list[tuple[int, str, str]], args: tuple[Any, ...]
     ) -> list[tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]]:
         """Render the period pages that changed, on every core when there are many (a first
-        build of a year of history has hundreds)."""
-        workers = min(4, os.cpu_count() or 1)
-        if len(todo) < 40 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        build of a year of history has hundreds); each worker builds its pages' workbooks."""
+        if len(todo) < 40 or not can_fork():
             return [self.render_chunk(todo, args, workbooks=False)]
-        global _FORK_STATE
-        _FORK_STATE = (self, args)
-        try:
-            chunks = [todo[k::workers] for k in range(workers)]
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                return list(pool.map(_render_worker, chunks))
-        finally:
-            _FORK_STATE = None
+        return fork_map(
+            lambda r, chunk: r.render_chunk(chunk, args, workbooks=True),
+            self,
+            strided(todo, cores()),
+        )
 
     def day_fingerprint_parts(self, day: dt.date) -> list[Any]:
         """What a daily page shows besides the products: its actions and its facts."""
@@ -1449,23 +1405,6 @@ def render_site(settings: Settings, data: SiteData, content: Path | None = None)
     return out
 
 
-_FORK_STATE: tuple[Renderer, tuple[Any, ...]] | None = None
-
-
-def _facts_worker(days: list[dt.date]) -> list[tuple[dt.date, dict[str, Any], list[Action]]]:
-    assert _FORK_STATE is not None, "the renderer is handed to workers by fork"
-    renderer, _args = _FORK_STATE
-    return [renderer.facts_for_day(day) for day in days]
-
-
-def _render_worker(
-    chunk: list[tuple[int, str, str]],
-) -> tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]:
-    assert _FORK_STATE is not None, "the renderer is handed to workers by fork"
-    renderer, args = _FORK_STATE
-    return renderer.render_chunk(chunk, args, workbooks=True)
-
-
 def _workbook(job: tuple[str, pd.DataFrame, list[Col], str]) -> tuple[str, bytes]:
     path, frame, cols, sheet = job
     return path, to_xlsx(frame, cols, sheet=sheet)
@@ -1475,13 +1414,15 @@ def write_workbooks(
     jobs: list[tuple[str, pd.DataFrame, list[Col], str]], parallel: bool = True
 ) -> dict[str, bytes]:
     """Build the XLSX downloads, on every core when there are many."""
-    if not parallel or len(jobs) < 50 or "fork" not in multiprocessing.get_all_start_methods():
-        return dict(_workbook(job) for job in jobs)
-    workers = min(4, os.cpu_count() or 1)
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("fork")
-    ) as pool:
-        return dict(pool.map(_workbook, jobs, chunksize=16))
+    return dict(
+        fork_map(
+            lambda _, job: _workbook(job),
+            None,
+            jobs,
+            parallel=parallel and len(jobs) >= 50,
+            chunksize=16,
+        )
+    )
 
 
 @functools.lru_cache(maxsize=1)

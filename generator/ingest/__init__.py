@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
-import os
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +17,7 @@ import pandas as pd
 
 from ..config import Workspace
 from ..errors import IngestError
+from ..parallel import can_fork, fork_map
 from ..periods import CHINA, PACIFIC
 from .kinds import KINDS, Kind
 from .normalize import (
@@ -313,12 +311,9 @@ def parse_new_files(
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() not in known:
             jobs.append((str(path.relative_to(workspace.exports)), data))
-    workers = min(4, os.cpu_count() or 1)
-    if len(jobs) < 40 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return {}
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        results = list(pool.map(_parse_job, jobs, chunksize=8))
+    if len(jobs) < 40 or not can_fork():
+        return {}  # few files: parsed one by one as they are written, with the progress bar
+    results = fork_map(lambda _, job: _parse_job(job), None, jobs, chunksize=8)
     return {name: result for (name, _data), result in zip(jobs, results, strict=True)}
 
 
