@@ -347,7 +347,7 @@ def status(workspace: Path, as_of: str | None) -> None:
         return
     with open_store(ws.db_path, read_only=True) as store:
         kinds = store.kind_periods()
-        events = store.latest_events()
+        events = store.last_run_events()
     table = Table(title=f"as of {day}")
     for col in ("kind", "period", "periods", "first", "latest", "backend has", "rows", "fresh"):
         table.add_column(col, no_wrap=True)
@@ -372,12 +372,7 @@ def status(workspace: Path, as_of: str | None) -> None:
             fresh,
         )
     Console(highlight=False, markup=False, width=max(out.width, 140)).print(table)
-    last_run = events["run_at"].max() if len(events) else None
-    rejected = (
-        events[(events["status"] == "rejected") & (events["run_at"] == last_run)]
-        if len(events)
-        else events
-    )
+    rejected = events[events["status"] == "rejected"]
     for rec in rejected.to_dict("records"):
         out.print(f"rejected {rec['file_name']}: {rec['problem']} → {rec['fix']}")
     out.print(

@@ -812,7 +812,7 @@ def keyword_sources(store: Any, as_of: dt.date) -> dict[str, pd.DataFrame]:
     from .ingest.kinds import KINDS
 
     return {
-        k: store.rows(k, end=as_of) if KINDS[k].date_column else store.current_all(k, end=as_of)
+        k: store.rows(k, end=as_of) if KINDS[k].date_column else store.current(k, end=as_of)
         for k in KEYWORD_KINDS
     }
 

@@ -69,7 +69,7 @@ class SiteData:
     month_rows: pd.DataFrame
     kinds: pd.DataFrame  # store.kind_periods()
     sheets: dict[str, pd.DataFrame]  # the other kinds' current rows up to the as-of date
-    events: pd.DataFrame  # store.latest_events()
+    events: pd.DataFrame  # store.last_run_events(): rejected and skipped files
     log: pd.DataFrame  # store.ingest_log()
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
 
@@ -1313,9 +1313,8 @@ class Renderer:
             Col("fresh", self.t("col_fresh")),
         ]
         ev = d.events
-        last_run = ev["run_at"].max() if len(ev) else None
-        rejected = ev[(ev["status"] == "rejected") & (ev["run_at"] == last_run)] if len(ev) else ev
-        skipped = ev[(ev["status"] == "skipped") & (ev["run_at"] == last_run)] if len(ev) else ev
+        rejected = ev[ev["status"] == "rejected"]
+        skipped = ev[ev["status"] == "skipped"]
         file_cols = [
             Col("file_name", self.t("col_file")),
             Col("problem", self.t("col_problem")),

@@ -76,9 +76,9 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
                 k: store.rows(k, end=as_of)
                 for k in ("inquiries", "visitors", "p4p_account", "regions", "traffic_sources")
             },
-            **{k: store.current_all(k, end=as_of) for k in ("p4p_campaigns", "p4p_keywords")},
+            **{k: store.current(k, end=as_of) for k in ("p4p_campaigns", "p4p_keywords")},
         },
-        events=store.latest_events(),
+        events=store.last_run_events(),
         log=store.ingest_log(),
     )
 

@@ -152,17 +152,23 @@ class Store:
         return self.con.execute(sql, params or []).df()
 
     def current(
-        self, kind: str, granularity: str, start: dt.date | None = None, end: dt.date | None = None
+        self,
+        kind: str,
+        granularity: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
     ) -> pd.DataFrame:
-        """The current rows of one kind at one granularity, periods ending within [start, end]."""
-        sql = f"SELECT * FROM current_{kind} WHERE granularity = ?"
-        params: list[Any] = [granularity]
-        if start:
-            sql += " AND period_end >= ?"
-            params.append(start)
-        if end:
-            sql += " AND period_end <= ?"
-            params.append(end)
+        """The current rows of one kind (at one granularity, or all), periods ending within
+        [start, end]."""
+        sql, params = f"SELECT * FROM current_{kind} WHERE true", []
+        for clause, value in (
+            ("granularity = ?", granularity),
+            ("period_end >= ?", start),
+            ("period_end <= ?", end),
+        ):
+            if value is not None:
+                sql += f" AND {clause}"
+                params.append(value)
         return self.query(sql + " ORDER BY period_end", params)
 
     def rows(
@@ -179,22 +185,15 @@ class Store:
             params.append(end)
         return self.query(sql + f" ORDER BY {col}", params)
 
-    def current_all(self, kind: str, end: dt.date | None = None) -> pd.DataFrame:
-        """The current rows of a kind at every granularity, periods ending by ``end``."""
-        sql, params = f"SELECT * FROM current_{kind}", []
-        if end:
-            sql += " WHERE period_end <= ?"
-            params.append(end)
-        return self.query(sql + " ORDER BY period_end", params)
-
     def ingest_log(self) -> pd.DataFrame:
         return self.query("SELECT * FROM ingest_log ORDER BY file_id")
 
-    def latest_events(self) -> pd.DataFrame:
-        """The latest outcome for every file name the inbox has held."""
+    def last_run_events(self) -> pd.DataFrame:
+        """What the latest ingest run said about each file it could not take: rejected
+        files (tried again every run while they stay in the inbox) and skipped duplicates."""
         return self.query(
-            """SELECT * FROM file_events QUALIFY row_number() OVER (PARTITION BY file_name ORDER BY run_at DESC) = 1
-            ORDER BY status = 'rejected' DESC, file_name"""
+            """SELECT * FROM file_events WHERE status IN ('rejected', 'skipped')
+               AND run_at = (SELECT max(run_at) FROM file_events) ORDER BY status, file_name"""
         )
 
     def kind_periods(self) -> pd.DataFrame:

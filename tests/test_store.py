@@ -160,7 +160,7 @@ def test_second_ingest_changes_nothing_in_the_store(ingested):
         )
         report = ingest_inbox(ingested, store, now=dt.datetime(2026, 11, 23, 9, 0))
         after = (store.ingest_log(), store.query("SELECT count(*) AS n FROM products")["n"].iloc[0])
-        events = store.latest_events()
+        events = store.last_run_events()
     assert report.count("ingested") == 0
     assert before[0].equals(after[0]) and before[1] == after[1] == 4 + 4 + 4 + 4 + 3
     # what the status page reads: each rejected file's latest outcome is from the latest run
