@@ -164,7 +164,7 @@ class Tab:
             )
         states: list[dict[str, Any]] = self.page.evaluate(CHART_STATES_JS)
         bad = [s for s in states if s["drawn"] != "yes" or not s["svg"]]
-        if bad:  # pytest.fail, not assert: the known-bug xfail below only covers console errors
+        if bad:
             pytest.fail(
                 f"{where}: {len(bad)} of {len(states)} charts not drawn: {bad}; "
                 f"errors {self.errors}",
@@ -248,16 +248,6 @@ def test_charts_draw_offline_without_errors(tab: Tab, built_demo: BuiltDemo, whi
         _screenshot(tab, {"home": "home", "daily": "daily-2026-11-12"}[which])
 
 
-# Known product bug (generator/markup.py, chart_block): the chart's Vega-Lite spec sits in an
-# inline <script type="application/json">. On instant navigation Material re-creates every
-# inline <script> of the new page WITHOUT its attributes, so the spec runs as JavaScript:
-# one "Unexpected token ':'" page error per chart (charts.js still draws them). Fix: carry the
-# spec in a data-spec attribute, which charts.js reads. Until then exactly that symptom is an
-# xfail; anything else (no instant navigation, charts not drawn, other errors) fails.
-SCRIPT_CHART = re.compile(r'<div class="ops-chart"[^>]*><script type="application/json">')
-KNOWN_SCRIPT_ERROR = "Unexpected token ':'"
-
-
 def test_charts_draw_after_instant_navigation(tab: Tab, built_demo: BuiltDemo) -> None:
     tab.open("index.html")
     tab.wait_for_charts("index.html")
@@ -281,17 +271,6 @@ def test_charts_draw_after_instant_navigation(tab: Tab, built_demo: BuiltDemo) -
     states = tab.wait_for_charts(f"{DAILY} after instant navigation")
     assert len(states) >= 1
 
-    daily_html = (Path(built_demo.workspace.site) / DAILY).read_text(encoding="utf-8")
-    if (
-        tab.errors
-        and SCRIPT_CHART.search(daily_html)
-        and all(KNOWN_SCRIPT_ERROR in e for e in tab.errors)
-        and not tab.external()
-    ):
-        pytest.xfail(
-            f"known bug: {len(tab.errors)} chart spec <script>(s) ran as JavaScript after instant "
-            "navigation; fix generator/markup.py chart_block (spec in data-spec)"
-        )
     tab.assert_clean(f"{DAILY} after instant navigation")
 
 
@@ -391,17 +370,18 @@ def test_keyword_library_search_and_status_filter(tab: Tab, built_demo: BuiltDem
     tab.page.wait_for_function(f"document.querySelector('#kw-app').dataset.rows !== '{total}'")
     shown = tab.page.locator("#kw-app tbody td.kw-c-keyword").all_text_contents()
     assert shown and all("solar" in w.lower() for w in shown), shown[:10]
-    assert int(tab.page.get_attribute("#kw-app", "data-rows") or 0) < total
+    matching = tab.page.get_attribute("#kw-app", "data-rows")
+    assert matching is not None and 0 < int(matching) < total, matching
     tab.page.fill(".kw-q", "")
     tab.page.select_option(".kw-status", "waste")
-    tab.page.wait_for_timeout(300)
-    statuses = tab.page.locator("#kw-app tbody tr").evaluate_all(
-        "rows => rows.map(r => r.dataset.status || r.querySelector('td.kw-c-status')?.textContent || '')"
+    tab.page.wait_for_function(
+        "[...document.querySelectorAll('#kw-app tbody tr')].every(r => r.classList.contains('kw-s-waste'))"
+    )
+    classes = tab.page.locator("#kw-app tbody tr").evaluate_all(
+        "rows => rows.map(r => r.className)"
     )
     waste = set(built_demo.summary.details["p4p_waste"]["words"])
     shown = set(tab.page.locator("#kw-app tbody td.kw-c-keyword").all_text_contents())
     assert waste <= shown, f"the waste filter hides planted waste words: {waste - shown}"
-    assert statuses and len(set(statuses)) == 1, (
-        f"rows of several statuses after filtering: {set(statuses)}"
-    )
+    assert classes and set(classes) == {"kw-s-waste"}, f"rows of other statuses: {set(classes)}"
     tab.assert_clean(page)

@@ -42,6 +42,7 @@ def test_status_says_when_the_days_are_behind(built_demo: BuiltDemo) -> None:
     result = CliRunner().invoke(
         main, ["status", "--workspace", str(built_demo.workspace.root), "--as-of", "2026-11-24"]
     )
+    assert result.exit_code == 0, result.output
     assert "3 behind" in result.stdout  # daily data reaches 11-21; the backend has up to 11-24
 
 

@@ -51,8 +51,9 @@ def test_the_planted_duplicate_inquiries_are_flagged(built_demo: BuiltDemo) -> N
     flagged = set(
         frame.loc[mark_duplicates(frame, built_demo.settings.duplicate_window_days), "inquiry_id"]
     )
-    for first, second in built_demo.summary.details["duplicates"]["ids"]:
-        assert second in flagged and first not in flagged
+    ids = built_demo.summary.details["duplicates"]["ids"]
+    assert ids, "the demo planted no duplicate inquiries"
+    assert flagged == {second for _first, second in ids}  # the first of each pair is a new lead
 
 
 def test_the_planted_template_inquiries_are_flagged(built_demo: BuiltDemo) -> None:
@@ -65,7 +66,9 @@ def test_the_planted_template_inquiries_are_flagged(built_demo: BuiltDemo) -> No
                 mark_templates(group, s.template_similarity, s.template_max_chars), "inquiry_id"
             ]
         )
-    assert set(built_demo.summary.details["templates"]["ids"]) <= flagged
+    planted = set(built_demo.summary.details["templates"]["ids"])
+    assert planted, "the demo planted no template inquiries"
+    assert flagged == planted
 
 
 def test_the_daily_page_shows_the_inquiry_section_with_overdue_replies(
@@ -83,6 +86,7 @@ def test_the_keyword_library_finds_the_planted_words(built_demo: BuiltDemo) -> N
     lib = pd.read_csv(built_demo.workspace.content / "downloads/keyword-library.csv")
     by_word = lib.set_index("keyword")
     details = built_demo.summary.details
+    assert details["uncovered"]["words"] and details["p4p_waste"]["words"]
     for word in details["uncovered"]["words"]:
         assert by_word.loc[word, "status"] in {"uncovered", "opportunity"}, word
         assert by_word.loc[word, "covering_products"] == 0
@@ -93,7 +97,6 @@ def test_the_keyword_library_finds_the_planted_words(built_demo: BuiltDemo) -> N
 def test_a_word_from_several_sources_and_languages_is_one_entry_with_a_flagged_translation(
     built_demo: BuiltDemo,
 ) -> None:
-    lib = built_demo.result_library if hasattr(built_demo, "result_library") else None
     from generator.keyword_pages import keyword_sources
     from generator.keywords import build_library
 
@@ -103,7 +106,6 @@ def test_a_word_from_several_sources_and_languages_is_one_entry_with_a_flagged_t
         )
     translated = lib[lib["translated"].astype(bool)]
     assert len(translated), "no auto-translated keyword row was recognised"
-    originals = lib.set_index("key") if "key" in lib else lib.set_index("keyword")
     found = False
     for rec in translated.to_dict("records"):
         english = lib[lib["keyword"] == rec["original"]]
@@ -111,4 +113,5 @@ def test_a_word_from_several_sources_and_languages_is_one_entry_with_a_flagged_t
             assert rec["language"] != "en" and english.iloc[0]["language"] == "en"
             found = True
     assert found, "no English word with three sources and a flagged translation"
-    assert len(originals) == len(lib)  # one entry per word
+    duplicated = lib[lib["keyword"].duplicated(keep=False)]
+    assert lib["keyword"].is_unique and lib["key"].is_unique, duplicated  # one entry per word

@@ -28,7 +28,7 @@ PAGES = [
     "import-status.md",
     "glossary.md",
 ]
-CHART = re.compile(r'data-spec="([^"]*)"')
+CHART = re.compile(r"data-spec='([^']*)'")
 
 
 def split_charts(markdown: str) -> tuple[str, list[dict]]:
@@ -36,7 +36,7 @@ def split_charts(markdown: str) -> tuple[str, list[dict]]:
 
     def marker(m: re.Match[str]) -> str:
         specs.append(json.loads(html.unescape(m.group(1))))
-        return f'data-spec="(chart {len(specs)})"'
+        return f"data-spec='(chart {len(specs)})'"
 
     return CHART.sub(marker, markdown), specs
 
@@ -70,8 +70,11 @@ def test_page_matches_golden(built_demo: BuiltDemo, update_golden: bool, page: s
 
 
 def test_every_chart_is_a_vega_lite_spec_with_data(built_demo: BuiltDemo) -> None:
+    found = 0
     for page in PAGES:
         _, specs = split_charts((built_demo.workspace.content / page).read_text(encoding="utf-8"))
+        found += len(specs)
         for spec in specs:
             assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
             assert spec["data"]["values"], f"a chart on {page} has no data"
+    assert found >= 10, f"only {found} charts found on {PAGES}: the pages or the pattern changed"

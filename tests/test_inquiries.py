@@ -141,3 +141,14 @@ def test_visit_paths_of_inquiring_buyers() -> None:
     assert list(paths["visit_path"]) == [
         "P9>P1"
     ]  # a visit after the inquiry's day does not lead to it
+
+
+def test_the_same_buyer_repeating_himself_is_not_a_template() -> None:
+    frame = pd.DataFrame(
+        [
+            inquiry(1, "Bob", "P2", "2026-11-21 09:10", LONG_A),
+            inquiry(2, "Dan", "P4", "2026-11-21 09:30", LONG_B),
+            inquiry(3, "Bob", "P5", "2026-11-21 09:40", LONG_A),
+        ]
+    )
+    assert list(mark_templates(frame, 0.9, 25)) == [False, False, False]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import xlwt
 from click.testing import CliRunner
@@ -14,6 +15,7 @@ from generator.config import Settings, Workspace
 from generator.demo import HEADERS
 from generator.errors import BuildError
 from generator.pipeline import run_pipeline
+from generator.store import open_store
 from tests.conftest import BuiltDemo
 
 
@@ -55,8 +57,13 @@ def test_the_demo_site_is_built_with_every_section(built_demo: BuiltDemo) -> Non
         "monthly/2026-10.html",
         "import-status.html",
         "glossary.html",
+        "keywords/index.html",
     ):
         assert (site / page).is_file(), f"{page} missing from the built site"
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<h1" in html and 'class="md-content' in html, f"{page} has no rendered content"
+    daily = (site / "daily/2026-11-12.html").read_text(encoding="utf-8")
+    assert daily.count('class="ops-chart"') >= 3, "the daily page lost its charts"
     assert (
         site / "assets/javascripts/vega.min.js"
     ).stat().st_size > 500_000  # vendored, not a CDN link
@@ -201,13 +208,23 @@ def test_a_new_inquiries_sheet_re_renders_the_days_it_covers(copy_demo: BuiltDem
     headers = [c.value for c in sheet[1]]
     col = headers.index("负责人") + 1
     sheet.cell(row=2, column=col, value="新来的小王")
-    stat_col = headers.index("询盘时间") + 1
-    when = sheet.cell(row=2, column=stat_col).value
+    inquiry_id = str(sheet.cell(row=2, column=headers.index("询盘ID") + 1).value)
     out = ws.exports / "sheets" / f"{src.stem}-fixed.xlsx"
     book.save(out)
     result = run_pipeline(ws, copy_demo.settings, copy_demo.as_of, build=False)
     assert result.ingest.count("ingested") == 1
-    pages = [
-        p for p in ws.content.glob("daily/2*.md") if "新来的小王" in p.read_text(encoding="utf-8")
-    ]
-    assert pages or when is None, "the corrected inquiries did not reach any daily page"
+    with open_store(ws.db_path, read_only=True) as store:
+        rows = store.rows("inquiries")
+    days = sorted(
+        {
+            str(d)
+            for d in pd.to_datetime(rows.loc[rows["inquiry_id"] == inquiry_id, "stat_date"]).dt.date
+        }
+    )
+    assert days, f"inquiry {inquiry_id} is not in the store"
+    pages = sorted(
+        p.stem
+        for p in ws.content.glob("daily/2*.md")
+        if "新来的小王" in p.read_text(encoding="utf-8")
+    )
+    assert pages == days, "the corrected inquiry must reach its own day's page, and only that one"
