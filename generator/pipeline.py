@@ -43,16 +43,8 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
     daily = store_totals(day_rows)
     if len(daily):
         daily = daily_calendar(daily, min(daily.index), max(max(daily.index), as_of))
-    weekly = (
-        roll_up(daily, "week", store_totals(week_rows))
-        if len(daily) or len(week_rows)
-        else store_totals(week_rows)
-    )
-    monthly = (
-        roll_up(daily, "month", store_totals(month_rows))
-        if len(daily) or len(month_rows)
-        else store_totals(month_rows)
-    )
+    weekly = roll_up(daily, "week", store_totals(week_rows))
+    monthly = roll_up(daily, "month", store_totals(month_rows))
     for frame in (day_rows, week_rows, month_rows):
         frame["period_end"] = pd.to_datetime(frame["period_end"])
     return SiteData(

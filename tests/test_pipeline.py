@@ -228,3 +228,11 @@ def test_a_new_inquiries_sheet_re_renders_the_days_it_covers(copy_demo: BuiltDem
         if "新来的小王" in p.read_text(encoding="utf-8")
     )
     assert pages == days, "the corrected inquiry must reach its own day's page, and only that one"
+
+
+def test_an_empty_workspace_builds_a_site_that_says_what_to_do(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path)
+    result = run_pipeline(ws, Settings(), dt.date(2026, 11, 21))
+    assert result.site_built
+    assert "把后台导出的文件放进 `exports/`" in (ws.content / "index.md").read_text(encoding="utf-8")
+    assert (ws.site / "daily/index.html").is_file()

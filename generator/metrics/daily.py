@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 
-def _dated(frame: pd.DataFrame, col: str) -> pd.DataFrame:
+def with_dates(frame: pd.DataFrame, col: str) -> pd.DataFrame:
+    """The frame with ``col`` as plain dates (unchanged when it already is)."""
     if frame.empty or (
         isinstance(frame[col].iloc[0], dt.date) and not isinstance(frame[col].iloc[0], dt.datetime)
     ):
@@ -20,7 +21,7 @@ def _dated(frame: pd.DataFrame, col: str) -> pd.DataFrame:
 def p4p_day(account: pd.DataFrame, day: dt.date, budget: float | None) -> dict[str, Any] | None:
     """The day's P4P account figures against the mean of the 7 days before; budget use is
     spend ÷ the daily budget (the account report's, else the campaigns' total)."""
-    frame = _dated(account, "date")
+    frame = with_dates(account, "date")
     if frame.empty or day not in set(frame["date"]):
         return None
     today = frame[frame["date"] == day].iloc[-1]
@@ -49,7 +50,7 @@ def campaign_budget(campaigns: pd.DataFrame, day: dt.date) -> float | None:
     """The total daily budget of the campaigns in the latest campaign report up to ``day``."""
     if campaigns.empty or "budget" not in campaigns:
         return None
-    frame = _dated(campaigns, "period_end")
+    frame = with_dates(campaigns, "period_end")
     frame = frame[frame["period_end"] <= day]
     if frame.empty:
         return None
@@ -63,7 +64,7 @@ def waste_words(keywords: pd.DataFrame, day: dt.date) -> list[tuple[str, float]]
     without an inquiry where the report counts inquiries; largest spend first."""
     if keywords.empty:
         return []
-    frame = _dated(keywords, "period_end")
+    frame = with_dates(keywords, "period_end")
     frame = frame[frame["period_end"] <= day]
     if frame.empty:
         return []
@@ -82,7 +83,7 @@ def by_dimension_day(
     """Per country (or channel): the day's values, the median of the ``days`` days before and
     the change; most impressions (first value) first."""
     cols = [key, *values, *[f"{v}_base" for v in values], *[f"{v}_change" for v in values]]
-    data = _dated(frame, date_col)
+    data = with_dates(frame, date_col)
     if data.empty or day not in set(data[date_col]):
         return pd.DataFrame(columns=cols)
     today = data[data[date_col] == day].groupby(key)[values].sum(min_count=1)
@@ -116,8 +117,3 @@ def language_countries(
         ):
             out.append((str(rec["country"]), float(change), lang))
     return out
-
-
-def with_dates(frame: pd.DataFrame, col: str) -> pd.DataFrame:
-    """The frame with ``col`` as plain dates, once, so per-day functions need not convert."""
-    return _dated(frame, col)
