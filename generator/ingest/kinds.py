@@ -73,6 +73,14 @@ def _c(
     )
 
 
+# columns that read the same in several reports (one definition each)
+P4P_IMPRESSIONS = _c("impressions", "曝光量", "int", "Impressions")
+P4P_CLICKS = _c("clicks", "点击量", "int", "Clicks")
+CTR = _c("ctr", "点击率", "rate", "CTR", required=False)
+P4P_SPEND = _c("spend", "花费", "float", "Spend (CNY)", "花费(元)", unit="CNY")
+KEYWORD = _c("keyword", "关键词", "text", "Keyword")
+DATE = _c("date", "日期", "date", "Date")
+
 SUBJECTS = ("我的", "同行平均", "同行优秀")
 BUYER_LEVELS = ("L0", "L1", "L2", "L3", "L4")
 
@@ -181,9 +189,9 @@ TRAFFIC_KEYWORDS = _k(
     ("keyword", "impressions", "clicks", "top10_impressions"),
     (
         _c("keyword", "词", "text", "Keyword", "关键词"),
-        _c("impressions", "曝光量", "int", "Impressions"),
-        _c("clicks", "点击量", "int", "Clicks"),
-        _c("ctr", "点击率", "rate", "CTR", required=False),
+        P4P_IMPRESSIONS,
+        P4P_CLICKS,
+        CTR,
         _c("p4p_impressions", "外贸直通车曝光", "int", "P4P Impressions", required=False),
         _c("p4p_clicks", "外贸直通车点击", "int", "P4P Clicks", required=False),
         _c("promo_hours", "推广时长", "float", "Promotion Hours", required=False, unit="hours"),
@@ -202,10 +210,10 @@ KEYWORD_INDEX = _k(
     "HotKeyword-YYYY-MM-DD-<query>.xls",
     ("keyword", "search_index", "search_growth"),
     (
-        _c("keyword", "关键词", "text", "Keyword"),
+        KEYWORD,
         _c("search_index", "搜索指数", "int", "Search Index"),
         _c("search_growth", "搜索涨幅", "rate", "Search Growth"),
-        _c("ctr", "点击率", "rate", "CTR", required=False),
+        CTR,
         _c("competition", "卖家规模指数", "int", "Seller Scale Index", required=False),
         _c("ctr_growth", "点击率涨幅", "rate", "CTR Growth", required=False),
         _c("competition_growth", "卖家规模指数涨幅", "rate", "Seller Scale Growth", required=False),
@@ -220,10 +228,10 @@ P4P_ACCOUNT = _k(
     "P4P-account-YYYY-MM-DD.xls",
     ("date", "impressions", "clicks", "spend", "promo_hours"),
     (
-        _c("date", "日期", "date", "Date"),
-        _c("impressions", "曝光量", "int", "Impressions"),
-        _c("clicks", "点击量", "int", "Clicks"),
-        _c("ctr", "点击率", "rate", "CTR", required=False),
+        DATE,
+        P4P_IMPRESSIONS,
+        P4P_CLICKS,
+        CTR,
         _c("spend", "花费(元)", "float", "Spend (CNY)", "花费", unit="CNY"),
         _c(
             "cpc",
@@ -266,10 +274,10 @@ P4P_CAMPAIGNS = _k(
             required=False,
             unit="CNY",
         ),
-        _c("impressions", "曝光量", "int", "Impressions"),
-        _c("clicks", "点击量", "int", "Clicks"),
-        _c("ctr", "点击率", "rate", "CTR", required=False),
-        _c("spend", "花费", "float", "Spend (CNY)", "花费(元)", unit="CNY"),
+        P4P_IMPRESSIONS,
+        P4P_CLICKS,
+        CTR,
+        P4P_SPEND,
         _c(
             "cpc",
             "平均点击花费",
@@ -300,13 +308,13 @@ P4P_KEYWORDS = _k(
     "P4P-keywords-YYYY-MM-DD.xls",
     ("keyword", "star_rating", "bid", "impressions"),
     (
-        _c("keyword", "关键词", "text", "Keyword"),
+        KEYWORD,
         _c("star_rating", "推广评分", "float", "Quality Stars", unit="stars"),
         _c("bid", "出价", "float", "Bid (CNY)", "出价(元)", unit="CNY"),
-        _c("impressions", "曝光量", "int", "Impressions"),
-        _c("clicks", "点击量", "int", "Clicks"),
-        _c("ctr", "点击率", "rate", "CTR", required=False),
-        _c("spend", "花费", "float", "Spend (CNY)", "花费(元)", unit="CNY"),
+        P4P_IMPRESSIONS,
+        P4P_CLICKS,
+        CTR,
+        P4P_SPEND,
         _c(
             "cpc",
             "平均点击花费",
@@ -338,10 +346,10 @@ P4P_SEARCH_TERMS = _k(
     (
         _c("search_term", "买家搜索词", "text", "Search Term"),
         _c("matched_keyword", "匹配关键词", "text", "Matched Keyword"),
-        _c("impressions", "曝光量", "int", "Impressions"),
-        _c("clicks", "点击量", "int", "Clicks"),
-        _c("ctr", "点击率", "rate", "CTR", required=False),
-        _c("spend", "花费", "float", "Spend (CNY)", "花费(元)", unit="CNY"),
+        P4P_IMPRESSIONS,
+        P4P_CLICKS,
+        CTR,
+        P4P_SPEND,
     ),
     key=("search_term", "matched_keyword"),
 )
@@ -356,8 +364,8 @@ P4P_PRODUCTS = _k(
         _c("product_info", "商品信息", "text", "Product"),
         _c("campaign_id", "计划ID", "id", "Campaign ID", required=False),
         _c("campaign", "计划名称", "text", "Campaign"),
-        _c("impressions", "曝光量", "int", "Impressions"),
-        _c("clicks", "点击量", "int", "Clicks"),
+        P4P_IMPRESSIONS,
+        P4P_CLICKS,
         _c("spend_fen", "花费(分)", "int", "Spend (CNY cents)", required=False, unit="CNY fen"),
         _c("opportunities", "全站商机量", "int", "Site-wide Opportunities", required=False),
         _c("inquiries", "全站商机-询盘量", "int", "Site-wide Inquiries", required=False),
@@ -415,7 +423,7 @@ TRAFFIC_SOURCES = _k(
     "traffic_sources-YYYY-MM-DD.xlsx",
     ("date", "channel", "store_visitors"),
     (
-        _c("date", "日期", "date", "Date"),
+        DATE,
         _c("channel", "流量渠道", "text", "Channel"),
         _c("store_visitors", "店铺访问人数", "int", "Store Visitors"),
         _c("inquiry_buyers", "店内询盘人数", "int", "Inquiring Buyers", required=False),
@@ -568,7 +576,7 @@ P4P_GROWTH = _k(
     "p4p_growth-YYYY-MM-DD.xlsx",
     ("date", "growth_score", "level"),
     (
-        _c("date", "日期", "date", "Date"),
+        DATE,
         _c("growth_score", "成长分", "float", "Growth Score"),
         _c("level", "等级", "text", "Level", choices=("L1", "L2", "L3", "L4", "L5")),
         _c("dimension", "维度", "text", "Dimension", required=False),
@@ -588,7 +596,7 @@ KEYWORD_RANKS = _k(
     ("date", "keyword", "page", "position"),
     (
         _c("date", "查询日期", "date", "Query Date"),
-        _c("keyword", "关键词", "text", "Keyword"),
+        KEYWORD,
         _c("product_id", "产品ID", "id", "Product ID", required=False),
         _c("page", "页码", "int", "Page"),
         _c("position", "位置", "int", "Position"),
@@ -639,9 +647,9 @@ RFQ = _k(
     "rfq-YYYY-MM-DD.xlsx",
     ("date", "rfq_title", "keyword"),
     (
-        _c("date", "日期", "date", "Date"),
+        DATE,
         _c("rfq_title", "RFQ标题", "text", "RFQ Title"),
-        _c("keyword", "关键词", "text", "Keyword"),
+        KEYWORD,
         _c("country", "国家", "text", "Country", required=False),
         _c("quantity", "数量", "float", "Quantity", required=False),
         _c("quoted", "是否报价", "flag", "Quoted", required=False),
@@ -658,7 +666,7 @@ COMPETITOR_KEYWORDS = _k(
     "competitor_keywords-YYYY-MM-DD.xlsx",
     ("keyword", "source"),
     (
-        _c("keyword", "关键词", "text", "Keyword"),
+        KEYWORD,
         _c("source", "来源", "text", "Source"),
         _c("note", "备注", "text", "Note", required=False),
     ),
