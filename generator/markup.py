@@ -134,6 +134,8 @@ def html_table(
             if href:
                 text = f'<a href="{html.escape(href)}">{text}</a>'
             cls = ("num" if c.kind not in ("text", "date", "flag") else "txt") + f" col-{c.name}"
+            if c.kind == "date":
+                cls += " date"  # kept on one line
             if c.kind == "change" and not is_missing(rec.get(c.name)):
                 v = float(rec[c.name])
                 cls += " up" if v > 0.0005 else " down" if v < -0.0005 else ""
