@@ -131,6 +131,15 @@ class Settings:
         {},
         "Keyword library: English word → its translations, for auto-translated words the built-in glossary misses.",
     )
+    # weekly report settings (issue 6) go below this line
+    #
+    #
+    # monthly review and archive settings (issue 7) go below this line
+    #
+    #
+    # scheduling and publishing settings (issue 8) go below this line
+    #
+    #
     top_products: int = _setting(
         20, "Product rows shown on a page (the download has them all).", min=1
     )

@@ -294,6 +294,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unit_count": ("个/次/人", "count"),
     "unit_rate": ("%", "%"),
     "unit_usd": ("美元", "USD"),
+    # weekly report (issue 6): keys go below this line
+    #
+    #
+    # monthly review and archive (issue 7): keys go below this line
+    #
+    #
+    # scheduled builds, publishing and build status (issue 8): keys go below this line
+    #
+    #
     # weekdays
     "wd_0": ("周一", "Mon"),
     "wd_1": ("周二", "Tue"),

@@ -952,7 +952,7 @@ class Renderer:
                 if step == "day"
                 else None,
                 self.kw_links,
-                *(self.day_fingerprint_parts(end) if step == "day" else ()),
+                *self.fingerprint_parts_for(step, end),
             )
             if self.reuse(key, fp):
                 continue
@@ -998,6 +998,27 @@ class Renderer:
             self,
             strided(todo, cores()),
         )
+
+    def sections_for(self, step: str, end: dt.date) -> dict[str, str]:
+        """The sections a period page adds to the shared layout (period.md.j2)."""
+        none = {"inquiries": "", "p4p": "", "countries": "", "channels": ""}
+        if step == "day":
+            return self.day_sections(end)
+
+        if step == "week":
+            return none  # the weekly analysis (issue 6)
+
+        return none  # the monthly review (issue 7)
+
+    def fingerprint_parts_for(self, step: str, end: dt.date) -> list[Any]:
+        """What a period page shows besides its products, for the reuse fingerprint."""
+        if step == "day":
+            return self.day_fingerprint_parts(end)
+
+        if step == "week":
+            return []  # the weekly analysis (issue 6)
+
+        return []  # the monthly review (issue 7)
 
     def day_fingerprint_parts(self, day: dt.date) -> list[Any]:
         """What a daily page shows besides the products: its actions and its facts."""
@@ -1105,9 +1126,7 @@ class Renderer:
             anomaly_note=self.t("anomaly_share_note") if self.anomalies.get(end) else "",
             keyword_links=self.kw_links,
             todo=self.action_lines(self.actions.get(end, []), 1) if step == "day" else [],
-            sections=self.day_sections(end)
-            if step == "day"
-            else {"inquiries": "", "p4p": "", "countries": "", "channels": ""},
+            sections=self.sections_for(step, end),
             kpi_table=self.kpi_table(
                 kpis,
                 base_label,
