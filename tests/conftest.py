@@ -42,10 +42,13 @@ class BuiltDemo:
     as_of: dt.date
 
 
-def make_demo(root: Path, build: bool = True, **overrides: object) -> BuiltDemo:
-    """A small demo store, ingested and (optionally) built, as `opsreport demo` makes it."""
+def make_demo(
+    root: Path, build: bool = True, size: dict[str, int] | None = None, **overrides: object
+) -> BuiltDemo:
+    """A small demo store (or one of ``size``), ingested and (optionally) built, as `opsreport
+    demo` makes it; ``overrides`` are settings."""
     ws = Workspace(root)
-    summary = write_demo_exports(root, AS_OF, **SMALL)  # type: ignore[arg-type]
+    summary = write_demo_exports(root, AS_OF, **(size or SMALL))  # type: ignore[arg-type]
     settings = Settings(store_name="示例户外用品店", categories=summary.categories, **overrides)  # type: ignore[arg-type]
     ws.config_file.write_text(render_config(settings), encoding="utf-8")
     settings = load_settings(ws)

@@ -6,10 +6,11 @@ import csv
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from generator.metrics.inquiries import mark_duplicates, mark_templates
 from generator.store import open_store
-from tests.conftest import BuiltDemo
+from tests.conftest import BuiltDemo, make_demo
 
 
 def anomalies(demo: BuiltDemo) -> list[dict[str, str]]:
@@ -22,6 +23,31 @@ def test_a_quiet_week_of_the_demo_raises_no_anomaly(built_demo: BuiltDemo) -> No
     assert [a for a in anomalies(built_demo) if a["date"] in week] == []
     page = (built_demo.workspace.content / "daily/2026-11-18.md").read_text(encoding="utf-8")
     assert "今天没有异常" in page
+
+
+@pytest.fixture(scope="module")
+def store_of_120(tmp_path_factory: pytest.TempPathFactory) -> BuiltDemo:
+    """A demo store big enough for a day's inquiries to stand out from chance (the session's
+    20-product store gets about two a day: no drop of those can be told from noise)."""
+    size = {"n_products": 120, "n_days": 70, "seed": 7}
+    return make_demo(tmp_path_factory.mktemp("demo120"), build=False, size=size)
+
+
+def test_the_planted_inquiry_drop_is_flagged_on_its_day_with_its_cause_first(
+    store_of_120: BuiltDemo,
+) -> None:
+    plant = store_of_120.summary.details["inquiry_drop"]
+    assert plant["inquiry_drop"], "the demo plants an inquiry drop"
+    found = [a for a in anomalies(store_of_120) if a["date"] == plant["day"]]
+    inquiries = next((a for a in found if a["metric"] == "inquiries"), None)
+    assert inquiries is not None, found
+    assert float(inquiries["change"]) < -0.15
+    cause = dict(part.split(": ", 1) for part in inquiries["cause"].split("; "))
+    assert cause["category"].startswith(plant["category"] + " ("), cause
+    assert cause["country"].startswith("美国 ("), cause
+    page = (store_of_120.workspace.content / f"daily/{plant['day']}.md").read_text(encoding="utf-8")
+    section = page.split("## 异常", 1)[1].split("\n## ", 1)[0]
+    assert "询盘" in section and plant["category"] in section
 
 
 def test_every_anomaly_has_a_cause_or_says_the_data_is_missing(built_demo: BuiltDemo) -> None:

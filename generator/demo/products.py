@@ -23,7 +23,9 @@ from typing import Any
 import numpy as np
 import xlwt
 
+from ..config import Settings
 from ..ingest.kinds import PRODUCTS
+from ..metrics.anomalies import robust_band
 from ..periods import month_end, week_end, week_start
 
 # --------------------------------------------------------------------------------------------
@@ -440,6 +442,32 @@ def _spread(rng: np.random.Generator, n: int, lo: int, hi: int) -> list[int]:
     return out
 
 
+def _deepen_inquiry_drop(inquiries: np.ndarray, in_category: np.ndarray, t: int, seed: int) -> None:
+    """Make the planted drop day's store inquiries a clear drop under the default settings.
+
+    Buyers who would have asked about the category did not find it: when chance left the day's
+    total inside the same weekday's normal range (the band the daily report uses), inquiries of
+    that category, and then of the others, are taken away until the day lies below the band.
+    """
+    defaults = Settings()
+    weeks = [t - 7 * i for i in range(1, defaults.anomaly_weeks + 1) if t - 7 * i >= _BURN]
+    band = robust_band([float(inquiries[:, x].sum()) for x in weeks], defaults.anomaly_k, True)
+    if band is None:
+        return
+    median, low, _ = band
+    want = min(math.ceil(low) - 1, math.floor(median * (1 - defaults.anomaly_min_change)) - 1)
+    if want < 0:
+        return  # too few inquiries a day for any drop to stand out (a store of a few products)
+    rng = np.random.default_rng([seed, 4242])  # its own stream: the rest of the panel is unchanged
+    for rows in (in_category, ~in_category):
+        need = int(inquiries[:, t].sum()) - max(want, 0)
+        counts = inquiries[rows, t]
+        if need <= 0 or counts.sum() == 0:
+            continue
+        taken = rng.multivariate_hypergeometric(counts, min(need, int(counts.sum())))
+        inquiries[rows, t] = counts - taken
+
+
 def _simulate(as_of: dt.date, n_products: int, n_days: int, seed: int) -> _Store:
     rng = np.random.default_rng(seed)
     P, D = n_products, n_days
@@ -574,8 +602,11 @@ def _simulate(as_of: dt.date, n_products: int, n_days: int, seed: int) -> _Store
     noise = rng.lognormal(mean=-0.02, sigma=0.2, size=(P, T))
     lam = pop[:, None] * mult * store[None, :] * noise * present
 
-    # One category loses ~60 % of its search impressions for one day, 9 days before as_of.
+    # One category loses ~60 % of its search impressions for one day: the first working day
+    # from Tuesday to Thursday (busy days, where a drop shows above the noise) 9 days before as_of.
     cat_t = place(9, 1)
+    while dates[cat_t].weekday() not in (1, 2, 3) and cat_t < last:
+        cat_t += 1
     day_by_cat = np.array([lam[category == c, cat_t].sum() for c in range(len(_CATEGORIES))])
     cat_drop = int(np.argmax(day_by_cat))
     total = lam[:, cat_t].sum()
@@ -635,6 +666,9 @@ def _simulate(as_of: dt.date, n_products: int, n_days: int, seed: int) -> _Store
     compares = rng.binomial(visitors, 0.012)
     rts_buyers = rng.binomial(visitors, 0.01) * col(rts)
     orders = rts_buyers + rng.binomial(inquiries, 0.06)
+    # (after the last draw that reads inquiries: the panel's random stream stays as it was)
+    _deepen_inquiry_drop(inquiries, category == cat_drop, cat_t, seed)
+    inquiry_buyers = np.minimum(inquiry_buyers, inquiries)
     gmv = np.round(rts_buyers * col(price) * rng.lognormal(0.0, 0.35, size=(P, T)), 2)
     opp_daily = inquiry_buyers + tm_buyers
     csum = np.concatenate([np.zeros((P, 1), dtype=np.int64), np.cumsum(opp_daily, axis=1)], axis=1)

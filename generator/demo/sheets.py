@@ -1109,6 +1109,7 @@ def plant_sheets(w: World, recs: list[dict]) -> None:
             f"sheets/traffic_sources-{span_end}.xlsx; weekly/{week_end}",
             "key": "inquiry_drop",
             "day": day.isoformat(),
+            "category": cat.zh,
             "inquiry_drop": dropped,
         }
     )
