@@ -129,7 +129,12 @@ def html_table(
     for rec in records:
         cells = []
         for c in cols:
-            text = html.escape(fmt(rec.get(c.name), c.kind))
+            # a line break in a cell (a message, a title) must not end the raw-HTML block
+            text = (
+                html.escape(fmt(rec.get(c.name), c.kind))
+                .replace("\r\n", "\n")
+                .replace("\n", "<br>")
+            )
             href = c.link(rec) if c.link else None
             if href:
                 text = f'<a href="{html.escape(href)}">{text}</a>'

@@ -132,3 +132,24 @@ def test_an_entity_missing_on_the_day_counts_as_zero_that_day() -> None:
     ]
     items = {c.key: c for c in contributions(pd.DataFrame(rows), LAST, 8, "product")}
     assert items["B"].delta == pytest.approx(-10.0) and items["B"].share == pytest.approx(1.0)
+
+
+def test_shares_of_sparse_counts_add_up_to_the_total_change() -> None:
+    """Forty products that each get an inquiry now and then: every product's median is 0, so
+    shares against medians would blow up (one product losing 2 of a total drop of 1 is 200 %).
+    Against the mean the shares add up to the store's change and none passes 100 %."""
+    rng = np.random.default_rng(3)
+    rows = []
+    for d in DAYS:
+        counts = rng.binomial(1, 0.3, size=40)
+        if d == LAST:
+            counts[:20] = 0  # half the products get nothing that day
+        rows += [{"date": d, "key": f"P{i}", "value": float(n)} for i, n in enumerate(counts)]
+    frame = pd.DataFrame(rows)
+    items = contributions(frame, LAST, 8, "product")
+    totals = frame.groupby("date")["value"].sum()
+    history = [LAST - dt.timedelta(days=7 * k) for k in range(1, 9)]
+    change = totals[LAST] - totals[history].mean()
+    assert sum(c.delta for c in items) == pytest.approx(change)
+    assert sum(c.share for c in items) == pytest.approx(1.0)
+    assert max(abs(c.share) for c in items) < 1.0

@@ -227,9 +227,11 @@ def contributions(
     dimension: str,
     labels: dict[str, str] | None = None,
 ) -> list[Contributor]:
-    """Each entity's change on ``day`` against its own same-weekday median. ``frame``: one row
+    """Each entity's change on ``day`` against its own same-weekday mean. ``frame``: one row
     per (date, key) with a ``value``; an entity absent on a day counts 0 that day (it had no
-    traffic, or was deleted). Shares are of the sum of all deltas."""
+    traffic, or was deleted). Shares are of the sum of all deltas, which is the total's change
+    against its mean: the mean adds up across entities, a median does not (most products have a
+    median of 0 inquiries, and one product that lost 2 would show as 200 % of a drop of 1)."""
     if frame.empty:
         return []
     wide = frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")
@@ -238,7 +240,7 @@ def contributions(
     if day not in wide.index or len(have) < 4:
         return []
     today = wide.loc[day].fillna(0.0)
-    base = wide.loc[have].fillna(0.0).median()
+    base = wide.loc[have].fillna(0.0).mean()
     delta = today - base
     total = float(delta.sum())
     if total == 0:

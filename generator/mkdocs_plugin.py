@@ -1,0 +1,46 @@
+"""The `opsreport` MkDocs plugin: big raw-HTML blocks skip Markdown and the search index.
+
+Every period page carries charts (a Vega-Lite spec in an attribute) and tables kept out of
+search (``data-search-exclude``), written by :mod:`generator.markup` as one raw-HTML block
+each. Markdown would parse each of them with its HTML parser, and Material's search plugin
+would parse them again to find the text it must leave out: most of a rebuild's time. The
+plugin lifts them out before Markdown, leaving an HTML comment in their place, and puts them
+back into the finished page. The page's HTML is the same; its search entry is too, because
+these blocks were never in it. Searchable tables are left to Markdown and search.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkdocs.plugins import BasePlugin
+
+BLOCK = re.compile(
+    r'^<div class="ops-chart"[^>]*></div>$'
+    r'|^<div class="ops-table" data-search-exclude>.*?</table></div>$',
+    re.MULTILINE | re.DOTALL,
+)
+MARK = re.compile(r"<!-- ops-block (\d+) -->")
+
+
+class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
+    def __init__(self) -> None:
+        self.blocks: dict[str, list[str]] = {}
+
+    def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
+        blocks: list[str] = []
+
+        def lift(match: re.Match[str]) -> str:
+            blocks.append(match.group(0))
+            return f"<!-- ops-block {len(blocks) - 1} -->"
+
+        out = BLOCK.sub(lift, markdown)
+        self.blocks[page.file.src_uri] = blocks
+        return out
+
+    def on_post_page(self, output: str, page: Any, **kwargs: Any) -> str:
+        blocks = self.blocks.pop(page.file.src_uri, [])
+        if not blocks:
+            return output
+        return MARK.sub(lambda m: blocks[int(m.group(1))], output)

@@ -1,0 +1,47 @@
+"""The opsreport MkDocs plugin lifts charts and unsearched tables past Markdown and puts them
+back: the page a reader gets is the same, the search index never holds them."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import markdown
+import pandas as pd
+
+from generator.markup import Col, chart_block, html_table
+from generator.mkdocs_plugin import OpsreportPlugin
+
+
+def page(uri: str) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
+
+
+def test_charts_and_unsearched_tables_come_back_unchanged_and_searchable_tables_stay() -> None:
+    rows = pd.DataFrame({"title": ["<b>Solar</b> lamp & 'co'", "Line\n\nbreak"], "n": [1, 2]})
+    cols = [Col("title", "标题"), Col("n", "数", "count")]
+    hidden = html_table(rows, cols, searchable=False)
+    shown = html_table(rows, cols)
+    chart = chart_block({"data": {"values": [{"t": "a > b"}]}, "mark": "bar"}, "趋势")
+    text = f"# 标题\n\n{chart}\n\n文字\n\n{hidden}\n\n{shown}\n"
+    plugin, p = OpsreportPlugin(), page("daily/2026-11-17.md")
+
+    lifted = plugin.on_page_markdown(text, p)
+    assert chart not in lifted and hidden not in lifted and shown in lifted
+    html = markdown.markdown(lifted)
+    out = plugin.on_post_page(f"<html><body>{html}</body></html>", p)
+
+    assert out.count(chart) == 1 and out.count(hidden) == 1
+    assert "<!-- ops-block" not in out
+    assert "&lt;b&gt;Solar&lt;/b&gt;" in out  # escaped text stays text
+    assert "\n" not in hidden and "\n" not in shown  # a cell's line break cannot end a table
+    assert out.count("Line<br><br>break") == 2
+
+
+def test_pages_are_kept_apart() -> None:
+    plugin = OpsreportPlugin()
+    a, b = page("a.md"), page("b.md")
+    chart_a, chart_b = chart_block({"mark": "bar"}, "A"), chart_block({"mark": "line"}, "B")
+    md_a = plugin.on_page_markdown(f"{chart_a}\n", a)
+    md_b = plugin.on_page_markdown(f"{chart_b}\n", b)
+    assert plugin.on_post_page(md_b, b) == f"{chart_b}\n"
+    assert plugin.on_post_page(md_a, a) == f"{chart_a}\n"
