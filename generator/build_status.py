@@ -134,5 +134,5 @@ def render_build_status(r: Renderer) -> None:
             tz=zone.key,
         ),
         table=html_table(runs, cols, searchable=False) if len(runs) else "",
-        none=t("run_none"),
+        empty=t("run_none"),
     )
