@@ -67,6 +67,12 @@ def publish_site(workspace: Workspace, settings: Settings) -> Path:
             f"no built site in {workspace.site} to publish",
             f"run `opsreport build --workspace {workspace.root}` first",
         )
+    own = [workspace.site.resolve(), workspace.content.resolve()]
+    if dest == workspace.root.resolve() or any(d == dest or d in dest.parents for d in own):
+        raise WorkspaceError(
+            f"publish_dir {dest} is the workspace itself, or its site/ or content/ folder",
+            "point publish_dir at a folder of its own, e.g. /var/www/opsreport",
+        )
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = staging_of(dest)
     shutil.rmtree(staging, ignore_errors=True)  # left by a publish that was killed midway

@@ -10,7 +10,7 @@ naive clock, so it does not decide what is due. Each tick computes, from an inje
   (daily), on ``schedule_weekly_day`` (weekly), on day ``schedule_monthly_day`` (monthly), in
   ``schedule_timezone``;
 - a job is due when no successful scheduled run that included it started at or after its
-  latest slot. Only the latest slot counts, so after downtime the first tick catches up once
+  latest slot (on the very first start, every job's latest slot is due: one build does all). Only the latest slot counts, so after downtime the first tick catches up once
   (one build, a missed monthly archive made once), not once per missed day;
 - a failed run is retried at a later tick once its back-off has passed
   (``schedule_retry_minutes`` doubled per failure of that slot, at most
@@ -33,7 +33,6 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
@@ -234,7 +233,11 @@ class Scheduler:
     def tick(self) -> TickResult | None:
         """Run what is due now, as one recorded run; never raises for a failed build."""
         now = self.now()
-        due = self.due(now)
+        try:
+            due = self.due(now)
+        except Exception:  # e.g. the store held by a build in another process: next tick
+            log.exception("could not read the run history; trying again at the next tick")
+            return None
         if not due:
             return None
         jobs = [d.job for d in due]
@@ -269,7 +272,3 @@ class Scheduler:
             ticker.run_pending()
             idle = ticker.idle_seconds
             time.sleep(max(0.0, min(idle if idle is not None else 1.0, 1.0)))
-
-
-def lock_path(workspace: Workspace) -> Path:
-    return workspace.store_dir / LOCK_FILE

@@ -85,6 +85,10 @@ def test_publish_says_what_is_missing(tmp_path: Path) -> None:
     publish_site(ws, Settings(publish_dir="www"))
     with pytest.raises(WorkspaceError, match="nothing to roll back to"):
         rollback(ws, Settings(publish_dir="www"))
+    for own in ("site", "content/www", "."):
+        with pytest.raises(WorkspaceError, match=r"publish_dir .* is the workspace itself"):
+            publish_site(ws, Settings(publish_dir=own))
+    assert (ws.site / "index.html").read_text() == "v1"
 
 
 def test_publish_and_rollback_commands_say_what_they_did(tmp_path: Path) -> None:

@@ -266,3 +266,18 @@ def test_schedule_once_runs_the_real_pipeline_then_nothing_is_due(
     assert again.exit_code == 0, again.output
     assert again.stdout.strip().splitlines()[-1].startswith("Schedule: nothing due now")
     assert len(history(ws)) == 1
+
+
+def test_a_tick_that_cannot_read_the_history_does_not_end_the_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sched, _, _ = make(tmp_path)
+
+    def locked() -> None:
+        raise OSError("Could not set lock on file: held by another process")
+
+    monkeypatch.setattr(sched, "history", locked)
+    assert sched.tick() is None
+    monkeypatch.undo()
+    got = sched.tick()
+    assert got is not None and got.ok
