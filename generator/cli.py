@@ -97,6 +97,7 @@ def run_with_progress(
     workspace: Workspace, settings: Settings, as_of: dt.date, build: bool = True
 ) -> Any:
     from .pipeline import run_pipeline
+    from .runs import record_run, utc_now
 
     with progress_bar() as bar:
         tasks: dict[str, Any] = {}
@@ -106,7 +107,16 @@ def run_with_progress(
                 tasks[stage] = bar.add_task(STAGES[stage], total=max(total, 1), detail="")
             bar.update(tasks[stage], completed=done, total=max(total, 1), detail=detail[-50:])
 
-        return run_pipeline(workspace, settings, as_of, build=build, progress=report)
+        started = utc_now()
+        return record_run(  # every run goes into the run history (build-status page)
+            workspace.db_path,
+            lambda: run_pipeline(
+                workspace, settings, as_of, build=build, progress=report, built_at=started
+            ),
+            trigger="cli",
+            jobs=["build"],
+            as_of=as_of,
+        )
 
 
 def print_rejected(results: list[Any]) -> None:
@@ -433,6 +443,101 @@ def demo(
         f"Demo site built: {(ws.site / 'index.html').resolve()} — open it with "
         f"`opsreport serve --workspace {ws.root}` then http://127.0.0.1:8000/ (or `make serve`)"
     )
+
+
+@main.command()
+@workspace_option
+@click.option("--once", is_flag=True, help="Run what is due now and exit (for cron or CI).")
+@handle_errors
+def schedule(workspace: Path, once: bool) -> None:
+    """Rebuild on schedule in the foreground: the daily build at schedule_daily_time, the
+    weekly analysis on schedule_weekly_day, the monthly review and archive on
+    schedule_monthly_day, read in schedule_timezone (default 09:00, Tuesday, the 3rd,
+    Asia/Shanghai). After downtime the first check catches up once; a failed run is logged
+    and retried with back-off. One scheduler per workspace. Ctrl+C stops it.
+
+    \b
+    Examples:
+      opsreport schedule --workspace mystore
+      opsreport schedule --workspace mystore --once     # from cron
+    """
+    import logging
+
+    from rich.logging import RichHandler
+
+    from .scheduler import Plan, Scheduler, acquire_lock
+
+    ws = Workspace(workspace)
+    settings = load_settings(ws)
+    Plan.from_settings(settings)  # a bad time or zone fails before anything runs
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(message)s",
+        handlers=[RichHandler(console=console, show_path=False, markup=False)],
+    )
+    lock = acquire_lock(ws)
+    try:
+        scheduler = Scheduler(ws, settings)
+        if once:
+            got = scheduler.tick()
+            where = ws.site / "index.html"
+            if got is None:
+                out.print(f"Schedule: nothing due now — site {where}")
+                return
+            if not got.ok:
+                raise click.ClickException(
+                    f"{', '.join(got.jobs)} failed ({got.error}); the previous site is left in"
+                    f" place and the next run retries — traceback above"
+                )
+            published = getattr(got.result, "published", None)
+            out.print(
+                f"Schedule: ran {', '.join(got.jobs)} ({got.trigger}) as of {got.as_of} — site"
+                f" {where}" + (f", published to {published}" if published else "")
+            )
+            return
+        out.print(
+            f"Scheduling {ws.root}: daily at {settings.schedule_daily_time}, weekly on"
+            f" {settings.schedule_weekly_day}, monthly on day {settings.schedule_monthly_day}"
+            f" ({settings.schedule_timezone}); checking every {settings.schedule_tick_seconds} s."
+            " Ctrl+C stops."
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            scheduler.run_forever()
+        out.print(f"Scheduler stopped — site {ws.site / 'index.html'}")
+    finally:
+        lock.close()
+
+
+@main.command()
+@workspace_option
+@click.option(
+    "--rollback", is_flag=True, help="Put the previously published site back (again: forward)."
+)
+@handle_errors
+def publish(workspace: Path, rollback: bool) -> None:
+    """Publish the built site to publish_dir now (atomic swap; the replaced site is kept as
+    <publish_dir>.previous), or roll back to the previous one. Builds publish on their own
+    when publish_dir is set.
+
+    \b
+    Examples:
+      opsreport publish --workspace mystore
+      opsreport publish --workspace mystore --rollback
+    """
+    from .publish import previous_of, publish_site
+    from .publish import rollback as roll_back
+
+    ws = Workspace(workspace)
+    settings = load_settings(ws)
+    if rollback:
+        dest = roll_back(ws, settings)
+        out.print(
+            f"Rolled back: {dest} is the previously published site again; the one it replaced"
+            f" is in {previous_of(dest)}"
+        )
+        return
+    dest = publish_site(ws, settings)
+    out.print(f"Published {ws.site} to {dest}; the site it replaced is kept in {previous_of(dest)}")
 
 
 if __name__ == "__main__":

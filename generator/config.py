@@ -140,6 +140,40 @@ class Settings:
     # scheduling and publishing settings (issue 8) go below this line
     #
     #
+    schedule_timezone: str = _setting(
+        "Asia/Shanghai",
+        "Time zone the schedule's times and days are read in (IANA name), not the machine's.",
+    )
+    schedule_daily_time: str = _setting(
+        "09:00",
+        "opsreport schedule: time of the daily build (HH:MM, after the backend's morning update).",
+    )
+    schedule_weekly_day: str = _setting(
+        "tuesday",
+        "Day of the weekly analysis build (the week is final on Tuesday), at the daily time.",
+        choices=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    )
+    schedule_monthly_day: int = _setting(
+        3,
+        "Day of the month of the monthly review and archive build (the month is final on the 3rd), at the daily time.",
+        min=1,
+        max=28,
+    )
+    schedule_tick_seconds: int = _setting(
+        60, "opsreport schedule: seconds between two checks for due jobs.", min=1
+    )
+    schedule_retry_minutes: int = _setting(
+        10,
+        "A failed scheduled run is retried after this many minutes, doubled after each failure…",
+        min=1,
+    )
+    schedule_retry_max_minutes: int = _setting(
+        120, "…up to this many minutes between two retries.", min=1
+    )
+    publish_dir: str = _setting(
+        "",
+        "Folder a web server serves: replaced atomically by each successful build, the previous one kept for rollback (empty: off; relative to the workspace).",
+    )
     top_products: int = _setting(
         20, "Product rows shown on a page (the download has them all).", min=1
     )
@@ -176,6 +210,8 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
         return value, f"{name}: must be one of {', '.join(f.metadata['choices'])}, got {value!r}"
     if "min" in f.metadata and value < f.metadata["min"]:
         return value, f"{name}: must be at least {f.metadata['min']}, got {value!r}"
+    if "max" in f.metadata and value > f.metadata["max"]:
+        return value, f"{name}: must be at most {f.metadata['max']}, got {value!r}"
     return value, None
 
 

@@ -303,6 +303,51 @@ CATALOG: dict[str, tuple[str, str]] = {
     # scheduled builds, publishing and build status (issue 8): keys go below this line
     #
     #
+    "build_status": ("构建状态", "Build status"),
+    "run_lead": (
+        "每次运行 `opsreport build` 或 `opsreport schedule` 都记录在这里（最近 {n} 次，最新的在前）。时间为 {tz} 时间。",
+        "Every run of `opsreport build` or `opsreport schedule` is recorded here (the last {n}, newest first). Times are {tz} time.",
+    ),
+    "run_todo": ("需要处理", "To do"),
+    "run_alert_failed": (
+        "最近一次构建（{time}，{trigger}）没有成功：{error}。网站仍是上一次成功构建的版本。查看运行日志中的完整错误，修好后运行 `opsreport build`；定时任务会在下一次检查时按退避间隔自动重试。",
+        "The latest build ({time}, {trigger}) did not succeed: {error}. The site is still the last successful build. Read the full error in the run's log, fix it and run `opsreport build`; the scheduler retries at its next check, with back-off.",
+    ),
+    "run_last_ok": (
+        "最近一次成功构建：**{time}**（{tz}）。",
+        "Last successful build: **{time}** ({tz}).",
+    ),
+    "run_last_ok_none": ("还没有成功完成的构建记录。", "No successful build recorded yet."),
+    "run_schedule": (
+        "定时构建（`opsreport schedule`）：每天 {time} 构建日报；每{weekday}做周分析；每月 {day} 日做月度复盘并归档（{tz} 时间）。",
+        "Scheduled builds (`opsreport schedule`): the daily build at {time} every day; the weekly analysis every {weekday}; the monthly review and archive on day {day} of each month ({tz} time).",
+    ),
+    "run_recent": ("最近的运行", "Recent runs"),
+    "run_none": (
+        "还没有运行记录：`opsreport build` 和 `opsreport schedule` 的每次运行都会记录在这里。",
+        "No run recorded yet: every run of `opsreport build` and `opsreport schedule` is recorded here.",
+    ),
+    "run_trigger_cli": ("手动", "by hand"),
+    "run_trigger_schedule": ("定时", "scheduled"),
+    "run_trigger_catch-up": ("补跑", "catch-up"),
+    "run_job_build": ("构建", "build"),
+    "run_job_daily": ("日报", "daily"),
+    "run_job_weekly": ("周分析", "weekly"),
+    "run_job_monthly": ("月度复盘与归档", "monthly and archive"),
+    "run_result_ok": ("成功", "ok"),
+    "run_result_failed": ("失败", "failed"),
+    "run_result_running": ("进行中", "in progress"),
+    "run_result_interrupted": ("中断（进程被终止）", "interrupted (process killed)"),
+    "col_run_started": ("开始", "Started"),
+    "col_run_ended": ("结束", "Ended"),
+    "col_run_trigger": ("触发", "Trigger"),
+    "col_run_jobs": ("任务", "Jobs"),
+    "col_run_as_of": ("数据日", "As of"),
+    "col_run_files": ("读入文件", "Files ingested"),
+    "col_run_pages": ("写入文件", "Files written"),
+    "col_run_result": ("结果", "Result"),
+    "col_run_error": ("错误", "Error"),
+    "last_build": ("最近一次成功构建：", "Last successful build:"),
     # weekdays
     "wd_0": ("周一", "Mon"),
     "wd_1": ("周二", "Tue"),

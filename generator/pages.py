@@ -19,6 +19,7 @@ import jinja2
 import pandas as pd
 
 from . import charts
+from .build_status import empty_runs, render_build_status
 from .config import Settings
 from .downloads import to_csv, to_xlsx
 from .freshness import freshness
@@ -72,6 +73,7 @@ class SiteData:
     events: pd.DataFrame  # store.last_run_events(): rejected and skipped files
     log: pd.DataFrame  # store.ingest_log()
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
+    runs: pd.DataFrame = field(default_factory=empty_runs)  # store.runs(): the run history
 
 
 @dataclass
@@ -830,6 +832,7 @@ class Renderer:
         self.render_periods("month", months, d.monthly, d.month_rows)
         self.render_keywords()
         self.render_status()
+        render_build_status(self)
         self.render_glossary()
         return self.out
 

@@ -10,9 +10,11 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
+from .build_status import RECENT_RUNS
 from .config import Settings, Workspace
 from .ingest import IngestReport, ingest_inbox
 from .keyword_pages import keyword_sources
@@ -20,6 +22,7 @@ from .keywords import build_library
 from .metrics.anomalies import add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .pages import Output, SiteData, render_site
+from .publish import publish_site
 from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
 from .store import Store, open_store
 
@@ -33,6 +36,7 @@ class PipelineResult:
     written: WriteStats
     seconds: dict[str, float] = field(default_factory=dict)
     site_built: bool = False
+    published: Path | None = None
 
 
 def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData:
@@ -72,6 +76,7 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
         },
         events=store.last_run_events(),
         log=store.ingest_log(),
+        runs=store.runs(limit=RECENT_RUNS),
     )
 
 
@@ -82,7 +87,10 @@ def run_pipeline(
     *,
     build: bool = True,
     progress: Progress | None = None,
+    built_at: dt.datetime | None = None,
 ) -> PipelineResult:
+    """Ingest, render, build and (with ``publish_dir`` set) publish. ``built_at`` is the
+    time shown in every page's footer as the last successful build (default: now)."""
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     with open_store(workspace.db_path) as store:
@@ -99,7 +107,7 @@ def run_pipeline(
     output: Output = render_site(settings, data, workspace.content)
     output.files.update(site_assets(workspace.content))
     written = write_content(workspace.content, output)
-    write_mkdocs_config(workspace, settings)
+    write_mkdocs_config(workspace, settings, built_at=built_at)
     seconds["render"] = time.perf_counter() - t1
     if progress:
         progress("render", 1, 1, "")
@@ -113,4 +121,6 @@ def run_pipeline(
         result.site_built = True
         if progress:
             progress("mkdocs", 1, 1, "")
+        if settings.publish_dir.strip():
+            result.published = publish_site(workspace, settings)
     return result

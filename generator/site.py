@@ -5,23 +5,28 @@ temporary folder that replaces ``site/`` only when the build succeeded.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from .build_status import footer_time
 from .config import Settings, Workspace
 from .errors import BuildError
 from .i18n import translate
 from .pages import CACHE_FILE, TEMPLATES, Output
 
 MANIFEST = ".opsreport-files"
+OVERRIDES = "overrides"  # Material custom_dir, in the workspace beside mkdocs.yml
+STALE_BUILD_HOURS = 6  # a temporary build folder untouched this long was left by a killed build
 MARKER = "# Written by opsreport"
 THEME_LANGUAGE = {"zh": "zh", "en": "en"}
 
@@ -108,12 +113,26 @@ def write_content(content: Path, output: Output) -> WriteStats:
     return stats
 
 
-def write_mkdocs_config(workspace: Workspace, settings: Settings) -> bool:
+def write_theme_overrides(workspace: Workspace) -> None:
+    """Material theme overrides (``custom_dir``): the footer shows the last successful build
+    time from ``extra`` in mkdocs.yml, so no page's Markdown changes from build to build."""
+    root = TEMPLATES / OVERRIDES
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            write_if_changed(workspace.root / OVERRIDES / p.relative_to(root), p.read_bytes())
+
+
+def write_mkdocs_config(
+    workspace: Workspace, settings: Settings, built_at: dt.datetime | None = None
+) -> bool:
     """Give the workspace its mkdocs.yml: rewritten while it carries opsreport's marker line,
-    created when missing, left alone once the user removed the marker."""
+    created when missing, left alone once the user removed the marker. ``built_at`` (default:
+    now) is shown in every page's footer: the site is swapped in only if the build succeeds,
+    so a published page always shows the time of the last successful build."""
     path = workspace.mkdocs_file
     if path.exists() and not path.read_text(encoding="utf-8").startswith(MARKER):
         return False
+    write_theme_overrides(workspace)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
@@ -126,8 +145,21 @@ def write_mkdocs_config(workspace: Workspace, settings: Settings) -> bool:
         site_url=settings.site_url.replace('"', "%22"),
         nav={
             k: translate(k, lang)
-            for k in ("home", "daily", "weekly", "monthly", "keywords", "import_status", "glossary")
+            for k in (
+                "home",
+                "daily",
+                "weekly",
+                "monthly",
+                "keywords",
+                "import_status",
+                "build_status",
+                "glossary",
+            )
         },
+        custom_dir=OVERRIDES,
+        last_build=footer_time(built_at or dt.datetime.now(tz=dt.UTC), settings),
+        last_build_label=translate("last_build", lang).replace('"', "'"),
+        build_status_label=translate("build_status", lang).replace('"', "'"),
     )
     return write_if_changed(path, text.encode("utf-8"))
 
@@ -136,6 +168,7 @@ def build_site(workspace: Workspace) -> Path:
     """``mkdocs build`` into a temporary folder beside ``site/``, then swap it in. A failed
     build raises :class:`BuildError` and leaves the previous site as it was."""
     root = workspace.root.resolve()
+    remove_stale_builds(root)
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
     cmd = [
         sys.executable,
@@ -170,6 +203,18 @@ def build_site(workspace: Workspace) -> Path:
     os.replace(tmp, site)
     shutil.rmtree(old, ignore_errors=True)
     return site
+
+
+def remove_stale_builds(root: Path) -> int:
+    """Delete temporary build folders that a killed build left behind (untouched for hours:
+    a running build writes into its folder all the time)."""
+    removed = 0
+    limit = time.time() - STALE_BUILD_HOURS * 3600
+    for p in root.glob(".site-build-*"):
+        if p.is_dir() and p.stat().st_mtime < limit:
+            shutil.rmtree(p, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 def site_size(site: Path) -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """The store: one embedded DuckDB file per workspace. The only module that talks to DuckDB.
 
 Tables: ``ingest_log`` (one row per file version ingested), ``file_events`` (what each run
-did with each file: ingested, skipped, rejected), and one table per kind with the period
+did with each file: ingested, skipped, rejected), ``runs`` (every build run: start and end in
+UTC, trigger, jobs, files ingested, pages written, result, error), and one table per kind with the period
 bounds and the ``file_id`` it came from. ``current_<kind>`` views keep, for every
 (period_start, period_end), only the rows of the newest file: a re-export supersedes the
 earlier one for reporting while both stay stored.
@@ -42,17 +43,25 @@ CREATE TABLE IF NOT EXISTS file_events (
     run_at TIMESTAMP, file_name VARCHAR, sha256 VARCHAR, status VARCHAR, kind VARCHAR,
     period_start DATE, period_end DATE, rows BIGINT, problem VARCHAR, fix VARCHAR
 );
+CREATE SEQUENCE IF NOT EXISTS run_ids START 1;
+CREATE TABLE IF NOT EXISTS runs (
+    run_id BIGINT PRIMARY KEY, started_at TIMESTAMP, ended_at TIMESTAMP, trigger VARCHAR,
+    jobs VARCHAR, as_of DATE, pid BIGINT, files_ingested BIGINT, pages_written BIGINT,
+    result VARCHAR, error VARCHAR
+);
 """
 
 
 class Store:
-    def __init__(self, path: Path, read_only: bool = False) -> None:
+    def __init__(self, path: Path, read_only: bool = False, kinds: bool = True) -> None:
+        """``kinds=False``: only the log tables (ingest log, events, runs), for the quick
+        opens of the run history."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(path), read_only=read_only)
         if not read_only:
             self.con.execute(SCHEMA)
-            for kind in KINDS.values():
+            for kind in KINDS.values() if kinds else ():
                 self._ensure_kind(kind)
 
     def close(self) -> None:
@@ -147,6 +156,50 @@ class Store:
             ],
         )
 
+    # -- run history ----------------------------------------------------------------------
+    def start_run(
+        self, started_at: dt.datetime, trigger: str, jobs: str, as_of: dt.date, pid: int
+    ) -> int:
+        """A new run, result 'running' until :meth:`finish_run`; times are naive UTC."""
+        run_id = self.con.execute("SELECT nextval('run_ids')").fetchone()[0]  # type: ignore[index]
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, ?, NULL, NULL, 'running', NULL)",
+            [run_id, started_at, trigger, jobs, as_of, pid],
+        )
+        return int(run_id)
+
+    def finish_run(
+        self,
+        run_id: int,
+        ended_at: dt.datetime,
+        result: str,
+        files_ingested: int | None = None,
+        pages_written: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.con.execute(
+            """UPDATE runs SET ended_at = ?, result = ?, files_ingested = ?, pages_written = ?,
+               error = ? WHERE run_id = ?""",
+            [ended_at, result, files_ingested, pages_written, error, run_id],
+        )
+
+    def mark_interrupted(self, dead_pids: list[int], error: str) -> int:
+        """Runs left 'running' by processes that no longer exist become 'interrupted'."""
+        if not dead_pids:
+            return 0
+        marks = ", ".join("?" for _ in dead_pids)
+        got = self.con.execute(
+            f"""UPDATE runs SET result = 'interrupted', error = ?
+                WHERE result = 'running' AND pid IN ({marks}) RETURNING run_id""",
+            [error, *dead_pids],
+        ).fetchall()
+        return len(got)
+
+    def runs(self, limit: int | None = None) -> pd.DataFrame:
+        """The run history, newest first."""
+        sql = "SELECT * FROM runs ORDER BY started_at DESC, run_id DESC"
+        return self.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
+
     # -- reading ------------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).df()
@@ -228,8 +281,8 @@ class Store:
 
 
 @contextmanager
-def open_store(path: Path, read_only: bool = False) -> Iterator[Store]:
-    store = Store(path, read_only=read_only)
+def open_store(path: Path, read_only: bool = False, kinds: bool = True) -> Iterator[Store]:
+    store = Store(path, read_only=read_only, kinds=kinds)
     try:
         yield store
     finally:

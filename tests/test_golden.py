@@ -26,6 +26,7 @@ PAGES = [
     "monthly/index.md",
     "monthly/2026-10.md",
     "import-status.md",
+    "build-status.md",
     "glossary.md",
 ]
 CHART = re.compile(r"data-spec='([^']*)'")

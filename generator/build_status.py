@@ -1,0 +1,138 @@
+"""The build-status page (``content/build-status.md``): the recent runs from the store's run
+history, newest first, led by what to do when the latest run failed, and the schedule.
+
+Times are stored as naive UTC and shown in the schedule's time zone (``schedule_timezone``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+from .config import Settings
+from .errors import ConfigError
+from .markup import Col, html_table, md_text
+
+if TYPE_CHECKING:
+    from .pages import Renderer
+
+RECENT_RUNS = 30
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+RUN_COLUMNS = [
+    "run_id",
+    "started_at",
+    "ended_at",
+    "trigger",
+    "jobs",
+    "as_of",
+    "pid",
+    "files_ingested",
+    "pages_written",
+    "result",
+    "error",
+]
+
+
+def empty_runs() -> pd.DataFrame:
+    """An empty run history (the store's ``runs`` columns)."""
+    return pd.DataFrame(columns=list(RUN_COLUMNS))
+
+
+def schedule_zone(settings: Settings) -> ZoneInfo:
+    """The configured time zone, or a ConfigError naming the setting."""
+    try:
+        return ZoneInfo(settings.schedule_timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"schedule_timezone: unknown time zone {settings.schedule_timezone!r}",
+            'use an IANA name such as "Asia/Shanghai" or "America/Los_Angeles"',
+        ) from exc
+
+
+def local_time(value: Any, zone: ZoneInfo) -> str:
+    """A stored naive-UTC time as 'YYYY-MM-DD HH:MM' in ``zone`` ('' when missing)."""
+    if value is None or pd.isna(value):
+        return ""
+    moment = pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def footer_time(built_at: dt.datetime, settings: Settings) -> str:
+    """The footer's 'last successful build' value, in the schedule's time zone."""
+    zone = schedule_zone(settings)
+    return f"{built_at.astimezone(zone).strftime('%Y-%m-%d %H:%M')} ({zone.key})"
+
+
+def error_line(text: Any) -> str:
+    """The last line of a recorded traceback: the exception and its message."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    lines = [ln for ln in str(text).strip().splitlines() if ln.strip()]
+    return lines[-1][:300] if lines else ""
+
+
+def render_build_status(r: Renderer) -> None:
+    s = r.s
+    zone = schedule_zone(s)
+    runs = r.data.runs.copy()
+    t = r.t
+    if len(runs):
+        runs["started"] = [local_time(v, zone) for v in runs["started_at"]]
+        runs["ended"] = [local_time(v, zone) for v in runs["ended_at"]]
+        runs["trigger_label"] = [t(f"run_trigger_{v}") for v in runs["trigger"]]
+        runs["jobs_label"] = [
+            ", ".join(t(f"run_job_{j}") for j in str(v).split(",") if j) for v in runs["jobs"]
+        ]
+        runs["result_label"] = [t(f"run_result_{v}") for v in runs["result"]]
+        runs["error_line"] = [error_line(v) for v in runs["error"]]
+    finished = runs[runs["result"] != "running"] if len(runs) else runs
+    ok = finished[finished["result"] == "ok"] if len(finished) else finished
+    alerts: list[str] = []
+    if len(finished) and finished.iloc[0]["result"] != "ok":
+        last = finished.iloc[0]
+        alerts.append(
+            t(
+                "run_alert_failed",
+                time=last["started"],
+                trigger=last["trigger_label"],
+                error=md_text(last["error_line"] or t(f"run_result_{last['result']}")),
+            )
+        )
+    last_ok = (
+        t("run_last_ok", time=ok.iloc[0]["ended"] or ok.iloc[0]["started"], tz=zone.key)
+        if len(ok)
+        else t("run_last_ok_none")
+    )
+    cols = [
+        Col("started", t("col_run_started")),
+        Col("ended", t("col_run_ended")),
+        Col("trigger_label", t("col_run_trigger")),
+        Col("jobs_label", t("col_run_jobs")),
+        Col("as_of", t("col_run_as_of"), "date"),
+        Col("files_ingested", t("col_run_files"), "count"),
+        Col("pages_written", t("col_run_pages"), "count"),
+        Col("result_label", t("col_run_result")),
+        Col("error_line", t("col_run_error")),
+    ]
+    r.render(
+        "build_status.md.j2",
+        "build-status.md",
+        title=t("build_status"),
+        lead=t("run_lead", tz=zone.key, n=RECENT_RUNS),
+        alerts=alerts,
+        last_ok=last_ok,
+        schedule=t(
+            "run_schedule",
+            time=s.schedule_daily_time,
+            weekday=t(f"wd_{WEEKDAYS.index(s.schedule_weekly_day)}"),
+            day=s.schedule_monthly_day,
+            tz=zone.key,
+        ),
+        table=html_table(runs, cols, searchable=False) if len(runs) else "",
+        empty=t("run_none"),
+    )

@@ -1,0 +1,93 @@
+"""Run history: every build, by hand or by the scheduler, is one row of the store's ``runs``
+table — start, end, trigger, jobs, files ingested, pages written, result and error.
+
+:func:`record_run` wraps the work of one run: it writes the row as 'running' first, so a run
+killed midway is visible (the next run marks it 'interrupted'), then its outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .store import Store, open_store
+
+TRIGGERS = ("cli", "schedule", "catch-up")
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(tz=dt.UTC)
+
+
+def to_utc_naive(moment: dt.datetime) -> dt.datetime:
+    """The store keeps times as naive UTC."""
+    if moment.tzinfo is None:
+        raise ValueError("run times must be timezone-aware")
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def close_dead_runs(store: Store) -> int:
+    """Mark the runs left 'running' by a process that no longer exists as 'interrupted'."""
+    running = store.query("SELECT DISTINCT pid FROM runs WHERE result = 'running'")
+    dead = [int(p) for p in running["pid"].dropna() if not pid_alive(int(p))]
+    return store.mark_interrupted(
+        dead, "the process stopped before the run ended (killed or crashed)"
+    )
+
+
+def outcome_counts(result: Any) -> tuple[int | None, int | None]:
+    """(files ingested, pages written) of a :class:`~generator.pipeline.PipelineResult`."""
+    ingest = getattr(result, "ingest", None)
+    written = getattr(result, "written", None)
+    files = ingest.count("ingested") if ingest is not None else None
+    pages = written.written if written is not None else None
+    return files, pages
+
+
+def short_error(exc: BaseException) -> str:
+    """The traceback of a failed run, capped: the last frames and the message matter."""
+    text = "".join(traceback.format_exception(exc)).strip()
+    return text if len(text) <= 4000 else "…\n" + text[-4000:]
+
+
+def record_run(
+    db_path: Path,
+    work: Callable[[], Any],
+    *,
+    trigger: str,
+    jobs: Iterable[str],
+    as_of: dt.date,
+    clock: Clock = utc_now,
+) -> Any:
+    """Run ``work()`` as one recorded run and return what it returns; a failure is recorded
+    with its traceback and raised again."""
+    if trigger not in TRIGGERS:
+        raise ValueError(f"unknown trigger {trigger!r}")
+    with open_store(db_path, kinds=False) as store:
+        close_dead_runs(store)
+        run_id = store.start_run(to_utc_naive(clock()), trigger, ",".join(jobs), as_of, os.getpid())
+    try:
+        result = work()
+    except BaseException as exc:
+        with open_store(db_path, kinds=False) as store:
+            store.finish_run(run_id, to_utc_naive(clock()), "failed", error=short_error(exc))
+        raise
+    files, pages = outcome_counts(result)
+    with open_store(db_path, kinds=False) as store:
+        store.finish_run(run_id, to_utc_naive(clock()), "ok", files, pages)
+    return result

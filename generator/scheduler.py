@@ -1,0 +1,274 @@
+"""The scheduler behind ``opsreport schedule``: daily builds, the weekly analysis and the
+monthly review and archive, at times read in the configured time zone.
+
+How it decides (honestly): the ``schedule`` package only paces the foreground loop — it calls
+:meth:`Scheduler.tick` every ``schedule_tick_seconds``. ``schedule`` reads the machine's local
+naive clock, so it does not decide what is due. Each tick computes, from an injected clock
+(``now()``, timezone-aware) and the run history in the store, which jobs are due:
+
+- a job's *slot* is the latest time it should have run: every day at ``schedule_daily_time``
+  (daily), on ``schedule_weekly_day`` (weekly), on day ``schedule_monthly_day`` (monthly), in
+  ``schedule_timezone``;
+- a job is due when no successful scheduled run that included it started at or after its
+  latest slot (on the very first start, every job's latest slot is due: one build does all). Only the latest slot counts, so after downtime the first tick catches up once
+  (one build, a missed monthly archive made once), not once per missed day;
+- a failed run is retried at a later tick once its back-off has passed
+  (``schedule_retry_minutes`` doubled per failure of that slot, at most
+  ``schedule_retry_max_minutes``); a newer slot is tried at once. A failure is logged with its
+  traceback and recorded; it never ends the loop.
+
+All due jobs of a tick run as one build (the pipeline builds every page anyway), recorded in
+the run history with the jobs it covered. The monthly job then calls :func:`archive_month`.
+
+One scheduler per workspace: :func:`acquire_lock` takes an ``flock`` on ``store/schedule.lock``
+holding the pid; the OS releases it when the process dies, however it dies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import logging
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from .build_status import WEEKDAYS, schedule_zone
+from .config import Settings, Workspace
+from .errors import ConfigError, WorkspaceError
+from .periods import default_as_of
+from .runs import Clock, record_run, utc_now
+from .store import open_store
+
+log = logging.getLogger("opsreport.schedule")
+
+JOBS = ("daily", "weekly", "monthly")
+SCHEDULED = ("schedule", "catch-up")  # triggers of the scheduler's own runs
+LOCK_FILE = "schedule.lock"
+
+Build = Callable[[list[str], dt.date, dt.datetime], Any]  # jobs, as-of, started at → result
+
+
+class ScheduleLockError(WorkspaceError):
+    """Another scheduler holds this workspace."""
+
+
+# -- when ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Plan:
+    """The schedule's times, read from the settings once."""
+
+    zone: ZoneInfo
+    at: dt.time
+    weekday: int  # Monday = 0
+    monthday: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Plan:
+        m = re.fullmatch(r"(\d{1,2}):(\d{2})", settings.schedule_daily_time.strip())
+        if not m or int(m[1]) > 23 or int(m[2]) > 59:
+            raise ConfigError(
+                f"schedule_daily_time: {settings.schedule_daily_time!r} is not a time of day",
+                'write it as HH:MM in 24-hour form, e.g. "09:00"',
+            )
+        return cls(
+            zone=schedule_zone(settings),
+            at=dt.time(int(m[1]), int(m[2])),
+            weekday=WEEKDAYS.index(settings.schedule_weekly_day),
+            monthday=settings.schedule_monthly_day,
+        )
+
+    def runs_on(self, job: str, day: dt.date) -> bool:
+        if job == "daily":
+            return True
+        if job == "weekly":
+            return day.weekday() == self.weekday
+        if job == "monthly":
+            return day.day == self.monthday
+        raise ValueError(f"unknown job {job!r}")
+
+    def slots_before(self, job: str, now: dt.datetime, n: int = 2) -> list[dt.datetime]:
+        """The latest ``n`` slots of ``job`` at or before ``now``, newest first."""
+        local = now.astimezone(self.zone)
+        found: list[dt.datetime] = []
+        day = local.date()
+        for _ in range(31 * n + 1):
+            if self.runs_on(job, day):
+                slot = dt.datetime.combine(day, self.at, tzinfo=self.zone)
+                if slot <= local:
+                    found.append(slot)
+                    if len(found) == n:
+                        break
+            day -= dt.timedelta(days=1)
+        return found
+
+
+@dataclass(frozen=True)
+class Due:
+    job: str
+    slot: dt.datetime
+    late: bool  # an earlier slot was missed too: this run catches up
+
+
+def aware_utc(value: Any) -> dt.datetime:
+    return pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
+
+
+def due_jobs(
+    plan: Plan, history: pd.DataFrame, now: dt.datetime, retry: tuple[int, int]
+) -> list[Due]:
+    """The jobs to run at ``now`` given the run history (see the module docstring)."""
+    records = [r for r in history.to_dict("records") if r["trigger"] in SCHEDULED]
+    due = []
+    for job in JOBS:
+        slots = plan.slots_before(job, now)
+        if not slots:
+            continue
+        slot = slots[0]
+        mine = [r for r in records if job in str(r["jobs"]).split(",")]
+        oks = [aware_utc(r["started_at"]) for r in mine if r["result"] == "ok"]
+        if oks and max(oks) >= slot:
+            continue
+        failed = [
+            aware_utc(r["started_at"] if pd.isna(r["ended_at"]) else r["ended_at"])
+            for r in mine
+            if r["result"] in ("failed", "interrupted") and aware_utc(r["started_at"]) >= slot
+        ]
+        if failed:
+            wait = min(retry[0] * 2 ** (len(failed) - 1), retry[1])
+            if now < max(failed) + dt.timedelta(minutes=wait):
+                continue
+        late = bool(oks) and len(slots) > 1 and max(oks) < slots[1]
+        due.append(Due(job, slot, late))
+    return due
+
+
+# -- one instance --------------------------------------------------------------------------
+def acquire_lock(workspace: Workspace) -> IO[str]:
+    """Hold the workspace's scheduler lock until the returned file is closed or the process
+    ends; raise :class:`ScheduleLockError` naming the pid that holds it."""
+    path = workspace.store_dir / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = path.open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.seek(0)
+        pid = fh.read().strip() or "unknown"
+        fh.close()
+        raise ScheduleLockError(
+            f"another `opsreport schedule` (pid {pid}) is already running on workspace "
+            f"{workspace.root} (lock {path})",
+            f"let it run, or stop it first (kill {pid}); one scheduler per workspace",
+        ) from None
+    fh.seek(0)
+    fh.truncate()
+    fh.write(f"{os.getpid()}\n")
+    fh.flush()
+    return fh
+
+
+# -- what --------------------------------------------------------------------------------
+def archive_month(workspace: Workspace, settings: Settings, as_of: dt.date) -> None:
+    """THE ARCHIVE HOOK of the monthly job, called after its build. The monthly archive
+    (issue 7) is wired here: until then the build itself is all the monthly job does."""
+
+
+def pipeline_build(workspace: Workspace, settings: Settings) -> Build:
+    """The real work of a scheduled run: the pipeline, then the archive hook when monthly."""
+
+    def build(jobs: list[str], as_of: dt.date, started: dt.datetime) -> Any:
+        from .pipeline import run_pipeline
+
+        result = run_pipeline(workspace, settings, as_of, built_at=started)
+        if "monthly" in jobs:
+            archive_month(workspace, settings, as_of)
+        return result
+
+    return build
+
+
+@dataclass
+class TickResult:
+    jobs: list[str]
+    trigger: str
+    as_of: dt.date
+    ok: bool
+    result: Any = None
+    error: str = ""
+
+
+class Scheduler:
+    """Decides and runs due jobs at each tick. ``now`` and ``build`` are injected, so tests
+    drive it through a month with a fake clock and a build that can fail on cue."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: Settings,
+        *,
+        now: Clock = utc_now,
+        build: Build | None = None,
+    ) -> None:
+        self.workspace = workspace
+        self.settings = settings
+        self.plan = Plan.from_settings(settings)
+        self.now = now
+        self.build = build or pipeline_build(workspace, settings)
+
+    def history(self) -> pd.DataFrame:
+        with open_store(self.workspace.db_path, kinds=False) as store:
+            return store.runs()
+
+    def due(self, now: dt.datetime) -> list[Due]:
+        s = self.settings
+        retry = (s.schedule_retry_minutes, s.schedule_retry_max_minutes)
+        return due_jobs(self.plan, self.history(), now, retry)
+
+    def tick(self) -> TickResult | None:
+        """Run what is due now, as one recorded run; never raises for a failed build."""
+        now = self.now()
+        try:
+            due = self.due(now)
+        except Exception:  # e.g. the store held by a build in another process: next tick
+            log.exception("could not read the run history; trying again at the next tick")
+            return None
+        if not due:
+            return None
+        jobs = [d.job for d in due]
+        trigger = "catch-up" if any(d.late for d in due) else "schedule"
+        as_of = default_as_of(now, lag_days=self.settings.lag_days)
+        log.info("running %s (%s) as of %s", ", ".join(jobs), trigger, as_of)
+        try:
+            result = record_run(
+                self.workspace.db_path,
+                lambda: self.build(jobs, as_of, now),
+                trigger=trigger,
+                jobs=jobs,
+                as_of=as_of,
+                clock=self.now,
+            )
+        except Exception as exc:  # the one place that catches everything: the loop goes on
+            log.exception("%s failed; retried at a later tick with back-off", ", ".join(jobs))
+            return TickResult(jobs, trigger, as_of, False, error=f"{type(exc).__name__}: {exc}")
+        log.info("%s done (as of %s)", ", ".join(jobs), as_of)
+        return TickResult(jobs, trigger, as_of, True, result)
+
+    def run_forever(self, stop: Callable[[], bool] = lambda: False) -> None:
+        """The foreground loop: a tick now, then one every ``schedule_tick_seconds``."""
+        import time
+
+        import schedule
+
+        ticker = schedule.Scheduler()
+        ticker.every(self.settings.schedule_tick_seconds).seconds.do(self.tick)
+        self.tick()
+        while not stop():
+            ticker.run_pending()
+            idle = ticker.idle_seconds
+            time.sleep(max(0.0, min(idle if idle is not None else 1.0, 1.0)))
