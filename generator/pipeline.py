@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .archive import sync_archive
 from .config import Settings, Workspace
 from .ingest import IngestReport, ingest_inbox
 from .keyword_pages import keyword_sources
 from .keywords import build_library
 from .metrics.anomalies import add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
+from .metrics.monthly import MONTHLY_CURRENT, MONTHLY_DATED
 from .pages import Output, SiteData, render_site
 from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
 from .store import Store, open_store
@@ -33,6 +35,7 @@ class PipelineResult:
     written: WriteStats
     seconds: dict[str, float] = field(default_factory=dict)
     site_built: bool = False
+    archived: list[str] = field(default_factory=list)  # months frozen into the archive
 
 
 def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData:
@@ -69,6 +72,8 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
                 for k in ("inquiries", "visitors", "p4p_account", "regions", "traffic_sources")
             },
             **{k: store.current(k, end=as_of) for k in ("p4p_campaigns", "p4p_keywords")},
+            **{k: store.rows(k, end=as_of) for k in MONTHLY_DATED},  # the monthly review's
+            **{k: store.current(k, end=as_of) for k in MONTHLY_CURRENT},
         },
         events=store.last_run_events(),
         log=store.ingest_log(),
@@ -82,6 +87,7 @@ def run_pipeline(
     *,
     build: bool = True,
     progress: Progress | None = None,
+    refresh: tuple[str, ...] = (),
 ) -> PipelineResult:
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -97,13 +103,14 @@ def run_pipeline(
             progress("render", 0, 1, "")
         data = load_site_data(store, settings, as_of)
     output: Output = render_site(settings, data, workspace.content)
+    archived = sync_archive(workspace, settings, data, output, refresh)
     output.files.update(site_assets(workspace.content))
     written = write_content(workspace.content, output)
     write_mkdocs_config(workspace, settings)
     seconds["render"] = time.perf_counter() - t1
     if progress:
         progress("render", 1, 1, "")
-    result = PipelineResult(as_of, report, written, seconds)
+    result = PipelineResult(as_of, report, written, seconds, archived=archived)
     if build:
         t2 = time.perf_counter()
         if progress:

@@ -126,7 +126,16 @@ def write_mkdocs_config(workspace: Workspace, settings: Settings) -> bool:
         site_url=settings.site_url.replace('"', "%22"),
         nav={
             k: translate(k, lang)
-            for k in ("home", "daily", "weekly", "monthly", "keywords", "import_status", "glossary")
+            for k in (
+                "home",
+                "daily",
+                "weekly",
+                "monthly",
+                "archive",
+                "keywords",
+                "import_status",
+                "glossary",
+            )
         },
     )
     return write_if_changed(path, text.encode("utf-8"))
