@@ -63,7 +63,9 @@ STABLE = frozenset(
 )
 HEADLINE = ("impressions", "clicks", "visitors", "inquiries", "inquiry_rate")
 MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
-SPEC = re.compile(r"""<div class="ops-chart"[^>]*?(?: aria-label="([^"]*)")?[^>]*data-spec='([^']*)'""")
+SPEC = re.compile(
+    r"""<div class="ops-chart"[^>]*?(?: aria-label="([^"]*)")?[^>]*data-spec='([^']*)'"""
+)
 
 
 @dataclass
@@ -84,7 +86,7 @@ def archive_root(workspace: Workspace) -> Path:
 def read_archive(workspace: Workspace) -> list[Frozen]:
     """Every frozen version in the workspace, oldest month first, current before previous."""
     root = archive_root(workspace)
-    out = []
+    out: list[Frozen] = []
     if not root.is_dir():
         return out
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
@@ -199,8 +201,8 @@ def freeze_month(
     tmp = root / f".{month}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    for n, b in blobs.items():
-        (tmp / n).write_bytes(b)
+    for fname, blob in blobs.items():
+        (tmp / fname).write_bytes(blob)
     (tmp / META).write_text(json.dumps(meta, sort_keys=True, indent=1) + "\n", encoding="utf-8")
     tmp.rename(dest)
     return dest
@@ -210,9 +212,7 @@ def due(output: Output, as_of: dt.date, lag_days: int, archived: Iterable[str]) 
     """The months this build rendered that are final and not archived yet, oldest first."""
     have = set(archived)
     months = sorted(m.group(1) for rel in output.files if (m := MONTH_PAGE.match(rel)))
-    return [
-        m for m in months if m not in have and is_final(month_end_of(m), as_of, lag_days)
-    ]
+    return [m for m in months if m not in have and is_final(month_end_of(m), as_of, lag_days)]
 
 
 def sync_archive(

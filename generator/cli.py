@@ -336,8 +336,10 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
             f"{month} could not be archived: the store holds no monthly product export for it"
         )
     now = next(f for f in held if f.current)
-    verb = "Re-froze" if month in result.archived and refresh else (
-        "Froze" if month in result.archived else "Already frozen:"
+    verb = (
+        "Re-froze"
+        if month in result.archived and refresh
+        else ("Froze" if month in result.archived else "Already frozen:")
     )
     out.print(
         f"{verb} {month} on {now.frozen_on} in {archive_root(ws) / month}"

@@ -308,7 +308,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "This month becomes final on {day} (the 3rd of the next month); until then every build updates this page, then it is frozen into the archive.",
     ),
     "mr_todo": ("本月要做", "To do this month"),
-    "mr_todo_none": ("本月复盘没有需要立即处理的事项。", "Nothing in this review needs action now."),
+    "mr_todo_none": (
+        "本月复盘没有需要立即处理的事项。",
+        "Nothing in this review needs action now.",
+    ),
     "mr_weekly_review": ("月度数据复盘", "The month in review"),
     "mr_weekly_review_note": (
         "（周分析按月汇总的部分将在周报功能合并后加入此处。）",
@@ -341,7 +344,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{month} 没有月度产品分析导出，无法分析产品。",
         "No monthly product export for {month}: products cannot be analysed.",
     ),
-    "mr_traffic_shows": ("每个产品的来源词（引流关键词）", "each product's source words (traffic keywords)"),
+    "mr_traffic_shows": (
+        "每个产品的来源词（引流关键词）",
+        "each product's source words (traffic keywords)",
+    ),
     "mr_source_words": ("来源词", "Source words"),
     "mr_by_inquiries": ("按询盘排序", "By inquiries"),
     "mr_by_feedback": ("按反馈（询盘 + TM 咨询）排序", "By feedback (inquiries + TM chats)"),
@@ -355,7 +361,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_feedback": ("反馈", "Feedback"),
     "mr_visitors_prev": ("上月访客", "Visitors last month"),
     "mr_exposure": ("高曝光低点击", "High exposure, low clicks"),
-    "mr_exposure_none": ("没有高曝光低点击的产品。", "No product with high exposure and low clicks."),
+    "mr_exposure_none": (
+        "没有高曝光低点击的产品。",
+        "No product with high exposure and low clicks.",
+    ),
     "mr_todo_exposure": (
         "{n} 个产品曝光高、点击低：看“产品分析 → 高曝光低点击”，换主图/改标题，或暂停不出效果的大词",
         "{n} product(s) with high exposure and low clicks: see Product analysis → High exposure, low clicks; change the main image or title, or pause the broad word",
@@ -363,16 +372,28 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_main_word": ("主要来源词", "Main source word"),
     "mr_main_word_ctr": ("该词点击率", "Its CTR"),
     "mr_reason": ("可能原因", "Likely reason"),
-    "mr_reason_image_title": ("主图或标题不吸引点击：换主图、优化标题", "Main image or title: change the image, improve the title"),
-    "mr_reason_broad_word": ("大词只带曝光不带点击：暂停或降低该词", "A broad word that brings nothing: pause it"),
+    "mr_reason_image_title": (
+        "主图或标题不吸引点击：换主图、优化标题",
+        "Main image or title: change the image, improve the title",
+    ),
+    "mr_reason_broad_word": (
+        "大词只带曝光不带点击：暂停或降低该词",
+        "A broad word that brings nothing: pause it",
+    ),
     "mr_map": ("产品分布图", "Product map"),
     "mr_map_note": (
         "每个点是一个产品：横轴曝光、纵轴点击率、点越大询盘越多。右下角是曝光高但点击率低的产品。",
         "One dot per product: impressions across, CTR up, bigger dots have more inquiries. Bottom right: high exposure, low CTR.",
     ),
     "mr_rising": ("上升产品", "Rising products"),
-    "mr_no_daily": ("没有每日产品导出，无法判断流量趋势。", "No daily product exports: traffic trends cannot be judged."),
-    "mr_rising_shows": ("关键词搜索指数的变化（判断上升产品）", "how the words' search index moves (to find rising products)"),
+    "mr_no_daily": (
+        "没有每日产品导出，无法判断流量趋势。",
+        "No daily product exports: traffic trends cannot be judged.",
+    ),
+    "mr_rising_shows": (
+        "关键词搜索指数的变化（判断上升产品）",
+        "how the words' search index moves (to find rising products)",
+    ),
     "mr_rising_none": (
         "没有流量和关键词指数同时上升的产品（最近 {days} 天对比之前 {days} 天）。",
         "No product whose traffic and words' search index both rise (last {days} days against the {days} before).",
@@ -389,7 +410,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_before": ("之前曝光", "Impressions before"),
     "mr_rising_words": ("升温的词", "Rising words"),
     "mr_hot": ("热门产品", "Hot products"),
-    "mr_hot_none": ("本月没有询盘或 TM 咨询的产品。", "No product had inquiries or TM chats this month."),
+    "mr_hot_none": (
+        "本月没有询盘或 TM 咨询的产品。",
+        "No product had inquiries or TM chats this month.",
+    ),
     "mr_hot_lead": (
         "询盘和 TM 咨询最多的产品：标题里保留带来点击的词，只补词、不要大改。",
         "The products with the most inquiries and TM chats: keep the words that bring clicks; add words, do not rewrite the title.",
@@ -397,8 +421,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_keep_words": ("保留的词", "Keep"),
     "mr_add_words": ("可补充的词", "Could add"),
     "mr_zero": ("零效果产品", "Zero-effect products"),
-    "mr_zero_shows": ("超过 90 天没有询盘和 TM 咨询的产品，以及删除它们会丢哪些词", "products without inquiry or TM chat for over 90 days, and which words deleting them would lose"),
-    "mr_zero_none": ("截至 {day}，没有超过 {days} 天无效果的在线产品。", "As of {day}, no live product has gone {days} days without effect."),
+    "mr_zero_shows": (
+        "超过 90 天没有询盘和 TM 咨询的产品，以及删除它们会丢哪些词",
+        "products without inquiry or TM chat for over 90 days, and which words deleting them would lose",
+    ),
+    "mr_zero_none": (
+        "截至 {day}，没有超过 {days} 天无效果的在线产品。",
+        "As of {day}, no live product has gone {days} days without effect.",
+    ),
     "mr_zero_no_words": (
         "没有关键词数据（关键词库为空）：无法判断删除会丢哪些词，先不要删除。",
         "No keyword data (the keyword library is empty): which words a deletion loses cannot be judged; do not delete yet.",
@@ -411,7 +441,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} 个零效果产品删除前先把 {words} 个独有的词用到新标题里",
         "{n} zero-effect product(s): re-use their {words} uncovered word(s) in new titles before deleting",
     ),
-    "mr_todo_zero_safe": ("{n} 个零效果产品可以安全删除", "{n} zero-effect product(s) are safe to delete"),
+    "mr_todo_zero_safe": (
+        "{n} 个零效果产品可以安全删除",
+        "{n} zero-effect product(s) are safe to delete",
+    ),
     "mr_unsafe_title": ("先覆盖这些词再删除", "Delete only after re-covering these words"),
     "mr_safe_title": ("可以安全删除", "Safe to delete"),
     "mr_zero_days": ("无效果天数", "Days without effect"),

@@ -18,7 +18,7 @@ import pandas as pd
 from . import charts
 from .downloads import to_csv
 from .ingest.kinds import KINDS
-from .markup import Col, chart_block, fmt, html_table, md_text
+from .markup import Col, chart_block, html_table, md_text
 from .metrics import monthly as mm
 from .metrics.products import previous_period, product_table
 from .periods import month_key, month_start
@@ -130,9 +130,7 @@ def compute_review(r: Renderer, end: dt.date) -> Review:
             s.rising_index_rise,
         ),
         hot=hot,
-        zero=mm.zero_effect(
-            d.day_rows, _sheet(r, "zero_effect"), library, day, s.zero_effect_days
-        ),
+        zero=mm.zero_effect(d.day_rows, _sheet(r, "zero_effect"), library, day, s.zero_effect_days),
         new=new,
         pending=pending,
         has={
@@ -156,6 +154,10 @@ def fingerprint_parts(r: Renderer, end: dt.date) -> list[Any]:
 def _missing(r: Renderer, kind: str, shows: str) -> str:
     k = KINDS[kind]
     return r.t("mr_missing", kind=f"{k.zh} ({kind})", pattern=k.file_pattern, shows=shows)
+
+
+def _sep(r: Renderer) -> str:
+    return "、" if r.lang == "zh" else ", "
 
 
 def _joined(items: Any) -> str:
@@ -218,12 +220,11 @@ def _growth_template(label: str, date_label: str, target: float) -> dict[str, An
 
 
 def growth_chart(history: pd.DataFrame, r: Renderer, target: float) -> dict[str, Any]:
+    """The score over time (top-level data) with the target as a dashed rule."""
     spec = _growth_template(r.t("mr_growth_score"), r.t("date"), target)
-    out = dict(spec)
     layers = [dict(layer) for layer in spec["layer"]]
-    layers[0]["data"] = {"values": charts._records(history)}
-    out["layer"] = layers
-    return out
+    layers[0].pop("data", None)  # the line takes the chart's data
+    return charts._with_data(spec, charts._records(history), layer=layers)
 
 
 def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
@@ -271,7 +272,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
                     "mr_todo_growth",
                     gap=f"{g['gap']:g}",
                     target_level=s.growth_target_level,
-                    dims="、".join(md_text(x) for x in dims[dims["enough"]]["dimension"]),
+                    dims=_sep(r).join(md_text(x) for x in dims[dims["enough"]]["dimension"]),
                 )
             )
         parts = ["\n".join(lines)]
@@ -303,7 +304,11 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         views = (
             ("inquiries", "mr_by_inquiries", ["inquiries", "inquiry_rate"]),
             ("feedback", "mr_by_feedback", ["feedback", "inquiries", "tm_buyers"]),
-            ("visitors", "mr_by_visitors", ["visitors", "visitors_prev", "visitors_change", "inquiry_rate"]),
+            (
+                "visitors",
+                "mr_by_visitors",
+                ["visitors", "visitors_prev", "visitors_change", "inquiry_rate"],
+            ),
             ("clicks", "mr_by_clicks", ["clicks", "ctr", "impressions"]),
         )
         kinds = {
@@ -326,9 +331,13 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
                 parts.append(r.t("mr_none_view"))
                 continue
             if key == "inquiries":
-                words = list(dict.fromkeys(w for ws in top["source_words"] for w in ws.split("; ") if w))
+                words = list(
+                    dict.fromkeys(w for ws in top["source_words"] for w in ws.split("; ") if w)
+                )
                 if words:
-                    parts.append(r.t("mr_inquiry_words", words="、".join(md_text(w) for w in words[:10])))
+                    parts.append(
+                        r.t("mr_inquiry_words", words=_sep(r).join(md_text(w) for w in words[:10]))
+                    )
             parts.append(
                 html_table(
                     top,
@@ -387,11 +396,17 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         ri = rv.rising
         note = "" if rv.has["traffic"] else _missing(r, "traffic_keywords", r.t("mr_rising_shows"))
         if ri.empty:
-            out["rising"] = "\n\n".join(x for x in (note, r.t("mr_rising_none", days=s.monthly_rising_days)) if x)
+            out["rising"] = "\n\n".join(
+                x for x in (note, r.t("mr_rising_none", days=s.monthly_rising_days)) if x
+            )
         else:
             for rec in ri.to_dict("records"):
                 todo.append(
-                    r.t("mr_todo_rising", product=md_text(rec["product_id"]), title=md_text(rec["title"])[:60])
+                    r.t(
+                        "mr_todo_rising",
+                        product=md_text(rec["product_id"]),
+                        title=md_text(rec["title"])[:60],
+                    )
                 )
             ri = ri.assign(words_text=[_joined(w) for w in ri["words"]])
             out["rising"] = "\n\n".join(
@@ -476,7 +491,11 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
             html_table(unsafe.head(n), zcols, searchable=False) if len(unsafe) else r.t("none")
         )
         if losing:
-            zparts.append(r.t("mr_losing_words", words="、".join(md_text(w) for w in dict.fromkeys(losing))))
+            zparts.append(
+                r.t(
+                    "mr_losing_words", words=_sep(r).join(md_text(w) for w in dict.fromkeys(losing))
+                )
+            )
         zparts.append(f"### {r.t('mr_safe_title')}")
         zparts.append(
             html_table(safe.head(n), zcols[:3] + zcols[4:], searchable=False)
@@ -529,9 +548,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     # downloads beside the page (the archive freezes them with it)
     for stem, data in downloads(r, rv).items():
         r.out.add(f"monthly/{name}-{stem}.csv", data)
-    out["downloads"] = " · ".join(
-        f"[{stem}.csv]({name}-{stem}.csv)" for stem in CSV_NAMES
-    )
+    out["downloads"] = " · ".join(f"[{stem}.csv]({name}-{stem}.csv)" for stem in CSV_NAMES)
     out["todo"] = "\n".join(f"- {line}" for line in todo)
     return out
 
@@ -615,4 +632,3 @@ def downloads(r: Renderer, rv: Review) -> dict[str, bytes]:
         "product-analysis": to_csv(p, ANALYSIS_CSV),
         "growth-score": to_csv(growth, GROWTH_CSV),
     }
-

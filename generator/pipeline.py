@@ -19,8 +19,8 @@ from .ingest import IngestReport, ingest_inbox
 from .keyword_pages import keyword_sources
 from .keywords import build_library
 from .metrics.anomalies import add_bands
-from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .metrics.monthly import MONTHLY_CURRENT, MONTHLY_DATED
+from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .pages import Output, SiteData, render_site
 from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
 from .store import Store, open_store

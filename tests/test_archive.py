@@ -152,11 +152,25 @@ def test_refresh_freezes_again_and_keeps_the_previous_version(copy_demo: BuiltDe
 def test_a_month_not_final_cannot_be_archived(copy_demo: BuiltDemo) -> None:
     with pytest.raises(WorkspaceError, match="not final yet"):
         run_pipeline(
-            copy_demo.workspace, copy_demo.settings, copy_demo.as_of, build=False, refresh=("2026-11",)
+            copy_demo.workspace,
+            copy_demo.settings,
+            copy_demo.as_of,
+            build=False,
+            refresh=("2026-11",),
         )
     got = CliRunner().invoke(
-        main, ["archive", "2026-11", "--workspace", str(copy_demo.workspace.root), "--as-of", "2026-11-21"]
+        main,
+        [
+            "archive",
+            "2026-11",
+            "--workspace",
+            str(copy_demo.workspace.root),
+            "--as-of",
+            "2026-11-21",
+        ],
     )
     assert got.exit_code == 1 and "not final yet" in got.output and "2026-12-03" in got.output
-    got = CliRunner().invoke(main, ["archive", "November", "--workspace", str(copy_demo.workspace.root)])
+    got = CliRunner().invoke(
+        main, ["archive", "November", "--workspace", str(copy_demo.workspace.root)]
+    )
     assert got.exit_code == 2 and "YYYY-MM" in got.output

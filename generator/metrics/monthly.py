@@ -106,7 +106,9 @@ def traffic_words(traffic: pd.DataFrame, start: dt.date, end: dt.date) -> pd.Dat
     latest = frame.sort_values("_end").dropna(subset=["search_index"]).groupby("word").last()
     g["search_index"] = latest["search_index"].reindex(g.index)
     g["ctr"] = (g["clicks"] / g["impressions"]).where(g["impressions"] > 0)
-    g = g.reset_index().sort_values(["clicks", "impressions", "word"], ascending=[False, False, True])
+    g = g.reset_index().sort_values(
+        ["clicks", "impressions", "word"], ascending=[False, False, True]
+    )
     return g[cols].reset_index(drop=True)
 
 
@@ -302,9 +304,7 @@ def zero_effect(
                 titles.setdefault(pid, rec.get("title"))
                 if owners.get(pid) is None or pd.isna(owners.get(pid)):
                     owners[pid] = rec.get("owner")
-    zero = sorted(
-        (pid for pid, n in days.items() if n >= min_days), key=lambda p: (-days[p], p)
-    )
+    zero = sorted((pid for pid, n in days.items() if n >= min_days), key=lambda p: (-days[p], p))
     if not zero:
         return pd.DataFrame(columns=ZERO_COLUMNS)
     words = list(dict.fromkeys(w for w in (normalise_keyword(x) for x in words) if w))
@@ -378,8 +378,8 @@ def exposure_view(
     by_word = words.set_index("word") if len(words) else pd.DataFrame(columns=["impressions"])
     recs = []
     for i in np.flatnonzero(mask.to_numpy()):
-        rec = products.iloc[i].to_dict()
-        mine = [w for w in sources[i] if w in by_word.index]
+        rec = products.iloc[int(i)].to_dict()
+        mine = [w for w in sources[int(i)] if w in by_word.index]
         main = max(mine, key=lambda w: by_word.at[w, "impressions"]) if mine else None
         main_ctr = by_word.at[main, "ctr"] if main else None
         rec["main_word"] = main
@@ -404,9 +404,7 @@ def window_sums(
     val = pd.to_numeric(day_rows[column], errors="coerce").fillna(0)
     pid = day_rows["product_id"].astype(str)
     recent = (dates <= day) & (dates > day - dt.timedelta(days=days))
-    before = (dates <= day - dt.timedelta(days=days)) & (
-        dates > day - dt.timedelta(days=2 * days)
-    )
+    before = (dates <= day - dt.timedelta(days=days)) & (dates > day - dt.timedelta(days=2 * days))
     return val[recent].groupby(pid[recent]).sum(), val[before].groupby(pid[before]).sum()
 
 
@@ -529,15 +527,24 @@ def new_products(
         ends = pd.to_datetime(plan["period_end"]).dt.date
         plan = plan[ends <= month_end(end) + dt.timedelta(days=3)]
         if len(plan):
-            latest = plan[pd.to_datetime(plan["period_end"]).dt.date == ends[ends.index.isin(plan.index)].max()]
+            latest = plan[
+                pd.to_datetime(plan["period_end"]).dt.date
+                == ends[ends.index.isin(plan.index)].max()
+            ]
             ids = latest["product_id"].astype(str) if "product_id" in latest else None
             if ids is not None and len(published):
                 targets = dict(zip(ids, latest["target_keywords"], strict=True))
                 published["target_keywords"] = published["product_id"].map(targets)
-            status = latest["status"].fillna("") if "status" in latest else pd.Series("", index=latest.index)
+            status = (
+                latest["status"].fillna("")
+                if "status" in latest
+                else pd.Series("", index=latest.index)
+            )
             todo = latest[status != "已发布"]
-            pending = todo.reindex(columns=plan_cols).sort_values(["plan_date", "title"]).reset_index(
-                drop=True
+            pending = (
+                todo.reindex(columns=plan_cols)
+                .sort_values(["plan_date", "title"])
+                .reset_index(drop=True)
             )
     published = published.sort_values(["first_seen", "product_id"]).reset_index(drop=True)
     return published, pending
