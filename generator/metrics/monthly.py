@@ -498,11 +498,13 @@ def new_products(
     start = month_start(end)
     published = pd.DataFrame(columns=cols)
     if day_rows is not None and len(day_rows):
-        dates = pd.to_datetime(day_rows["period_end"]).dt.date
-        rows = day_rows[dates <= end].assign(
-            _date=dates[dates <= end], product_id=day_rows["product_id"].astype(str)
+        stamps = pd.to_datetime(day_rows["period_end"])
+        keep = (stamps <= pd.Timestamp(end)).to_numpy()
+        rows = day_rows[keep].assign(
+            _date=stamps[keep].dt.date.to_numpy(),
+            product_id=day_rows["product_id"].astype(str)[keep].to_numpy(),
         )
-        if len(rows) and rows["_date"].min() < start:
+        if len(rows) and stamps[keep].min() < pd.Timestamp(start):
             first = rows.groupby("product_id")["_date"].min()
             new = first[(first >= start) & (first <= end)]
             month = rows[rows["product_id"].isin(new.index) & (rows["_date"] >= start)]
