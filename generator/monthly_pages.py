@@ -80,6 +80,16 @@ def _sheet(r: Renderer, kind: str) -> pd.DataFrame:
     return r.data.sheets.get(kind, pd.DataFrame())
 
 
+def library_words(library: pd.DataFrame, day: dt.date) -> list[str]:
+    """The keyword library's words known on the review day, sorted: a later build (whose
+    library has grown) judges a past month by the same words."""
+    if library.empty or "key" not in library:
+        return []
+    seen = pd.to_datetime(library["first_seen"], errors="coerce")
+    known = library[(seen.isna() | (seen <= pd.Timestamp(day))).to_numpy()]
+    return sorted({str(k) for k in known["key"] if isinstance(k, str) and k})
+
+
 def compute_review(r: Renderer, end: dt.date) -> Review:
     """The month ending ``end``, cached on the renderer (fingerprint, then page)."""
     cache: dict[dt.date, Review] = r.__dict__.setdefault("_monthly_reviews", {})
@@ -99,9 +109,9 @@ def compute_review(r: Renderer, end: dt.date) -> Review:
     words = mm.traffic_words(traffic, month_start(end), end)
     sources = mm.source_words(list(products["title"]), words)
     products = products.assign(source_words=["; ".join(w) for w in sources])
-    library = list(d.keywords["key"]) if len(d.keywords) and "key" in d.keywords else []
+    library = library_words(d.keywords, day)
     trend = mm.index_trend(traffic, _sheet(r, "keyword_index"), day, s.monthly_rising_days)
-    all_words = list(dict.fromkeys([*library, *trend]))
+    all_words = sorted({*library, *trend})
     hot = products[products["feedback"] > 0].sort_values(
         ["feedback", "inquiries", "product_id"], ascending=[False, False, True]
     )
