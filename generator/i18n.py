@@ -425,6 +425,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "超过 90 天没有询盘和 TM 咨询的产品，以及删除它们会丢哪些词",
         "products without inquiry or TM chat for over 90 days, and which words deleting them would lose",
     ),
+    "mr_zero_short": (
+        "每日产品导出只有 {n} 天，不足 {days} 天，还不能判断哪些产品零效果。",
+        "The daily product exports cover only {n} days, fewer than {days}: zero-effect products cannot be told yet.",
+    ),
     "mr_zero_none": (
         "截至 {day}，没有超过 {days} 天无效果的在线产品。",
         "As of {day}, no live product has gone {days} days without effect.",

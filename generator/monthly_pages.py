@@ -156,6 +156,14 @@ def compute_review(r: Renderer, end: dt.date) -> Review:
     return review
 
 
+def history_days(day_rows: pd.DataFrame, day: dt.date) -> int:
+    """Days of daily product exports up to ``day`` (the first day counted)."""
+    if day_rows.empty:
+        return 0
+    first = pd.to_datetime(day_rows["period_end"]).min().date()
+    return max(0, (day - first).days + 1)
+
+
 def fingerprint_parts(r: Renderer, end: dt.date) -> list[Any]:
     return compute_review(r, end).parts()
 
@@ -461,8 +469,10 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     # zero-effect
     z = rv.zero
     zparts = []
-    if not rv.has["day_rows"] and not rv.has["zero_sheet"]:
+    span = history_days(r.data.day_rows, rv.day)
+    if not rv.has["zero_sheet"] and span < s.zero_effect_days and z.empty:
         zparts.append(_missing(r, "zero_effect", r.t("mr_zero_shows")))
+        zparts.append(r.t("mr_zero_short", n=span, days=s.zero_effect_days))
     elif z.empty:
         zparts.append(r.t("mr_zero_none", days=s.zero_effect_days, day=rv.day.isoformat()))
     else:

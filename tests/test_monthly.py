@@ -9,7 +9,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from generator.config import Settings
 from generator.metrics import monthly as mm
+from tests.conftest import BuiltDemo
 
 DAY = dt.date(2026, 11, 3)
 
@@ -230,3 +232,37 @@ def test_a_month_is_final_on_the_3rd_of_the_next_month() -> None:
     assert not mm.is_final(end, dt.date(2026, 11, 1), 1)
     assert mm.review_day(end, dt.date(2026, 11, 21)) == dt.date(2026, 11, 3)
     assert mm.review_day(end, dt.date(2026, 11, 1)) == dt.date(2026, 11, 1)
+
+
+def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
+    built_demo: BuiltDemo,
+) -> None:
+    from generator.monthly_pages import render_sections
+    from generator.pages import Renderer
+    from generator.pipeline import load_site_data
+    from generator.store import open_store
+
+    with open_store(built_demo.workspace.db_path, read_only=True) as store:
+        data = load_site_data(store, built_demo.settings, built_demo.as_of)
+    for kind in ("p4p_growth", "traffic_keywords", "zero_effect", "new_products"):
+        data.sheets[kind] = pd.DataFrame()
+    end = dt.date(2026, 10, 31)
+    got = render_sections(Renderer(built_demo.settings, data), end)
+    assert (
+        "缺少 直通车成长分 (p4p_growth) 数据（文件名如 p4p_growth-YYYY-MM-DD.xlsx）"
+        in got["growth"]
+    )
+    assert "成长分 **" not in got["growth"]
+    assert "缺少 引流关键词 (traffic_keywords) 数据" in got["analysis"]
+    assert "缺少 新品计划 (new_products) 数据" in got["new"]
+    # zero-effect from the daily history alone needs 90 days of it (the demo has 70)
+    assert "缺少 零效果产品 (zero_effect) 数据" in got["zero"]
+    assert "只有 52 天，不足 90 天" in got["zero"]  # 2026-09-13 … the review day 2026-11-03
+    assert "没有超过" not in got["zero"]
+    english = Renderer(Settings(language="en"), data)
+    got = render_sections(english, end)
+    assert "No P4P growth score data" not in got["growth"]  # the kind's name stays Chinese
+    assert (
+        "No 直通车成长分 (p4p_growth) data (files named like p4p_growth-YYYY-MM-DD.xlsx)"
+        in (got["growth"])
+    )
