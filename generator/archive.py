@@ -317,7 +317,7 @@ def archive_index(versions: list[Frozen], settings: Settings) -> str:
     ]
     if olds:
         parts += [f"## {t('archive_previous')}", "", *olds, ""]
-    parts.append(fmt(len(current), "count") + " " + t("month"))
+    parts.append(t("archive_count", n=fmt(len(current), "count")))
     return "\n".join(parts) + "\n"
 
 

@@ -472,10 +472,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "每个月在次月 3 日定稿后冻结在这里，之后的生成不会再改动（`opsreport archive 月份 --refresh` 可以有意重新冻结，旧版本保留在旁边）。",
         "Each month is frozen here once final (the 3rd of the next month); later builds never change it (`opsreport archive MONTH --refresh` re-freezes one on purpose and keeps the old version beside it).",
     ),
+    "archive_count": ("共 {n} 个月已归档。", "{n} month(s) archived."),
     "archive_empty": ("还没有定稿的月份。", "No month is final yet."),
     "archive_frozen_on": ("冻结日期", "Frozen on"),
-    "archive_version": ("版本", "Version"),
-    "archive_current": ("当前", "current"),
     "archive_previous": ("旧版本", "previous"),
     "archive_banner": (
         "本页是 {month} 月度复盘的冻结版本，冻结于 {day}；之后的生成不会改动它。",
