@@ -174,3 +174,37 @@ def test_a_month_not_final_cannot_be_archived(copy_demo: BuiltDemo) -> None:
         main, ["archive", "November", "--workspace", str(copy_demo.workspace.root)]
     )
     assert got.exit_code == 2 and "YYYY-MM" in got.output
+
+
+def test_frozen_links_point_only_at_frozen_files_other_frozen_months_and_index_pages() -> None:
+    from generator.archive import _rewrite
+
+    md = (
+        "[CSV](../downloads/monthly/2026-10-products.csv) · [z](2026-10-zero-effect.csv) · "
+        "[prev](2026-09.md) · [next](2026-11.md) · [all](index.md) · [arch](../archive/index.md) · "
+        "[day](../daily/2026-10-31.md) · [kw](../keywords/waste.md#top) · [web](https://example.com) · "
+        "![img](x.png)"
+    )
+    here = {
+        "downloads/monthly/2026-10-products.csv": "2026-10-products.csv",
+        "monthly/2026-10-zero-effect.csv": "2026-10-zero-effect.csv",
+    }
+    got = _rewrite(md, here, {"2026-09"}, "../../")
+    assert got == (
+        "[CSV](2026-10-products.csv) · [z](2026-10-zero-effect.csv) · "
+        "[prev](../2026-09/index.md) · next · [all](../../monthly/index.md) · "
+        "[arch](../../archive/index.md) · day · kw · [web](https://example.com) · ![img](x.png)"
+    )
+
+
+def test_the_scheduler_archives_what_is_due(copy_demo: BuiltDemo) -> None:
+    from generator.archive import archive_due
+
+    ws = copy_demo.workspace
+    assert archive_due(ws, copy_demo.settings, copy_demo.as_of, build=False) == []
+    shutil.rmtree(ws.root / "archive")
+    early = dt.date(2026, 10, 31)  # October is not final yet: nothing to freeze
+    assert archive_due(ws, copy_demo.settings, early, build=False) == []
+    assert not (ws.content / f"archive/{MONTH}/index.md").exists()
+    assert archive_due(ws, copy_demo.settings, copy_demo.as_of, build=False) == [MONTH]
+    assert (ws.content / f"archive/{MONTH}/index.md").is_file()

@@ -4,6 +4,7 @@ products and when a month is final."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -259,6 +260,11 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     assert "缺少 零效果产品 (zero_effect) 数据" in got["zero"]
     assert "只有 52 天，不足 90 天" in got["zero"]  # 2026-09-13 … the review day 2026-11-03
     assert "没有超过" not in got["zero"]
+    assert "本月已于 2026-11-03 定稿" in got["status"]
+    # before the 3rd of the next month the page says when it becomes final
+    early = dataclasses.replace(data, as_of=dt.date(2026, 11, 1))
+    draft = render_sections(Renderer(Settings(lag_days=1), early), end)["status"]
+    assert "本月将于 2026-11-03 定稿" in draft
     english = Renderer(Settings(language="en"), data)
     got = render_sections(english, end)
     assert "No P4P growth score data" not in got["growth"]  # the kind's name stays Chinese
