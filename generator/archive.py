@@ -113,7 +113,7 @@ def month_end_of(month: str) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def _rewrite(md: str, here: dict[str, str], archived: set[str], depth_prefix: str) -> str:
+def rewrite_links(md: str, here: dict[str, str], archived: set[str], depth_prefix: str) -> str:
     """Links of a month page (written for ``monthly/``) rewritten for its frozen folder."""
 
     def target(link: str) -> str | None:
@@ -173,7 +173,7 @@ def freeze_month(
     here[page] = PAGE
     lang = settings.language
     md = output.files[page].decode("utf-8")
-    md = _rewrite(md, here, archived, "../../")
+    md = rewrite_links(md, here, archived, "../../")
     title, _, rest = md.partition("\n")
     banner = translate("archive_banner", lang, month=month, day=frozen_on.isoformat())
     md = f'{title}\n\n!!! note ""\n    {banner}\n{rest}'

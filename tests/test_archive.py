@@ -177,7 +177,7 @@ def test_a_month_not_final_cannot_be_archived(copy_demo: BuiltDemo) -> None:
 
 
 def test_frozen_links_point_only_at_frozen_files_other_frozen_months_and_index_pages() -> None:
-    from generator.archive import _rewrite
+    from generator.archive import rewrite_links
 
     md = (
         "[CSV](../downloads/monthly/2026-10-products.csv) · [z](2026-10-zero-effect.csv) · "
@@ -189,7 +189,7 @@ def test_frozen_links_point_only_at_frozen_files_other_frozen_months_and_index_p
         "downloads/monthly/2026-10-products.csv": "2026-10-products.csv",
         "monthly/2026-10-zero-effect.csv": "2026-10-zero-effect.csv",
     }
-    got = _rewrite(md, here, {"2026-09"}, "../../")
+    got = rewrite_links(md, here, {"2026-09"}, "../../")
     assert got == (
         "[CSV](2026-10-products.csv) · [z](2026-10-zero-effect.csv) · "
         "[prev](../2026-09/index.md) · next · [all](../../monthly/index.md) · "
