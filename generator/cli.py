@@ -94,7 +94,11 @@ STAGES = {
 
 
 def run_with_progress(
-    workspace: Workspace, settings: Settings, as_of: dt.date, build: bool = True
+    workspace: Workspace,
+    settings: Settings,
+    as_of: dt.date,
+    build: bool = True,
+    refresh: tuple[str, ...] = (),
 ) -> Any:
     from .pipeline import run_pipeline
     from .runs import record_run, utc_now
@@ -111,7 +115,13 @@ def run_with_progress(
         return record_run(  # every run goes into the run history (build-status page)
             workspace.db_path,
             lambda: run_pipeline(
-                workspace, settings, as_of, build=build, progress=report, built_at=started
+                workspace,
+                settings,
+                as_of,
+                build=build,
+                progress=report,
+                built_at=started,
+                refresh=refresh,
             ),
             trigger="cli",
             jobs=["build"],
@@ -295,6 +305,59 @@ def build(workspace: Path, as_of: str | None, language: str | None) -> None:
     out.print(
         f"Built the site as of {day}: {result.ingest.summary()}; {w.written} page/download file(s) changed,"
         f" {w.unchanged} unchanged — open {ws.site / 'index.html'}"
+    )
+
+
+@main.command()
+@click.argument("month")
+@workspace_option
+@as_of_option
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Freeze the month again from this build; the previous version is kept beside it.",
+)
+@handle_errors
+def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> None:
+    """Build, and freeze a final month's review (page, chart specs, downloads) into the archive.
+
+    Builds freeze every month that became final on their own; a frozen month never changes
+    again. With --refresh, MONTH is frozen again on purpose and the old version is kept.
+
+    \b
+    Examples:
+      opsreport archive 2026-10 --workspace mystore
+      opsreport archive 2026-10 --workspace mystore --refresh
+    """
+    from .archive import MONTH_NAME, archive_root, month_end_of, read_archive
+    from .metrics.monthly import final_day, is_final
+
+    if not MONTH_NAME.match(month):
+        raise click.BadParameter(f"'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10")
+    ws = Workspace(workspace)
+    settings = load_settings(ws)
+    day = resolve_as_of(as_of, settings)
+    end = month_end_of(month)
+    if not is_final(end, day, settings.lag_days):
+        raise click.ClickException(
+            f"{month} is not final yet: it becomes final on {final_day(end)}; archive it then"
+        )
+    result = run_with_progress(ws, settings, day, refresh=(month,) if refresh else ())
+    print_rejected(result.ingest.results)
+    held = [f for f in read_archive(ws) if f.month == month]
+    if not held:
+        raise click.ClickException(
+            f"{month} could not be archived: the store holds no monthly product export for it"
+        )
+    now = next(f for f in held if f.current)
+    verb = (
+        "Re-froze"
+        if month in result.archived and refresh
+        else ("Froze" if month in result.archived else "Already frozen:")
+    )
+    out.print(
+        f"{verb} {month} on {now.frozen_on} in {archive_root(ws) / month}"
+        + (f"; {len(held) - 1} previous version(s) kept beside it" if len(held) > 1 else "")
     )
 
 

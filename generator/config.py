@@ -135,6 +135,50 @@ class Settings:
     #
     #
     # monthly review and archive settings (issue 7) go below this line
+    growth_target_score: float = _setting(
+        81.0,
+        "Monthly review: the P4P growth score to reach (81 = L4, unlocks regional promotion).",
+        min=0,
+    )
+    growth_target_level: str = _setting("L4", "Monthly review: the level that target score gives.")
+    zero_effect_days: int = _setting(
+        90,
+        "Monthly review: days without inquiry or TM chat that make a product zero-effect.",
+        min=1,
+    )
+    monthly_rising_days: int = _setting(
+        28,
+        "Monthly review: days of traffic compared with the days before to find rising products.",
+        min=7,
+    )
+    rising_min_growth: float = _setting(
+        0.5,
+        "Monthly review: growth of search impressions that makes a product rising (0.5 = +50%).",
+        min=0,
+    )
+    rising_min_impressions: int = _setting(
+        200, "Monthly review: search impressions a rising product needs in those days.", min=0
+    )
+    rising_index_rise: float = _setting(
+        0.1,
+        "Monthly review: rise of a word's search index that makes it rising (0.1 = +10%).",
+        min=0,
+    )
+    exposure_top_share: float = _setting(
+        0.2,
+        "Monthly review: the share of products with the most impressions checked for low clicks.",
+        min=0,
+    )
+    exposure_low_ctr: float = _setting(
+        0.5,
+        "Monthly review: CTR below this times the store's CTR is low (high exposure, low clicks).",
+        min=0,
+    )
+    monthly_hot_products: int = _setting(
+        10,
+        "Monthly review: hot products (most inquiries and TM chats) given title suggestions.",
+        min=1,
+    )
     #
     #
     # scheduling and publishing settings (issue 8) go below this line

@@ -298,6 +298,188 @@ CATALOG: dict[str, tuple[str, str]] = {
     #
     #
     # monthly review and archive (issue 7): keys go below this line
+    "archive": ("月度归档", "Archive"),
+    "mr_final_note": (
+        "本月已于 {day} 定稿，归档见 [月度归档](../archive/index.md)。",
+        "This month became final on {day}; see the [archive](../archive/index.md).",
+    ),
+    "mr_draft_note": (
+        "本月将于 {day} 定稿（次月 3 日）；之前每次生成都会更新本页，定稿后冻结进月度归档。",
+        "This month becomes final on {day} (the 3rd of the next month); until then every build updates this page, then it is frozen into the archive.",
+    ),
+    "mr_todo": ("本月要做", "To do this month"),
+    "mr_todo_none": (
+        "本月复盘没有需要立即处理的事项。",
+        "Nothing in this review needs action now.",
+    ),
+    "mr_weekly_review": ("月度数据复盘", "The month in review"),
+    "mr_weekly_review_note": (
+        "（周分析按月汇总的部分将在周报功能合并后加入此处。）",
+        "(The weekly analysis at month scale will be added here once the weekly report is merged.)",
+    ),
+    "mr_growth": ("直通车成长分", "P4P growth score"),
+    "mr_growth_score": ("成长分", "Growth score"),
+    "mr_growth_line": (
+        "{date} 成长分 **{score}**（{level}），目标 {target_level}（{target} 分，可开通区域推广），还差 **{gap}** 分。",
+        "On {date} the growth score is **{score}** ({level}); the target is {target_level} ({target} points, which unlocks regional promotion): **{gap}** points to go.",
+    ),
+    "mr_growth_shows": (
+        "成长分和等级的变化、距 L4 还差几分、哪些维度能补分",
+        "the score and level over time, the distance to L4, and which dimensions can give the missing points",
+    ),
+    "mr_todo_growth": (
+        "直通车成长分距 {target_level} 还差 {gap} 分：先补 {dims}",
+        "P4P growth score is {gap} points short of {target_level}: work on {dims} first",
+    ),
+    "mr_dimension": ("维度", "Dimension"),
+    "mr_points": ("得分", "Points"),
+    "mr_max_points": ("满分", "Max"),
+    "mr_missing_points": ("可补分", "Missing"),
+    "mr_missing": (
+        "缺少 {kind} 数据（文件名如 {pattern}）：有了它，这里会显示{shows}。",
+        "No {kind} data (files named like {pattern}): with it, this shows {shows}.",
+    ),
+    "mr_analysis": ("产品分析", "Product analysis"),
+    "mr_no_products": (
+        "{month} 没有月度产品分析导出，无法分析产品。",
+        "No monthly product export for {month}: products cannot be analysed.",
+    ),
+    "mr_traffic_shows": (
+        "每个产品的来源词（引流关键词）",
+        "each product's source words (traffic keywords)",
+    ),
+    "mr_source_words": ("来源词", "Source words"),
+    "mr_by_inquiries": ("按询盘排序", "By inquiries"),
+    "mr_by_feedback": ("按反馈（询盘 + TM 咨询）排序", "By feedback (inquiries + TM chats)"),
+    "mr_by_visitors": ("按访客排序（趋势与转化）", "By visitors (trend and conversion)"),
+    "mr_by_clicks": ("按点击排序", "By clicks"),
+    "mr_none_view": ("本月没有产品。", "No product this month."),
+    "mr_inquiry_words": (
+        "带来询盘的词（可加入直通车或关键词库）：{words}",
+        "Words that brought inquiries (candidates for P4P or the keyword library): {words}",
+    ),
+    "mr_feedback": ("反馈", "Feedback"),
+    "mr_visitors_prev": ("上月访客", "Visitors last month"),
+    "mr_exposure": ("高曝光低点击", "High exposure, low clicks"),
+    "mr_exposure_none": (
+        "没有高曝光低点击的产品。",
+        "No product with high exposure and low clicks.",
+    ),
+    "mr_todo_exposure": (
+        "{n} 个产品曝光高、点击低：看“产品分析 → 高曝光低点击”，换主图/改标题，或暂停不出效果的大词",
+        "{n} product(s) with high exposure and low clicks: see Product analysis → High exposure, low clicks; change the main image or title, or pause the broad word",
+    ),
+    "mr_main_word": ("主要来源词", "Main source word"),
+    "mr_main_word_ctr": ("该词点击率", "Its CTR"),
+    "mr_reason": ("可能原因", "Likely reason"),
+    "mr_reason_image_title": (
+        "主图或标题不吸引点击：换主图、优化标题",
+        "Main image or title: change the image, improve the title",
+    ),
+    "mr_reason_broad_word": (
+        "大词只带曝光不带点击：暂停或降低该词",
+        "A broad word that brings nothing: pause it",
+    ),
+    "mr_map": ("产品分布图", "Product map"),
+    "mr_map_note": (
+        "每个点是一个产品：横轴曝光、纵轴点击率、点越大询盘越多。右下角是曝光高但点击率低的产品。",
+        "One dot per product: impressions across, CTR up, bigger dots have more inquiries. Bottom right: high exposure, low CTR.",
+    ),
+    "mr_rising": ("上升产品", "Rising products"),
+    "mr_no_daily": (
+        "没有每日产品导出，无法判断流量趋势。",
+        "No daily product exports: traffic trends cannot be judged.",
+    ),
+    "mr_rising_shows": (
+        "关键词搜索指数的变化（判断上升产品）",
+        "how the words' search index moves (to find rising products)",
+    ),
+    "mr_rising_none": (
+        "没有流量和关键词指数同时上升的产品（最近 {days} 天对比之前 {days} 天）。",
+        "No product whose traffic and words' search index both rise (last {days} days against the {days} before).",
+    ),
+    "mr_rising_lead": (
+        "截至 {day}，最近 {days} 天搜索曝光明显上升、且关键词搜索指数也在上升的产品——现在就加入橱窗和直通车：",
+        "As of {day}, products whose search impressions rose over the last {days} days and whose words' search index rises too — add them to the showcase and P4P now:",
+    ),
+    "mr_todo_rising": (
+        "上升产品 {product}（{title}）：现在加入橱窗和直通车",
+        "Rising product {product} ({title}): add it to the showcase and P4P now",
+    ),
+    "mr_recent": ("最近曝光", "Recent impressions"),
+    "mr_before": ("之前曝光", "Impressions before"),
+    "mr_rising_words": ("升温的词", "Rising words"),
+    "mr_hot": ("热门产品", "Hot products"),
+    "mr_hot_none": (
+        "本月没有询盘或 TM 咨询的产品。",
+        "No product had inquiries or TM chats this month.",
+    ),
+    "mr_hot_lead": (
+        "询盘和 TM 咨询最多的产品：标题里保留带来点击的词，只补词、不要大改。",
+        "The products with the most inquiries and TM chats: keep the words that bring clicks; add words, do not rewrite the title.",
+    ),
+    "mr_keep_words": ("保留的词", "Keep"),
+    "mr_add_words": ("可补充的词", "Could add"),
+    "mr_zero": ("零效果产品", "Zero-effect products"),
+    "mr_zero_shows": (
+        "超过 90 天没有询盘和 TM 咨询的产品，以及删除它们会丢哪些词",
+        "products without inquiry or TM chat for over 90 days, and which words deleting them would lose",
+    ),
+    "mr_zero_short": (
+        "每日产品导出只有 {n} 天，不足 {days} 天，还不能判断哪些产品零效果。",
+        "The daily product exports cover only {n} days, fewer than {days}: zero-effect products cannot be told yet.",
+    ),
+    "mr_zero_none": (
+        "截至 {day}，没有超过 {days} 天无效果的在线产品。",
+        "As of {day}, no live product has gone {days} days without effect.",
+    ),
+    "mr_zero_no_words": (
+        "没有关键词数据（关键词库为空）：无法判断删除会丢哪些词，先不要删除。",
+        "No keyword data (the keyword library is empty): which words a deletion loses cannot be judged; do not delete yet.",
+    ),
+    "mr_zero_lead": (
+        "截至 {day}，{n} 个在线产品超过 {days} 天没有询盘和 TM 咨询：{safe} 个可以安全删除（它们的词都还有其他在线产品覆盖），{unsafe} 个要先把独有的词用到新标题里再删除。",
+        "As of {day}, {n} live product(s) have had no inquiry and no TM chat for over {days} days: {safe} are safe to delete (another live product covers each of their words), {unsafe} must have their own words re-used in new titles first.",
+    ),
+    "mr_todo_zero_unsafe": (
+        "{n} 个零效果产品删除前先把 {words} 个独有的词用到新标题里",
+        "{n} zero-effect product(s): re-use their {words} uncovered word(s) in new titles before deleting",
+    ),
+    "mr_todo_zero_safe": (
+        "{n} 个零效果产品可以安全删除",
+        "{n} zero-effect product(s) are safe to delete",
+    ),
+    "mr_unsafe_title": ("先覆盖这些词再删除", "Delete only after re-covering these words"),
+    "mr_safe_title": ("可以安全删除", "Safe to delete"),
+    "mr_zero_days": ("无效果天数", "Days without effect"),
+    "mr_losing": ("会丢失的词", "Words losing coverage"),
+    "mr_zero_words": ("覆盖的词", "Words covered"),
+    "mr_losing_words": ("要用到新标题里的词：{words}", "Words to re-use in new titles: {words}"),
+    "mr_verdict_safe": ("可安全删除", "safe to delete"),
+    "mr_verdict_recover_first": ("先覆盖词再删除", "re-cover words first"),
+    "mr_verdict_no_words": ("无关键词数据", "no keyword data"),
+    "mr_new": ("新品", "New products"),
+    "mr_new_none": ("{month} 没有新上架的产品。", "No product was published in {month}."),
+    "mr_first_seen": ("首次出现", "First seen"),
+    "mr_target_words": ("目标关键词", "Target keywords"),
+    "mr_plan_shows": ("选品人员的新品计划", "the selection staff's new-product plan"),
+    "mr_plan": ("待发布的新品计划", "Planned, not yet published"),
+    "mr_plan_date": ("计划日期", "Plan date"),
+    "mr_status": ("状态", "Status"),
+    "mr_downloads": ("本月下载", "This month's downloads"),
+    "archive_title": ("月度归档", "Monthly archive"),
+    "archive_lead": (
+        "每个月在次月 3 日定稿后冻结在这里，之后的生成不会再改动（`opsreport archive 月份 --refresh` 可以有意重新冻结，旧版本保留在旁边）。",
+        "Each month is frozen here once final (the 3rd of the next month); later builds never change it (`opsreport archive MONTH --refresh` re-freezes one on purpose and keeps the old version beside it).",
+    ),
+    "archive_count": ("共 {n} 个月已归档。", "{n} month(s) archived."),
+    "archive_empty": ("还没有定稿的月份。", "No month is final yet."),
+    "archive_frozen_on": ("冻结日期", "Frozen on"),
+    "archive_previous": ("旧版本", "previous"),
+    "archive_banner": (
+        "本页是 {month} 月度复盘的冻结版本，冻结于 {day}；之后的生成不会改动它。",
+        "This is the frozen review of {month}, frozen on {day}; later builds never change it.",
+    ),
     #
     #
     # scheduled builds, publishing and build status (issue 8): keys go below this line

@@ -1011,7 +1011,9 @@ class Renderer:
         if step == "week":
             return none  # the weekly analysis (issue 6)
 
-        return none  # the monthly review (issue 7)
+        from .monthly_pages import render_sections  # the monthly review (issue 7)
+
+        return render_sections(self, end)
 
     def fingerprint_parts_for(self, step: str, end: dt.date) -> list[Any]:
         """What a period page shows besides its products, for the reuse fingerprint."""
@@ -1021,7 +1023,9 @@ class Renderer:
         if step == "week":
             return []  # the weekly analysis (issue 6)
 
-        return []  # the monthly review (issue 7)
+        from .monthly_pages import fingerprint_parts  # the monthly review (issue 7)
+
+        return fingerprint_parts(self, end)
 
     def day_fingerprint_parts(self, day: dt.date) -> list[Any]:
         """What a daily page shows besides the products: its actions and its facts."""

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from .archive import sync_archive
 from .build_status import RECENT_RUNS
 from .config import Settings, Workspace
 from .ingest import IngestReport, ingest_inbox
 from .keyword_pages import keyword_sources
 from .keywords import build_library
 from .metrics.anomalies import add_bands
+from .metrics.monthly import MONTHLY_CURRENT, MONTHLY_DATED
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .pages import Output, SiteData, render_site
 from .publish import publish_site
@@ -37,6 +39,7 @@ class PipelineResult:
     seconds: dict[str, float] = field(default_factory=dict)
     site_built: bool = False
     published: Path | None = None
+    archived: list[str] = field(default_factory=list)  # months frozen into the archive
 
 
 def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData:
@@ -73,6 +76,8 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
                 for k in ("inquiries", "visitors", "p4p_account", "regions", "traffic_sources")
             },
             **{k: store.current(k, end=as_of) for k in ("p4p_campaigns", "p4p_keywords")},
+            **{k: store.rows(k, end=as_of) for k in MONTHLY_DATED},  # the monthly review's
+            **{k: store.current(k, end=as_of) for k in MONTHLY_CURRENT},
         },
         events=store.last_run_events(),
         log=store.ingest_log(),
@@ -88,6 +93,7 @@ def run_pipeline(
     build: bool = True,
     progress: Progress | None = None,
     built_at: dt.datetime | None = None,
+    refresh: tuple[str, ...] = (),
 ) -> PipelineResult:
     """Ingest, render, build and (with ``publish_dir`` set) publish. ``built_at`` is the
     time shown in every page's footer as the last successful build (default: now)."""
@@ -105,13 +111,14 @@ def run_pipeline(
             progress("render", 0, 1, "")
         data = load_site_data(store, settings, as_of)
     output: Output = render_site(settings, data, workspace.content)
+    archived = sync_archive(workspace, settings, data, output, refresh)
     output.files.update(site_assets(workspace.content))
     written = write_content(workspace.content, output)
     write_mkdocs_config(workspace, settings, built_at=built_at)
     seconds["render"] = time.perf_counter() - t1
     if progress:
         progress("render", 1, 1, "")
-    result = PipelineResult(as_of, report, written, seconds)
+    result = PipelineResult(as_of, report, written, seconds, archived=archived)
     if build:
         t2 = time.perf_counter()
         if progress:

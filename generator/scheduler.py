@@ -18,7 +18,8 @@ naive clock, so it does not decide what is due. Each tick computes, from an inje
   traceback and recorded; it never ends the loop.
 
 All due jobs of a tick run as one build (the pipeline builds every page anyway), recorded in
-the run history with the jobs it covered. The monthly job then calls :func:`archive_month`.
+the run history with the jobs it covered. The monthly job then calls :func:`archive_month`,
+which checks the build froze the month that became final (issue 7's archive).
 
 One scheduler per workspace: :func:`acquire_lock` takes an ``flock`` on ``store/schedule.lock``
 holding the pid; the OS releases it when the process dies, however it dies.
@@ -174,9 +175,21 @@ def acquire_lock(workspace: Workspace) -> IO[str]:
 
 
 # -- what --------------------------------------------------------------------------------
-def archive_month(workspace: Workspace, settings: Settings, as_of: dt.date) -> None:
-    """THE ARCHIVE HOOK of the monthly job, called after its build. The monthly archive
-    (issue 7) is wired here: until then the build itself is all the monthly job does."""
+def archive_month(workspace: Workspace, settings: Settings, as_of: dt.date) -> list[str]:
+    """The archive step of the monthly job, after its build. The build itself freezes every
+    month that has become final (:func:`generator.archive.sync_archive`); this makes sure the
+    last final month is in the archive, and freezes what is due if a build did not (a month
+    with no rendered page yet). Returns the months frozen here."""
+    from .archive import archive_due, read_archive
+    from .metrics.monthly import is_final
+
+    end = as_of.replace(day=1) - dt.timedelta(days=1)  # the month before the as-of date's
+    if not is_final(end, as_of, settings.lag_days):
+        end = end.replace(day=1) - dt.timedelta(days=1)
+    month = end.strftime("%Y-%m")
+    if any(f.month == month and f.current for f in read_archive(workspace)):
+        return []
+    return archive_due(workspace, settings, as_of)
 
 
 def pipeline_build(workspace: Workspace, settings: Settings) -> Build:

@@ -150,6 +150,7 @@ def write_mkdocs_config(
                 "daily",
                 "weekly",
                 "monthly",
+                "archive",
                 "keywords",
                 "import_status",
                 "build_status",

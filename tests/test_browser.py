@@ -43,6 +43,8 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 900}
 DAILY = "daily/2026-11-12.html"
 MONTHLY = "monthly/2026-10.html"
+ARCHIVE = "archive/index.html"
+FROZEN = "archive/2026-10/index.html"
 SEARCH_WORD = "询盘"  # "inquiry": in every daily page's headings and text
 CHART_TIMEOUT_MS = 20_000
 
@@ -225,17 +227,26 @@ def _screenshot(tab: Tab, name: str) -> None:
 # --- tests -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("which", ["home", "daily", "weekly", "monthly"])
+@pytest.mark.parametrize("which", ["home", "daily", "weekly", "monthly", "archive", "frozen"])
 def test_charts_draw_offline_without_errors(tab: Tab, built_demo: BuiltDemo, which: str) -> None:
     path = {
         "home": "index.html",
         "daily": DAILY,
         "weekly": _newest_weekly(Path(built_demo.workspace.site)),
         "monthly": MONTHLY,
+        "archive": ARCHIVE,
+        "frozen": FROZEN,
     }[which]
     tab.open(path)
     states = tab.wait_for_charts(path)
     assert len(states) >= 1, f"{path}: no chart on the page"
+    if which in ("monthly", "frozen"):
+        # the monthly review's own charts: growth score history and the product map
+        labels = tab.page.evaluate(
+            "() => [...document.querySelectorAll('.ops-chart')].map(e => e.getAttribute('aria-label'))"
+        )
+        assert "产品分布图" in labels and "直通车成长分" in labels, labels
+        assert len(states) >= 5, f"{path}: {len(states)} charts"
     # The drawn charts have real marks in them, not an empty svg.
     sizes = tab.page.evaluate(
         "() => [...document.querySelectorAll('.ops-chart svg')].map(s => s.getBoundingClientRect())"

@@ -281,3 +281,20 @@ def test_a_tick_that_cannot_read_the_history_does_not_end_the_loop(
     monkeypatch.undo()
     got = sched.tick()
     assert got is not None and got.ok
+
+
+def test_the_monthly_archive_step_freezes_the_final_month_when_a_build_did_not(copy_demo) -> None:
+    """Issue 7's archive, wired into the monthly job: the build froze October (final on Nov 3);
+    with October gone from the archive, the monthly step freezes it again, once."""
+    import shutil
+
+    from generator.archive import read_archive
+    from generator.scheduler import archive_month
+
+    ws, settings = copy_demo.workspace, copy_demo.settings
+    assert "2026-10" in {f.month for f in read_archive(ws)}
+    assert archive_month(ws, settings, copy_demo.as_of) == []  # nothing to do
+    shutil.rmtree(ws.root / "archive" / "2026-10")
+    assert archive_month(ws, settings, copy_demo.as_of) == ["2026-10"]
+    assert (ws.site / "archive" / "2026-10" / "index.html").is_file()
+    assert archive_month(ws, settings, copy_demo.as_of) == []

@@ -1,0 +1,274 @@
+"""The monthly review's analysis on small hand-built data: zero-effect products and the words
+they would take with them, the growth score's gap, rising products, the exposure view, new
+products and when a month is final."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from generator.config import Settings
+from generator.metrics import monthly as mm
+from tests.conftest import BuiltDemo
+
+DAY = dt.date(2026, 11, 3)
+
+
+def day_rows(spec: dict[str, tuple[str, int, dict[int, int]]], days: int = 200) -> pd.DataFrame:
+    """spec: product → (title, first day offset before DAY, {days before DAY: inquiries}).
+    Every product is in every daily export from its first day to DAY (so it is live)."""
+    recs = []
+    for pid, (title, first, effects) in spec.items():
+        for back in range(min(first, days), -1, -1):
+            recs.append(
+                {
+                    "product_id": pid,
+                    "title": title,
+                    "owner": "张伟",
+                    "period_end": pd.Timestamp(DAY - dt.timedelta(days=back)),
+                    "search_impressions": 100,
+                    "search_clicks": 2,
+                    "visitors": 3,
+                    "inquiries": effects.get(back, 0),
+                    "tm_buyers": 0,
+                }
+            )
+    return pd.DataFrame(recs)
+
+
+def test_a_word_only_another_zero_effect_product_covers_is_not_covered() -> None:
+    rows = day_rows(
+        {
+            "A": ("Solar Garden Gnome Statue", 200, {}),  # zero; its word nobody else has
+            "B": ("Rattan Sofa Set Grey", 200, {}),  # zero; a live product still covers it
+            "C": ("Modern Rattan Sofa Sets", 200, {5: 1}),  # live, had an inquiry 5 days ago
+            "D": ("Camping Kettle Steel", 200, {}),  # zero: covered only by E, also zero
+            "E": ("Camping Kettle Large", 200, {}),
+        }
+    )
+    words = ["garden gnome", "rattan sofa set", "camping kettle", "solar"]
+    z = mm.zero_effect(rows, pd.DataFrame(), words, DAY, 90).set_index("product_id")
+    assert set(z.index) == {"A", "B", "D", "E"}
+    assert z.at["B", "verdict"] == "safe"  # "rattan sofa sets" holds "rattan sofa set"
+    assert z.at["B", "keywords"] == ["rattan sofa set"]
+    assert z.at["A", "verdict"] == "recover_first"
+    assert z.at["A", "keywords_losing_coverage"] == ["garden gnome", "solar"]
+    assert z.at["D", "keywords_losing_coverage"] == ["camping kettle"]
+    assert z.at["E", "keywords_losing_coverage"] == ["camping kettle"]
+
+
+def test_zero_effect_days_threshold_is_inclusive_and_configurable() -> None:
+    rows = day_rows(
+        {
+            "at": ("Solar Lamp One", 200, {90: 1}),  # last inquiry exactly 90 days ago
+            "inside": ("Solar Lamp Two", 200, {89: 1}),  # 89 days ago: not yet
+            "new": ("Solar Lamp Three", 60, {}),  # first seen 60 days ago, nothing since
+        }
+    )
+    z = mm.zero_effect(rows, pd.DataFrame(), ["solar lamp"], DAY, 90)
+    assert list(z["product_id"]) == ["at"]
+    assert int(z["days_without_effect"].iloc[0]) == 90
+    # never an effect: counted from the first export it is in (61 days, that day included)
+    assert set(mm.zero_effect(rows, pd.DataFrame(), [], DAY, 61)["product_id"]) == {
+        "at",
+        "inside",
+        "new",
+    }
+    assert "new" not in set(mm.zero_effect(rows, pd.DataFrame(), [], DAY, 62)["product_id"])
+
+
+def test_the_sheet_adds_history_the_exports_do_not_have_unless_an_effect_came_since() -> None:
+    rows = day_rows(
+        {
+            "old": ("Garden Hose Reel", 30, {}),  # 31 days of exports only
+            "woke": ("Garden Hose Cart", 30, {2: 1}),  # an inquiry after the sheet
+            "live": ("Garden Rake", 30, {1: 1}),
+        }
+    )
+    sheet = pd.DataFrame(
+        {
+            "product_id": ["old", "woke", "gone"],
+            "title": ["Garden Hose Reel", "Garden Hose Cart", "Deleted Product"],
+            "zero_days": [400, 400, 400],
+            "period_end": [pd.Timestamp(DAY - dt.timedelta(days=10))] * 3,
+        }
+    )
+    z = mm.zero_effect(rows, sheet, ["hose reel", "garden hose"], DAY, 90).set_index("product_id")
+    assert list(z.index) == ["old"]  # "gone" is not live any more; "woke" had an inquiry
+    assert z.at["old", "days_without_effect"] == 410
+    assert z.at["old", "keywords"] == ["hose reel", "garden hose"]
+    assert z.at["old", "keywords_losing_coverage"] == ["hose reel"]  # "woke" covers the other
+
+
+def test_without_keyword_data_no_zero_effect_product_is_called_safe() -> None:
+    rows = day_rows({"A": ("Solar Garden Gnome", 200, {})})
+    z = mm.zero_effect(rows, pd.DataFrame(), [], DAY, 90)
+    assert list(z["verdict"]) == ["no_words"]
+
+
+def growth_frame() -> pd.DataFrame:
+    recs = []
+    for date, score in ((dt.date(2026, 10, 24), 75.0), (dt.date(2026, 10, 31), 77.5)):
+        recs.append([date, score, "L3", "总分", score, 100.0])
+        for dim, pts, mx in (("点击率", 10.5, 15), ("账户活跃度", 9.5, 15), ("推广时长", 19.5, 20)):
+            recs.append([date, score, "L3", dim, pts, mx])
+    return pd.DataFrame(
+        recs, columns=["date", "growth_score", "level", "dimension", "points", "max_points"]
+    )
+
+
+def test_growth_score_gap_and_the_dimensions_that_close_it() -> None:
+    g = mm.growth_score(growth_frame(), DAY, 81)
+    assert g is not None
+    assert (g["score"], g["level"], g["gap"]) == (77.5, "L3", 3.5)
+    assert list(g["history"]["growth_score"]) == [75.0, 77.5]
+    dims = g["dimensions"]
+    assert list(dims["dimension"]) == ["账户活跃度", "点击率", "推广时长"]  # most missing first
+    assert list(dims["enough"]) == [True, False, False]  # 5.5 missing points close a 3.5 gap
+    before = mm.growth_score(growth_frame(), dt.date(2026, 10, 30), 81)
+    assert before is not None and before["score"] == 75.0  # nothing from after the review day
+    assert mm.growth_score(pd.DataFrame(), DAY, 81) is None
+    reached = mm.growth_score(growth_frame(), DAY, 77.5)
+    assert reached is not None and reached["gap"] == 0 and not reached["dimensions"]["enough"].any()
+
+
+def test_rising_needs_traffic_up_and_a_rising_word_at_the_thresholds() -> None:
+    recs = []
+    for back in range(56):
+        recent = back < 28
+        for pid, title, now, then in (
+            ("up", "Patio Dining Table Set", 15, 10),  # 420 vs 280: exactly +50%
+            ("flat", "Patio Bar Set", 14, 10),  # 392 vs 280: +40%
+            ("small", "Patio Bench", 7, 0),  # 196 < 200 impressions
+        ):
+            recs.append(
+                {
+                    "product_id": pid,
+                    "title": title,
+                    "period_end": pd.Timestamp(DAY - dt.timedelta(days=back)),
+                    "search_impressions": now if recent else then,
+                }
+            )
+    rows = pd.DataFrame(recs)
+    trend = {"patio dining table set": 0.1, "patio bar set": 0.5, "patio bench": 0.5}
+    words = list(trend)
+    got = mm.rising_products(rows, trend, words, DAY, 28, 0.5, 200, 0.1)
+    assert list(got["product_id"]) == ["up"]
+    assert got["words"].iloc[0] == ["patio dining table set"]
+    cooler = {**trend, "patio dining table set": 0.09}
+    assert mm.rising_products(rows, cooler, words, DAY, 28, 0.5, 200, 0.1).empty
+
+
+def test_index_trend_from_weekly_traffic_words() -> None:
+    traffic = pd.DataFrame(
+        {
+            "keyword": ["Patio Sets", "patio set", "solar light", "solar light"],
+            "period_end": pd.to_datetime(["2026-10-10", "2026-10-31", "2026-10-10", "2026-10-31"]),
+            "search_index": [100, 130, 200, 190],
+        }
+    )
+    trend = mm.index_trend(traffic, pd.DataFrame(), DAY, 28)
+    assert trend["patio set"] == pytest.approx(0.3)
+    assert trend["solar light"] == pytest.approx(-0.05)
+
+
+def test_exposure_view_finds_high_exposure_low_click_products_and_the_likely_reason() -> None:
+    products = pd.DataFrame(
+        {
+            "product_id": ["broad", "image", "good", "tail1", "tail2"],
+            "title": ["Outdoor Furniture Set", "Solar Wall Light", "Solar Lamp", "x", "y"],
+            "impressions": [10_000, 9_000, 8_000, 100, 100],
+            "clicks": [10, 9, 400, 5, 5],
+        }
+    )
+    words = pd.DataFrame(
+        {
+            "word": ["outdoor furniture", "solar wall light"],
+            "impressions": [8000, 5000],
+            "clicks": [4, 200],
+            "ctr": [0.0005, 0.04],
+            "search_index": [9000, 3000],
+        }
+    )
+    sources = [["outdoor furniture"], ["solar wall light"], [], [], []]
+    got = mm.exposure_view(products, words, sources, top_share=0.6, low_ctr=0.5)
+    assert list(got["product_id"]) == ["broad", "image"]
+    assert list(got["reason"]) == ["broad_word", "image_title"]
+
+
+def test_new_products_of_the_month_and_the_plan_not_yet_published() -> None:
+    rows = day_rows(
+        {"old": ("Solar Lamp", 100, {}), "new": ("Camping Kettle", 10, {3: 1})}, days=100
+    )
+    plan = pd.DataFrame(
+        {
+            "plan_date": pd.to_datetime(["2026-10-01", "2026-11-20"]),
+            "title": ["Camping Kettle", "Solar Fairy Lights"],
+            "category": ["露营装备", "太阳能灯"],
+            "target_keywords": ["camping kettle", "solar fairy lights"],
+            "status": ["已发布", "待发布"],
+            "product_id": ["new", None],
+            "period_end": pd.to_datetime(["2026-10-20", "2026-10-20"]),
+        }
+    )
+    end = dt.date(2026, 10, 31)
+    new, pending = mm.new_products(rows, plan, end)
+    assert list(new["product_id"]) == ["new"]
+    assert new["first_seen"].iloc[0] == DAY - dt.timedelta(days=10)
+    assert new["inquiries"].iloc[0] == 1 and new["target_keywords"].iloc[0] == "camping kettle"
+    assert list(pending["title"]) == ["Solar Fairy Lights"]
+    # without history before the month, nobody can tell what is new
+    assert mm.new_products(rows[rows["product_id"] == "new"], None, end)[0].empty  # type: ignore[arg-type]
+
+
+def test_a_month_is_final_on_the_3rd_of_the_next_month() -> None:
+    end = dt.date(2026, 10, 31)
+    assert mm.final_day(end) == dt.date(2026, 11, 3)
+    # as-of is T-2: the reader's today is as_of + lag
+    assert not mm.is_final(end, dt.date(2026, 10, 31), 2)
+    assert mm.is_final(end, dt.date(2026, 11, 1), 2)
+    assert not mm.is_final(end, dt.date(2026, 11, 1), 1)
+    assert mm.review_day(end, dt.date(2026, 11, 21)) == dt.date(2026, 11, 3)
+    assert mm.review_day(end, dt.date(2026, 11, 1)) == dt.date(2026, 11, 1)
+
+
+def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
+    built_demo: BuiltDemo,
+) -> None:
+    from generator.monthly_pages import render_sections
+    from generator.pages import Renderer
+    from generator.pipeline import load_site_data
+    from generator.store import open_store
+
+    with open_store(built_demo.workspace.db_path, read_only=True) as store:
+        data = load_site_data(store, built_demo.settings, built_demo.as_of)
+    for kind in ("p4p_growth", "traffic_keywords", "zero_effect", "new_products"):
+        data.sheets[kind] = pd.DataFrame()
+    end = dt.date(2026, 10, 31)
+    got = render_sections(Renderer(built_demo.settings, data), end)
+    assert (
+        "缺少 直通车成长分 (p4p_growth) 数据（文件名如 p4p_growth-YYYY-MM-DD.xlsx）"
+        in got["growth"]
+    )
+    assert "成长分 **" not in got["growth"]
+    assert "缺少 引流关键词 (traffic_keywords) 数据" in got["analysis"]
+    assert "缺少 新品计划 (new_products) 数据" in got["new"]
+    # zero-effect from the daily history alone needs 90 days of it (the demo has 70)
+    assert "缺少 零效果产品 (zero_effect) 数据" in got["zero"]
+    assert "只有 52 天，不足 90 天" in got["zero"]  # 2026-09-13 … the review day 2026-11-03
+    assert "没有超过" not in got["zero"]
+    assert "本月已于 2026-11-03 定稿" in got["status"]
+    # before the 3rd of the next month the page says when it becomes final
+    early = dataclasses.replace(data, as_of=dt.date(2026, 11, 1))
+    draft = render_sections(Renderer(Settings(lag_days=1), early), end)["status"]
+    assert "本月将于 2026-11-03 定稿" in draft
+    english = Renderer(Settings(language="en"), data)
+    got = render_sections(english, end)
+    assert "No P4P growth score data" not in got["growth"]  # the kind's name stays Chinese
+    assert (
+        "No 直通车成长分 (p4p_growth) data (files named like p4p_growth-YYYY-MM-DD.xlsx)"
+        in (got["growth"])
+    )
