@@ -137,17 +137,23 @@ def index_trend(
     if traffic is not None and len(traffic) and "search_index" in traffic:
         ends = pd.to_datetime(traffic["period_end"]).dt.date
         tr = traffic[(ends <= day) & (ends > day - dt.timedelta(days=days + 14))]
-        tr = tr.assign(
-            word=[normalise_keyword(k) for k in tr["keyword"]],
-            _end=pd.to_datetime(tr["period_end"]).dt.date,
-            idx=pd.to_numeric(tr["search_index"], errors="coerce"),
+        names = {k: normalise_keyword(k) for k in tr["keyword"].unique()}
+        tr = pd.DataFrame(
+            {
+                "word": tr["keyword"].map(names),
+                "_end": pd.to_datetime(tr["period_end"]),
+                "idx": pd.to_numeric(tr["search_index"], errors="coerce"),
+            }
         ).dropna(subset=["idx"])
-        for word, g in tr.groupby("word"):
-            g = g.groupby("_end")["idx"].max().sort_index()
-            last_day, last = g.index[-1], g.iloc[-1]
-            before = g[[d <= last_day - dt.timedelta(days=days - 7) for d in g.index]]
-            if len(before) and before.iloc[0] > 0:
-                out[str(word)] = float(last / before.iloc[0] - 1)
+        # per word and date the highest index; per word the latest, and the first on or before
+        # ``days - 7`` days earlier than that
+        by = tr.groupby(["word", "_end"], sort=True)["idx"].max().reset_index()
+        last = by.groupby("word").tail(1).set_index("word")
+        cut = by["word"].map(last["_end"]) - pd.Timedelta(days=days - 7)
+        first = by[by["_end"] <= cut].groupby("word").head(1).set_index("word")["idx"]
+        first = first[first > 0]
+        for word, before in first.items():
+            out[str(word)] = float(last.at[word, "idx"] / before - 1)
     return out
 
 
