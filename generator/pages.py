@@ -1006,7 +1006,9 @@ class Renderer:
             return self.day_sections(end)
 
         if step == "week":
-            return none  # the weekly analysis (issue 6)
+            from .weekly_pages import weekly_sections  # the weekly analysis (issue 6)
+
+            return {**none, **weekly_sections(self, end)}
 
         return none  # the monthly review (issue 7)
 
@@ -1016,7 +1018,9 @@ class Renderer:
             return self.day_fingerprint_parts(end)
 
         if step == "week":
-            return []  # the weekly analysis (issue 6)
+            from .weekly_pages import fingerprint_parts  # the weekly analysis (issue 6)
+
+            return fingerprint_parts(self, end)
 
         return []  # the monthly review (issue 7)
 

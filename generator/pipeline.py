@@ -69,6 +69,15 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
                 for k in ("inquiries", "visitors", "p4p_account", "regions", "traffic_sources")
             },
             **{k: store.current(k, end=as_of) for k in ("p4p_campaigns", "p4p_keywords")},
+            # the weekly report's inputs (issue 6)
+            **{
+                k: store.rows(k, end=as_of)
+                for k in ("store_overview", "product_scores", "keyword_ranks")
+            },
+            **{
+                k: store.current(k, end=as_of)
+                for k in ("traffic_keywords", "p4p_products", "showcase")
+            },
         },
         events=store.last_run_events(),
         log=store.ingest_log(),
