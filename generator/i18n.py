@@ -472,6 +472,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{slots} showcase products brought {share} of this week's inquiries (target ≥ {target}); {stars} of them are 实力优品 ({star_share}; target ≥ {star_target}).",
     ),
     "wk_showcase_weakest": ("最弱的橱窗产品（建议换下）", "Weakest showcase products (swap out)"),
+    "wk_rising": (
+        "搜索曝光上升的产品（建议加入橱窗和直通车）",
+        "Products whose search impressions rise (add them to the showcase and P4P)",
+    ),
     "wk_showcase_candidates": (
         "最好的非橱窗产品（建议换上）",
         "Best products outside the showcase (swap in)",

@@ -358,6 +358,13 @@ WEEKLY_RULES: dict[str, Rule] = {
             ("page1_target",),
         ),
         Rule(
+            "rising_product",
+            "showcase",
+            "产品 {subject} 搜索曝光上升（{before} → {now}）：加入橱窗和直通车。",
+            "Product {subject}'s search impressions rise ({before} → {now}): add it to the showcase and P4P.",
+            ("change_large",),
+        ),
+        Rule(
             "showcase_inquiries",
             "showcase",
             "橱窗产品询盘占比 {share}，低于 {target}：替换最弱的橱窗产品。",

@@ -190,6 +190,12 @@ def compute_facts(r: Renderer, end: dt.date) -> dict[str, Any]:
         snapshot,
         s.star_target,
     )
+    shown = (
+        set(wk.latest_on_or_before(showcase, "period_end", report_day)["product_id"].astype(str))
+        if len(showcase)
+        else set()
+    )
+    f["rising"] = wk.rising_products(this_rows, prev_rows, s.change_large, shown)
     f["missing"] = {
         k: sheets.get(k, empty).empty
         for k in (
@@ -380,6 +386,19 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
                 "page1",
                 "keywords",
                 {"share": fmt(info["share"], "rate"), "target": fmt(s.page1_target, "rate")},
+            )
+        )
+    for rec in f["rising"].head(3).to_dict("records"):
+        out.append(
+            (
+                "rising_product",
+                rec["product_id"],
+                "showcase",
+                {
+                    "subject": rec["product_id"],
+                    "before": fmt(rec["impressions_prev"], "count"),
+                    "now": fmt(rec["impressions"], "count"),
+                },
             )
         )
     sc = f["showcase"]
@@ -935,6 +954,24 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
 
     # showcase
     sc = f["showcase"]
+    rising = f["rising"]
+    rising_parts = [
+        f"**{r.t('wk_rising')}**" if len(rising) else "",
+        html_table(
+            rising,
+            [
+                Col("product_id", r.label("product_id")),
+                Col("title", r.label("title")),
+                Col("impressions_prev", r.t("wk_last_week"), "count"),
+                Col("impressions", r.t("wk_this_week"), "count"),
+                Col("impressions_change", r.t("change"), "change"),
+            ],
+            searchable=False,
+        )
+        if len(rising)
+        else "",
+        _actions(r, actions, "showcase"),
+    ]
     if sc:
         product_cols = [
             Col("product_id", r.label("product_id")),
@@ -957,8 +994,8 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
             html_table(sc["weakest"], product_cols, searchable=False),
             f"**{r.t('wk_showcase_candidates')}**",
             html_table(sc["candidates"], product_cols, searchable=False),
-            _actions(r, actions, "showcase"),
+            *rising_parts,
         )
     else:
-        out["showcase"] = _missing(r, "showcase", "wk_what_showcase")
+        out["showcase"] = _join(_missing(r, "showcase", "wk_what_showcase"), *rising_parts)
     return out

@@ -557,3 +557,23 @@ def test_missing_inputs_say_what_file_is_missing(built_demo: BuiltDemo) -> None:
     assert "showcase-YYYY-MM-DD.xlsx" in sections["showcase"]
     assert "P4P-keywords-YYYY-MM-DD.xls" in sections["p4p"]
     assert "0.00%" not in sections["peers"]
+
+
+def test_rising_products_rose_by_the_threshold_or_are_new() -> None:
+    now = pd.DataFrame(
+        {
+            "product_id": ["EDGE", "UNDER", "NEW", "SHOWN", "BIG"],
+            "title": ["e", "u", "n", "s", "b"],
+            "search_impressions": [120, 119, 50, 900, 5000],
+        }
+    )
+    before = pd.DataFrame(
+        {
+            "product_id": ["EDGE", "UNDER", "SHOWN", "BIG"],
+            "search_impressions": [100, 100, 100, 4000],
+        }
+    )
+    got = wk.rising_products(now, before, 0.2, exclude={"SHOWN"})
+    # +20 % is enough, +19 % is not; a product with none before rises; showcase ones are left out
+    assert list(got["product_id"]) == ["BIG", "NEW", "EDGE"]
+    assert got.set_index("product_id").loc["BIG", "impressions_change"] == pytest.approx(0.25)

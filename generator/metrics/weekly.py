@@ -736,3 +736,34 @@ def showcase_summary(
             ["inquiries", "impressions", "product_id"], ascending=[False, False, True]
         ).head(n),
     }
+
+
+def rising_products(
+    now: pd.DataFrame, before: pd.DataFrame, min_rise: float, exclude: set[str], n: int = 5
+) -> pd.DataFrame:
+    """Products (outside ``exclude``, e.g. the showcase) whose search impressions rose by at
+    least ``min_rise`` over the previous period, or that had none before; most gained first.
+    ``now``/``before``: product rows (product_id, title, search_impressions)."""
+    cols = ["product_id", "title", "impressions", "impressions_prev", "impressions_change"]
+    if now.empty:
+        return pd.DataFrame(columns=cols)
+    a = now.assign(product_id=now["product_id"].astype(str)).groupby("product_id")
+    out = a.agg(title=("title", "last"), impressions=("search_impressions", "sum"))
+    if len(before):
+        b = before.assign(product_id=before["product_id"].astype(str))
+        prev = b.groupby("product_id")["search_impressions"].sum()
+    else:
+        prev = pd.Series(dtype=float)
+    out["impressions_prev"] = out.index.map(prev).fillna(0).astype(float)
+    out = out.reset_index()
+    out = out[~out["product_id"].isin(exclude) & (out["impressions"] > out["impressions_prev"])]
+    out["impressions_change"] = (out["impressions"] / out["impressions_prev"] - 1).where(
+        out["impressions_prev"] > 0
+    )
+    rose = out["impressions_change"].isna() | (out["impressions_change"] >= min_rise - 1e-9)
+    out = out[rose].assign(_gain=out["impressions"] - out["impressions_prev"])
+    return (
+        out.sort_values(["_gain", "product_id"], ascending=[False, True])[cols]
+        .head(n)
+        .reset_index(drop=True)
+    )
