@@ -230,6 +230,10 @@ def fingerprint_parts(r: Renderer, end: dt.date) -> list[Any]:
     return parts
 
 
+def _sep(r: Renderer) -> str:
+    return "、" if r.lang == "zh" else ", "
+
+
 # -- findings → action items -----------------------------------------------------------------
 def _label(r: Renderer, metric: str) -> str:
     col = KINDS["store_overview"].column(metric)
@@ -268,7 +272,7 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
             )
     bad = f["regions"][f["regions"]["verdict"] == "imprecise"]
     if len(bad):
-        names = "、".join(str(c) for c in bad["country"].head(5))
+        names = _sep(r).join(str(c) for c in bad["country"].head(5))
         out.append(("imprecise_regions", names, "regions", {"n": len(bad), "subject": names}))
     words = f["p4p_words"]
     for rec in words[words["abnormal"]].head(5).to_dict("records") if len(words) else []:
@@ -364,7 +368,7 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
                     "low": f"{s.star_band_low:g}",
                     "high": f"{s.star_target - 1:g}",
                     "target": f"{s.star_target:g}",
-                    "subject": "、".join(str(p) for p in stars["product_id"].head(3)),
+                    "subject": _sep(r).join(str(p) for p in stars["product_id"].head(3)),
                 },
             )
         )
@@ -707,7 +711,7 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     if len(words):
         shown = words.assign(
             diagnosis_label=[
-                "、".join(r.t(f"wk_diag_{c}") for c in str(v).split(";") if c)
+                _sep(r).join(r.t(f"wk_diag_{c}") for c in str(v).split(";") if c)
                 for v in words["diagnosis"]
             ]
         )
