@@ -121,16 +121,23 @@ def peer_history(
 ) -> pd.DataFrame:
     """Per period: my total of ``metric`` and the two peer totals (long form for a chart:
     columns period_end, subject, value). Periods without overview rows are left out."""
-    recs = []
+    cols = ["period_end", "subject", "value"]
+    if overview.empty or metric not in overview or not periods:
+        return pd.DataFrame(columns=cols)
+    days = _dates(overview["date"])
+    period_of: dict[dt.date, dt.date] = {}
     for start, end in periods:
-        rows = dated_in(overview, "date", start, end)
-        if rows.empty or metric not in rows:
-            continue
-        for subject in (SUBJECT_MINE, SUBJECT_AVG, SUBJECT_BEST):
-            v = rows.loc[rows["subject"] == subject, metric].sum(min_count=1)
-            if not pd.isna(v):
-                recs.append({"period_end": end, "subject": subject, "value": float(v)})
-    return pd.DataFrame(recs, columns=["period_end", "subject", "value"])
+        for i in range((end - start).days + 1):
+            period_of.setdefault(start + dt.timedelta(days=i), end)
+    ends = days.map(period_of)
+    rows = overview.assign(period_end=ends)[ends.notna()]
+    rows = rows[rows["subject"].isin([SUBJECT_MINE, SUBJECT_AVG, SUBJECT_BEST])]
+    got = rows.groupby(["period_end", "subject"])[metric].sum(min_count=1).dropna().reset_index()
+    order = {SUBJECT_MINE: 0, SUBJECT_AVG: 1, SUBJECT_BEST: 2}
+    got = got.assign(_o=got["subject"].map(order)).sort_values(["period_end", "_o"])
+    return (
+        got.rename(columns={metric: "value"})[cols].astype({"value": float}).reset_index(drop=True)
+    )
 
 
 # -- traffic mix and regions -----------------------------------------------------------------
@@ -635,24 +642,25 @@ def rank_summary(
         is_p4p=snap["is_p4p"].fillna(False).astype(bool) if "is_p4p" in snap else False,
         product_id=snap["product_id"].astype(str) if "product_id" in snap else "",
     )
-    recs = []
-    for word, g in snap.groupby("keyword", sort=True):
-        org = g[~g["is_p4p"]].sort_values(["page", "position"])
-        paid = g[g["is_p4p"]].sort_values(["page", "position"])
-        org1 = set(org.loc[org["page"] == 1, "product_id"])
-        paid1 = set(paid.loc[paid["page"] == 1, "product_id"])
-        recs.append(
-            {
-                "keyword": word,
-                "organic_page": org["page"].iloc[0] if len(org) else None,
-                "organic_position": org["position"].iloc[0] if len(org) else None,
-                "p4p_page": paid["page"].iloc[0] if len(paid) else None,
-                "p4p_position": paid["position"].iloc[0] if len(paid) else None,
-                "page1": bool((g["page"] == 1).any()),
-                "double_exposure": bool(org1 & paid1),
-            }
-        )
-    table = pd.DataFrame(recs, columns=cols)
+    snap = snap.sort_values(["keyword", "page", "position"])
+    org = snap[~snap["is_p4p"]].groupby("keyword")[["page", "position"]].first()
+    paid = snap[snap["is_p4p"]].groupby("keyword")[["page", "position"]].first()
+    first = snap[snap["page"] == 1]
+    both = first.groupby(["keyword", "product_id"])["is_p4p"].nunique()
+    double = set(both[both == 2].index.get_level_values(0))
+    words = sorted(snap["keyword"].unique())
+    table = pd.DataFrame(
+        {
+            "keyword": words,
+            "organic_page": org["page"].reindex(words).to_numpy(),
+            "organic_position": org["position"].reindex(words).to_numpy(),
+            "p4p_page": paid["page"].reindex(words).to_numpy(),
+            "p4p_position": paid["position"].reindex(words).to_numpy(),
+            "page1": [w in set(first["keyword"]) for w in words],
+            "double_exposure": [w in double for w in words],
+        },
+        columns=cols,
+    )
     n = len(table)
     page1 = int(table["page1"].sum())
     info = {
