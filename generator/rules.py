@@ -389,7 +389,7 @@ def weekly_actions(end: dt.date, page: str, facts: dict[str, Any], lang: str) ->
     return [
         Action(
             end,
-            WEEKLY_RULES[rule].scope,
+            RULES[rule].scope,
             rule,
             subject,
             message(rule, lang, **values),

@@ -311,6 +311,28 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
                 },
             )
         )
+    now = f["p4p_now"]
+    if now and now["promo_hours"] is not None and now["promo_hours"] < s.p4p_min_hours:
+        out.append(
+            (
+                "p4p_hours",
+                "promo_hours",
+                "p4p",
+                {"value": f"{now['promo_hours']:.1f}", "target": f"{s.p4p_min_hours:g}"},
+            )
+        )
+    if now and now["budget_use"] is not None and now["budget_use"] < s.p4p_min_budget_use:
+        out.append(
+            (
+                "p4p_budget",
+                "budget_use",
+                "p4p",
+                {
+                    "value": fmt(now["budget_use"], "rate"),
+                    "target": fmt(s.p4p_min_budget_use, "rate"),
+                },
+            )
+        )
     for rec in f["campaigns"].to_dict("records"):
         if rec["low_hours"]:
             out.append(
@@ -499,11 +521,13 @@ def _gap_chart(r: Renderer, history: pd.DataFrame, current: str) -> str:
     return "\n\n".join(out)
 
 
-_LINES: dict[tuple[str, str, str], dict[str, Any]] = {}
+_LINES: dict[tuple[str, ...], dict[str, Any]] = {}
 
 
-def _lines_template(label: str, period_label: str, subject_label: str) -> dict[str, Any]:
-    key = (label, period_label, subject_label)
+def _lines_template(
+    label: str, period_label: str, subject_label: str, value_format: str = ",.0f"
+) -> dict[str, Any]:
+    key = (label, period_label, subject_label, value_format)
     if key not in _LINES:
         _LINES[key] = (
             alt.Chart(alt.Data(values=[]))
@@ -515,7 +539,7 @@ def _lines_template(label: str, period_label: str, subject_label: str) -> dict[s
                 tooltip=[
                     alt.Tooltip("week:N", title=period_label),
                     alt.Tooltip("subject:N", title=subject_label),
-                    alt.Tooltip("value:Q", title=label, format=",.0f"),
+                    alt.Tooltip("value:Q", title=label, format=value_format),
                 ],
             )
             .properties(width="container", height=180, title=label)
@@ -773,6 +797,24 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
                 first=fmt(trend["cpc"].iloc[0], "number"),
                 last=fmt(trend["cpc"].iloc[-1], "number"),
                 n=len(trend),
+            )
+        )
+    if len(trend) > 1:
+        frame = pd.DataFrame(
+            {
+                "week": [e.isoformat() for e in trend["period_end"]],
+                "subject": r.t("p4p_cpc"),
+                "value": trend["cpc"].to_numpy(),
+            }
+        )
+        label = r.t("p4p_cpc")
+        p4p_parts.append(
+            chart_block(
+                _with_data(
+                    _lines_template(label, r.t("week"), r.t("wk_subject"), ",.2f"),
+                    _records(frame),
+                ),
+                label,
             )
         )
     if len(drivers):

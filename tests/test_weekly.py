@@ -19,6 +19,7 @@ from generator.metrics import weekly as wk
 from generator.pages import Renderer, SiteData
 from generator.pipeline import load_site_data
 from generator.store import open_store
+from generator.weekly_pages import weekly_facts
 from tests.conftest import BuiltDemo
 
 D = dt.date
@@ -577,3 +578,81 @@ def test_rising_products_rose_by_the_threshold_or_are_new() -> None:
     # +20 % is enough, +19 % is not; a product with none before rises; showcase ones are left out
     assert list(got["product_id"]) == ["BIG", "NEW", "EDGE"]
     assert got.set_index("product_id").loc["BIG", "impressions_change"] == pytest.approx(0.25)
+
+
+# -- findings → action items on a hand-built store -------------------------------------------
+def hand_built_site(hours: float, showcase_inquiries: int, score: float) -> SiteData:
+    """One week of data: 10 inquiries, the showcase product with ``showcase_inquiries`` of them,
+    the account promoting ``hours`` a day, one product scoring ``score``."""
+    end = pd.Timestamp(SAT)
+    week_rows = pd.DataFrame(
+        {
+            "period_end": [end, end],
+            "product_id": ["S", "O"],
+            "title": ["showcase one", "other one"],
+            "search_impressions": [100, 100],
+            "visitors": [10, 10],
+            "inquiries": [showcase_inquiries, 10 - showcase_inquiries],
+            "showcase": [True, False],
+        }
+    )
+    account = pd.DataFrame(
+        {
+            "date": pd.date_range(SUN, SAT),
+            "impressions": 1000,
+            "clicks": 30,
+            "spend": 80.0,
+            "promo_hours": hours,
+            "budget": 100.0,
+        }
+    )
+    scores = pd.DataFrame(
+        {"date": [end], "product_id": ["O"], "title": ["other one"], "growth_score": [score]}
+    )
+    showcase = pd.DataFrame(
+        {"period_start": [end], "period_end": [end], "slot": [1], "product_id": ["S"]}
+    )
+    weekly = pd.DataFrame({"period_start": [SUN]}, index=[SAT])
+    empty = pd.DataFrame()
+    return SiteData(
+        as_of=SAT,
+        daily=empty,
+        weekly=weekly,
+        monthly=empty,
+        day_rows=empty,
+        week_rows=week_rows,
+        month_rows=empty,
+        kinds=empty,
+        sheets={
+            "p4p_account": account,
+            "product_scores": scores,
+            "showcase": showcase,
+        },
+        events=empty,
+        log=empty,
+    )
+
+
+def rules_fired(site: SiteData) -> set[str]:
+    """The weekly rules that fired, and "todo" when the page's to-do list has items."""
+    r = Renderer(Settings(), site)
+    todo = r.sections_for("week", SAT)["todo"]
+    fired = {rule for rule, *_ in weekly_facts(r, SAT)["findings"]}
+    return fired | ({"todo"} if todo else set())
+
+
+def test_weekly_actions_fire_beyond_their_thresholds_and_not_at_them() -> None:
+    at = rules_fired(hand_built_site(hours=20.0, showcase_inquiries=3, score=74.9))
+    assert not at & {"p4p_hours", "showcase_inquiries", "star_push"}, at
+    beyond = rules_fired(hand_built_site(hours=19.9, showcase_inquiries=2, score=75.0))
+    assert {"p4p_hours", "showcase_inquiries", "star_push", "todo"} <= beyond, beyond
+    # 实力优品 share among showcase products has no score for the showcase product: no verdict
+    assert "showcase_stars" not in beyond
+
+
+def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() -> None:
+    r = Renderer(Settings(), hand_built_site(hours=10.0, showcase_inquiries=1, score=77.0))
+    sections = r.sections_for("week", SAT)
+    assert "#p4p" in sections["todo"] and "#showcase" in sections["todo"]
+    assert "traffic_sources-YYYY-MM-DD.xlsx" in sections["mix"]
+    assert "keyword_ranks-YYYY-MM-DD.xlsx" in sections["keywords"]
