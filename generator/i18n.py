@@ -462,6 +462,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{day} 的排名查询：{words} 个词中 {page1} 个在首页（{share}，目标 {target}）；{double} 个词同一产品自然和直通车都在首页（双曝光）。",
         "Rank check of {day}: {page1} of {words} words on page 1 ({share}; target {target}); {double} words have one product on page 1 both organically and by P4P (double exposure).",
     ),
+    "wk_shown": (
+        "显示前 {n} 个，共 {total} 个，完整列表见下载。",
+        "{n} of {total} shown; the download has all.",
+    ),
+    "wk_p4p_position": ("直通车位置", "P4P position"),
     "wk_organic_page": ("自然页码", "Organic page"),
     "wk_p4p_page": ("直通车页码", "P4P page"),
     "wk_position": ("位置", "Position"),

@@ -21,6 +21,7 @@ from .ingest.kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table
 from .metrics import weekly as wk
 from .metrics.registry import METRICS
+from .parallel import cores, fork_map, strided
 from .rules import Action, weekly_actions
 
 if TYPE_CHECKING:
@@ -46,10 +47,20 @@ def latest_week(r: Renderer) -> dt.date | None:
 
 
 def weekly_facts(r: Renderer, end: dt.date) -> dict[str, Any]:
-    """Everything a weekly page shows besides the shared layout, computed once per week."""
+    """Everything a weekly page shows besides the shared layout, computed once per week (on
+    first use for every week at once, on every core when there are many)."""
     cache: dict[dt.date, dict[str, Any]] = r.__dict__.setdefault("_weekly_facts", {})
     if end not in cache:
-        cache[end] = compute_facts(r, end)
+        weeks = [w for w in r.data.weekly.index if w <= r.data.as_of and w not in cache]
+        if end not in weeks:
+            weeks.append(end)
+        parts = fork_map(
+            lambda rr, chunk: [(w, compute_facts(rr, w)) for w in chunk],
+            r,
+            strided(weeks, cores()),
+            parallel=len(weeks) >= 20,
+        )
+        cache.update(item for part in parts for item in part)
     return cache[end]
 
 
@@ -471,6 +482,11 @@ def _actions(r: Renderer, actions: list[Action], anchor: str) -> str:
     return f"**{r.t('wk_section_todo')}**\n\n" + "\n".join(f"- {line}" for line in lines)
 
 
+def _shown(r: Renderer, n: int, total: int) -> str:
+    """'n of total shown, all in the download' when a table is cut."""
+    return r.t("wk_shown", n=n, total=total) if total > n else ""
+
+
 def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
@@ -740,7 +756,7 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
             ]
         )
         flagged = shown[shown["diagnosis"] != ""]
-        top = pd.concat([flagged, shown[shown["diagnosis"] == ""].head(10)]).head(30)
+        top = pd.concat([flagged, shown[shown["diagnosis"] == ""].head(10)]).head(20)
         p4p_parts += [
             f"**{r.t('wk_p4p_words', n=len(top), total=len(words))}**",
             html_table(top, word_labels, searchable=False),
@@ -863,25 +879,24 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         out["stars"] = _missing(r, "product_scores", "wk_what_stars")
     else:
         fell = f["score_fell"]
+        fell_cols = [
+            Col("product_id", r.label("product_id")),
+            Col("title", r.label("title")),
+            Col("score_prev", r.t("wk_score_prev"), "number"),
+            Col("score", r.t("wk_score"), "number"),
+            Col("score_change", r.t("change"), "number"),
+            Col("info_quality_prev", r.t("wk_quality_prev"), "number"),
+            Col("info_quality", r.t("wk_quality"), "number"),
+            Col("tier_prev", r.t("wk_tier_prev")),
+            Col("tier", r.t("wk_tier")),
+        ]
         parts = [r.t("wk_scores_of", day=str(f["score_date"] or "—"))]
         if len(fell):
             parts += [
                 f"**{r.t('wk_score_fell')}**",
-                html_table(
-                    fell,
-                    [
-                        Col("product_id", r.label("product_id")),
-                        Col("title", r.label("title")),
-                        Col("score_prev", r.t("wk_score_prev"), "number"),
-                        Col("score", r.t("wk_score"), "number"),
-                        Col("score_change", r.t("change"), "number"),
-                        Col("info_quality_prev", r.t("wk_quality_prev"), "number"),
-                        Col("info_quality", r.t("wk_quality"), "number"),
-                        Col("tier_prev", r.t("wk_tier_prev")),
-                        Col("tier", r.t("wk_tier")),
-                    ],
-                    searchable=False,
-                ),
+                _shown(r, 10, len(fell)),
+                html_table(fell.head(10), fell_cols, searchable=False),
+                r.table_downloads(fell, fell_cols, f"weekly/{name}-score-fell", 1),
             ]
         else:
             parts.append(r.t("wk_score_fell_none"))
@@ -889,9 +904,10 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         parts.append(
             f"**{r.t('wk_star_band', low=f'{s.star_band_low:g}', high=f'{s.star_target - 1:g}', target=f'{s.star_target:g}')}**"
         )
+        parts.append(_shown(r, 20, len(stars)))
         parts.append(
             html_table(
-                stars,
+                stars.head(20),
                 [
                     Col("product_id", r.label("product_id")),
                     Col("title", r.label("title")),
@@ -941,11 +957,12 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     if plan is not None:
         kw_parts.append(f"**{r.t('wk_uncovered', n=len(plan), per_day=s.publish_per_day)}**")
         if len(plan):
+            kw_parts.append(_shown(r, 20, len(plan)))
             kw_parts.append(
                 html_table(
-                    plan.head(40).assign(
+                    plan.head(20).assign(
                         planned_label=[
-                            r.t("wk_planned") if p else "" for p in plan["planned"].head(40)
+                            r.t("wk_planned") if p else "" for p in plan["planned"].head(20)
                         ]
                     ),
                     [
@@ -976,23 +993,26 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
                 double=info["double"],
             )
         )
-        kw_parts.append(
-            html_table(
-                ranks.sort_values(
-                    ["page1", "double_exposure", "keyword"], ascending=[False, False, True]
-                ),
-                [
-                    Col("keyword", r.t("dim_keyword")),
-                    Col("organic_page", r.t("wk_organic_page"), "count"),
-                    Col("organic_position", r.t("wk_position"), "count"),
-                    Col("p4p_page", r.t("wk_p4p_page"), "count"),
-                    Col("p4p_position", r.t("wk_position"), "count"),
-                    Col("page1", r.t("wk_page1"), "flag"),
-                    Col("double_exposure", r.t("wk_double"), "flag"),
-                ],
-                searchable=False,
-            )
+        # the words to work on first: not on page 1, the best-ranked of them first
+        ordered = ranks.sort_values(
+            ["page1", "organic_page", "organic_position", "keyword"],
+            ascending=[True, True, True, True],
+            na_position="last",
         )
+        rank_cols = [
+            Col("keyword", r.t("dim_keyword")),
+            Col("organic_page", r.t("wk_organic_page"), "count"),
+            Col("organic_position", r.t("wk_position"), "count"),
+            Col("p4p_page", r.t("wk_p4p_page"), "count"),
+            Col("p4p_position", r.t("wk_p4p_position"), "count"),
+            Col("page1", r.t("wk_page1"), "flag"),
+            Col("double_exposure", r.t("wk_double"), "flag"),
+        ]
+        kw_parts += [
+            _shown(r, 30, len(ordered)),
+            html_table(ordered.head(30), rank_cols, searchable=False),
+            r.table_downloads(ordered, rank_cols, f"weekly/{name}-keyword-ranks", 1),
+        ]
     else:
         kw_parts.append(_missing(r, "keyword_ranks", "wk_what_ranks"))
     kw_parts.append(_actions(r, actions, "keywords"))
