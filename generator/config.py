@@ -132,6 +132,69 @@ class Settings:
         "Keyword library: English word → its translations, for auto-translated words the built-in glossary misses.",
     )
     # weekly report settings (issue 6) go below this line
+    weekly_low_ctr_ratio: float = _setting(
+        0.5,
+        "Weekly CTR diagnosis: a word or product is low below this share of the account's P4P CTR.",
+        min=0,
+    )
+    weekly_ctr_min_impressions: int = _setting(
+        200,
+        "Weekly CTR diagnosis: only words and products with at least this many impressions.",
+        min=0,
+    )
+    weekly_imprecise_min_clicks: int = _setting(
+        30,
+        "Weekly: a country with at least this many search clicks and no inquiry is imprecise (cut from regional P4P).",
+        min=1,
+    )
+    traffic_mix_scene: float = _setting(
+        0.45, "Reference share of scene/venue channels in store visitors.", min=0
+    )
+    traffic_mix_paid: float = _setting(0.45, "Reference share of paid channels.", min=0)
+    traffic_mix_natural: float = _setting(0.10, "Reference share of natural search.", min=0)
+    traffic_mix_tolerance: float = _setting(
+        0.10,
+        "A channel group this far (share points) from its reference share is an action.",
+        min=0,
+    )
+    star_band_low: float = _setting(
+        75.0, "实力优品 push: products scoring at least this and below star_target.", min=0
+    )
+    star_target: float = _setting(
+        80.0, "Growth score (成长分) at which a product is 实力优品.", min=0
+    )
+    showcase_inquiry_target: float = _setting(
+        0.30, "Showcase products should bring at least this share of inquiries.", min=0
+    )
+    showcase_star_target: float = _setting(
+        0.50, "At least this share of showcase products should be 实力优品.", min=0
+    )
+    page1_target: float = _setting(
+        0.70, "Target share of tracked words with a product on page 1.", min=0
+    )
+    publish_per_day: int = _setting(
+        5, "Weekly publishing plan: new products a day to cover uncovered words.", min=1
+    )
+    traffic_channel_groups: dict[str, list[str]] = _setting(
+        {
+            "scene": [
+                "系统推荐",
+                "会场",
+                "会场-新品首发",
+                "会场-采购节",
+                "店内",
+                "站内收藏",
+                "直接访问",
+                "询盘",
+                "信保",
+                "站外",
+                "其他",
+            ],
+            "paid": ["外贸直通车", "顶级展位"],
+            "natural": ["搜索"],
+        },
+        "Traffic mix: group (scene, paid, natural) → the 流量来源 channels in it.",
+    )
     #
     #
     # monthly review and archive settings (issue 7) go below this line

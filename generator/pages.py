@@ -1009,7 +1009,9 @@ class Renderer:
             return self.day_sections(end)
 
         if step == "week":
-            return none  # the weekly analysis (issue 6)
+            from .weekly_pages import weekly_sections  # the weekly analysis (issue 6)
+
+            return {**none, **weekly_sections(self, end)}
 
         from .monthly_pages import render_sections  # the monthly review (issue 7)
 
@@ -1021,7 +1023,9 @@ class Renderer:
             return self.day_fingerprint_parts(end)
 
         if step == "week":
-            return []  # the weekly analysis (issue 6)
+            from .weekly_pages import fingerprint_parts  # the weekly analysis (issue 6)
+
+            return fingerprint_parts(self, end)
 
         from .monthly_pages import fingerprint_parts  # the monthly review (issue 7)
 

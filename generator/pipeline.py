@@ -76,8 +76,17 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
                 for k in ("inquiries", "visitors", "p4p_account", "regions", "traffic_sources")
             },
             **{k: store.current(k, end=as_of) for k in ("p4p_campaigns", "p4p_keywords")},
-            **{k: store.rows(k, end=as_of) for k in MONTHLY_DATED},  # the monthly review's
-            **{k: store.current(k, end=as_of) for k in MONTHLY_CURRENT},
+            # the weekly report's inputs (issue 6) and the monthly review's (issue 7)
+            **{
+                k: store.rows(k, end=as_of)
+                for k in ("store_overview", "product_scores", "keyword_ranks", *MONTHLY_DATED)
+            },
+            **{
+                k: store.current(k, end=as_of)
+                for k in dict.fromkeys(
+                    ("traffic_keywords", "p4p_products", "showcase", *MONTHLY_CURRENT)
+                )
+            },
         },
         events=store.last_run_events(),
         log=store.ingest_log(),

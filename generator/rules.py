@@ -256,3 +256,144 @@ def daily_actions(day: dt.date, facts: dict[str, Any], settings: Settings) -> li
             language=language,
         )
     return out
+
+
+# -- weekly report rules (issue 6) ------------------------------------------------------------
+# Facts come from generator/weekly_pages.py (computed by generator/metrics/weekly.py); every
+# threshold is a setting. Actions link to the anchors of the weekly page.
+WEEKLY_RULES: dict[str, Rule] = {
+    r.name: r
+    for r in (
+        Rule(
+            "peer_gap",
+            "store",
+            "{metric} 比同行平均低 {gap}：对照同行优秀找差距（产品数量、关键词覆盖、直通车）。",
+            "{metric} is {gap} below the peer average: compare with the best peers (products, keyword coverage, P4P).",
+        ),
+        Rule(
+            "imprecise_regions",
+            "country",
+            "{n} 个国家有点击没询盘（{subject}）：考虑从地域推广中去掉。",
+            "{n} countries get clicks without inquiries ({subject}): consider cutting them from regional P4P.",
+            ("weekly_imprecise_min_clicks",),
+        ),
+        Rule(
+            "traffic_mix",
+            "store",
+            "{group}流量占 {share}，参考 {target}：调整渠道投入。",
+            "{group} brings {share} of visitors against a reference of {target}: rebalance the channels.",
+            (
+                "traffic_mix_scene",
+                "traffic_mix_paid",
+                "traffic_mix_natural",
+                "traffic_mix_tolerance",
+            ),
+        ),
+        Rule(
+            "abnormal_words",
+            "p4p",
+            "直通车异常词「{subject}」：曝光 {impressions}、点击率 {ctr}——大词没有点击，改精准匹配或降价。",
+            "Abnormal P4P word “{subject}”: {impressions} impressions, CTR {ctr}: a broad word without clicks; narrow the match or lower the bid.",
+            ("keyword_broad_max_ctr", "keyword_broad_min_impressions"),
+        ),
+        Rule(
+            "spend_no_inquiry",
+            "p4p",
+            "直通车词「{subject}」本周花费 {spend} 元没有询盘：暂停或降价。",
+            "P4P word “{subject}” spent ¥{spend} this week without an inquiry: pause it or lower its bid.",
+        ),
+        Rule(
+            "ctr_word",
+            "p4p",
+            "「{subject}」点击率 {ctr}，远低于推广词整体的 {reference}：问题在词（大词或不精准），换词或改匹配方式。",
+            "“{subject}” has a CTR of {ctr}, far below all words’ {reference}: the word is at fault (broad or off-target); change it or its match.",
+            ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions"),
+        ),
+        Rule(
+            "ctr_product",
+            "p4p",
+            "产品 {subject} 点击率 {ctr}，远低于推广词整体的 {reference}：问题在产品，优化主图和标题。",
+            "Product {subject} has a CTR of {ctr}, far below all words’ {reference}: the product is at fault; improve its main image and title.",
+            ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions"),
+        ),
+        Rule(
+            "campaign_hours",
+            "p4p",
+            "推广计划「{subject}」日均推广 {value} 小时，低于 {target} 小时：提高预算或降低出价。",
+            "Campaign “{subject}” runs {value} h a day, under {target} h: raise its budget or lower its bids.",
+            ("p4p_min_hours",),
+        ),
+        Rule(
+            "campaign_budget",
+            "p4p",
+            "推广计划「{subject}」预算使用率 {value}，低于 {target}：加词或提高出价。",
+            "Campaign “{subject}” uses {value} of its budget, under {target}: add words or raise bids.",
+            ("p4p_min_budget_use",),
+        ),
+        Rule(
+            "score_fell",
+            "products",
+            "产品 {subject} 成长分从 {before} 降到 {now}{cause}：检查资料并修复。",
+            "Product {subject}'s growth score fell from {before} to {now}{cause}: check and repair its listing.",
+        ),
+        Rule(
+            "star_push",
+            "products",
+            "{n} 个产品在 {low}–{high} 分，差一点到 {target} 分（实力优品）：优先优化 {subject}。",
+            "{n} products score {low}–{high}, just short of {target} (实力优品): start with {subject}.",
+            ("star_band_low", "star_target"),
+        ),
+        Rule(
+            "uncovered_words",
+            "keywords",
+            "{n} 个同行有曝光的词没有产品覆盖：按发布计划每天发 {per_day} 个新品（下载表格）。",
+            "{n} words peers get impressions on have no product of mine: publish {per_day} new products a day as planned (download).",
+            ("publish_per_day",),
+        ),
+        Rule(
+            "page1_share",
+            "keywords",
+            "首页词占比 {share}，低于目标 {target}：优化排名靠后的主词。",
+            "Page-1 share of tracked words is {share}, under the {target} target: work on the words ranked low.",
+            ("page1_target",),
+        ),
+        Rule(
+            "rising_product",
+            "showcase",
+            "产品 {subject} 搜索曝光上升（{before} → {now}）：加入橱窗和直通车。",
+            "Product {subject}'s search impressions rise ({before} → {now}): add it to the showcase and P4P.",
+            ("change_large",),
+        ),
+        Rule(
+            "showcase_inquiries",
+            "showcase",
+            "橱窗产品询盘占比 {share}，低于 {target}：替换最弱的橱窗产品。",
+            "Showcase products bring {share} of inquiries, under {target}: swap out the weakest.",
+            ("showcase_inquiry_target",),
+        ),
+        Rule(
+            "showcase_stars",
+            "showcase",
+            "橱窗中实力优品占比 {share}，低于 {target}：换入实力优品。",
+            "实力优品 make up {share} of the showcase, under {target}: swap 实力优品 in.",
+            ("showcase_star_target",),
+        ),
+    )
+}
+RULES.update(WEEKLY_RULES)
+
+
+def weekly_actions(end: dt.date, page: str, facts: dict[str, Any], lang: str) -> list[Action]:
+    """The action items of one weekly page (``page``: its path from the site root) from the
+    findings weekly_pages.py collected: (rule, subject, anchor, values) tuples in order."""
+    return [
+        Action(
+            end,
+            RULES[rule].scope,
+            rule,
+            subject,
+            message(rule, lang, **values),
+            f"{page}#{anchor}",
+        )
+        for rule, subject, anchor, values in facts.get("findings", [])
+    ]

@@ -396,3 +396,22 @@ def test_keyword_library_search_and_status_filter(tab: Tab, built_demo: BuiltDem
     assert waste <= shown, f"the waste filter hides planted waste words: {waste - shown}"
     assert classes and set(classes) == {"kw-s-waste"}, f"rows of other statuses: {set(classes)}"
     tab.assert_clean(page)
+
+
+def test_weekly_peer_and_mix_charts_draw(tab: Tab, built_demo: BuiltDemo) -> None:
+    """The weekly page's own charts (mine against 同行平均/同行优秀 over 12 weeks, the traffic
+    mix against its reference) are drawn, with marks for every subject."""
+    path = _newest_weekly(Path(built_demo.workspace.site))
+    tab.open(path)
+    tab.wait_for_charts(path)
+    labels = tab.page.evaluate(
+        "() => [...document.querySelectorAll('.ops-chart')].map(c => c.getAttribute('aria-label'))"
+    )
+    for label in ("搜索曝光次数", "店铺访问人数", "流量结构"):
+        assert label in labels, f"{path}: no drawn chart {label!r} among {labels}"
+    legend = tab.page.evaluate(
+        "() => [...document.querySelectorAll('.ops-chart[aria-label=\"搜索曝光次数\"] svg text')]"
+        ".map(t => t.textContent)"
+    )
+    assert {"我的", "同行平均", "同行优秀"} <= set(legend), legend
+    tab.assert_clean(path)

@@ -603,7 +603,8 @@ KEYWORD_RANKS = _k(
         _c("is_p4p", "是否P4P", "flag", "Is P4P", required=False),
         _c("is_showcase", "是否橱窗", "flag", "Is Showcase", required=False),
     ),
-    key=("date", "keyword", "product_id"),
+    # organic and P4P are two rows: one product can be on page 1 both ways for a word and day
+    key=("date", "keyword", "product_id", "is_p4p"),
     date_column="date",
     sheet=True,
     hint="排名查询：每个关键词（及排上的产品）一行；查不到排名的词可以不填。",

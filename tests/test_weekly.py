@@ -1,0 +1,658 @@
+"""The weekly report's rules on small hand-built data (each threshold at its edge), and on the
+demo store: the planted P4P waste words, 75–79 point products, the fallen growth score and
+the uncovered peer words appear in their sections and downloads."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import xlsxwriter
+
+from generator.config import Settings
+from generator.ingest import parse_export
+from generator.metrics import weekly as wk
+from generator.pages import Renderer, SiteData
+from generator.pipeline import load_site_data
+from generator.store import open_store
+from generator.weekly_pages import weekly_facts
+from tests.conftest import BuiltDemo
+
+D = dt.date
+SUN, SAT = D(2026, 11, 15), D(2026, 11, 21)
+PREV_SUN, PREV_SAT = D(2026, 11, 8), D(2026, 11, 14)
+
+
+def weekly_report(rows: list[dict], start: dt.date = SUN, end: dt.date = SAT) -> pd.DataFrame:
+    """Rows of a span report (P4P keyword/campaign/product, traffic keywords) for one period."""
+    return pd.DataFrame(rows).assign(
+        period_start=pd.Timestamp(start), period_end=pd.Timestamp(end), granularity="week"
+    )
+
+
+# -- against peers ---------------------------------------------------------------------------
+def overview_rows() -> pd.DataFrame:
+    rows = []
+    for day in pd.date_range(PREV_SUN, SAT):
+        this_week = day.date() >= SUN
+        for subject, visitors in (
+            ("我的", 100 if this_week else 80),
+            ("同行平均", 125),
+            ("同行优秀", 200),
+        ):
+            rows.append(
+                {
+                    "date": day,
+                    "subject": subject,
+                    "store_visitors": visitors,
+                    "search_impressions": 1000,
+                    "ta_orders": 1 if subject == "我的" else None,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_peer_table_compares_the_week_with_last_week_and_with_both_peer_rows() -> None:
+    table = wk.peer_table(overview_rows(), SUN, SAT, PREV_SUN, PREV_SAT).set_index("metric")
+    v = table.loc["store_visitors"]
+    assert (v["mine"], v["previous"], v["peer_avg"], v["peer_best"]) == (700, 560, 875, 1400)
+    assert v["change"] == pytest.approx(0.25)
+    assert v["gap_avg"] == pytest.approx(-0.2)
+    assert v["gap_best"] == pytest.approx(-0.5)
+    # the sheet has no peer figure for Trade Assurance orders: empty, never 0
+    ta = table.loc["ta_orders"]
+    assert ta["mine"] == 7 and pd.isna(ta["peer_avg"]) and pd.isna(ta["gap_avg"])
+    assert "inquiries" not in table.index  # not in the sheet: left out, not shown as 0
+
+
+def test_peer_history_has_one_value_per_subject_and_week() -> None:
+    hist = wk.peer_history(overview_rows(), [(PREV_SUN, PREV_SAT), (SUN, SAT)], "store_visitors")
+    mine = hist[hist["subject"] == "我的"].set_index("period_end")["value"]
+    assert mine.to_dict() == {PREV_SAT: 560, SAT: 700}
+    assert len(hist) == 6
+
+
+def test_a_month_is_one_period_too() -> None:
+    month = wk.peer_table(overview_rows(), PREV_SUN, SAT, D(2026, 10, 25), D(2026, 11, 7))
+    assert month.set_index("metric").loc["store_visitors", "mine"] == 560 + 700
+
+
+# -- traffic mix and regions -----------------------------------------------------------------
+def test_traffic_mix_groups_channels_and_compares_with_the_reference() -> None:
+    sources = pd.DataFrame(
+        {
+            "date": [pd.Timestamp(SUN)] * 4 + [pd.Timestamp(PREV_SAT)],
+            "channel": ["搜索", "外贸直通车", "会场", "新渠道", "搜索"],
+            "store_visitors": [50, 30, 10, 10, 999],
+        }
+    )
+    groups = {"scene": ["会场"], "paid": ["外贸直通车"], "natural": ["搜索"]}
+    mix = wk.traffic_mix(
+        sources, SUN, SAT, groups, {"scene": 0.45, "paid": 0.45, "natural": 0.1}
+    ).set_index("group")
+    assert mix.loc["natural", "share"] == pytest.approx(0.5)
+    assert mix.loc["natural", "gap"] == pytest.approx(0.4)
+    assert mix.loc["scene", "gap"] == pytest.approx(-0.35)
+    assert mix.loc["other", "visitors"] == 10 and pd.isna(mix.loc["other", "target"])
+
+
+def test_a_region_with_clicks_and_no_inquiry_is_imprecise_from_the_threshold_on() -> None:
+    regions = pd.DataFrame(
+        {
+            "date": [pd.Timestamp(SUN)] * 4,
+            "country": ["A", "B", "C", "D"],
+            "search_impressions": [1000] * 4,
+            "search_clicks": [30, 29, 5, 40],
+            "inquiry_buyers": [0, 0, 1, None],
+        }
+    )
+    verdict = wk.region_table(regions, SUN, SAT, min_clicks=30).set_index("country")["verdict"]
+    assert verdict.to_dict() == {"A": "imprecise", "B": "", "C": "converts", "D": ""}
+
+
+# -- P4P -------------------------------------------------------------------------------------
+def p4p_words() -> pd.DataFrame:
+    return weekly_report(
+        [
+            # CTR just below 0.2 % with 701 impressions: abnormal
+            {"keyword": "at edge", "impressions": 1000, "clicks": 1, "spend": 3.0, "inquiries": 0},
+            {"keyword": "broad", "impressions": 701, "clicks": 1, "spend": 3.0, "inquiries": 1},
+            # 700 impressions is not more than 700
+            {
+                "keyword": "700 exactly",
+                "impressions": 700,
+                "clicks": 1,
+                "spend": 3.0,
+                "inquiries": 1,
+            },
+            # CTR exactly 0.2 % is not below it
+            {
+                "keyword": "ctr exactly",
+                "impressions": 1500,
+                "clicks": 3,
+                "spend": 9.0,
+                "inquiries": 1,
+            },
+            {"keyword": "good", "impressions": 1000, "clicks": 50, "spend": 100.0, "inquiries": 2},
+            {"keyword": "free", "impressions": 10, "clicks": 0, "spend": 0.0, "inquiries": 0},
+        ]
+    )
+
+
+def test_abnormal_words_need_both_a_low_ctr_and_more_than_the_impressions() -> None:
+    t = wk.p4p_keyword_table(p4p_words(), SUN, SAT, 0.002, 700).set_index("keyword")
+    assert t.loc["at edge", "abnormal"] and t.loc["broad", "abnormal"]
+    assert not t.loc["700 exactly", "abnormal"]
+    assert not t.loc["ctr exactly", "abnormal"]
+    assert not t.loc["good", "abnormal"]
+    assert t.loc["good", "cpc"] == pytest.approx(2.0)
+
+
+def test_spend_without_inquiry_is_flagged_only_where_the_report_counts_inquiries() -> None:
+    t = wk.p4p_keyword_table(p4p_words(), SUN, SAT, 0.002, 700).set_index("keyword")
+    assert t.loc["at edge", "no_inquiry"]
+    assert not t.loc["good", "no_inquiry"]
+    assert not t.loc["free", "no_inquiry"]  # nothing spent
+    blind = p4p_words().drop(columns="inquiries")
+    t2 = wk.p4p_keyword_table(blind, SUN, SAT, 0.002, 700)
+    assert not t2["no_inquiry"].any() and t2["inquiries"].isna().all()
+
+
+def test_over_two_weeks_the_impression_threshold_doubles_and_reports_add_up() -> None:
+    two = pd.concat(
+        [
+            weekly_report(
+                [{"keyword": "w", "impressions": 701, "clicks": 1, "spend": 1.0}],
+                PREV_SUN,
+                PREV_SAT,
+            ),
+            weekly_report([{"keyword": "w", "impressions": 600, "clicks": 1, "spend": 1.0}]),
+        ]
+    )
+    t = wk.p4p_keyword_table(two, PREV_SUN, SAT, 0.002, 700)
+    assert t["impressions"].iloc[0] == 1301
+    assert not t["abnormal"].iloc[0]  # 1301 is not more than 2 × 700
+    one = wk.p4p_keyword_table(two, PREV_SUN, PREV_SAT, 0.002, 700)
+    assert one["abnormal"].iloc[0]
+
+
+def test_ctr_diagnosis_blames_the_word_when_its_products_do_well_elsewhere() -> None:
+    words = pd.DataFrame(
+        {
+            "keyword": ["outdoor", "solar lamp", "garden lamp"],
+            "impressions": [2000, 1000, 1000],
+            "clicks": [2, 60, 50],
+        }
+    )
+    products = pd.DataFrame(
+        {"product_id": ["P1", "P2"], "impressions": [1500, 1500], "clicks": [55, 57]}
+    )
+    links = pd.DataFrame({"keyword": ["outdoor", "outdoor"], "product_id": ["P1", "P2"]})
+    d = wk.ctr_diagnosis(words, products, links, low_ratio=0.5, min_impressions=100)
+    assert d[["subject_type", "subject", "diagnosis"]].to_records(index=False).tolist() == [
+        ("keyword", "outdoor", "word")
+    ]
+
+
+def test_ctr_diagnosis_blames_the_product_when_it_is_low_on_every_word() -> None:
+    words = pd.DataFrame(
+        {"keyword": ["a", "b", "c"], "impressions": [1000, 1000, 1000], "clicks": [40, 40, 40]}
+    )
+    products = pd.DataFrame(
+        {
+            "product_id": ["BAD", "OK1", "OK2"],
+            "impressions": [1000, 1000, 1000],
+            "clicks": [5, 50, 50],
+        }
+    )
+    links = pd.DataFrame(
+        {"keyword": ["a", "b", "a", "c"], "product_id": ["BAD", "BAD", "OK1", "OK2"]}
+    )
+    d = wk.ctr_diagnosis(words, products, links, low_ratio=0.5, min_impressions=100)
+    assert d[["subject_type", "subject", "diagnosis"]].to_records(index=False).tolist() == [
+        ("product", "BAD", "product")
+    ]
+    # a word low with every product it shows points at the products, not the word
+    words2 = pd.DataFrame({"keyword": ["x", "y"], "impressions": [1000, 1000], "clicks": [5, 80]})
+    products2 = pd.DataFrame({"product_id": ["Q"], "impressions": [1000], "clicks": [5]})
+    links2 = pd.DataFrame({"keyword": ["x"], "product_id": ["Q"]})
+    d2 = wk.ctr_diagnosis(words2, products2, links2, 0.5, 100).set_index("subject")
+    assert d2.loc["x", "diagnosis"] == "product"
+
+
+def test_ctr_diagnosis_threshold_edges() -> None:
+    # reference CTR = 100 / 2000 = 5 %; low below 2.5 %
+    words = pd.DataFrame(
+        {"keyword": ["edge", "under", "few"], "impressions": [1000, 800, 99], "clicks": [25, 19, 0]}
+    )
+    words = pd.concat(
+        [words, pd.DataFrame({"keyword": ["big"], "impressions": [101], "clicks": [56]})]
+    )
+    d = wk.ctr_diagnosis(
+        words,
+        pd.DataFrame(columns=["product_id", "impressions", "clicks"]),
+        pd.DataFrame(),
+        0.5,
+        100,
+    )
+    assert list(d["subject"]) == ["under"]  # 2.5 % is not below 2.5 %; 99 impressions too few
+
+
+def test_campaign_hours_and_budget_use_at_their_thresholds() -> None:
+    camps = weekly_report(
+        [
+            # weekly reports give total hours: 140 h / 7 days = 20 h a day, not under 20
+            {"campaign": "A", "budget": 100.0, "spend": 560.0, "promo_hours": 140.0},
+            {"campaign": "B", "budget": 100.0, "spend": 559.0, "promo_hours": 139.3},
+        ]
+    )
+    c = wk.campaign_checks(camps, SUN, SAT, min_hours=20, min_budget_use=0.8).set_index("campaign")
+    assert c.loc["A", "hours_per_day"] == pytest.approx(20)
+    assert not c.loc["A", "low_hours"] and not c.loc["A", "low_budget"]  # 560 / 700 = 80 %
+    assert c.loc["B", "low_hours"] and c.loc["B", "low_budget"]
+
+
+def test_account_totals_and_cpc_trend() -> None:
+    account = pd.DataFrame(
+        {
+            "date": pd.date_range(PREV_SUN, SAT),
+            "impressions": [1000] * 14,
+            "clicks": [10] * 7 + [20] * 7,
+            "spend": [30.0] * 14,
+            "promo_hours": [24.0] * 14,
+            "budget": [50.0] * 14,
+        }
+    )
+    t = wk.p4p_totals(account, SUN, SAT)
+    assert t is not None
+    assert t["ctr"] == pytest.approx(0.02) and t["cpc"] == pytest.approx(1.5)
+    assert t["budget_use"] == pytest.approx(0.6)
+    trend = wk.cpc_trend(account, [(PREV_SUN, PREV_SAT), (SUN, SAT)])
+    assert list(trend["cpc"]) == pytest.approx([3.0, 1.5])
+    assert wk.p4p_totals(account, D(2027, 1, 1), D(2027, 1, 7)) is None
+
+
+def test_cpc_drivers_are_the_words_paying_over_the_average() -> None:
+    words = pd.DataFrame(
+        {"keyword": ["dear", "cheap"], "clicks": [10, 10], "spend": [40.0, 20.0], "cpc": [4.0, 2.0]}
+    )
+    drivers = wk.cpc_drivers(words)
+    assert list(drivers["keyword"]) == ["dear"] and drivers["excess"].iloc[0] == pytest.approx(10)
+
+
+def test_p4p_products_spend_is_in_yuan_and_spend_without_inquiry_is_flagged() -> None:
+    rows = weekly_report(
+        [
+            {
+                "product_id": "1",
+                "product_info": "T1",
+                "campaign": "c1",
+                "impressions": 10,
+                "clicks": 1,
+                "spend_fen": 250,
+                "inquiries": 0,
+            },
+            {
+                "product_id": "1",
+                "product_info": "T1",
+                "campaign": "c2",
+                "impressions": 10,
+                "clicks": 1,
+                "spend_fen": 150,
+                "inquiries": 0,
+            },
+            {
+                "product_id": "2",
+                "product_info": "T2",
+                "campaign": "c1",
+                "impressions": 10,
+                "clicks": 1,
+                "spend_fen": 100,
+                "inquiries": 1,
+            },
+        ]
+    )
+    t = wk.p4p_product_table(rows, SUN, SAT).set_index("product_id")
+    assert t.loc["1", "spend"] == pytest.approx(4.0) and t.loc["1", "no_inquiry"]
+    assert not t.loc["2", "no_inquiry"]
+
+
+# -- 实力优品 ---------------------------------------------------------------------------------
+def scores() -> pd.DataFrame:
+    rows = []
+    for day, values in (
+        (PREV_SAT, {"A": 94, "B": 78, "C": 74.9, "D": 75, "E": 79.9, "F": 80}),
+        (SAT, {"A": 79, "B": 79, "C": 74.9, "D": 75, "E": 79.9, "F": 80}),
+    ):
+        for pid, score in values.items():
+            rows.append(
+                {
+                    "date": pd.Timestamp(day),
+                    "product_id": pid,
+                    "title": f"title {pid}",
+                    "growth_score": float(score),
+                    "info_quality": 3.1 if (pid == "A" and day == SAT) else 4.7,
+                    "tier": "实力优品" if score >= 80 else "潜力品",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_a_fallen_growth_score_comes_with_what_fell_with_it() -> None:
+    fell = wk.score_changes(scores(), SAT)
+    assert list(fell["product_id"]) == ["A"]
+    a = fell.iloc[0]
+    assert (a["score_prev"], a["score"], a["info_quality_prev"], a["info_quality"]) == (
+        94,
+        79,
+        4.7,
+        3.1,
+    )
+    assert (a["tier_prev"], a["tier"]) == ("实力优品", "潜力品")
+    assert wk.score_changes(scores(), PREV_SAT).empty  # one snapshot: nothing to compare
+
+
+def test_star_candidates_band_edges_order_and_settings() -> None:
+    visitors = pd.DataFrame({"product_id": ["A", "B", "D", "E"], "visitors": [10, 50, 5, 1]})
+    got = wk.star_candidates(scores(), SAT, 75, 80, visitors)
+    # 74.9 and 80 are outside; 75 and 79.9 inside; closest first, then most visitors
+    assert list(got["product_id"]) == ["E", "B", "A", "D"]
+    assert got.set_index("product_id").loc["D", "gap"] == 5
+    wider = wk.star_candidates(scores(), SAT, 70, 90, visitors)
+    assert set(wider["product_id"]) == {"A", "B", "C", "D", "E", "F"}
+
+
+# -- keywords --------------------------------------------------------------------------------
+def library() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "keyword": ["Solar Lights", "camping kettle", "covered", "risky", "no peers"],
+            "key": ["solar light", "camping kettle", "covered", "risky", "no peers"],
+            "status": ["uncovered", "opportunity", "keep", "risk", "uncovered"],
+            "covering_products": [0, 0, 3, 0, 0],
+            "top10_impressions": [400.0, 900.0, 100.0, 50.0, 0.0],
+            "impressions": [5.0, 3.0, 80.0, 1.0, 0.0],
+            "planned": [False, True, False, False, False],
+        }
+    )
+
+
+def test_uncovered_words_reuse_the_library_and_take_the_period_figures() -> None:
+    top10 = weekly_report(
+        [{"keyword": "solar lights", "impressions": 2, "clicks": 0, "top10_impressions": 120.0}]
+    )
+    got = wk.uncovered_keywords(library(), wk.keyword_vs_top10(top10, SUN, SAT))
+    assert list(got["keyword"]) == ["camping kettle", "Solar Lights"]
+    solar = got.set_index("keyword").loc["Solar Lights"]
+    assert (solar["peer_top10_impressions"], solar["my_impressions"]) == (120, 2)
+
+
+def test_publishing_plan_puts_five_words_a_day_for_a_week() -> None:
+    words = pd.DataFrame({"keyword": [f"w{i}" for i in range(37)]})
+    plan = wk.publishing_plan(words, D(2026, 11, 25), per_day=5)
+    days = plan["suggested_day"]
+    assert days.iloc[0] == days.iloc[4] == D(2026, 11, 25)
+    assert days.iloc[5] == D(2026, 11, 26)
+    assert days.iloc[34] == D(2026, 12, 1)
+    assert days.iloc[35] is None  # beyond the week: next week's plan
+
+
+def test_rank_summary_page1_share_and_double_exposure() -> None:
+    ranks = pd.DataFrame(
+        {
+            "date": pd.Timestamp(D(2026, 11, 17)),
+            "keyword": ["a", "a", "b", "b", "c"],
+            "product_id": ["P", "P", "Q", "R", "S"],
+            "page": [1, 1, 1, 1, 3],
+            "position": [4, 2, 5, 1, 9],
+            "is_p4p": [False, True, False, True, False],
+        }
+    )
+    table, info = wk.rank_summary(ranks, SAT, 0.7)
+    t = table.set_index("keyword")
+    assert t.loc["a", "double_exposure"] and not t.loc["b", "double_exposure"]
+    assert (t.loc["c", "organic_page"], t.loc["c", "organic_position"]) == (3, 9)
+    assert info["page1"] == 2 and info["share"] == pytest.approx(2 / 3) and info["double"] == 1
+    before, none = wk.rank_summary(ranks, D(2026, 11, 16), 0.7)  # before the first check
+    assert before.empty and none == {}
+
+
+def test_rank_checks_keep_one_product_organic_and_by_p4p_for_one_word_and_day() -> None:
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = book.add_worksheet()
+    for i, row in enumerate(
+        [
+            ["查询日期", "关键词", "产品ID", "页码", "位置", "是否P4P"],
+            ["2026-11-17", "garden hose", "1600380725841", 1, 3, "Y"],
+            ["2026-11-17", "garden hose", "1600380725841", 1, 12, "N"],
+        ]
+    ):
+        ws.write_row(i, 0, row)
+    book.close()
+    parsed = parse_export("keyword_ranks-2026-11-17.xlsx", buf.getvalue())
+    assert len(parsed.rows) == 2
+    table, info = wk.rank_summary(parsed.rows, SAT, 0.7)
+    assert table["double_exposure"].tolist() == [True] and info["double"] == 1
+
+
+# -- showcase --------------------------------------------------------------------------------
+def test_showcase_shares_weakest_and_candidates() -> None:
+    products = pd.DataFrame(
+        {
+            "product_id": ["A", "B", "C", "D"],
+            "title": ["a", "b", "c", "d"],
+            "search_impressions": [100, 50, 500, 10],
+            "visitors": [10, 5, 50, 1],
+            "inquiries": [3, 0, 6, 1],
+        }
+    )
+    snap = pd.DataFrame({"product_id": ["A", "B", "C"], "growth_score": [85.0, 79.0, 90.0]})
+    showcase = pd.DataFrame({"slot": [1, 2], "product_id": ["A", "B"]})
+    got = wk.showcase_summary(showcase, products, snap, 80)
+    assert got is not None
+    assert got["inquiry_share"] == pytest.approx(0.3)  # 3 of 10: at the 30 % target
+    assert got["star_share"] == pytest.approx(0.5)
+    assert list(got["weakest"]["product_id"]) == ["B", "A"]
+    assert list(got["candidates"]["product_id"]) == ["C", "D"]
+    assert wk.showcase_summary(showcase.iloc[0:0], products, snap, 80) is None
+
+
+# -- the page on the demo --------------------------------------------------------------------
+def latest_week_page(demo: BuiltDemo) -> tuple[str, str]:
+    weekly = demo.workspace.content / "weekly"
+    name = sorted(p.stem for p in weekly.glob("????-??-??.md"))[-1]
+    return name, (weekly / f"{name}.md").read_text(encoding="utf-8")
+
+
+def rows_of(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(path.open(encoding="utf-8")))
+
+
+def test_downloads_have_the_issue_headers_beside_the_page_and_as_latest_copies(
+    built_demo: BuiltDemo,
+) -> None:
+    content = built_demo.workspace.content
+    name, page = latest_week_page(built_demo)
+    headers = {
+        "uncovered-keywords": "keyword,peer_top10_impressions,my_impressions,covering_products,suggested_day",
+        "p4p-keywords": "keyword,impressions,clicks,ctr,spend,cpc,inquiries,diagnosis",
+        "star-candidates": "product_id,title,score,gap,visitors",
+    }
+    for kind, header in headers.items():
+        beside = content / f"weekly/{name}-{kind}.csv"
+        latest = content / f"downloads/{kind}.csv"
+        assert beside.read_text(encoding="utf-8").splitlines()[0] == header
+        assert latest.read_bytes() == beside.read_bytes()
+        assert (content / f"downloads/{kind}.xlsx").is_file()
+        assert f"({name}-{kind}.csv)" in page
+
+
+def test_the_planted_p4p_waste_words_are_flagged_on_the_weekly_page(built_demo: BuiltDemo) -> None:
+    name, page = latest_week_page(built_demo)
+    words = built_demo.summary.details["p4p_waste"]["words"]
+    assert words
+    table = {
+        r["keyword"]: r
+        for r in rows_of(built_demo.workspace.content / f"weekly/{name}-p4p-keywords.csv")
+    }
+    for w in words:
+        assert "no_inquiry" in table[w]["diagnosis"].split(";"), table[w]
+        assert f"直通车词「{w}」本周花费" in page.replace("\\", "")
+
+
+def test_the_planted_75_to_79_products_and_the_fallen_score_are_in_the_stars_section(
+    built_demo: BuiltDemo,
+) -> None:
+    name, page = latest_week_page(built_demo)
+    band = built_demo.summary.details["score_band"]["products"]
+    got = rows_of(built_demo.workspace.content / f"weekly/{name}-star-candidates.csv")
+    ids = [r["product_id"] for r in got]
+    assert set(band) <= set(ids)
+    assert all(
+        75 <= float(r["score"]) < 80 and float(r["gap"]) == 80 - float(r["score"]) for r in got
+    )
+    gaps = [float(r["gap"]) for r in got]
+    assert gaps == sorted(gaps)
+    fell = built_demo.summary.details["score_fell"]["product"]
+    stars = page.split("{#stars}")[1].split("\n## ")[0]
+    assert fell in stars and "成长分从" in page and "信息质量分从" in page
+
+
+def test_the_planted_uncovered_peer_words_are_in_the_plan(built_demo: BuiltDemo) -> None:
+    name, _page = latest_week_page(built_demo)
+    planted = built_demo.summary.details["uncovered"]["words"]
+    got = rows_of(built_demo.workspace.content / f"weekly/{name}-uncovered-keywords.csv")
+    words = {r["keyword"]: r for r in got}
+    for w in planted:
+        assert w in words, (w, sorted(words))
+        assert float(words[w]["peer_top10_impressions"]) > float(words[w]["my_impressions"])
+        assert words[w]["covering_products"] == "0"
+    days = [r["suggested_day"] for r in got if r["suggested_day"]]
+    per_day = {d: days.count(d) for d in days}
+    assert max(per_day.values()) <= built_demo.settings.publish_per_day
+    assert min(days) > name  # the plan is for the coming week
+
+
+def test_every_weekly_section_is_on_the_page_and_actions_link_to_it(built_demo: BuiltDemo) -> None:
+    _name, page = latest_week_page(built_demo)
+    for anchor in ("todo", "peers", "mix", "regions", "p4p", "stars", "keywords", "showcase"):
+        assert "{#" + anchor + "}" in page, anchor
+    todo = page.split("{#todo}")[1].split("\n## ")[0]
+    assert "](../weekly/" in todo
+
+
+def test_missing_inputs_say_what_file_is_missing(built_demo: BuiltDemo) -> None:
+    with open_store(built_demo.workspace.db_path, read_only=True) as store:
+        data = load_site_data(store, built_demo.settings, built_demo.as_of)
+    bare = SiteData(**{**data.__dict__, "sheets": {}})
+    r = Renderer(Settings(), bare)
+    end = max(w for w in bare.weekly.index if w <= bare.as_of)
+    sections = r.sections_for("week", end)
+    assert "store_overview-YYYY-MM-DD.xlsx" in sections["peers"]
+    assert "product_scores-YYYY-MM-DD.xlsx" in sections["stars"]
+    assert "showcase-YYYY-MM-DD.xlsx" in sections["showcase"]
+    assert "P4P-keywords-YYYY-MM-DD.xls" in sections["p4p"]
+    assert "0.00%" not in sections["peers"]
+
+
+def test_rising_products_rose_by_the_threshold_or_are_new() -> None:
+    now = pd.DataFrame(
+        {
+            "product_id": ["EDGE", "UNDER", "NEW", "SHOWN", "BIG"],
+            "title": ["e", "u", "n", "s", "b"],
+            "search_impressions": [120, 119, 50, 900, 5000],
+        }
+    )
+    before = pd.DataFrame(
+        {
+            "product_id": ["EDGE", "UNDER", "SHOWN", "BIG"],
+            "search_impressions": [100, 100, 100, 4000],
+        }
+    )
+    got = wk.rising_products(now, before, 0.2, exclude={"SHOWN"})
+    # +20 % is enough, +19 % is not; a product with none before rises; showcase ones are left out
+    assert list(got["product_id"]) == ["BIG", "NEW", "EDGE"]
+    assert got.set_index("product_id").loc["BIG", "impressions_change"] == pytest.approx(0.25)
+
+
+# -- findings → action items on a hand-built store -------------------------------------------
+def hand_built_site(hours: float, showcase_inquiries: int, score: float) -> SiteData:
+    """One week of data: 10 inquiries, the showcase product with ``showcase_inquiries`` of them,
+    the account promoting ``hours`` a day, one product scoring ``score``."""
+    end = pd.Timestamp(SAT)
+    week_rows = pd.DataFrame(
+        {
+            "period_end": [end, end],
+            "product_id": ["S", "O"],
+            "title": ["showcase one", "other one"],
+            "search_impressions": [100, 100],
+            "visitors": [10, 10],
+            "inquiries": [showcase_inquiries, 10 - showcase_inquiries],
+            "showcase": [True, False],
+        }
+    )
+    account = pd.DataFrame(
+        {
+            "date": pd.date_range(SUN, SAT),
+            "impressions": 1000,
+            "clicks": 30,
+            "spend": 80.0,
+            "promo_hours": hours,
+            "budget": 100.0,
+        }
+    )
+    scores = pd.DataFrame(
+        {"date": [end], "product_id": ["O"], "title": ["other one"], "growth_score": [score]}
+    )
+    showcase = pd.DataFrame(
+        {"period_start": [end], "period_end": [end], "slot": [1], "product_id": ["S"]}
+    )
+    weekly = pd.DataFrame({"period_start": [SUN]}, index=[SAT])
+    empty = pd.DataFrame()
+    return SiteData(
+        as_of=SAT,
+        daily=empty,
+        weekly=weekly,
+        monthly=empty,
+        day_rows=empty,
+        week_rows=week_rows,
+        month_rows=empty,
+        kinds=empty,
+        sheets={
+            "p4p_account": account,
+            "product_scores": scores,
+            "showcase": showcase,
+        },
+        events=empty,
+        log=empty,
+    )
+
+
+def rules_fired(site: SiteData) -> set[str]:
+    """The weekly rules that fired, and "todo" when the page's to-do list has items."""
+    r = Renderer(Settings(), site)
+    todo = r.sections_for("week", SAT)["todo"]
+    fired = {rule for rule, *_ in weekly_facts(r, SAT)["findings"]}
+    return fired | ({"todo"} if todo else set())
+
+
+def test_weekly_actions_fire_beyond_their_thresholds_and_not_at_them() -> None:
+    at = rules_fired(hand_built_site(hours=20.0, showcase_inquiries=3, score=74.9))
+    assert not at & {"p4p_hours", "showcase_inquiries", "star_push"}, at
+    beyond = rules_fired(hand_built_site(hours=19.9, showcase_inquiries=2, score=75.0))
+    assert {"p4p_hours", "showcase_inquiries", "star_push", "todo"} <= beyond, beyond
+    # 实力优品 share among showcase products has no score for the showcase product: no verdict
+    assert "showcase_stars" not in beyond
+
+
+def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() -> None:
+    r = Renderer(Settings(), hand_built_site(hours=10.0, showcase_inquiries=1, score=77.0))
+    sections = r.sections_for("week", SAT)
+    assert "#p4p" in sections["todo"] and "#showcase" in sections["todo"]
+    assert "traffic_sources-YYYY-MM-DD.xlsx" in sections["mix"]
+    assert "keyword_ranks-YYYY-MM-DD.xlsx" in sections["keywords"]
