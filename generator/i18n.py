@@ -364,6 +364,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_last_week": ("上周", "Last week"),
     "wk_showcase_products": ("橱窗产品数", "Showcase products"),
     "wk_gap_chart": ("近 {n} 周：我的与同行", "Last {n} weeks: mine against peers"),
+    "wk_gap_chart_month": ("近 {n} 个月：我的与同行", "Last {n} months: mine against peers"),
+    "wk_this_month": ("本月", "This month"),
+    "wk_period_week": ("本周", "this week"),
+    "wk_period_month": ("本月", "this month"),
+    "wk_last_month": ("上月", "Last month"),
     "wk_subject": ("对象", "Subject"),
     "wk_group": ("渠道组", "Channel group"),
     "wk_group_scene": ("场景/会场", "Scene/venue"),
@@ -378,16 +383,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Store visitors by channel group against the reference mix of about 45 % scene/venue, 45 % paid, 10 % natural (configurable).",
     ),
     "wk_regions_note": (
-        "不精准：本周搜索点击至少 {n} 次却没有询盘的国家，可考虑从地域推广中去掉。",
-        "Imprecise: countries with at least {n} search clicks this week and no inquiry; candidates to cut from regional P4P.",
+        "不精准：{period}搜索点击至少 {n} 次却没有询盘的国家，可考虑从地域推广中去掉。",
+        "Imprecise: countries with at least {n} search clicks {period} and no inquiry; candidates to cut from regional P4P.",
     ),
     "wk_per_click": ("询盘人数/点击", "Buyers per click"),
     "wk_verdict": ("判断", "Verdict"),
     "wk_verdict_converts": ("有转化", "converts"),
     "wk_verdict_imprecise": ("不精准", "imprecise"),
     "wk_p4p_lead": (
-        "本周直通车花费 {spend} 元，点击 {clicks}，点击率 {ctr}，平均点击花费 {cpc} 元，日均推广 {hours} 小时，预算使用率 {use}。",
-        "This week P4P spent ¥{spend} for {clicks} clicks: CTR {ctr}, CPC ¥{cpc}, {hours} h a day, budget use {use}.",
+        "{period}直通车花费 {spend} 元，点击 {clicks}，点击率 {ctr}，平均点击花费 {cpc} 元，日均推广 {hours} 小时，预算使用率 {use}。",
+        "{period_cap} P4P spent ¥{spend} for {clicks} clicks: CTR {ctr}, CPC ¥{cpc}, {hours} h a day, budget use {use}.",
     ),
     "wk_p4p_words": (
         "推广词：花费与询盘（前 {n} 个，共 {total} 个，完整表格见下载）",
@@ -473,8 +478,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_page1": ("首页", "Page 1"),
     "wk_double": ("双曝光", "Double exposure"),
     "wk_showcase_lead": (
-        "{slots} 个橱窗产品带来本周询盘的 {share}（目标 ≥ {target}）；其中 {stars} 个是实力优品（{star_share}，目标 ≥ {star_target}）。",
-        "{slots} showcase products brought {share} of this week's inquiries (target ≥ {target}); {stars} of them are 实力优品 ({star_share}; target ≥ {star_target}).",
+        "{slots} 个橱窗产品带来{period}询盘的 {share}（目标 ≥ {target}）；其中 {stars} 个是实力优品（{star_share}，目标 ≥ {star_target}）。",
+        "{slots} showcase products brought {share} of the inquiries {period} (target ≥ {target}); {stars} of them are 实力优品 ({star_share}; target ≥ {star_target}).",
     ),
     "wk_showcase_weakest": ("最弱的橱窗产品（建议换下）", "Weakest showcase products (swap out)"),
     "wk_rising": (
@@ -503,6 +508,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Nothing in this review needs action now.",
     ),
     "mr_weekly_review": ("月度数据复盘", "The month in review"),
+    "mr_todo_review": (
+        "{link}有 {n} 条待办（同行、流量、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
+        "{link} has {n} action items (peers, traffic, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
+    ),
     "mr_weekly_review_note": (
         "（周分析按月汇总的部分将在周报功能合并后加入此处。）",
         "(The weekly analysis at month scale will be added here once the weekly report is merged.)",

@@ -22,10 +22,13 @@ from .markup import Col, chart_block, html_table, md_text
 from .metrics import monthly as mm
 from .metrics.products import previous_period, product_table
 from .periods import month_key, month_start
+from .weekly_pages import MONTH, weekly_sections
+from .weekly_pages import fingerprint_parts as weekly_fingerprint_parts
 
 if TYPE_CHECKING:
     from .pages import Renderer
 
+WEEKLY_SECTIONS = ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase")
 SECTION_KEYS = (
     "status",
     "todo",
@@ -165,7 +168,7 @@ def history_days(day_rows: pd.DataFrame, day: dt.date) -> int:
 
 
 def fingerprint_parts(r: Renderer, end: dt.date) -> list[Any]:
-    return compute_review(r, end).parts()
+    return [*compute_review(r, end).parts(), *weekly_fingerprint_parts(r, end, MONTH)]
 
 
 # -- rendering ------------------------------------------------------------------------------------
@@ -264,8 +267,13 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         if mm.is_final(end, r.data.as_of, s.lag_days)
         else r.t("mr_draft_note", day=final.isoformat())
     )
-    # weekly analysis at month scale: added after the weekly analysis (issue 6) is merged
-    out["weekly_review"] = ""
+    # the weekly analysis at month scale: the weekly report's sections over the whole month
+    month_scale = weekly_sections(r, end, MONTH)
+    out["weekly_review"] = "\n\n".join(
+        f"### {r.t('sec_wk_' + key)} {{#{key}}}\n\n{month_scale[key]}"
+        for key in WEEKLY_SECTIONS
+        if month_scale.get(key)
+    )
 
     # growth score
     g = rv.growth
@@ -569,6 +577,9 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     for stem, data in downloads(r, rv).items():
         r.out.add(f"monthly/{name}-{stem}.csv", data)
     out["downloads"] = " · ".join(f"[{stem}.csv]({name}-{stem}.csv)" for stem in CSV_NAMES)
+    n_review = sum(1 for line in month_scale["todo"].splitlines() if line.startswith("- "))
+    if n_review:  # each section of the review ends with its own items
+        todo.append(r.t("mr_todo_review", n=n_review, link=f"[{r.t('mr_weekly_review')}](#review)"))
     out["todo"] = "\n".join(f"- {line}" for line in todo)
     return out
 

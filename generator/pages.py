@@ -1003,33 +1003,27 @@ class Renderer:
         )
 
     def sections_for(self, step: str, end: dt.date) -> dict[str, str]:
-        """The sections a period page adds to the shared layout (period.md.j2)."""
-        none = {"inquiries": "", "p4p": "", "countries": "", "channels": ""}
+        """The sections a period page adds to its layout: the daily report's (issue 4), the
+        weekly analysis (issue 6), the monthly review (issue 7, with the weekly analysis at
+        month scale)."""
+        from . import monthly_pages, weekly_pages
+
         if step == "day":
             return self.day_sections(end)
-
         if step == "week":
-            from .weekly_pages import weekly_sections  # the weekly analysis (issue 6)
-
-            return {**none, **weekly_sections(self, end)}
-
-        from .monthly_pages import render_sections  # the monthly review (issue 7)
-
-        return render_sections(self, end)
+            none = {"inquiries": "", "p4p": "", "countries": "", "channels": ""}
+            return {**none, **weekly_pages.weekly_sections(self, end)}
+        return monthly_pages.render_sections(self, end)
 
     def fingerprint_parts_for(self, step: str, end: dt.date) -> list[Any]:
         """What a period page shows besides its products, for the reuse fingerprint."""
+        from . import monthly_pages, weekly_pages
+
         if step == "day":
             return self.day_fingerprint_parts(end)
-
         if step == "week":
-            from .weekly_pages import fingerprint_parts  # the weekly analysis (issue 6)
-
-            return fingerprint_parts(self, end)
-
-        from .monthly_pages import fingerprint_parts  # the monthly review (issue 7)
-
-        return fingerprint_parts(self, end)
+            return weekly_pages.fingerprint_parts(self, end)
+        return monthly_pages.fingerprint_parts(self, end)
 
     def day_fingerprint_parts(self, day: dt.date) -> list[Any]:
         """What a daily page shows besides the products: its actions and its facts."""

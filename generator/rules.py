@@ -299,8 +299,8 @@ WEEKLY_RULES: dict[str, Rule] = {
         Rule(
             "spend_no_inquiry",
             "p4p",
-            "直通车词「{subject}」本周花费 {spend} 元没有询盘：暂停或降价。",
-            "P4P word “{subject}” spent ¥{spend} this week without an inquiry: pause it or lower its bid.",
+            "直通车词「{subject}」{period}花费 {spend} 元没有询盘：暂停或降价。",
+            "P4P word “{subject}” spent ¥{spend} {period} without an inquiry: pause it or lower its bid.",
         ),
         Rule(
             "ctr_word",

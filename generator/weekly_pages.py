@@ -5,11 +5,15 @@ site_templates/weekly.md.j2. Wired into pages.py only through ``Renderer.section
 
 Snapshots (growth scores, rank checks, showcase) are read as of the week's report day: the
 Tuesday after the week (when the week is final), or the as-of date if earlier.
+
+The monthly review shows the same analysis at month scale (``MONTH``): the month against the
+one before, snapshots as of its review day (the 3rd of the next month), its own downloads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
@@ -20,8 +24,10 @@ from .downloads import to_csv
 from .ingest.kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table
 from .metrics import weekly as wk
+from .metrics.monthly import review_day
 from .metrics.registry import METRICS
 from .parallel import cores, fork_map, strided
+from .periods import month_key, month_start
 from .rules import Action, weekly_actions
 
 if TYPE_CHECKING:
@@ -33,11 +39,50 @@ SECTIONS = ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase")
 DOWNLOADS = ("uncovered-keywords", "p4p-keywords", "star-candidates")
 
 
-def _period(r: Renderer, end: dt.date) -> tuple[dt.date, dt.date]:
-    row = r.data.weekly.loc[end] if end in r.data.weekly.index else None
+@dataclass(frozen=True)
+class Scale:
+    """The period the analysis runs over: a week (the weekly page) or a month (the monthly
+    review's "weekly analysis at month scale")."""
+
+    step: str  # "week" or "month"
+
+    @property
+    def section(self) -> str:
+        return "weekly" if self.step == "week" else "monthly"
+
+    def name(self, end: dt.date) -> str:
+        return end.isoformat() if self.step == "week" else month_key(end)
+
+    def start(self, end: dt.date) -> dt.date:
+        return end - dt.timedelta(days=6) if self.step == "week" else month_start(end)
+
+    def this(self) -> str:
+        return "wk_this_week" if self.step == "week" else "wk_this_month"
+
+    def last(self) -> str:
+        return "wk_last_week" if self.step == "week" else "wk_last_month"
+
+    def gap_chart(self) -> str:
+        return "wk_gap_chart" if self.step == "week" else "wk_gap_chart_month"
+
+    def totals(self, r: Renderer) -> pd.DataFrame:
+        return r.data.weekly if self.step == "week" else r.data.monthly
+
+    def report_day(self, end: dt.date, as_of: dt.date) -> dt.date:
+        if self.step == "week":
+            return min(end + dt.timedelta(days=REPORT_DAY_OFFSET), as_of)
+        return review_day(end, as_of)
+
+
+WEEK, MONTH = Scale("week"), Scale("month")
+
+
+def _period(r: Renderer, end: dt.date, scale: Scale = WEEK) -> tuple[dt.date, dt.date]:
+    totals = scale.totals(r)
+    row = totals.loc[end] if end in totals.index else None
     start = row.get("period_start") if row is not None else None
     if start is None or pd.isna(start):
-        start = end - dt.timedelta(days=6)
+        start = scale.start(end)
     return pd.Timestamp(start).date(), end
 
 
@@ -46,36 +91,38 @@ def latest_week(r: Renderer) -> dt.date | None:
     return max(weeks) if weeks else None
 
 
-def weekly_facts(r: Renderer, end: dt.date) -> dict[str, Any]:
-    """Everything a weekly page shows besides the shared layout, computed once per week (on
-    first use for every week at once, on every core when there are many)."""
-    cache: dict[dt.date, dict[str, Any]] = r.__dict__.setdefault("_weekly_facts", {})
-    if end not in cache:
-        weeks = [w for w in r.data.weekly.index if w <= r.data.as_of and w not in cache]
-        if end not in weeks:
-            weeks.append(end)
+def weekly_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, Any]:
+    """Everything a weekly page (or the month-scale part of a monthly one) shows besides the
+    shared layout, computed once per period (on first use for every period at once, on every
+    core when there are many)."""
+    cache: dict[tuple[str, dt.date], dict[str, Any]] = r.__dict__.setdefault("_weekly_facts", {})
+    if (scale.step, end) not in cache:
+        ends = [
+            w for w in scale.totals(r).index if w <= r.data.as_of and (scale.step, w) not in cache
+        ]
+        if end not in ends:
+            ends.append(end)
         parts = fork_map(
-            lambda rr, chunk: [(w, compute_facts(rr, w)) for w in chunk],
+            lambda rr, chunk: [((scale.step, w), compute_facts(rr, w, scale)) for w in chunk],
             r,
-            strided(weeks, cores()),
-            parallel=len(weeks) >= 20,
+            strided(ends, cores()),
+            parallel=len(ends) >= 20,
         )
         cache.update(item for part in parts for item in part)
-    return cache[end]
+    return cache[(scale.step, end)]
 
 
-def compute_facts(r: Renderer, end: dt.date) -> dict[str, Any]:
+def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, Any]:
     s, d = r.s, r.data
     sheets = d.sheets
     empty = pd.DataFrame()
-    start, end = _period(r, end)
-    days = (end - start).days + 1
+    start, end = _period(r, end, scale)
     prev_end = start - dt.timedelta(days=1)
-    prev_start = prev_end - dt.timedelta(days=days - 1)
-    report_day = min(end + dt.timedelta(days=REPORT_DAY_OFFSET), d.as_of)
-    is_latest = end == latest_week(r)
-    weeks = [w for w in d.weekly.index if w <= end][-HISTORY_WEEKS:]
-    history = [(w - dt.timedelta(days=6), w) for w in weeks]
+    prev_start = scale.start(prev_end) if scale.step == "month" else start - dt.timedelta(days=7)
+    report_day = scale.report_day(end, d.as_of)
+    is_latest = scale.step == "week" and end == latest_week(r)
+    periods = [w for w in scale.totals(r).index if w <= end][-HISTORY_WEEKS:]
+    history = [(scale.start(w), w) for w in periods]
 
     overview = sheets.get("store_overview", empty)
     account = sheets.get("p4p_account", empty)
@@ -86,13 +133,19 @@ def compute_facts(r: Renderer, end: dt.date) -> dict[str, Any]:
     ranks = sheets.get("keyword_ranks", empty)
     showcase = sheets.get("showcase", empty)
     traffic = sheets.get("traffic_keywords", empty)
-    rows = d.week_rows
+    rows = d.week_rows if scale.step == "week" else d.month_rows
     this_rows = (
         rows[rows["period_end"].dt.date == end] if len(rows) else pd.DataFrame()
     )  # the week's product rows
     prev_rows = rows[rows["period_end"].dt.date == prev_end] if len(rows) else pd.DataFrame()
 
-    f: dict[str, Any] = {"start": start, "end": end, "report_day": report_day, "latest": is_latest}
+    f: dict[str, Any] = {
+        "step": scale.step,
+        "start": start,
+        "end": end,
+        "report_day": report_day,
+        "latest": is_latest,
+    }
     f["peers"] = wk.peer_table(overview, start, end, prev_start, prev_end)
     f["peer_history"] = pd.concat(
         [
@@ -227,8 +280,8 @@ def compute_facts(r: Renderer, end: dt.date) -> dict[str, Any]:
     return f
 
 
-def fingerprint_parts(r: Renderer, end: dt.date) -> list[Any]:
-    f = weekly_facts(r, end)
+def fingerprint_parts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> list[Any]:
+    f = weekly_facts(r, end, scale)
     parts: list[Any] = []
     for k in sorted(f):
         v = f[k]
@@ -305,7 +358,11 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
                 "spend_no_inquiry",
                 rec["keyword"],
                 "p4p",
-                {"subject": rec["keyword"], "spend": f"{rec['spend']:.2f}"},
+                {
+                    "subject": rec["keyword"],
+                    "spend": f"{rec['spend']:.2f}",
+                    "period": r.t(f"wk_period_{f['step']}"),
+                },
             )
         )
     for rec in f["diagnosis"].head(6).to_dict("records"):
@@ -492,12 +549,18 @@ def _join(*parts: str) -> str:
 
 
 def _download(
-    r: Renderer, name: str, kind: str, frame: pd.DataFrame, cols: list[Col], latest: bool
+    r: Renderer,
+    name: str,
+    kind: str,
+    frame: pd.DataFrame,
+    cols: list[Col],
+    latest: bool,
+    section: str = "weekly",
 ) -> str:
-    """A weekly download beside its page (weekly/<week>-<kind>.csv/.xlsx) and, for the latest
-    week, its copy under downloads/<kind>.csv/.xlsx. Returns the page's links."""
+    """A download beside its page (weekly/<week>-<kind>.csv/.xlsx, monthly/<month>-…) and, for
+    the latest week, its copy under downloads/<kind>.csv/.xlsx. Returns the page's links."""
     csv = to_csv(frame, cols)
-    stem = f"weekly/{name}-{kind}"
+    stem = f"{section}/{name}-{kind}"
     r.out.add(f"{stem}.csv", csv)
     r.workbook(f"{stem}.xlsx", frame, list(cols), kind, csv)
     if latest:
@@ -506,8 +569,8 @@ def _download(
     return f"{r.t('download')}: [CSV]({name}-{kind}.csv) · [XLSX]({name}-{kind}.xlsx)"
 
 
-def _gap_chart(r: Renderer, history: pd.DataFrame, current: str) -> str:
-    """Mine against 同行平均 and 同行优秀 per week (search impressions and visitors)."""
+def _gap_chart(r: Renderer, history: pd.DataFrame, current: str, scale: Scale = WEEK) -> str:
+    """Mine against 同行平均 and 同行优秀 per week or month (search impressions, visitors)."""
     if history.empty:
         return ""
     names = {
@@ -522,7 +585,7 @@ def _gap_chart(r: Renderer, history: pd.DataFrame, current: str) -> str:
             continue
         frame = pd.DataFrame(
             {
-                "week": [e.isoformat() for e in data["period_end"]],
+                "week": [scale.name(e) for e in data["period_end"]],
                 "subject": [names[x] for x in data["subject"]],
                 "value": data["value"].to_numpy(),
             }
@@ -530,7 +593,9 @@ def _gap_chart(r: Renderer, history: pd.DataFrame, current: str) -> str:
         label = _label(r, metric)
         out.append(
             chart_block(
-                _with_data(_lines_template(label, r.t("week"), r.t("wk_subject")), _records(frame)),
+                _with_data(
+                    _lines_template(label, r.t(scale.step), r.t("wk_subject")), _records(frame)
+                ),
                 label,
             )
         )
@@ -594,13 +659,15 @@ def _mix_chart(r: Renderer, mix: pd.DataFrame) -> str:
     return chart_block(_with_data(_LINES[key], _records(frame)), r.t("sec_wk_mix"))
 
 
-def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
+def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, str]:
     """The weekly page's sections (Markdown), each ending with its action items, and
-    ``todo`` (every action item of the week)."""
-    f = weekly_facts(r, end)
+    ``todo`` (every action item of the week); with ``MONTH``, the same for a month, for the
+    monthly page."""
+    f = weekly_facts(r, end, scale)
     s = r.s
-    name = end.isoformat()
-    page = f"weekly/{name}.md"
+    name = scale.name(end)
+    page = f"{scale.section}/{name}.md"
+    period = r.t(f"wk_period_{scale.step}")
     actions = weekly_actions(end, page, f, r.lang)
     miss = f["missing"]
     out: dict[str, str] = {"todo": "\n".join(f"- {line}" for line in r.action_lines(actions, 1))}
@@ -644,8 +711,8 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         )
     peer_cols = [
         Col("label", r.t("metric")),
-        Col("mine", r.t("wk_this_week")),
-        Col("previous", r.t("wk_last_week")),
+        Col("mine", r.t(scale.this())),
+        Col("previous", r.t(scale.last())),
         Col("change", r.t("change"), "change"),
         Col("peer_avg", r.t("wk_peer_avg")),
         Col("gap_avg", r.t("wk_gap_avg"), "change"),
@@ -655,8 +722,8 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     out["peers"] = _join(
         _missing(r, "store_overview", "wk_what_peers") if miss["store_overview"] else "",
         html_table(peer_rows, peer_cols, searchable=False) if peer_rows else "",
-        f"**{r.t('wk_gap_chart', n=HISTORY_WEEKS)}**" if len(f["peer_history"]) else "",
-        _gap_chart(r, f["peer_history"], name),
+        f"**{r.t(scale.gap_chart(), n=HISTORY_WEEKS)}**" if len(f["peer_history"]) else "",
+        _gap_chart(r, f["peer_history"], name, scale),
         _actions(r, actions, "peers"),
     )
 
@@ -690,7 +757,7 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
             verdict_label=[r.t(f"wk_verdict_{v}") if v else "" for v in reg["verdict"]]
         )
         out["regions"] = _join(
-            r.t("wk_regions_note", n=s.weekly_imprecise_min_clicks),
+            r.t("wk_regions_note", n=s.weekly_imprecise_min_clicks, period=period),
             html_table(
                 reg.head(20),
                 [
@@ -738,6 +805,8 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         p4p_parts.append(
             r.t(
                 "wk_p4p_lead",
+                period=period,
+                period_cap=period[:1].upper() + period[1:],
                 spend=fmt(now["spend"], "number"),
                 clicks=fmt(now["clicks"], "count"),
                 ctr=fmt(now["ctr"], "rate"),
@@ -760,7 +829,7 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         p4p_parts += [
             f"**{r.t('wk_p4p_words', n=len(top), total=len(words))}**",
             html_table(top, word_labels, searchable=False),
-            _download(r, name, "p4p-keywords", words, word_cols, f["latest"]),
+            _download(r, name, "p4p-keywords", words, word_cols, f["latest"], scale.section),
         ]
     prods = f["p4p_products"]
     if len(prods):
@@ -818,7 +887,7 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     if len(trend) > 1:
         frame = pd.DataFrame(
             {
-                "week": [e.isoformat() for e in trend["period_end"]],
+                "week": [scale.name(e) for e in trend["period_end"]],
                 "subject": r.t("p4p_cpc"),
                 "value": trend["cpc"].to_numpy(),
             }
@@ -827,7 +896,7 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         p4p_parts.append(
             chart_block(
                 _with_data(
-                    _lines_template(label, r.t("week"), r.t("wk_subject"), ",.2f"),
+                    _lines_template(label, r.t(scale.step), r.t("wk_subject"), ",.2f"),
                     _records(frame),
                 ),
                 label,
@@ -896,7 +965,7 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
                 f"**{r.t('wk_score_fell')}**",
                 _shown(r, 10, len(fell)),
                 html_table(fell.head(10), fell_cols, searchable=False),
-                r.table_downloads(fell, fell_cols, f"weekly/{name}-score-fell", 1),
+                r.table_downloads(fell, fell_cols, f"{scale.section}/{name}-score-fell", 1),
             ]
         else:
             parts.append(r.t("wk_score_fell_none"))
@@ -920,7 +989,9 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
             if len(stars)
             else r.t("wk_none")
         )
-        parts.append(_download(r, name, "star-candidates", stars, star_cols, f["latest"]))
+        parts.append(
+            _download(r, name, "star-candidates", stars, star_cols, f["latest"], scale.section)
+        )
         parts.append(_actions(r, actions, "stars"))
         out["stars"] = _join(*parts)
 
@@ -1011,7 +1082,7 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         kw_parts += [
             _shown(r, 30, len(ordered)),
             html_table(ordered.head(30), rank_cols, searchable=False),
-            r.table_downloads(ordered, rank_cols, f"weekly/{name}-keyword-ranks", 1),
+            r.table_downloads(ordered, rank_cols, f"{scale.section}/{name}-keyword-ranks", 1),
         ]
     else:
         kw_parts.append(_missing(r, "keyword_ranks", "wk_what_ranks"))
@@ -1028,8 +1099,8 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
             [
                 Col("product_id", r.label("product_id")),
                 Col("title", r.label("title")),
-                Col("impressions_prev", r.t("wk_last_week"), "count"),
-                Col("impressions", r.t("wk_this_week"), "count"),
+                Col("impressions_prev", r.t(scale.last()), "count"),
+                Col("impressions", r.t(scale.this()), "count"),
                 Col("impressions_change", r.t("change"), "change"),
             ],
             searchable=False,
@@ -1049,6 +1120,7 @@ def weekly_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         out["showcase"] = _join(
             r.t(
                 "wk_showcase_lead",
+                period=period,
                 slots=sc["slots"],
                 share=fmt(sc["inquiry_share"], "rate"),
                 target=fmt(s.showcase_inquiry_target, "rate"),

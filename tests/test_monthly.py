@@ -272,3 +272,24 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
         "No 直通车成长分 (p4p_growth) data (files named like p4p_growth-YYYY-MM-DD.xlsx)"
         in (got["growth"])
     )
+
+
+def test_the_monthly_review_holds_the_weekly_analysis_at_month_scale(
+    built_demo: BuiltDemo,
+) -> None:
+    """The weekly report's sections over the whole month: the month against the one before,
+    its own P4P download, each section's action items, and one to-do line pointing at them."""
+    content = built_demo.workspace.content
+    page = (content / "monthly/2026-10.md").read_text(encoding="utf-8")
+    review = page.split("{#review}", 1)[1].split("### 核心指标", 1)[0]
+    for anchor in ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase"):
+        assert "{#" + anchor + "}" in review, anchor
+    assert "本月" in review and "上月" in review
+    assert "本周" not in review  # month wording, not the week's
+    assert "本节待办" in review
+    todo = page.split("{#todo}", 1)[1].split("\n## ", 1)[0]
+    assert "[月度数据复盘](#review)有" in todo
+    head = (content / "monthly/2026-10-p4p-keywords.csv").read_text(encoding="utf-8").split("\n")[0]
+    assert head == "keyword,impressions,clicks,ctr,spend,cpc,inquiries,diagnosis"
+    frozen = built_demo.workspace.root / "archive" / "2026-10"
+    assert (frozen / "2026-10-p4p-keywords.csv").is_file()
