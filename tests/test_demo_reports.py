@@ -141,3 +141,20 @@ def test_a_word_from_several_sources_and_languages_is_one_entry_with_a_flagged_t
     assert found, "no English word with three sources and a flagged translation"
     duplicated = lib[lib["keyword"].duplicated(keep=False)]
     assert lib["keyword"].is_unique and lib["key"].is_unique, duplicated  # one entry per word
+
+
+def test_every_page_the_demo_readme_points_to_exists(built_demo: BuiltDemo) -> None:
+    """The demo's README says where to look for each planted situation; each page it names is
+    in the site (no pointer to a month that is not final yet)."""
+    import re
+
+    pages = set()
+    for item in built_demo.summary.planted:
+        pages |= set(
+            re.findall(
+                r"\b(?:daily|weekly)/\d{4}-\d\d-\d\d\b|\bmonthly/\d{4}-\d\d\b", item["where"]
+            )
+        )
+    assert any(p.startswith("monthly/") for p in pages)
+    missing = sorted(p for p in pages if not (built_demo.workspace.content / f"{p}.md").is_file())
+    assert missing == []

@@ -13,8 +13,9 @@ import datetime as dt
 
 import numpy as np
 
+from ..periods import week_end
 from .common import COUNTRIES, World, pct
-from .products import _CATEGORIES
+from .products import _CATEGORIES, final_month
 from .vocab import Vocab
 from .writers import native_job, sheet_job
 
@@ -435,7 +436,8 @@ def plant_keywords(w: World, v: Vocab) -> None:
                 [
                     *(f"keywords/{f}" for f in files),
                     f"keywords/getKeywords-{end.isoformat()}.xls",
-                    f"monthly/{w.as_of.isoformat()[:7]}",
+                    f"weekly/{week_end(w.as_of - dt.timedelta(days=6)).isoformat()}",
+                    f"monthly/{final_month(w.as_of)}",
                     "product table",
                 ]
             ),

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .common import World, pct
-from .products import _BURN, _CATEGORIES
+from .products import _BURN, _CATEGORIES, final_month
 from .vocab import BROAD, Vocab
 from .writers import native_job, sheet_job
 
@@ -640,7 +640,7 @@ def _plant_p4p(w: World, v: Vocab, q: dict) -> None:
             f"{max(0.0, TARGET_SCORE - score):g} 分；失分最多的维度：{gap_txt}",
             "what_en": f"P4P growth score: {score:g} ({_level(score)}) on {end}, {max(0.0, TARGET_SCORE - score):g} points short of "
             f"L4 ({TARGET_SCORE:g}); the dimensions losing most points: {gap_en}",
-            "where": f"sheets/p4p_growth-{end.isoformat()}.xlsx; monthly/{end.isoformat()[:7]}",
+            "where": f"sheets/p4p_growth-{end.isoformat()}.xlsx; monthly/{final_month(end)} (history)",
             "key": "p4p_growth",
         }
     )

@@ -776,6 +776,18 @@ def _simulate(as_of: dt.date, n_products: int, n_days: int, seed: int) -> _Store
 # --------------------------------------------------------------------------------------------
 
 
+def final_month(as_of: dt.date, lag_days: int = 2) -> str:
+    """The latest month whose review is final as of ``as_of`` (final on the 3rd of the next
+    month): the monthly page where the month-scale plants show (the month in progress has
+    no page yet)."""
+    from ..metrics.monthly import is_final
+
+    end = as_of.replace(day=1) - dt.timedelta(days=1)
+    if not is_final(end, as_of, lag_days):
+        end = end.replace(day=1) - dt.timedelta(days=1)
+    return end.isoformat()[:7]
+
+
 def _planted(s: _Store, **k: Any) -> list[dict]:
     si = s.ints[_I["search_impressions"]]
     clicks = s.ints[_I["search_clicks"]]
@@ -783,6 +795,7 @@ def _planted(s: _Store, **k: Any) -> list[dict]:
     T = si.shape[1]
     day = lambda t: s.day(int(t)).isoformat()  # noqa: E731
     month = lambda t: day(t)[:7]  # noqa: E731
+    final = final_month(s.day(T - 1))
     out: list[dict] = []
 
     def weekly(t: int) -> str:
@@ -804,7 +817,8 @@ def _planted(s: _Store, **k: Any) -> list[dict]:
                 f"from earlier files; search impressions {first_week} in its first week, "
                 f"{week3} three weeks later ({day(a)}~{day(b)}), rank {rank} in the store",
                 "where": f"daily/{day(t0)} (first appearance); weekly/{weekly(t0)} … weekly/{weekly(b)}; "
-                f"monthly/{month(t0)}; product table",
+                + (f"monthly/{month(t0)}; " if month(t0) <= final else "")
+                + "product table",
             }
         )
     if k["quiet"]:
@@ -840,7 +854,15 @@ def _planted(s: _Store, **k: Any) -> list[dict]:
                 "what_en": f"Products dying out: {len(dying)} product{'s' * (len(dying) != 1)} with traffic decaying towards zero (still listed, "
                 f"become zero-effect products): " + "; ".join(parts_en),
                 "where": "product table; monthly pages "
-                + ", ".join(sorted({f"monthly/{month(k['decay_start'][p])}" for p in dying})),
+                + ", ".join(
+                    sorted(
+                        {
+                            f"monthly/{month(k['decay_start'][p])}"
+                            for p in dying
+                            if month(k["decay_start"][p]) <= final
+                        }
+                    )
+                ),
             }
         )
     for p in sorted(k["deleted"], key=lambda p: k["del_day"][p]):

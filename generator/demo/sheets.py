@@ -16,7 +16,7 @@ import numpy as np
 
 from ..ingest.kinds import BUYER_LEVELS
 from .common import COUNTRIES, MEXICO, NAMES, US, VISITOR_DAYS, World, china_time, pct
-from .products import _CATEGORIES, _WEEKDAY
+from .products import _CATEGORIES, _WEEKDAY, final_month
 from .vocab import Vocab, _parse_title
 from .writers import sheet_job
 
@@ -961,7 +961,7 @@ def zero_effect_sheet(w: World, v: Vocab) -> None:
                 + "；".join(parts),
                 "what_en": "Zero-effect products whose words nobody else covers (no inquiry or TM chat for over 90 days; deleting "
                 "them loses the word): " + "; ".join(parts_en),
-                "where": f"{name}; monthly/{z.isoformat()[:7]}; keyword library",
+                "where": f"{name}; monthly/{final_month(w.as_of)}; keyword library",
                 "key": "zero_unique",
                 "products": [s.ids[p] for p in sorted(uniq)],
                 "words": [g for _, g in sorted(uniq.items())],
@@ -984,7 +984,7 @@ def zero_effect_sheet(w: World, v: Vocab) -> None:
                 + "、".join(parts),
                 "what_en": "Zero-effect products that are safe to delete (every word of theirs is covered by another live product): "
                 + "; ".join(parts_en),
-                "where": f"{name}; monthly/{z.isoformat()[:7]}",
+                "where": f"{name}; monthly/{final_month(w.as_of)}",
                 "key": "zero_covered",
                 "products": [s.ids[p] for p in cov],
             }
