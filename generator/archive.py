@@ -157,7 +157,7 @@ def freeze_month(
             "put the month's exports back into exports/ and build again",
         )
     files = list(entry["files"]) if entry else [page]
-    files += [f"monthly/{month}-{stem}.csv" for stem in CSV_NAMES]
+    files += [f"monthly/{month}-{stem}.{ext}" for stem in CSV_NAMES for ext in ("csv", "xlsx")]
     files = sorted({f for f in files if f in output.files})
     root = archive_root(workspace)
     dest = root / month
@@ -257,9 +257,10 @@ def archive_files(workspace: Workspace, settings: Settings) -> dict[str, bytes]:
     if latest:
         last = latest[-1]
         for stem in CSV_NAMES:
-            src = root / last.folder / f"{last.month}-{stem}.csv"
-            if src.is_file():
-                files[f"downloads/{stem}.csv"] = src.read_bytes()
+            for ext in ("csv", "xlsx"):
+                src = root / last.folder / f"{last.month}-{stem}.{ext}"
+                if src.is_file():
+                    files[f"downloads/{stem}.{ext}"] = src.read_bytes()
     files[f"{ARCHIVE_DIR}/index.md"] = archive_index(versions, settings).encode("utf-8")
     return files
 

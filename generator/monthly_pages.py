@@ -574,9 +574,13 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     out["new"] = "\n\n".join(nparts)
 
     # downloads beside the page (the archive freezes them with it)
-    for stem, data in downloads(r, rv).items():
-        r.out.add(f"monthly/{name}-{stem}.csv", data)
-    out["downloads"] = " · ".join(f"[{stem}.csv]({name}-{stem}.csv)" for stem in CSV_NAMES)
+    for stem, (frame, cols, csv) in downloads(r, rv).items():
+        r.out.add(f"monthly/{name}-{stem}.csv", csv)
+        people = [Col(c.name, r.label(c.name), c.kind) for c in cols]  # Chinese headers
+        r.workbook(f"monthly/{name}-{stem}.xlsx", frame, people, stem, csv)
+    out["downloads"] = " · ".join(
+        f"{stem}: [CSV]({name}-{stem}.csv) · [XLSX]({name}-{stem}.xlsx)" for stem in CSV_NAMES
+    )
     n_review = sum(1 for line in month_scale["todo"].splitlines() if line.startswith("- "))
     if n_review:  # each section of the review ends with its own items
         todo.append(r.t("mr_todo_review", n=n_review, link=f"[{r.t('mr_weekly_review')}](#review)"))
@@ -625,7 +629,8 @@ GROWTH_CSV = [
 ]
 
 
-def downloads(r: Renderer, rv: Review) -> dict[str, bytes]:
+def downloads(r: Renderer, rv: Review) -> dict[str, tuple[pd.DataFrame, list[Col], bytes]]:
+    """The month's three downloads: (table, CSV columns, CSV bytes) by name."""
     z = rv.zero.assign(
         keywords=[_joined(w) for w in rv.zero["keywords"]],
         keywords_losing_coverage=[_joined(w) for w in rv.zero["keywords_losing_coverage"]],
@@ -659,7 +664,7 @@ def downloads(r: Renderer, rv: Review) -> dict[str, bytes]:
         ]
     growth = pd.DataFrame(recs, columns=[c.name for c in GROWTH_CSV])
     return {
-        "zero-effect": to_csv(z, ZERO_CSV),
-        "product-analysis": to_csv(p, ANALYSIS_CSV),
-        "growth-score": to_csv(growth, GROWTH_CSV),
+        "zero-effect": (z, ZERO_CSV, to_csv(z, ZERO_CSV)),
+        "product-analysis": (p, ANALYSIS_CSV, to_csv(p, ANALYSIS_CSV)),
+        "growth-score": (growth, GROWTH_CSV, to_csv(growth, GROWTH_CSV)),
     }

@@ -293,3 +293,18 @@ def test_the_monthly_review_holds_the_weekly_analysis_at_month_scale(
     assert head == "keyword,impressions,clicks,ctr,spend,cpc,inquiries,diagnosis"
     frozen = built_demo.workspace.root / "archive" / "2026-10"
     assert (frozen / "2026-10-p4p-keywords.csv").is_file()
+
+
+def test_the_monthly_downloads_come_as_xlsx_with_chinese_headers_too(
+    built_demo: BuiltDemo,
+) -> None:
+    import openpyxl
+
+    content = built_demo.workspace.content
+    for stem in ("zero-effect", "product-analysis", "growth-score"):
+        csv_head = (content / f"monthly/2026-10-{stem}.csv").read_text(encoding="utf-8")
+        book = openpyxl.load_workbook(content / f"monthly/2026-10-{stem}.xlsx", read_only=True)
+        head = [c.value for c in next(book.active.iter_rows(max_row=1))]
+        assert len(head) == len(csv_head.split("\n")[0].split(","))
+        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in str(h)) or h == "ID" for h in head), head
+        assert (content / f"downloads/{stem}.xlsx").is_file()  # the latest final month's
