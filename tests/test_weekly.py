@@ -256,6 +256,18 @@ def test_campaign_hours_and_budget_use_at_their_thresholds() -> None:
     assert c.loc["B", "low_hours"] and c.loc["B", "low_budget"]
 
 
+def test_a_paused_campaign_is_not_told_to_spend_more() -> None:
+    camps = weekly_report(
+        [
+            {"campaign": "paused", "budget": 100.0, "spend": 0.0, "promo_hours": 0.0},
+            {"campaign": "barely", "budget": 100.0, "spend": 1.0, "promo_hours": 0.5},
+        ]
+    )
+    c = wk.campaign_checks(camps, SUN, SAT, min_hours=20, min_budget_use=0.8).set_index("campaign")
+    assert not c.loc["paused", "low_hours"] and not c.loc["paused", "low_budget"]
+    assert c.loc["barely", "low_hours"] and c.loc["barely", "low_budget"]
+
+
 def test_account_totals_and_cpc_trend() -> None:
     account = pd.DataFrame(
         {

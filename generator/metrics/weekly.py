@@ -417,7 +417,8 @@ def campaign_checks(
 ) -> pd.DataFrame:
     """Per campaign over the period: mean promotion hours a day (the reports' hours are per
     report span), budget use (spend ÷ daily budget × days), spend and inquiries, with flags
-    ``low_hours`` (< ``min_hours``) and ``low_budget`` (< ``min_budget_use``)."""
+    ``low_hours`` (< ``min_hours``) and ``low_budget`` (< ``min_budget_use``), never raised for
+    a campaign that did not run or spend at all in the period (paused)."""
     cols = [
         "campaign",
         "hours_per_day",
@@ -447,6 +448,7 @@ def campaign_checks(
         spend = float(g["spend"].sum())
         use = None if pd.isna(cap) or not cap else spend / float(cap)
         inq = g["inquiries"].sum(min_count=1) if "inquiries" in g else np.nan
+        running = spend > 0 or bool(hours)
         recs.append(
             {
                 "campaign": name,
@@ -455,8 +457,9 @@ def campaign_checks(
                 "budget_use": use,
                 "spend": spend,
                 "inquiries": None if pd.isna(inq) else float(inq),
-                "low_hours": hours is not None and hours < min_hours,
-                "low_budget": use is not None and use < min_budget_use,
+                # a campaign that neither ran nor spent all period is paused, not under-used
+                "low_hours": running and hours is not None and hours < min_hours,
+                "low_budget": running and use is not None and use < min_budget_use,
             }
         )
     return pd.DataFrame(recs, columns=cols)
