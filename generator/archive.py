@@ -225,11 +225,12 @@ def sync_archive(
     """Freeze the months that became final (and those in ``refresh``, on purpose), then put
     the whole archive into ``output``: each version's files under ``archive/``, the index,
     and the latest final month's downloads under ``downloads/``. Returns the months frozen."""
-    frozen_on = data.as_of + dt.timedelta(days=settings.lag_days)
+    lag = data.final_lag(settings.lag_days)
+    frozen_on = data.as_of + dt.timedelta(days=lag)
     current = {f.month for f in read_archive(workspace) if f.current}
-    todo = due(output, data.as_of, settings.lag_days, current)
+    todo = due(output, data.as_of, lag, current)
     for month in sorted(set(refresh)):
-        if not is_final(month_end_of(month), data.as_of, settings.lag_days):
+        if not is_final(month_end_of(month), data.as_of, lag):
             raise WorkspaceError(
                 f"{month} is not final yet (final on {final_day(month_end_of(month))})",
                 "archive a month from the 3rd of the next month on",
@@ -323,10 +324,14 @@ def archive_index(versions: list[Frozen], settings: Settings) -> str:
 
 
 def archive_due(
-    workspace: Workspace, settings: Settings, as_of: dt.date, build: bool = True
+    workspace: Workspace,
+    settings: Settings,
+    as_of: dt.date,
+    build: bool = True,
+    today: dt.date | None = None,
 ) -> list[str]:
     """For the scheduler: build as of ``as_of`` and freeze every month that became final and is
     not archived yet. Returns the months frozen."""
     from .pipeline import run_pipeline
 
-    return run_pipeline(workspace, settings, as_of, build=build).archived
+    return run_pipeline(workspace, settings, as_of, build=build, today=today).archived

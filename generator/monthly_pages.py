@@ -264,7 +264,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     final = mm.final_day(end)
     out["status"] = (
         r.t("mr_final_note", day=final.isoformat())
-        if mm.is_final(end, r.data.as_of, s.lag_days)
+        if mm.is_final(end, r.data.as_of, r.data.final_lag(s.lag_days))
         else r.t("mr_draft_note", day=final.isoformat())
     )
     # the weekly analysis at month scale: the weekly report's sections over the whole month

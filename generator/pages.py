@@ -73,6 +73,14 @@ class SiteData:
     events: pd.DataFrame  # store.last_run_events(): rejected and skipped files
     log: pd.DataFrame  # store.ingest_log()
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
+    # the reader's date (the scheduler's, in its time zone): decides which months are final;
+    # default as_of + lag_days
+    today: dt.date | None = None
+
+    def final_lag(self, lag_days: int) -> int:
+        """Days from the as-of date to the reader's today (for "final on the 3rd")."""
+        return (self.today - self.as_of).days if self.today else lag_days
+
     runs: pd.DataFrame = field(default_factory=empty_runs)  # store.runs(): the run history
 
 

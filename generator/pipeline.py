@@ -103,9 +103,12 @@ def run_pipeline(
     progress: Progress | None = None,
     built_at: dt.datetime | None = None,
     refresh: tuple[str, ...] = (),
+    today: dt.date | None = None,
 ) -> PipelineResult:
     """Ingest, render, build and (with ``publish_dir`` set) publish. ``built_at`` is the
-    time shown in every page's footer as the last successful build (default: now)."""
+    time shown in every page's footer as the last successful build (default: now);
+    ``today`` the reader's date, which decides the months that are final (default: as_of +
+    lag_days; the scheduler passes its own date, in its time zone)."""
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     with open_store(workspace.db_path) as store:
@@ -119,6 +122,7 @@ def run_pipeline(
         if progress:
             progress("render", 0, 1, "")
         data = load_site_data(store, settings, as_of)
+        data.today = today
     output: Output = render_site(settings, data, workspace.content)
     archived = sync_archive(workspace, settings, data, output, refresh)
     output.files.update(site_assets(workspace.content))

@@ -175,7 +175,9 @@ def acquire_lock(workspace: Workspace) -> IO[str]:
 
 
 # -- what --------------------------------------------------------------------------------
-def archive_month(workspace: Workspace, settings: Settings, as_of: dt.date) -> list[str]:
+def archive_month(
+    workspace: Workspace, settings: Settings, as_of: dt.date, today: dt.date | None = None
+) -> list[str]:
     """The archive step of the monthly job, after its build. The build itself freezes every
     month that has become final (:func:`generator.archive.sync_archive`); this makes sure the
     last final month is in the archive, and freezes what is due if a build did not (a month
@@ -183,13 +185,14 @@ def archive_month(workspace: Workspace, settings: Settings, as_of: dt.date) -> l
     from .archive import archive_due, read_archive
     from .metrics.monthly import is_final
 
-    end = as_of.replace(day=1) - dt.timedelta(days=1)  # the month before the as-of date's
-    if not is_final(end, as_of, settings.lag_days):
+    lag = (today - as_of).days if today else settings.lag_days
+    end = (as_of + dt.timedelta(days=lag)).replace(day=1) - dt.timedelta(days=1)
+    if not is_final(end, as_of, lag):
         end = end.replace(day=1) - dt.timedelta(days=1)
     month = end.strftime("%Y-%m")
     if any(f.month == month and f.current for f in read_archive(workspace)):
         return []
-    return archive_due(workspace, settings, as_of)
+    return archive_due(workspace, settings, as_of, today=today)
 
 
 def pipeline_build(workspace: Workspace, settings: Settings) -> Build:
@@ -198,9 +201,12 @@ def pipeline_build(workspace: Workspace, settings: Settings) -> Build:
     def build(jobs: list[str], as_of: dt.date, started: dt.datetime) -> Any:
         from .pipeline import run_pipeline
 
-        result = run_pipeline(workspace, settings, as_of, built_at=started)
+        # the reader's date where the scheduler runs (09:00 on the 3rd in Shanghai is still the
+        # 2nd in US-Pacific): it decides which months are final and get archived
+        today = started.astimezone(ZoneInfo(settings.schedule_timezone)).date()
+        result = run_pipeline(workspace, settings, as_of, built_at=started, today=today)
         if "monthly" in jobs:
-            archive_month(workspace, settings, as_of)
+            archive_month(workspace, settings, as_of, today)
         return result
 
     return build

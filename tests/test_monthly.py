@@ -306,5 +306,7 @@ def test_the_monthly_downloads_come_as_xlsx_with_chinese_headers_too(
         book = openpyxl.load_workbook(content / f"monthly/2026-10-{stem}.xlsx", read_only=True)
         head = [c.value for c in next(book.active.iter_rows(max_row=1))]
         assert len(head) == len(csv_head.split("\n")[0].split(","))
-        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in str(h)) or h == "ID" for h in head), head
+        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in str(h)) or h == "ID" for h in head), (
+            head
+        )
         assert (content / f"downloads/{stem}.xlsx").is_file()  # the latest final month's

@@ -244,7 +244,9 @@ def test_schedule_once_runs_the_real_pipeline_then_nothing_is_due(
     from generator.cli import main
 
     archived: list[dt.date] = []
-    monkeypatch.setattr(scheduler, "archive_month", lambda ws, s, as_of: archived.append(as_of))
+    monkeypatch.setattr(
+        scheduler, "archive_month", lambda ws, s, as_of, today=None: archived.append(as_of)
+    )
     ws = copy_demo.workspace
     before = (ws.site / "index.html").stat().st_mtime_ns
     first = CliRunner().invoke(main, ["schedule", "--workspace", str(ws.root), "--once"])
@@ -298,3 +300,24 @@ def test_the_monthly_archive_step_freezes_the_final_month_when_a_build_did_not(c
     assert archive_month(ws, settings, copy_demo.as_of) == ["2026-10"]
     assert (ws.site / "archive" / "2026-10" / "index.html").is_file()
     assert archive_month(ws, settings, copy_demo.as_of) == []
+
+
+def test_the_monthly_job_at_0900_shanghai_on_the_3rd_freezes_the_month(copy_demo) -> None:
+    """09:00 on Nov 3 in Shanghai is still Nov 2 in US-Pacific, so the data day (T-2) is
+    Oct 31. The month is final for the reader on the 3rd: the scheduled monthly job freezes
+    October then, stamped Nov 3; a manual build as of Oct 31 (reader's day Nov 2) does not."""
+    import shutil
+
+    from generator.archive import read_archive
+    from generator.pipeline import run_pipeline
+    from generator.scheduler import pipeline_build
+
+    ws, settings = copy_demo.workspace, copy_demo.settings
+    shutil.rmtree(ws.root / "archive" / "2026-10")
+    run_pipeline(ws, settings, dt.date(2026, 10, 31), build=False)
+    assert "2026-10" not in {f.month for f in read_archive(ws) if f.current}
+    started = dt.datetime(2026, 11, 3, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    pipeline_build(ws, settings)(["daily", "monthly"], dt.date(2026, 10, 31), started)
+    frozen = {f.month: f for f in read_archive(ws) if f.current}
+    assert frozen["2026-10"].frozen_on == dt.date(2026, 11, 3)
+    assert (ws.site / "archive" / "2026-10" / "index.html").is_file()
