@@ -161,14 +161,7 @@ def freeze_month(
     files = sorted({f for f in files if f in output.files})
     root = archive_root(workspace)
     dest = root / month
-    if dest.exists():
-        old = json.loads((dest / META).read_text(encoding="utf-8"))
-        base = f"{month}-v{old['frozen_on']}"
-        aside, n = root / base, 2
-        while aside.exists():
-            aside, n = root / f"{base}-{n}", n + 1
-        dest.rename(aside)
-    archived = {f.month for f in read_archive(workspace) if f.current}
+    archived = {f.month for f in read_archive(workspace) if f.current and f.month != month}
     here = {rel: posixpath.basename(rel) for rel in files if rel != page}
     here[page] = PAGE
     lang = settings.language
@@ -204,6 +197,15 @@ def freeze_month(
     for fname, blob in blobs.items():
         (tmp / fname).write_bytes(blob)
     (tmp / META).write_text(json.dumps(meta, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+    # only now, with the new version complete, move the old one aside (``--refresh``): a
+    # failure before this point leaves the month as it was
+    if dest.exists():
+        old = json.loads((dest / META).read_text(encoding="utf-8"))
+        base = f"{month}-v{old['frozen_on']}"
+        aside, n = root / base, 2
+        while aside.exists():
+            aside, n = root / f"{base}-{n}", n + 1
+        dest.rename(aside)
     tmp.rename(dest)
     return dest
 

@@ -363,6 +363,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_this_week": ("本周", "This week"),
     "wk_last_week": ("上周", "Last week"),
     "wk_showcase_products": ("橱窗产品数", "Showcase products"),
+    "wk_p4p_ctr": ("直通车点击率", "P4P CTR"),
+    "wk_todo_more": (
+        "{section}还有 {n} 条待办，见该节末尾",
+        "{n} more in {section}, at the end of that section",
+    ),
+    "wk_p4p_cpc": ("直通车平均点击花费（元）", "P4P avg CPC (CNY)"),
+    "wk_pp": ("{v} 个百分点", "{v} pp"),
     "wk_gap_chart": ("近 {n} 周：我的与同行", "Last {n} weeks: mine against peers"),
     "wk_gap_chart_month": ("近 {n} 个月：我的与同行", "Last {n} months: mine against peers"),
     "wk_this_month": ("本月", "This month"),
@@ -377,9 +384,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_group_other": ("其他（未分组）", "Other (no group)"),
     "wk_share": ("占比", "Share"),
     "wk_target": ("参考", "Reference"),
-    "wk_gap_points": ("差距", "Gap"),
+    "wk_gap_points": ("差距（百分点）", "Gap (points)"),
     "wk_mix_note": (
-        "店铺访客按渠道分组的占比，参考结构约为 场景/会场 45%、付费 45%、自然 10%（可在配置中修改）。",
+        "店铺访客按渠道分组的占比，参考结构约为 场景/会场 45%、付费 45%、自然搜索 10%（可在配置中修改）。",
         "Store visitors by channel group against the reference mix of about 45 % scene/venue, 45 % paid, 10 % natural (configurable).",
     ),
     "wk_regions_note": (

@@ -431,7 +431,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
                     r.t(
                         "mr_todo_rising",
                         product=md_text(rec["product_id"]),
-                        title=md_text(rec["title"])[:60],
+                        title=md_text(str(rec["title"])[:60]),
                     )
                 )
             ri = ri.assign(words_text=[_joined(w) for w in ri["words"]])
@@ -574,9 +574,9 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     out["new"] = "\n\n".join(nparts)
 
     # downloads beside the page (the archive freezes them with it)
-    for stem, (frame, cols, csv) in downloads(r, rv).items():
+    for stem, (frame, csv_cols, csv) in downloads(r, rv).items():
         r.out.add(f"monthly/{name}-{stem}.csv", csv)
-        people = [Col(c.name, r.label(c.name), c.kind) for c in cols]  # Chinese headers
+        people = [Col(c.name, r.label(c.name), c.kind) for c in csv_cols]  # Chinese headers
         r.workbook(f"monthly/{name}-{stem}.xlsx", frame, people, stem, csv)
     out["downloads"] = " · ".join(
         f"{stem}: [CSV]({name}-{stem}.csv) · [XLSX]({name}-{stem}.xlsx)" for stem in CSV_NAMES

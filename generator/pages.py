@@ -583,7 +583,7 @@ class Renderer:
                     label = (
                         md_text(c.key)
                         if c.dimension != "product"
-                        else f"{md_text(c.key)} {md_text(c.label)[:50]}"
+                        else f"{md_text(c.key)} {md_text(str(c.label)[:50])}"
                     )
                     items.append(
                         f"{self.t('dim_' + c.dimension)} {label}（{c.share:.0%}）"
@@ -1239,9 +1239,9 @@ class Renderer:
         top = products[products["inquiries"] > 0].head(3)
         if len(top):
             names = "、".join(
-                f"{md_text(r['title'])[:60]}（{fmt(r['inquiries'], 'count')}）"
+                f"{md_text(str(r['title'])[:60])}（{fmt(r['inquiries'], 'count')}）"
                 if self.lang == "zh"
-                else f"{md_text(r['title'])[:60]} ({fmt(r['inquiries'], 'count')})"
+                else f"{md_text(str(r['title'])[:60])} ({fmt(r['inquiries'], 'count')})"
                 for r in top.to_dict("records")
             )
             items.append(self.t("product_moves", items=names))

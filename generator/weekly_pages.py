@@ -237,7 +237,11 @@ def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, A
     if is_latest:
         plan = wk.publishing_plan(
             wk.uncovered_keywords(d.keywords, f["top10"]),
-            end + dt.timedelta(days=REPORT_DAY_OFFSET + 1),  # from the Wednesday after the report
+            # from the Wednesday after the report, or the reader's tomorrow when that has passed
+            max(
+                end + dt.timedelta(days=REPORT_DAY_OFFSET + 1),
+                d.as_of + dt.timedelta(days=d.final_lag(s.lag_days) + 1),
+            ),
             s.publish_per_day,
         )
     else:
@@ -532,6 +536,22 @@ def _missing(r: Renderer, kind: str, what: str) -> str:
     )
 
 
+TODO_PER_SECTION = 2  # the page's to-do list: the first items of each section, then a count
+
+
+def todo_digest(r: Renderer, actions: list[Action]) -> str:
+    """The to-do list at the top: each section's first items and, when it has more, how many
+    more and where (every section ends with its full list)."""
+    lines: list[str] = []
+    for key in SECTIONS:
+        mine = [a for a in actions if a.link.endswith("#" + key)]
+        lines += r.action_lines(mine[:TODO_PER_SECTION], 1)
+        if len(mine) > TODO_PER_SECTION:
+            section = f"[{r.t('sec_wk_' + key)}](#{key})"
+            lines.append(r.t("wk_todo_more", n=len(mine) - TODO_PER_SECTION, section=section))
+    return "\n".join(f"- {line}" for line in lines)
+
+
 def _actions(r: Renderer, actions: list[Action], anchor: str) -> str:
     lines = r.action_lines([a for a in actions if a.link.endswith("#" + anchor)], 1)
     if not lines:
@@ -566,7 +586,8 @@ def _download(
     if latest:
         r.out.add(f"downloads/{kind}.csv", csv)
         r.workbook(f"downloads/{kind}.xlsx", frame, list(cols), kind, csv)
-    return f"{r.t('download')}: [CSV]({name}-{kind}.csv) · [XLSX]({name}-{kind}.xlsx)"
+    colon = "：" if r.lang == "zh" else ": "
+    return f"{r.t('download')}{colon}[CSV]({name}-{kind}.csv) · [XLSX]({name}-{kind}.xlsx)"
 
 
 def _gap_chart(r: Renderer, history: pd.DataFrame, current: str, scale: Scale = WEEK) -> str:
@@ -670,7 +691,7 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
     period = r.t(f"wk_period_{scale.step}")
     actions = weekly_actions(end, page, f, r.lang)
     miss = f["missing"]
-    out: dict[str, str] = {"todo": "\n".join(f"- {line}" for line in r.action_lines(actions, 1))}
+    out: dict[str, str] = {"todo": todo_digest(r, actions)}
 
     # against peers
     peers = f["peers"].assign(label=[_label(r, m) for m in f["peers"]["metric"]])
@@ -690,8 +711,8 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
     ]
     now, prev = f["p4p_now"] or {}, f["p4p_prev"] or {}
     own = [
-        (r.t("p4p_ctr"), now.get("ctr"), prev.get("ctr"), "rate"),
-        (r.t("p4p_cpc"), now.get("cpc"), prev.get("cpc"), "number"),
+        (r.t("wk_p4p_ctr"), now.get("ctr"), prev.get("ctr"), "rate"),
+        (r.t("wk_p4p_cpc"), now.get("cpc"), prev.get("cpc"), "number"),
         (r.t("wk_showcase_products"), f["showcase_count"], f["showcase_count_prev"], "count"),
     ]
     for label, v, p, k in own:
@@ -730,7 +751,11 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
     # traffic mix
     mix = f["mix"]
     if len(mix):
-        mix_rows = mix.assign(group_label=[r.t(f"wk_group_{g}") for g in mix["group"]])
+        mix_rows = mix.assign(
+            group_label=[r.t(f"wk_group_{g}") for g in mix["group"]],
+            # a difference of shares is in percentage points, not a percent change
+            gap_pp=["—" if pd.isna(g) else r.t("wk_pp", v=f"{g * 100:+.1f}") for g in mix["gap"]],
+        )
         out["mix"] = _join(
             r.t("wk_mix_note"),
             html_table(
@@ -740,7 +765,7 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
                     Col("visitors", r.t("ch_visitors"), "count"),
                     Col("share", r.t("wk_share"), "rate"),
                     Col("target", r.t("wk_target"), "rate"),
-                    Col("gap", r.t("wk_gap_points"), "change"),
+                    Col("gap_pp", r.t("wk_gap_points")),
                 ],
                 searchable=False,
             ),
@@ -1050,7 +1075,11 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
             kw_parts.append(r.t("wk_none"))
         kw_parts.append(_download(r, name, "uncovered-keywords", plan, unc_cols, True))
     else:
-        kw_parts.append(r.t("wk_uncovered_latest"))
+        latest = latest_week(r)
+        kw_parts.append(
+            r.t("wk_uncovered_latest")
+            + (f" [{latest.isoformat()}](../weekly/{latest.isoformat()}.md)" if latest else "")
+        )
     ranks, info = f["ranks"], f["rank_info"]
     if info:
         kw_parts.append(

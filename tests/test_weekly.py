@@ -668,3 +668,27 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
     assert "#p4p" in sections["todo"] and "#showcase" in sections["todo"]
     assert "traffic_sources-YYYY-MM-DD.xlsx" in sections["mix"]
     assert "keyword_ranks-YYYY-MM-DD.xlsx" in sections["keywords"]
+
+
+def test_the_weekly_to_do_shows_each_sections_first_items_and_counts_the_rest(
+    built_demo: BuiltDemo,
+) -> None:
+    import re
+
+    page = (built_demo.workspace.content / "weekly/2026-11-21.md").read_text(encoding="utf-8")
+    todo = page.split("{#todo}", 1)[1].split("\n## ", 1)[0]
+    items = [line for line in todo.splitlines() if line.startswith("- ")]
+    per_section: dict[str, int] = {}
+    for line in items:
+        anchor = re.search(r"#(\w+)\)(?:$|还有)", line)
+        assert anchor, line
+        per_section[anchor.group(1)] = per_section.get(anchor.group(1), 0) + 1
+    more = [line for line in items if "还有" in line]
+    assert more, "the demo week has sections with more than two items"
+    for line in more:
+        key = re.search(r"\]\(#(\w+)\)", line).group(1)
+        n = int(re.search(r"还有 (\d+) 条", line).group(1))
+        section = page.split("{#" + key + "}", 1)[1].split("\n## ", 1)[0]
+        full = section.split("**本节待办**", 1)[1]
+        assert len([x for x in full.splitlines() if x.startswith("- ")]) == n + 2
+    assert all(count <= 3 for count in per_section.values())  # two items and the count
