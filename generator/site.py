@@ -197,12 +197,13 @@ def build_site(workspace: Workspace) -> Path:
             "fix what the message names (a page or mkdocs.yml); run `opsreport build` again",
         )
     site = root / workspace.site.name
-    old = root / ".site-previous"
-    shutil.rmtree(old, ignore_errors=True)
     if site.exists():
-        os.replace(site, old)
-    os.replace(tmp, site)
-    shutil.rmtree(old, ignore_errors=True)
+        from .publish import exchange
+
+        exchange(tmp, site)  # one atomic swap: site/ is never missing, even for a moment
+        shutil.rmtree(tmp, ignore_errors=True)  # now the previous site
+    else:
+        os.replace(tmp, site)
     return site
 
 
