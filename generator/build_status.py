@@ -90,6 +90,11 @@ def render_build_status(r: Renderer) -> None:
         ]
         runs["result_label"] = [t(f"run_result_{v}") for v in runs["result"]]
         runs["error_line"] = [error_line(v) for v in runs["error"]]
+    # The page is written during a run, and published only if that run builds the site: a
+    # reader sees it from a build that succeeded. The newest row still running is this build.
+    current = bool(len(runs)) and runs.iloc[0]["result"] == "running"
+    if current:
+        runs.loc[runs.index[0], "result_label"] = t("run_result_current")
     finished = runs[runs["result"] != "running"] if len(runs) else runs
     ok = finished[finished["result"] == "ok"] if len(finished) else finished
     alerts: list[str] = []
@@ -97,17 +102,18 @@ def render_build_status(r: Renderer) -> None:
         last = finished.iloc[0]
         alerts.append(
             t(
-                "run_alert_failed",
+                "run_alert_recovered" if current else "run_alert_failed",
                 time=last["started"],
                 trigger=last["trigger_label"],
                 error=md_text(last["error_line"] or t(f"run_result_{last['result']}")),
             )
         )
-    last_ok = (
-        t("run_last_ok", time=ok.iloc[0]["ended"] or ok.iloc[0]["started"], tz=zone.key)
-        if len(ok)
-        else t("run_last_ok_none")
-    )
+    if current:
+        last_ok = t("run_last_ok", time=runs.iloc[0]["started"], tz=zone.key)
+    elif len(ok):
+        last_ok = t("run_last_ok", time=ok.iloc[0]["ended"] or ok.iloc[0]["started"], tz=zone.key)
+    else:
+        last_ok = t("run_last_ok_none")
     cols = [
         Col("started", t("col_run_started")),
         Col("ended", t("col_run_ended")),
@@ -125,6 +131,8 @@ def render_build_status(r: Renderer) -> None:
         title=t("build_status"),
         lead=t("run_lead", tz=zone.key, n=RECENT_RUNS),
         alerts=alerts,
+        alert_style="info" if current else "warning",
+        alert_title=t("run_recovered") if current else t("run_todo"),
         last_ok=last_ok,
         schedule=t(
             "run_schedule",

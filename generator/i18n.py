@@ -719,6 +719,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "最近一次构建（{time}，{trigger}）没有成功：{error}。网站仍是上一次成功构建的版本。查看运行日志中的完整错误，修好后运行 `opsreport build`；定时任务会在下一次检查时按退避间隔自动重试。",
         "The latest build ({time}, {trigger}) did not succeed: {error}. The site is still the last successful build. Read the full error in the run's log, fix it and run `opsreport build`; the scheduler retries at its next check, with back-off.",
     ),
+    "run_alert_recovered": (
+        "上一次构建（{time}，{trigger}）没有成功：{error}。本次构建已成功，网站是最新的；如果同样的错误再次出现，查看运行日志中的完整错误。",
+        "The build before this one ({time}, {trigger}) did not succeed: {error}. This build succeeded and the site is current; if the error comes back, read the full error in the run's log.",
+    ),
+    "run_result_current": ("本次构建", "this build"),
+    "run_recovered": ("已恢复", "Recovered"),
     "run_last_ok": (
         "最近一次成功构建：**{time}**（{tz}）。",
         "Last successful build: **{time}** ({tz}).",

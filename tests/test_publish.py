@@ -152,6 +152,11 @@ def test_the_build_status_page_lists_runs_and_leads_with_a_failure(copy_demo: Bu
         as_of=copy_demo.as_of,
         clock=clock,
     )
+    # the page that run wrote (and would have published): itself as this build, the failure
+    # before it as recovered, the last success is this build
+    page = (ws.content / "build-status.md").read_text(encoding="utf-8")
+    assert "需要处理" not in page and "本次构建已成功" in page and "本次构建" in page
+    assert "最近一次成功构建：**2026-11-23 09:10**" in page
     run_pipeline(ws, settings, copy_demo.as_of, build=False)
     page = (ws.content / "build-status.md").read_text(encoding="utf-8")
     assert "!!! warning" not in page
