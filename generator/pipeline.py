@@ -6,9 +6,14 @@ The CLI and the scheduler call :func:`run_pipeline`; nothing else does the work.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import logging
+import os
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +99,43 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
     )
 
 
+log = logging.getLogger(__name__)
+BUILD_LOCK = "build.lock"
+_held: set[Path] = set()  # the workspaces whose build lock this process holds
+
+
+@contextlib.contextmanager
+def build_lock(workspace: Workspace) -> Iterator[None]:
+    """One build of a workspace at a time, across processes (a scheduled build and a manual
+    `opsreport build`): the second waits for the first, saying so. The OS releases the lock
+    when a process dies, so a killed build never leaves it held."""
+    path = workspace.store_dir / BUILD_LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = path.resolve()
+    if key in _held:  # already ours (the archive step builds again inside a build)
+        yield
+        return
+    with path.open("a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            pid = fh.read().strip() or "unknown"
+            message = f"waiting for another build of {workspace.root} (pid {pid}) to finish…"
+            log.warning(message)
+            print(message, file=sys.stderr, flush=True)
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
+
+
 def run_pipeline(
     workspace: Workspace,
     settings: Settings,
@@ -108,7 +150,22 @@ def run_pipeline(
     """Ingest, render, build and (with ``publish_dir`` set) publish. ``built_at`` is the
     time shown in every page's footer as the last successful build (default: now);
     ``today`` the reader's date, which decides the months that are final (default: as_of +
-    lag_days; the scheduler passes its own date, in its time zone)."""
+    lag_days; the scheduler passes its own date, in its time zone). One build of a workspace
+    runs at a time (:func:`build_lock`)."""
+    with build_lock(workspace):
+        return _run(workspace, settings, as_of, build, progress, built_at, refresh, today)
+
+
+def _run(
+    workspace: Workspace,
+    settings: Settings,
+    as_of: dt.date,
+    build: bool,
+    progress: Progress | None,
+    built_at: dt.datetime | None,
+    refresh: tuple[str, ...],
+    today: dt.date | None,
+) -> PipelineResult:
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     with open_store(workspace.db_path) as store:

@@ -321,3 +321,33 @@ def test_the_monthly_job_at_0900_shanghai_on_the_3rd_freezes_the_month(copy_demo
     frozen = {f.month: f for f in read_archive(ws) if f.current}
     assert frozen["2026-10"].frozen_on == dt.date(2026, 11, 3)
     assert (ws.site / "archive" / "2026-10" / "index.html").is_file()
+
+
+def test_a_manual_build_waits_for_a_running_build_of_the_same_workspace(copy_demo) -> None:
+    """A scheduled build and `opsreport build` on one workspace: the second says it waits,
+    then builds once the first is done (DuckDB would otherwise refuse it with a lock error)."""
+    import threading
+
+    from generator.pipeline import build_lock
+
+    ws = copy_demo.workspace
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    err: list[str] = []
+    with build_lock(ws):  # a build in progress in this process
+        manual = subprocess.Popen(
+            opsreport("build", "--workspace", str(ws.root), "--as-of", "2026-11-21"),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        reader = threading.Thread(target=lambda: err.extend(manual.stderr), daemon=True)
+        reader.start()
+        wait_for(lambda: any("waiting for another build" in line for line in err), "the wait")
+        time.sleep(1)
+        assert manual.poll() is None  # still waiting, not failed
+    out = manual.stdout.read()
+    assert manual.wait(timeout=240) == 0, "".join(err)
+    reader.join(timeout=10)
+    assert f"waiting for another build of {ws.root} (pid {os.getpid()})" in "".join(err)
+    assert "Built the site as of 2026-11-21" in out
