@@ -207,6 +207,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} weeks (Sunday–Saturday), newest first.",
     ),
     "index_lead_month": ("共 {n} 个月，最新在前。", "{n} months, newest first."),
+    "week_draft": (
+        "**草稿**：本周数据在 {day}（周二）才完整，之前的数字可能还会变。",
+        "**Draft**: this week's data is final on {day} (Tuesday); the numbers may still change until then.",
+    ),
     "in_progress_week": (
         "本周（{start} ~ {end}）尚未结束，周六后的周二出周报。",
         "This week ({start} ~ {end}) is not over yet; its report follows on the Tuesday after it ends.",
@@ -411,6 +415,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_diag_no_inquiry": ("有花费无询盘", "spend without inquiry"),
     "wk_diag_low_ctr_word": ("点击率低：问题在词", "low CTR: the word"),
     "wk_diag_low_ctr_product": ("点击率低：问题在产品", "low CTR: the products"),
+    "wk_diag_low_ctr_both": (
+        "点击率低：词和产品都有问题",
+        "low CTR: both the word and the products",
+    ),
     "wk_ctr_diagnosis": ("点击率诊断", "CTR diagnosis"),
     "wk_ctr_note": (
         "点击率低于全部推广词点击率的 {ratio} 即为低。一个词在多个产品上都低 → 问题在词；一个产品在多个词上都低 → 问题在产品的主图或标题。",
@@ -420,6 +428,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_subject_product": ("产品", "product"),
     "wk_blame_word": ("问题在词：换词或改匹配方式", "the word: change it or its match"),
     "wk_blame_product": ("问题在产品：优化主图和标题", "the product: improve its image and title"),
+    "wk_blame_both": (
+        "词和产品都偏低：换更精准的词，同时优化主图和标题",
+        "both: narrow the word and improve the image and title",
+    ),
     "wk_reference": ("参考点击率", "Reference CTR"),
     "wk_cpc_trend": (
         "近 {n} 周平均点击花费从 {first} 元变为 {last} 元。",

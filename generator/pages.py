@@ -1126,7 +1126,7 @@ class Renderer:
             f"{section}.md.j2",
             f"{section}/{name}.md",
             title=self.period_title(step, end, start),
-            note=self.t(f"period_note_{step}", day=end.isoformat()),
+            note=self.t(f"period_note_{step}", day=end.isoformat()) + self.draft_note(step, end),
             derived=self.t("source_days") if row.get("source") == "days" else "",
             start_here=start_here,
             anomalies=(
@@ -1170,6 +1170,14 @@ class Renderer:
             if i + 1 < len(ends)
             else self.t("none"),
         )
+
+    def draft_note(self, step: str, end: dt.date) -> str:
+        """A week's page before the Tuesday after it says its numbers may still change."""
+        if step != "week":
+            return ""
+        final = end + dt.timedelta(days=3)
+        today = self.data.as_of + dt.timedelta(days=self.data.final_lag(self.s.lag_days))
+        return " " + self.t("week_draft", day=final.isoformat()) if today < final else ""
 
     def period_charts(
         self, step: str, totals: pd.DataFrame, ends: list[dt.date], current: str

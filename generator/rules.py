@@ -310,6 +310,13 @@ WEEKLY_RULES: dict[str, Rule] = {
             ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions"),
         ),
         Rule(
+            "ctr_both",
+            "p4p",
+            "「{subject}」点击率 {ctr}，远低于推广词整体的 {reference}，和它搭配的词/产品也都偏低：换更精准的词，同时优化主图和标题。",
+            "“{subject}” has a CTR of {ctr}, far below all words’ {reference}, and so do the words/products it goes with: narrow the words and improve the image and title.",
+            ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions"),
+        ),
+        Rule(
             "ctr_product",
             "p4p",
             "产品 {subject} 点击率 {ctr}，远低于推广词整体的 {reference}：问题在产品，优化主图和标题。",
@@ -322,6 +329,13 @@ WEEKLY_RULES: dict[str, Rule] = {
             "推广计划「{subject}」日均推广 {value} 小时，低于 {target} 小时：提高预算或降低出价。",
             "Campaign “{subject}” runs {value} h a day, under {target} h: raise its budget or lower its bids.",
             ("p4p_min_hours",),
+        ),
+        Rule(
+            "campaign_hours_budget",
+            "p4p",
+            "推广计划「{subject}」日均只推广 {hours} 小时，预算却只用了 {use}：不是预算不够，检查推广时段设置和出价（出价太低时全天都拿不到展示）。",
+            "Campaign “{subject}” runs only {hours} h a day yet uses only {use} of its budget: not the budget; check its time settings and bids (bids too low win no impressions all day).",
+            ("p4p_min_hours", "p4p_min_budget_use"),
         ),
         Rule(
             "campaign_budget",

@@ -263,7 +263,10 @@ def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, A
         if len(showcase)
         else set()
     )
-    f["rising"] = wk.rising_products(this_rows, prev_rows, s.change_large, shown)
+    rising = wk.rising_products(this_rows, prev_rows, s.change_large, shown)
+    if scale.step == "month":  # a month's new listings are under 新品, not "rising"
+        rising = rising[rising["impressions_prev"] > 0]
+    f["rising"] = rising
     f["missing"] = {
         k: sheets.get(k, empty).empty
         for k in (
@@ -370,7 +373,7 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
             )
         )
     for rec in f["diagnosis"].head(6).to_dict("records"):
-        rule = "ctr_word" if rec["diagnosis"] == "word" else "ctr_product"
+        rule = {"word": "ctr_word", "product": "ctr_product"}.get(rec["diagnosis"], "ctr_both")
         out.append(
             (
                 rule,
@@ -406,7 +409,22 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
             )
         )
     for rec in f["campaigns"].to_dict("records"):
-        if rec["low_hours"]:
+        if rec["low_hours"] and rec["low_budget"]:
+            # short hours with budget left: not the budget (that advice would contradict the
+            # budget-use one); the bids or the campaign's time settings
+            out.append(
+                (
+                    "campaign_hours_budget",
+                    rec["campaign"],
+                    "p4p",
+                    {
+                        "subject": rec["campaign"],
+                        "hours": f"{rec['hours_per_day']:.1f}",
+                        "use": fmt(rec["budget_use"], "rate"),
+                    },
+                )
+            )
+        elif rec["low_hours"]:
             out.append(
                 (
                     "campaign_hours",
@@ -419,7 +437,7 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
                     },
                 )
             )
-        if rec["low_budget"]:
+        elif rec["low_budget"]:
             out.append(
                 (
                     "campaign_budget",

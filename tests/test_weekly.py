@@ -216,12 +216,19 @@ def test_ctr_diagnosis_blames_the_product_when_it_is_low_on_every_word() -> None
     assert d[["subject_type", "subject", "diagnosis"]].to_records(index=False).tolist() == [
         ("product", "BAD", "product")
     ]
-    # a word low with every product it shows points at the products, not the word
+    # a word low with every product it shows points at the products, not the word, when those
+    # products are shown with a word that is not low too (y draws clicks elsewhere)
     words2 = pd.DataFrame({"keyword": ["x", "y"], "impressions": [1000, 1000], "clicks": [5, 80]})
     products2 = pd.DataFrame({"product_id": ["Q"], "impressions": [1000], "clicks": [5]})
-    links2 = pd.DataFrame({"keyword": ["x"], "product_id": ["Q"]})
+    links2 = pd.DataFrame({"keyword": ["x", "y"], "product_id": ["Q", "Q"]})
     d2 = wk.ctr_diagnosis(words2, products2, links2, 0.5, 100).set_index("subject")
     assert d2.loc["x", "diagnosis"] == "product"
+    assert d2.loc["Q", "diagnosis"] == "product"
+    # a low word and a low product shown only with each other: neither side can be cleared,
+    # and neither blames the other
+    links3 = pd.DataFrame({"keyword": ["x"], "product_id": ["Q"]})
+    d3 = wk.ctr_diagnosis(words2, products2, links3, 0.5, 100).set_index("subject")
+    assert d3.loc["x", "diagnosis"] == d3.loc["Q", "diagnosis"] == "both"
 
 
 def test_ctr_diagnosis_threshold_edges() -> None:
@@ -692,3 +699,31 @@ def test_the_weekly_to_do_shows_each_sections_first_items_and_counts_the_rest(
         full = section.split("**本节待办**", 1)[1]
         assert len([x for x in full.splitlines() if x.startswith("- ")]) == n + 2
     assert all(count <= 3 for count in per_section.values())  # two items and the count
+
+
+def test_a_week_before_its_tuesday_is_marked_as_a_draft(built_demo: BuiltDemo) -> None:
+    """As of Saturday 2026-11-21 (the reader's Monday 11-23), the week ending that day is final
+    only on Tuesday 11-24; the week before is final."""
+    content = built_demo.workspace.content
+    latest = (content / "weekly/2026-11-21.md").read_text(encoding="utf-8")
+    before = (content / "weekly/2026-11-14.md").read_text(encoding="utf-8")
+    assert "**草稿**：本周数据在 2026-11-24（周二）才完整" in latest.split("\n## ", 1)[0]
+    assert "草稿" not in before
+
+
+def test_a_campaign_short_on_both_hours_and_budget_use_gets_one_consistent_action() -> None:
+    """Few hours with budget left over is not a budget problem: one item about time settings
+    and bids, not "raise the budget" next to "the budget is not spent"."""
+    site = hand_built_site(hours=24.0, showcase_inquiries=3, score=70.0)
+    site.sheets["p4p_campaigns"] = weekly_report(
+        [
+            {"campaign": "A", "budget": 100.0, "spend": 100.0, "promo_hours": 70.0},
+            {"campaign": "B", "budget": 100.0, "spend": 600.0, "promo_hours": 70.0},
+        ]
+    )
+    r = Renderer(Settings(), site)
+    fired = {(rule, subject) for rule, subject, *_ in weekly_facts(r, SAT)["findings"]}
+    assert {f for f in fired if f[1] in ("A", "B")} == {
+        ("campaign_hours_budget", "A"),
+        ("campaign_hours", "B"),
+    }

@@ -358,10 +358,13 @@ def ctr_diagnosis(
     - a low word whose every linked product is low too → ``product``: the products shown;
     - a low product whose words are not low (or unknown) → ``product``: its image or title
       does not draw clicks;
-    - a low product whose every linked word is low too → ``word``.
+    - a low product whose every linked word is low too → ``word``;
+    - but when those partners are low only alongside low partners of this side (a low word
+      shown only with low products that are shown only with low words) → ``both``: neither
+      side can be cleared, so both are stated (never each blaming the other).
 
     Returns subject_type (keyword | product), subject, impressions, clicks, ctr, reference
-    and diagnosis (word | product), words first, lowest CTR first."""
+    and diagnosis (word | product | both), words first, lowest CTR first."""
     cols = ["subject_type", "subject", "impressions", "clicks", "ctr", "reference", "diagnosis"]
     if words.empty or not words["impressions"].sum():
         return pd.DataFrame(columns=cols)
@@ -391,9 +394,15 @@ def ctr_diagnosis(
         ("product", low_products, "product_id", "keyword", lw, known_words, "product"),
     ):
         blame_other = "product" if own == "word" else "word"
+        own_low = lw if own == "word" else lp
+        own_known = known_words if own == "word" else known_products
         for r in low.sort_values(["ctr", "subject"]).to_dict("records"):
             mates = set(link.loc[link[key] == r["subject"], other]) & other_known
-            diagnosis = blame_other if mates and mates <= other_low else own
+            if mates and mates <= other_low:
+                back = set(link.loc[link[other].isin(mates), key]) & own_known
+                diagnosis = "both" if back <= own_low else blame_other
+            else:
+                diagnosis = own
             recs.append(
                 {
                     "subject_type": subject_type,
