@@ -227,12 +227,11 @@ def live_products(day_rows: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """The products of the latest daily export on or before ``day`` (product_id, title, owner)."""
     if day_rows is None or day_rows.empty:
         return pd.DataFrame(columns=["product_id", "title", "owner"])
-    ends = pd.to_datetime(day_rows["period_end"]).dt.date
-    rows = day_rows[ends <= day]
-    if rows.empty:
+    stamps = pd.to_datetime(day_rows["period_end"])  # compared as timestamps: no per-row dates
+    keep = stamps <= pd.Timestamp(day)
+    if not keep.any():
         return pd.DataFrame(columns=["product_id", "title", "owner"])
-    last = pd.to_datetime(rows["period_end"]).max()
-    cur = rows[pd.to_datetime(rows["period_end"]) == last]
+    cur = day_rows[(stamps == stamps[keep].max()).to_numpy()]
     owner = cur["owner"] if "owner" in cur else pd.Series([None] * len(cur), index=cur.index)
     return pd.DataFrame(
         {"product_id": cur["product_id"].astype(str), "title": cur["title"], "owner": owner}
@@ -246,25 +245,29 @@ def days_without_effect(day_rows: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     empty = pd.DataFrame({"days": pd.Series(dtype="int64"), "had_effect": pd.Series(dtype=bool)})
     if day_rows is None or day_rows.empty:
         return empty
-    dates = pd.to_datetime(day_rows["period_end"]).dt.date
-    rows = day_rows[dates <= day]
+    stamps = pd.to_datetime(day_rows["period_end"])
+    keep = (stamps <= pd.Timestamp(day)).to_numpy()
+    rows = day_rows[keep]
     if rows.empty:
         return empty
-    dates = pd.to_datetime(rows["period_end"]).dt.date
     effect = pd.to_numeric(rows["inquiries"], errors="coerce").fillna(0) > 0
     if "tm_buyers" in rows:
         effect |= pd.to_numeric(rows["tm_buyers"], errors="coerce").fillna(0) > 0
     frame = pd.DataFrame(
-        {"product_id": rows["product_id"].astype(str).to_numpy(), "date": dates, "effect": effect}
+        {
+            "product_id": rows["product_id"].astype(str).to_numpy(),
+            "date": stamps[keep].to_numpy(),
+            "effect": effect.to_numpy(),
+        }
     )
     first = frame.groupby("product_id")["date"].min()
     last_effect = frame[frame["effect"]].groupby("product_id")["date"].max().reindex(first.index)
     had = last_effect.notna()
-    days = [
-        (day - e).days if h else (day - f).days + 1
-        for f, e, h in zip(first, last_effect, had, strict=True)
-    ]
-    return pd.DataFrame({"days": days, "had_effect": had.to_numpy()}, index=first.index)
+    today = pd.Timestamp(day)
+    since_effect = (today - last_effect).dt.days
+    since_first = (today - first).dt.days + 1
+    days = since_effect.where(had, since_first).astype("int64")
+    return pd.DataFrame({"days": days.to_numpy(), "had_effect": had.to_numpy()}, index=first.index)
 
 
 def zero_effect(
@@ -315,7 +318,8 @@ def zero_effect(
         return pd.DataFrame(columns=ZERO_COLUMNS)
     words = list(dict.fromkeys(w for w in (normalise_keyword(x) for x in words) if w))
     zero_set = set(zero)
-    others = [pid for pid in titles if pid not in zero_set and pid in set(live["product_id"])]
+    live_ids = set(live["product_id"])
+    others = [pid for pid in titles if pid not in zero_set and pid in live_ids]
     other_index = title_index([titles[p] for p in others])
     zero_words = words_of_titles([titles[p] for p in zero], words)
     recs = []
@@ -406,11 +410,12 @@ def window_sums(
     """Per product: ``column`` summed over the ``days`` up to ``day`` and the ``days`` before."""
     if day_rows is None or day_rows.empty:
         return pd.Series(dtype=float), pd.Series(dtype=float)
-    dates = pd.to_datetime(day_rows["period_end"]).dt.date
+    dates = pd.to_datetime(day_rows["period_end"])
     val = pd.to_numeric(day_rows[column], errors="coerce").fillna(0)
     pid = day_rows["product_id"].astype(str)
-    recent = (dates <= day) & (dates > day - dt.timedelta(days=days))
-    before = (dates <= day - dt.timedelta(days=days)) & (dates > day - dt.timedelta(days=2 * days))
+    t = pd.Timestamp(day)
+    recent = (dates <= t) & (dates > t - pd.Timedelta(days=days))
+    before = (dates <= t - pd.Timedelta(days=days)) & (dates > t - pd.Timedelta(days=2 * days))
     return val[recent].groupby(pid[recent]).sum(), val[before].groupby(pid[before]).sum()
 
 
@@ -507,13 +512,16 @@ def new_products(
         stamps = pd.to_datetime(day_rows["period_end"])
         keep = (stamps <= pd.Timestamp(end)).to_numpy()
         rows = day_rows[keep].assign(
-            _date=stamps[keep].dt.date.to_numpy(),
+            _date=stamps[keep].to_numpy(),
             product_id=day_rows["product_id"].astype(str)[keep].to_numpy(),
         )
         if len(rows) and stamps[keep].min() < pd.Timestamp(start):
             first = rows.groupby("product_id")["_date"].min()
-            new = first[(first >= start) & (first <= end)]
-            month = rows[rows["product_id"].isin(new.index) & (rows["_date"] >= start)]
+            first = first[(first >= pd.Timestamp(start)) & (first <= pd.Timestamp(end))]
+            new = pd.Series([t.date() for t in first], index=first.index, dtype=object)
+            month = rows[
+                rows["product_id"].isin(new.index) & (rows["_date"] >= pd.Timestamp(start))
+            ]
             sums = month.groupby("product_id")[
                 ["search_impressions", "search_clicks", "visitors", "inquiries"]
             ].sum()

@@ -38,8 +38,8 @@ def dated_in(frame: pd.DataFrame, col: str, start: dt.date, end: dt.date) -> pd.
     """Rows whose ``col`` date lies within [start, end]."""
     if frame.empty or col not in frame:
         return frame.iloc[0:0]
-    d = _dates(frame[col])
-    return frame[(d >= start) & (d <= end)]
+    d = pd.to_datetime(frame[col])  # compared as timestamps: no per-row date objects
+    return frame[((d >= pd.Timestamp(start)) & (d <= pd.Timestamp(end))).to_numpy()]
 
 
 def reports_in(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
