@@ -21,6 +21,7 @@ from .ingest.kinds import KINDS
 from .markup import Col, chart_block, html_table, md_text
 from .metrics import monthly as mm
 from .metrics.products import previous_period, product_table
+from .parallel import cores, fork_map, strided
 from .periods import month_key, month_start
 from .weekly_pages import MONTH, weekly_sections
 from .weekly_pages import fingerprint_parts as weekly_fingerprint_parts
@@ -94,10 +95,25 @@ def library_words(library: pd.DataFrame, day: dt.date) -> list[str]:
 
 
 def compute_review(r: Renderer, end: dt.date) -> Review:
-    """The month ending ``end``, cached on the renderer (fingerprint, then page)."""
+    """The month ending ``end``, cached on the renderer (fingerprint, then page); on first
+    use every month's at once, on every core."""
     cache: dict[dt.date, Review] = r.__dict__.setdefault("_monthly_reviews", {})
     if end in cache:
         return cache[end]
+    months = [m for m in r.data.monthly.index if m <= r.data.as_of and m not in cache]
+    if end in months and len(months) >= 4:
+        parts = fork_map(
+            lambda rr, chunk: [(m, _compute_review(rr, m)) for m in chunk],
+            r,
+            strided(months, cores()),
+        )
+        cache.update(item for part in parts for item in part)
+        return cache[end]
+    cache[end] = _compute_review(r, end)
+    return cache[end]
+
+
+def _compute_review(r: Renderer, end: dt.date) -> Review:
     s, d = r.s, r.data
     day = mm.review_day(end, d.as_of)
     rows = d.month_rows
@@ -155,7 +171,6 @@ def compute_review(r: Renderer, end: dt.date) -> Review:
             "plan": len(_sheet(r, "new_products")) > 0,
         },
     )
-    cache[end] = review
     return review
 
 

@@ -923,6 +923,15 @@ class Renderer:
         names = [self.period_name(step, e) for e in ends]
         empty = rows.iloc[0:0]
         by_end = {ts.date(): g for ts, g in rows.groupby("period_end")} if len(rows) else {}
+        # one hash per row of the totals, once: a page's window is then fingerprinted by its
+        # rows' hashes (hashing a 90-day window for each of 400 days was most of a rebuild)
+        row_hash = pd.Series(
+            pd.util.hash_pandas_object(totals, index=True).to_numpy(), index=totals.index
+        )
+
+        def rows_of(index: Any) -> str:
+            return hashlib.sha256(row_hash.loc[index].to_numpy().tobytes()).hexdigest()
+
         todo: list[tuple[int, str, str]] = []
         for i, end in enumerate(ends):
             prev_end = previous_period(end, step)
@@ -952,8 +961,8 @@ class Renderer:
                 step,
                 names[i - 1] if i else None,
                 names[i + 1] if i + 1 < len(ends) else None,
-                window,
-                totals.loc[[e for e in (end, prev_end) if e in totals.index]],
+                rows_of(window.index),
+                rows_of([e for e in (end, prev_end) if e in totals.index]),
                 by_end.get(end, empty),
                 by_end.get(prev_end, empty),
                 [
@@ -1484,11 +1493,10 @@ def fingerprint(*parts: Any) -> str:
             # store rows are immutable per file: the files they come from identify them
             h.update(repr(sorted(int(f) for f in part["file_id"].unique())).encode())
         elif isinstance(part, pd.DataFrame):
-            try:
-                h.update(repr(list(part.columns)).encode())
-                h.update(pd.util.hash_pandas_object(part, index=True).to_numpy().tobytes())
-            except TypeError:  # cells that cannot be hashed (lists): their text
-                h.update(part.to_csv(float_format="%.9g").encode())
+            # the values' text: exact for numbers, and any cell (lists too) has one
+            h.update(repr(list(part.columns)).encode())
+            h.update(repr(part.index.tolist()).encode())
+            h.update(repr(part.to_numpy().tolist()).encode())
         else:
             h.update(repr(part).encode())
         h.update(b"\x00")

@@ -45,3 +45,16 @@ def test_pages_are_kept_apart() -> None:
     md_b = plugin.on_page_markdown(f"{chart_b}\n", b)
     assert plugin.on_post_page(md_b, b) == f"{chart_b}\n"
     assert plugin.on_post_page(md_a, a) == f"{chart_a}\n"
+
+
+def test_jieba_cuts_are_remembered_and_the_same() -> None:
+    import jieba
+
+    from generator.mkdocs_plugin import remember_jieba_cuts
+
+    text = "询盘数较前7天中位数大幅下降，主要原因是太阳能灯类目".encode()
+    plain = list(jieba.cut(text))
+    remember_jieba_cuts()
+    remember_jieba_cuts()  # a second call does not wrap twice
+    assert list(jieba.cut(text)) == plain == list(jieba.cut(text))
+    assert list(jieba.cut(text, cut_all=True)) != plain  # other calls pass through
