@@ -78,9 +78,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "kpis": ("核心指标", "Key figures"),
     "what_to_do": ("先看这里", "Start here"),
-    "chart_recent": ("近 {n} 天", "Last {n} days"),
-    "chart_weeks": ("近 {n} 周", "Last {n} weeks"),
-    "chart_months": ("近 {n} 个月", "Last {n} months"),
     "by_category": ("按类目", "By category"),
     "by_owner": ("按负责人", "By owner"),
     "top_products": (
@@ -153,7 +150,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "went_up": ("上升", "rose"),
     "went_down": ("下降", "fell"),
     "evidence": ("查看依据", "evidence"),
-    "actions_all": ("全部待办（所有日期）", "All action items (every day)"),
     "col_scope": ("范围", "Scope"),
     "col_rule": ("规则", "Rule"),
     "col_subject": ("对象", "Subject"),
@@ -256,8 +252,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_formula": ("计算方法", "How it is computed"),
     "col_source": ("来源", "Source"),
     "col_english": ("英文名（下载文件列名）", "Name in downloads"),
-    "yes": ("是", "yes"),
-    "no": ("否", "no"),
     # import status
     "status_title": ("数据导入状态", "Import status"),
     "status_lead": (
@@ -276,9 +270,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "已导入的文件（按周期最新的 {n} 个，共 {total} 个）",
         "Ingested files ({n} with the latest periods, of {total})",
     ),
-    "status_ingested": ("已导入", "ingested"),
-    "status_skipped_word": ("已跳过", "skipped"),
-    "status_rejected_word": ("已拒绝", "rejected"),
     "fresh_ok": ("最新", "up to date"),
     "fresh_late": ("缺 {n} 期", "{n} behind"),
     "gran_day": ("日", "day"),
