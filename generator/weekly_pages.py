@@ -134,10 +134,10 @@ def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, A
     showcase = sheets.get("showcase", empty)
     traffic = sheets.get("traffic_keywords", empty)
     rows = d.week_rows if scale.step == "week" else d.month_rows
-    this_rows = (
-        rows[rows["period_end"].dt.date == end] if len(rows) else pd.DataFrame()
-    )  # the week's product rows
-    prev_rows = rows[rows["period_end"].dt.date == prev_end] if len(rows) else pd.DataFrame()
+    # the period's and the previous period's product rows (dates compared as timestamps)
+    row_ends = rows["period_end"].dt.normalize() if len(rows) else None
+    this_rows = rows[row_ends == pd.Timestamp(end)] if len(rows) else pd.DataFrame()
+    prev_rows = rows[row_ends == pd.Timestamp(prev_end)] if len(rows) else pd.DataFrame()
 
     f: dict[str, Any] = {
         "step": scale.step,
@@ -248,8 +248,9 @@ def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, A
         plan = None
     f["uncovered"] = plan
     f["ranks"], f["rank_info"] = wk.rank_summary(ranks, report_day, s.page1_target)
+    shown_now = wk.latest_on_or_before(showcase, "period_end", report_day)
     f["showcase"] = wk.showcase_summary(
-        wk.latest_on_or_before(showcase, "period_end", report_day),
+        shown_now,
         this_rows
         if len(this_rows)
         else pd.DataFrame(
@@ -258,11 +259,7 @@ def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, A
         snapshot,
         s.star_target,
     )
-    shown = (
-        set(wk.latest_on_or_before(showcase, "period_end", report_day)["product_id"].astype(str))
-        if len(showcase)
-        else set()
-    )
+    shown = set(shown_now["product_id"].astype(str)) if len(shown_now) else set()
     rising = wk.rising_products(this_rows, prev_rows, s.change_large, shown)
     if scale.step == "month":  # a month's new listings are under 新品, not "rising"
         rising = rising[rising["impressions_prev"] > 0]
