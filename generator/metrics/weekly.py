@@ -124,6 +124,8 @@ def peer_history(
     cols = ["period_end", "subject", "value"]
     if overview.empty or metric not in overview or not periods:
         return pd.DataFrame(columns=cols)
+    # only the periods' rows are mapped to a period (the sheet holds every day of the store)
+    overview = dated_in(overview, "date", min(a for a, _ in periods), max(b for _, b in periods))
     days = pd.to_datetime(overview["date"]).dt.normalize()  # no per-row date objects
     period_of: dict[pd.Timestamp, dt.date] = {}
     for start, end in periods:
@@ -241,6 +243,8 @@ def p4p_totals(account: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str,
 def cpc_trend(account: pd.DataFrame, periods: list[tuple[dt.date, dt.date]]) -> pd.DataFrame:
     """CPC (spend ÷ clicks) per period, for the periods with account rows."""
     recs = []
+    if periods:  # cut the account to the periods once, not the whole sheet per period
+        account = dated_in(account, "date", min(a for a, _ in periods), max(b for _, b in periods))
     for start, end in periods:
         t = p4p_totals(account, start, end)
         if t is not None and t["cpc"] is not None:
