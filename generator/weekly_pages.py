@@ -836,7 +836,6 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
                 n=len(trend),
             )
         )
-    if len(trend) > 1:
         frame = pd.DataFrame(
             {
                 "week": [scale.name(e) for e in trend["period_end"]],
