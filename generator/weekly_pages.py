@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 REPORT_DAY_OFFSET = 3  # a Sunday–Saturday week is final on the Tuesday after it
 HISTORY_WEEKS = 12
 SECTIONS = ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase")
-DOWNLOADS = ("uncovered-keywords", "p4p-keywords", "star-candidates")
 
 
 @dataclass(frozen=True)
@@ -134,10 +133,10 @@ def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, A
     showcase = sheets.get("showcase", empty)
     traffic = sheets.get("traffic_keywords", empty)
     rows = d.week_rows if scale.step == "week" else d.month_rows
-    this_rows = (
-        rows[rows["period_end"].dt.date == end] if len(rows) else pd.DataFrame()
-    )  # the week's product rows
-    prev_rows = rows[rows["period_end"].dt.date == prev_end] if len(rows) else pd.DataFrame()
+    # the period's and the previous period's product rows (dates compared as timestamps)
+    row_ends = rows["period_end"].dt.normalize() if len(rows) else None
+    this_rows = rows[row_ends == pd.Timestamp(end)] if len(rows) else pd.DataFrame()
+    prev_rows = rows[row_ends == pd.Timestamp(prev_end)] if len(rows) else pd.DataFrame()
 
     f: dict[str, Any] = {
         "step": scale.step,
@@ -248,8 +247,9 @@ def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, A
         plan = None
     f["uncovered"] = plan
     f["ranks"], f["rank_info"] = wk.rank_summary(ranks, report_day, s.page1_target)
+    shown_now = wk.latest_on_or_before(showcase, "period_end", report_day)
     f["showcase"] = wk.showcase_summary(
-        wk.latest_on_or_before(showcase, "period_end", report_day),
+        shown_now,
         this_rows
         if len(this_rows)
         else pd.DataFrame(
@@ -258,11 +258,7 @@ def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, A
         snapshot,
         s.star_target,
     )
-    shown = (
-        set(wk.latest_on_or_before(showcase, "period_end", report_day)["product_id"].astype(str))
-        if len(showcase)
-        else set()
-    )
+    shown = set(shown_now["product_id"].astype(str)) if len(shown_now) else set()
     rising = wk.rising_products(this_rows, prev_rows, s.change_large, shown)
     if scale.step == "month":  # a month's new listings are under 新品, not "rising"
         rising = rising[rising["impressions_prev"] > 0]
@@ -315,234 +311,147 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
     """(rule, subject, anchor, values) per finding, section by section."""
     s = r.s
     out: list[tuple[str, str, str, dict[str, Any]]] = []
+
+    def add(rule: str, key: str, anchor: str, /, **values: Any) -> None:
+        out.append((rule, key, anchor, values))
+
     for rec in f["peers"].to_dict("records"):
         gap = rec["gap_avg"]
         if gap is not None and not pd.isna(gap) and gap < -s.change_clear:
-            out.append(
-                (
-                    "peer_gap",
-                    rec["metric"],
-                    "peers",
-                    {"metric": _label(r, rec["metric"]), "gap": fmt_change(abs(gap)).lstrip("+")},
-                )
-            )
+            metric = rec["metric"]
+            gap_text = fmt_change(abs(gap)).lstrip("+")
+            add("peer_gap", metric, "peers", metric=_label(r, metric), gap=gap_text)
     for rec in f["mix"].to_dict("records"):
         gap = rec["gap"]
         if gap is not None and not pd.isna(gap) and abs(gap) > s.traffic_mix_tolerance:
-            out.append(
-                (
-                    "traffic_mix",
-                    rec["group"],
-                    "mix",
-                    {
-                        "group": r.t(f"wk_group_{rec['group']}"),
-                        "share": fmt(rec["share"], "rate"),
-                        "target": fmt(rec["target"], "rate"),
-                    },
-                )
+            add(
+                "traffic_mix",
+                rec["group"],
+                "mix",
+                group=r.t(f"wk_group_{rec['group']}"),
+                share=fmt(rec["share"], "rate"),
+                target=fmt(rec["target"], "rate"),
             )
     bad = f["regions"][f["regions"]["verdict"] == "imprecise"]
     if len(bad):
         names = _sep(r).join(str(c) for c in bad["country"].head(5))
-        out.append(("imprecise_regions", names, "regions", {"n": len(bad), "subject": names}))
+        add("imprecise_regions", names, "regions", n=len(bad), subject=names)
     words = f["p4p_words"]
     for rec in words[words["abnormal"]].head(5).to_dict("records") if len(words) else []:
-        out.append(
-            (
-                "abnormal_words",
-                rec["keyword"],
-                "p4p",
-                {
-                    "subject": rec["keyword"],
-                    "impressions": fmt(rec["impressions"], "count"),
-                    "ctr": fmt(rec["ctr"], "rate"),
-                },
-            )
+        add(
+            "abnormal_words",
+            rec["keyword"],
+            "p4p",
+            subject=rec["keyword"],
+            impressions=fmt(rec["impressions"], "count"),
+            ctr=fmt(rec["ctr"], "rate"),
         )
     for rec in words[words["no_inquiry"]].head(5).to_dict("records") if len(words) else []:
-        out.append(
-            (
-                "spend_no_inquiry",
-                rec["keyword"],
-                "p4p",
-                {
-                    "subject": rec["keyword"],
-                    "spend": f"{rec['spend']:.2f}",
-                    "period": r.t(f"wk_period_{f['step']}"),
-                },
-            )
+        add(
+            "spend_no_inquiry",
+            rec["keyword"],
+            "p4p",
+            subject=rec["keyword"],
+            spend=f"{rec['spend']:.2f}",
+            period=r.t(f"wk_period_{f['step']}"),
         )
     for rec in f["diagnosis"].head(6).to_dict("records"):
         rule = {"word": "ctr_word", "product": "ctr_product"}.get(rec["diagnosis"], "ctr_both")
-        out.append(
-            (
-                rule,
-                rec["subject"],
-                "p4p",
-                {
-                    "subject": rec["subject"],
-                    "ctr": fmt(rec["ctr"], "rate"),
-                    "reference": fmt(rec["reference"], "rate"),
-                },
-            )
+        add(
+            rule,
+            rec["subject"],
+            "p4p",
+            subject=rec["subject"],
+            ctr=fmt(rec["ctr"], "rate"),
+            reference=fmt(rec["reference"], "rate"),
         )
     now = f["p4p_now"]
+    hours_target = f"{s.p4p_min_hours:g}"
+    use_target = fmt(s.p4p_min_budget_use, "rate")
     if now and now["promo_hours"] is not None and now["promo_hours"] < s.p4p_min_hours:
-        out.append(
-            (
-                "p4p_hours",
-                "promo_hours",
-                "p4p",
-                {"value": f"{now['promo_hours']:.1f}", "target": f"{s.p4p_min_hours:g}"},
-            )
+        add(
+            "p4p_hours",
+            "promo_hours",
+            "p4p",
+            value=f"{now['promo_hours']:.1f}",
+            target=hours_target,
         )
     if now and now["budget_use"] is not None and now["budget_use"] < s.p4p_min_budget_use:
-        out.append(
-            (
-                "p4p_budget",
-                "budget_use",
-                "p4p",
-                {
-                    "value": fmt(now["budget_use"], "rate"),
-                    "target": fmt(s.p4p_min_budget_use, "rate"),
-                },
-            )
+        add(
+            "p4p_budget",
+            "budget_use",
+            "p4p",
+            value=fmt(now["budget_use"], "rate"),
+            target=use_target,
         )
     for rec in f["campaigns"].to_dict("records"):
-        if rec["low_hours"] and rec["low_budget"]:
+        name, low_hours, low_budget = rec["campaign"], rec["low_hours"], rec["low_budget"]
+        hours = f"{rec['hours_per_day']:.1f}" if low_hours else ""
+        use = fmt(rec["budget_use"], "rate") if low_budget else ""
+        if low_hours and low_budget:
             # short hours with budget left: not the budget (that advice would contradict the
             # budget-use one); the bids or the campaign's time settings
-            out.append(
-                (
-                    "campaign_hours_budget",
-                    rec["campaign"],
-                    "p4p",
-                    {
-                        "subject": rec["campaign"],
-                        "hours": f"{rec['hours_per_day']:.1f}",
-                        "use": fmt(rec["budget_use"], "rate"),
-                    },
-                )
-            )
-        elif rec["low_hours"]:
-            out.append(
-                (
-                    "campaign_hours",
-                    rec["campaign"],
-                    "p4p",
-                    {
-                        "subject": rec["campaign"],
-                        "value": f"{rec['hours_per_day']:.1f}",
-                        "target": f"{s.p4p_min_hours:g}",
-                    },
-                )
-            )
-        elif rec["low_budget"]:
-            out.append(
-                (
-                    "campaign_budget",
-                    rec["campaign"],
-                    "p4p",
-                    {
-                        "subject": rec["campaign"],
-                        "value": fmt(rec["budget_use"], "rate"),
-                        "target": fmt(s.p4p_min_budget_use, "rate"),
-                    },
-                )
-            )
+            add("campaign_hours_budget", name, "p4p", subject=name, hours=hours, use=use)
+        elif low_hours:
+            add("campaign_hours", name, "p4p", subject=name, value=hours, target=hours_target)
+        elif low_budget:
+            add("campaign_budget", name, "p4p", subject=name, value=use, target=use_target)
     for rec in f["score_fell"].head(5).to_dict("records"):
         cause = ""
         q, qp = rec.get("info_quality"), rec.get("info_quality_prev")
         if q is not None and qp is not None and not pd.isna(q) and not pd.isna(qp) and q < qp:
             cause = r.t("wk_fell_quality", before=f"{qp:g}", now=f"{q:g}")
-        out.append(
-            (
-                "score_fell",
-                rec["product_id"],
-                "stars",
-                {
-                    "subject": rec["product_id"],
-                    "before": f"{rec['score_prev']:g}",
-                    "now": f"{rec['score']:g}",
-                    "cause": cause,
-                },
-            )
+        add(
+            "score_fell",
+            rec["product_id"],
+            "stars",
+            subject=rec["product_id"],
+            before=f"{rec['score_prev']:g}",
+            now=f"{rec['score']:g}",
+            cause=cause,
         )
     stars = f["stars"]
     if len(stars):
-        out.append(
-            (
-                "star_push",
-                "star_candidates",
-                "stars",
-                {
-                    "n": len(stars),
-                    "low": f"{s.star_band_low:g}",
-                    "high": f"{s.star_target - 1:g}",
-                    "target": f"{s.star_target:g}",
-                    "subject": _sep(r).join(str(p) for p in stars["product_id"].head(3)),
-                },
-            )
+        add(
+            "star_push",
+            "star_candidates",
+            "stars",
+            n=len(stars),
+            low=f"{s.star_band_low:g}",
+            high=f"{s.star_target - 1:g}",
+            target=f"{s.star_target:g}",
+            subject=_sep(r).join(str(p) for p in stars["product_id"].head(3)),
         )
     plan = f["uncovered"]
     if plan is not None and len(plan):
-        out.append(
-            (
-                "uncovered_words",
-                "uncovered",
-                "keywords",
-                {"n": len(plan), "per_day": s.publish_per_day},
-            )
-        )
+        add("uncovered_words", "uncovered", "keywords", n=len(plan), per_day=s.publish_per_day)
     info = f["rank_info"]
     if info and info["share"] is not None and info["share"] < s.page1_target:
-        out.append(
-            (
-                "page1_share",
-                "page1",
-                "keywords",
-                {"share": fmt(info["share"], "rate"), "target": fmt(s.page1_target, "rate")},
-            )
-        )
+        page1_share, page1_target = fmt(info["share"], "rate"), fmt(s.page1_target, "rate")
+        add("page1_share", "page1", "keywords", share=page1_share, target=page1_target)
     for rec in f["rising"].head(3).to_dict("records"):
-        out.append(
-            (
-                "rising_product",
-                rec["product_id"],
-                "showcase",
-                {
-                    "subject": rec["product_id"],
-                    "before": fmt(rec["impressions_prev"], "count"),
-                    "now": fmt(rec["impressions"], "count"),
-                },
-            )
+        add(
+            "rising_product",
+            rec["product_id"],
+            "showcase",
+            subject=rec["product_id"],
+            before=fmt(rec["impressions_prev"], "count"),
+            now=fmt(rec["impressions"], "count"),
         )
     sc = f["showcase"]
     if sc:
-        if sc["inquiry_share"] is not None and sc["inquiry_share"] < s.showcase_inquiry_target:
-            out.append(
-                (
-                    "showcase_inquiries",
+        for rule, share, target in (
+            ("showcase_inquiries", sc["inquiry_share"], s.showcase_inquiry_target),
+            ("showcase_stars", sc["star_share"], s.showcase_star_target),
+        ):
+            if share is not None and share < target:
+                add(
+                    rule,
                     "showcase",
                     "showcase",
-                    {
-                        "share": fmt(sc["inquiry_share"], "rate"),
-                        "target": fmt(s.showcase_inquiry_target, "rate"),
-                    },
+                    share=fmt(share, "rate"),
+                    target=fmt(target, "rate"),
                 )
-            )
-        if sc["star_share"] is not None and sc["star_share"] < s.showcase_star_target:
-            out.append(
-                (
-                    "showcase_stars",
-                    "showcase",
-                    "showcase",
-                    {
-                        "share": fmt(sc["star_share"], "rate"),
-                        "target": fmt(s.showcase_star_target, "rate"),
-                    },
-                )
-            )
     return out
 
 
@@ -927,7 +836,6 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
                 n=len(trend),
             )
         )
-    if len(trend) > 1:
         frame = pd.DataFrame(
             {
                 "week": [scale.name(e) for e in trend["period_end"]],

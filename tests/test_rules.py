@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import string
 
 import pandas as pd
 import pytest
 
 from generator.config import Settings
 from generator.metrics.daily import by_dimension_day, language_countries, p4p_day, waste_words
-from generator.rules import LANGUAGE_SITES, daily_actions
+from generator.rules import LANGUAGE_SITES, RULES, daily_actions
 
 DAY = dt.date(2026, 11, 21)
 S = Settings()
@@ -116,3 +118,16 @@ def test_a_language_site_country_rising_by_30_percent(today: int, raised: bool) 
     )
     found = language_countries(table, LANGUAGE_SITES, 0.3)
     assert found == ([("Brazil", pytest.approx(today / 100 - 1), "pt")] if raised else [])
+
+
+def test_every_rule_names_real_settings_and_takes_the_same_values_in_both_languages() -> None:
+    """A misspelt setting in a rule, or a placeholder only one language's message has (a
+    KeyError on that language's site only), fails here."""
+    fields = {f.name for f in dataclasses.fields(Settings)}
+
+    def placeholders(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for rule in RULES.values():
+        assert set(rule.settings) <= fields, rule.name
+        assert placeholders(rule.zh) == placeholders(rule.en), rule.name

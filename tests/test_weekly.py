@@ -673,6 +673,16 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
     r = Renderer(Settings(), hand_built_site(hours=10.0, showcase_inquiries=1, score=77.0))
     sections = r.sections_for("week", SAT)
     assert "#p4p" in sections["todo"] and "#showcase" in sections["todo"]
+    # each finding's message, its figures as formatted for the page, linking to its section
+    todo = [
+        line.split(" [查看依据](../weekly/2026-11-21.md") for line in sections["todo"].splitlines()
+    ]
+    assert [(msg.replace("\\", ""), link) for msg, link in todo] == [
+        ("- 直通车推广时长 10.0 小时，低于 20 小时：检查预算和出价，让推广覆盖全天。", "#p4p)"),
+        ("- 1 个产品在 75–79 分，差一点到 80 分（实力优品）：优先优化 O。", "#stars)"),
+        ("- 产品 O 搜索曝光上升（0 → 100）：加入橱窗和直通车。", "#showcase)"),
+        ("- 橱窗产品询盘占比 10.00%，低于 30.00%：替换最弱的橱窗产品。", "#showcase)"),
+    ]
     assert "traffic_sources-YYYY-MM-DD.xlsx" in sections["mix"]
     assert "keyword_ranks-YYYY-MM-DD.xlsx" in sections["keywords"]
 

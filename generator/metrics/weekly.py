@@ -62,8 +62,8 @@ def latest_on_or_before(frame: pd.DataFrame, col: str, day: dt.date) -> pd.DataF
     """The rows of the latest snapshot (``col`` date) on or before ``day``."""
     if frame.empty or col not in frame:
         return frame.iloc[0:0]
-    d = _dates(frame[col])
-    d = d[d <= day]
+    d = pd.to_datetime(frame[col]).dt.normalize()  # as timestamps: no per-row date objects
+    d = d[d <= pd.Timestamp(day)]
     if d.empty:
         return frame.iloc[0:0]
     return frame.loc[d[d == d.max()].index]
@@ -124,11 +124,13 @@ def peer_history(
     cols = ["period_end", "subject", "value"]
     if overview.empty or metric not in overview or not periods:
         return pd.DataFrame(columns=cols)
-    days = _dates(overview["date"])
-    period_of: dict[dt.date, dt.date] = {}
+    # only the periods' rows are mapped to a period (the sheet holds every day of the store)
+    overview = dated_in(overview, "date", min(a for a, _ in periods), max(b for _, b in periods))
+    days = pd.to_datetime(overview["date"]).dt.normalize()  # no per-row date objects
+    period_of: dict[pd.Timestamp, dt.date] = {}
     for start, end in periods:
         for i in range((end - start).days + 1):
-            period_of.setdefault(start + dt.timedelta(days=i), end)
+            period_of.setdefault(pd.Timestamp(start + dt.timedelta(days=i)), end)
     ends = days.map(period_of)
     rows = overview.assign(period_end=ends)[ends.notna()]
     rows = rows[rows["subject"].isin([SUBJECT_MINE, SUBJECT_AVG, SUBJECT_BEST])]
@@ -241,6 +243,8 @@ def p4p_totals(account: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str,
 def cpc_trend(account: pd.DataFrame, periods: list[tuple[dt.date, dt.date]]) -> pd.DataFrame:
     """CPC (spend ÷ clicks) per period, for the periods with account rows."""
     recs = []
+    if periods:  # cut the account to the periods once, not the whole sheet per period
+        account = dated_in(account, "date", min(a for a, _ in periods), max(b for _, b in periods))
     for start, end in periods:
         t = p4p_totals(account, start, end)
         if t is not None and t["cpc"] is not None:
