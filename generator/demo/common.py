@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..periods import week_end, week_start
-from .products import _BURN, _CATEGORIES, _I, _Store
+from .products import _BURN, _I, _Store
 
 SHEET_WEEKS = 13  # operator sheets cover the last ~90 days (13 weeks)
 VISITOR_DAYS = 31  # 访客详情 keeps 31 days
@@ -193,14 +193,8 @@ class World:
     def panel(self, name: str) -> np.ndarray:
         return self.s.ints[_I[name]]
 
-    def cat_name(self, c: int) -> str:
-        return _CATEGORIES[c].zh
-
     def rel(self, path: Path) -> str:
         return path.relative_to(self.exports).as_posix()
-
-    def live_at(self, t: int) -> np.ndarray:
-        return self.s.present[:, t]
 
     def weekly(self, a: np.ndarray, start: dt.date, end: dt.date) -> np.ndarray:
         """Sum of a (..., T) array over the days start..end."""
