@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from ..periods import week_end, week_start
-from .products import _BURN, _I, _Store
+from ..periods import week_start
+from .products import _BURN, _I, _periods, _Store
 
 SHEET_WEEKS = 13  # operator sheets cover the last ~90 days (13 weeks)
 VISITOR_DAYS = 31  # 访客详情 keeps 31 days
@@ -157,14 +157,8 @@ class World:
         self.title_tokens = [set(tokens(t)) for t in s.titles]
         self.title_lower = [t.lower() for t in s.titles]
         self.cat_of = s.category.astype(int)
-        # complete Sunday–Saturday weeks inside the written range (like the weekly products files)
-        weeks = []
-        sat = week_end(self.first_day)
-        while sat <= self.as_of:
-            if sat - dt.timedelta(days=6) >= self.first_day:
-                weeks.append((sat - dt.timedelta(days=6), sat))
-            sat += dt.timedelta(days=7)
-        self.weeks = weeks
+        # complete Sunday–Saturday weeks inside the written range: the weekly products files'
+        self.weeks = [(a, b) for g, a, b in _periods(self.first_day, self.as_of) if g == "week"]
         # operator sheets: the last 13 Sunday–Saturday spans, the newest one cut at as_of
         spans = []
         sun = week_start(self.as_of)
