@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..periods import week_start
-from .products import _BURN, _I, _periods, _Store
+from .products import _I, _periods, _Store
 
 SHEET_WEEKS = 13  # operator sheets cover the last ~90 days (13 weeks)
 VISITOR_DAYS = 31  # 访客详情 keeps 31 days
@@ -153,7 +153,6 @@ class World:
         self.T = int(s.facts["T"])
         self.first_day = s.first_day
         self.last = self.T - 1
-        self.n_days = self.T - _BURN
         self.title_tokens = [set(tokens(t)) for t in s.titles]
         self.title_lower = [t.lower() for t in s.titles]
         self.cat_of = s.category.astype(int)
@@ -175,10 +174,10 @@ class World:
 
     # -- calendar -------------------------------------------------------------------------
     def t(self, day: dt.date) -> int:
-        return (day - self.first_day).days + _BURN
+        return self.s.t(day)
 
     def day(self, t: int) -> dt.date:
-        return self.first_day + dt.timedelta(days=int(t) - _BURN)
+        return self.s.day(int(t))
 
     def rng(self, k: int) -> np.random.Generator:
         """The random stream of one generator: apart from the products stream and the others."""
