@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -64,20 +63,16 @@ def _big_products_file(args: tuple[Path, int, int]) -> None:
     """One day of a 2,000-product store, as the backend writes it (BIFF8, preamble, row 6)."""
     import random
 
-    import xlwt
-
     from generator.demo import HEADERS
+    from generator.demo.writers import native_job, write_job
 
     folder, day_index, n_products = args
     day = dt.date(2025, 11, 22) + dt.timedelta(days=day_index)
     rng = random.Random(day_index)
-    book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet("产品分析")
-    sheet.write(0, 0, f"产品分析 时间周期{day}~{day}")
-    for j, h in enumerate(HEADERS):
-        sheet.write(5, j, h)
+    rows = []
     for i in range(n_products):
-        for j, h in enumerate(HEADERS):
+        row: list[object] = []
+        for h in HEADERS:
             if h == "产品ID":
                 v: object = str(1600000000000 + i * 7919)
             elif h == "产品名称":
@@ -90,35 +85,42 @@ def _big_products_file(args: tuple[Path, int, int]) -> None:
                 v = "张伟"
             else:
                 v = rng.randint(0, 400)
-            sheet.write(6 + i, j, v)
-    book.save(str(folder / f"Products-{day}.xls"))
+            row.append(v)
+        rows.append(row)
+    path = folder / f"Products-{day}.xls"
+    write_job(native_job(path, "产品分析", HEADERS, rows, title="产品分析", period=(day, day)))
 
 
 def _keywords_file(args: tuple[Path, int]) -> None:
     import random
 
-    import xlwt
-
+    from generator.demo.writers import native_job, write_job
     from generator.ingest.kinds import TRAFFIC_KEYWORDS
 
     folder, week = args
     end = dt.date(2025, 11, 22) + dt.timedelta(days=7 * week)  # Saturdays
     rng = random.Random(week)
-    book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet("引流关键词")
-    sheet.write(0, 0, f"引流关键词 时间周期{end - dt.timedelta(days=6)}~{end}")
     cols = TRAFFIC_KEYWORDS.columns
-    for j, c in enumerate(cols):
-        sheet.write(5, j, c.zh)
-    for i in range(500):
-        for j, c in enumerate(cols):
-            v: object = (
-                f"solar light keyword {i}"
-                if c.name == "keyword"
-                else (f"{rng.random() * 3:.2f}%" if c.type == "rate" else rng.randint(0, 900))
-            )
-            sheet.write(6 + i, j, v)
-    book.save(str(folder / f"getKeywords-{end}.xls"))
+    rows = [
+        [
+            f"solar light keyword {i}"
+            if c.name == "keyword"
+            else (f"{rng.random() * 3:.2f}%" if c.type == "rate" else rng.randint(0, 900))
+            for c in cols
+        ]
+        for i in range(500)
+    ]
+    heads = [c.zh for c in cols]
+    write_job(
+        native_job(
+            folder / f"getKeywords-{end}.xls",
+            "引流关键词",
+            heads,
+            rows,
+            title="引流关键词",
+            period=(end - dt.timedelta(days=6), end),
+        )
+    )
 
 
 def ingest_throughput() -> list[tuple[str, str, str]]:
@@ -232,7 +234,6 @@ def main() -> None:
         )
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    _ = resource  # max RSS is read in the child processes
 
 
 if __name__ == "__main__":

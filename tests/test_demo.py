@@ -4,9 +4,11 @@ files themselves, read with the real reader."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
 import hashlib
+import io
 import os
 import re
 import statistics
@@ -402,11 +404,21 @@ def test_the_quirks_are_there_and_read(demo, parsed):
     text = raw.decode("gb18030")
     assert re.search(r'"\d{1,3}(,\d{3})+"', text) and ",-," in text and "总计" in text
     assert parsed[kw_csv][0] == "traffic_keywords" and len(parsed[kw_csv][1]) > 50
+    # "1,234" read as 1234 and the 总计 row left out: the rows add up to the file's own total
+    total = next(r for r in csv.reader(io.StringIO(text)) if r and r[0] == "总计")
+    kw = parsed[kw_csv][1]
+    assert [kw["impressions"].sum(), kw["clicks"].sum()] == [
+        int(v.replace(",", "")) for v in total[1:3]
+    ]
     ids_csv = next(rel for rel in csvs if "P4P-products" in rel)
     text = (root / ids_csv).read_text(encoding="utf-8-sig")
     assert re.search(r"\n1\.6\d{11}e\+12,", text) and re.search(r"\n16\d{11}\.0,", text)
     ids = parsed[ids_csv][1]["product_id"]
     assert ids.str.fullmatch(r"\d{13}").all()
+    # the float ids read back to the very ids the .xls reports carry (no digit lost or changed)
+    xls = rows_of(parsed, "p4p_products", ".xls")
+    assert set(ids) <= set(xls["product_id"])
+    assert set(parsed[ids_csv][1]["campaign_id"]) <= set(xls["campaign_id"])
     dups = [rel for rel in parsed if "(1)" in rel]
     assert len(dups) >= 2
     for rel in dups:
@@ -459,6 +471,7 @@ def test_keyword_p4p_numbers_are_the_p4p_keyword_report(parsed):
     week = AS_OF.isoformat()
     tk = parsed[f"keywords/getKeywords-{week}.xls"][1].set_index("keyword")
     pk = parsed[f"p4p/P4P-keywords-{week}.xls"][1].set_index("keyword")
+    assert len(pk) > 0  # the loop below checks something
     for word, row in pk.iterrows():
         assert tk.loc[word, "p4p_impressions"] == row["impressions"]
         assert tk.loc[word, "impressions"] >= row["impressions"]
@@ -609,6 +622,7 @@ def test_zero_effect_products_with_and_without_words_of_their_own(demo, parsed):
     ze_ids = set(ze["product_id"])
     library = _library(parsed)
     unique = summary.details["zero_unique"]
+    assert unique["products"] and summary.details["zero_covered"]["products"]  # both planted
     for pid, word in zip(unique["products"], unique["words"], strict=True):
         assert pid in ze_ids and word in library
         assert word in titles[pid].lower()
@@ -675,6 +689,7 @@ def test_the_rising_product_and_its_words(demo, parsed):
 def test_duplicate_and_template_inquiries(demo, parsed):
     summary = demo[1]
     inq = rows_of(parsed, "inquiries").set_index("inquiry_id")
+    assert summary.details["duplicates"]["ids"] and summary.details["unreplied"]["ids"]
     for a, b in summary.details["duplicates"]["ids"]:
         ra, rb = inq.loc[a], inq.loc[b]
         assert ra["buyer"] == rb["buyer"] and ra["product_id"] == rb["product_id"]

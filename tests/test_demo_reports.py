@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -102,10 +103,11 @@ def test_the_daily_page_shows_the_inquiry_section_with_overdue_replies(
 ) -> None:
     frame = inquiries_of(built_demo)
     ids = built_demo.summary.details["unreplied"]["ids"]
-    day = frame.loc[frame["inquiry_id"] == ids[0], "stat_date"].iloc[0]
+    day, owner = frame.loc[frame["inquiry_id"] == ids[0], ["stat_date", "owner"]].iloc[0]
     page = (built_demo.workspace.content / f"daily/{day}.md").read_text(encoding="utf-8")
     assert "## 询盘 {#inquiries}" in page
     assert "超时未回复" in page and "小时未回复，请立即回复" in page  # on the to-do list, by owner
+    assert re.search(rf"{re.escape(owner)} 有 \d+ 条询盘超过 \d+ 小时未回复", page), owner
 
 
 def test_the_keyword_library_finds_the_planted_words(built_demo: BuiltDemo) -> None:
@@ -146,8 +148,6 @@ def test_a_word_from_several_sources_and_languages_is_one_entry_with_a_flagged_t
 def test_every_page_the_demo_readme_points_to_exists(built_demo: BuiltDemo) -> None:
     """The demo's README says where to look for each planted situation; each page it names is
     in the site (no pointer to a month that is not final yet)."""
-    import re
-
     pages = set()
     for item in built_demo.summary.planted:
         pages |= set(

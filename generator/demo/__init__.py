@@ -47,7 +47,7 @@ from .products import (
 )
 from .readme import readme
 from .vocab import build_vocab, zero_effect
-from .writers import write_job
+from .writers import csv_job, write_job
 
 __all__ = ["CATEGORIES", "HEADERS", "OWNERS", "SHEET_NAME", "DemoSummary", "write_demo_exports"]
 
@@ -128,13 +128,13 @@ def _quirks(w: World) -> None:
             out.append(
                 ["总计", _thousands(sum(r[1] for r in rows)), _thousands(sum(r[2] for r in rows))]
             )
-            csv_path = str(Path(path).with_suffix(".csv"))
-            w.jobs[i] = ("csv", csv_path, (out, "gb18030"))
+            csv_path = Path(path).with_suffix(".csv")
+            w.jobs[i] = csv_job(csv_path, out, "gb18030")
             w.quirks.append(
                 {
                     "what": "引流关键词的 CSV 另存（GB18030 编码，千位分隔符，缺失值为 -，末尾有总计行）",
                     "what_en": "a keyword export re-saved as CSV by Chinese Excel (GB18030, thousands separators, '-' for missing, a 总计 row)",
-                    "file": w.rel(Path(csv_path)),
+                    "file": w.rel(csv_path),
                 }
             )
     # a re-saved P4P product report whose ids became floats
@@ -149,14 +149,14 @@ def _quirks(w: World) -> None:
                 r[0] = f"{float(r[0]):.12e}" if k % 2 else f"{float(r[0]):.1f}"
                 r[2] = f"{float(r[2]):.1f}"
                 out.append(r)
-            csv_path = str(Path(path).with_suffix(".csv"))
-            w.jobs[i] = ("csv", csv_path, (out, "utf-8-sig"))
+            csv_path = Path(path).with_suffix(".csv")
+            w.jobs[i] = csv_job(csv_path, out, "utf-8-sig")
             w.quirks.append(
                 {
                     "what": "直通车产品报告的 CSV 另存：产品ID 和计划ID 变成了浮点数（1600000000000.0、1.600000000000e+12）",
                     "what_en": "a P4P product report re-saved as CSV: product and campaign ids turned into floats "
                     "(1600000000000.0, 1.600000000000e+12)",
-                    "file": w.rel(Path(csv_path)),
+                    "file": w.rel(csv_path),
                 }
             )
     # browser duplicates: the same bytes under a "(1)" name

@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from ..periods import week_end, week_start
-from .products import _BURN, _CATEGORIES, _I, _Store
+from ..periods import week_start
+from .products import _I, _periods, _Store
 
 SHEET_WEEKS = 13  # operator sheets cover the last ~90 days (13 weeks)
 VISITOR_DAYS = 31  # 访客详情 keeps 31 days
@@ -153,18 +153,11 @@ class World:
         self.T = int(s.facts["T"])
         self.first_day = s.first_day
         self.last = self.T - 1
-        self.n_days = self.T - _BURN
         self.title_tokens = [set(tokens(t)) for t in s.titles]
         self.title_lower = [t.lower() for t in s.titles]
         self.cat_of = s.category.astype(int)
-        # complete Sunday–Saturday weeks inside the written range (like the weekly products files)
-        weeks = []
-        sat = week_end(self.first_day)
-        while sat <= self.as_of:
-            if sat - dt.timedelta(days=6) >= self.first_day:
-                weeks.append((sat - dt.timedelta(days=6), sat))
-            sat += dt.timedelta(days=7)
-        self.weeks = weeks
+        # complete Sunday–Saturday weeks inside the written range: the weekly products files'
+        self.weeks = [(a, b) for g, a, b in _periods(self.first_day, self.as_of) if g == "week"]
         # operator sheets: the last 13 Sunday–Saturday spans, the newest one cut at as_of
         spans = []
         sun = week_start(self.as_of)
@@ -181,10 +174,10 @@ class World:
 
     # -- calendar -------------------------------------------------------------------------
     def t(self, day: dt.date) -> int:
-        return (day - self.first_day).days + _BURN
+        return self.s.t(day)
 
     def day(self, t: int) -> dt.date:
-        return self.first_day + dt.timedelta(days=int(t) - _BURN)
+        return self.s.day(int(t))
 
     def rng(self, k: int) -> np.random.Generator:
         """The random stream of one generator: apart from the products stream and the others."""
@@ -193,14 +186,8 @@ class World:
     def panel(self, name: str) -> np.ndarray:
         return self.s.ints[_I[name]]
 
-    def cat_name(self, c: int) -> str:
-        return _CATEGORIES[c].zh
-
     def rel(self, path: Path) -> str:
         return path.relative_to(self.exports).as_posix()
-
-    def live_at(self, t: int) -> np.ndarray:
-        return self.s.present[:, t]
 
     def weekly(self, a: np.ndarray, start: dt.date, end: dt.date) -> np.ndarray:
         """Sum of a (..., T) array over the days start..end."""

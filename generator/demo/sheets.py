@@ -707,12 +707,8 @@ def visitor_rows(w: World, v: Vocab, recs: list[dict]) -> None:
             else ""
         )
 
-    def path(t: int, c: int, end_with: list[int]) -> list[int]:
-        same = [
-            p
-            for p in np.flatnonzero((w.cat_of == c) & (visitors[:, t] > 0)).tolist()
-            if p not in end_with
-        ]
+    def path(live_in: list[list[int]], c: int, end_with: list[int]) -> list[int]:
+        same = [p for p in live_in[c] if p not in end_with]
         k = int(rng.integers(0, 3))
         pre = (
             [int(x) for x in rng.choice(same, size=min(k, len(same)), replace=False)]
@@ -730,10 +726,14 @@ def visitor_rows(w: World, v: Vocab, recs: list[dict]) -> None:
         for r in by_day.get(t, []):
             grouped[r["buyer"]["k"]].append(r)
         n_tm = int(tm[t])
+        # the day's products with visitors, once per day (not once per visitor)
+        seen = np.flatnonzero(visitors[:, t] > 0)
+        share = _shares(visitors[seen, t].astype(float)) if len(seen) else seen
+        live_in = [seen[w.cat_of[seen] == c].tolist() for c in range(len(_CATEGORIES))]
         for _, rs in sorted(grouped.items()):
             b = rs[0]["buyer"]
             prods = list(dict.fromkeys(r["p"] for r in rs))
-            pth = path(t, int(w.cat_of[prods[-1]]), prods)
+            pth = path(live_in, int(w.cat_of[prods[-1]]), prods)
             chat = rng.random() < 0.2 and n_tm > 0
             n_tm -= int(chat)
             ids.add(b["vid"])
@@ -755,14 +755,13 @@ def visitor_rows(w: World, v: Vocab, recs: list[dict]) -> None:
                 ]
             )
         others = max(0, min(cap, int(sv[t]) - len(rows)))
-        seen = np.flatnonzero(visitors[:, t] > 0)
         for _ in range(others):
             if not len(seen):
                 break
             ci = int(rng.choice(len(COUNTRIES), p=mix[t]))
-            p = int(rng.choice(seen, p=_shares(visitors[seen, t].astype(float))))
+            p = int(rng.choice(seen, p=share))
             c = int(w.cat_of[p])
-            pth = path(t, c, [p])
+            pth = path(live_in, c, [p])
             vid = f"{CODES[ci]}{int(rng.integers(10**7, 10**8))}"
             if vid in ids:
                 continue
