@@ -99,6 +99,18 @@ STATUSES: dict[str, tuple[str, str]] = {
     "keep": ("保持", "Keep"),
 }
 
+# status id → its usual action key (the library refines some words' action)
+STATUS_ACTIONS: dict[str, str] = {
+    "risk": "avoid",
+    "waste": "pause",
+    "broad": "narrow",
+    "opportunity": "push",
+    "uncovered": "publish",
+    "p4p_candidate": "add_p4p",
+    "natural_candidate": "rank_naturally",
+    "keep": "keep",
+}
+
 # action key → (zh, en)
 ACTIONS: dict[str, tuple[str, str]] = {
     "avoid": (
@@ -1344,18 +1356,7 @@ def _statuses(lib: pd.DataFrame, r: KeywordRules, tk_days: int, lang: str) -> pd
         hit = mask.fillna(False).astype(bool) & ~decided
         status[hit] = name
         decided |= hit
-    action = status.map(
-        {
-            "risk": "avoid",
-            "waste": "pause",
-            "broad": "narrow",
-            "opportunity": "push",
-            "uncovered": "publish",
-            "p4p_candidate": "add_p4p",
-            "natural_candidate": "rank_naturally",
-            "keep": "keep",
-        }
-    )
+    action = status.map(STATUS_ACTIONS)
     uncovered_now = cover == 0
     action[(status == "opportunity") & uncovered_now] = "publish_opportunity"
     # words in another language: a listing in that language (an auto-translated word is
