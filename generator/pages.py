@@ -147,9 +147,11 @@ class Renderer:
             first = d.daily["impressions"].first_valid_index()
             days = [day for day in days if first is not None and day >= first]
         rows = d.day_rows
+        # a product's category from its last row's title: one lookup per product, not per row
+        last = rows.drop_duplicates("product_id", keep="last") if len(rows) else rows
         category_of = (
-            {p: self.categorise(t) for p, t in zip(rows["product_id"], rows["title"], strict=True)}
-            if len(rows)
+            {p: self.categorise(t) for p, t in zip(last["product_id"], last["title"], strict=True)}
+            if len(last)
             else {}
         )
         self.anomalies = find_anomalies(
