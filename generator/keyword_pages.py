@@ -28,6 +28,7 @@ from .keywords import (
     KEYWORD_KINDS,
     LANGUAGES,
     SOURCES,
+    STATUS_ACTIONS,
     STATUSES,
     KeywordRules,
     action_text,
@@ -789,16 +790,7 @@ def _first_action(library: pd.DataFrame, status: str, lang: str) -> str:
         if len(library)
         else pd.Series(dtype=object)
     )
-    default = {
-        "risk": "avoid",
-        "waste": "pause",
-        "broad": "narrow",
-        "opportunity": "push",
-        "uncovered": "publish",
-        "p4p_candidate": "add_p4p",
-        "natural_candidate": "rank_naturally",
-        "keep": "keep",
-    }[status]
+    default = STATUS_ACTIONS[status]
     if len(keys):
         default = str(
             keys.value_counts().sort_index().sort_values(ascending=False, kind="stable").index[0]

@@ -53,6 +53,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .ingest.kinds import KINDS
+
 # -- what the library reads ---------------------------------------------------------------------
 
 KEYWORD_KINDS: tuple[str, ...] = (
@@ -97,6 +99,18 @@ STATUSES: dict[str, tuple[str, str]] = {
     "p4p_candidate": ("直通车候选", "P4P candidate"),
     "natural_candidate": ("自然排名候选", "Natural-ranking candidate"),
     "keep": ("保持", "Keep"),
+}
+
+# status id → its usual action key (the library refines some words' action)
+STATUS_ACTIONS: dict[str, str] = {
+    "risk": "avoid",
+    "waste": "pause",
+    "broad": "narrow",
+    "opportunity": "push",
+    "uncovered": "publish",
+    "p4p_candidate": "add_p4p",
+    "natural_candidate": "rank_naturally",
+    "keep": "keep",
 }
 
 # action key → (zh, en)
@@ -987,17 +1001,10 @@ def build_library(
     :class:`KeywordRules`, a Settings object or None (defaults); ``lang`` the action's language."""
     r = KeywordRules.from_settings(rules)
     day = pd.Timestamp(as_of)
+    # row-dated kinds by their dates, the others by their periods' ends
     src = {
-        "traffic_keywords": _upto(_frame(sources, "traffic_keywords"), "period_end", day),
-        "keyword_index": _upto(_frame(sources, "keyword_index"), "period_end", day),
-        "p4p_keywords": _upto(_frame(sources, "p4p_keywords"), "period_end", day),
-        "p4p_search_terms": _upto(_frame(sources, "p4p_search_terms"), "period_end", day),
-        "visitors": _upto(_frame(sources, "visitors"), "visit_date", day),
-        "rfq": _upto(_frame(sources, "rfq"), "date", day),
-        "keyword_ranks": _upto(_frame(sources, "keyword_ranks"), "date", day),
-        "competitor_keywords": _upto(_frame(sources, "competitor_keywords"), "period_end", day),
-        "new_products": _upto(_frame(sources, "new_products"), "period_end", day),
-        "products": _upto(_frame(sources, "products"), "period_end", day),
+        k: _upto(_frame(sources, k), KINDS[k].date_column or "period_end", day)
+        for k in KEYWORD_KINDS
     }
     obs = _observations(src)
     if obs.empty:
@@ -1344,18 +1351,7 @@ def _statuses(lib: pd.DataFrame, r: KeywordRules, tk_days: int, lang: str) -> pd
         hit = mask.fillna(False).astype(bool) & ~decided
         status[hit] = name
         decided |= hit
-    action = status.map(
-        {
-            "risk": "avoid",
-            "waste": "pause",
-            "broad": "narrow",
-            "opportunity": "push",
-            "uncovered": "publish",
-            "p4p_candidate": "add_p4p",
-            "natural_candidate": "rank_naturally",
-            "keep": "keep",
-        }
-    )
+    action = status.map(STATUS_ACTIONS)
     uncovered_now = cover == 0
     action[(status == "opportunity") & uncovered_now] = "publish_opportunity"
     # words in another language: a listing in that language (an auto-translated word is

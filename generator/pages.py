@@ -48,7 +48,7 @@ from .metrics.products import (
 )
 from .metrics.registry import KPIS, METRICS
 from .parallel import can_fork, cores, fork_map, strided
-from .periods import month_key, week_start
+from .periods import month_key, same_month_last_year, week_start
 from .rules import LANGUAGE_SITES, Action, daily_actions
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -147,9 +147,11 @@ class Renderer:
             first = d.daily["impressions"].first_valid_index()
             days = [day for day in days if first is not None and day >= first]
         rows = d.day_rows
+        # a product's category from its last row's title: one lookup per product, not per row
+        last = rows.drop_duplicates("product_id", keep="last") if len(rows) else rows
         category_of = (
-            {p: self.categorise(t) for p, t in zip(rows["product_id"], rows["title"], strict=True)}
-            if len(rows)
+            {p: self.categorise(t) for p, t in zip(last["product_id"], last["title"], strict=True)}
+            if len(last)
             else {}
         )
         self.anomalies = find_anomalies(
@@ -945,15 +947,7 @@ class Renderer:
                 ]
                 if step == "month":
                     window = pd.concat(
-                        [
-                            window,
-                            totals[
-                                [
-                                    e.year == end.year - 1 and e.month == end.month
-                                    for e in totals.index
-                                ]
-                            ],
-                        ]
+                        [window, totals.loc[same_month_last_year(totals.index, end)]]
                     )
             key = f"{section}/{names[i]}"
             fp = fingerprint(
@@ -1097,11 +1091,8 @@ class Renderer:
         prev = totals.loc[prev_end] if prev_end in totals.index else None
         last_year = None
         if step == "month":
-            ly = dt.date(end.year - 1, end.month, 1)
-            ly_end = next(
-                (e for e in totals.index if e.year == ly.year and e.month == ly.month), None
-            )
-            last_year = totals.loc[ly_end] if ly_end is not None else None
+            ly_ends = same_month_last_year(totals.index, end)
+            last_year = totals.loc[ly_ends[0]] if ly_ends else None
         kpis = self.kpi_rows(row, prev if step != "day" else None, last_year)
         name = names[i]
         products = product_table(

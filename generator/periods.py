@@ -7,6 +7,7 @@ Everything here is a pure function of its arguments; the only place that reads t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -40,6 +41,11 @@ def month_end(day: dt.date) -> dt.date:
 
 def month_key(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
+
+
+def same_month_last_year(ends: Iterable[dt.date], end: dt.date) -> list[dt.date]:
+    """The period ends among ``ends`` in ``end``'s month a year before (a month's comparison)."""
+    return [e for e in ends if e.year == end.year - 1 and e.month == end.month]
 
 
 def last_final_week_end(as_of: dt.date) -> dt.date:

@@ -61,6 +61,26 @@ def test_the_same_buyer_and_product_within_the_window_is_a_duplicate() -> None:
     assert list(mark_duplicates(frame, 7)) == [False, True, False, False, False]
 
 
+def test_duplicates_count_from_the_previous_inquiry_whatever_the_row_order() -> None:
+    frame = pd.DataFrame(
+        [
+            inquiry(3, "Ali", "P1", "2026-11-22 10:00", LONG_A),  # 7 days after the 2nd: in
+            inquiry(1, "Ali", "P1", "2026-11-10 10:00", LONG_A),
+            inquiry(2, "Ali", "P1", "2026-11-15 10:00", LONG_A),  # 5 days after the 1st
+            inquiry(4, "Ali", "", "2026-11-23 10:00", LONG_A),  # no product: keyed by title
+            inquiry(5, "Ali", "", "2026-12-01 10:00", LONG_A),  # 8 days after the 4th: out
+        ],
+        index=[30, 10, 20, 40, 50],
+    )
+    assert mark_duplicates(frame, 7).to_dict() == {
+        30: True,
+        10: False,
+        20: True,
+        40: False,
+        50: False,
+    }
+
+
 def test_generic_text_and_near_identical_text_across_buyers_are_templates() -> None:
     frame = pd.DataFrame(
         [

@@ -24,6 +24,7 @@ from generator.keyword_pages import (
     CSV_PATH,
     JSON_FIELDS,
     JSON_PATH,
+    TOP_ROWS,
     XLSX_HEADERS,
     XLSX_PATH,
     app_html,
@@ -315,7 +316,9 @@ def test_20000_words_the_chart_is_capped() -> None:
     attr = re.search(r"data-spec='([^']*)'", index)
     assert attr is not None
     spec = json.loads(attr.group(1).replace("&quot;", '"').replace("&amp;", "&"))
-    assert 0 < len(spec["data"]["values"]) <= CHART_MAX_POINTS
+    values = spec["data"]["values"]
+    assert len(values) == CHART_MAX_POINTS  # 10,000+ actionable words: the cap is reached
+    assert "保持" not in {v["s"] for v in values}  # every actionable word before any kept one
 
 
 def test_20000_words_the_data_decodes_to_every_row() -> None:
@@ -326,8 +329,12 @@ def test_20000_words_the_data_decodes_to_every_row() -> None:
 
 
 def test_status_pages_hold_at_most_the_top_rows() -> None:
-    _, files = big()
+    lib, files = big()
+    counts = lib["status"].value_counts()
     for s in STATUSES:
         page = files[f"keywords/{status_slug(s)}.md"].decode()
-        assert page.count("<tr>") <= 52  # header + 50, and the interactive table's header
+        n = int(counts.get(s, 0))
+        # header + the top 50 (or all), and the interactive table's header; none when empty
+        assert page.count("<tr>") == (min(n, TOP_ROWS) + 2 if n else 0), (s, n)
+    assert counts.max() > TOP_ROWS  # the cap is exercised
     assert KeywordRules().opportunity_min_index == 200

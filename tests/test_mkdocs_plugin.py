@@ -4,9 +4,11 @@ back: the page a reader gets is the same, the search index never holds them."""
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 import markdown
 import pandas as pd
+import pytest
 
 from generator.markup import Col, chart_block, html_table
 from generator.mkdocs_plugin import OpsreportPlugin
@@ -47,14 +49,25 @@ def test_pages_are_kept_apart() -> None:
     assert plugin.on_post_page(md_a, a) == f"{chart_a}\n"
 
 
-def test_jieba_cuts_are_remembered_and_the_same() -> None:
+def test_jieba_cuts_are_remembered_and_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     import jieba
 
     from generator.mkdocs_plugin import remember_jieba_cuts
 
     text = "询盘数较前7天中位数大幅下降，主要原因是太阳能灯类目".encode()
     plain = list(jieba.cut(text))
+    original, cuts = jieba.cut, []
+
+    def counted(sentence: Any, *args: Any, **kwargs: Any) -> Any:
+        cuts.append(sentence)
+        return original(sentence, *args, **kwargs)
+
+    monkeypatch.setattr(jieba, "cut", counted)  # restored after the test
     remember_jieba_cuts()
+    wrapped = jieba.cut
     remember_jieba_cuts()  # a second call does not wrap twice
+    assert jieba.cut is wrapped is not counted
     assert list(jieba.cut(text)) == plain == list(jieba.cut(text))
+    assert cuts == [text]  # the second cut of the same text is remembered, not cut again
     assert list(jieba.cut(text, cut_all=True)) != plain  # other calls pass through
+    assert cuts == [text, text]

@@ -105,17 +105,19 @@ def mark_duplicates(frame: pd.DataFrame, window_days: int) -> pd.Series:
     if frame.empty:
         return out
     ordered = frame.sort_values("inquiry_time")
-    last_seen: dict[tuple[str, str], dt.datetime] = {}
-    window = pd.Timedelta(days=window_days)
-    for idx, rec in ordered.iterrows():
-        key = (
-            str(rec["buyer"]).strip().lower(),
-            str(rec.get("product_id") or rec.get("title") or ""),
-        )
-        t = rec["inquiry_time"]
-        if key in last_seen and t - last_seen[key] <= window:
-            out[idx] = True
-        last_seen[key] = t
+    none = pd.Series(None, index=ordered.index, dtype=object)
+    buyer = [str(b).strip().lower() for b in ordered["buyer"]]
+    item = [
+        str(p or t or "")
+        for p, t in zip(ordered.get("product_id", none), ordered.get("title", none), strict=True)
+    ]
+    # the time since the buyer's previous inquiry about the product (NaT for the first)
+    gap = (
+        ordered["inquiry_time"]
+        .groupby([np.asarray(buyer, dtype=object), np.asarray(item, dtype=object)], sort=False)
+        .diff()
+    )
+    out[gap.index[(gap <= pd.Timedelta(days=window_days)).to_numpy()]] = True
     return out
 
 
