@@ -150,6 +150,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "went_up": ("上升", "rose"),
     "went_down": ("下降", "fell"),
     "evidence": ("查看依据", "evidence"),
+    "actions_all": ("全部待办（所有日期）", "All action items (every day)"),
     "col_scope": ("范围", "Scope"),
     "col_rule": ("规则", "Rule"),
     "col_subject": ("对象", "Subject"),

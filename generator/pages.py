@@ -1314,6 +1314,10 @@ class Renderer:
                 self.t("anomalies_all")
                 + " · "
                 + self.table_downloads(self.anomaly_table(), self.anomaly_cols(), "anomalies", 1)
+                + "\n\n"
+                + self.t("actions_all")
+                + " · "
+                + self.table_downloads(self.actions_table(), self.actions_cols(), "actions", 1)
             )
         self.render(
             "section_index.md.j2",

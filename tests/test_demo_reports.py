@@ -9,6 +9,7 @@ import re
 import pandas as pd
 import pytest
 
+from generator.markup import md_text
 from generator.metrics.inquiries import mark_duplicates, mark_templates
 from generator.store import open_store
 from tests.conftest import BuiltDemo, make_demo
@@ -158,3 +159,24 @@ def test_every_page_the_demo_readme_points_to_exists(built_demo: BuiltDemo) -> N
     assert any(p.startswith("monthly/") for p in pages)
     missing = sorted(p for p in pages if not (built_demo.workspace.content / f"{p}.md").is_file())
     assert missing == []
+
+
+def test_actions_csv_holds_every_days_to_do_items(built_demo: BuiltDemo) -> None:
+    """`actions.csv` (date, scope, rule, subject, message) across all days: each day's rows are
+    the to-do items of that day's page, in order."""
+    content = built_demo.workspace.content
+    path = content / "downloads/actions.csv"
+    assert path.read_text(encoding="utf-8").split("\n")[0] == "date,scope,rule,subject,message"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    days = sorted({r["date"] for r in rows})
+    assert len(days) > 5
+    for day in (days[0], days[-1]):
+        page = (content / f"daily/{day}.md").read_text(encoding="utf-8")
+        todo = page.split("{#todo}", 1)[1].split("\n## ", 1)[0]
+        items = [line for line in todo.splitlines() if line.startswith("- ")]
+        mine = [r for r in rows if r["date"] == day]
+        assert len(items) == len(mine)
+        for line, r in zip(items, mine, strict=True):
+            assert line.startswith(f"- {md_text(r['message'])} ["), (line, r)
+    index = (content / "daily/index.md").read_text(encoding="utf-8")
+    assert "../downloads/actions.csv" in index
