@@ -301,18 +301,12 @@ def _parse_job(job: tuple[str, bytes]) -> tuple[str, Any]:
         return "error", (exc.file_name, exc.problem, exc.fix)
 
 
-def parse_new_files(
-    workspace: Workspace, files: list[Path], known: dict[str, str]
-) -> dict[str, tuple[str, Any]]:
+def parse_new_files(workspace: Workspace, new: list[Path]) -> dict[str, tuple[str, Any]]:
     """Parse the files not held yet, on every core when there are many (a first ingest of a
     year of exports). Writing stays sequential, in the files' order."""
-    jobs = []
-    for path in files:
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() not in known:
-            jobs.append((str(path.relative_to(workspace.exports)), data))
-    if len(jobs) < 40 or not can_fork():
+    if len(new) < 40 or not can_fork():
         return {}  # few files: parsed one by one as they are written, with the progress bar
+    jobs = [(str(path.relative_to(workspace.exports)), path.read_bytes()) for path in new]
     results = fork_map(lambda _, job: _parse_job(job), None, jobs, chunksize=8)
     return {name: result for (name, _data), result in zip(jobs, results, strict=True)}
 
@@ -346,13 +340,15 @@ def ingest_inbox(
     events: list[dict[str, Any]] = [
         {"run_at": run_at, "file_name": "", "sha256": "", "status": "run"}
     ]
-    prepared = parse_new_files(workspace, files, known)
-    for i, path in enumerate(files):
+    # each file read and hashed once; only the new ones are read again, to be parsed
+    shas = [hashlib.sha256(path.read_bytes()).hexdigest() for path in files]
+    prepared = parse_new_files(
+        workspace, [path for path, sha in zip(files, shas, strict=True) if sha not in known]
+    )
+    for i, (path, sha) in enumerate(zip(files, shas, strict=True)):
         rel = str(path.relative_to(workspace.exports))
         if progress:
             progress(i, len(files), rel)
-        data = path.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
         if sha in known:
             same = known[sha] == rel
             res = FileResult(
@@ -377,7 +373,7 @@ def ingest_inbox(
                 )
             continue
         try:
-            parsed = take_parsed(prepared, rel, data)
+            parsed = take_parsed(prepared, rel, path.read_bytes())
         except IngestError as exc:
             results.append(FileResult(path, rel, sha, "rejected", problem=exc.problem, fix=exc.fix))
             events.append(
