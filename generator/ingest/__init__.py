@@ -21,10 +21,9 @@ from ..parallel import can_fork, fork_map
 from ..periods import CHINA, PACIFIC
 from .kinds import KINDS, Kind
 from .normalize import (
-    HEADER_SCAN_ROWS,
-    clean_header,
     find_period,
     identify,
+    named_kind_gap,
     nearest_kind,
     normalise_rows,
     parse_value,
@@ -154,21 +153,6 @@ def restore_columns_fix(kind: Kind) -> str:
             f"{kind.file_pattern} (opsreport templates writes it), then save again"
         )
     return f"export it again from {kind.source} without removing columns"
-
-
-def named_kind_gap(kind: Kind, grid: list[list[Any]]) -> tuple[list[str], list[str]] | None:
-    """For a file named like ``kind`` whose header matches no kind: the required headers of
-    ``kind`` missing from the row (of the first 20) that has most of its headers, and the
-    headers found on that row."""
-    lookup = {h.lower(): c.name for c in kind.columns for h in map(clean_header, c.headers)}
-    best: tuple[set[str], list[str]] | None = None
-    for row in grid[:HEADER_SCAN_ROWS]:
-        names = {lookup.get(clean_header(c).lower()) for c in row} - {None}
-        if names and (best is None or len(names) > len(best[0])):
-            best = ({n for n in names if n}, [str(c).strip() for c in row if clean_header(c)])
-    if best is None:
-        return None
-    return [c.zh for c in kind.required if c.name not in best[0]], best[1]
 
 
 def parse_export(name: str, data: bytes) -> Parsed:
