@@ -35,7 +35,8 @@ from .readers import read_grid
 if TYPE_CHECKING:  # store.py imports .kinds, which runs this package: no import cycle at run time
     from ..store import Store
 
-SKIP_DIRS = {"templates"}
+TEMPLATE_DIR = "templates"  # exports/templates/: the operator-sheet templates, never read
+SKIP_DIRS = {TEMPLATE_DIR}
 SUFFIXES = {".xls", ".xlsx", ".csv", ".htm", ".html", ".txt"}
 
 
@@ -106,6 +107,11 @@ def kind_by_file_name(name: str) -> Kind | None:
         if prefix and base.startswith(prefix):
             return kind
     return None
+
+
+# columns the generator computes at ingest (:func:`derive_columns`): never in a file, so not
+# on an operator sheet's template either
+DERIVED: dict[str, tuple[str, ...]] = {"inquiries": ("stat_date",)}
 
 
 def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
