@@ -213,30 +213,33 @@ class Store:
     ) -> pd.DataFrame:
         """The current rows of one kind (at one granularity, or all), periods ending within
         [start, end]."""
-        sql, params = f"SELECT * FROM current_{kind} WHERE true", []
-        for clause, value in (
-            ("granularity = ?", granularity),
-            ("period_end >= ?", start),
-            ("period_end <= ?", end),
-        ):
-            if value is not None:
-                sql += f" AND {clause}"
-                params.append(value)
-        return self.query(sql + " ORDER BY period_end", params)
+        return self._current(kind, "period_end", start, end, granularity)
 
     def rows(
         self, kind: str, start: dt.date | None = None, end: dt.date | None = None
     ) -> pd.DataFrame:
         """The current rows of a kind dated row by row, with dates within [start, end]."""
-        col = KINDS[kind].date_column
+        return self._current(kind, KINDS[kind].date_column, start, end)
+
+    def _current(
+        self,
+        kind: str,
+        day: str,
+        start: dt.date | None,
+        end: dt.date | None,
+        granularity: str | None = None,
+    ) -> pd.DataFrame:
+        """The current rows of ``kind`` whose ``day`` column is within [start, end], by ``day``."""
         sql, params = f"SELECT * FROM current_{kind} WHERE true", []
-        if start:
-            sql += f" AND {col} >= ?"
-            params.append(start)
-        if end:
-            sql += f" AND {col} <= ?"
-            params.append(end)
-        return self.query(sql + f" ORDER BY {col}", params)
+        for clause, value in (
+            ("granularity = ?", granularity),
+            (f"{day} >= ?", start),
+            (f"{day} <= ?", end),
+        ):
+            if value is not None:
+                sql += f" AND {clause}"
+                params.append(value)
+        return self.query(sql + f" ORDER BY {day}", params)
 
     def ingest_log(self) -> pd.DataFrame:
         return self.query("SELECT * FROM ingest_log ORDER BY file_id")

@@ -23,16 +23,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from .config import Workspace
 from .errors import WorkspaceError
+from .ingest import DERIVED, TEMPLATE_DIR  # ingest never reads that folder
 from .ingest.kinds import KINDS, Column, Kind
 
-TEMPLATE_DIR = "templates"  # exports/templates/: ingest never reads this folder
 FIXED_TIME = dt.datetime(2026, 1, 1)  # workbook creation time: same bytes on every run
 LAST_ROW = 5000  # validations cover Excel rows 2..LAST_ROW
 EXAMPLE_DAY = "2026-11-21"  # the date a copy's file name shows in the notes
 NOTES_SHEET = "说明 Notes"
-
-# columns the generator computes at ingest: not on the sheet the operator fills
-DERIVED: dict[str, tuple[str, ...]] = {"inquiries": ("stat_date",)}
 
 _D = dt.date(2026, 11, 21)
 _PRODUCT_ID = "1601562216792"
@@ -370,7 +367,7 @@ def _write_notes(
     copy_name = dated_name(kind)
     if kind.date_column:
         date_col = kind.column(kind.date_column)
-        if kind.name in DERIVED and kind.date_column in DERIVED[kind.name]:
+        if kind.date_column in DERIVED.get(kind.name, ()):
             source_col = next(c for c in template_columns(kind) if c.type == "datetime")
             dating = (
                 f"每行的「{source_col.zh}」（北京时间）决定统计日期（美国太平洋时间，导入时计算）。"

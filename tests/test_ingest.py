@@ -354,6 +354,44 @@ def test_ingesting_twice_ingests_nothing_the_second_time(inbox):
     assert len(log) == 5
 
 
+def test_many_new_files_parse_on_every_core_with_the_same_outcome(tmp_path, monkeypatch):
+    """A first ingest of many files parses them in worker processes: each file gets the same
+    outcome, in the same order, and the store the same rows as when parsed one by one."""
+    import generator.ingest as ingest
+
+    calls: list[int] = []
+    real_fork_map = ingest.fork_map
+
+    def spy(func, shared, items, **kw):
+        calls.append(len(items))
+        return real_fork_map(func, shared, items, **kw)
+
+    monkeypatch.setattr(ingest, "fork_map", spy)
+    source = tmp_path / "source"
+    for folder in ("", "a", "b", "c"):  # 4 × the fixtures: enough files to fork
+        fx.write_fixtures(source / folder)
+
+    def run(parallel: bool) -> tuple[list[dict[str, Any]], pd.DataFrame]:
+        ws = Workspace(tmp_path / ("parallel" if parallel else "serial"))
+        shutil.copytree(source, ws.exports)  # the same bytes and times in both runs
+        monkeypatch.setattr(ingest, "can_fork", lambda: parallel)
+        with open_store(ws.db_path) as store:
+            report = ingest_inbox(ws, store, now=dt.datetime(2026, 11, 21, 9, 0))
+            rows = store.query("SELECT * EXCLUDE (file_id) FROM products ORDER BY ALL")
+        # everything but the path (the two workspaces differ): name, sha, status, kind,
+        # period, rows, problem, fix, warnings
+        outcomes = [{k: v for k, v in vars(r).items() if k != "path"} for r in report.results]
+        return outcomes, rows
+
+    serial, serial_rows = run(parallel=False)
+    assert calls == []
+    parallel, parallel_rows = run(parallel=True)
+    assert calls == [4 * len(fx.ORDER)]  # every file new: all parsed ahead, in workers
+    assert parallel == serial
+    assert sum(o["status"] == "ingested" for o in parallel) == 5
+    pd.testing.assert_frame_equal(parallel_rows, serial_rows)
+
+
 def invoke(*args: str):
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     return result, result.stdout.strip().splitlines()

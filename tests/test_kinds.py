@@ -282,6 +282,27 @@ def test_each_kind_is_accepted_under_its_backend_file_name(files, kind):
         assert (parsed.period_end, parsed.period_source) == (kf.AS_OF, "file name")
 
 
+@pytest.mark.parametrize(
+    ("header", "missing"),
+    [
+        (
+            "对象,店铺访问次数\n我的,3\n",
+            ["'日期'", "'店铺访问人数' (nearest header found: '店铺访问次数')", "'搜索曝光次数'"],
+        ),
+        ("日期,对象\n2026-11-21,我的\n", ["'店铺访问人数'", "'搜索曝光次数'"]),
+    ],
+)
+def test_a_file_named_like_a_kind_but_missing_its_columns_names_them(header, missing):
+    """Too few headers to be recognised, but the name says 店铺概况: the message lists the
+    required headers the sheet lacks (not 'no known export') and points to the template."""
+    with pytest.raises(IngestError) as info:
+        parse_export(f"store_overview-{kf.AS_OF}.csv", header.encode())
+    assert info.value.problem == (
+        "店铺概况 (store_overview) is missing required column(s) " + "; ".join(missing)
+    )
+    assert "exports/templates/store_overview-YYYY-MM-DD.xlsx" in info.value.fix
+
+
 @pytest.fixture(scope="module")
 def stores(files, tmp_path_factory) -> dict[str, Workspace]:
     """Per header language, one workspace with that language's file of every kind ingested."""

@@ -168,6 +168,17 @@ def test_second_ingest_changes_nothing_in_the_store(ingested):
     assert set(rejected["file_name"]) == {fx.NAMES[q] for q in fx.BAD}
     assert set(rejected["run_at"].dt.date) == {dt.date(2026, 11, 23)}
     assert all(rejected["problem"].str.len() > 0) and all(rejected["fix"].str.len() > 0)
+    # the stored problem and fix are the ones this run gave, word for word
+    stored = {r["file_name"]: (r["problem"], r["fix"]) for r in rejected.to_dict("records")}
+    assert stored == {r.name: (r.problem, r.fix) for r in report.rejected}
+    for quirk, words in fx.BAD.items():
+        text = " ".join(stored[fx.NAMES[quirk]]).lower()
+        assert all(w.lower() in text for w in words), (quirk, text)
+    # and the browser duplicate, skipped again, is the only other file listed
+    assert list(events.loc[events["status"] == "skipped", "file_name"]) == [
+        fx.NAMES["browser_duplicate"]
+    ]
+    assert len(events) == len(fx.BAD) + 1
 
 
 class FailingConnection:

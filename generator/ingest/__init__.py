@@ -21,10 +21,9 @@ from ..parallel import can_fork, fork_map
 from ..periods import CHINA, PACIFIC
 from .kinds import KINDS, Kind
 from .normalize import (
-    HEADER_SCAN_ROWS,
-    clean_header,
     find_period,
     identify,
+    named_kind_gap,
     nearest_kind,
     normalise_rows,
     parse_value,
@@ -36,7 +35,8 @@ from .readers import read_grid
 if TYPE_CHECKING:  # store.py imports .kinds, which runs this package: no import cycle at run time
     from ..store import Store
 
-SKIP_DIRS = {"templates"}
+TEMPLATE_DIR = "templates"  # exports/templates/: the operator-sheet templates, never read
+SKIP_DIRS = {TEMPLATE_DIR}
 SUFFIXES = {".xls", ".xlsx", ".csv", ".htm", ".html", ".txt"}
 
 
@@ -109,6 +109,11 @@ def kind_by_file_name(name: str) -> Kind | None:
     return None
 
 
+# columns the generator computes at ingest (:func:`derive_columns`): never in a file, so not
+# on an operator sheet's template either
+DERIVED: dict[str, tuple[str, ...]] = {"inquiries": ("stat_date",)}
+
+
 def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
     """Columns the generator adds: an inquiry's China-time timestamp → its US-Pacific
     statistics date (kept beside the original time)."""
@@ -154,21 +159,6 @@ def restore_columns_fix(kind: Kind) -> str:
             f"{kind.file_pattern} (opsreport templates writes it), then save again"
         )
     return f"export it again from {kind.source} without removing columns"
-
-
-def named_kind_gap(kind: Kind, grid: list[list[Any]]) -> tuple[list[str], list[str]] | None:
-    """For a file named like ``kind`` whose header matches no kind: the required headers of
-    ``kind`` missing from the row (of the first 20) that has most of its headers, and the
-    headers found on that row."""
-    lookup = {h.lower(): c.name for c in kind.columns for h in map(clean_header, c.headers)}
-    best: tuple[set[str], list[str]] | None = None
-    for row in grid[:HEADER_SCAN_ROWS]:
-        names = {lookup.get(clean_header(c).lower()) for c in row} - {None}
-        if names and (best is None or len(names) > len(best[0])):
-            best = ({n for n in names if n}, [str(c).strip() for c in row if clean_header(c)])
-    if best is None:
-        return None
-    return [c.zh for c in kind.required if c.name not in best[0]], best[1]
 
 
 def parse_export(name: str, data: bytes) -> Parsed:
@@ -301,18 +291,12 @@ def _parse_job(job: tuple[str, bytes]) -> tuple[str, Any]:
         return "error", (exc.file_name, exc.problem, exc.fix)
 
 
-def parse_new_files(
-    workspace: Workspace, files: list[Path], known: dict[str, str]
-) -> dict[str, tuple[str, Any]]:
+def parse_new_files(workspace: Workspace, new: list[Path]) -> dict[str, tuple[str, Any]]:
     """Parse the files not held yet, on every core when there are many (a first ingest of a
     year of exports). Writing stays sequential, in the files' order."""
-    jobs = []
-    for path in files:
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() not in known:
-            jobs.append((str(path.relative_to(workspace.exports)), data))
-    if len(jobs) < 40 or not can_fork():
+    if len(new) < 40 or not can_fork():
         return {}  # few files: parsed one by one as they are written, with the progress bar
+    jobs = [(str(path.relative_to(workspace.exports)), path.read_bytes()) for path in new]
     results = fork_map(lambda _, job: _parse_job(job), None, jobs, chunksize=8)
     return {name: result for (name, _data), result in zip(jobs, results, strict=True)}
 
@@ -346,13 +330,15 @@ def ingest_inbox(
     events: list[dict[str, Any]] = [
         {"run_at": run_at, "file_name": "", "sha256": "", "status": "run"}
     ]
-    prepared = parse_new_files(workspace, files, known)
-    for i, path in enumerate(files):
+    # each file read and hashed once; only the new ones are read again, to be parsed
+    shas = [hashlib.sha256(path.read_bytes()).hexdigest() for path in files]
+    prepared = parse_new_files(
+        workspace, [path for path, sha in zip(files, shas, strict=True) if sha not in known]
+    )
+    for i, (path, sha) in enumerate(zip(files, shas, strict=True)):
         rel = str(path.relative_to(workspace.exports))
         if progress:
             progress(i, len(files), rel)
-        data = path.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
         if sha in known:
             same = known[sha] == rel
             res = FileResult(
@@ -377,7 +363,7 @@ def ingest_inbox(
                 )
             continue
         try:
-            parsed = take_parsed(prepared, rel, data)
+            parsed = take_parsed(prepared, rel, path.read_bytes())
         except IngestError as exc:
             results.append(FileResult(path, rel, sha, "rejected", problem=exc.problem, fix=exc.fix))
             events.append(

@@ -7,7 +7,7 @@ EXPORTS.md is the reference for every header.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,11 @@ def _c(
     )
 
 
+def optional(col: Column) -> Column:
+    """A shared column where a report may leave it out."""
+    return replace(col, required=False)
+
+
 # columns that read the same in several reports (one definition each)
 P4P_IMPRESSIONS = _c("impressions", "曝光量", "int", "Impressions")
 P4P_CLICKS = _c("clicks", "点击量", "int", "Clicks")
@@ -80,6 +85,42 @@ CTR = _c("ctr", "点击率", "rate", "CTR", required=False)
 P4P_SPEND = _c("spend", "花费", "float", "Spend (CNY)", "花费(元)", unit="CNY")
 KEYWORD = _c("keyword", "关键词", "text", "Keyword")
 DATE = _c("date", "日期", "date", "Date")
+P4P_BUDGET = _c(
+    "budget", "日预算(元)", "float", "Daily Budget (CNY)", "日预算", required=False, unit="CNY"
+)
+P4P_CPC = _c(
+    "cpc", "平均点击花费", "float", "Avg CPC (CNY)", "平均点击花费(元)", required=False, unit="CNY"
+)
+P4P_PROMO_HOURS = _c(
+    "promo_hours",
+    "推广时长",
+    "float",
+    "Promotion Hours",
+    "推广时长(小时)",
+    required=False,
+    unit="hours",
+)
+P4P_INQUIRIES = _c("inquiries", "询盘数", "int", "Inquiries", required=False)
+COMPETITION = _c("competition", "卖家规模指数", "int", "Seller Scale Index", required=False)
+PRODUCT_ID = _c("product_id", "产品ID", "id", "Product ID")
+PRODUCT_NAME = _c("title", "产品名称", "text", "Product Name")
+COUNTRY = _c("country", "国家", "text", "Country")
+OWNER = _c("owner", "负责人", "text", "Owner", required=False)
+QUANTITY = _c("quantity", "数量", "float", "Quantity", required=False)
+GROWTH_SCORE = _c("growth_score", "成长分", "float", "Growth Score")
+# store-wide figures (店铺概况, 买家地域) that the product report also has per product
+VISITORS_COUNT = _c("visitors", "访问人数", "int", "Visitors")
+STORE_VISITORS = _c("store_visitors", "店铺访问人数", "int", "Store Visitors")
+SEARCH_IMPRESSIONS = _c("search_impressions", "搜索曝光次数", "int", "Search Impressions")
+SEARCH_CLICKS = _c("search_clicks", "搜索点击次数", "int", "Search Clicks", required=False)
+INQUIRIES_COUNT = _c("inquiries", "询盘个数", "int", "Inquiries")
+INQUIRY_BUYERS = _c("inquiry_buyers", "询盘人数", "int", "Inquiring Buyers", required=False)
+ALL_IMPRESSIONS = _c("all_impressions", "全店曝光次数", "int", "All Impressions", required=False)
+ALL_CLICKS = _c("all_clicks", "全店点击次数", "int", "All Clicks", required=False)
+MARKETING_IMPRESSIONS = _c(
+    "marketing_impressions", "营销曝光次数", "int", "Marketing Impressions", required=False
+)
+MARKETING_CLICKS = _c("marketing_clicks", "营销点击次数", "int", "Marketing Clicks", required=False)
 
 SUBJECTS = ("我的", "同行平均", "同行优秀")
 BUYER_LEVELS = ("L0", "L1", "L2", "L3", "L4")
@@ -101,9 +142,9 @@ PRODUCTS = Kind(
         _c("search_impressions", "搜索曝光次数", "int", "Search Impressions", "曝光次数"),
         _c("search_clicks", "搜索点击次数", "int", "Search Clicks", "点击次数"),
         _c("search_ctr", "搜索点击率", "rate", "Search CTR", required=False),
-        _c("visitors", "访问人数", "int", "Visitors"),
-        _c("inquiries", "询盘个数", "int", "Inquiries"),
-        _c("inquiry_buyers", "询盘人数", "int", "Inquiring Buyers", required=False),
+        VISITORS_COUNT,
+        INQUIRIES_COUNT,
+        INQUIRY_BUYERS,
         _c("inquiry_rate", "询盘率", "rate", "Inquiry Rate", required=False),
         _c(
             "opportunity_buyers_90d",
@@ -120,10 +161,10 @@ PRODUCTS = Kind(
         _c("owner", "产品负责人", "text", "Owner", "负责人", required=False),
         _c("rts_buyers", "RTS线上买家数", "int", "RTS Buyers", required=False),
         _c("rts_gmv_usd", "RTS线上实收GMV", "float", "RTS GMV", required=False, unit="USD"),
-        _c("all_impressions", "全店曝光次数", "int", "All Impressions", required=False),
-        _c("all_clicks", "全店点击次数", "int", "All Clicks", required=False),
-        _c("marketing_impressions", "营销曝光次数", "int", "Marketing Impressions", required=False),
-        _c("marketing_clicks", "营销点击次数", "int", "Marketing Clicks", required=False),
+        ALL_IMPRESSIONS,
+        ALL_CLICKS,
+        MARKETING_IMPRESSIONS,
+        MARKETING_CLICKS,
         _c(
             "std_p4p_impressions",
             "标准推广曝光次数",
@@ -198,7 +239,7 @@ TRAFFIC_KEYWORDS = _k(
         _c("top10_impressions", "Top10平均曝光", "float", "Top10 Avg Impressions"),
         _c("top10_clicks", "Top10平均点击", "float", "Top10 Avg Clicks", required=False),
         _c("search_index", "关键词指数", "int", "Search Index", "搜索指数", required=False),
-        _c("competition", "卖家规模指数", "int", "Seller Scale Index", required=False),
+        COMPETITION,
     ),
     key=("keyword",),
     confidence="confirmed",
@@ -214,7 +255,7 @@ KEYWORD_INDEX = _k(
         _c("search_index", "搜索指数", "int", "Search Index"),
         _c("search_growth", "搜索涨幅", "rate", "Search Growth"),
         CTR,
-        _c("competition", "卖家规模指数", "int", "Seller Scale Index", required=False),
+        COMPETITION,
         _c("ctr_growth", "点击率涨幅", "rate", "CTR Growth", required=False),
         _c("competition_growth", "卖家规模指数涨幅", "rate", "Seller Scale Growth", required=False),
     ),
@@ -243,15 +284,7 @@ P4P_ACCOUNT = _k(
             unit="CNY",
         ),
         _c("promo_hours", "推广时长(小时)", "float", "Promotion Hours", "推广时长", unit="hours"),
-        _c(
-            "budget",
-            "日预算(元)",
-            "float",
-            "Daily Budget (CNY)",
-            "日预算",
-            required=False,
-            unit="CNY",
-        ),
+        P4P_BUDGET,
     ),
     key=("date",),
     date_column="date",
@@ -265,38 +298,14 @@ P4P_CAMPAIGNS = _k(
     (
         _c("campaign", "计划名称", "text", "Campaign"),
         _c("campaign_type", "计划类型", "text", "Campaign Type"),
-        _c(
-            "budget",
-            "日预算(元)",
-            "float",
-            "Daily Budget (CNY)",
-            "日预算",
-            required=False,
-            unit="CNY",
-        ),
+        P4P_BUDGET,
         P4P_IMPRESSIONS,
         P4P_CLICKS,
         CTR,
         P4P_SPEND,
-        _c(
-            "cpc",
-            "平均点击花费",
-            "float",
-            "Avg CPC (CNY)",
-            "平均点击花费(元)",
-            required=False,
-            unit="CNY",
-        ),
-        _c(
-            "promo_hours",
-            "推广时长",
-            "float",
-            "Promotion Hours",
-            "推广时长(小时)",
-            required=False,
-            unit="hours",
-        ),
-        _c("inquiries", "询盘数", "int", "Inquiries", required=False),
+        P4P_CPC,
+        P4P_PROMO_HOURS,
+        P4P_INQUIRIES,
         _c("opportunities", "商机量", "int", "Opportunities", required=False),
     ),
     key=("campaign",),
@@ -315,25 +324,9 @@ P4P_KEYWORDS = _k(
         P4P_CLICKS,
         CTR,
         P4P_SPEND,
-        _c(
-            "cpc",
-            "平均点击花费",
-            "float",
-            "Avg CPC (CNY)",
-            "平均点击花费(元)",
-            required=False,
-            unit="CNY",
-        ),
-        _c(
-            "promo_hours",
-            "推广时长",
-            "float",
-            "Promotion Hours",
-            "推广时长(小时)",
-            required=False,
-            unit="hours",
-        ),
-        _c("inquiries", "询盘数", "int", "Inquiries", required=False),
+        P4P_CPC,
+        P4P_PROMO_HOURS,
+        P4P_INQUIRIES,
     ),
     key=("keyword",),
 )
@@ -360,7 +353,7 @@ P4P_PRODUCTS = _k(
     "P4P-products-YYYY-MM-DD.xls",
     ("product_id", "product_info", "campaign"),
     (
-        _c("product_id", "产品ID", "id", "Product ID"),
+        PRODUCT_ID,
         _c("product_info", "商品信息", "text", "Product"),
         _c("campaign_id", "计划ID", "id", "Campaign ID", required=False),
         _c("campaign", "计划名称", "text", "Campaign"),
@@ -386,14 +379,14 @@ STORE_OVERVIEW = _k(
         _c("date", "日期", "date", "Date", "周期结束", "Period End"),
         _c("span_start", "周期开始", "date", "Period Start", required=False),
         _c("subject", "对象", "text", "Subject", choices=SUBJECTS),
-        _c("store_visitors", "店铺访问人数", "int", "Store Visitors"),
+        STORE_VISITORS,
         _c("store_visits", "店铺访问次数", "int", "Store Visits", required=False),
-        _c("search_impressions", "搜索曝光次数", "int", "Search Impressions"),
-        _c("search_clicks", "搜索点击次数", "int", "Search Clicks", required=False),
-        _c("all_impressions", "全店曝光次数", "int", "All Impressions", required=False),
-        _c("all_clicks", "全店点击次数", "int", "All Clicks", required=False),
-        _c("inquiries", "询盘个数", "int", "Inquiries", required=False),
-        _c("inquiry_buyers", "询盘人数", "int", "Inquiring Buyers", required=False),
+        SEARCH_IMPRESSIONS,
+        SEARCH_CLICKS,
+        ALL_IMPRESSIONS,
+        ALL_CLICKS,
+        optional(INQUIRIES_COUNT),
+        INQUIRY_BUYERS,
         _c("tm_buyers", "TM咨询人数", "int", "TM Buyers", required=False),
         _c("opportunity_buyers", "商机人数", "int", "Opportunity Buyers", required=False),
         _c("quality_buyer_share", "L1+买家询盘人数占比", "rate", "L1+ Buyer Share", required=False),
@@ -408,8 +401,8 @@ STORE_OVERVIEW = _k(
             required=False,
             unit="USD",
         ),
-        _c("marketing_impressions", "营销曝光次数", "int", "Marketing Impressions", required=False),
-        _c("marketing_clicks", "营销点击次数", "int", "Marketing Clicks", required=False),
+        MARKETING_IMPRESSIONS,
+        MARKETING_CLICKS,
     ),
     key=("date", "subject"),
     date_column="date",
@@ -425,7 +418,7 @@ TRAFFIC_SOURCES = _k(
     (
         DATE,
         _c("channel", "流量渠道", "text", "Channel"),
-        _c("store_visitors", "店铺访问人数", "int", "Store Visitors"),
+        STORE_VISITORS,
         _c("inquiry_buyers", "店内询盘人数", "int", "Inquiring Buyers", required=False),
         _c("tm_buyers", "店内TM咨询人数", "int", "TM Buyers", required=False),
         _c("opportunity_rate", "商机转化率", "rate", "Opportunity Rate", required=False),
@@ -443,11 +436,11 @@ REGIONS = _k(
     ("date", "country", "search_impressions"),
     (
         _c("date", "日期", "date", "Date", "周期"),
-        _c("country", "国家", "text", "Country"),
-        _c("search_impressions", "搜索曝光次数", "int", "Search Impressions"),
-        _c("search_clicks", "搜索点击次数", "int", "Search Clicks", required=False),
-        _c("visitors", "访问人数", "int", "Visitors", required=False),
-        _c("inquiry_buyers", "询盘人数", "int", "Inquiring Buyers", required=False),
+        COUNTRY,
+        SEARCH_IMPRESSIONS,
+        SEARCH_CLICKS,
+        optional(VISITORS_COUNT),
+        INQUIRY_BUYERS,
     ),
     key=("date", "country"),
     date_column="date",
@@ -463,7 +456,7 @@ VISITORS = _k(
     (
         _c("visit_date", "访问日期", "date", "Visit Date"),
         _c("visitor_id", "访客ID", "text", "Visitor ID"),
-        _c("country", "国家", "text", "Country", required=False),
+        optional(COUNTRY),
         _c("page_views", "浏览次数", "int", "Page Views"),
         _c(
             "seconds",
@@ -496,11 +489,11 @@ INQUIRIES = _k(
         _c("inquiry_time", "询盘时间", "datetime", "Inquiry Time (China)", unit="Asia/Shanghai"),
         _c("inquiry_id", "询盘ID", "text", "Inquiry ID"),
         _c("buyer", "买家", "text", "Buyer"),
-        _c("country", "国家", "text", "Country", required=False),
+        optional(COUNTRY),
         _c("buyer_level", "买家等级", "text", "Buyer Level", required=False, choices=BUYER_LEVELS),
-        _c("product_id", "产品ID", "id", "Product ID", required=False),
-        _c("title", "产品名称", "text", "Product Name", required=False),
-        _c("quantity", "数量", "float", "Quantity", required=False),
+        optional(PRODUCT_ID),
+        optional(PRODUCT_NAME),
+        QUANTITY,
         _c("unit", "单位", "text", "Unit", required=False),
         _c(
             "source",
@@ -510,7 +503,7 @@ INQUIRIES = _k(
             required=False,
             choices=("普通", "RFQ", "TM", "营销"),
         ),
-        _c("owner", "负责人", "text", "Owner", required=False),
+        OWNER,
         _c(
             "first_reply_time",
             "首次回复时间",
@@ -543,8 +536,8 @@ PRODUCT_SCORES = _k(
     ("date", "product_id", "growth_score"),
     (
         _c("date", "统计日期", "date", "Date"),
-        _c("product_id", "产品ID", "id", "Product ID"),
-        _c("title", "产品名称", "text", "Product Name", required=False),
+        PRODUCT_ID,
+        optional(PRODUCT_NAME),
         _c(
             "product_type",
             "产品类型",
@@ -561,7 +554,7 @@ PRODUCT_SCORES = _k(
             required=False,
             choices=("爆品", "实力优品", "潜力品", "低分品", "新品"),
         ),
-        _c("growth_score", "成长分", "float", "Growth Score"),
+        GROWTH_SCORE,
         _c("info_quality", "信息质量分", "float", "Information Quality", required=False),
     ),
     key=("date", "product_id"),
@@ -577,7 +570,7 @@ P4P_GROWTH = _k(
     ("date", "growth_score", "level"),
     (
         DATE,
-        _c("growth_score", "成长分", "float", "Growth Score"),
+        GROWTH_SCORE,
         _c("level", "等级", "text", "Level", choices=("L1", "L2", "L3", "L4", "L5")),
         _c("dimension", "维度", "text", "Dimension", required=False),
         _c("points", "得分", "float", "Points", required=False),
@@ -597,7 +590,7 @@ KEYWORD_RANKS = _k(
     (
         _c("date", "查询日期", "date", "Query Date"),
         KEYWORD,
-        _c("product_id", "产品ID", "id", "Product ID", required=False),
+        optional(PRODUCT_ID),
         _c("page", "页码", "int", "Page"),
         _c("position", "位置", "int", "Position"),
         _c("is_p4p", "是否P4P", "flag", "Is P4P", required=False),
@@ -616,9 +609,9 @@ ZERO_EFFECT = _k(
     "zero_effect-YYYY-MM-DD.xlsx",
     ("product_id", "title", "zero_days"),
     (
-        _c("product_id", "产品ID", "id", "Product ID"),
-        _c("title", "产品名称", "text", "Product Name"),
-        _c("owner", "负责人", "text", "Owner", required=False),
+        PRODUCT_ID,
+        PRODUCT_NAME,
+        OWNER,
         _c("published", "发布时间", "date", "Published", required=False),
         _c("zero_days", "零效果天数", "int", "Days Without Effect"),
     ),
@@ -634,7 +627,7 @@ SHOWCASE = _k(
     ("slot", "product_id"),
     (
         _c("slot", "橱窗位置", "int", "Showcase Slot"),
-        _c("product_id", "产品ID", "id", "Product ID"),
+        PRODUCT_ID,
         _c("added", "加入日期", "date", "Added", required=False),
     ),
     key=("slot",),
@@ -651,8 +644,8 @@ RFQ = _k(
         DATE,
         _c("rfq_title", "RFQ标题", "text", "RFQ Title"),
         KEYWORD,
-        _c("country", "国家", "text", "Country", required=False),
-        _c("quantity", "数量", "float", "Quantity", required=False),
+        optional(COUNTRY),
+        QUANTITY,
         _c("quoted", "是否报价", "flag", "Quoted", required=False),
     ),
     key=("date", "rfq_title"),
@@ -683,11 +676,11 @@ NEW_PRODUCTS = _k(
     ("plan_date", "title", "target_keywords"),
     (
         _c("plan_date", "计划日期", "date", "Plan Date"),
-        _c("title", "产品名称", "text", "Product Name"),
+        PRODUCT_NAME,
         _c("category", "类目", "text", "Category", required=False),
         _c("target_keywords", "目标关键词", "text", "Target Keywords"),
         _c("status", "状态", "text", "Status", required=False, choices=("待发布", "已发布")),
-        _c("product_id", "产品ID", "id", "Product ID", required=False),
+        optional(PRODUCT_ID),
     ),
     key=("plan_date", "title"),
     sheet=True,

@@ -87,6 +87,21 @@ def nearest_kind(grid: list[list[Any]]) -> tuple[Kind, list[str], list[str]] | N
     return (best[1], best[2], best[3]) if best else None
 
 
+def named_kind_gap(kind: Kind, grid: list[list[Any]]) -> tuple[list[str], list[str]] | None:
+    """For a file named like ``kind`` whose header matches no kind: the required headers of
+    ``kind`` missing from the row (of the first 20) that has most of its headers, and the
+    headers found on that row."""
+    lookup = _header_lookup(kind)
+    best: tuple[set[str], list[str]] | None = None
+    for row in grid[:HEADER_SCAN_ROWS]:
+        names = {lookup.get(clean_header(c).lower()) for c in row} - {None}
+        if names and (best is None or len(names) > len(best[0])):
+            best = ({n for n in names if n}, [str(c).strip() for c in row if clean_header(c)])
+    if best is None:
+        return None
+    return [c.zh for c in kind.required if c.name not in best[0]], best[1]
+
+
 def suggest_header(missing: str, found: list[str]) -> str:
     close = difflib.get_close_matches(missing, found, n=1, cutoff=0.4)
     return f" (nearest header found: '{close[0]}')" if close else ""
