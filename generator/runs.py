@@ -8,11 +8,12 @@ killed midway is visible (the next run marks it 'interrupted'), then its outcome
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .store import Store, open_store
 
@@ -39,6 +40,32 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:  # exists, owned by someone else
         return True
     return True
+
+
+def pid_lock(path: Path, busy: Callable[[str], None]) -> IO[str]:
+    """Take an exclusive ``flock`` on ``path`` and write this process's pid into it; the lock
+    holds until the returned file is closed or the process ends, however it ends. When another
+    process holds it, ``busy(its pid)`` is called first: raise to give up, return to wait."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = path.open("a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            free = True
+        except BlockingIOError:
+            free = False
+        if not free:
+            fh.seek(0)
+            busy(fh.read().strip() or "unknown")
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+    except BaseException:
+        fh.close()
+        raise
+    return fh
 
 
 def close_dead_runs(store: Store) -> int:
