@@ -126,6 +126,7 @@ def run_with_progress(
             trigger="cli",
             jobs=["build"],
             as_of=as_of,
+            started=started,
         )
 
 

@@ -100,14 +100,18 @@ def record_run(
     jobs: Iterable[str],
     as_of: dt.date,
     clock: Clock = utc_now,
+    started: dt.datetime | None = None,
 ) -> Any:
     """Run ``work()`` as one recorded run and return what it returns; a failure is recorded
-    with its traceback and raised again."""
+    with its traceback and raised again. ``started`` (default: ``clock()``) is the run's start:
+    pass the time the work shows as its build time, so the history and the footer agree."""
     if trigger not in TRIGGERS:
         raise ValueError(f"unknown trigger {trigger!r}")
     with open_store(db_path, kinds=False) as store:
         close_dead_runs(store)
-        run_id = store.start_run(to_utc_naive(clock()), trigger, ",".join(jobs), as_of, os.getpid())
+        run_id = store.start_run(
+            to_utc_naive(started or clock()), trigger, ",".join(jobs), as_of, os.getpid()
+        )
     try:
         result = work()
     except BaseException as exc:

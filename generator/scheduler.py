@@ -192,7 +192,7 @@ def pipeline_build(workspace: Workspace, settings: Settings) -> Build:
 
         # the reader's date where the scheduler runs (09:00 on the 3rd in Shanghai is still the
         # 2nd in US-Pacific): it decides which months are final and get archived
-        today = started.astimezone(ZoneInfo(settings.schedule_timezone)).date()
+        today = started.astimezone(schedule_zone(settings)).date()
         result = run_pipeline(workspace, settings, as_of, built_at=started, today=today)
         if "monthly" in jobs:
             archive_month(workspace, settings, as_of, today)
@@ -260,6 +260,7 @@ class Scheduler:
                 jobs=jobs,
                 as_of=as_of,
                 clock=self.now,
+                started=now,
             )
         except Exception as exc:  # the one place that catches everything: the loop goes on
             log.exception("%s failed; retried at a later tick with back-off", ", ".join(jobs))

@@ -119,6 +119,28 @@ def test_every_page_footer_shows_the_last_successful_build(built_demo: BuiltDemo
     )
 
 
+def test_a_run_is_recorded_as_started_when_its_build_says_it_started(tmp_path: Path) -> None:
+    """The footer shows the build's own start (``built_at``); the run history must hold the
+    same moment, not a second reading of the clock a little later."""
+    ws = Workspace(tmp_path)
+    started = dt.datetime(2026, 11, 23, 1, 0, 59, 999000, tzinfo=dt.UTC)
+    later = iter(dt.datetime(2026, 11, 23, 1, m, tzinfo=dt.UTC) for m in (1, 2, 3)).__next__
+    record_run(
+        ws.db_path,
+        lambda: None,
+        trigger="cli",
+        jobs=["build"],
+        as_of=dt.date(2026, 11, 21),
+        clock=later,
+        started=started,
+    )
+    with open_store(ws.db_path, kinds=False) as store:
+        run = store.runs().iloc[0]
+    assert run["started_at"].to_pydatetime() == started.replace(tzinfo=None)
+    assert run["ended_at"].to_pydatetime() == dt.datetime(2026, 11, 23, 1, 1)
+    assert run["result"] == "ok"
+
+
 def test_the_build_status_page_lists_runs_and_leads_with_a_failure(copy_demo: BuiltDemo) -> None:
     from generator.pipeline import run_pipeline
 
