@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+import pandas as pd
+
 from .store import Store, open_store
 
 TRIGGERS = ("cli", "schedule", "catch-up")
@@ -30,6 +32,11 @@ def to_utc_naive(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         raise ValueError("run times must be timezone-aware")
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def aware_utc(value: Any) -> dt.datetime:
+    """A time read back from the store (naive UTC) as a timezone-aware UTC datetime."""
+    return pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
 
 
 def pid_alive(pid: int) -> bool:

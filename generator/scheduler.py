@@ -41,7 +41,7 @@ from .build_status import WEEKDAYS, schedule_zone
 from .config import Settings, Workspace
 from .errors import ConfigError, WorkspaceError
 from .periods import default_as_of
-from .runs import Clock, pid_lock, record_run, utc_now
+from .runs import Clock, aware_utc, pid_lock, record_run, utc_now
 from .store import open_store
 
 log = logging.getLogger("opsreport.schedule")
@@ -112,10 +112,6 @@ class Due:
     job: str
     slot: dt.datetime
     late: bool  # an earlier slot was missed too: this run catches up
-
-
-def aware_utc(value: Any) -> dt.datetime:
-    return pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
 
 
 def due_jobs(
