@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -112,6 +113,9 @@ def test_every_page_footer_shows_the_last_successful_build(built_demo: BuiltDemo
         html = (site / page).read_text(encoding="utf-8")
         footer = html.split('class="opsreport-last-build"', 1)[1].split("</div>", 1)[0]
         assert "最近一次成功构建：" in footer and "(Asia/Shanghai)" in footer
+        assert re.search(
+            r"最近一次成功构建：\s*\d{4}-\d\d-\d\d \d\d:\d\d \(Asia/Shanghai\)", footer
+        )
         assert "build-status.html" in footer
     # the time comes from mkdocs.yml, not from the pages' Markdown
     assert "最近一次成功构建" not in (built_demo.workspace.content / "index.md").read_text(
