@@ -15,6 +15,7 @@ import pandas as pd
 from .config import Settings
 from .errors import ConfigError
 from .markup import Col, html_table, md_text
+from .runs import aware_utc
 
 if TYPE_CHECKING:
     from .pages import Renderer
@@ -58,8 +59,7 @@ def local_time(value: Any, zone: ZoneInfo) -> str:
     """A stored naive-UTC time as 'YYYY-MM-DD HH:MM' in ``zone`` ('' when missing)."""
     if value is None or pd.isna(value):
         return ""
-    moment = pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return aware_utc(value).astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def footer_time(built_at: dt.datetime, settings: Settings) -> str:

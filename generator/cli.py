@@ -126,6 +126,7 @@ def run_with_progress(
             trigger="cli",
             jobs=["build"],
             as_of=as_of,
+            started=started,
         )
 
 
@@ -425,7 +426,6 @@ def status(workspace: Path, as_of: str | None) -> None:
     for col in ("kind", "period", "periods", "first", "latest", "backend has", "rows", "fresh"):
         table.add_column(col, no_wrap=True)
     for rec in freshness(kinds, day, settings.lag_days).to_dict("records"):
-        last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
         behind = rec["behind"]
         fresh = (
             "—"
@@ -439,7 +439,7 @@ def status(workspace: Path, as_of: str | None) -> None:
             rec["granularity"],
             str(rec["periods"]),
             str(rec["first_day"])[:10],
-            str(last),
+            str(rec["last"]),
             str(rec["expected"] or "—"),
             str(rec["rows"]),
             fresh,

@@ -48,14 +48,17 @@ def periods_behind(granularity: str, last: dt.date, expected: dt.date) -> int:
 
 
 def freshness(kinds: pd.DataFrame, as_of: dt.date, lag_days: int) -> pd.DataFrame:
-    """``kinds`` (Store.kind_periods) with ``expected`` and ``behind`` (None: no schedule)."""
+    """``kinds`` (Store.kind_periods) with ``last`` (the latest period end, a date),
+    ``expected`` and ``behind`` (None: no schedule)."""
     out = kinds.copy()
-    expected, behind = [], []
+    lasts, expected, behind = [], [], []
     for rec in out.to_dict("records"):
         last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
         exp = expected_latest(rec["kind"], rec["granularity"], as_of, lag_days)
+        lasts.append(last)
         expected.append(exp)
         behind.append(None if exp is None else periods_behind(rec["granularity"], last, exp))
+    out["last"] = lasts
     out["expected"] = expected
     out["behind"] = behind
     return out

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +28,7 @@ from .metrics.monthly import MONTHLY_CURRENT, MONTHLY_DATED
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .pages import Output, SiteData, render_site
 from .publish import publish_site
+from .runs import pid_lock
 from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
 from .store import Store, open_store
 
@@ -110,25 +109,17 @@ def build_lock(workspace: Workspace) -> Iterator[None]:
     `opsreport build`): the second waits for the first, saying so. The OS releases the lock
     when a process dies, so a killed build never leaves it held."""
     path = workspace.store_dir / BUILD_LOCK
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = path.resolve()
     if key in _held:  # already ours (the archive step builds again inside a build)
         yield
         return
-    with path.open("a+", encoding="utf-8") as fh:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            pid = fh.read().strip() or "unknown"
-            message = f"waiting for another build of {workspace.root} (pid {pid}) to finish…"
-            log.warning(message)
-            print(message, file=sys.stderr, flush=True)
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"{os.getpid()}\n")
-        fh.flush()
+
+    def wait(pid: str) -> None:
+        message = f"waiting for another build of {workspace.root} (pid {pid}) to finish…"
+        log.warning(message)
+        print(message, file=sys.stderr, flush=True)
+
+    with pid_lock(path, wait):
         _held.add(key)
         try:
             yield

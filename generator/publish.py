@@ -5,7 +5,7 @@ The new site is copied beside the served folder (``<name>.new``), then the two f
 exchanged in one ``renameat2(RENAME_EXCHANGE)`` call (Linux): a reader gets either the whole
 old site or the whole new one, never a mix or nothing. The old site is kept beside it as
 ``<name>.previous`` for :func:`rollback`. Where the kernel or file system cannot exchange,
-two renames are used (a window of microseconds without the folder).
+three renames are used (a window of microseconds without the folder).
 """
 
 from __future__ import annotations

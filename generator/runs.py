@@ -8,11 +8,14 @@ killed midway is visible (the next run marks it 'interrupted'), then its outcome
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+import pandas as pd
 
 from .store import Store, open_store
 
@@ -31,6 +34,11 @@ def to_utc_naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
+def aware_utc(value: Any) -> dt.datetime:
+    """A time read back from the store (naive UTC) as a timezone-aware UTC datetime."""
+    return pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
+
+
 def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -39,6 +47,32 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:  # exists, owned by someone else
         return True
     return True
+
+
+def pid_lock(path: Path, busy: Callable[[str], None]) -> IO[str]:
+    """Take an exclusive ``flock`` on ``path`` and write this process's pid into it; the lock
+    holds until the returned file is closed or the process ends, however it ends. When another
+    process holds it, ``busy(its pid)`` is called first: raise to give up, return to wait."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = path.open("a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            free = True
+        except BlockingIOError:
+            free = False
+        if not free:
+            fh.seek(0)
+            busy(fh.read().strip() or "unknown")
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+    except BaseException:
+        fh.close()
+        raise
+    return fh
 
 
 def close_dead_runs(store: Store) -> int:
@@ -73,14 +107,18 @@ def record_run(
     jobs: Iterable[str],
     as_of: dt.date,
     clock: Clock = utc_now,
+    started: dt.datetime | None = None,
 ) -> Any:
     """Run ``work()`` as one recorded run and return what it returns; a failure is recorded
-    with its traceback and raised again."""
+    with its traceback and raised again. ``started`` (default: ``clock()``) is the run's start:
+    pass the time the work shows as its build time, so the history and the footer agree."""
     if trigger not in TRIGGERS:
         raise ValueError(f"unknown trigger {trigger!r}")
     with open_store(db_path, kinds=False) as store:
         close_dead_runs(store)
-        run_id = store.start_run(to_utc_naive(clock()), trigger, ",".join(jobs), as_of, os.getpid())
+        run_id = store.start_run(
+            to_utc_naive(started or clock()), trigger, ",".join(jobs), as_of, os.getpid()
+        )
     try:
         result = work()
     except BaseException as exc:

@@ -28,9 +28,7 @@ holding the pid; the OS releases it when the process dies, however it dies.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import logging
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,7 +41,7 @@ from .build_status import WEEKDAYS, schedule_zone
 from .config import Settings, Workspace
 from .errors import ConfigError, WorkspaceError
 from .periods import default_as_of
-from .runs import Clock, record_run, utc_now
+from .runs import Clock, aware_utc, pid_lock, record_run, utc_now
 from .store import open_store
 
 log = logging.getLogger("opsreport.schedule")
@@ -116,10 +114,6 @@ class Due:
     late: bool  # an earlier slot was missed too: this run catches up
 
 
-def aware_utc(value: Any) -> dt.datetime:
-    return pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
-
-
 def due_jobs(
     plan: Plan, history: pd.DataFrame, now: dt.datetime, retry: tuple[int, int]
 ) -> list[Due]:
@@ -154,24 +148,15 @@ def acquire_lock(workspace: Workspace) -> IO[str]:
     """Hold the workspace's scheduler lock until the returned file is closed or the process
     ends; raise :class:`ScheduleLockError` naming the pid that holds it."""
     path = workspace.store_dir / LOCK_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fh = path.open("a+", encoding="utf-8")
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fh.seek(0)
-        pid = fh.read().strip() or "unknown"
-        fh.close()
+
+    def refuse(pid: str) -> None:
         raise ScheduleLockError(
             f"another `opsreport schedule` (pid {pid}) is already running on workspace "
             f"{workspace.root} (lock {path})",
             f"let it run, or stop it first (kill {pid}); one scheduler per workspace",
-        ) from None
-    fh.seek(0)
-    fh.truncate()
-    fh.write(f"{os.getpid()}\n")
-    fh.flush()
-    return fh
+        )
+
+    return pid_lock(path, refuse)
 
 
 # -- what --------------------------------------------------------------------------------
@@ -203,7 +188,7 @@ def pipeline_build(workspace: Workspace, settings: Settings) -> Build:
 
         # the reader's date where the scheduler runs (09:00 on the 3rd in Shanghai is still the
         # 2nd in US-Pacific): it decides which months are final and get archived
-        today = started.astimezone(ZoneInfo(settings.schedule_timezone)).date()
+        today = started.astimezone(schedule_zone(settings)).date()
         result = run_pipeline(workspace, settings, as_of, built_at=started, today=today)
         if "monthly" in jobs:
             archive_month(workspace, settings, as_of, today)
@@ -271,6 +256,7 @@ class Scheduler:
                 jobs=jobs,
                 as_of=as_of,
                 clock=self.now,
+                started=now,
             )
         except Exception as exc:  # the one place that catches everything: the loop goes on
             log.exception("%s failed; retried at a later tick with back-off", ", ".join(jobs))

@@ -32,6 +32,10 @@ def test_status_shows_each_kind_and_its_freshness(built_demo: BuiltDemo) -> None
     )
     assert result.exit_code == 0, result.output
     assert "products" in result.stdout and "up to date" in result.stdout
+    # the daily products row: latest held day, the day the backend has, and fresh
+    assert re.search(
+        r"\bproducts\W+day\W.*\b2026-11-21\W+2026-11-21\W.*\bup to date", result.stdout
+    ), result.stdout
     assert re.match(
         r"Status: \d+ kind/granularity pair\(s\) held, 0 file\(s\) rejected",
         last_line(result.stdout),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -112,11 +113,36 @@ def test_every_page_footer_shows_the_last_successful_build(built_demo: BuiltDemo
         html = (site / page).read_text(encoding="utf-8")
         footer = html.split('class="opsreport-last-build"', 1)[1].split("</div>", 1)[0]
         assert "最近一次成功构建：" in footer and "(Asia/Shanghai)" in footer
+        assert re.search(
+            r"最近一次成功构建：\s*\d{4}-\d\d-\d\d \d\d:\d\d \(Asia/Shanghai\)", footer
+        )
         assert "build-status.html" in footer
     # the time comes from mkdocs.yml, not from the pages' Markdown
     assert "最近一次成功构建" not in (built_demo.workspace.content / "index.md").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_run_is_recorded_as_started_when_its_build_says_it_started(tmp_path: Path) -> None:
+    """The footer shows the build's own start (``built_at``); the run history must hold the
+    same moment, not a second reading of the clock a little later."""
+    ws = Workspace(tmp_path)
+    started = dt.datetime(2026, 11, 23, 1, 0, 59, 999000, tzinfo=dt.UTC)
+    later = iter(dt.datetime(2026, 11, 23, 1, m, tzinfo=dt.UTC) for m in (1, 2, 3)).__next__
+    record_run(
+        ws.db_path,
+        lambda: None,
+        trigger="cli",
+        jobs=["build"],
+        as_of=dt.date(2026, 11, 21),
+        clock=later,
+        started=started,
+    )
+    with open_store(ws.db_path, kinds=False) as store:
+        run = store.runs().iloc[0]
+    assert run["started_at"].to_pydatetime() == started.replace(tzinfo=None)
+    assert run["ended_at"].to_pydatetime() == dt.datetime(2026, 11, 23, 1, 1)
+    assert run["result"] == "ok"
 
 
 def test_the_build_status_page_lists_runs_and_leads_with_a_failure(copy_demo: BuiltDemo) -> None:
