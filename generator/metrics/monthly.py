@@ -541,12 +541,9 @@ def new_products(
     pending = pd.DataFrame(columns=plan_cols)
     if plan is not None and len(plan):
         ends = pd.to_datetime(plan["period_end"]).dt.date
-        plan = plan[ends <= month_end(end) + dt.timedelta(days=3)]
-        if len(plan):
-            latest = plan[
-                pd.to_datetime(plan["period_end"]).dt.date
-                == ends[ends.index.isin(plan.index)].max()
-            ]
+        known = ends <= month_end(end) + dt.timedelta(days=3)
+        if known.any():
+            latest = plan[ends == ends[known].max()]  # the plan's latest copy known by then
             ids = latest["product_id"].astype(str) if "product_id" in latest else None
             if ids is not None and len(published):
                 targets = dict(zip(ids, latest["target_keywords"], strict=True))
