@@ -38,6 +38,7 @@ from .markup import Col, chart_block, fmt, html_table
 from .metrics.monthly import final_day, is_final
 from .metrics.registry import METRICS
 from .monthly_pages import CSV_NAMES
+from .periods import month_end
 
 if TYPE_CHECKING:
     from .pages import Output, SiteData
@@ -108,9 +109,8 @@ def read_archive(workspace: Workspace) -> list[Frozen]:
 
 
 def month_end_of(month: str) -> dt.date:
-    year, mon = (int(x) for x in month.split("-"))
-    nxt = dt.date(year + (mon == 12), mon % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    """The last day of the month named ``YYYY-MM``."""
+    return month_end(dt.date.fromisoformat(f"{month}-01"))
 
 
 def rewrite_links(md: str, here: dict[str, str], archived: set[str], depth_prefix: str) -> str:
@@ -156,9 +156,8 @@ def freeze_month(
             f"no review page of {month} in this build (its product exports are not in the store)",
             "put the month's exports back into exports/ and build again",
         )
-    files = list(entry["files"]) if entry else [page]
-    files += [f"monthly/{month}-{stem}.{ext}" for stem in CSV_NAMES for ext in ("csv", "xlsx")]
-    files = sorted({f for f in files if f in output.files})
+    # the page's entry lists every file rendered with it (its downloads, XLSX included)
+    files = sorted({f for f in (entry["files"] if entry else [page]) if f in output.files})
     root = archive_root(workspace)
     dest = root / month
     archived = {f.month for f in read_archive(workspace) if f.current and f.month != month}
@@ -278,10 +277,6 @@ def archive_index(versions: list[Frozen], settings: Settings) -> str:
         return METRICS[m].label(lang)
 
     current = [v for v in versions if v.current]
-    previous: dict[str, list[Frozen]] = {}
-    for v in versions:
-        if not v.current:
-            previous.setdefault(v.month, []).append(v)
     rows = []
     for v in reversed(current):
         rec: dict[str, Any] = {"month": v.month, "frozen_on": v.frozen_on, "folder": v.folder}
@@ -314,10 +309,10 @@ def archive_index(versions: list[Frozen], settings: Settings) -> str:
             ),
             "",
         ]
-    olds = [
+    olds = [  # read_archive's order: by month, then by the day each was frozen
         f"- {v.month}: [{t('archive_previous')} {v.frozen_on.isoformat()}]({v.folder}/index.md)"
-        for month in sorted(previous)
-        for v in previous[month]
+        for v in versions
+        if not v.current
     ]
     if olds:
         parts += [f"## {t('archive_previous')}", "", *olds, ""]

@@ -23,13 +23,13 @@ from .metrics import monthly as mm
 from .metrics.products import previous_period, product_table
 from .parallel import cores, fork_map, strided
 from .periods import month_key, month_start
-from .weekly_pages import MONTH, weekly_sections
+from .weekly_pages import MONTH, _sep, weekly_sections
+from .weekly_pages import SECTIONS as WEEKLY_SECTIONS
 from .weekly_pages import fingerprint_parts as weekly_fingerprint_parts
 
 if TYPE_CHECKING:
     from .pages import Renderer
 
-WEEKLY_SECTIONS = ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase")
 SECTION_KEYS = (
     "status",
     "todo",
@@ -190,10 +190,6 @@ def fingerprint_parts(r: Renderer, end: dt.date) -> list[Any]:
 def _missing(r: Renderer, kind: str, shows: str) -> str:
     k = KINDS[kind]
     return r.t("mr_missing", kind=f"{k.zh} ({kind})", pattern=k.file_pattern, shows=shows)
-
-
-def _sep(r: Renderer) -> str:
-    return "、" if r.lang == "zh" else ", "
 
 
 def _joined(items: Any) -> str:

@@ -104,6 +104,13 @@ def test_every_final_month_is_frozen_with_its_date(built_demo: BuiltDemo) -> Non
     assert "冻结于 2026-11-23" in page
     assert "](../downloads/" not in page  # its downloads are frozen beside it
     assert (ws.content / f"archive/{MONTH}/{MONTH}-products.csv").is_file()
+    # the review's own downloads are frozen with it, byte for byte as the build wrote them
+    for stem in ("zero-effect", "product-analysis", "growth-score"):
+        for ext in ("csv", "xlsx"):
+            name = f"{MONTH}-{stem}.{ext}"
+            frozen = (ws.root / "archive" / MONTH / name).read_bytes()
+            assert frozen == (ws.content / f"monthly/{name}").read_bytes(), name
+            assert frozen == (ws.content / f"archive/{MONTH}/{name}").read_bytes(), name
     specs = json.loads((ws.content / f"archive/{MONTH}/charts.json").read_text(encoding="utf-8"))
     assert len(specs) == page.count('class="ops-chart"') >= 3
     index = (ws.content / "archive/index.md").read_text(encoding="utf-8")

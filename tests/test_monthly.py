@@ -309,4 +309,6 @@ def test_the_monthly_downloads_come_as_xlsx_with_chinese_headers_too(
         assert all(any("\u4e00" <= ch <= "\u9fff" for ch in str(h)) or h == "ID" for h in head), (
             head
         )
-        assert (content / f"downloads/{stem}.xlsx").is_file()  # the latest final month's
+        # the latest final month's, under the plain name
+        latest = (content / f"downloads/{stem}.xlsx").read_bytes()
+        assert latest == (content / f"monthly/2026-10-{stem}.xlsx").read_bytes(), stem

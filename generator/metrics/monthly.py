@@ -286,12 +286,12 @@ def zero_effect(
     keyword data to judge by). Longest without effect first."""
     live = live_products(day_rows, day)
     hist = days_without_effect(day_rows, day)
-    days: dict[str, int] = {}
+    # plain dicts: looked up once per product (``.at`` per product dominated this function)
+    hist_days: dict[str, int] = {str(k): int(v) for k, v in hist["days"].items()}
+    hist_had: dict[str, bool] = {str(k): bool(v) for k, v in hist["had_effect"].items()}
     titles: dict[str, Any] = dict(zip(live["product_id"], live["title"], strict=True))
     owners: dict[str, Any] = dict(zip(live["product_id"], live["owner"], strict=True))
-    for pid in live["product_id"]:
-        if pid in hist.index:
-            days[pid] = int(hist.at[pid, "days"])
+    days: dict[str, int] = {pid: hist_days[pid] for pid in live["product_id"] if pid in hist_days}
     if sheet is not None and len(sheet):
         ends = pd.to_datetime(sheet["period_end"]).dt.date
         sheet = sheet[(ends <= day).to_numpy()]
@@ -304,11 +304,11 @@ def zero_effect(
                 if len(live) and pid not in titles:
                     continue  # deleted since (or never in the daily exports): not live
                 counted = int(rec["zero_days"]) + since
-                if pid in hist.index:
-                    if hist.at[pid, "had_effect"] and hist.at[pid, "days"] < since:
-                        counted = int(hist.at[pid, "days"])  # an inquiry or TM chat since
+                if pid in hist_days:
+                    if hist_had[pid] and hist_days[pid] < since:
+                        counted = hist_days[pid]  # an inquiry or TM chat since
                     else:
-                        counted = max(counted, int(hist.at[pid, "days"]))
+                        counted = max(counted, hist_days[pid])
                 days[pid] = counted
                 titles.setdefault(pid, rec.get("title"))
                 if owners.get(pid) is None or pd.isna(owners.get(pid)):
@@ -541,12 +541,9 @@ def new_products(
     pending = pd.DataFrame(columns=plan_cols)
     if plan is not None and len(plan):
         ends = pd.to_datetime(plan["period_end"]).dt.date
-        plan = plan[ends <= month_end(end) + dt.timedelta(days=3)]
-        if len(plan):
-            latest = plan[
-                pd.to_datetime(plan["period_end"]).dt.date
-                == ends[ends.index.isin(plan.index)].max()
-            ]
+        known = ends <= month_end(end) + dt.timedelta(days=3)
+        if known.any():
+            latest = plan[ends == ends[known].max()]  # the plan's latest copy known by then
             ids = latest["product_id"].astype(str) if "product_id" in latest else None
             if ids is not None and len(published):
                 targets = dict(zip(ids, latest["target_keywords"], strict=True))
