@@ -948,27 +948,39 @@ def _index_trend(traffic: pd.DataFrame, days: int) -> pd.Series:
 _COVER_STOP = _words("a an and by for from in of on or the to with")
 
 
-def _coverage(keys: Sequence[str], titles: Sequence[str]) -> np.ndarray:
-    """How many titles hold every token of each key (titles normalised like keys; English
-    small words such as 'for' and 'with' need not be in the title)."""
+def title_index(titles: Sequence[Any]) -> dict[str, set[int]]:
+    """token → the positions of the titles holding it (titles normalised like keys)."""
     index: dict[str, set[int]] = {}
     for i, title in enumerate(titles):
         for tok in set(normalise_keyword(title).split()):
             index.setdefault(tok, set()).add(i)
-    out = np.zeros(len(keys), dtype=np.int64)
-    for j, key in enumerate(keys):
-        toks = [t for t in key.split() if t not in _COVER_STOP]
-        sets = [index.get(t) for t in toks]
-        if not toks or any(s is None for s in sets):
-            continue
-        sets_ = sorted((s for s in sets if s is not None), key=len)
-        acc = sets_[0]
-        for s in sets_[1:]:
-            acc = acc & s
-            if not acc:
-                break
-        out[j] = len(acc)
-    return out
+    return index
+
+
+def cover_tokens(key: str) -> list[str]:
+    """The tokens of a normalised key that a title must hold to cover it (English small words
+    such as 'for' and 'with' need not be in the title)."""
+    return [t for t in key.split() if t not in _COVER_STOP]
+
+
+def covering(tokens: Sequence[str], index: dict[str, set[int]]) -> set[int]:
+    """The positions of the titles (``title_index``) that hold every one of ``tokens``."""
+    sets = [index.get(t) for t in tokens]
+    if not tokens or any(s is None for s in sets):
+        return set()
+    found = sorted((s for s in sets if s is not None), key=len)
+    acc = found[0]
+    for s in found[1:]:
+        acc = acc & s
+        if not acc:
+            break
+    return set(acc)
+
+
+def _coverage(keys: Sequence[str], titles: Sequence[str]) -> np.ndarray:
+    """How many titles cover each (normalised) key."""
+    index = title_index(titles)
+    return np.array([len(covering(cover_tokens(k), index)) for k in keys], dtype=np.int64)
 
 
 def _risk_mask(keys: pd.Series, words: Iterable[str]) -> np.ndarray:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..keywords import _COVER_STOP, normalise_keyword
+from ..keywords import cover_tokens, covering, normalise_keyword, title_index
 from ..periods import month_end, month_start
 
 # the kinds the monthly review reads besides the product exports (SiteData.sheets)
@@ -45,31 +45,8 @@ def review_day(end: dt.date, as_of: dt.date) -> dt.date:
 
 # -- words ----------------------------------------------------------------------------------------
 def word_tokens(word: str) -> list[str]:
-    return [t for t in normalise_keyword(word).split() if t not in _COVER_STOP]
-
-
-def title_index(titles: Sequence[Any]) -> dict[str, set[int]]:
-    """token → the positions of the titles holding it (titles normalised like words)."""
-    index: dict[str, set[int]] = {}
-    for i, title in enumerate(titles):
-        for tok in set(normalise_keyword(title).split()):
-            index.setdefault(tok, set()).add(i)
-    return index
-
-
-def covering(word: str, index: dict[str, set[int]]) -> set[int]:
-    """The positions of the titles that cover ``word``."""
-    toks = word_tokens(word)
-    if not toks:
-        return set()
-    sets = [index.get(t) for t in toks]
-    if any(s is None for s in sets):
-        return set()
-    found = sorted((s for s in sets if s is not None), key=len)
-    acc = set(found[0])
-    for s in found[1:]:
-        acc &= s
-    return acc
+    """The tokens a title must hold to cover ``word`` (as the keyword library decides)."""
+    return cover_tokens(normalise_keyword(word))
 
 
 def words_of_titles(titles: Sequence[Any], words: Iterable[str]) -> list[list[str]]:
@@ -77,7 +54,7 @@ def words_of_titles(titles: Sequence[Any], words: Iterable[str]) -> list[list[st
     index = title_index(titles)
     out: list[list[str]] = [[] for _ in titles]
     for w in words:
-        for i in sorted(covering(w, index)):
+        for i in sorted(covering(word_tokens(w), index)):
             out[i].append(w)
     return out
 
@@ -324,7 +301,7 @@ def zero_effect(
     zero_words = words_of_titles([titles[p] for p in zero], words)
     recs = []
     for pid, covered in zip(zero, zero_words, strict=True):
-        losing = [w for w in covered if not covering(w, other_index)]
+        losing = [w for w in covered if not covering(word_tokens(w), other_index)]
         verdict = "no_words" if not words else "recover_first" if losing else "safe"
         recs.append(
             {
