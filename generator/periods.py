@@ -71,6 +71,12 @@ def granularity(start: dt.date, end: dt.date) -> str:
     return "range"
 
 
+def reader_lag(as_of: dt.date, today: dt.date | None, lag_days: int) -> int:
+    """Days from the data's as-of date to the reader's today: ``today`` when known (the
+    scheduler's date in its time zone), else ``lag_days`` (T-2). Decides "final on the 3rd"."""
+    return (today - as_of).days if today else lag_days
+
+
 def parse_date(text: str) -> dt.date:
     """``YYYY-MM-DD`` → date, with an error message that says the expected form."""
     try:

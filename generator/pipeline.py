@@ -110,7 +110,7 @@ def build_lock(workspace: Workspace) -> Iterator[None]:
     when a process dies, so a killed build never leaves it held."""
     path = workspace.store_dir / BUILD_LOCK
     key = path.resolve()
-    if key in _held:  # already ours (the archive step builds again inside a build)
+    if key in _held:  # already ours: a nested build in this process must not wait on itself
         yield
         return
 

@@ -40,7 +40,7 @@ import pandas as pd
 from .build_status import WEEKDAYS, schedule_zone
 from .config import Settings, Workspace
 from .errors import ConfigError, WorkspaceError
-from .periods import default_as_of
+from .periods import default_as_of, month_key, reader_lag
 from .runs import Clock, aware_utc, pid_lock, record_run, utc_now
 from .store import open_store
 
@@ -170,11 +170,11 @@ def archive_month(
     from .archive import archive_due, read_archive
     from .metrics.monthly import is_final
 
-    lag = (today - as_of).days if today else settings.lag_days
+    lag = reader_lag(as_of, today, settings.lag_days)
     end = (as_of + dt.timedelta(days=lag)).replace(day=1) - dt.timedelta(days=1)
     if not is_final(end, as_of, lag):
         end = end.replace(day=1) - dt.timedelta(days=1)
-    month = end.strftime("%Y-%m")
+    month = month_key(end)
     if any(f.month == month and f.current for f in read_archive(workspace)):
         return []
     return archive_due(workspace, settings, as_of, today=today)
