@@ -16,7 +16,6 @@ import altair as alt
 import pandas as pd
 
 from . import charts
-from .downloads import to_csv
 from .ingest.kinds import KINDS
 from .markup import Col, chart_block, html_table, md_text
 from .metrics import monthly as mm
@@ -585,10 +584,9 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     out["new"] = "\n\n".join(nparts)
 
     # downloads beside the page (the archive freezes them with it)
-    for stem, (frame, csv_cols, csv) in downloads(r, rv).items():
-        r.out.add(f"monthly/{name}-{stem}.csv", csv)
+    for stem, (frame, csv_cols) in downloads(r, rv).items():
         people = [Col(c.name, r.label(c.name), c.kind) for c in csv_cols]  # Chinese headers
-        r.workbook(f"monthly/{name}-{stem}.xlsx", frame, people, stem, csv)
+        r.write_table(f"monthly/{name}-{stem}", frame, csv_cols, stem, people)
     out["downloads"] = " · ".join(
         f"{stem}: [CSV]({name}-{stem}.csv) · [XLSX]({name}-{stem}.xlsx)" for stem in CSV_NAMES
     )
@@ -640,8 +638,8 @@ GROWTH_CSV = [
 ]
 
 
-def downloads(r: Renderer, rv: Review) -> dict[str, tuple[pd.DataFrame, list[Col], bytes]]:
-    """The month's three downloads: (table, CSV columns, CSV bytes) by name."""
+def downloads(r: Renderer, rv: Review) -> dict[str, tuple[pd.DataFrame, list[Col]]]:
+    """The month's three downloads: (table, CSV columns) by name."""
     z = rv.zero.assign(
         keywords=[_joined(w) for w in rv.zero["keywords"]],
         keywords_losing_coverage=[_joined(w) for w in rv.zero["keywords_losing_coverage"]],
@@ -675,7 +673,7 @@ def downloads(r: Renderer, rv: Review) -> dict[str, tuple[pd.DataFrame, list[Col
         ]
     growth = pd.DataFrame(recs, columns=[c.name for c in GROWTH_CSV])
     return {
-        "zero-effect": (z, ZERO_CSV, to_csv(z, ZERO_CSV)),
-        "product-analysis": (p, ANALYSIS_CSV, to_csv(p, ANALYSIS_CSV)),
-        "growth-score": (growth, GROWTH_CSV, to_csv(growth, GROWTH_CSV)),
+        "zero-effect": (z, ZERO_CSV),
+        "product-analysis": (p, ANALYSIS_CSV),
+        "growth-score": (growth, GROWTH_CSV),
     }

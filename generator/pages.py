@@ -48,7 +48,7 @@ from .metrics.products import (
 )
 from .metrics.registry import KPIS, METRICS
 from .parallel import can_fork, cores, fork_map, strided
-from .periods import month_key, same_month_last_year, week_start
+from .periods import month_key, reader_lag, same_month_last_year, week_start
 from .rules import LANGUAGE_SITES, Action, daily_actions
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -73,15 +73,14 @@ class SiteData:
     events: pd.DataFrame  # store.last_run_events(): rejected and skipped files
     log: pd.DataFrame  # store.ingest_log()
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
+    runs: pd.DataFrame = field(default_factory=empty_runs)  # store.runs(): the run history
     # the reader's date (the scheduler's, in its time zone): decides which months are final;
     # default as_of + lag_days
     today: dt.date | None = None
 
     def final_lag(self, lag_days: int) -> int:
         """Days from the as-of date to the reader's today (for "final on the 3rd")."""
-        return (self.today - self.as_of).days if self.today else lag_days
-
-    runs: pd.DataFrame = field(default_factory=empty_runs)  # store.runs(): the run history
+        return reader_lag(self.as_of, self.today, lag_days)
 
 
 @dataclass
@@ -663,13 +662,25 @@ class Renderer:
             self.xlsx_jobs.append((path, frame, cols, sheet))
         self.out.keys[path] = key
 
+    def write_table(
+        self,
+        stem: str,
+        frame: pd.DataFrame,
+        cols: list[Col],
+        sheet: str,
+        people: list[Col] | None = None,
+    ) -> None:
+        """A table as ``stem``.csv (the columns' snake_case names, for machines) and
+        ``stem``.xlsx (their labels, or ``people``'s, for people)."""
+        csv = to_csv(frame, cols)
+        self.out.add(f"{stem}.csv", csv)
+        self.workbook(f"{stem}.xlsx", frame, list(people or cols), sheet, csv)
+
     def table_downloads(
         self, frame: pd.DataFrame, cols: list[Col], stem: str, page_depth: int
     ) -> str:
         """Write CSV + XLSX for a table; return the Markdown links to them from the page."""
-        csv = to_csv(frame, cols)
-        self.out.add(f"downloads/{stem}.csv", csv)
-        self.workbook(f"downloads/{stem}.xlsx", frame, list(cols), stem.rsplit("/", 1)[-1], csv)
+        self.write_table(f"downloads/{stem}", frame, cols, stem.rsplit("/", 1)[-1])
         up = "../" * page_depth
         return (
             f"{self.t('download')}: [CSV]({up}downloads/{stem}.csv) · "

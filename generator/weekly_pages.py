@@ -20,7 +20,6 @@ import altair as alt
 import pandas as pd
 
 from .charts import _records, _with_data
-from .downloads import to_csv
 from .ingest.kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table
 from .metrics import weekly as wk
@@ -506,13 +505,9 @@ def _download(
 ) -> str:
     """A download beside its page (weekly/<week>-<kind>.csv/.xlsx, monthly/<month>-…) and, for
     the latest week, its copy under downloads/<kind>.csv/.xlsx. Returns the page's links."""
-    csv = to_csv(frame, cols)
-    stem = f"{section}/{name}-{kind}"
-    r.out.add(f"{stem}.csv", csv)
-    r.workbook(f"{stem}.xlsx", frame, list(cols), kind, csv)
+    r.write_table(f"{section}/{name}-{kind}", frame, cols, kind)
     if latest:
-        r.out.add(f"downloads/{kind}.csv", csv)
-        r.workbook(f"downloads/{kind}.xlsx", frame, list(cols), kind, csv)
+        r.write_table(f"downloads/{kind}", frame, cols, kind)
     colon = "：" if r.lang == "zh" else ": "
     return f"{r.t('download')}{colon}[CSV]({name}-{kind}.csv) · [XLSX]({name}-{kind}.xlsx)"
 
