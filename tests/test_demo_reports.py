@@ -166,7 +166,7 @@ def test_actions_csv_holds_every_days_to_do_items(built_demo: BuiltDemo) -> None
     the to-do items of that day's page, in order."""
     content = built_demo.workspace.content
     path = content / "downloads/actions.csv"
-    assert path.read_text(encoding="utf-8").split("\n")[0] == "date,scope,rule,subject,message"
+    assert path.read_text(encoding="utf-8-sig").split("\n")[0] == "date,scope,rule,subject,message"
     rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     days = sorted({r["date"] for r in rows})
     assert len(days) > 5
