@@ -603,5 +603,38 @@ def publish(workspace: Path, rollback: bool) -> None:
     out.print(f"Published {ws.site} to {dest}; the site it replaced is kept in {previous_of(dest)}")
 
 
+@main.command()
+@workspace_option
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    metavar="FILE.zip",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The zip file to write: the whole built site, in one folder named after the file.",
+)
+@handle_errors
+def export(workspace: Path, output: Path) -> None:
+    """Write the built site as one zip file, to send to someone outside the office network.
+    Unzipped, its index.html opens from the folder without a server (search needs a server:
+    the page says so).
+
+    \b
+    Example:
+      opsreport export --workspace mystore --output mystore-site.zip
+    """
+    from .export import export_site
+    from .pipeline import build_lock
+
+    ws = Workspace(workspace)
+    # a build running now swaps site/ when it is done: zip the whole of one site or the other
+    with build_lock(ws) if ws.store_dir.is_dir() else contextlib.nullcontext():
+        got = export_site(ws, output)
+    out.print(
+        f"Wrote the site ({got.files} files, {got.size / 1e6:.1f} MB) to {got.path}"
+        f" — unzip it and open {got.folder}/index.html"
+    )
+
+
 if __name__ == "__main__":
     main()

@@ -1,5 +1,6 @@
-"""Table downloads: CSV for machines (UTF-8, snake_case headers that stay stable across
-versions) and XLSX for people (the page's headers, number formats, frozen header, filters).
+"""Table downloads: CSV for machines (snake_case headers that stay stable across versions;
+UTF-8 with a BOM, so that Excel opens the Chinese text ungarbled) and XLSX for people (the
+page's headers, number formats, frozen header, filters).
 
 Both are written deterministically, so an unchanged table gives unchanged bytes.
 """
@@ -68,7 +69,8 @@ def to_csv(frame: pd.DataFrame, cols: Sequence[Col]) -> bytes:
     kinds = [c.kind for c in cols]
     for rec in frame[[c.name for c in cols]].itertuples(index=False, name=None):
         writer.writerow([_csv_cell(v, k) for v, k in zip(rec, kinds, strict=True)])
-    return buf.getvalue().encode("utf-8")
+    # UTF-8 with a BOM: Excel (a Chinese Windows one too) reads the file as UTF-8 only then
+    return buf.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:

@@ -764,6 +764,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_run_result": ("结果", "Result"),
     "col_run_error": ("错误", "Error"),
     "last_build": ("最近一次成功构建：", "Last successful build:"),
+    "search_from_folder": (
+        "从文件夹打开时不能搜索，请用上方的导航找页面",
+        "Search does not work on a site opened from a folder: use the navigation above",
+    ),
     # weekdays
     "wd_0": ("周一", "Mon"),
     "wd_1": ("周二", "Tue"),

@@ -1,6 +1,6 @@
 """Pages of the keyword library: ``keywords/index.md`` (what to do first, one chart, the whole
 library as a table the browser searches, filters and sorts), one page per status, the table's
-data as ``keywords/library.json`` and the downloads ``keyword-library.csv`` / ``.xlsx``.
+data as the script ``keywords/library.js`` and the downloads ``keyword-library.csv`` / ``.xlsx``.
 
 The big table is drawn by ``assets/javascripts/keywords.js`` from the compact JSON file (arrays,
 not objects per row; dates as days before the as-of date; statuses, sources, languages and
@@ -39,7 +39,10 @@ from .keywords import (
 )
 from .markup import Col, chart_block, html_table, md_text
 
-JSON_PATH = "keywords/library.json"
+# The table's data: a script setting one global, loaded by a <script> tag (keywords.js), so that
+# it loads on a page opened from a folder (file://) too, where fetch() cannot read files.
+DATA_PATH = "keywords/library.js"
+DATA_GLOBAL = "opsKeywordLibrary"
 CSV_PATH = "downloads/keyword-library.csv"
 XLSX_PATH = "downloads/keyword-library.xlsx"
 CHART_MAX_POINTS = 800  # words drawn in the chart (every actionable one first)
@@ -413,6 +416,14 @@ def library_json(library: pd.DataFrame, as_of: dt.date, lang: str) -> bytes:
     return (dump(head)[:-1] + ',"cols":{\n' + body + "\n}}\n").encode("utf-8")
 
 
+def library_script(library: pd.DataFrame, as_of: dt.date, lang: str) -> bytes:
+    """``keywords/library.js``: ``window.opsKeywordLibrary = `` the JSON of :func:`library_json`
+    (JSON is a JavaScript expression; ``<`` stays escaped)."""
+    return (
+        f"window.{DATA_GLOBAL} = ".encode() + library_json(library, as_of, lang).rstrip() + b";\n"
+    )
+
+
 # -- chart ------------------------------------------------------------------------------------------
 
 
@@ -515,7 +526,7 @@ def library_chart(
 
 def app_html(lang: str, status: str = "", page_size: int = PAGE_SIZE) -> str:
     """The interactive table's skeleton (one raw-HTML block, no blank lines): keywords.js fills
-    it from ``library.json``. Labels are ours, escaped all the same."""
+    it from ``library.js``. Labels are ours, escaped all the same."""
     e = html.escape
     status_opts = [f'<option value="">{e(text("kw_all_statuses", lang))}</option>'] + [
         f'<option value="{e(s)}"{" selected" if s == status else ""}>{e(status_label(s, lang))}</option>'
@@ -539,7 +550,7 @@ def app_html(lang: str, status: str = "", page_size: int = PAGE_SIZE) -> str:
     }
     attrs = " ".join(f'data-msg-{k}="{e(v)}"' for k, v in msgs.items())
     return (
-        f'<div id="kw-app" class="kw-app" data-src="library.json" data-status="{e(status)}" '
+        f'<div id="kw-app" class="kw-app" data-src="{DATA_PATH.rsplit("/", 1)[-1]}" data-status="{e(status)}" '
         f'data-page-size="{int(page_size)}" data-lang="{e(lang)}" {attrs} data-search-exclude>'
         '<div class="kw-controls">'
         f'<input type="search" class="kw-q" placeholder="{e(text("kw_search", lang))}" aria-label="{e(text("kw_search", lang))}" autocomplete="off">'
@@ -669,7 +680,7 @@ def render_keyword_pages(
     xlsx: bool = True,
 ) -> dict[str, bytes]:
     """Every file of the keyword library, paths relative to content/: ``keywords/index.md``,
-    ``keywords/<status>.md`` (one per status), ``keywords/library.json`` and the two
+    ``keywords/<status>.md`` (one per status), ``keywords/library.js`` and the two
     downloads. ``as_of`` (pass it) defaults to the latest last-seen date; ``xlsx=False`` leaves
     the workbook out, for a caller that builds workbooks itself from :func:`workbook_job`."""
     rules = KeywordRules.from_settings(settings)
@@ -682,7 +693,7 @@ def render_keyword_pages(
         as_of = max(seen) if seen else dt.date(2000, 1, 1)  # never the clock
     counts = status_counts(library)
     files: dict[str, bytes] = {}
-    files[JSON_PATH] = library_json(library, as_of, lang)
+    files[DATA_PATH] = library_script(library, as_of, lang)
     files.update(downloads(library, xlsx=xlsx))
 
     download = f"{text('kw_download', lang)}: [CSV](../{CSV_PATH}) · [XLSX](../{XLSX_PATH})"

@@ -1703,7 +1703,7 @@ def bench_keywords(n: int = 20_000, lang: str = "zh") -> dict[str, float]:
     import time
 
     from .config import Settings
-    from .keyword_pages import render_keyword_pages
+    from .keyword_pages import DATA_PATH, render_keyword_pages
     from .pages import make_env
 
     as_of = dt.date(2026, 11, 21)
@@ -1714,7 +1714,7 @@ def bench_keywords(n: int = 20_000, lang: str = "zh") -> dict[str, float]:
     files = render_keyword_pages(lib, Settings(), lang, make_env())
     t2 = time.perf_counter()
     page = files["keywords/index.md"]
-    data = files["keywords/library.json"]
+    data = files[DATA_PATH]
     return {
         "words": float(len(lib)),
         "build_seconds": t1 - t0,

@@ -49,9 +49,10 @@ from .metrics.products import (
 from .metrics.registry import KPIS, METRICS
 from .parallel import can_fork, cores, fork_map, strided
 from .periods import month_key, reader_lag, same_month_last_year, week_start
+from .resources import templates_dir
 from .rules import LANGUAGE_SITES, Action, daily_actions
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES = templates_dir()
 RECENT_DAYS = 90
 RECENT_WEEKS = 12
 RECENT_MONTHS = 13
@@ -1483,7 +1484,9 @@ def write_workbooks(
 def code_version() -> str:
     """A hash of the generator's code and templates: a page rendered by other code is stale."""
     h = hashlib.sha256()
-    for root in (Path(__file__).resolve().parent, TEMPLATES):
+    package = Path(__file__).resolve().parent
+    # an installed wheel holds the templates inside the package: hash them once
+    for root in (package,) if package in TEMPLATES.parents else (package, TEMPLATES):
         for p in sorted(root.rglob("*")):
             if p.is_file() and p.suffix in (".py", ".j2", ".js", ".css"):
                 h.update(p.relative_to(root).as_posix().encode())

@@ -161,6 +161,7 @@ def write_mkdocs_config(
         last_build=footer_time(built_at or dt.datetime.now(tz=dt.UTC), settings),
         last_build_label=translate("last_build", lang).replace('"', "'"),
         build_status_label=translate("build_status", lang).replace('"', "'"),
+        search_from_folder=translate("search_from_folder", lang).replace('"', "'"),
     )
     return write_if_changed(path, text.encode("utf-8"))
 

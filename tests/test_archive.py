@@ -36,7 +36,7 @@ def hashes(root: Path, *folders: str) -> dict[str, str]:
 
 def zero_rows(demo: BuiltDemo) -> dict[str, dict[str, str]]:
     path = demo.workspace.content / f"monthly/{MONTH}-zero-effect.csv"
-    return {r["product_id"]: r for r in csv.DictReader(path.open(encoding="utf-8"))}
+    return {r["product_id"]: r for r in csv.DictReader(path.open(encoding="utf-8-sig"))}
 
 
 # -- the demo's planted situations ----------------------------------------------------------------
@@ -88,7 +88,7 @@ def test_the_review_shows_growth_score_and_downloads_have_the_issue_headers(
     }
     for stem, head in headers.items():
         beside = (content / f"monthly/{MONTH}-{stem}.csv").read_bytes()
-        assert beside.decode("utf-8").startswith(head), stem
+        assert beside.decode("utf-8-sig").startswith(head), stem
         # the latest final month's, under the issue's names
         assert (content / f"downloads/{stem}.csv").read_bytes() == beside
 

@@ -330,7 +330,7 @@ def test_daily_downloads_resolve(tab: Tab) -> None:
             assert zipfile.is_zipfile(io.BytesIO(body)), f"{url} is not an xlsx file"
 
     products = next((u for u in csvs if "products" in u), csvs[0])
-    text = tab.page.request.get(products).body().decode("utf-8")
+    text = tab.page.request.get(products).body().decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text)))
     assert {"product_id", "inquiries"} <= set(header), f"{products}: header {header}"
     bad = [h for h in header if not re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", h)]

@@ -17,7 +17,7 @@ from tests.conftest import BuiltDemo, make_demo
 
 def anomalies(demo: BuiltDemo) -> list[dict[str, str]]:
     path = demo.workspace.content / "downloads/anomalies.csv"
-    return list(csv.DictReader(path.open(encoding="utf-8")))
+    return list(csv.DictReader(path.open(encoding="utf-8-sig")))
 
 
 def test_a_quiet_week_of_the_demo_raises_no_anomaly(built_demo: BuiltDemo) -> None:
@@ -166,8 +166,8 @@ def test_actions_csv_holds_every_days_to_do_items(built_demo: BuiltDemo) -> None
     the to-do items of that day's page, in order."""
     content = built_demo.workspace.content
     path = content / "downloads/actions.csv"
-    assert path.read_text(encoding="utf-8").split("\n")[0] == "date,scope,rule,subject,message"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert path.read_text(encoding="utf-8-sig").split("\n")[0] == "date,scope,rule,subject,message"
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     days = sorted({r["date"] for r in rows})
     assert len(days) > 5
     for day in (days[0], days[-1]):

@@ -22,8 +22,9 @@ from generator.keyword_pages import (
     CHART_MAX_POINTS,
     CSV_COLUMNS,
     CSV_PATH,
+    DATA_GLOBAL,
+    DATA_PATH,
     JSON_FIELDS,
-    JSON_PATH,
     TOP_ROWS,
     XLSX_HEADERS,
     XLSX_PATH,
@@ -100,9 +101,16 @@ def big() -> tuple[pd.DataFrame, dict[str, bytes]]:
     return lib, render_keyword_pages(lib, Settings(), "zh", make_env(), as_of=AS_OF, xlsx=False)
 
 
+def raw_json(data: bytes) -> Any:
+    """The JSON that library.js assigns to its global (a browser runs the script)."""
+    head, tail = f"window.{DATA_GLOBAL} = ".encode(), b";\n"
+    assert data.startswith(head) and data.endswith(tail), data[:60]
+    return json.loads(data[len(head) : -len(tail)])
+
+
 def decode(data: bytes) -> dict[str, list[Any]]:
-    """library.json back into full columns (what keywords.js does)."""
-    raw = json.loads(data)
+    """library.js back into full columns (what keywords.js does)."""
+    raw = raw_json(data)
     n = raw["n"]
     out: dict[str, list[Any]] = {}
     for f in raw["fields"]:
@@ -130,7 +138,7 @@ def decode(data: bytes) -> dict[str, list[Any]]:
 
 def test_every_page_and_download_is_written() -> None:
     files = pages()
-    expected = {"keywords/index.md", JSON_PATH, CSV_PATH, XLSX_PATH}
+    expected = {"keywords/index.md", DATA_PATH, CSV_PATH, XLSX_PATH}
     expected |= {f"keywords/{status_slug(s)}.md" for s in STATUSES}
     assert set(files) == expected
 
@@ -144,7 +152,7 @@ def test_index_links_every_status_page_it_names() -> None:
 
 
 def test_csv_header_is_exactly_the_issues_columns() -> None:
-    rows = list(csv.reader(io.StringIO(pages()[CSV_PATH].decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(pages()[CSV_PATH].decode("utf-8-sig"))))
     assert rows[0] == [
         "keyword", "language", "sources", "first_seen", "last_seen", "search_index",
         "competition", "impressions", "clicks", "inquiries", "top10_impressions", "p4p_spend",
@@ -205,7 +213,7 @@ def test_untrusted_keywords_are_escaped_on_every_page(lang: str) -> None:
 
 
 def test_untrusted_keywords_are_text_in_the_json() -> None:
-    data = pages()[JSON_PATH]
+    data = pages()[DATA_PATH]
     assert b"<" not in data  # escaped as \u003c: inert even if read as HTML
     cols = decode(data)
     for word in EVIL:
@@ -233,7 +241,7 @@ def test_the_chart_spec_is_an_escaped_attribute() -> None:
 
 def test_the_app_skeleton() -> None:
     html = app_html("zh", status="waste")
-    assert '<div id="kw-app"' in html and 'data-src="library.json"' in html
+    assert '<div id="kw-app"' in html and 'data-src="library.js"' in html
     assert 'data-status="waste"' in html
     assert '<option value="waste" selected>' in html
     assert "<noscript>" in html and "../downloads/keyword-library.csv" in html
@@ -265,11 +273,11 @@ def test_word_link_escapes_the_text_and_quotes_the_address() -> None:
 
 def test_json_round_trips_the_library() -> None:
     lib = small_library()
-    raw = json.loads(pages()[JSON_PATH])
+    raw = raw_json(pages()[DATA_PATH])
     assert raw["fields"] == list(JSON_FIELDS)
     assert raw["as_of"] == AS_OF.isoformat()
     assert [s for s, _ in raw["statuses"]] == list(STATUSES)
-    cols = decode(pages()[JSON_PATH])
+    cols = decode(pages()[DATA_PATH])
     for i, rec in enumerate(lib.to_dict("records")):
         assert cols["keyword"][i] == rec["keyword"]
         assert raw["statuses"][cols["status"][i]][0] == rec["status"]
@@ -290,7 +298,7 @@ def test_json_round_trips_the_library() -> None:
 def test_an_empty_library_renders() -> None:
     empty = build_library({}, AS_OF)
     files = render_keyword_pages(empty, Settings(), "zh", make_env(), as_of=AS_OF)
-    assert json.loads(files[JSON_PATH])["n"] == 0
+    assert raw_json(files[DATA_PATH])["n"] == 0
     assert "没有需要处理的词" in files["keywords/index.md"].decode()
     assert "ops-chart" not in files["keywords/index.md"].decode()
 
@@ -301,7 +309,7 @@ def test_an_empty_library_renders() -> None:
 def test_20000_words_stay_under_2_mb_per_page_with_the_data() -> None:
     lib, files = big()
     assert len(lib) == 20_000
-    data = len(files[JSON_PATH])
+    data = len(files[DATA_PATH])
     for s in STATUSES:
         page = len(files[f"keywords/{status_slug(s)}.md"])
         assert page + data < MAX_BYTES, (s, page, data)
@@ -323,7 +331,7 @@ def test_20000_words_the_chart_is_capped() -> None:
 
 def test_20000_words_the_data_decodes_to_every_row() -> None:
     lib, files = big()
-    cols = decode(files[JSON_PATH])
+    cols = decode(files[DATA_PATH])
     assert cols["keyword"] == list(lib["keyword"])
     assert len(set(cols["keyword"])) == len(lib)
 

@@ -289,7 +289,11 @@ def test_the_monthly_review_holds_the_weekly_analysis_at_month_scale(
     assert "本节待办" in review
     todo = page.split("{#todo}", 1)[1].split("\n## ", 1)[0]
     assert "[月度数据复盘](#review)有" in todo
-    head = (content / "monthly/2026-10-p4p-keywords.csv").read_text(encoding="utf-8").split("\n")[0]
+    head = (
+        (content / "monthly/2026-10-p4p-keywords.csv")
+        .read_text(encoding="utf-8-sig")
+        .split("\n")[0]
+    )
     assert head == "keyword,impressions,clicks,ctr,spend,cpc,inquiries,diagnosis"
     frozen = built_demo.workspace.root / "archive" / "2026-10"
     assert (frozen / "2026-10-p4p-keywords.csv").is_file()
@@ -302,7 +306,7 @@ def test_the_monthly_downloads_come_as_xlsx_with_chinese_headers_too(
 
     content = built_demo.workspace.content
     for stem in ("zero-effect", "product-analysis", "growth-score"):
-        csv_head = (content / f"monthly/2026-10-{stem}.csv").read_text(encoding="utf-8")
+        csv_head = (content / f"monthly/2026-10-{stem}.csv").read_text(encoding="utf-8-sig")
         book = openpyxl.load_workbook(content / f"monthly/2026-10-{stem}.xlsx", read_only=True)
         head = [c.value for c in next(book.active.iter_rows(max_row=1))]
         assert len(head) == len(csv_head.split("\n")[0].split(","))

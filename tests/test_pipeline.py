@@ -158,7 +158,7 @@ def test_strangers_text_is_escaped_on_pages_and_in_downloads(tmp_path: Path) -> 
     html = (ws.site / f"daily/{day}.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html
     assert 'href="http://evil.test"' not in html
-    csv = (ws.content / f"downloads/daily/{day}-products.csv").read_text(encoding="utf-8")
+    csv = (ws.content / f"downloads/daily/{day}-products.csv").read_text(encoding="utf-8-sig")
     assert "<script>alert(1)</script>" in csv  # machines get the text as it was
 
 

@@ -489,7 +489,7 @@ def latest_week_page(demo: BuiltDemo) -> tuple[str, str]:
 
 
 def rows_of(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(path.open(encoding="utf-8")))
+    return list(csv.DictReader(path.open(encoding="utf-8-sig")))
 
 
 def test_downloads_have_the_issue_headers_beside_the_page_and_as_latest_copies(
@@ -505,7 +505,7 @@ def test_downloads_have_the_issue_headers_beside_the_page_and_as_latest_copies(
     for kind, header in headers.items():
         beside = content / f"weekly/{name}-{kind}.csv"
         latest = content / f"downloads/{kind}.csv"
-        assert beside.read_text(encoding="utf-8").splitlines()[0] == header
+        assert beside.read_text(encoding="utf-8-sig").splitlines()[0] == header
         assert latest.read_bytes() == beside.read_bytes()
         assert (content / f"downloads/{kind}.xlsx").is_file()
         assert f"({name}-{kind}.csv)" in page

@@ -1,5 +1,7 @@
 /* Draw every chart on the page with the vendored Vega bundle (vega.min.js).
-   Material's instant navigation swaps pages without a reload: document$ fires on each. */
+   Material's instant navigation swaps pages without a reload: document$ fires on each. A page
+   opened from a folder (file://) has no instant navigation and document$ never fires there:
+   the charts are drawn on the page's own load as well (a drawn chart is not drawn again). */
 (function () {
   /* The Vega-Lite spec (JSON text) of a chart block: its data-spec attribute, else its
      <script type="application/json">. Material's instant navigation re-creates the inline
@@ -32,9 +34,10 @@
         });
     });
   }
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(draw);
-  } else {
+  if (typeof document$ !== "undefined") document$.subscribe(draw);
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
   }
 })();

@@ -1,14 +1,17 @@
 /* The keyword library's table: search, filter by status and source, sort, page through.
-   Data: the page's library.json (generator/keyword_pages.py, library_json), loaded once and
-   kept for the other library pages. Every text from the data is put in with textContent.
-   Material's instant navigation swaps pages without a reload: document$ fires on each. */
+   Data: the page's library.js (generator/keyword_pages.py, library_script), a script that sets
+   window.opsKeywordLibrary, loaded by a <script> tag (fetch does not work on a page opened
+   from a folder, file://) once and kept for the other library pages. Every text from the data
+   is put in with textContent. Material's instant navigation swaps pages without a reload:
+   document$ fires on each; from a folder it never fires, so the page's own load counts too. */
 (function () {
   "use strict";
   var cache = {};
+  var GLOBAL = "opsKeywordLibrary"; /* keyword_pages.DATA_GLOBAL */
   var DAY = 86400000;
   var NUMERIC = { int: 1, num1: 1, num2: 1, pct: 1, rank: 1, date: 1 };
 
-  /* a column of library.json as a plain array of n values (null when missing) */
+  /* a column of the library's data as a plain array of n values (null when missing) */
   function expand(col, n) {
     var out, i, k, v;
     if (Array.isArray(col)) return col;
@@ -57,12 +60,22 @@
 
   function load(url) {
     if (!cache[url]) {
-      cache[url] = fetch(url, { credentials: "same-origin" })
-        .then(function (r) {
-          if (!r.ok) throw new Error("HTTP " + r.status);
-          return r.json();
-        })
-        .then(prepare);
+      cache[url] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = function () {
+          var raw = window[GLOBAL];
+          try { delete window[GLOBAL]; } catch (e) { window[GLOBAL] = undefined; }
+          script.remove();
+          if (raw && raw.cols) resolve(prepare(raw));
+          else reject(new Error(url + " did not set window." + GLOBAL));
+        };
+        script.onerror = function () {
+          script.remove();
+          reject(new Error("could not load " + url));
+        };
+        document.head.appendChild(script);
+      });
       cache[url].catch(function () { delete cache[url]; });
     }
     return cache[url];
@@ -258,9 +271,8 @@
   function init() {
     document.querySelectorAll(".kw-app").forEach(setup);
   }
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
+  if (typeof document$ !== "undefined") document$.subscribe(init);
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
