@@ -241,6 +241,19 @@ class Store:
                 params.append(value)
         return self.query(sql + f" ORDER BY {day}", params)
 
+    def row_mismatches(self) -> list[tuple[str, int, int]]:
+        """Files whose rows in the store are not as many as their ingest-log row says: (file
+        name, logged, stored). Empty in a consistent store."""
+        counts = " UNION ALL ".join(
+            f"SELECT file_id, count(*) AS n FROM {k} GROUP BY file_id" for k in KINDS
+        )
+        got = self.con.execute(
+            f"""SELECT l.file_name, l.rows, coalesce(c.n, 0) FROM ingest_log l
+                LEFT JOIN ({counts}) c USING (file_id)
+                WHERE l.rows IS DISTINCT FROM coalesce(c.n, 0) ORDER BY l.file_id"""
+        ).fetchall()
+        return [(str(a), int(b or 0), int(c)) for a, b, c in got]
+
     def ingest_log(self) -> pd.DataFrame:
         return self.query("SELECT * FROM ingest_log ORDER BY file_id")
 
