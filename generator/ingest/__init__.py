@@ -330,6 +330,7 @@ def parse_export(name: str, data: bytes, limits: Limits | None = None) -> Parsed
             + (" (only the template's example row, which is ignored)" if example_dropped else ""),
             f"export it again from {kind.source}, or fill the sheet below its header",
         )
+    unstorable(name, kind, rows)
     derive_columns(kind, rows)
     for key_name in kind.key:
         key_col = kind.column(key_name)
@@ -372,7 +373,6 @@ def parse_export(name: str, data: bytes, limits: Limits | None = None) -> Parsed
                 )
     if match.extra:
         warnings.append("extra columns kept aside: " + ", ".join(match.extra))
-    unstorable(name, kind, rows)
     frame = pd.DataFrame(rows, columns=[c.name for c in kind.columns])
     if kind.key:
         dupes = frame.duplicated(list(kind.key), keep="last")
@@ -396,9 +396,9 @@ def unstorable(name: str, kind: Kind, rows: list[dict[str, Any]]) -> None:
             bad = [
                 (i, r[col.name])
                 for i, r in enumerate(rows)
-                if isinstance(r.get(col.name), float) and not math.isfinite(r[col.name])
+                if isinstance(r.get(col.name), float) and math.isinf(r[col.name])
             ]
-            what = "is not a finite number"
+            what = "is infinite (a cell reading Infinity or a number too large)"
         elif col.type in ("date", "datetime"):
             bad = [
                 (i, v)

@@ -438,7 +438,29 @@ def read_workbook(name: str, fmt: str, data: bytes) -> Grid:
     return [list(r) for r in rows]
 
 
+CHILD_MEMORY = 4 * 1024 * MB  # the memory a child reader may take beyond what it inherits
+
+
+def _limit_memory(data: bytes) -> None:
+    """Cap the child's address space (where the OS allows it): an allocation past the cap
+    fails inside the child, which dies alone, instead of making the machine swap or the OOM
+    killer pick another process."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            current = int(fh.read().split()[0]) * resource.getpagesize()
+        cap = current + CHILD_MEMORY + 20 * len(data)
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
 def _child_read(conn: Any, name: str, fmt: str, data: bytes) -> None:
+    _limit_memory(data)
     try:
         conn.send(("ok", read_workbook(name, fmt, data)))
     except IngestError as exc:
