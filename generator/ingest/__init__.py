@@ -88,10 +88,17 @@ class IngestReport:
     def rejected(self) -> list[FileResult]:
         return [r for r in self.results if r.status == "rejected"]
 
+    @property
+    def not_read(self) -> list[FileResult]:
+        """Files passed over unread (hidden files, broken links, links out of the inbox)."""
+        return [r for r in self.results if r.status == "skipped" and not r.sha256]
+
     def summary(self) -> str:
+        held = self.count("skipped") + self.count("unchanged") - len(self.not_read)
         return (
-            f"{self.count('ingested')} ingested, {self.count('skipped') + self.count('unchanged')} already held,"
+            f"{self.count('ingested')} ingested, {held} already held,"
             f" {self.count('rejected')} rejected"
+            + (f", {len(self.not_read)} not read" if self.not_read else "")
         )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import multiprocessing
+import os
 import re
 import struct
 import time
@@ -32,6 +33,7 @@ from ..errors import IngestError
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 Grid = list[list[Any]]
 MB = 1024 * 1024
@@ -79,7 +81,7 @@ def too_big(name: str, size: int, limits: Limits) -> IngestError:
 
 def sniff(data: bytes) -> str:
     """The real format of the bytes: ``xls``, ``xlsx``, ``html``, ``csv``, ``empty`` or ``binary``."""
-    if data.startswith(UTF16_BOMS) or utf16_without_bom(data):
+    if data.startswith((*UTF16_BOMS, *UTF32_BOMS)) or utf16_without_bom(data):
         return "csv" if data[2:].strip(b"\x00 \t\r\n") else "empty"
     if not data.strip():
         return "empty"
@@ -156,6 +158,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """Decode CSV bytes: UTF-16 (with a BOM, or plain ASCII-range UTF-16), UTF-8 (with or
     without BOM), then GB18030 (Chinese Excel) — or Big5 (Traditional Chinese Excel) when the
     bytes read as Big5 and as GB18030 give mostly rare characters."""
+    if data.startswith(UTF32_BOMS):
+        return data.decode("utf-32"), "utf-32"
     if data.startswith(UTF16_BOMS):
         return data.decode("utf-16"), "utf-16"
     wide = utf16_without_bom(data)
@@ -350,7 +354,7 @@ def read_csv(name: str, data: bytes, limits: Limits) -> tuple[Grid, str]:
     except UnicodeDecodeError:
         raise IngestError(
             name,
-            "the CSV is neither UTF-8, UTF-16, GB18030 nor Big5 text",
+            "the CSV is neither UTF-8, UTF-16, UTF-32, GB18030 nor Big5 text",
             "open it in Excel and save it again as CSV",
         ) from None
     sample = text[:4096]
@@ -461,6 +465,15 @@ def _limit_memory(data: bytes) -> None:
 
 def _child_read(conn: Any, name: str, fmt: str, data: bytes) -> None:
     _limit_memory(data)
+    try:  # a crash's backtrace is not the user's business: the rejection says what happened
+        import faulthandler
+
+        faulthandler.disable()
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)
+        os.close(quiet)
+    except OSError:
+        pass
     try:
         conn.send(("ok", read_workbook(name, fmt, data)))
     except IngestError as exc:
