@@ -186,10 +186,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 # -- the extent of a sheet, measured from the raw bytes ---------------------------------------
 
-_REF = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?(c|row)\s[^>]{0,2000}?\br\s*=\s*[\"']\$?([A-Za-z]{0,4})\$?([0-9]{1,12})[\"']"
-)
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+# the r="B12" of a cell and the r="12" of a row (other elements of a sheet have no r attribute)
+_REF_COL = re.compile(rb"\sr\s*=\s*[\"']\$?([A-Za-z]{1,4})")
+_REF_ROW = re.compile(rb"\sr\s*=\s*[\"']\$?[A-Za-z]{0,4}\$?([0-9]{1,12})[\"']")
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*?\b(?:\w+:)?id\s*=\s*[\"']([^\"']+)[\"']")
 _REL = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
 _ATTR = re.compile(rb"\b(Id|Target)\s*=\s*[\"']([^\"']*)[\"']")
@@ -244,20 +243,14 @@ def xlsx_extent(data: bytes, limits: Limits) -> tuple[int, int, int] | None:
             for part in parts:
                 with z.open(part) as stream:
                     tail = b""
-                    count = 0
                     for chunk in _chunks(stream):
                         unpacked += len(chunk)
                         if unpacked > cap:
                             return rows, cols, unpacked
-                        text = tail + chunk
-                        for m in _REF.finditer(text):
-                            if m.group(1) == b"c" and m.group(2):
-                                cols = max(cols, col_number(m.group(2)))
-                            rows = max(rows, int(m.group(3)))
-                        # rows without a reference are numbered one after the other
-                        count += len(_ROW_TAG.findall(chunk))
+                        text = tail + chunk  # a reference cut by the chunk's end is whole here
+                        cols = max(cols, *map(col_number, set(_REF_COL.findall(text))), 0)
+                        rows = max(rows, *map(int, _REF_ROW.findall(text)), 0)
                         tail = text[-4096:]
-                    rows = max(rows, count)
             return rows, cols, unpacked
     except Exception:  # zipfile and zlib raise many types for a damaged zip
         return None
