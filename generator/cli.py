@@ -491,10 +491,10 @@ def status(workspace: Path, as_of: str | None) -> None:
             fresh,
         )
     Console(highlight=False, markup=False, width=max(out.width, 140)).print(table)
-    rejected = events[events["status"] == "rejected"]
+    rejected = events[events["status"].isin(["rejected", "damaged"])]
     for rec in rejected.to_dict("records"):
         out.print(
-            f"rejected {printable(rec['file_name'])}: {printable(rec['problem'])}"
+            f"{rec['status']} {printable(rec['file_name'])}: {printable(rec['problem'])}"
             f" → {printable(rec['fix'])}"
         )
     out.print(

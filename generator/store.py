@@ -259,9 +259,10 @@ class Store:
 
     def last_run_events(self) -> pd.DataFrame:
         """What the latest ingest run said about each file it could not take: rejected
-        files (tried again every run while they stay in the inbox) and skipped duplicates."""
+        files (tried again every run while they stay in the inbox), skipped ones (duplicates,
+        files not read) and damaged stored originals."""
         return self.query(
-            """SELECT * FROM file_events WHERE status IN ('rejected', 'skipped')
+            """SELECT * FROM file_events WHERE status IN ('rejected', 'skipped', 'damaged')
                AND run_at = (SELECT max(run_at) FROM file_events) ORDER BY status, file_name"""
         )
 

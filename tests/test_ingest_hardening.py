@@ -472,10 +472,14 @@ def test_a_damaged_original_is_repaired_from_the_inbox_or_the_file_to_put_back_i
     (ws.exports / "Products-2026-11-20.csv").write_text(products_csv(2, 5))
     with open_store(ws.db_path) as store:
         report = ingest_inbox(ws, store)
+        events = store.last_run_events()
     assert report.count("ingested") == 1
     assert [(o.file_name, o.repaired) for o in report.originals] == [
         ("Products-2026-11-18.csv", False)
     ]
+    # and the import status page lists it with the file to put back
+    damaged = events[events["status"] == "damaged"].to_dict("records")
+    assert len(damaged) == 1 and "Products-2026-11-18.csv" in damaged[0]["fix"]
 
 
 def test_originals_are_written_atomically(tmp_path, monkeypatch):

@@ -668,6 +668,18 @@ def ingest_inbox(
     if write and store is not None:
         inbox = {sha: path for path, _rel, sha, _d, _e in entries if sha}
         originals = check_originals(workspace, store, inbox)
+        for o in originals:
+            if not o.repaired:  # listed on the import status page until it is put back
+                events.append(
+                    {
+                        "run_at": run_at,
+                        "file_name": o.original,
+                        "sha256": "",
+                        "status": "damaged",
+                        "problem": o.problem,
+                        "fix": o.fix,
+                    }
+                )
     prepared = parse_new_files(
         [(rel, data) for _p, rel, _s, data, _e in entries if data is not None], limits
     )
