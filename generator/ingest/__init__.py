@@ -113,9 +113,10 @@ class Skipped:
 
 def scan_inbox(folder: Path) -> tuple[list[Path], list[Skipped]]:
     """Export files in the inbox (recursively), oldest first so a later re-export wins, and the
-    files not read with the reason: hidden files and folders (a leading dot), broken links,
-    links that lead out of the inbox (never followed) and links to folders. Office lock files
-    (``~$…``), ``templates/`` and files of other types are passed over without a word."""
+    files not read with the reason: hidden files (of an export's type) and folders (a leading
+    dot), broken links, links that lead out of the inbox (never followed) and links to folders.
+    Office lock files (``~$…``), ``templates/`` and files of other types (``.DS_Store``,
+    ``notes.docx``) are passed over without a word."""
     if not folder.is_dir():
         return [], []
     root = folder.resolve()
@@ -150,8 +151,8 @@ def scan_inbox(folder: Path) -> tuple[list[Path], list[Skipped]]:
                 )
         for n in sorted(names):
             p = base / n
-            if n.startswith("~$"):
-                continue  # Excel's lock file beside an open workbook
+            if n.startswith("~$") or p.suffix.lower() not in SUFFIXES:
+                continue  # Excel's lock file beside an open workbook; not an export's type
             if n.startswith("."):
                 skipped.append(
                     Skipped(
@@ -160,8 +161,6 @@ def scan_inbox(folder: Path) -> tuple[list[Path], list[Skipped]]:
                         "rename it without the leading dot if it is an export, or delete it",
                     )
                 )
-                continue
-            if p.suffix.lower() not in SUFFIXES:
                 continue
             if p.is_symlink():
                 try:
