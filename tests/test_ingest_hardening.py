@@ -210,6 +210,14 @@ def test_a_crash_of_the_native_reader_in_its_child_process_rejects_only_that_fil
     with pytest.raises(IngestError) as info:
         parse_export("Products-2026-11-19.xlsx", xlsx_bytes(PRODUCT_GRID))
     assert "crashed" in info.value.problem and "signal 6" in info.value.problem
+    # a reader that hangs is stopped
+    monkeypatch.setattr(readers, "CHILD_SECONDS", 1)
+    monkeypatch.setattr(readers, "read_workbook", lambda *a: time.sleep(60))
+    started = time.monotonic()
+    with pytest.raises(IngestError) as info:
+        parse_export("Products-2026-11-19.xlsx", xlsx_bytes(PRODUCT_GRID))
+    assert "took more than 1 s and was stopped" in info.value.problem
+    assert time.monotonic() - started < 10
     monkeypatch.undo()
     monkeypatch.setattr(readers, "CHILD_BYTES", 0)
     assert len(parse_export("Products-2026-11-19.xlsx", xlsx_bytes(PRODUCT_GRID)).rows) == 5

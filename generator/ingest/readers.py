@@ -478,13 +478,13 @@ def _child_read(conn: Any, name: str, fmt: str, data: bytes) -> None:
 def read_workbook_in_child(name: str, fmt: str, data: bytes) -> Grid:
     """:func:`read_workbook` in a child process: if the native reader crashes (or runs out
     of memory, or hangs), only this file is rejected."""
-    methods = multiprocessing.get_all_start_methods()
-    ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    ctx: Any = multiprocessing.get_context()  # the platform's safe default (fork on Linux)
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child_read, args=(send, name, fmt, data), daemon=True)
     child.start()
     send.close()
-    deadline = time.monotonic() + CHILD_SECONDS + len(data) / MB
+    allowed = CHILD_SECONDS + len(data) // MB
+    deadline = time.monotonic() + allowed
     got: Any = None
     try:
         while got is None:
@@ -499,8 +499,7 @@ def read_workbook_in_child(name: str, fmt: str, data: bytes) -> Grid:
                 child.kill()
                 raise IngestError(
                     name,
-                    f"reading the {fmt} file took more than {int(deadline - time.monotonic() + CHILD_SECONDS)} s"
-                    " and was stopped",
+                    f"reading the {fmt} file took more than {allowed} s and was stopped",
                     "open it in Excel and save it again (or export it again), then replace this file",
                 )
     finally:
