@@ -124,7 +124,7 @@ def scan_inbox(folder: Path) -> tuple[list[Path], list[Skipped]]:
     skipped: list[Skipped] = []
 
     def rel(p: Path) -> str:
-        return p.relative_to(folder).as_posix()
+        return str(p.relative_to(folder))
 
     for here, dirs, names in os.walk(folder, followlinks=False):
         base = Path(here)
@@ -637,7 +637,7 @@ def ingest_inbox(
     # each file read once: hashed, and (when new) parsed and kept from those same bytes
     entries: list[tuple[Path, str, str, bytes | None, IngestError | None]] = []
     for path in files:
-        rel = path.relative_to(workspace.exports).as_posix()
+        rel = str(path.relative_to(workspace.exports))
         try:
             size = path.stat().st_size
             if size > limits.max_file_bytes:
@@ -721,7 +721,7 @@ def ingest_inbox(
                     {
                         "sha256": sha,
                         "file_name": rel,
-                        "original": original.relative_to(workspace.root).as_posix(),
+                        "original": str(original.relative_to(workspace.root)),
                         "period_start": parsed.period_start,
                         "period_end": parsed.period_end,
                         "granularity": parsed.granularity,
