@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import http.server
 import socketserver
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,18 @@ from rich.table import Table
 
 from . import __version__
 from .config import Settings, Workspace, load_settings, render_config
-from .errors import OpsReportError
+from .errors import OpsReportError, printable
 from .periods import default_as_of, parse_date
 
 console = Console(stderr=True, highlight=False)  # markup on: values go through esc()
 out = Console(highlight=False, soft_wrap=True, markup=False)
+
+
+def shown(value: Any) -> str:
+    """Untrusted text (file names, cell text) for a console with markup: control characters
+    shown as their codes, markup escaped."""
+    return esc(printable(value))
+
 
 WORKSPACE_HELP = (
     "The store's workspace folder (inbox, store, pages, site). Default: the current folder."
@@ -60,7 +67,7 @@ def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return f(*args, **kwargs)
         except OpsReportError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(printable(str(exc), keep_lines=True)) from exc
 
     return wrapper
 
@@ -109,7 +116,9 @@ def run_with_progress(
         def report(stage: str, done: int, total: int, detail: str) -> None:
             if stage not in tasks:
                 tasks[stage] = bar.add_task(STAGES[stage], total=max(total, 1), detail="")
-            bar.update(tasks[stage], completed=done, total=max(total, 1), detail=detail[-50:])
+            bar.update(
+                tasks[stage], completed=done, total=max(total, 1), detail=shown(detail[-50:])
+            )
 
         started = utc_now()
         return record_run(  # every run goes into the run history (build-status page)
@@ -130,13 +139,38 @@ def run_with_progress(
         )
 
 
-def print_rejected(results: list[Any]) -> None:
+def print_rejected(results: list[Any], originals: Sequence[Any] = ()) -> None:
+    """The files rejected or not read, and the stored originals found damaged, each with the
+    problem and the fix."""
     for r in results:
-        if r.status == "rejected":
+        if r.status in ("rejected", "skipped"):
+            colour = "red" if r.status == "rejected" else "yellow"
             console.print(
-                f"[red]rejected[/red] {esc(r.name)}: {esc(r.problem)}\n         → {esc(r.fix)}",
+                f"[{colour}]{r.status}[/{colour}] {shown(r.name)}: {shown(r.problem)}"
+                f"\n         → {shown(r.fix)}",
                 markup=True,
             )
+    for o in originals:
+        if o.repaired:
+            console.print(
+                f"[yellow]repaired[/yellow] {shown(o.original)}: {shown(o.problem)}; written again"
+                f" from exports/{shown(o.file_name)}",
+                markup=True,
+            )
+        else:
+            console.print(
+                f"[red]damaged[/red] {shown(o.original)}: {shown(o.problem)}\n         → {shown(o.fix)}",
+                markup=True,
+            )
+
+
+def skipped_results(skipped: list[Any]) -> list[Any]:
+    from .ingest import FileResult
+
+    return [
+        FileResult(Path(k.name), k.name, "", "skipped", problem=k.problem, fix=k.fix)
+        for k in skipped
+    ]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -216,19 +250,23 @@ def ingest(workspace: Path, strict: bool) -> None:
     from .store import open_store
 
     ws = Workspace(workspace)
-    load_settings(ws)
+    settings = load_settings(ws)
     with progress_bar() as bar, open_store(ws.db_path) as store:
         task = bar.add_task("读取导出文件 ingest", total=1, detail="")
         report = ingest_inbox(
             ws,
             store,
-            progress=lambda i, n, f: bar.update(task, completed=i, total=max(n, 1), detail=f[-50:]),
+            progress=lambda i, n, f: bar.update(
+                task, completed=i, total=max(n, 1), detail=shown(f[-50:])
+            ),
+            settings=settings,
         )
-    print_rejected(report.results)
+    print_rejected(report.results, report.originals)
     warned = [r for r in report.results if r.warnings]
     for r in warned:
         console.print(
-            f"[yellow]warning[/yellow] {esc(r.name)}: " + esc("; ".join(r.warnings)), markup=True
+            f"[yellow]warning[/yellow] {shown(r.name)}: " + shown("; ".join(r.warnings)),
+            markup=True,
         )
     out.print(f"Ingest: {report.summary()} — store {ws.db_path}")
     if strict and (report.rejected or warned):
@@ -252,25 +290,33 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
       opsreport validate ~/Downloads/Products-2026-11-21.xls
     """
     from .errors import IngestError
-    from .ingest import inbox_files, parse_export
+    from .ingest import parse_export, scan_inbox, unexpected
+    from .ingest.readers import Limits, too_big
 
     ws = Workspace(workspace)
-    paths = list(files) or inbox_files(ws.exports)
+    settings = load_settings(ws) if ws.config_file.exists() else Settings()
+    limits = Limits.of(settings)
+    paths, skipped = (list(files), []) if files else scan_inbox(ws.exports)
+    print_rejected(skipped_results(skipped))
     bad = 0
     for p in paths:
         try:
-            parsed = parse_export(p.name, p.read_bytes())
-        except IngestError as exc:
+            size = p.stat().st_size
+            if size > limits.max_file_bytes:
+                raise too_big(p.name, size, limits)
+            parsed = parse_export(p.name, p.read_bytes(), limits)
+        except Exception as exc:  # any failure is this file's rejection, not a crash
+            err = exc if isinstance(exc, IngestError) else unexpected(p.name, exc)
             bad += 1
             console.print(
-                f"[red]rejected[/red] {esc(str(p))}: {esc(exc.problem)}\n         → {esc(exc.fix)}",
+                f"[red]rejected[/red] {shown(p)}: {shown(err.problem)}\n         → {shown(err.fix)}",
                 markup=True,
             )
             continue
         note = ("; " + "; ".join(parsed.warnings)) if parsed.warnings else ""
         console.print(
-            f"[green]ok[/green] {esc(str(p))}: {parsed.kind.name}, {parsed.period_start} ~ {parsed.period_end},"
-            f" {len(parsed.rows)} rows{esc(note)}",
+            f"[green]ok[/green] {shown(p)}: {parsed.kind.name}, {parsed.period_start} ~ {parsed.period_end},"
+            f" {len(parsed.rows)} rows{shown(note)}",
             markup=True,
         )
     out.print(
@@ -301,7 +347,7 @@ def build(workspace: Path, as_of: str | None, language: str | None) -> None:
     settings = load_settings(ws, {"language": language})
     day = resolve_as_of(as_of, settings)
     result = run_with_progress(ws, settings, day)
-    print_rejected(result.ingest.results)
+    print_rejected(result.ingest.results, result.ingest.originals)
     w = result.written
     out.print(
         f"Built the site as of {day}: {result.ingest.summary()}; {w.written} page/download file(s) changed,"
@@ -344,7 +390,7 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
             f"{month} is not final yet: it becomes final on {final_day(end)}; archive it then"
         )
     result = run_with_progress(ws, settings, day, refresh=(month,) if refresh else ())
-    print_rejected(result.ingest.results)
+    print_rejected(result.ingest.results, result.ingest.originals)
     held = [f for f in read_archive(ws) if f.month == month]
     if not held:
         raise click.ClickException(
@@ -445,12 +491,58 @@ def status(workspace: Path, as_of: str | None) -> None:
             fresh,
         )
     Console(highlight=False, markup=False, width=max(out.width, 140)).print(table)
-    rejected = events[events["status"] == "rejected"]
+    rejected = events[events["status"].isin(["rejected", "damaged"])]
     for rec in rejected.to_dict("records"):
-        out.print(f"rejected {rec['file_name']}: {rec['problem']} → {rec['fix']}")
+        out.print(
+            f"{rec['status']} {printable(rec['file_name'])}: {printable(rec['problem'])}"
+            f" → {printable(rec['fix'])}"
+        )
     out.print(
         f"Status: {len(kinds)} kind/granularity pair(s) held, {len(rejected)} file(s) rejected — store {ws.db_path}"
     )
+
+
+@main.command()
+@workspace_option
+@handle_errors
+def check(workspace: Path) -> None:
+    """Check the store: every kept original against the ingest log, and every file's rows.
+
+    A missing or damaged original is written again from exports/ when the same file is still
+    there; otherwise the file to put back is named. Builds and ingests run this check first.
+    Exit 1 if something is left to fix.
+
+    \b
+    Example:
+      opsreport check --workspace mystore
+    """
+    from .ingest import check_originals
+    from .store import open_store
+
+    ws = Workspace(workspace)
+    load_settings(ws)
+    if not ws.db_path.exists():
+        out.print(f"Check: no store yet in {ws.store_dir} — nothing to check.")
+        return
+    with open_store(ws.db_path) as store:
+        held = len(store.ingest_log())
+        originals = check_originals(ws, store)
+        rows = store.row_mismatches()
+    print_rejected([], originals)
+    for name, logged, stored in rows:
+        console.print(
+            f"[red]rows[/red] {shown(name)}: the log says {logged} row(s), the store holds {stored}"
+            "\n         → put the file back into exports/, delete the store's folder and build again",
+            markup=True,
+        )
+    left = [o for o in originals if not o.repaired]
+    repaired = len(originals) - len(left)
+    out.print(
+        f"Check: {held} file(s) in the log, {repaired} original(s) repaired, {len(left)} to put"
+        f" back, {len(rows)} with missing rows — store {ws.db_path}"
+    )
+    if left or rows:
+        raise click.ClickException("the store has problems that need you (listed above)")
 
 
 @main.command()

@@ -281,6 +281,17 @@ class Settings:
         "",
         "Folder a web server serves: replaced atomically by each successful build, the previous one kept for rollback (empty: off; relative to the workspace).",
     )
+    max_file_mb: int = _setting(
+        200, "An export bigger than this (MB) is rejected before it is read.", min=1
+    )
+    max_sheet_rows: int = _setting(
+        1_000_000,
+        "A sheet reaching past this row (a stray cell far below the table) is rejected before it is read.",
+        min=1,
+    )
+    max_sheet_columns: int = _setting(
+        500, "A sheet reaching past this column is rejected before it is read.", min=1
+    )
     top_products: int = _setting(
         20, "Product rows shown on a page (the download has them all).", min=1
     )

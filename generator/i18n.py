@@ -266,7 +266,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "这些文件没有导入，其他文件不受影响。按「怎么办」处理后再运行一次即可。",
         "These files were not ingested; the other files were. Do what the last column says and run again.",
     ),
-    "status_skipped": ("跳过的重复文件", "Skipped duplicates"),
+    "status_skipped": ("跳过的文件（重复或未读取）", "Skipped files (duplicates or not read)"),
     "status_recent": (
         "已导入的文件（按周期最新的 {n} 个，共 {total} 个）",
         "Ingested files ({n} with the latest periods, of {total})",

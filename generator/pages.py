@@ -1369,7 +1369,7 @@ class Renderer:
             Col("fresh", self.t("col_fresh")),
         ]
         ev = d.events
-        rejected = ev[ev["status"] == "rejected"]
+        rejected = ev[ev["status"].isin(["rejected", "damaged"])]  # both need the operator
         skipped = ev[ev["status"] == "skipped"]
         file_cols = [
             Col("file_name", self.t("col_file")),

@@ -164,6 +164,7 @@ def _run(
             workspace,
             store,
             progress=(lambda i, n, f: progress("ingest", i, n, f)) if progress else None,
+            settings=settings,
         )
         seconds["ingest"] = time.perf_counter() - t0
         t1 = time.perf_counter()

@@ -241,14 +241,28 @@ class Store:
                 params.append(value)
         return self.query(sql + f" ORDER BY {day}", params)
 
+    def row_mismatches(self) -> list[tuple[str, int, int]]:
+        """Files whose rows in the store are not as many as their ingest-log row says: (file
+        name, logged, stored). Empty in a consistent store."""
+        counts = " UNION ALL ".join(
+            f"SELECT file_id, count(*) AS n FROM {k} GROUP BY file_id" for k in KINDS
+        )
+        got = self.con.execute(
+            f"""SELECT l.file_name, l.rows, coalesce(c.n, 0) FROM ingest_log l
+                LEFT JOIN ({counts}) c USING (file_id)
+                WHERE l.rows IS DISTINCT FROM coalesce(c.n, 0) ORDER BY l.file_id"""
+        ).fetchall()
+        return [(str(a), int(b or 0), int(c)) for a, b, c in got]
+
     def ingest_log(self) -> pd.DataFrame:
         return self.query("SELECT * FROM ingest_log ORDER BY file_id")
 
     def last_run_events(self) -> pd.DataFrame:
         """What the latest ingest run said about each file it could not take: rejected
-        files (tried again every run while they stay in the inbox) and skipped duplicates."""
+        files (tried again every run while they stay in the inbox), skipped ones (duplicates,
+        files not read) and damaged stored originals."""
         return self.query(
-            """SELECT * FROM file_events WHERE status IN ('rejected', 'skipped')
+            """SELECT * FROM file_events WHERE status IN ('rejected', 'skipped', 'damaged')
                AND run_at = (SELECT max(run_at) FROM file_events) ORDER BY status, file_name"""
         )
 

@@ -233,19 +233,19 @@ def test_failing_insert_leaves_no_log_row_and_no_product_rows(inbox):
         )
 
 
-def test_failing_insert_mid_inbox_keeps_earlier_files_and_the_next_run_completes(inbox):
+def test_failing_insert_mid_inbox_rejects_that_file_only_and_the_next_run_takes_it(inbox):
     with open_store(inbox.db_path) as store:
         store.con = FailingConnection(store.con, fail_on=2)  # type: ignore[assignment]
-        with pytest.raises(OSError):
-            ingest_inbox(inbox, store)
+        first = ingest_inbox(inbox, store)  # the failure stays with the file that met it
         store.con = store.con._con  # type: ignore[attr-defined]
+        failed = [r for r in first.rejected if "No space left" in r.problem]
+        assert len(failed) == 1 and first.count("ingested") == 4
         log = store.ingest_log()
-        assert log["file_name"].tolist() == [fx.NAMES["native"]]  # the second file left no trace
-        per_file = store.query("SELECT file_id, count(*) AS n FROM products GROUP BY ALL")
-        assert per_file.to_dict("records") == [{"file_id": int(log["file_id"].iloc[0]), "n": 4}]
+        assert failed[0].name not in log["file_name"].tolist()  # the failed file left no trace
+        assert store.row_mismatches() == []  # every file's rows match its log row
     with open_store(inbox.db_path) as store:
         report = ingest_inbox(inbox, store)
-        assert report.count("ingested") == 4 and report.count("unchanged") == 1
+        assert report.count("ingested") == 1 and report.count("unchanged") == 4
         assert len(store.ingest_log()) == 5
 
 

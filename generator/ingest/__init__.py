@@ -1,21 +1,31 @@
 """Ingest: every file in the inbox is ingested, skipped (same bytes already held) or rejected
 with a reason that names the file, the problem and the fix. A rejected file never stops the
-others; the original bytes of every ingested file are kept in the store folder.
+others — whatever goes wrong while reading, normalising or storing it — and files that are not
+read (hidden files, broken links, links out of the inbox) each get a line saying why.
+
+Each file is read once into memory: its hash, its parsing and its kept original all come from
+the same bytes. The original is written atomically (temporary file, fsync, rename) into
+``store/originals/`` and its hash checked; :func:`check_originals` finds and repairs stored
+originals that no longer match the log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
+import math
+import os
+import stat
+import traceback
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..config import Workspace
+from ..config import Settings, Workspace
 from ..errors import IngestError
 from ..parallel import can_fork, fork_map
 from ..periods import CHINA, PACIFIC
@@ -30,7 +40,7 @@ from .normalize import (
     period_granularity,
     suggest_header,
 )
-from .readers import read_grid
+from .readers import CHILD_BYTES, Limits, decode_text, read_grid, too_big
 
 if TYPE_CHECKING:  # store.py imports .kinds, which runs this package: no import cycle at run time
     from ..store import Store
@@ -69,6 +79,7 @@ class FileResult:
 @dataclass
 class IngestReport:
     results: list[FileResult]
+    originals: list[OriginalProblem] = field(default_factory=list)  # stored originals checked
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -77,26 +88,113 @@ class IngestReport:
     def rejected(self) -> list[FileResult]:
         return [r for r in self.results if r.status == "rejected"]
 
+    @property
+    def not_read(self) -> list[FileResult]:
+        """Files passed over unread (hidden files, broken links, links out of the inbox)."""
+        return [r for r in self.results if r.status == "skipped" and not r.sha256]
+
     def summary(self) -> str:
+        held = self.count("skipped") + self.count("unchanged") - len(self.not_read)
         return (
-            f"{self.count('ingested')} ingested, {self.count('skipped') + self.count('unchanged')} already held,"
+            f"{self.count('ingested')} ingested, {held} already held,"
             f" {self.count('rejected')} rejected"
+            + (f", {len(self.not_read)} not read" if self.not_read else "")
         )
+
+
+@dataclass
+class Skipped:
+    """A file in the inbox that is not read, and why."""
+
+    name: str
+    problem: str
+    fix: str
+
+
+def scan_inbox(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """Export files in the inbox (recursively), oldest first so a later re-export wins, and the
+    files not read with the reason: hidden files (of an export's type) and folders (a leading
+    dot), broken links, links that lead out of the inbox (never followed) and links to folders.
+    Office lock files (``~$…``), ``templates/`` and files of other types (``.DS_Store``,
+    ``notes.docx``) are passed over without a word."""
+    if not folder.is_dir():
+        return [], []
+    root = folder.resolve()
+    found: list[tuple[int, str, Path]] = []
+    skipped: list[Skipped] = []
+
+    def rel(p: Path) -> str:
+        return str(p.relative_to(folder))
+
+    for here, dirs, names in os.walk(folder, followlinks=False):
+        base = Path(here)
+        for d in sorted(dirs):
+            p = base / d
+            if d in SKIP_DIRS:
+                dirs.remove(d)
+            elif d.startswith("."):
+                dirs.remove(d)
+                skipped.append(
+                    Skipped(
+                        rel(p) + "/",
+                        "hidden folder (its name starts with a dot): not read",
+                        "rename it without the leading dot if it holds exports",
+                    )
+                )
+            elif p.is_symlink():
+                skipped.append(
+                    Skipped(
+                        rel(p) + "/",
+                        "a link to a folder: not followed",
+                        "move or copy the folder itself into exports/",
+                    )
+                )
+        for n in sorted(names):
+            p = base / n
+            if n.startswith("~$") or p.suffix.lower() not in SUFFIXES:
+                continue  # Excel's lock file beside an open workbook; not an export's type
+            if n.startswith("."):
+                skipped.append(
+                    Skipped(
+                        rel(p),
+                        "hidden file (its name starts with a dot): not read",
+                        "rename it without the leading dot if it is an export, or delete it",
+                    )
+                )
+                continue
+            if p.is_symlink():
+                try:
+                    target = p.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    skipped.append(
+                        Skipped(
+                            rel(p),
+                            f"broken link: it points to {os.readlink(p)}, which does not exist",
+                            "copy the export itself into exports/ and delete the link",
+                        )
+                    )
+                    continue
+                if not target.is_relative_to(root):
+                    skipped.append(
+                        Skipped(
+                            rel(p),
+                            f"a link to {target}, outside exports/: not followed",
+                            "copy the export itself into exports/ and delete the link",
+                        )
+                    )
+                    continue
+            try:
+                info = p.stat()
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found.append((info.st_mtime_ns, str(p), p))
+    return [p for _t, _s, p in sorted(found)], skipped
 
 
 def inbox_files(folder: Path) -> list[Path]:
     """Export files in the inbox (recursively), oldest first so a later re-export wins."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for p in folder.rglob("*"):
-        rel = p.relative_to(folder).parts
-        if not p.is_file() or any(part.startswith(".") or part in SKIP_DIRS for part in rel[:-1]):
-            continue
-        if p.name.startswith((".", "~$")) or p.suffix.lower() not in SUFFIXES:
-            continue
-        found.append(p)
-    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, str(p)))
+    return scan_inbox(folder)[0]
 
 
 def kind_by_file_name(name: str) -> Kind | None:
@@ -161,11 +259,19 @@ def restore_columns_fix(kind: Kind) -> str:
     return f"export it again from {kind.source} without removing columns"
 
 
-def parse_export(name: str, data: bytes) -> Parsed:
+def parse_export(name: str, data: bytes, limits: Limits | None = None) -> Parsed:
     """Read, identify and normalise one export. Raises :class:`IngestError`."""
-    grid, _fmt = read_grid(name, data)
+    grid, fmt = read_grid(name, data, limits)
     match = identify(grid)
     if match is None:
+        if fmt == "csv" and decode_text(data)[1] == "big5":
+            raise IngestError(
+                name,
+                "the CSV is Big5 (Traditional Chinese) text, and its headers are not the"
+                " backend's Simplified Chinese ones (Big5 cannot hold them all)",
+                "export the file again from the backend, or open it in Excel and save it as"
+                " 'CSV UTF-8' with the original headers",
+            )
         named = kind_by_file_name(name)
         gap = named_kind_gap(named, grid) if named else None
         near = nearest_kind(grid)
@@ -230,6 +336,7 @@ def parse_export(name: str, data: bytes) -> Parsed:
             + (" (only the template's example row, which is ignored)" if example_dropped else ""),
             f"export it again from {kind.source}, or fill the sheet below its header",
         )
+    unstorable(name, kind, rows)
     derive_columns(kind, rows)
     for key_name in kind.key:
         key_col = kind.column(key_name)
@@ -283,32 +390,201 @@ def parse_export(name: str, data: bytes) -> Parsed:
     return Parsed(kind, frame, start, end, period_granularity(start, end), source, warnings)
 
 
-def _parse_job(job: tuple[str, bytes]) -> tuple[str, Any]:
+# pandas (nanosecond timestamps) holds dates from 1677-09-22 to 2262-04-11
+FIRST_DAY, LAST_DAY = dt.date(1678, 1, 1), dt.date(2261, 12, 31)
+
+
+def unstorable(name: str, kind: Kind, rows: list[dict[str, Any]]) -> None:
+    """Reject values no report can hold: an infinite or not-a-number amount (a cell reading
+    'Infinity'), a date before 1678 or after 2261 (0001-01-01 from an empty date cell)."""
+    for col in kind.columns:
+        if col.type in ("float", "rate", "int"):
+            bad = [
+                (i, r[col.name])
+                for i, r in enumerate(rows)
+                if isinstance(r.get(col.name), float) and math.isinf(r[col.name])
+            ]
+            what = "is infinite (a cell reading Infinity or a number too large)"
+        elif col.type in ("date", "datetime"):
+            bad = [
+                (i, v)
+                for i, r in enumerate(rows)
+                if isinstance(v := r.get(col.name), dt.date)
+                and not FIRST_DAY <= (v.date() if isinstance(v, dt.datetime) else v) <= LAST_DAY
+            ]
+            what = "is not a date a report can hold (before 1678 or after 2261)"
+        else:
+            continue
+        if bad:
+            shown = ", ".join(str(v) for _i, v in bad[:3])
+            raise IngestError(
+                name,
+                f"column {col.zh}: {len(bad)} value(s) {what}: {shown}",
+                "correct those cells (or export the file again), then save again",
+            )
+
+
+def unexpected(name: str, exc: BaseException) -> IngestError:
+    """Any other failure while reading, normalising or storing one file: that file is rejected
+    with the error, the others go on."""
+    where = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    at = f" (in {Path(where[0].filename).name}:{where[0].lineno})" if where else ""
+    detail = (str(exc).splitlines() or [""])[0][:200]
+    return IngestError(
+        name,
+        f"the file could not be read: {type(exc).__name__}: {detail}{at}",
+        "open it in Excel and save it again, or export it again; if it still fails, report"
+        " this message with the file",
+    )
+
+
+def _parse_job(limits: Limits, job: tuple[str, bytes]) -> tuple[str, Any]:
     name, data = job
     try:
-        return "ok", parse_export(name, data)
+        return "ok", parse_export(name, data, limits)
     except IngestError as exc:  # sent back as plain values: exceptions with fields do not pickle
         return "error", (exc.file_name, exc.problem, exc.fix)
+    except Exception as exc:
+        err = unexpected(name, exc)
+        return "error", (err.file_name, err.problem, err.fix)
 
 
-def parse_new_files(workspace: Workspace, new: list[Path]) -> dict[str, tuple[str, Any]]:
+def parse_new_files(new: list[tuple[str, bytes]], limits: Limits) -> dict[str, tuple[str, Any]]:
     """Parse the files not held yet, on every core when there are many (a first ingest of a
-    year of exports). Writing stays sequential, in the files' order."""
-    if len(new) < 40 or not can_fork():
+    year of exports). Writing stays sequential, in the files' order. Big files are left to the
+    sequential pass (which reads them in a child process of its own)."""
+    jobs = [(name, data) for name, data in new if len(data) <= CHILD_BYTES]
+    if len(jobs) < 40 or not can_fork():
         return {}  # few files: parsed one by one as they are written, with the progress bar
-    jobs = [(str(path.relative_to(workspace.exports)), path.read_bytes()) for path in new]
-    results = fork_map(lambda _, job: _parse_job(job), None, jobs, chunksize=8)
+    try:
+        results = fork_map(_parse_job, limits, jobs, chunksize=8)
+    except BrokenProcessPool:  # a worker died: parse one by one, each file on its own
+        return {}
     return {name: result for (name, _data), result in zip(jobs, results, strict=True)}
 
 
-def take_parsed(prepared: dict[str, tuple[str, Any]], name: str, data: bytes) -> Parsed:
+def take_parsed(
+    prepared: dict[str, tuple[str, Any]], name: str, data: bytes, limits: Limits
+) -> Parsed:
     """The file parsed ahead of time, or parsed now."""
     if name not in prepared:
-        return parse_export(name, data)
+        return parse_export(name, data, limits)
     status, value = prepared.pop(name)
     if status == "error":
         raise IngestError(*value)
     return value  # type: ignore[no-any-return]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_once(path: Path) -> bytes:
+    """A file's bytes, read once: the hash, the parsing and the kept original all use them."""
+    return path.read_bytes()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that it is either the old file or all of ``data``: a
+    temporary file beside it, flushed to disk, renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    if hasattr(os, "O_DIRECTORY"):  # the rename itself reaches the disk
+        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def file_sha(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+def keep_original(workspace: Workspace, name: str, sha: str, data: bytes) -> Path:
+    """The original's place in the store, written atomically from the bytes that were parsed
+    (unless the same bytes are already there) and checked against their hash."""
+    original = workspace.originals / f"{sha[:16]}-{Path(name).name}"
+    if file_sha(original) == sha:
+        return original
+    write_atomic(original, data)
+    if file_sha(original) != sha:
+        raise OSError(f"the copy written to {original} does not read back the same")
+    return original
+
+
+@dataclass
+class OriginalProblem:
+    """A stored original that does not match the ingest log: repaired from the inbox, or not."""
+
+    file_name: str
+    original: str
+    problem: str
+    repaired: bool
+    fix: str = ""
+
+
+def check_originals(
+    workspace: Workspace,
+    store: Store,
+    inbox: dict[str, Path] | None = None,
+    repair: bool = True,
+) -> list[OriginalProblem]:
+    """Every original the ingest log names, hashed: a missing or changed one is written again
+    from the inbox when a file there has the same bytes (``inbox``: sha256 → path; default: the
+    inbox is hashed when needed), else named with the file to put back."""
+    log = store.query("SELECT sha256, file_name, original FROM ingest_log ORDER BY file_id")
+    found: list[OriginalProblem] = []
+    for sha, name, original in zip(log["sha256"], log["file_name"], log["original"], strict=True):
+        path = workspace.root / str(original)
+        got = file_sha(path)
+        if got == sha:
+            continue
+        problem = (
+            "the stored original is missing"
+            if not path.exists()
+            else "the stored original does not match the file that was ingested (damaged or"
+            " cut short)"
+        )
+        if inbox is None:
+            inbox = {}
+            for p in inbox_files(workspace.exports):
+                h = file_sha(p)
+                if h:
+                    inbox.setdefault(h, p)
+        source = inbox.get(sha)
+        if repair and source is not None:
+            try:
+                data = source.read_bytes()
+                if sha256(data) == sha:
+                    write_atomic(path, data)
+                    if file_sha(path) == sha:
+                        found.append(OriginalProblem(name, str(original), problem, True))
+                        continue
+            except OSError:
+                pass
+        found.append(
+            OriginalProblem(
+                name,
+                str(original),
+                problem,
+                False,
+                f"put the file {name} (sha256 {sha[:16]}…) back into exports/ and run"
+                f" `opsreport check --workspace {workspace.root}`",
+            )
+        )
+    return found
 
 
 def ingest_inbox(
@@ -318,10 +594,13 @@ def ingest_inbox(
     write: bool = True,
     progress: Callable[[int, int, str], None] | None = None,
     now: dt.datetime | None = None,
+    settings: Settings | None = None,
 ) -> IngestReport:
-    """Ingest every inbox file into ``store``; with ``write=False`` only check them (validate)."""
+    """Ingest every inbox file into ``store``; with ``write=False`` only check them (validate).
+    Writing first checks the stored originals (:func:`check_originals`)."""
+    limits = Limits.of(settings or Settings())
     run_at = now or dt.datetime.now().replace(microsecond=0)
-    files = inbox_files(workspace.exports)
+    files, skipped = scan_inbox(workspace.exports)
     known: dict[str, str] = {}
     if store is not None:
         log = store.query("SELECT sha256, file_name FROM ingest_log")
@@ -330,13 +609,80 @@ def ingest_inbox(
     events: list[dict[str, Any]] = [
         {"run_at": run_at, "file_name": "", "sha256": "", "status": "run"}
     ]
-    # each file read and hashed once; only the new ones are read again, to be parsed
-    shas = [hashlib.sha256(path.read_bytes()).hexdigest() for path in files]
-    prepared = parse_new_files(
-        workspace, [path for path, sha in zip(files, shas, strict=True) if sha not in known]
-    )
-    for i, (path, sha) in enumerate(zip(files, shas, strict=True)):
+
+    def event(res: FileResult, **more: Any) -> None:
+        events.append(
+            {
+                "run_at": run_at,
+                "file_name": res.name,
+                "sha256": res.sha256,
+                "status": res.status,
+                "problem": res.problem,
+                "fix": res.fix,
+                **more,
+            }
+        )
+
+    for skip in skipped:
+        res = FileResult(
+            workspace.exports / skip.name,
+            skip.name,
+            "",
+            "skipped",
+            problem=skip.problem,
+            fix=skip.fix,
+        )
+        results.append(res)
+        event(res)
+    # each file read once: hashed, and (when new) parsed and kept from those same bytes
+    entries: list[tuple[Path, str, str, bytes | None, IngestError | None]] = []
+    for path in files:
         rel = str(path.relative_to(workspace.exports))
+        try:
+            size = path.stat().st_size
+            if size > limits.max_file_bytes:
+                raise too_big(rel, size, limits)
+            raw = read_once(path)
+        except IngestError as exc:
+            entries.append((path, rel, "", None, exc))
+            continue
+        except OSError as exc:
+            entries.append(
+                (
+                    path,
+                    rel,
+                    "",
+                    None,
+                    IngestError(
+                        rel,
+                        f"the file cannot be read: {exc.strerror or exc}",
+                        "close it in Excel (or the program holding it) and check its permissions",
+                    ),
+                )
+            )
+            continue
+        sha = sha256(raw)
+        entries.append((path, rel, sha, None if sha in known else raw, None))
+    originals: list[OriginalProblem] = []
+    if write and store is not None:
+        inbox = {sha: path for path, _rel, sha, _d, _e in entries if sha}
+        originals = check_originals(workspace, store, inbox)
+        for o in originals:
+            if not o.repaired:  # listed on the import status page until it is put back
+                events.append(
+                    {
+                        "run_at": run_at,
+                        "file_name": o.original,
+                        "sha256": "",
+                        "status": "damaged",
+                        "problem": o.problem,
+                        "fix": o.fix,
+                    }
+                )
+    prepared = parse_new_files(
+        [(rel, data) for _p, rel, _s, data, _e in entries if data is not None], limits
+    )
+    for i, (path, rel, sha, data, error) in enumerate(entries):
         if progress:
             progress(i, len(files), rel)
         if sha in known:
@@ -351,80 +697,65 @@ def ingest_inbox(
             )
             results.append(res)
             if not same:
-                events.append(
-                    {
-                        "run_at": run_at,
-                        "file_name": rel,
-                        "sha256": sha,
-                        "status": "skipped",
-                        "problem": res.problem,
-                        "fix": res.fix,
-                    }
-                )
+                event(res)
             continue
         try:
-            parsed = take_parsed(prepared, rel, path.read_bytes())
+            if error is not None:
+                raise error
+            assert data is not None
+            parsed = take_parsed(prepared, rel, data, limits)
+            res = FileResult(
+                path,
+                rel,
+                sha,
+                "ingested",
+                parsed.kind.name,
+                parsed.period_start,
+                parsed.period_end,
+                len(parsed.rows),
+                warnings=parsed.warnings,
+            )
+            if write and store is not None:
+                original = keep_original(workspace, rel, sha, data)
+                store.add_file(  # the rows and their log row: one transaction
+                    {
+                        "sha256": sha,
+                        "file_name": rel,
+                        "original": str(original.relative_to(workspace.root)),
+                        "period_start": parsed.period_start,
+                        "period_end": parsed.period_end,
+                        "granularity": parsed.granularity,
+                        "period_source": parsed.period_source,
+                        "warnings": "\n".join(parsed.warnings),
+                        "ingested_at": run_at,
+                    },
+                    parsed.kind,
+                    parsed.rows,
+                )
         except IngestError as exc:
-            results.append(FileResult(path, rel, sha, "rejected", problem=exc.problem, fix=exc.fix))
-            events.append(
-                {
-                    "run_at": run_at,
-                    "file_name": rel,
-                    "sha256": sha,
-                    "status": "rejected",
-                    "problem": exc.problem,
-                    "fix": exc.fix,
-                }
-            )
+            res = FileResult(path, rel, sha, "rejected", problem=exc.problem, fix=exc.fix)
+        except Exception as exc:  # whatever else goes wrong stays with this file
+            err = unexpected(rel, exc)
+            res = FileResult(path, rel, sha, "rejected", problem=err.problem, fix=err.fix)
+        if res.status == "rejected":
+            results.append(res)
+            event(res)
             continue
-        res = FileResult(
-            path,
-            rel,
-            sha,
-            "ingested",
-            parsed.kind.name,
-            parsed.period_start,
-            parsed.period_end,
-            len(parsed.rows),
-            warnings=parsed.warnings,
-        )
         if write and store is not None:
-            original = workspace.originals / f"{sha[:16]}-{path.name}"
-            original.parent.mkdir(parents=True, exist_ok=True)
-            if not original.exists():
-                shutil.copyfile(path, original)
-            store.add_file(
-                {
-                    "sha256": sha,
-                    "file_name": rel,
-                    "original": str(original.relative_to(workspace.root)),
-                    "period_start": parsed.period_start,
-                    "period_end": parsed.period_end,
-                    "granularity": parsed.granularity,
-                    "period_source": parsed.period_source,
-                    "warnings": "\n".join(parsed.warnings),
-                    "ingested_at": run_at,
-                },
-                parsed.kind,
-                parsed.rows,
+            event(
+                res,
+                kind=res.kind,
+                period_start=res.period_start,
+                period_end=res.period_end,
+                rows=res.rows,
+                problem="; ".join(res.warnings),
+                fix=None,
             )
-            events.append(
-                {
-                    "run_at": run_at,
-                    "file_name": rel,
-                    "sha256": sha,
-                    "status": "ingested",
-                    "kind": parsed.kind.name,
-                    "period_start": parsed.period_start,
-                    "period_end": parsed.period_end,
-                    "rows": len(parsed.rows),
-                    "problem": "; ".join(parsed.warnings),
-                }
-            )
-        known[sha] = rel
+        if sha:
+            known[sha] = rel
         results.append(res)
     if progress:
         progress(len(files), len(files), "")
     if write and store is not None:
         store.add_events(events)
-    return IngestReport(results)
+    return IngestReport(results, originals)
