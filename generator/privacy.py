@@ -201,7 +201,9 @@ def buyer_rows(
     who = out[people[0]] if people else pd.Series(None, index=out.index, dtype=object)
     for col in texts:
         if col in out:
-            out[col] = [excerpt(t, [b]) for t, b in zip(out[col], who, strict=True)]
+            out[col] = [
+                None if _missing(t) else excerpt(t, [b]) for t, b in zip(out[col], who, strict=True)
+            ]
     for col in people:
         out[col] = [mask_name(b) for b in out[col]]
     return out

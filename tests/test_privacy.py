@@ -294,6 +294,7 @@ def test_hostile_settings_are_shown_as_their_text(hostile: BuiltDemo) -> None:
     for path in pages:
         raw = path.read_text(encoding="utf-8")
         assert "<script>alert" not in raw.lower(), path
+        assert "<em>x</em>" not in raw, path  # nor read as Markdown
     home = page_texts(root / "site/index.html")
     home_title = translate("home_title", "zh", store=flat, day="2026-11-21")
     assert home.text("h1") == home_title
