@@ -136,11 +136,12 @@ def render_build_status(r: Renderer) -> None:
         last_ok=last_ok,
         schedule=t(
             "run_schedule",
-            time=s.schedule_daily_time,
+            time=md_text(s.schedule_daily_time),
             weekday=t(f"wd_{WEEKDAYS.index(s.schedule_weekly_day)}"),
             day=s.schedule_monthly_day,
             tz=zone.key,
         ),
+        privacy=t("privacy_shown" if s.show_buyer_details else "privacy_masked"),
         table=html_table(runs, cols, searchable=False) if len(runs) else "",
         empty=t("run_none"),
     )

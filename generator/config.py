@@ -35,6 +35,7 @@ class Settings:
     site_url: str = _setting(
         "http://127.0.0.1:8000/",
         "Address readers open the site at; Material's instant navigation works there (default: opsreport serve's).",
+        url=True,
     )
     lag_days: int = _setting(
         2, "Days until daily data is final (T-2); sets the default as-of date.", min=0
@@ -67,6 +68,10 @@ class Settings:
     )
     template_max_chars: int = _setting(
         25, "An inquiry text this short (characters) counts as a template.", min=0
+    )
+    show_buyer_details: bool = _setting(
+        False,
+        "Show buyers' names, e-mails, phones and whole inquiry messages on pages and downloads (only for a private site; default: initials, masked contacts, short excerpts).",
     )
     reply_within_hours: int = _setting(
         24, "An inquiry not replied within this many hours is overdue.", min=1
@@ -194,6 +199,7 @@ class Settings:
             "natural": ["搜索"],
         },
         "Traffic mix: group (scene, paid, natural) → the 流量来源 channels in it.",
+        keys=("scene", "paid", "natural"),
     )
     #
     #
@@ -308,6 +314,44 @@ class Settings:
 SETTINGS = {f.name: f for f in Settings.fields()}
 
 
+def _texts(value: Any) -> list[str]:
+    """Every piece of text a setting holds (a dict's names and words, a list's items)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    if isinstance(value, dict):
+        return [*value, *(w for v in value.values() for w in _texts(v))]
+    return []
+
+
+def _text_error(name: str, value: Any) -> str | None:
+    """Settings reach pages, mkdocs.yml and chart specs, where any character is escaped for
+    its place; a control character (a line break, a tab, NUL…) has no place to go."""
+    for text in _texts(value):
+        bad = next((c for c in text if ord(c) < 32 or 127 <= ord(c) < 160), None)
+        if bad is not None:
+            return (
+                f"{name}: {text!r} holds the control character U+{ord(bad):04X}; "
+                "write it as text on one line"
+            )
+    f = SETTINGS[name]
+    if f.metadata.get("url") and value:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value) if not any(c.isspace() for c in value) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            return f'{name}: expected an address like "http://192.168.1.20:8000/", got {value!r}'
+    allowed = f.metadata.get("keys")
+    if allowed and isinstance(value, dict):
+        unknown = [k for k in value if k not in allowed]
+        if unknown:
+            return (
+                f"{name}: unknown name(s) {', '.join(map(repr, unknown))}; use {', '.join(allowed)}"
+            )
+    return None
+
+
 def _check(name: str, value: Any) -> tuple[Any, str | None]:
     f = SETTINGS[name]
     default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
@@ -321,7 +365,7 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
         )
         if not ok:
             return value, f'{name}: expected a table of name = ["word", …], got {value!r}'
-        return value, None
+        return value, _text_error(name, value)
     if not isinstance(value, kind) or isinstance(value, bool) != isinstance(default, bool):
         return value, f"{name}: expected {kind.__name__}, got {value!r}"
     if "choices" in f.metadata and value not in f.metadata["choices"]:
@@ -330,7 +374,7 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
         return value, f"{name}: must be at least {f.metadata['min']}, got {value!r}"
     if "max" in f.metadata and value > f.metadata["max"]:
         return value, f"{name}: must be at most {f.metadata['max']}, got {value!r}"
-    return value, None
+    return value, _text_error(name, value)
 
 
 def make_settings(values: dict[str, Any], source: str = "settings") -> Settings:

@@ -173,6 +173,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "inq_in_time": ("24 小时内回复", "Replied within 24 h"),
     "inq_unreplied": ("超时未回复", "Overdue, unreplied"),
     "inq_flagged": ("重复或模板询盘", "Duplicate or template inquiries"),
+    "inq_masked": (
+        "买家只显示姓名缩写，邮箱、电话和链接已打码，询盘内容只显示开头（设置 show_buyer_details）。",
+        "Buyers are shown as initials, e-mails, phones and links masked, messages as their first words (setting show_buyer_details).",
+    ),
     "inq_time": ("询盘时间（北京）", "Time (China)"),
     "inq_buyer": ("买家", "Buyer"),
     "inq_flag": ("标记", "Flag"),
@@ -734,6 +738,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Last successful build: **{time}** ({tz}).",
     ),
     "run_last_ok_none": ("还没有成功完成的构建记录。", "No successful build recorded yet."),
+    "privacy_masked": (
+        "买家信息：已隐藏。页面和下载中买家只显示姓名缩写，邮箱和电话已打码，询盘内容只显示开头几个字。只有站点不对外公开时，才可在 opsreport.toml 中设置 `show_buyer_details = true` 显示全部。",
+        "Buyer details: hidden. Pages and downloads show buyers as initials, e-mails and phone numbers masked, and only the first words of an inquiry. Only when the site is not readable outside the team, set `show_buyer_details = true` in opsreport.toml to show everything.",
+    ),
+    "privacy_shown": (
+        "买家信息：全部显示（`show_buyer_details = true`）。页面和下载中有买家姓名、邮箱、电话和完整询盘内容：请勿把本站发布到团队以外可访问的地方。",
+        "Buyer details: shown (`show_buyer_details = true`). Pages and downloads carry buyers' names, e-mails, phone numbers and whole inquiries: do not publish this site where anyone outside the team can read it.",
+    ),
     "run_schedule": (
         "定时构建（`opsreport schedule`）：每天 {time} 构建日报；每{weekday}做周分析；每月 {day} 日做月度复盘并归档（{tz} 时间）。",
         "Scheduled builds (`opsreport schedule`): the daily build at {time} every day; the weekly analysis every {weekday}; the monthly review and archive on day {day} of each month ({tz} time).",

@@ -571,7 +571,7 @@ def app_html(lang: str, status: str = "", page_size: int = PAGE_SIZE) -> str:
 def _rule_text(status: str, rules: KeywordRules, lang: str) -> str:
     ctr = f"{rules.broad_max_ctr * 100:g}%"
     table: dict[str, dict[str, Any]] = {
-        "risk": {"words": ", ".join(rules.risk_words) or "—"},
+        "risk": {"words": ", ".join(md_text(w) for w in rules.risk_words) or "—"},
         "waste": {"days": rules.window_days, "spend": f"{rules.waste_min_spend:g}"},
         "broad": {"imp": f"{rules.broad_min_impressions:g}", "ctr": ctr},
         "opportunity": {

@@ -8,6 +8,9 @@ plugin lifts them out before Markdown, leaving an HTML comment in their place, a
 back into the finished page. The page's HTML is the same; its search entry is too, because
 these blocks were never in it. Searchable tables are left to Markdown and search.
 
+It HTML-escapes the site name for the theme (the store name is a setting, mkdocs.yml holds it
+as plain text).
+
 It also remembers how jieba cut each run of Chinese text for the search index: Material's
 search plugin cuts every run on every page, and 400 daily pages repeat the same phrases. The
 words are the same (jieba is deterministic for one dictionary); a third of the build's time was
@@ -19,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 
 BLOCK = re.compile(
@@ -58,6 +62,12 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_config(self, config: Any, **kwargs: Any) -> Any:
         remember_jieba_cuts()
+        # The theme prints site_name into HTML unescaped (MkDocs' Jinja does not autoescape)
+        # in the header, the drawer and <title>, and once through `| e`: as Markup, the
+        # escaped name comes out once-escaped in all of them, so a store name is only text.
+        name = config.get("site_name")
+        if isinstance(name, str) and not isinstance(name, Markup):
+            config["site_name"] = escape(name)
         return config
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:

@@ -297,7 +297,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
                 score=f"{g['score']:g}",
                 level=g["level"] or "—",
                 target=f"{g['target']:g}",
-                target_level=s.growth_target_level,
+                target_level=md_text(s.growth_target_level),
                 gap=f"{g['gap']:g}",
             )
         ]
@@ -307,7 +307,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
                 r.t(
                     "mr_todo_growth",
                     gap=f"{g['gap']:g}",
-                    target_level=s.growth_target_level,
+                    target_level=md_text(s.growth_target_level),
                     dims=_sep(r).join(md_text(x) for x in dims[dims["enough"]]["dimension"]),
                 )
             )

@@ -49,6 +49,7 @@ from .metrics.products import (
 from .metrics.registry import KPIS, METRICS
 from .parallel import can_fork, cores, fork_map, strided
 from .periods import month_key, reader_lag, same_month_last_year, week_start
+from .privacy import buyer_rows
 from .resources import templates_dir
 from .rules import LANGUAGE_SITES, Action, daily_actions
 
@@ -426,6 +427,11 @@ class Renderer:
                 ]
             )
             paths = visit_paths(rows, self.data.sheets.get("visitors", pd.DataFrame()))
+            # buyers as initials, messages as masked excerpts (unless show_buyer_details):
+            # detection above used the full rows, only the displayed rows are masked
+            masked = "" if self.s.show_buyer_details else self.t("inq_masked")
+            flagged = buyer_rows(flagged, self.s.show_buyer_details)
+            paths = buyer_rows(paths, self.s.show_buyer_details)
             parts = [
                 html_table(
                     summary,
@@ -456,6 +462,7 @@ class Renderer:
                             Col("flag", self.t("inq_flag")),
                             Col("message", self.t("inq_message")),
                         ],
+                        caption=masked,
                         searchable=False,
                     )
                 )
@@ -471,6 +478,7 @@ class Renderer:
                             Col("page_views", self.t("inq_views"), "count"),
                             Col("seconds", self.t("inq_seconds"), "count"),
                         ],
+                        caption=masked,
                         searchable=False,
                     )
                 )
@@ -877,7 +885,8 @@ class Renderer:
         ]
 
     def render_home(self, days: list[dt.date]) -> None:
-        title = self.t("site_title", store=self.s.store_name)
+        store = md_text(self.s.store_name)  # a setting: any text, shown as it is
+        title = self.t("site_title", store=store)
         if not days:
             self.render(
                 "home.md.j2",
@@ -901,7 +910,7 @@ class Renderer:
         self.render(
             "home.md.j2",
             "index.md",
-            title=self.t("home_title", store=self.s.store_name, day=day.isoformat()),
+            title=self.t("home_title", store=store, day=day.isoformat()),
             day=day.isoformat(),
             lead=self.t("home_lead", day=day.isoformat(), n=self.s.baseline_days),
             todo=self.action_lines(

@@ -15,12 +15,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
+import yaml
 
 from .build_status import footer_time
 from .config import Settings, Workspace
-from .errors import BuildError
+from .errors import BuildError, ConfigError
 from .i18n import translate
 from .pages import CACHE_FILE, TEMPLATES, Output
 
@@ -122,13 +124,25 @@ def write_theme_overrides(workspace: Workspace) -> None:
             write_if_changed(workspace.root / OVERRIDES / p.relative_to(root), p.read_bytes())
 
 
+def yaml_scalar(value: object) -> str:
+    """One value as a YAML scalar, quoted and escaped by the YAML serializer: quotes,
+    backslashes, ``#``, ``: `` or a leading ``&``/``*``/``!`` in a setting stay text."""
+    text: str = yaml.safe_dump(
+        value, allow_unicode=True, default_style='"', width=float("inf"), explicit_end=False
+    )
+    return text.strip()
+
+
 def write_mkdocs_config(
     workspace: Workspace, settings: Settings, built_at: dt.datetime | None = None
 ) -> bool:
     """Give the workspace its mkdocs.yml: rewritten while it carries opsreport's marker line,
     created when missing, left alone once the user removed the marker. ``built_at`` (default:
     now) is shown in every page's footer: the site is swapped in only if the build succeeds,
-    so a published page always shows the time of the last successful build."""
+    so a published page always shows the time of the last successful build.
+
+    Every value is written by the YAML serializer (``yaml`` filter); the site name is plain
+    text there and HTML-escaped for the theme by the opsreport plugin."""
     path = workspace.mkdocs_file
     if path.exists() and not path.read_text(encoding="utf-8").startswith(MARKER):
         return False
@@ -138,11 +152,16 @@ def write_mkdocs_config(
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["yaml"] = yaml_scalar
     lang = settings.language
+    site_name = translate("site_title", lang, store=settings.store_name)
+    # the theme prints site_url's pages unescaped into href="…": a quote or a bracket in it
+    # is percent-encoded (the address is the same), never written as it is
+    site_url = quote(settings.site_url, safe=":/?#[]@!$&'()*+,;=%~")
     text = env.get_template("mkdocs.yml.j2").render(
-        site_name=translate("site_title", lang, store=settings.store_name).replace('"', "'"),
+        site_name=site_name,
         theme_language=THEME_LANGUAGE[lang],
-        site_url=settings.site_url.replace('"', "%22"),
+        site_url=site_url,
         nav={
             k: translate(k, lang)
             for k in (
@@ -159,10 +178,24 @@ def write_mkdocs_config(
         },
         custom_dir=OVERRIDES,
         last_build=footer_time(built_at or dt.datetime.now(tz=dt.UTC), settings),
-        last_build_label=translate("last_build", lang).replace('"', "'"),
-        build_status_label=translate("build_status", lang).replace('"', "'"),
-        search_from_folder=translate("search_from_folder", lang).replace('"', "'"),
+        last_build_label=translate("last_build", lang),
+        build_status_label=translate("build_status", lang),
+        search_from_folder=translate("search_from_folder", lang),
     )
+    # read back: the values must come out as they went in, whatever the settings hold
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        loaded = {"error": str(exc)}
+    for name, key, want in (
+        ("store_name", "site_name", site_name),
+        ("site_url", "site_url", site_url),
+    ):
+        if loaded.get(key) != want:
+            raise ConfigError(
+                f"{name}: {getattr(settings, name)!r} cannot be written into mkdocs.yml",
+                f"change {name} in opsreport.toml (plain text on one line) and build again",
+            )
     return write_if_changed(path, text.encode("utf-8"))
 
 

@@ -10,6 +10,8 @@ channels 搜索 and 外贸直通车 (traffic sources); recommendation and venue 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections import defaultdict
 
 import numpy as np
@@ -173,6 +175,17 @@ def _message(
     return " ".join(p.format(**args) for p in parts)
 
 
+def _contacts(name: str, k: int) -> tuple[str, str]:
+    """A buyer's e-mail address and WhatsApp number, from the name and the buyer's number (no
+    random draw, so the rest of the demo is unchanged): reserved example domains and the
+    fictional 555-01xx numbers, so no real person is written."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    local = ".".join(re.findall(r"[a-z]+", plain)) or "buyer"
+    email = f"{local}{k}@example.{('com', 'net', 'org')[k % 3]}"
+    phone = f"+1 {201 + k % 700} 555 01{k % 100:02d}"
+    return email, phone
+
+
 def inquiries(w: World, v: Vocab) -> list[dict]:
     rng = w.rng(11)
     s, f = w.s, w.s.facts
@@ -195,12 +208,16 @@ def inquiries(w: World, v: Vocab) -> list[dict]:
         lv = rng.choice(
             5, p=[0.35, 0.3, 0.18, 0.12, 0.05] if ci in RICH else [0.55, 0.25, 0.12, 0.06, 0.02]
         )
+        name = f"{rng.choice(first)} {rng.choice(last)}"
+        email, phone = _contacts(name, len(buyers))
         b = {
-            "name": f"{rng.choice(first)} {rng.choice(last)}",
+            "name": name,
             "vid": f"{CODES[ci]}{int(rng.integers(10**7, 10**8))}",
             "ci": ci,
             "level": BUYER_LEVELS[int(lv)],
             "k": len(buyers),
+            "email": email,
+            "phone": phone,
         }
         buyers.append(b)
         by_country[ci].append(len(buyers) - 1)
@@ -289,6 +306,11 @@ def inquiries(w: World, v: Vocab) -> list[dict]:
                 COUNTRIES[r["ci"]][1],
                 b["name"],
             )
+            # buyers leave their contacts in the message, as real ones do
+            if b["k"] % 3 == 0:
+                r["message"] += f" Email: {b['email']}"
+            elif b["k"] % 3 == 1:
+                r["message"] += f" WhatsApp: {b['phone']}"
     recs.sort(key=lambda r: (r["time"], r["p"] if r["p"] is not None else -1))
     base_id = 10_000_000_000 + int(rng.integers(10**8, 9 * 10**8))
     for k, r in enumerate(recs):
@@ -322,6 +344,11 @@ def _plant_inquiries(
     for r1, r2 in pairs:
         r2["buyer"] = r1["buyer"]
         r2["ci"] = r1["ci"]
+        b = r1["buyer"]  # asking again, the buyer leaves every way to reach them
+        r2["message"] = (
+            f"Hi, this is {b['name']} again. Please reply to {b['email']} or WhatsApp "
+            f"{b['phone']}. " + r2["message"]
+        )
     # template inquiries: the same generic text from several buyers within a few days
     n_tpl = 4 if small else 7
     dup_ids = {id(r) for pair in pairs for r in pair}
