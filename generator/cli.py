@@ -132,7 +132,7 @@ def print_row_problems(problems: list[tuple[str, Any]]) -> None:
     """(file name, RowProblem) lines: each once, the first 20, then how many more."""
     lines = list(dict.fromkeys(f"{name}: {p.line()}" for name, p in problems))
     for line in lines[:ROW_PROBLEMS_SHOWN]:
-        console.print(f"  [yellow]row[/yellow] {esc(line)}", markup=True)
+        console.print(f"  [yellow]row[/yellow] {esc(line)}", markup=True, soft_wrap=True)
     if len(lines) > ROW_PROBLEMS_SHOWN:
         console.print(
             f"  … and {len(lines) - ROW_PROBLEMS_SHOWN} more row problem(s): the import-status"
