@@ -70,9 +70,12 @@ def resolve_as_of(
     settings: Settings,
     workspace: Workspace | None = None,
     today: dt.date | None = None,
+    past: bool = True,
 ) -> dt.date:
     """The as-of date given (or the default, T-2), refused when it lies outside the plausible
-    dates around today and the store's data (``--as-of 9999-12-31`` would build for ever)."""
+    dates around today and the store's data (``--as-of 9999-12-31`` would build for ever).
+    ``past=False``: only a date after the window is refused (the demo writes its data
+    around any earlier as-of date)."""
     if value is None:
         return default_as_of(lag_days=settings.lag_days)
     try:
@@ -85,7 +88,7 @@ def resolve_as_of(
     window = window_for(settings, today, None)
     if day < window.first and workspace is not None:  # the store's data may reach further back
         window = window_for(settings, today, store_first_day(workspace))
-    if day not in window:
+    if day > window.last or (past and day < window.first):
         raise click.BadParameter(
             f"{day} lies outside {window.explain()}. Give a date in that window, or widen it"
             " with plausible_past_years / plausible_future_days in opsreport.toml",
@@ -567,7 +570,7 @@ def demo(
     ws = Workspace(workspace)
     ws.root.mkdir(parents=True, exist_ok=True)
     base = load_settings(ws) if ws.config_file.exists() else Settings()
-    day = resolve_as_of(as_of, base, ws)
+    day = resolve_as_of(as_of, base, ws, past=False)
     with progress_bar() as bar:
         task = bar.add_task("生成示例数据 demo exports", total=1, detail="")
         summary = write_demo_exports(

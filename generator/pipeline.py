@@ -166,6 +166,7 @@ def _run(
             store,
             settings=settings,
             today=today,
+            as_of=as_of,
             progress=(lambda i, n, f: progress("ingest", i, n, f)) if progress else None,
         )
         seconds["ingest"] = time.perf_counter() - t0

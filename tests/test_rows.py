@@ -240,7 +240,8 @@ def test_exports_dated_1900_or_2099_are_rejected_with_the_window(built: Workspac
     rec = events[events["file_name"] == fx.NAMES_ROWS[quirk]].to_dict("records")
     assert len(rec) == 1 and rec[0]["status"] == "rejected"
     assert f"its period {year}-01-01 ~ {year}-01-01 (preamble) lies outside" in rec[0]["problem"]
-    assert WINDOW in rec[0]["problem"]  # the store was empty: 5 years before today
+    # the store was empty: from 5 years before the as-of date (earlier than today)
+    assert "plausible dates 2021-11-21 ~ 2026-11-30" in rec[0]["problem"]
     assert "plausible_past_years" in rec[0]["fix"]
     assert fx.NAMES_ROWS[quirk] not in set(log["file_name"])
     assert all(dt.date(2021, 1, 1) < d.date() < dt.date(2027, 1, 1) for d in days["period_end"])

@@ -371,10 +371,12 @@ def ingest_inbox(
     now: dt.datetime | None = None,
     settings: Settings | None = None,
     today: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> IngestReport:
     """Ingest every inbox file into ``store``; with ``write=False`` only check them (validate).
-    Dates must lie in the plausible window around the store's data and ``today`` (default:
-    the date of ``now``; the window's size is in ``settings``)."""
+    With ``settings`` (as the CLI and the pipeline call it), dates must lie in the plausible
+    window (its size in ``settings``) around the store's data, ``today`` (default: the date
+    of ``now``) and the ``as_of`` date being built, if earlier."""
     run_at = now or dt.datetime.now().replace(microsecond=0)
     files = inbox_files(workspace.exports)
     known: dict[str, str] = {}
@@ -384,7 +386,13 @@ def ingest_inbox(
         log = store.query("SELECT sha256, file_name FROM ingest_log")
         known = dict(zip(log["sha256"], log["file_name"], strict=True))
         products, earliest = store.product_titles(), store.first_day()
-    window = window_for(settings or Settings(), today or run_at.date(), earliest)
+    if as_of is not None and earliest is not None:
+        earliest = min(earliest, as_of)
+    window = (
+        window_for(settings, today or run_at.date(), earliest or as_of)
+        if settings is not None
+        else None
+    )
     results: list[FileResult] = []
     events: list[dict[str, Any]] = [
         {"run_at": run_at, "file_name": "", "sha256": "", "status": "run"}
