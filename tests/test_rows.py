@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner
 
@@ -28,6 +29,9 @@ from generator.store import open_store
 from tests.fixtures import kinds_fixtures as kf
 from tests.fixtures import make_fixtures as fx
 
+SMALL_CSV = (
+    ",".join(c.zh for c in PRODUCTS.columns if c.required) + "\n1601562216792,Tent,100,1,1,0\n"
+).encode()
 TODAY = dt.date(2026, 11, 23)  # the clock of these tests: the window is 2021-11-23 ~ 2026-11-30
 WINDOW = "2021-11-23 ~ 2026-11-30"
 AS_OF = dt.date(2026, 11, 21)
@@ -177,7 +181,8 @@ def test_status_and_ingest_list_row_problems_capped(built: Workspace, tmp_path: 
     body = "".join(
         f"{1601562216000 + i},Tent {i},{-1 if i % 10 < 3 else 100},1,1,0\n" for i in range(100)
     )
-    (ws.exports / "Products-2026-11-19.csv").write_text(f"{header}\n{body}", encoding="utf-8")
+    day = dt.date.today() - dt.timedelta(days=2)  # `opsreport ingest` judges dates by the clock
+    (ws.exports / f"Products-{day}.csv").write_text(f"{header}\n{body}", encoding="utf-8")
     got = CliRunner().invoke(main, ["ingest", "--workspace", str(ws.root)])
     assert got.exit_code == 0, got.output
     lines = [ln for ln in got.output.splitlines() if ln.strip().startswith("row ")]
@@ -303,3 +308,40 @@ def test_build_as_of_9999_is_refused_quickly_in_a_real_process(tmp_path: Path) -
     assert "lies outside the plausible dates" in got.stderr
     assert "plausible_future_days" in got.stderr
     assert time.monotonic() - started < 30
+
+
+def test_row_problems_are_written_with_the_rows_or_not_at_all(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "ws")
+    frame = parse_export("Products-2026-11-19.csv", SMALL_CSV).rows
+    log = {
+        "sha256": "x",
+        "file_name": "Products-2026-11-19.csv",
+        "original": "",
+        "period_start": dt.date(2026, 11, 19),
+        "period_end": dt.date(2026, 11, 19),
+        "granularity": "day",
+        "period_source": "file name",
+        "warnings": "",
+        "ingested_at": dt.datetime(2026, 11, 21, 9, 0),
+    }
+    problem = {
+        "row": 3,
+        "column": "search_impressions",
+        "header": "搜索曝光次数",
+        "value": "-1",
+        "code": "negative",
+        "detail": "",
+        "action": "rejected",
+    }
+    with open_store(ws.db_path) as store:
+        # a row problem the table cannot hold: the whole file is rolled back
+        with pytest.raises(duckdb.ConversionException):
+            store.add_file(log, PRODUCTS, frame, [{**problem, "row": "not a row"}])
+        assert store.ingest_log().empty and store.current("products").empty
+        assert store.row_problems().empty
+        store.add_file(log, PRODUCTS, frame, [problem])
+        got = store.row_problems()
+    assert got[["excel_row", "header", "value", "code"]].values.tolist() == [
+        [3, "搜索曝光次数", "-1", "negative"]
+    ]
+    assert got["current"].tolist() == [True]
