@@ -414,10 +414,12 @@ class Window:
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
+    """``day`` moved ``years`` back (forward if negative), within the calendar's range."""
+    year = min(9999, max(1, day.year - years))
     try:
-        return day.replace(year=max(1, day.year - years))
+        return day.replace(year=year)
     except ValueError:  # 29 February
-        return day.replace(year=max(1, day.year - years), day=28)
+        return day.replace(year=year, day=28)
 
 
 def plausible_window(
@@ -426,7 +428,10 @@ def plausible_window(
     """The dates data may plausibly have: ``past_years`` before the earlier of the store's
     earliest data and ``today``, to ``future_days`` after ``today``."""
     start = min(today, earliest) if earliest else today
-    last = today + dt.timedelta(days=future_days) if today < dt.date(9999, 1, 1) else today
+    try:
+        last = today + dt.timedelta(days=future_days)
+    except OverflowError:
+        last = dt.date.max
     return Window(years_before(start, past_years), last, past_years, future_days)
 
 
@@ -571,7 +576,7 @@ def screen_rows(
                 and not any(p.column == name for p in fatal)
             ):
                 fatal.append(RowProblem(row, name, headers.get(name, col.zh), "", "missing"))
-        for name in dated | other_dates:
+        for name in sorted(dated | other_dates):
             value = record.get(name)
             if value is None:
                 continue
