@@ -23,7 +23,7 @@ from generator.config import Settings, Workspace
 from generator.errors import IngestError
 from generator.ingest import ingest_inbox, parse_export
 from generator.ingest.kinds import PRODUCTS
-from generator.ingest.normalize import plausible_window
+from generator.ingest.normalize import parse_value, plausible_window
 from generator.pipeline import run_pipeline
 from generator.store import open_store
 from tests.fixtures import kinds_fixtures as kf
@@ -345,3 +345,12 @@ def test_row_problems_are_written_with_the_rows_or_not_at_all(tmp_path: Path) ->
         [3, "搜索曝光次数", "-1", "negative"]
     ]
     assert got["current"].tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    ("value", "type_"),
+    [("Infinity", "float"), ("-inf", "float"), ("1e999", "int"), ("inf%", "rate")],
+)
+def test_infinite_numbers_are_unreadable_not_stored(value: str, type_: str) -> None:
+    got, problem = parse_value(value, type_)
+    assert got is None and problem and "not a" in problem
