@@ -72,13 +72,82 @@ def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def resolve_as_of(value: str | None, settings: Settings) -> dt.date:
+def resolve_as_of(
+    value: str | None,
+    settings: Settings,
+    workspace: Workspace | None = None,
+    today: dt.date | None = None,
+    past: bool = True,
+) -> dt.date:
+    """The as-of date given (or the default, T-2), refused when it lies outside the plausible
+    dates around today and the store's data (``--as-of 9999-12-31`` would build for ever).
+    ``past=False``: only a date after the window is refused (the demo writes its data
+    around any earlier as-of date)."""
     if value is None:
         return default_as_of(lag_days=settings.lag_days)
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    from .ingest import window_for
+
+    today = today or dt.date.today()
+    window = window_for(settings, today, None)
+    if day < window.first and workspace is not None:  # the store's data may reach further back
+        window = window_for(settings, today, store_first_day(workspace))
+    if day > window.last or (past and day < window.first):
+        raise click.BadParameter(
+            f"{day} lies outside {window.explain()}. Give a date in that window, or widen it"
+            " with plausible_past_years / plausible_future_days in opsreport.toml",
+            param_hint="--as-of",
+        )
+    return day
+
+
+def store_first_day(workspace: Workspace) -> dt.date | None:
+    """The earliest day of the store's data, if the store can be read now."""
+    if not workspace.db_path.exists():
+        return None
+    from .store import open_store
+
+    try:
+        with open_store(workspace.db_path, read_only=True, kinds=False) as store:
+            return store.first_day()
+    except Exception:  # locked by a running build, or damaged: judged by today alone
+        return None
+
+
+def store_context(workspace: Workspace, settings: Settings, today: dt.date) -> tuple[Any, Any]:
+    """The plausible window and the known products (title → ids) of the workspace's store,
+    for checking files as ingest would; without a readable store, today's window and none."""
+    from .ingest import window_for
+
+    products: dict[str, set[str]] = {}
+    earliest = None
+    if workspace.db_path.exists():
+        from .store import open_store
+
+        try:
+            with open_store(workspace.db_path, read_only=True, kinds=False) as store:
+                earliest, products = store.first_day(), store.product_titles()
+        except Exception:  # locked by a running build, damaged, or older than these tables
+            pass
+    return window_for(settings, today, earliest), products
+
+
+ROW_PROBLEMS_SHOWN = 20
+
+
+def print_row_problems(problems: list[tuple[str, Any]]) -> None:
+    """(file name, RowProblem) lines: each once, the first 20, then how many more."""
+    lines = list(dict.fromkeys(f"{name}: {p.line()}" for name, p in problems))
+    for line in lines[:ROW_PROBLEMS_SHOWN]:
+        console.print(f"  [yellow]row[/yellow] {shown(line)}", markup=True, soft_wrap=True)
+    if len(lines) > ROW_PROBLEMS_SHOWN:
+        console.print(
+            f"  … and {len(lines) - ROW_PROBLEMS_SHOWN} more row problem(s): the import-status"
+            " page lists them"
+        )
 
 
 def progress_bar() -> Progress:
@@ -268,6 +337,7 @@ def ingest(workspace: Path, strict: bool) -> None:
             f"[yellow]warning[/yellow] {shown(r.name)}: " + shown("; ".join(r.warnings)),
             markup=True,
         )
+    print_row_problems([(r.name, p) for r in report.results for p in r.row_problems])
     out.print(f"Ingest: {report.summary()} — store {ws.db_path}")
     if strict and (report.rejected or warned):
         raise click.ClickException(
@@ -296,15 +366,17 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
     ws = Workspace(workspace)
     settings = load_settings(ws) if ws.config_file.exists() else Settings()
     limits = Limits.of(settings)
+    window, products = store_context(ws, settings, dt.date.today())
     paths, skipped = (list(files), []) if files else scan_inbox(ws.exports)
     print_rejected(skipped_results(skipped))
     bad = 0
+    row_problems: list[tuple[str, Any]] = []
     for p in paths:
         try:
             size = p.stat().st_size
             if size > limits.max_file_bytes:
                 raise too_big(p.name, size, limits)
-            parsed = parse_export(p.name, p.read_bytes(), limits)
+            parsed = parse_export(p.name, p.read_bytes(), limits, window=window, known=products)
         except Exception as exc:  # any failure is this file's rejection, not a crash
             err = exc if isinstance(exc, IngestError) else unexpected(p.name, exc)
             bad += 1
@@ -319,6 +391,8 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
             f" {len(parsed.rows)} rows{shown(note)}",
             markup=True,
         )
+        row_problems += [(str(p), problem) for problem in parsed.row_problems]
+    print_row_problems(row_problems)
     out.print(
         f"Validate: {len(paths) - bad} of {len(paths)} file(s) can be ingested; nothing was written."
     )
@@ -345,7 +419,7 @@ def build(workspace: Path, as_of: str | None, language: str | None) -> None:
     """
     ws = Workspace(workspace)
     settings = load_settings(ws, {"language": language})
-    day = resolve_as_of(as_of, settings)
+    day = resolve_as_of(as_of, settings, ws)
     result = run_with_progress(ws, settings, day)
     print_rejected(result.ingest.results, result.ingest.originals)
     w = result.written
@@ -383,7 +457,7 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
         raise click.BadParameter(f"'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10")
     ws = Workspace(workspace)
     settings = load_settings(ws)
-    day = resolve_as_of(as_of, settings)
+    day = resolve_as_of(as_of, settings, ws)
     end = month_end_of(month)
     if not is_final(end, day, settings.lag_days):
         raise click.ClickException(
@@ -459,7 +533,7 @@ def status(workspace: Path, as_of: str | None) -> None:
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
-    day = resolve_as_of(as_of, settings)
+    day = resolve_as_of(as_of, settings, ws)
     if not ws.db_path.exists():
         out.print(
             f"Status: no store yet in {ws.store_dir} — run `opsreport ingest --workspace {ws.root}`."
@@ -468,6 +542,7 @@ def status(workspace: Path, as_of: str | None) -> None:
     with open_store(ws.db_path, read_only=True) as store:
         kinds = store.kind_periods()
         events = store.last_run_events()
+        rows = store.row_problems()
     table = Table(title=f"as of {day}")
     for col in ("kind", "period", "periods", "first", "latest", "backend has", "rows", "fresh"):
         table.add_column(col, no_wrap=True)
@@ -497,8 +572,24 @@ def status(workspace: Path, as_of: str | None) -> None:
             f"{rec['status']} {printable(rec['file_name'])}: {printable(rec['problem'])}"
             f" → {printable(rec['fix'])}"
         )
+    from .ingest.normalize import RowProblem
+
+    rows = rows[rows["current"].astype(bool)]
+    print_row_problems(
+        [
+            (
+                r.file_name,
+                RowProblem(
+                    r.excel_row, r.column_name, r.header, r.value, r.code, r.detail, r.action
+                ),
+            )
+            for r in rows.itertuples()
+        ]
+    )
+    left_out = rows[rows["action"] == "rejected"].drop_duplicates(["file_id", "excel_row"])
     out.print(
-        f"Status: {len(kinds)} kind/granularity pair(s) held, {len(rejected)} file(s) rejected — store {ws.db_path}"
+        f"Status: {len(kinds)} kind/granularity pair(s) held, {len(rejected)} file(s) rejected,"
+        f" {len(left_out)} row(s) left out — store {ws.db_path}"
     )
 
 
@@ -569,7 +660,7 @@ def demo(
     ws = Workspace(workspace)
     ws.root.mkdir(parents=True, exist_ok=True)
     base = load_settings(ws) if ws.config_file.exists() else Settings()
-    day = resolve_as_of(as_of, base)
+    day = resolve_as_of(as_of, base, ws, past=False)
     with progress_bar() as bar:
         task = bar.add_task("生成示例数据 demo exports", total=1, detail="")
         summary = write_demo_exports(

@@ -40,6 +40,16 @@ class Settings:
     lag_days: int = _setting(
         2, "Days until daily data is final (T-2); sets the default as-of date.", min=0
     )
+    plausible_past_years: int = _setting(
+        5,
+        "Dates more than this many years before the store's earliest data (or today) are implausible: such files, rows and --as-of dates are refused.",
+        min=1,
+    )
+    plausible_future_days: int = _setting(
+        7,
+        "Dates more than this many days after today are implausible: such files, rows and --as-of dates are refused.",
+        min=0,
+    )
     baseline_days: int = _setting(7, "Trailing days whose median is a day's baseline.", min=1)
     baseline_weeks: int = _setting(4, "Trailing weeks whose median is a week's baseline.", min=1)
     baseline_months: int = _setting(3, "Trailing months whose median is a month's baseline.", min=1)

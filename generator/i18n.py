@@ -275,6 +275,96 @@ CATALOG: dict[str, tuple[str, str]] = {
         "已导入的文件（按周期最新的 {n} 个，共 {total} 个）",
         "Ingested files ({n} with the latest periods, of {total})",
     ),
+    # rows left out, cells emptied, ids restored (issue 12 item 3; issue 13 plausibility)
+    "status_rows": ("被拒绝的行与恢复的 ID", "Rows left out and ids restored"),
+    "status_rows_lead": (
+        "这些文件已导入，但其中的某些行没有导入（读不出的值、负数、日期不合理），或商品ID按标题恢复。行号与 Excel 中看到的一致（含表头上方的说明行）。改正后重新导出或保存，再运行一次即可。",
+        "These files were ingested, but some of their rows were left out (unreadable values, negative numbers, implausible dates) or a product id was restored by its title. Row numbers are the ones Excel shows (the lines above the header counted). Correct them, export or save again and run again.",
+    ),
+    "status_rows_more": (
+        "…… 另有 {n} 条未列出（`opsreport status` 可查看）。",
+        "… and {n} more not listed (`opsreport status` lists them).",
+    ),
+    "col_row": ("行", "Row"),
+    "col_column": ("列", "Column"),
+    "col_value": ("值", "Value"),
+    "col_row_problem": ("问题", "Problem"),
+    "partial_day": (
+        "部分数据：{n} 行被拒绝，见[导入状态]({link})。本页的合计不含这些行。",
+        "Partial data: {n} row(s) rejected, see the [import status]({link}). This page's totals leave them out.",
+    ),
+    "rowprob_line": (
+        "第 {row} 行 {column}：{problem} → {fix}",
+        "Excel row {row}, {column}: {problem} → {fix}",
+    ),
+    "rowprob_not_id": ("{v} 不是产品ID", "'{v}' is not a product id"),
+    "rowprob_lost_digits": (
+        "{v} 丢了位数（表格软件把 ID 缩短了），按标题也找不到对应的产品",
+        "'{v}' lost digits (a spreadsheet shortened the id) and its title names no known product",
+    ),
+    "rowprob_lost_digits_ambiguous": (
+        "{v} 丢了位数（表格软件把 ID 缩短了），同一标题有 {d} 个已知产品都可能是它",
+        "'{v}' lost digits (a spreadsheet shortened the id) and {d} known products with its title fit it",
+    ),
+    "rowprob_restored": ("{v} 按标题恢复为 {d}", "'{v}' lost digits; restored to {d} by its title"),
+    "rowprob_not_flag": ("{v} 不是 Y/N", "'{v}' is not Y/N"),
+    "rowprob_not_number": ("{v} 不是数字", "'{v}' is not a number"),
+    "rowprob_not_whole": ("{v} 不是整数", "'{v}' is not a whole number"),
+    "rowprob_negative": ("{v} 是负数", "'{v}' is negative"),
+    "rowprob_too_large": ("{v} 太大", "'{v}' is too large"),
+    "rowprob_not_rate": ("{v} 不是百分比", "'{v}' is not a percentage"),
+    "rowprob_not_datetime": (
+        "{v} 不是日期时间（YYYY-MM-DD HH:MM）",
+        "'{v}' is not a date and time (YYYY-MM-DD HH:MM)",
+    ),
+    "rowprob_not_date": ("{v} 不是日期（YYYY-MM-DD）", "'{v}' is not a date (YYYY-MM-DD)"),
+    "rowprob_outside_window": (
+        "{v} 不在合理日期范围 {d} 内",
+        "'{v}' lies outside the plausible dates {d}",
+    ),
+    "rowprob_missing": ("是空的", "is empty"),
+    "rowfix_not_id": (
+        "把产品ID写成纯数字（Excel 中先把该列设为文本格式）",
+        "write the product id as digits (format the column as Text in Excel first)",
+    ),
+    "rowfix_lost_digits": (
+        "重新从后台导出，不要用 Excel 打开后另存为 CSV；或先把 ID 列设为文本格式再保存",
+        "export it again from the backend and do not re-save it in Excel, or format the id column as Text before saving",
+    ),
+    "rowfix_lost_digits_ambiguous": (
+        "重新从后台导出，不要用 Excel 打开后另存为 CSV；或先把 ID 列设为文本格式再保存",
+        "export it again from the backend and do not re-save it in Excel, or format the id column as Text before saving",
+    ),
+    "rowfix_restored": (
+        "无需处理；以后导出后不要用 Excel 另存，或先把 ID 列设为文本格式",
+        "nothing to do; next time do not re-save the export in Excel, or format the id column as Text first",
+    ),
+    "rowfix_not_flag": ("填写 Y 或 N", "write Y or N"),
+    "rowfix_not_number": ("填写数字，不带文字或单位", "write a number without text or units"),
+    "rowfix_not_whole": ("填写整数", "write a whole number"),
+    "rowfix_negative": (
+        "次数和金额不能小于零：改正该值，或重新导出",
+        "counts and amounts are never below zero: correct the value or export the file again",
+    ),
+    "rowfix_too_large": (
+        "改正该值（多半是粘贴错了或多打了数字）",
+        "correct the value (probably a pasted id or a typo)",
+    ),
+    "rowfix_not_rate": ("填写百分比，如 1.15%", "write a percentage like 1.15%"),
+    "rowfix_not_datetime": (
+        "按后台显示的北京时间填写，如 2026-11-21 09:30",
+        "write the date and time like 2026-11-21 09:30",
+    ),
+    "rowfix_not_date": ("按 2026-11-21 的格式填写日期", "write the date like 2026-11-21"),
+    "rowfix_outside_window": (
+        "检查日期（多半是年份写错）；合理范围见设置 plausible_past_years / plausible_future_days",
+        "check the date (most likely its year); the settings plausible_past_years / plausible_future_days set the plausible dates",
+    ),
+    "rowfix_missing": ("填写 {column}，或删除该行", "fill in {column} or delete the row"),
+    "window_explain": (
+        "合理日期范围 {window}（店铺最早数据或今天之前 {years} 年，到今天之后 {days} 天）",
+        "the plausible dates {window} (from {years} years before the store's earliest data or today, to {days} days after today)",
+    ),
     "fresh_ok": ("最新", "up to date"),
     "fresh_late": ("缺 {n} 期", "{n} behind"),
     "gran_day": ("日", "day"),

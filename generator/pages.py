@@ -25,6 +25,7 @@ from .downloads import to_csv, to_xlsx
 from .freshness import freshness
 from .i18n import translate
 from .ingest.kinds import KINDS
+from .ingest.normalize import RowProblem
 from .keyword_pages import render_keyword_pages, status_link, workbook_job
 from .keywords import STATUSES, empty_library
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
@@ -76,6 +77,8 @@ class SiteData:
     log: pd.DataFrame  # store.ingest_log()
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
     runs: pd.DataFrame = field(default_factory=empty_runs)  # store.runs(): the run history
+    # store.row_problems(): rows left out and ids restored, per held file
+    row_problems: pd.DataFrame = field(default_factory=pd.DataFrame)
     # the reader's date (the scheduler's, in its time zone): decides which months are final;
     # default as_of + lag_days
     today: dt.date | None = None
@@ -987,6 +990,7 @@ class Renderer:
                 if step == "day"
                 else None,
                 self.kw_links,
+                self.partial_note(step, end),
                 *self.fingerprint_parts_for(step, end),
             )
             if self.reuse(key, fp):
@@ -1149,6 +1153,7 @@ class Renderer:
             title=self.period_title(step, end, start),
             note=self.t(f"period_note_{step}", day=end.isoformat()) + self.draft_note(step, end),
             derived=self.t("source_days") if row.get("source") == "days" else "",
+            partial=self.partial_note(step, end),
             start_here=start_here,
             anomalies=(
                 self.anomaly_lines(self.anomalies.get(end, []))
@@ -1191,6 +1196,21 @@ class Renderer:
             if i + 1 < len(ends)
             else self.t("none"),
         )
+
+    @functools.cached_property
+    def rejected_rows(self) -> dict[tuple[str, dt.date], int]:
+        """(granularity, period end) → rows left out of that period's current product export."""
+        rp = self.data.row_problems
+        if not len(rp):
+            return {}
+        mine = rp[(rp["kind"] == "products") & (rp["action"] == "rejected") & rp["current"]]
+        counts = mine.groupby(["granularity", "period_end"])["excel_row"].nunique()
+        return {(g, pd.Timestamp(e).date()): int(n) for (g, e), n in counts.items()}
+
+    def partial_note(self, step: str, end: dt.date) -> str:
+        """「部分数据：X 行被拒绝」 on a period page whose product export had rows left out."""
+        n = self.rejected_rows.get((step, end), 0)
+        return self.t("partial_day", n=n, link="../import-status.md#rows-left-out") if n else ""
 
     def draft_note(self, step: str, end: dt.date) -> str:
         """A week's page before the Tuesday after it says its numbers may still change."""
@@ -1400,6 +1420,7 @@ class Renderer:
             Col("warnings", self.t("col_problem")),
         ]
         n_recent = 30
+        rows_table, rows_more = self.row_problem_table()
         self.render(
             "import_status.md.j2",
             "import-status.md",
@@ -1409,8 +1430,36 @@ class Renderer:
             rejected=html_table(rejected, file_cols) if len(rejected) else "",
             skipped=html_table(skipped, file_cols) if len(skipped) else "",
             recent=html_table(log.head(n_recent), recent_cols),
+            rows=rows_table,
+            rows_more=self.t("status_rows_more", n=rows_more) if rows_more else "",
             recent_title=self.t("status_recent", n=min(n_recent, len(log)), total=len(log)),
         )
+
+    def row_problem_table(self, cap: int = 100) -> tuple[str, int]:
+        """The rows left out and the ids restored in the current files: row number, column,
+        value, what is wrong and the fix (the first ``cap``), and how many more there are."""
+        rp = self.data.row_problems
+        if not len(rp):
+            return "", 0
+        rp = rp[rp["current"]]
+        shown = rp.head(cap)
+        problems = [
+            RowProblem(r.excel_row, r.column_name, r.header, r.value, r.code, r.detail, r.action)
+            for r in shown.itertuples()
+        ]
+        table = shown.assign(
+            problem=[p.problem(self.lang) for p in problems],
+            fix=[p.fix(self.lang) for p in problems],
+        )
+        cols = [
+            Col("file_name", self.t("col_file")),
+            Col("excel_row", self.t("col_row")),
+            Col("header", self.t("col_column")),
+            Col("value", self.t("col_value")),
+            Col("problem", self.t("col_row_problem")),
+            Col("fix", self.t("col_fix")),
+        ]
+        return (html_table(table, cols) if len(table) else ""), max(0, len(rp) - cap)
 
     def render_glossary(self) -> None:
         rows = [

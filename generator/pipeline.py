@@ -94,6 +94,7 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
         },
         events=store.last_run_events(),
         log=store.ingest_log(),
+        row_problems=store.row_problems(),
         runs=store.runs(limit=RECENT_RUNS),
     )
 
@@ -163,8 +164,10 @@ def _run(
         report = ingest_inbox(
             workspace,
             store,
-            progress=(lambda i, n, f: progress("ingest", i, n, f)) if progress else None,
             settings=settings,
+            today=today,
+            as_of=as_of,
+            progress=(lambda i, n, f: progress("ingest", i, n, f)) if progress else None,
         )
         seconds["ingest"] = time.perf_counter() - t0
         t1 = time.perf_counter()

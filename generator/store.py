@@ -1,6 +1,7 @@
 """The store: one embedded DuckDB file per workspace. The only module that talks to DuckDB.
 
-Tables: ``ingest_log`` (one row per file version ingested), ``file_events`` (what each run
+Tables: ``ingest_log`` (one row per file version ingested), ``row_problems`` (the rows of an
+ingested file that were left out, and the product ids restored, by Excel row), ``file_events`` (what each run
 did with each file: ingested, skipped, rejected), ``runs`` (every build run: start and end in
 UTC, trigger, jobs, files ingested, pages written, result, error), and one table per kind with the period
 bounds and the ``file_id`` it came from. ``current_<kind>`` views keep, for every
@@ -42,6 +43,10 @@ CREATE TABLE IF NOT EXISTS ingest_log (
 CREATE TABLE IF NOT EXISTS file_events (
     run_at TIMESTAMP, file_name VARCHAR, sha256 VARCHAR, status VARCHAR, kind VARCHAR,
     period_start DATE, period_end DATE, rows BIGINT, problem VARCHAR, fix VARCHAR
+);
+CREATE TABLE IF NOT EXISTS row_problems (
+    file_id BIGINT, excel_row BIGINT, column_name VARCHAR, header VARCHAR, value VARCHAR,
+    code VARCHAR, detail VARCHAR, action VARCHAR
 );
 CREATE SEQUENCE IF NOT EXISTS run_ids START 1;
 CREATE TABLE IF NOT EXISTS runs (
@@ -97,8 +102,16 @@ class Store:
             is not None
         )
 
-    def add_file(self, log: dict[str, Any], kind: Kind, rows: pd.DataFrame) -> int:
-        """Write the rows and their ingest-log row in one transaction; return the file id."""
+    def add_file(
+        self,
+        log: dict[str, Any],
+        kind: Kind,
+        rows: pd.DataFrame,
+        row_problems: list[dict[str, Any]] | None = None,
+    ) -> int:
+        """Write the rows, their ingest-log row and the file's row problems (rows left out,
+        ids restored: dicts with row, column, header, value, code, detail, action) in one
+        transaction; return the file id."""
         self.con.begin()
         try:
             file_id = self.con.execute("SELECT nextval('file_ids')").fetchone()[0]  # type: ignore[index]
@@ -128,6 +141,23 @@ class Store:
             names = ", ".join(frame.columns)
             self.con.execute(f"INSERT INTO {kind.name} ({names}) SELECT {names} FROM incoming")
             self.con.unregister("incoming")
+            if row_problems:
+                self.con.executemany(
+                    "INSERT INTO row_problems VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        [
+                            file_id,
+                            p["row"],
+                            p["column"],
+                            p["header"],
+                            p["value"],
+                            p["code"],
+                            p["detail"],
+                            p["action"],
+                        ]
+                        for p in row_problems
+                    ],
+                )
             self.con.commit()
         except BaseException:
             self.con.rollback()
@@ -256,6 +286,45 @@ class Store:
 
     def ingest_log(self) -> pd.DataFrame:
         return self.query("SELECT * FROM ingest_log ORDER BY file_id")
+
+    def row_problems(self) -> pd.DataFrame:
+        """Every held file's rows left out and ids restored, with the file's name, kind,
+        period and whether it is still the current file of its period (newest files first)."""
+        tables = set(self.query("SELECT table_name FROM duckdb_tables()")["table_name"])
+        if "row_problems" not in tables:  # a read-only store written before this table
+            return pd.DataFrame(
+                columns=[
+                    "file_id", "excel_row", "column_name", "header", "value", "code", "detail",
+                    "action", "file_name", "kind", "granularity", "period_start", "period_end",
+                    "current",
+                ]
+            )  # fmt: skip
+        return self.query(
+            """SELECT p.*, l.file_name, l.kind, l.granularity, l.period_start, l.period_end,
+                      l.file_id = max(l.file_id) OVER (PARTITION BY l.kind, l.period_start, l.period_end)
+                      AS current
+               FROM row_problems p JOIN ingest_log l USING (file_id)
+               ORDER BY p.file_id DESC, p.excel_row, p.header"""
+        )
+
+    def first_day(self) -> dt.date | None:
+        """The earliest day of any data held (None: no data yet)."""
+        got = self.con.execute("SELECT min(period_start) FROM ingest_log").fetchone()
+        return got[0] if got and got[0] is not None else None
+
+    def product_titles(self) -> dict[str, set[str]]:
+        """Each product title held → the product ids seen with it (to restore shortened ids)."""
+        parts = [
+            f"SELECT DISTINCT trim(title) AS title, product_id FROM {k.name}"
+            f" WHERE title IS NOT NULL AND product_id IS NOT NULL"
+            for k in KINDS.values()
+            if {"title", "product_id"} <= {c.name for c in k.columns}
+        ]
+        got = self.query(" UNION ".join(parts))
+        out: dict[str, set[str]] = {}
+        for title, pid in zip(got["title"], got["product_id"], strict=True):
+            out.setdefault(title, set()).add(pid)
+        return out
 
     def last_run_events(self) -> pd.DataFrame:
         """What the latest ingest run said about each file it could not take: rejected

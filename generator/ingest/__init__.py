@@ -31,13 +31,20 @@ from ..parallel import can_fork, fork_map
 from ..periods import CHINA, PACIFIC
 from .kinds import KINDS, Kind
 from .normalize import (
+    Known,
+    RowProblem,
+    RowProblems,
+    Window,
     find_period,
     identify,
+    known_products,
     named_kind_gap,
     nearest_kind,
     normalise_rows,
     parse_value,
     period_granularity,
+    plausible_window,
+    screen_rows,
     suggest_header,
 )
 from .readers import CHILD_BYTES, Limits, decode_text, read_grid, too_big
@@ -59,6 +66,14 @@ class Parsed:
     granularity: str
     period_source: str
     warnings: list[str]
+    # rows left out and ids restored (by Excel row): stored with the file, shown on the
+    # import-status page
+    row_problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def unrestored(self) -> bool:
+        """Rows left out for an id that lost digits: a later known product may restore them."""
+        return any(p.code.startswith("lost_digits") for p in self.row_problems)
 
 
 @dataclass
@@ -74,6 +89,7 @@ class FileResult:
     problem: str = ""
     fix: str = ""
     warnings: list[str] = field(default_factory=list)
+    row_problems: list[RowProblem] = field(default_factory=list)
 
 
 @dataclass
@@ -259,8 +275,17 @@ def restore_columns_fix(kind: Kind) -> str:
     return f"export it again from {kind.source} without removing columns"
 
 
-def parse_export(name: str, data: bytes, limits: Limits | None = None) -> Parsed:
-    """Read, identify and normalise one export. Raises :class:`IngestError`."""
+def parse_export(
+    name: str,
+    data: bytes,
+    limits: Limits | None = None,
+    *,
+    window: Window | None = None,
+    known: Known | None = None,
+) -> Parsed:
+    """Read, identify and normalise one export. Raises :class:`IngestError`. Rows with values
+    that cannot be read or are implausible (dates outside ``window``) are left out and listed;
+    a shortened product id is restored by its title from ``known`` (title → ids)."""
     grid, fmt = read_grid(name, data, limits)
     match = identify(grid)
     if match is None:
@@ -316,19 +341,12 @@ def parse_export(name: str, data: bytes, limits: Limits | None = None) -> Parsed
         )
     rows, problems, _dropped = normalise_rows(grid, match)
     rows, example_dropped = drop_example_rows(kind, rows)
-    required = {c.zh for c in kind.required}
-    fatal = [
-        m
-        for (col, problem), m in zip(sorted(problems.items), problems.messages(), strict=True)
-        if col in required or "negative" in problem
-    ]
-    if fatal:
-        raise IngestError(
-            name,
-            "unreadable values: " + "; ".join(fatal),
-            "correct those cells (numbers without text and not below zero, rates like 1.15%, "
-            "dates like 2026-11-21) or export the file again",
-        )
+    if rows:
+        headers = {n: str(grid[match.header_row][i]).strip() for i, n in match.mapping.items()}
+        screened = screen_rows(kind, rows, problems, window=window, known=known, headers=headers)
+        if screened.verdict:
+            raise IngestError(name, screened.verdict, screened.fix)
+        rows = screened.rows
     if not rows:
         raise IngestError(
             name,
@@ -338,17 +356,6 @@ def parse_export(name: str, data: bytes, limits: Limits | None = None) -> Parsed
         )
     unstorable(name, kind, rows)
     derive_columns(kind, rows)
-    for key_name in kind.key:
-        key_col = kind.column(key_name)
-        if not key_col.required:
-            continue  # an optional part of the key (a total row has no 维度) may be empty
-        missing_keys = sum(1 for r in rows if r.get(key_name) is None)
-        if missing_keys:
-            raise IngestError(
-                name,
-                f"{missing_keys} row(s) have no {key_col.zh}",
-                f"fill in {key_col.zh} or delete those rows, then save again",
-            )
     period = period_of(kind, rows, grid, match.header_row, name)
     if period is None:
         hint = (
@@ -364,7 +371,26 @@ def parse_export(name: str, data: bytes, limits: Limits | None = None) -> Parsed
             hint,
         )
     start, end, source = period
-    warnings = problems.messages()
+    if window is not None and not (start in window and end in window):
+        raise IngestError(
+            name,
+            f"its period {start} ~ {end} ({source}) lies outside {window.explain()}",
+            f"check the date in the file name and the 时间周期 line above the header, and export"
+            f" it again from {kind.source}; if the date is right, widen the plausible dates"
+            " (plausible_past_years, plausible_future_days in opsreport.toml)",
+        )
+    warnings = RowProblems.of(screened.emptied).messages()
+    left_out = sorted({p.row for p in screened.problems if p.action == "rejected"})
+    restored = [p.row for p in screened.problems if p.action == "restored"]
+    if left_out:
+        warnings.append(
+            f"{len(left_out)} row(s) left out (Excel row {cap_list(left_out)}); the other"
+            f" {len(rows)} row(s) were taken — the import-status page lists each with its fix"
+        )
+    if restored:
+        warnings.append(
+            f"{len(restored)} shortened product id(s) restored by title (Excel row {cap_list(restored)})"
+        )
     if example_dropped:
         warnings.append("the template's example row was ignored")
     for col in kind.columns:
@@ -387,7 +413,16 @@ def parse_export(name: str, data: bytes, limits: Limits | None = None) -> Parsed
                 f"{int(dupes.sum())} duplicate row(s) of the same {', '.join(kind.key)}; the last one is kept"
             )
             frame = frame[~dupes]
-    return Parsed(kind, frame, start, end, period_granularity(start, end), source, warnings)
+    return Parsed(
+        kind,
+        frame,
+        start,
+        end,
+        period_granularity(start, end),
+        source,
+        warnings,
+        screened.problems,
+    )
 
 
 # pandas (nanosecond timestamps) holds dates from 1677-09-22 to 2262-04-11
@@ -438,10 +473,20 @@ def unexpected(name: str, exc: BaseException) -> IngestError:
     )
 
 
-def _parse_job(limits: Limits, job: tuple[str, bytes]) -> tuple[str, Any]:
+def cap_list(items: list[int], cap: int = 10) -> str:
+    shown = ", ".join(str(i) for i in items[:cap])
+    return shown + (f" and {len(items) - cap} more" if len(items) > cap else "")
+
+
+def _parse_job(
+    limits: Limits,
+    job: tuple[str, bytes],
+    window: Window | None = None,
+    products: Known | None = None,
+) -> tuple[str, Any]:
     name, data = job
     try:
-        return "ok", parse_export(name, data, limits)
+        return "ok", parse_export(name, data, limits, window=window, known=products)
     except IngestError as exc:  # sent back as plain values: exceptions with fields do not pickle
         return "error", (exc.file_name, exc.problem, exc.fix)
     except Exception as exc:
@@ -449,7 +494,12 @@ def _parse_job(limits: Limits, job: tuple[str, bytes]) -> tuple[str, Any]:
         return "error", (err.file_name, err.problem, err.fix)
 
 
-def parse_new_files(new: list[tuple[str, bytes]], limits: Limits) -> dict[str, tuple[str, Any]]:
+def parse_new_files(
+    new: list[tuple[str, bytes]],
+    limits: Limits,
+    window: Window | None = None,
+    products: Known | None = None,
+) -> dict[str, tuple[str, Any]]:
     """Parse the files not held yet, on every core when there are many (a first ingest of a
     year of exports). Writing stays sequential, in the files' order. Big files are left to the
     sequential pass (which reads them in a child process of its own)."""
@@ -457,19 +507,29 @@ def parse_new_files(new: list[tuple[str, bytes]], limits: Limits) -> dict[str, t
     if len(jobs) < 40 or not can_fork():
         return {}  # few files: parsed one by one as they are written, with the progress bar
     try:
-        results = fork_map(_parse_job, limits, jobs, chunksize=8)
+        results = fork_map(
+            lambda lim, job: _parse_job(lim, job, window, products), limits, jobs, chunksize=8
+        )
     except BrokenProcessPool:  # a worker died: parse one by one, each file on its own
         return {}
     return {name: result for (name, _data), result in zip(jobs, results, strict=True)}
 
 
 def take_parsed(
-    prepared: dict[str, tuple[str, Any]], name: str, data: bytes, limits: Limits
+    prepared: dict[str, tuple[str, Any]],
+    name: str,
+    data: bytes,
+    limits: Limits,
+    window: Window | None = None,
+    products: Known | None = None,
 ) -> Parsed:
-    """The file parsed ahead of time, or parsed now."""
+    """The file parsed ahead of time, or parsed now. A file parsed ahead with ids that lost
+    digits is parsed again: a file ingested since may name their products."""
     if name not in prepared:
-        return parse_export(name, data, limits)
+        return parse_export(name, data, limits, window=window, known=products)
     status, value = prepared.pop(name)
+    if (status == "ok" and value.unrestored) or (status == "error" and "lost digits" in value[1]):
+        return parse_export(name, data, limits, window=window, known=products)
     if status == "error":
         raise IngestError(*value)
     return value  # type: ignore[no-any-return]
@@ -595,16 +655,31 @@ def ingest_inbox(
     progress: Callable[[int, int, str], None] | None = None,
     now: dt.datetime | None = None,
     settings: Settings | None = None,
+    today: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> IngestReport:
     """Ingest every inbox file into ``store``; with ``write=False`` only check them (validate).
-    Writing first checks the stored originals (:func:`check_originals`)."""
+    Writing first checks the stored originals (:func:`check_originals`). With ``settings`` (as
+    the CLI and the pipeline call it), dates must lie in the plausible window (its size in
+    ``settings``) around the store's data, ``today`` (default: the date of ``now``) and the
+    ``as_of`` date being built, if earlier."""
     limits = Limits.of(settings or Settings())
     run_at = now or dt.datetime.now().replace(microsecond=0)
     files, skipped = scan_inbox(workspace.exports)
     known: dict[str, str] = {}
+    products: Known = {}
+    earliest = None
     if store is not None:
         log = store.query("SELECT sha256, file_name FROM ingest_log")
         known = dict(zip(log["sha256"], log["file_name"], strict=True))
+        products, earliest = store.product_titles(), store.first_day()
+    if as_of is not None and earliest is not None:
+        earliest = min(earliest, as_of)
+    window = (
+        window_for(settings, today or run_at.date(), earliest or as_of)
+        if settings is not None
+        else None
+    )
     results: list[FileResult] = []
     events: list[dict[str, Any]] = [
         {"run_at": run_at, "file_name": "", "sha256": "", "status": "run"}
@@ -680,7 +755,10 @@ def ingest_inbox(
                     }
                 )
     prepared = parse_new_files(
-        [(rel, data) for _p, rel, _s, data, _e in entries if data is not None], limits
+        [(rel, data) for _p, rel, _s, data, _e in entries if data is not None],
+        limits,
+        window,
+        products,
     )
     for i, (path, rel, sha, data, error) in enumerate(entries):
         if progress:
@@ -703,7 +781,7 @@ def ingest_inbox(
             if error is not None:
                 raise error
             assert data is not None
-            parsed = take_parsed(prepared, rel, data, limits)
+            parsed = take_parsed(prepared, rel, data, limits, window, products)
             res = FileResult(
                 path,
                 rel,
@@ -714,10 +792,11 @@ def ingest_inbox(
                 parsed.period_end,
                 len(parsed.rows),
                 warnings=parsed.warnings,
+                row_problems=parsed.row_problems,
             )
             if write and store is not None:
                 original = keep_original(workspace, rel, sha, data)
-                store.add_file(  # the rows and their log row: one transaction
+                store.add_file(  # the rows, their problems and their log row: one transaction
                     {
                         "sha256": sha,
                         "file_name": rel,
@@ -731,6 +810,7 @@ def ingest_inbox(
                     },
                     parsed.kind,
                     parsed.rows,
+                    [vars(p) for p in parsed.row_problems],
                 )
         except IngestError as exc:
             res = FileResult(path, rel, sha, "rejected", problem=exc.problem, fix=exc.fix)
@@ -753,9 +833,20 @@ def ingest_inbox(
             )
         if sha:
             known[sha] = rel
+        if "title" in parsed.rows and "product_id" in parsed.rows:  # for the next files' ids
+            products = known_products(
+                parsed.rows[["title", "product_id"]].to_dict("records"), products
+            )
         results.append(res)
     if progress:
         progress(len(files), len(files), "")
     if write and store is not None:
         store.add_events(events)
     return IngestReport(results, originals)
+
+
+def window_for(settings: Settings, today: dt.date, earliest: dt.date | None) -> Window:
+    """The plausible dates for a store whose data starts on ``earliest`` (None: no data)."""
+    return plausible_window(
+        today, earliest, settings.plausible_past_years, settings.plausible_future_days
+    )

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+MONEY_UNITS = ("CNY", "USD", "CNY fen")
+DURATION_UNITS = ("hours", "seconds")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -23,6 +26,12 @@ class Column:
     @property
     def headers(self) -> tuple[str, ...]:
         return (self.zh, *self.aliases)
+
+    @property
+    def non_negative(self) -> bool:
+        """Counts (impressions, clicks, inquiries…), money (spend, cost, budget, GMV) and
+        durations are never below zero: a row with a negative one is left out at ingest."""
+        return self.type == "int" or self.unit in MONEY_UNITS or self.unit in DURATION_UNITS
 
 
 @dataclass(frozen=True)
