@@ -297,11 +297,6 @@ def test_a_message_with_line_breaks_and_commas_is_not_taken_for_a_stray_quote():
             inquiries_csv(["2026-11-19 10:00:00", "0001-01-01 00:00:00"]),
             ("询盘时间", "0001-01-01", "1678"),
         ),
-        (
-            "Products-2026-11-19.csv",
-            ",".join([*REQUIRED, "RTS线上实收GMV"]) + "\n1601562216792,Tent,1,1,1,0,Infinity\n",
-            ("RTS线上实收GMV", "infinite"),
-        ),
     ],
 )
 def test_values_no_report_can_hold_reject_the_file_at_ingest(tmp_path, name, text, words):
@@ -313,6 +308,22 @@ def test_values_no_report_can_hold_reject_the_file_at_ingest(tmp_path, name, tex
     assert all(w in report.rejected[0].problem for w in words), report.rejected[0].problem
 
 
+def test_infinity_in_an_optional_column_is_not_stored_and_said(tmp_path):
+    """`Infinity` once passed ingest and crashed the XLSX step: now that cell is left empty
+    with a warning naming the column and the Excel row, and the row's other numbers count."""
+    name = "Products-2026-11-19.csv"
+    text = ",".join([*REQUIRED, "RTS线上实收GMV"]) + "\n1601562216792,Tent,1,1,1,0,Infinity\n"
+    ws = workspace(tmp_path, {name: text, "Products-2026-11-20.csv": products_csv(3)})
+    with open_store(ws.db_path) as store:
+        report = ingest_inbox(ws, store)
+        assert store.row_mismatches() == []
+        gmv = store.query("SELECT rts_gmv_usd, search_clicks FROM products WHERE title = 'Tent'")
+    assert outcomes(report) == {name: "ingested", "Products-2026-11-20.csv": "ingested"}
+    assert gmv["rts_gmv_usd"].isna().all() and gmv["search_clicks"].tolist() == [1]
+    warned = next(r for r in report.results if r.name == name).warnings
+    assert any("RTS线上实收GMV" in w and "Infinity" in w and "row 2" in w for w in warned)
+
+
 def test_an_unexpected_error_while_storing_rejects_only_that_file(tmp_path, monkeypatch):
     ws = workspace(
         tmp_path,
@@ -321,10 +332,10 @@ def test_an_unexpected_error_while_storing_rejects_only_that_file(tmp_path, monk
     with open_store(ws.db_path) as store:
         real = store.add_file
 
-        def add_file(log, kind, rows):
+        def add_file(log, kind, rows, *more):
             if log["file_name"].endswith("18.csv"):
                 rows = rows.assign(search_impressions="not a number")  # the INSERT fails
-            return real(log, kind, rows)
+            return real(log, kind, rows, *more)
 
         monkeypatch.setattr(store, "add_file", add_file)
         report = ingest_inbox(ws, store)
