@@ -364,19 +364,22 @@ def rebuild_store(workspace: Path) -> None:
             f" {esc(str(ws.originals))} (e.g. {esc(report.missing[0])}): put those exports back"
             " into exports/ and run `opsreport build`",
             markup=True,
+            soft_wrap=True,
         )
     if report.history is not None:
         console.print(
             f"Run history copied: {report.history.get('runs', 0)} run(s),"
-            f" {report.history.get('file_events', 0)} file event(s)."
+            f" {report.history.get('file_events', 0)} file event(s).",
+            soft_wrap=True,
         )
     elif report.history_problem:
         console.print(
             "The run history could not be copied from the old store (it starts again): "
-            + esc(report.history_problem)
+            + esc(report.history_problem),
+            soft_wrap=True,
         )
     if report.backup is not None:
-        console.print(f"The old store is kept as {esc(str(report.backup))}.")
+        console.print(f"The old store is kept as {esc(str(report.backup))}.", soft_wrap=True)
     out.print(
         f"Rebuilt the store: {report.reread} of {report.total} original(s) re-read"
         f"{f', {len(report.rejected)} could not be' if report.rejected else ''} — store {ws.db_path}"
