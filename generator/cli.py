@@ -571,7 +571,8 @@ def demo(
     settings = load_settings(ws)
     console.print(
         f"Wrote {summary.files} export files for {summary.products} products, "
-        f"{summary.first_day} ~ {summary.last_day}, into {ws.exports}"
+        f"{summary.first_day} ~ {summary.last_day}, into {ws.exports}",
+        soft_wrap=True,
     )
     if no_build:
         out.print(
