@@ -186,16 +186,25 @@ class Store:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise explain_os_error(exc) or exc from exc
+                unwritable = explain_os_error(exc)
+                if unwritable is None:
+                    raise
+                raise unwritable from exc
         try:
             self.con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
-            raise explain_db_error(path, exc, opening=True) or exc from exc
+            known = explain_db_error(path, exc, opening=True)
+            if known is None:
+                raise
+            raise known from exc
         try:
             self._open(read_only, kinds)
         except duckdb.Error as exc:
             self.con.close()
-            raise explain_db_error(path, exc, opening=True) or exc from exc
+            known = explain_db_error(path, exc, opening=True)
+            if known is None:
+                raise
+            raise known from exc
         except BaseException:
             self.con.close()
             raise
@@ -543,7 +552,10 @@ def read_old_log(path: Path) -> pd.DataFrame:
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
-        raise explain_db_error(path, exc, opening=True) or exc from exc
+        known = explain_db_error(path, exc, opening=True)
+        if known is None:
+            raise
+        raise known from exc
     try:
         have = _main_columns(con).get("ingest_log", {})
         want = ("file_id", "sha256", "file_name", "original", "ingested_at")
@@ -551,7 +563,10 @@ def read_old_log(path: Path) -> pd.DataFrame:
             raise StoreError(f"the store {path} has no ingest log this opsreport can read")
         return con.execute(f"SELECT {', '.join(want)} FROM ingest_log ORDER BY file_id").df()
     except duckdb.Error as exc:
-        raise explain_db_error(path, exc, opening=True) or exc from exc
+        known = explain_db_error(path, exc, opening=True)
+        if known is None:
+            raise
+        raise known from exc
     finally:
         con.close()
 

@@ -259,6 +259,19 @@ def test_rebuild_store_mends_a_damaged_store_and_keeps_the_damaged_file(small: W
     assert status.exit_code == 0, status.output
 
 
+def test_rebuild_store_turns_a_newer_store_into_one_this_version_reads(small: Workspace) -> None:
+    before = counts(small.db_path)
+    raw(small.db_path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    refused = CliRunner().invoke(main, ["ingest", "--workspace", str(small.root)])
+    assert refused.exit_code == 1 and "newer opsreport (v99" in refused.output
+    result = CliRunner().invoke(main, ["rebuild-store", "--workspace", str(small.root)])
+    assert result.exit_code == 0, result.output
+    assert "Run history copied: 1 run(s)" in result.output
+    assert counts(small.db_path) == before
+    with open_store(small.db_path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+
+
 def test_rebuild_store_with_no_originals_changes_nothing(tmp_path: Path) -> None:
     ws = old_store(tmp_path / "ws")  # its log names originals that are not there
     before = ws.db_path.read_bytes()
