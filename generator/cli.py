@@ -22,7 +22,7 @@ from rich.table import Table
 
 from . import __version__
 from .config import Settings, Workspace, load_settings, render_config
-from .errors import OpsReportError, printable
+from .errors import OpsReportError, explain_os_error, printable
 from .periods import default_as_of, parse_date
 
 console = Console(stderr=True, highlight=False)  # markup on: values go through esc()
@@ -62,12 +62,30 @@ def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Library errors, a workspace that cannot be written and a damaged store become one
+    ``Error: …`` line with the fix (exit 1), never a traceback."""
+
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
         except OpsReportError as exc:
             raise click.ClickException(printable(str(exc), keep_lines=True)) from exc
+        except OSError as exc:
+            known = explain_os_error(exc)
+            if known is None:
+                raise
+            raise click.ClickException(printable(str(known), keep_lines=True)) from exc
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
+                raise
+            from .store import explain_db_error  # a store error surfacing after it opened
+
+            db = Workspace(kwargs.get("workspace") or Path(".")).db_path
+            damaged = explain_db_error(db, exc)
+            if damaged is None:
+                raise
+            raise click.ClickException(printable(str(damaged), keep_lines=True)) from exc
 
     return wrapper
 
@@ -429,6 +447,65 @@ def build(workspace: Path, as_of: str | None, language: str | None) -> None:
     )
 
 
+@main.command("rebuild-store")
+@workspace_option
+@handle_errors
+def rebuild_store(workspace: Path) -> None:
+    """Rebuild the store from store/originals/: for a damaged store, or one written by a newer
+    opsreport, or one that cannot be upgraded.
+
+    Every original is read again into a new store file beside the old one, which is then
+    swapped in; the run history is copied when the old store can still be read. The old file is
+    kept as store/opsreport.duckdb.bak-<time> until the new one is in place (and after, when it
+    holds something the new one lacks). Originals are never changed or deleted.
+
+    \b
+    Example:
+      opsreport rebuild-store --workspace mystore
+    """
+    from .rebuild import rebuild_store as rebuild
+
+    ws = Workspace(workspace)
+    load_settings(ws)
+    with progress_bar() as bar:
+        task = bar.add_task("重建数据库 rebuild store", total=1, detail="")
+        report = rebuild(
+            ws,
+            progress=lambda i, n, f: bar.update(task, completed=i, total=max(n, 1), detail=f[-50:]),
+        )
+    for name, problem, fix in report.rejected:
+        console.print(
+            f"[red]not re-read[/red] {esc(name)}: {esc(problem)}\n         → {esc(fix)}",
+            markup=True,
+        )
+    if report.missing:
+        console.print(
+            f"[yellow]missing[/yellow] {len(report.missing)} logged file(s) have no original in"
+            f" {esc(str(ws.originals))} (e.g. {esc(report.missing[0])}): put those exports back"
+            " into exports/ and run `opsreport build`",
+            markup=True,
+            soft_wrap=True,
+        )
+    if report.history is not None:
+        console.print(
+            f"Run history copied: {report.history.get('runs', 0)} run(s),"
+            f" {report.history.get('file_events', 0)} file event(s).",
+            soft_wrap=True,
+        )
+    elif report.history_problem:
+        console.print(
+            "The run history could not be copied from the old store (it starts again): "
+            + esc(report.history_problem),
+            soft_wrap=True,
+        )
+    if report.backup is not None:
+        console.print(f"The old store is kept as {esc(str(report.backup))}.", soft_wrap=True)
+    out.print(
+        f"Rebuilt the store: {report.reread} of {report.total} original(s) re-read"
+        f"{f', {len(report.rejected)} could not be' if report.rejected else ''} — store {ws.db_path}"
+    )
+
+
 @main.command()
 @click.argument("month")
 @workspace_option
@@ -677,7 +754,8 @@ def demo(
     settings = load_settings(ws)
     console.print(
         f"Wrote {summary.files} export files for {summary.products} products, "
-        f"{summary.first_day} ~ {summary.last_day}, into {ws.exports}"
+        f"{summary.first_day} ~ {summary.last_day}, into {ws.exports}",
+        soft_wrap=True,
     )
     if no_build:
         out.print(
@@ -712,10 +790,12 @@ def schedule(workspace: Path, once: bool) -> None:
     from rich.logging import RichHandler
 
     from .scheduler import Plan, Scheduler, acquire_lock
+    from .store import verify_store
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
     Plan.from_settings(settings)  # a bad time or zone fails before anything runs
+    verify_store(ws.db_path)  # …and a damaged store, which no retry can mend
     logging.basicConfig(
         level=logging.INFO,
         format="%(message)s",

@@ -26,7 +26,7 @@ def _setting(default: Any, help: str, **kw: Any) -> Any:
 
 @dataclass(frozen=True)
 class Settings:
-    """Every setting of a workspace. Thresholds from PLAYBOOK.md are settings, never constants."""
+    """Every setting of a workspace. Thresholds of the operator's routine are settings, never constants."""
 
     store_name: str = _setting("我的店铺", "Store name shown in the site title.")
     language: str = _setting(

@@ -25,6 +25,11 @@ class WorkspaceError(OpsReportError):
     """The workspace folder is missing, or is not a workspace."""
 
 
+class StoreError(OpsReportError):
+    """The store file cannot be used: damaged, written by a newer opsreport, from a version
+    with no migration, or not writable. The fix names the command that repairs it."""
+
+
 class IngestError(OpsReportError):
     """One export file cannot be read; the other files go on."""
 
@@ -58,3 +63,35 @@ def printable(text: object, keep_lines: bool = False) -> str:
     if keep_lines:
         return value
     return _BREAKS.sub(lambda m: "\\t" if m.group() == "\t" else "\\n", value)
+
+
+def explain_os_error(exc: OSError) -> WorkspaceError | None:
+    """A failed write in the workspace as the user's problem and fix: a folder that is not
+    writable, a file where a folder should be, a full disk. None for any other error."""
+    import errno
+    from pathlib import Path
+
+    name = exc.filename if isinstance(exc.filename, (str, Path)) else None
+    where = Path(name) if name else None
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and where is not None:
+        blocker = next((p for p in (where, *where.parents) if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            return WorkspaceError(
+                f"{blocker} is a file where opsreport needs a folder ({exc.strerror})",
+                f"move or rename {blocker} out of the way (opsreport creates the folder), or use"
+                " another --workspace, then run again",
+            )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and where is not None:
+        folder = where if where.is_dir() else where.parent
+        return WorkspaceError(
+            f"{where} is not writable ({exc.strerror})",
+            f"give the user that runs opsreport write permission on {folder} (or, on a"
+            " read-only share, copy the workspace to a writable folder and use that"
+            " --workspace), then run again",
+        )
+    if exc.errno == errno.ENOSPC:
+        return WorkspaceError(
+            f"the disk is full while writing {where or 'the workspace'}",
+            "free some space on that disk, then run again (the previous site is left in place)",
+        )
+    return None

@@ -371,6 +371,99 @@ CATALOG: dict[str, tuple[str, str]] = {
     "gran_week": ("周", "week"),
     "gran_month": ("月", "month"),
     "gran_range": ("其他", "other"),
+    # inputs page (数据说明): what to download, from where, under which name
+    "inputs": ("数据说明", "Inputs"),
+    "in_title": ("数据说明：要下载和填写哪些文件", "Inputs: which files to download and fill"),
+    "in_lead": (
+        "网站的每个数字都来自放进工作目录 `exports/` 文件夹的文件：后台导出的文件（下载后原样放入），以及后台不能导出、由运营人员按模板填写的表格。"
+        "放好文件后运行 `opsreport build`。文件的种类按表头识别（中文表头，或下表中的英文表头），不只看文件名；"
+        "`.xls`、`.xlsx` 以及另存为 CSV（UTF-8 或 GB18030）的文件都能读取，也可以放在 `exports/` 的子文件夹里。"
+        "已导入过的文件（内容相同）会跳过；原始文件保存在 `store/originals/`，所以 `exports/` 可以清空。读取失败的文件列在「数据导入状态」页，附原因和处理方法。",
+        "Every figure of the site comes from the files in the workspace's `exports/` folder: the backend's exports (dropped in as downloaded) "
+        "and the sheets the operators fill from templates for the pages the backend cannot export. Then run `opsreport build`. "
+        "A file's kind is found by its headers (Chinese, or the English headers listed below), never by its name alone; "
+        "`.xls`, `.xlsx` and CSV re-saves (UTF-8 or GB18030) are all read, also from sub-folders of `exports/`. "
+        "A file already ingested (same content) is skipped; the originals are kept in `store/originals/`, so `exports/` can be emptied. "
+        "Files that cannot be read are listed on the Import status page with the reason and the fix.",
+    ),
+    "in_routine": (
+        "**最重要的是产品分析导出**（{products}，文件 `{file}`）：每天下载前一个完整日（T-2），每周二下载上一周（周日至周六），每月 3 日下载上个月。"
+        "每周二再下载引流关键词（{keywords}）。直通车报告、关键词指数和各个手工表格按下表下载或填写：缺少某类数据时，用到它的部分会说明需要补哪个文件。",
+        "**The product analysis export matters most** ({products}, file `{file}`): every day the last final day (T-2), every Tuesday the week before (Sunday–Saturday), on the 3rd the month before. "
+        "Every Tuesday also the traffic keywords (引流关键词, {keywords}). The P4P reports, the keyword index and the operator sheets as listed below: "
+        "where a kind is missing, the section that needs it says which file to add.",
+    ),
+    "in_periods_title": ("日期与周期", "Dates and periods"),
+    "in_periods": (
+        "- 数据参谋的统计日期是**美国太平洋时间**；询盘（消息中心）用北京时间，所以两边的询盘数不会完全一致。\n"
+        "- 每周为**周日至周六**。每日数据 T-2 后完整，周数据每周二、月数据每月 3 日发布。\n"
+        "- 后台导出文件的周期取自第一行（如 `时间周期2026-11-15~2026-11-21`），没有时取文件名中的日期（即周期的最后一天，如 `Products-2026-11-21.xls`）；"
+        "按行记日期的表格取其日期列的范围。周期长度决定是日、周还是月数据。\n"
+        "- 同一周期再次导出的文件会替换之前的数字（两份都保存）；浏览器重复下载的 `(1)` 文件会被跳过。\n"
+        "- 产品ID 被 Excel 改成 `1.6e+12` 之类的科学计数法时，请把该列设为文本后重新保存。",
+        "- Data Advisor (数据参谋) dates are **US-Pacific**; inquiries (Message Center) use China time, so the two inquiry counts never match exactly.\n"
+        "- Weeks run **Sunday to Saturday**. Daily data is final after T-2; weekly data is published on Tuesdays, monthly on the 3rd.\n"
+        "- An export's period comes from its first row (e.g. `时间周期2026-11-15~2026-11-21`), else from the date in its file name (the period's last day, e.g. `Products-2026-11-21.xls`); "
+        "a sheet dated row by row spans the dates of its date column. The period's length makes it day, week or month data.\n"
+        "- A re-export of the same period replaces the earlier numbers (both are kept); browser duplicates `(1)` are skipped.\n"
+        "- A product ID that Excel turned into `1.6e+12` must be set to text and saved again.",
+    ),
+    "in_native_title": ("后台导出文件", "Backend exports"),
+    "in_sheets_title": (
+        "手工表格（后台不能导出的页面）",
+        "Operator sheets (pages the backend cannot export)",
+    ),
+    "in_sheets_how": (
+        "运行 `opsreport templates`，每种表格的 `.xlsx` 模板会写到 `exports/templates/`（该文件夹不会被读取）。"
+        "复制一个模板，按其「说明」表和下表从后台页面抄写数字，再以日期命名保存到 `exports/`，例如 `store_overview-2026-11-21.xlsx`。"
+        "第 2 行是示例行，留着也会被忽略。",
+        "Run `opsreport templates`: an `.xlsx` template for each sheet is written to `exports/templates/` (a folder that is never read). "
+        "Copy a template, fill it from the backend page as its Notes sheet and the table below say, and save it into `exports/` under its date, "
+        "e.g. `store_overview-2026-11-21.xlsx`. Row 2 is an example row; if it is left in, it is ignored.",
+    ),
+    "in_details_title": ("每类文件的表头", "The headers of each kind"),
+    "in_details_lead": (
+        "表头按后台写法（中文）或英文表头都能识别；标为「必需」的列缺少时该文件不会导入，其他列可以没有。",
+        "Headers are recognised as the backend writes them (Chinese) or by their English names; a file lacking a required column is not ingested, the other columns may be absent.",
+    ),
+    "in_col_kind": ("数据", "Data"),
+    "in_col_source": ("后台位置", "Where in the backend"),
+    "in_col_file": ("文件名", "File name"),
+    "in_col_signature": ("识别用的表头", "Headers that identify it"),
+    "in_col_how": ("怎么填", "How to fill it"),
+    "in_col_header": ("表头", "Header"),
+    "in_col_aliases": ("英文表头 / 其他写法", "English header / other spellings"),
+    "in_col_type": ("格式", "Format"),
+    "in_col_required": ("必需", "Required"),
+    "in_col_choices": ("可填的值", "Allowed values"),
+    "in_required": ("必需", "required"),
+    "in_optional": ("可选", "optional"),
+    "in_where": ("后台位置：{where}", "Where in the backend: {where}"),
+    "in_file": ("文件名：`{file}`", "File name: `{file}`"),
+    "in_period_file": (
+        "周期：第一行的时间周期，或文件名中的日期（周期最后一天）",
+        "Period: the first row's 时间周期, or the date in the file name (the period's last day)",
+    ),
+    "in_period_column": (
+        "周期：按「{column}」列逐行记日期；较新的文件按日替换旧的",
+        "Period: dated row by row by its {column} column; a newer file replaces an older one day by day",
+    ),
+    "in_template": (
+        "模板：`opsreport templates` 写出 `exports/templates/{file}`。",
+        "Template: `opsreport templates` writes `exports/templates/{file}`.",
+    ),
+    "in_type_id": ("编号（文本）", "ID (text)"),
+    "in_type_text": ("文本", "text"),
+    "in_type_int": ("整数", "whole number"),
+    "in_type_float": ("数字", "number"),
+    "in_type_rate": ("百分比，如 1.15%", "percentage, e.g. 1.15%"),
+    "in_type_flag": ("Y / N", "Y / N"),
+    "in_type_date": ("日期，如 2026-11-21", "date, e.g. 2026-11-21"),
+    "in_type_datetime": ("日期时间，如 2026-11-21 09:30", "date and time, e.g. 2026-11-21 09:30"),
+    "status_see_inputs": (
+        "要下载或填写哪些文件、在后台哪里，见[数据说明](inputs.md)。",
+        "Which files to download or fill, and where in the backend: see [Inputs](inputs.md).",
+    ),
     # glossary
     "glossary_title": ("指标说明", "Glossary"),
     "glossary_lead": (

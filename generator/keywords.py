@@ -1,5 +1,5 @@
 """The keyword library (关键词库): every word the operator's sources hold, one entry per
-normalised word, with its numbers, a status and an action (PLAYBOOK.md, "Keyword library").
+normalised word, with its numbers, a status and an action.
 
 Pure functions over DataFrames: :func:`build_library` takes the current rows of each keyword
 kind (``{kind: DataFrame}``, as the store returns them: ``period_start``/``period_end``/
@@ -222,7 +222,7 @@ LIBRARY_COLUMNS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class KeywordRules:
-    """The thresholds of the status rules. Defaults from PLAYBOOK.md where it gives one."""
+    """The thresholds of the status rules. Defaults are the settings' (config.py)."""
 
     window_days: int = 28
     opportunity_min_index: float = 200

@@ -1,4 +1,4 @@
-"""The monthly review's sections (PLAYBOOK.md, "Monthly"): what to do this month, the P4P
+"""The monthly review's sections (the operator's monthly routine): what to do this month, the P4P
 growth score, the product analysis (four views, the exposure view and the product map),
 rising, hot, zero-effect and new products, and the month's downloads. Computations live in
 :mod:`generator.metrics.monthly`; this module turns them into Markdown for

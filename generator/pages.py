@@ -26,6 +26,7 @@ from .freshness import freshness
 from .i18n import translate
 from .ingest.kinds import KINDS
 from .ingest.normalize import RowProblem
+from .inputs_page import kind_link, mentioned_kind, mentions_an_export, render_inputs
 from .keyword_pages import render_keyword_pages, status_link, workbook_job
 from .keywords import STATUSES, empty_library
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
@@ -865,6 +866,7 @@ class Renderer:
         self.render_periods("month", months, d.monthly, d.month_rows)
         self.render_keywords()
         self.render_status()
+        render_inputs(self)
         render_build_status(self)
         self.render_glossary()
         return self.out
@@ -1388,7 +1390,7 @@ class Renderer:
         kinds["kind_label"] = [f"{KINDS[k].zh} ({k})" if k in KINDS else k for k in kinds["kind"]]
         kinds["gran"] = [self.t(f"gran_{g}") for g in kinds["granularity"]]
         kind_cols = [
-            Col("kind_label", self.t("col_kind")),
+            Col("kind_label", self.t("col_kind"), link=lambda rec: kind_link(rec["kind"])),
             Col("gran", self.t("col_granularity")),
             Col("periods", self.t("col_periods"), "count"),
             Col("first_day", self.t("col_first_day"), "date"),
@@ -1403,7 +1405,16 @@ class Renderer:
         file_cols = [
             Col("file_name", self.t("col_file")),
             Col("problem", self.t("col_problem")),
-            Col("fix", self.t("col_fix")),
+            # a fix that names an export or sheet links to where the inputs page explains it
+            Col(
+                "fix",
+                self.t("col_fix"),
+                link=lambda rec: (
+                    kind_link(mentioned_kind(rec.get("kind"), rec.get("problem"), rec.get("fix")))
+                    if mentions_an_export(rec.get("fix"))
+                    else None
+                ),
+            ),
         ]
         log = d.log.sort_values(["period_end", "period_start", "file_name"], ascending=False)
         log = log.assign(
@@ -1425,7 +1436,9 @@ class Renderer:
             "import_status.md.j2",
             "import-status.md",
             title=self.t("status_title"),
-            lead=self.t("status_lead", as_of=d.as_of.isoformat()),
+            lead=self.t("status_lead", as_of=d.as_of.isoformat())
+            + "\n\n"
+            + self.t("status_see_inputs"),
             kinds=html_table(kinds, kind_cols),
             rejected=html_table(rejected, file_cols) if len(rejected) else "",
             skipped=html_table(skipped, file_cols) if len(skipped) else "",

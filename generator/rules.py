@@ -1,7 +1,7 @@
 """The playbook's heuristics as data: each rule has a name, a scope, the settings it reads and
 its message in both languages; :func:`daily_actions` turns one day's facts into action items.
 
-Thresholds come from the settings (PLAYBOOK.md "Heuristic defaults"), never from this file.
+Thresholds come from the settings (config.py), never from this file.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from .config import Settings
 
-# the countries whose language the platform serves with a language site (PLAYBOOK "countries")
+# the countries whose language the platform serves with a language site (the daily routine's countries)
 LANGUAGE_SITES = {
     "Spain": "es",
     "Mexico": "es",

@@ -39,7 +39,7 @@ import pandas as pd
 
 from .build_status import WEEKDAYS, schedule_zone
 from .config import Settings, Workspace
-from .errors import ConfigError, WorkspaceError
+from .errors import ConfigError, StoreError, WorkspaceError
 from .periods import default_as_of, month_key, reader_lag
 from .runs import Clock, aware_utc, pid_lock, record_run, utc_now
 from .store import open_store
@@ -239,6 +239,8 @@ class Scheduler:
         now = self.now()
         try:
             due = self.due(now)
+        except StoreError:  # damaged, or from a newer opsreport: no later tick can fix that
+            raise
         except Exception:  # e.g. the store held by a build in another process: next tick
             log.exception("could not read the run history; trying again at the next tick")
             return None

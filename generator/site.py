@@ -171,6 +171,7 @@ def write_mkdocs_config(
                 "monthly",
                 "archive",
                 "keywords",
+                "inputs",
                 "import_status",
                 "build_status",
                 "glossary",

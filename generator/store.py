@@ -7,12 +7,19 @@ UTC, trigger, jobs, files ingested, pages written, result, error), and one table
 bounds and the ``file_id`` it came from. ``current_<kind>`` views keep, for every
 (period_start, period_end), only the rows of the newest file: a re-export supersedes the
 earlier one for reporting while both stay stored.
+
+The store records its layout's version in ``meta`` (``schema_version``). Opening a store
+written by an older opsreport migrates it step by step (:data:`MIGRATIONS`, version → version
++ 1; a kind table gains the columns a newer ``kinds.py`` added); a store that cannot be
+migrated, a store from a newer opsreport and a damaged file each raise a :class:`StoreError`
+that names `opsreport rebuild-store`, which re-reads ``store/originals/`` into a new store.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,6 +27,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from . import __version__
+from .errors import StoreError, explain_os_error
 from .ingest.kinds import KINDS, Kind
 
 SQL_TYPES = {
@@ -34,6 +43,7 @@ SQL_TYPES = {
 }
 
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE IF NOT EXISTS file_ids START 1;
 CREATE TABLE IF NOT EXISTS ingest_log (
     file_id BIGINT PRIMARY KEY, sha256 VARCHAR UNIQUE, file_name VARCHAR, original VARCHAR,
@@ -57,17 +67,256 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+SCHEMA_VERSION = 1
+"""The layout this code writes. Raise it, with a step in :data:`MIGRATIONS`, whenever a log
+table changes; new kind columns need no step (they are added on open)."""
+
+REBUILD_COMMAND = "opsreport rebuild-store"
+# DuckDB's words for a file it cannot read as a database: a torn write, random bytes, a
+# checksum that does not match (checked where an error surfaces after the file opened)
+DAMAGE_MARKERS = (
+    "not a valid duckdb database",
+    "corrupt database",
+    "could not read enough bytes",
+    "checksum",
+    "serialization error",
+    "internal error",
+)
+
+
+def rebuild_fix(path: Path) -> str:
+    """The fix for a store that cannot be used: rebuild it from the originals."""
+    return (
+        f"run `{REBUILD_COMMAND} --workspace {path.parent.parent}`: it re-reads every original"
+        f" in {path.parent / 'originals'} into a new store (the originals are never changed;"
+        " the old file is kept as a backup until the new store is in place)"
+    )
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """Another process holds the file (a build running): not damage; its caller waits."""
+    return "could not set lock" in str(exc).lower()
+
+
+def explain_db_error(path: Path, exc: BaseException, opening: bool = False) -> StoreError | None:
+    """A DuckDB error as the user's problem and fix, or None when it is neither damage nor a
+    permission problem (a lock held by a build, or a bug: raised as it is). While ``opening``,
+    any other error means the file cannot be read as a store."""
+    if not isinstance(exc, duckdb.Error) or is_lock_conflict(exc):
+        return None
+    text = " ".join(str(exc).split())
+    low = text.lower()
+    if "permission denied" in low or "read-only file system" in low:
+        return StoreError(
+            f"the store {path} is not writable ({text[:200]})",
+            f"give the user that runs opsreport write permission on {path.parent} and the"
+            " files in it, then run again",
+        )
+    if opening or any(m in low for m in DAMAGE_MARKERS):
+        return StoreError(
+            f"the store {path} is damaged or is not a DuckDB file ({text[:200]})",
+            rebuild_fix(path),
+        )
+    return None
+
+
+def _main_columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Every table of the store's own database: table → column → SQL type."""
+    rows = con.execute(
+        """SELECT table_name, column_name, data_type FROM duckdb_columns()
+           WHERE database_name = current_database() AND schema_name = 'main'
+           AND NOT internal ORDER BY table_name, column_index"""
+    ).fetchall()
+    views = {
+        r[0]
+        for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE database_name = current_database()"
+        ).fetchall()
+    }
+    out: dict[str, dict[str, str]] = {}
+    for table, column, sql_type in rows:
+        if table not in views:
+            out.setdefault(table, {})[column] = sql_type
+    return out
+
+
+def _log_tables() -> dict[str, dict[str, str]]:
+    """The log tables as :data:`SCHEMA` makes them (read from a throwaway in-memory store)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA)
+        return _main_columns(con)
+    finally:
+        con.close()
+
+
+class NoMigration(Exception):
+    """A store whose tables a migration step does not recognise: it must be rebuilt."""
+
+
+def _unversioned_to_v1(con: duckdb.DuckDBPyConnection) -> None:
+    """A store from before the version was recorded: its log tables must be the ones this code
+    writes (the run history and the row problems may be missing: they are created empty)."""
+    have = _main_columns(con)
+    for table, columns in _log_tables().items():
+        if table == "meta" or (table in ("runs", "row_problems") and table not in have):
+            continue
+        lacking = [c for c, t in columns.items() if have.get(table, {}).get(c) != t]
+        if lacking:
+            raise NoMigration(f"its table {table} lacks {', '.join(lacking)}")
+
+
+# version → the step that brings a store of that version to version + 1 (0: unversioned)
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {0: _unversioned_to_v1}
+
+
+def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The store's schema version: None for an empty (new) file, 0 for a store written before
+    versions were recorded."""
+    tables = _main_columns(con)
+    if "meta" in tables:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is not None:
+            return int(row[0])
+    return 0 if tables else None
+
+
 class Store:
     def __init__(self, path: Path, read_only: bool = False, kinds: bool = True) -> None:
         """``kinds=False``: only the log tables (ingest log, events, runs), for the quick
-        opens of the run history."""
+        opens of the run history. Raises :class:`StoreError` for a damaged store, one from a
+        newer opsreport, or one that cannot be migrated; migrates an older one."""
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(path), read_only=read_only)
         if not read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                unwritable = explain_os_error(exc)
+                if unwritable is None:
+                    raise
+                raise unwritable from exc
+        try:
+            self.con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            known = explain_db_error(path, exc, opening=True)
+            if known is None:
+                raise
+            raise known from exc
+        try:
+            self._open(read_only, kinds)
+        except duckdb.Error as exc:
+            self.con.close()
+            known = explain_db_error(path, exc, opening=True)
+            if known is None:
+                raise
+            raise known from exc
+        except BaseException:
+            self.con.close()
+            raise
+
+    def _open(self, read_only: bool, kinds: bool) -> None:
+        version = stored_version(self.con)
+        if version is not None and version > SCHEMA_VERSION:
+            writer = self.con.execute("SELECT value FROM meta WHERE key = 'written_by'").fetchone()
+            raise StoreError(
+                f"this store was written by a newer opsreport (v{version}"
+                + (f", opsreport {writer[0]}" if writer else "")
+                + f"); this opsreport {__version__} reads stores up to v{SCHEMA_VERSION}"
+                f" ({self.path})",
+                f"upgrade opsreport, or run `{REBUILD_COMMAND} --workspace"
+                f" {self.path.parent.parent}` to rebuild it from the originals with this version",
+            )
+        if read_only:
+            if version is not None and version < SCHEMA_VERSION and version not in MIGRATIONS:
+                raise self._cannot_migrate(version, "no migration from that version")
+            return  # an older store that migrates is readable as it is (only meta differs)
+        if version is None:
             self.con.execute(SCHEMA)
-            for kind in KINDS.values() if kinds else ():
-                self._ensure_kind(kind)
+            self._set_version(SCHEMA_VERSION)
+        elif version < SCHEMA_VERSION:
+            self._migrate(version)
+        self.con.execute(SCHEMA)
+        if kinds:
+            have = _main_columns(self.con)
+            for kind in KINDS.values():
+                self._ensure_kind(kind, have.get(kind.name, {}))
+
+    def _set_version(self, version: int) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('written_by', ?)",
+            [str(version), __version__],
+        )
+
+    def _cannot_migrate(self, version: int, why: str) -> StoreError:
+        return StoreError(
+            f"the store {self.path} was written by an older opsreport (v{version}) and cannot be"
+            f" upgraded in place: {why}",
+            rebuild_fix(self.path),
+        )
+
+    def _migrate(self, version: int) -> None:
+        """Bring the store from ``version`` to :data:`SCHEMA_VERSION`, one step at a time,
+        each step in one transaction with its new version number."""
+        while version < SCHEMA_VERSION:
+            step = MIGRATIONS.get(version)
+            if step is None:
+                raise self._cannot_migrate(version, "no migration from that version")
+            self.con.begin()
+            try:
+                step(self.con)
+                self.con.execute(
+                    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+                )
+                self._set_version(version + 1)
+                self.con.commit()
+            except NoMigration as exc:
+                self.con.rollback()
+                raise self._cannot_migrate(version, str(exc)) from None
+            except BaseException:
+                self.con.rollback()
+                raise
+            version += 1
+
+    def schema_version(self) -> int | None:
+        return stored_version(self.con)
+
+    def copy_history(self, old: Path) -> dict[str, int]:
+        """Copy the run history and the file events of the store file ``old`` (of any version:
+        the columns both know) into this store; the run ids go on after the copied ones.
+        Returns the rows copied per table; raises a DuckDB error when ``old`` cannot be read."""
+        self.con.execute(f"ATTACH '{str(old).replace(chr(39), chr(39) * 2)}' AS old (READ_ONLY)")
+        try:
+            rows = self.con.execute(
+                """SELECT table_name, column_name FROM duckdb_columns()
+                   WHERE database_name = 'old' AND schema_name = 'main'"""
+            ).fetchall()
+            theirs: dict[str, set[str]] = {}
+            for table, column in rows:
+                theirs.setdefault(table, set()).add(column)
+            ours = _main_columns(self.con)
+            copied: dict[str, int] = {}
+            self.con.begin()
+            for table in ("runs", "file_events"):
+                common = [c for c in ours[table] if c in theirs.get(table, set())]
+                if not common:
+                    copied[table] = 0
+                    continue
+                names = ", ".join(common)
+                got = self.con.execute(
+                    f"INSERT INTO {table} ({names}) SELECT {names} FROM old.main.{table}"
+                ).fetchone()
+                copied[table] = int(got[0]) if got else 0
+            top = self.con.execute("SELECT coalesce(max(run_id), 0) FROM runs").fetchone()
+            self.con.execute("DROP SEQUENCE run_ids")
+            self.con.execute(f"CREATE SEQUENCE run_ids START {int(top[0] if top else 0) + 1}")
+            self.con.commit()
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                self.con.rollback()
+            raise
+        finally:
+            self.con.execute("DETACH old")
+        return copied
 
     def close(self) -> None:
         self.con.close()
@@ -78,12 +327,26 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _ensure_kind(self, kind: Kind) -> None:
+    def _ensure_kind(self, kind: Kind, have: dict[str, str]) -> None:
+        """The kind's table and its ``current_`` view. A table from an older opsreport gains
+        the columns added to the kind since (NULL in its old rows; `opsreport rebuild-store`
+        re-reads them from the originals); a column whose type changed cannot be migrated."""
         cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in kind.columns)
         self.con.execute(
             f"CREATE TABLE IF NOT EXISTS {kind.name} (file_id BIGINT, period_start DATE, period_end DATE,"
             f" granularity VARCHAR, {cols})"
         )
+        for c in kind.columns if have else ():
+            want = SQL_TYPES[c.type]
+            if c.name not in have:
+                self.con.execute(f"ALTER TABLE {kind.name} ADD COLUMN {c.name} {want}")
+            elif have[c.name] != want:
+                raise StoreError(
+                    f"the store {self.path} keeps {kind.zh} ({kind.name}) column {c.name} as"
+                    f" {have[c.name]}; this opsreport {__version__} stores it as {want} and"
+                    " cannot convert it in place",
+                    rebuild_fix(self.path),
+                )
         if kind.date_column:
             # dated row by row: for each date, the rows of the newest file that holds it
             view = f"""SELECT * FROM {kind.name}
@@ -364,6 +627,43 @@ class Store:
                      QUALIFY row_number() OVER (PARTITION BY kind, period_start, period_end ORDER BY file_id DESC) = 1)
                GROUP BY ALL ORDER BY kind, granularity"""
         )
+
+
+def read_old_log(path: Path) -> pd.DataFrame:
+    """The ingest log (file_id, sha256, file_name, original, ingested_at) of a store that may be
+    older, newer or damaged, read without changing it; :class:`StoreError` when it cannot be."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        known = explain_db_error(path, exc, opening=True)
+        if known is None:
+            raise
+        raise known from exc
+    try:
+        have = _main_columns(con).get("ingest_log", {})
+        want = ("file_id", "sha256", "file_name", "original", "ingested_at")
+        if not all(c in have for c in want):
+            raise StoreError(f"the store {path} has no ingest log this opsreport can read")
+        return con.execute(f"SELECT {', '.join(want)} FROM ingest_log ORDER BY file_id").df()
+    except duckdb.Error as exc:
+        known = explain_db_error(path, exc, opening=True)
+        if known is None:
+            raise
+        raise known from exc
+    finally:
+        con.close()
+
+
+def verify_store(path: Path) -> None:
+    """Raise :class:`StoreError` now when the store cannot be used (damaged, from a newer
+    opsreport, not migratable); a store held by a running build, or none yet, is fine."""
+    if not path.exists():
+        return
+    try:
+        Store(path, read_only=True, kinds=False).close()
+    except duckdb.Error as exc:
+        if not is_lock_conflict(exc):
+            raise
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Operator-sheet templates: one ``.xlsx`` per page the backend cannot export (EXPORTS.md §3).
+"""Operator-sheet templates: one ``.xlsx`` per page the backend cannot export.
 
 Each workbook has the sheet itself (Chinese headers in kind order, required ones orange with a
 「必填 / required」 comment, one grey example row, dropdowns and number/date validation over

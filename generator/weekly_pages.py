@@ -1,4 +1,4 @@
-"""The weekly report's sections (PLAYBOOK "Weekly"): computed by generator/metrics/weekly.py,
+"""The weekly report's sections (the weekly routine): computed by generator/metrics/weekly.py,
 judged by the weekly rules (generator/rules.py), rendered here as Markdown for
 site_templates/weekly.md.j2. Wired into pages.py only through ``Renderer.sections_for`` and
 ``Renderer.fingerprint_parts_for``.

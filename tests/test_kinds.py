@@ -1,7 +1,7 @@
 """Every kind the generator reads (issue 3): a file of each, with Chinese and with English
 headers, reads to the same typed rows, the right kind, period and granularity, and lands in
-``current_<kind>``; each quirk file behaves as EXPORTS.md says; each bad input is rejected
-with one message naming the file, the problem and the fix, while the rest of the inbox is
+``current_<kind>``; each quirk file behaves as the input contract (kinds.py) says; each bad
+input is rejected with one message naming the file, the problem and the fix, while the rest of the inbox is
 ingested and nothing of the bad file reaches the store. Fixtures: tests/fixtures/kinds_fixtures.py.
 """
 

@@ -81,7 +81,7 @@ def test_the_site_loads_nothing_from_outside(built_demo: BuiltDemo) -> None:
 
 def test_navigation_lists_sections_only(built_demo: BuiltDemo) -> None:
     """Material puts the nav into every page: a day per nav entry would make the site grow with
-    the square of its pages (DESIGN.md)."""
+    the square of its pages."""
     html = (built_demo.workspace.site / "daily/2026-11-12.html").read_text(encoding="utf-8")
     nav = html.split("md-nav--primary", 1)[1].split("</nav>", 1)[0]
     assert nav.count('class="md-nav__item') <= 10

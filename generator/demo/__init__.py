@@ -4,7 +4,7 @@
 English titles, a products × days panel) and writes, into ``root/exports``:
 
 - ``daily/``, ``weekly/``, ``monthly/``: the native 产品分析 ``Products-YYYY-MM-DD.xls`` files
-  (BIFF8 via xlwt, header on Excel row 6; EXPORTS.md §2.1);
+  (BIFF8 via xlwt, header on Excel row 6; kinds.py PRODUCTS);
 - ``keywords/``: 引流关键词 ``getKeywords-*.xls`` (weekly) and 关键词指数 ``HotKeyword-*.xls``;
 - ``p4p/``: the 外贸直通车 account, campaign, keyword, search-term and product reports (weekly);
 - ``sheets/``: the operator sheets (``<kind>-YYYY-MM-DD.xlsx``, header on row 1);

@@ -3,7 +3,7 @@
 :func:`_simulate` builds a deterministic store (categories, owners, products with English
 titles) and a numeric panel (products × days) with numpy from ``default_rng(seed)``; the
 ``Products-YYYY-MM-DD.xls`` files (BIFF8 via xlwt, five preamble rows, header on Excel row 6;
-EXPORTS.md §2.1) are written for every day, every complete Sunday–Saturday week and every
+kinds.py PRODUCTS) are written for every day, every complete Sunday–Saturday week and every
 complete month. The planted product situations are measured on the generated data.
 
 Nothing else may draw from this random stream: the products files must stay byte-identical

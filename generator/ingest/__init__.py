@@ -319,7 +319,7 @@ def parse_export(
         raise IngestError(
             name,
             "no known export: no row in the first 20 has the headers of any kind this tool reads",
-            "check that it is one of the exports listed in the README (e.g. 产品分析 Products-YYYY-MM-DD.xls); "
+            "check that it is one of the exports listed on the site's 数据说明 / Inputs page (e.g. 产品分析 Products-YYYY-MM-DD.xls); "
             "other files can be moved out of the inbox",
         )
     kind = match.kind

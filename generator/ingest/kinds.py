@@ -2,7 +2,7 @@
 alias table (Chinese header as the backend writes it, English alias, unit).
 
 Adding a kind, or a real variant of a header, is an entry here, not a code change.
-EXPORTS.md is the reference for every header.
+The site's inputs page (inputs_page.py) is generated from this table.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Find the header row, identify the kind, and turn raw cells into typed values.
 
-EXPORTS.md §1: rates are ``'1.15%'`` strings; flags ``Y``/``N``; product IDs are digit strings
-that spreadsheets turn into floats; ``-``, ``--`` and blanks are missing, never zero; re-saved
+The input contract (kinds.py; the site's inputs page): rates are ``'1.15%'`` strings; flags
+``Y``/``N``; product IDs are digit strings that spreadsheets turn into floats; ``-``, ``--`` and blanks are missing, never zero; re-saved
 CSVs carry thousands separators; totals rows (合计, 总计) are not data.
 """
 

@@ -1,4 +1,4 @@
-"""Anomalies that explain themselves (PLAYBOOK "Daily": sudden rise or fall).
+"""Anomalies that explain themselves (the daily routine: sudden rise or fall).
 
 A day's metric is an anomaly when it leaves its robust band: the median of the same weekday in
 the weeks before ± k · MAD (scaled to a standard deviation, floored by the counting noise of

@@ -1,4 +1,4 @@
-"""The monthly review's own analysis (PLAYBOOK.md, "Monthly"): the P4P growth score against
+"""The monthly review's own analysis (the monthly routine): the P4P growth score against
 its target, source words per product, the exposure view, rising, hot, zero-effect and new
 products. Pure functions of frames and dates: no store, no clock, no text for pages.
 

@@ -1,4 +1,4 @@
-"""The weekly analysis (PLAYBOOK "Weekly"): against peers, traffic mix, regions, P4P strategy,
+"""The weekly analysis (the weekly routine): against peers, traffic mix, regions, P4P strategy,
 实力优品, keyword coverage and rank, showcase. Pure functions on DataFrames.
 
 Every function takes a period (``start``, ``end``, both inclusive) and never assumes 7 days,
