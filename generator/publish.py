@@ -94,18 +94,12 @@ def publish_site(workspace: Workspace, settings: Settings) -> Path:
 def rollback(workspace: Workspace, settings: Settings) -> Path:
     """Put the previous published site back (the current one becomes the previous: running
     it twice rolls forward again)."""
-    dest = target(workspace, settings)
-    if dest is None:
-        raise WorkspaceError(
-            "publishing is off: the setting publish_dir is empty",
-            "set publish_dir in opsreport.toml to the folder your web server serves",
-        )
+    dest = checked_target(workspace, settings)
     old = previous_of(dest)
     if not old.is_dir() or not dest.is_dir():
         raise WorkspaceError(
             f"nothing to roll back to: {old} does not exist",
             "a previous site is kept from the second publish on",
         )
-    checked_target(workspace, settings)
     exchange(old, dest)
     return dest

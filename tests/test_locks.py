@@ -272,7 +272,8 @@ def test_no_module_imports_fcntl_at_load_time() -> None:
             )
             assert "fcntl" not in names, f"{path.relative_to(ROOT)} imports fcntl at load time"
     modules = [
-        "generator." + p.relative_to(ROOT / "generator").with_suffix("").as_posix().replace("/", ".")
+        "generator."
+        + p.relative_to(ROOT / "generator").with_suffix("").as_posix().replace("/", ".")
         for p in sorted((ROOT / "generator").rglob("*.py"))
         if p.name != "__main__.py"
     ]
