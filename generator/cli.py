@@ -390,7 +390,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
         import sys
 
         exc = sys.exc_info()[1]
-        console.print(f"request from {client_address[0]} failed: {type(exc).__name__}: {exc}")
+        console.print(esc(f"request from {client_address[0]} failed: {type(exc).__name__}: {exc}"))
 
 
 @main.command()

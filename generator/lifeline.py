@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import os
 import runpy
 import signal
@@ -30,7 +29,7 @@ def die_with_parent(parent: int) -> None:
     """End this process when process ``parent`` (its parent) ends."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError, TypeError):
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            libc = ctypes.CDLL(None, use_errno=True)  # the process's own symbols: libc's
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if not _parent_alive(parent):  # it died before the death signal was armed
         os._exit(1)
