@@ -272,6 +272,9 @@ def main() -> None:
       2. opsreport build --workspace mystore
       3. open mystore/site/index.html (or: opsreport serve --workspace mystore)
     """
+    from .lifeline import stop_on_sigterm
+
+    stop_on_sigterm()  # a plain `kill` unwinds like Ctrl+C: locks, children, temp folders
 
 
 @main.command()
@@ -334,11 +337,12 @@ def ingest(workspace: Path, strict: bool) -> None:
       opsreport ingest --workspace mystore
     """
     from .ingest import ingest_inbox
+    from .runs import store_lock
     from .store import open_store
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
-    with progress_bar() as bar, open_store(ws.db_path) as store:
+    with store_lock(ws.store_dir), progress_bar() as bar, open_store(ws.db_path) as store:
         task = bar.add_task("读取导出文件 ingest", total=1, detail="")
         report = ingest_inbox(
             ws,
@@ -559,6 +563,33 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
     )
 
 
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site's files, and nothing else: no folder listings (a folder without an
+    index.html is 404), and a malformed path (``/%00``) is 400, not a traceback."""
+
+    def list_directory(self, path: Any) -> None:
+        self.send_error(404, "File not found")
+        return None
+
+    def send_head(self) -> Any:
+        try:
+            return super().send_head()
+        except ValueError:  # e.g. an embedded NUL in the path
+            self.send_error(400, "Bad request path")
+            return None
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One line per failed request (a reader's browser that hung up), no traceback."""
+        import sys
+
+        exc = sys.exc_info()[1]
+        console.print(esc(f"request from {client_address[0]} failed: {type(exc).__name__}: {exc}"))
+
+
 @main.command()
 @workspace_option
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
@@ -583,13 +614,51 @@ def serve(workspace: Path, port: int, host: str) -> None:
         raise WorkspaceError(
             f"no built site in {ws.site}", f"run `opsreport build --workspace {ws.root}` first"
         )
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ws.site))
+    handler = functools.partial(SiteHandler, directory=str(ws.site))
     socketserver.TCPServer.allow_reuse_address = True
-    with http.server.ThreadingHTTPServer((host, port), handler) as httpd:
+    with SiteServer((host, port), handler) as httpd:
         out.print(f"Serving {ws.site} at http://{host}:{port}/ — press Ctrl+C to stop.")
         with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()
     out.print("Stopped serving.")
+
+
+STORE_WAIT_SECONDS = 120.0
+
+
+def read_when_free(ws: Workspace, read: Callable[[Any], Any]) -> Any:
+    """``read(store)`` on a read-only connection; while a build holds the store (DuckDB lets
+    one process write, and no other read meanwhile), wait for it, saying so, up to
+    STORE_WAIT_SECONDS."""
+    import time
+
+    from .portable import holder
+    from .runs import BUILD_LOCK
+    from .store import open_store, store_in_use
+
+    end = time.monotonic() + STORE_WAIT_SECONDS
+    said = False
+    while True:
+        try:
+            with open_store(ws.db_path, read_only=True) as store:
+                return read(store)
+        except Exception as exc:
+            if not store_in_use(exc):
+                raise
+            pid = holder(ws.store_dir / BUILD_LOCK)
+            if time.monotonic() > end:
+                raise click.ClickException(
+                    f"the store {ws.db_path} is still in use by a build (pid {pid}) after"
+                    f" {STORE_WAIT_SECONDS:.0f} s — run this command again when the build has"
+                    " ended"
+                ) from None
+            if not said:
+                console.print(
+                    f"the store is in use by a build (pid {esc(pid)}); waiting for it to"
+                    " finish reading the exports…"
+                )
+                said = True
+            time.sleep(0.25)
 
 
 @main.command()
@@ -606,7 +675,6 @@ def status(workspace: Path, as_of: str | None) -> None:
     import pandas as pd
 
     from .freshness import freshness
-    from .store import open_store
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
@@ -616,10 +684,9 @@ def status(workspace: Path, as_of: str | None) -> None:
             f"Status: no store yet in {ws.store_dir} — run `opsreport ingest --workspace {ws.root}`."
         )
         return
-    with open_store(ws.db_path, read_only=True) as store:
-        kinds = store.kind_periods()
-        events = store.last_run_events()
-        rows = store.row_problems()
+    kinds, events, rows = read_when_free(
+        ws, lambda store: (store.kind_periods(), store.last_run_events(), store.row_problems())
+    )
     table = Table(title=f"as of {day}")
     for col in ("kind", "period", "periods", "first", "latest", "backend has", "rows", "fresh"):
         table.add_column(col, no_wrap=True)
@@ -789,6 +856,7 @@ def schedule(workspace: Path, once: bool) -> None:
 
     from rich.logging import RichHandler
 
+    from .lifeline import Terminated
     from .scheduler import Plan, Scheduler, acquire_lock
     from .store import verify_store
 
@@ -827,7 +895,7 @@ def schedule(workspace: Path, once: bool) -> None:
             f" ({settings.schedule_timezone}); checking every {settings.schedule_tick_seconds} s."
             " Ctrl+C stops."
         )
-        with contextlib.suppress(KeyboardInterrupt):
+        with contextlib.suppress(KeyboardInterrupt, Terminated):  # Ctrl+C, or `kill`
             scheduler.run_forever()
         out.print(f"Scheduler stopped — site {ws.site / 'index.html'}")
     finally:

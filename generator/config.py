@@ -295,7 +295,8 @@ class Settings:
     )
     publish_dir: str = _setting(
         "",
-        "Folder a web server serves: replaced atomically by each successful build, the previous one kept for rollback (empty: off; relative to the workspace).",
+        "Folder a web server serves, outside the workspace: replaced atomically by each successful build, the previous one kept for rollback (empty: off; relative paths start at the workspace, e.g. ../www).",
+        path=True,
     )
     max_file_mb: int = _setting(
         200, "An export bigger than this (MB) is rejected before it is read.", min=1
@@ -387,8 +388,75 @@ def _check(name: str, value: Any) -> tuple[Any, str | None]:
     return value, _text_error(name, value)
 
 
-def make_settings(values: dict[str, Any], source: str = "settings") -> Settings:
-    """Validate ``values`` against :data:`SETTINGS`; raise one error listing every problem."""
+PUBLISH_MARKER = ".opsreport-publish"  # in every folder a publish writes: only those are replaced
+OWN_FOLDERS = ("store", "exports", "content", "site", "archive")
+
+
+def path_setting(root: Path, value: str) -> Path | None:
+    """A path setting's folder: ``~`` expanded, relative paths from the workspace ``root``;
+    None when the setting is empty (off)."""
+    if not value.strip():
+        return None
+    path = Path(value).expanduser()
+    return (path if path.is_absolute() else root / path).resolve()
+
+
+def publish_siblings(dest: Path) -> dict[str, Path]:
+    """The folders a publish to ``dest`` writes, moves or deletes."""
+    return {
+        "": dest,
+        "previous": dest.with_name(f"{dest.name}.previous"),
+        "staging": dest.with_name(f"{dest.name}.new"),
+        "swap": dest.with_name(f"{dest.name}.new.swap"),
+        "rollback": dest.with_name(f"{dest.name}.previous.swap"),
+    }
+
+
+def check_publish_path(root: Path, name: str, value: str) -> str | None:
+    """Why the folder of setting ``name`` must not be published into (replaced, moved aside,
+    later deleted), or None when it is safe: it must not be, contain or lie inside the
+    workspace (its store, exports, pages, site, archive), and a folder that exists must be
+    empty or carry the marker an earlier publish wrote."""
+    dest = path_setting(root, value)
+    if dest is None:
+        return None
+    root = root.resolve()
+    fix = (
+        f"point {name} at a folder of its own outside the workspace {root}, empty or written"
+        ' by an earlier publish, e.g. "/var/www/opsreport"'
+    )
+    for role, path in publish_siblings(dest).items():
+        what = f"{path} (its {role} folder)" if role else str(path)
+        if path == root:
+            problem = f"{what} is the workspace itself"
+        elif path in root.parents:
+            problem = f"{what} contains the workspace {root}"
+        elif root in path.parents:
+            inside = path.relative_to(root).parts[0]
+            where = f"its {inside}/ folder" if inside in OWN_FOLDERS else "the workspace"
+            problem = f"{what} lies inside {where} ({root})"
+        elif path.is_symlink() or (path.exists() and not path.is_dir()):
+            problem = f"{what} exists and is not a folder"
+        elif path.is_dir() and not (path / PUBLISH_MARKER).is_file() and any(path.iterdir()):
+            problem = (
+                f"{what} is a folder that is not empty and was not written by opsreport"
+                f" (no {PUBLISH_MARKER} in it; if an earlier opsreport published it, create"
+                " that empty file in it)"
+            )
+        else:
+            continue
+        return (
+            f"{name} = {value!r}: {problem} — publishing would replace it and later delete"
+            f" it; {fix}"
+        )
+    return None
+
+
+def make_settings(
+    values: dict[str, Any], source: str = "settings", root: Path | None = None
+) -> Settings:
+    """Validate ``values`` against :data:`SETTINGS`; raise one error listing every problem.
+    With the workspace ``root``, path settings are checked against it too."""
     errors: list[str] = []
     clean: dict[str, Any] = {}
     for name, value in values.items():
@@ -398,6 +466,8 @@ def make_settings(values: dict[str, Any], source: str = "settings") -> Settings:
             errors.append(f"{name}: unknown setting{hint}")
             continue
         clean[name], err = _check(name, value)
+        if not err and root is not None and SETTINGS[name].metadata.get("path"):
+            err = check_publish_path(root, name, value)
         if err:
             errors.append(err)
     if errors:
@@ -464,7 +534,7 @@ def load_settings(workspace: Workspace, overrides: dict[str, Any] | None = None)
                 'fix the line it names (strings need quotes: store_name = "…")',
             ) from exc
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    return make_settings(values, source=str(workspace.config_file.name))
+    return make_settings(values, source=str(workspace.config_file.name), root=workspace.root)
 
 
 def render_config(settings: Settings) -> str:

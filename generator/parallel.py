@@ -2,13 +2,20 @@
 (parsing exports, rendering period pages, computing each day's facts, building workbooks).
 
 Fork, not spawn: the workers inherit the big read-only state (frames, the renderer) instead of
-receiving it pickled; only the items and the results cross between processes.
+receiving it pickled; only the items and the results cross between processes. Where there is
+no ``fork`` (Windows), or the portable paths are forced (``OPSREPORT_PORTABLE=1``), the same
+map runs in this process: every caller works either way.
+
+Workers hold none of the parent's locks (:mod:`generator.portable` drops them at fork), die
+with the parent (:mod:`generator.lifeline`), and are ended when the map is interrupted (an
+error, Ctrl+C, SIGTERM) instead of being waited for.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -25,7 +32,18 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    return cores() > 1 and "fork" in multiprocessing.get_all_start_methods()
+    from .portable import portable
+
+    return cores() > 1 and not portable() and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _start_worker(parent: int) -> None:
+    """In each worker, first: the default SIGTERM (not the CLI's clean-up handler, which is
+    the parent's), and the lifeline to the parent."""
+    from .lifeline import die_with_parent
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent)
 
 
 def _apply(item: Any) -> Any:
@@ -50,10 +68,28 @@ def fork_map(
     _STATE = (func, shared)
     try:
         ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=cores(), mp_context=ctx) as pool:
-            return list(pool.map(_apply, items, chunksize=chunksize))
+        pool = ProcessPoolExecutor(
+            max_workers=cores(), mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),)
+        )
+        try:
+            got = list(pool.map(_apply, items, chunksize=chunksize))
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
+        return got
     finally:
         _STATE = None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers now: an interrupted map does not wait for the work left."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in workers:
+        proc.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in workers:
+        proc.join(timeout=5)
 
 
 def strided(items: Sequence[T], parts: int) -> list[list[T]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from .metrics.monthly import MONTHLY_CURRENT, MONTHLY_DATED
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .pages import Output, SiteData, render_site
 from .publish import publish_site
-from .runs import pid_lock
+from .runs import store_lock
 from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
 from .store import Store, open_store
 
@@ -100,32 +99,14 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
 
 
 log = logging.getLogger(__name__)
-BUILD_LOCK = "build.lock"
-_held: set[Path] = set()  # the workspaces whose build lock this process holds
 
 
 @contextlib.contextmanager
 def build_lock(workspace: Workspace) -> Iterator[None]:
-    """One build of a workspace at a time, across processes (a scheduled build and a manual
-    `opsreport build`): the second waits for the first, saying so. The OS releases the lock
-    when a process dies, so a killed build never leaves it held."""
-    path = workspace.store_dir / BUILD_LOCK
-    key = path.resolve()
-    if key in _held:  # already ours: a nested build in this process must not wait on itself
+    """One build of a workspace at a time, across processes (:func:`runs.store_lock`): a
+    second build waits for the first, saying so; a killed build never leaves it held."""
+    with store_lock(workspace.store_dir):
         yield
-        return
-
-    def wait(pid: str) -> None:
-        message = f"waiting for another build of {workspace.root} (pid {pid}) to finish…"
-        log.warning(message)
-        print(message, file=sys.stderr, flush=True)
-
-    with pid_lock(path, wait):
-        _held.add(key)
-        try:
-            yield
-        finally:
-            _held.discard(key)
 
 
 def run_pipeline(

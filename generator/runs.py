@@ -2,21 +2,27 @@
 table — start, end, trigger, jobs, files ingested, pages written, result and error.
 
 :func:`record_run` wraps the work of one run: it writes the row as 'running' first, so a run
-killed midway is visible (the next run marks it 'interrupted'), then its outcome.
+killed midway is visible (the next run marks it 'interrupted'), then its outcome. It holds the
+workspace's build lock (:func:`build_lock`) from before its first look at the store to the
+end, so a second build waits for the first instead of meeting DuckDB's file lock.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import fcntl
+import logging
 import os
+import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pandas as pd
 
+from .lifeline import Terminated
+from .portable import ProcessLock, pid_alive, take_lock
 from .store import Store, open_store
 
 TRIGGERS = ("cli", "schedule", "catch-up")
@@ -39,40 +45,42 @@ def aware_utc(value: Any) -> dt.datetime:
     return pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
 
 
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
+def pid_lock(path: Path, busy: Callable[[str], None]) -> ProcessLock:
+    """Take an exclusive lock on ``path`` and write this process's pid into it; the lock
+    holds until the returned lock is closed or the process ends, however it ends (forked
+    workers never hold it: :mod:`generator.portable`). When another process holds it,
+    ``busy(its pid)`` is called first: raise to give up, return to wait."""
+    return take_lock(path, busy)
 
 
-def pid_lock(path: Path, busy: Callable[[str], None]) -> IO[str]:
-    """Take an exclusive ``flock`` on ``path`` and write this process's pid into it; the lock
-    holds until the returned file is closed or the process ends, however it ends. When another
-    process holds it, ``busy(its pid)`` is called first: raise to give up, return to wait."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fh = path.open("a+", encoding="utf-8")
-    try:
+log = logging.getLogger("generator.pipeline")
+BUILD_LOCK = "build.lock"
+_held: set[Path] = set()  # the stores whose build lock this process holds
+
+
+@contextlib.contextmanager
+def store_lock(store_dir: Path) -> Iterator[None]:
+    """One build of a workspace at a time, across processes (a scheduled build, a manual
+    `opsreport build`, an ingest): the second waits for the first, saying so. The system
+    releases the lock when a process dies, so a killed build never leaves it held.
+    Re-entrant in one process: a build inside a recorded run must not wait on itself."""
+    path = store_dir / BUILD_LOCK
+    key = path.resolve()
+    if key in _held:
+        yield
+        return
+
+    def wait(pid: str) -> None:
+        message = f"waiting for another build of {store_dir.parent} (pid {pid}) to finish…"
+        log.warning(message)
+        print(message, file=sys.stderr, flush=True)
+
+    with pid_lock(path, wait):
+        _held.add(key)
         try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            free = True
-        except BlockingIOError:
-            free = False
-        if not free:
-            fh.seek(0)
-            busy(fh.read().strip() or "unknown")
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"{os.getpid()}\n")
-        fh.flush()
-    except BaseException:
-        fh.close()
-        raise
-    return fh
+            yield
+        finally:
+            _held.discard(key)
 
 
 def close_dead_runs(store: Store) -> int:
@@ -114,6 +122,19 @@ def record_run(
     pass the time the work shows as its build time, so the history and the footer agree."""
     if trigger not in TRIGGERS:
         raise ValueError(f"unknown trigger {trigger!r}")
+    with store_lock(db_path.parent):
+        return _record(db_path, work, trigger, jobs, as_of, clock, started)
+
+
+def _record(
+    db_path: Path,
+    work: Callable[[], Any],
+    trigger: str,
+    jobs: Iterable[str],
+    as_of: dt.date,
+    clock: Clock,
+    started: dt.datetime | None,
+) -> Any:
     with open_store(db_path, kinds=False) as store:
         close_dead_runs(store)
         run_id = store.start_run(
@@ -122,8 +143,16 @@ def record_run(
     try:
         result = work()
     except BaseException as exc:
+        stopped = isinstance(exc, (KeyboardInterrupt, Terminated))
         with open_store(db_path, kinds=False) as store:
-            store.finish_run(run_id, to_utc_naive(clock()), "failed", error=short_error(exc))
+            store.finish_run(
+                run_id,
+                to_utc_naive(clock()),
+                "interrupted" if stopped else "failed",
+                error=f"stopped ({type(exc).__name__}) before the run ended"
+                if stopped
+                else short_error(exc),
+            )
         raise
     files, pages = outcome_counts(result)
     with open_store(db_path, kinds=False) as store:

@@ -21,8 +21,10 @@ All due jobs of a tick run as one build (the pipeline builds every page anyway),
 the run history with the jobs it covered. The monthly job then calls :func:`archive_month`,
 which checks the build froze the month that became final (issue 7's archive).
 
-One scheduler per workspace: :func:`acquire_lock` takes an ``flock`` on ``store/schedule.lock``
-holding the pid; the OS releases it when the process dies, however it dies.
+One scheduler per workspace: :func:`acquire_lock` takes a lock on ``store/schedule.lock``
+holding the pid (:mod:`generator.portable`); the system releases it when the process dies,
+however it dies, and its pool workers never hold it. Each tick holds the workspace's build
+lock while it reads the history and runs: a manual build in progress makes it wait, not fail.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -41,7 +43,8 @@ from .build_status import WEEKDAYS, schedule_zone
 from .config import Settings, Workspace
 from .errors import ConfigError, StoreError, WorkspaceError
 from .periods import default_as_of, month_key, reader_lag
-from .runs import Clock, aware_utc, pid_lock, record_run, utc_now
+from .portable import ProcessLock
+from .runs import Clock, aware_utc, pid_lock, record_run, store_lock, utc_now
 from .store import open_store
 
 log = logging.getLogger("opsreport.schedule")
@@ -144,7 +147,7 @@ def due_jobs(
 
 
 # -- one instance --------------------------------------------------------------------------
-def acquire_lock(workspace: Workspace) -> IO[str]:
+def acquire_lock(workspace: Workspace) -> ProcessLock:
     """Hold the workspace's scheduler lock until the returned file is closed or the process
     ends; raise :class:`ScheduleLockError` naming the pid that holds it."""
     path = workspace.store_dir / LOCK_FILE
@@ -235,7 +238,12 @@ class Scheduler:
         return due_jobs(self.plan, self.history(), now, retry)
 
     def tick(self) -> TickResult | None:
-        """Run what is due now, as one recorded run; never raises for a failed build."""
+        """Run what is due now, as one recorded run; never raises for a failed build. Waits
+        while another build of the workspace runs (it may change what is due)."""
+        with store_lock(self.workspace.store_dir):
+            return self._tick()
+
+    def _tick(self) -> TickResult | None:
         now = self.now()
         try:
             due = self.due(now)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,7 @@ from .config import Settings, Workspace
 from .errors import BuildError, ConfigError
 from .i18n import translate
 from .pages import CACHE_FILE, TEMPLATES, Output
+from .portable import exchange, pid_alive, remove_tree
 
 MANIFEST = ".opsreport-files"
 OVERRIDES = "overrides"  # Material custom_dir, in the workspace beside mkdocs.yml
@@ -200,15 +200,36 @@ def write_mkdocs_config(
     return write_if_changed(path, text.encode("utf-8"))
 
 
+BUILD_PREFIX = ".site-build-"
+
+
 def build_site(workspace: Workspace) -> Path:
     """``mkdocs build`` into a temporary folder beside ``site/``, then swap it in. A failed
-    build raises :class:`BuildError` and leaves the previous site as it was."""
+    build raises :class:`BuildError` and leaves the previous site as it was. The mkdocs child
+    dies with this process (:mod:`generator.lifeline`); an interrupted build (Ctrl+C, SIGTERM)
+    removes its temporary folder, and a killed one's is removed by the next build."""
     root = workspace.root.resolve()
     remove_stale_builds(root)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=root))
+    try:
+        _mkdocs(workspace, root, tmp)
+        site = root / workspace.site.name
+        if site.exists():
+            swap_in(tmp, site)
+        else:
+            os.replace(tmp, site)
+    finally:
+        if tmp.exists():  # a failed or interrupted build's, or the previous site after a swap
+            remove_tree(tmp)
+    return site
+
+
+def _mkdocs(workspace: Workspace, root: Path, tmp: Path) -> None:
     cmd = [
         sys.executable,
         "-m",
+        "generator.lifeline",  # runs `python -m mkdocs …` tied to this process
+        str(os.getpid()),
         "mkdocs",
         "build",
         "--strict",
@@ -221,7 +242,6 @@ def build_site(workspace: Workspace) -> Path:
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
         lines = (proc.stderr + proc.stdout).strip().splitlines()
         detail = "\n".join(
             [ln for ln in lines if ln.startswith(("WARNING", "ERROR", "Error", "Aborted"))][:12]
@@ -231,25 +251,28 @@ def build_site(workspace: Workspace) -> Path:
             f"mkdocs build failed; the previous site is left in place:\n{detail}",
             "fix what the message names (a page or mkdocs.yml); run `opsreport build` again",
         )
-    site = root / workspace.site.name
-    if site.exists():
-        from .publish import exchange
 
-        exchange(tmp, site)  # one atomic swap: site/ is never missing, even for a moment
-        shutil.rmtree(tmp, ignore_errors=True)  # now the previous site
-    else:
-        os.replace(tmp, site)
-    return site
+
+def swap_in(new: Path, current: Path) -> None:
+    """Put the folder ``new`` in the place of ``current``; ``new`` then holds the old one.
+    Native: one atomic exchange, ``current`` never missing. Portable (Windows, where a folder
+    cannot be renamed over another): the old one aside, the new one in, retried while a file
+    is in use (:func:`generator.portable.exchange`)."""
+    exchange(new, current)
 
 
 def remove_stale_builds(root: Path) -> int:
-    """Delete temporary build folders that a killed build left behind (untouched for hours:
-    a running build writes into its folder all the time)."""
+    """Delete temporary build folders that a killed build left behind: those of a process
+    that is gone (their name holds its pid), and any untouched for hours (older names)."""
     removed = 0
     limit = time.time() - STALE_BUILD_HOURS * 3600
-    for p in root.glob(".site-build-*"):
-        if p.is_dir() and p.stat().st_mtime < limit:
-            shutil.rmtree(p, ignore_errors=True)
+    for p in root.glob(f"{BUILD_PREFIX}*"):
+        if not p.is_dir():
+            continue
+        pid = p.name[len(BUILD_PREFIX) :].split("-", 1)[0]
+        gone = pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid))
+        if gone or p.stat().st_mtime < limit:
+            remove_tree(p)
             removed += 1
     return removed
 

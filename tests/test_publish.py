@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import publish as publish_mod
+from generator import portable
 from generator.cli import main
-from generator.config import Settings, Workspace, load_settings
+from generator.config import PUBLISH_MARKER, Settings, Workspace, load_settings
 from generator.errors import WorkspaceError
 from generator.publish import previous_of, publish_site, rollback
 from generator.runs import record_run
@@ -59,13 +59,18 @@ def test_publish_swaps_the_folder_and_keeps_the_previous_for_rollback(tmp_path: 
     assert (dest / "index.html").read_text() == "v2"
 
 
+@pytest.mark.parametrize("system", ["no renameat2", "portable"])
 def test_publish_works_where_the_folders_cannot_be_exchanged_in_one_call(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, system: str
 ) -> None:
     def no_renameat2(*_: object, **__: object) -> object:
         raise OSError("no renameat2 here")
 
-    monkeypatch.setattr(publish_mod.ctypes, "CDLL", no_renameat2)
+    if system == "portable":  # the Windows path: renames, never renameat2
+        monkeypatch.setenv("OPSREPORT_PORTABLE", "1")
+        monkeypatch.setattr(portable.ctypes, "CDLL", no_renameat2)
+    else:
+        monkeypatch.setattr(portable.ctypes, "CDLL", no_renameat2)
     ws = Workspace(tmp_path / "ws")
     settings = Settings(publish_dir=str(tmp_path / "www"))
     fake_site(ws, "v1")
@@ -77,31 +82,29 @@ def test_publish_works_where_the_folders_cannot_be_exchanged_in_one_call(
 
 
 def test_publish_says_what_is_missing(tmp_path: Path) -> None:
-    ws = Workspace(tmp_path)
+    ws = Workspace(tmp_path / "ws")
     with pytest.raises(WorkspaceError, match="publish_dir is empty"):
         publish_site(ws, Settings())
     with pytest.raises(WorkspaceError, match="no built site"):
-        publish_site(ws, Settings(publish_dir="www"))
+        publish_site(ws, Settings(publish_dir="../www"))
     fake_site(ws, "v1")
-    publish_site(ws, Settings(publish_dir="www"))
+    publish_site(ws, Settings(publish_dir="../www"))
     with pytest.raises(WorkspaceError, match="nothing to roll back to"):
-        rollback(ws, Settings(publish_dir="www"))
-    for own in ("site", "content/www", "."):
-        with pytest.raises(WorkspaceError, match=r"publish_dir .* is the workspace itself"):
-            publish_site(ws, Settings(publish_dir=own))
+        rollback(ws, Settings(publish_dir="../www"))
     assert (ws.site / "index.html").read_text() == "v1"
 
 
 def test_publish_and_rollback_commands_say_what_they_did(tmp_path: Path) -> None:
-    ws = Workspace(tmp_path)
-    (tmp_path / "opsreport.toml").write_text('publish_dir = "www"\n', encoding="utf-8")
+    ws = Workspace(tmp_path / "ws")
+    ws.root.mkdir()
+    ws.config_file.write_text('publish_dir = "../www"\n', encoding="utf-8")
     fake_site(ws, "v1")
-    first = CliRunner().invoke(main, ["publish", "--workspace", str(tmp_path)])
+    first = CliRunner().invoke(main, ["publish", "--workspace", str(ws.root)])
     assert first.exit_code == 0, first.output
     assert first.stdout.strip().splitlines()[-1].startswith(f"Published {ws.site} to ")
     fake_site(ws, "v2")
-    CliRunner().invoke(main, ["publish", "--workspace", str(tmp_path)])
-    back = CliRunner().invoke(main, ["publish", "--workspace", str(tmp_path), "--rollback"])
+    CliRunner().invoke(main, ["publish", "--workspace", str(ws.root)])
+    back = CliRunner().invoke(main, ["publish", "--workspace", str(ws.root), "--rollback"])
     assert back.exit_code == 0, back.output
     assert "Rolled back" in back.stdout
     assert (tmp_path / "www/index.html").read_text() == "v1"
@@ -201,7 +204,7 @@ def test_a_build_killed_midway_leaves_the_published_site_intact(copy_demo: Built
     text = ws.config_file.read_text(encoding="utf-8")
     assert 'publish_dir = ""' in text
     ws.config_file.write_text(
-        text.replace('publish_dir = ""', 'publish_dir = "public"'), encoding="utf-8"
+        text.replace('publish_dir = ""', 'publish_dir = "../public"'), encoding="utf-8"
     )
     settings = load_settings(ws)
     dest = publish_site(ws, settings)
@@ -228,7 +231,9 @@ def test_a_build_killed_midway_leaves_the_published_site_intact(copy_demo: Built
     again = subprocess.run(build, env=env, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert f"open {ws.site / 'index.html'}" in again.stdout
-    assert snapshot(dest) == snapshot(ws.site)  # the new build is published…
+    published = snapshot(dest)
+    assert published.pop(PUBLISH_MARKER)  # the folder says opsreport wrote it…
+    assert published == snapshot(ws.site)  # …and the new build is published…
     assert snapshot(dest) != published_before  # …with its new footer time
     assert snapshot(previous_of(dest)) == published_before  # …and the old one kept
     with open_store(ws.db_path) as store:

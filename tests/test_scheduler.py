@@ -333,7 +333,8 @@ def test_a_manual_build_waits_for_a_running_build_of_the_same_workspace(copy_dem
     ws = copy_demo.workspace
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     err: list[str] = []
-    with build_lock(ws):  # a build in progress in this process
+    # a build in progress in this process, ingesting: it holds the lock and the store open
+    with build_lock(ws), open_store(ws.db_path):
         manual = subprocess.Popen(
             opsreport("build", "--workspace", str(ws.root), "--as-of", "2026-11-21"),
             env=env,

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from ..parallel import can_fork
 from . import keywords, p4p, sheets
 from .common import World
 from .products import (
@@ -277,10 +278,10 @@ def write_demo_exports(
     if progress:
         progress(0, total)
     done = 0
-    if workers > 1 and len(jobs) > 20:
-        # fork: no re-import of the caller's __main__ (spawn would need an `if __name__` guard there)
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        ctx = multiprocessing.get_context(method)
+    if workers > 1 and len(jobs) > 20 and can_fork():
+        # fork: no re-import of the caller's __main__ (spawn would need an `if __name__` guard
+        # there); where there is no fork (Windows, OPSREPORT_PORTABLE=1), one process writes
+        ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(static,)
         ) as pool:
