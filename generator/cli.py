@@ -752,6 +752,7 @@ def check(workspace: Path) -> None:
       opsreport check --workspace mystore
     """
     from .ingest import check_originals
+    from .runs import store_lock
     from .store import open_store
 
     ws = Workspace(workspace)
@@ -759,7 +760,7 @@ def check(workspace: Path) -> None:
     if not ws.db_path.exists():
         out.print(f"Check: no store yet in {ws.store_dir} — nothing to check.")
         return
-    with open_store(ws.db_path) as store:
+    with store_lock(ws.store_dir), open_store(ws.db_path) as store:
         held = len(store.ingest_log())
         originals = check_originals(ws, store)
         rows = store.row_mismatches()

@@ -456,7 +456,10 @@ def _limit_memory(data: bytes) -> None:
         pass
 
 
-def _child_read(conn: Any, name: str, fmt: str, data: bytes) -> None:
+def _child_read(conn: Any, name: str, fmt: str, data: bytes, parent: int) -> None:
+    from ..lifeline import die_with_parent
+
+    die_with_parent(parent)  # a build killed while this child reads leaves no reader behind
     _limit_memory(data)
     try:  # a crash's backtrace is not the user's business: the rejection says what happened
         import faulthandler
@@ -478,9 +481,13 @@ def _child_read(conn: Any, name: str, fmt: str, data: bytes) -> None:
 def read_workbook_in_child(name: str, fmt: str, data: bytes) -> Grid:
     """:func:`read_workbook` in a child process: if the native reader crashes (or runs out
     of memory, or hangs), only this file is rejected."""
-    ctx: Any = multiprocessing.get_context()  # the platform's safe default (fork on Linux)
+    from ..portable import portable
+
+    # fork where the system has it (cheap); spawn elsewhere (Windows, or portable mode forced)
+    forks = not portable() and "fork" in multiprocessing.get_all_start_methods()
+    ctx: Any = multiprocessing.get_context("fork" if forks else "spawn")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child_read, args=(send, name, fmt, data), daemon=True)
+    child = ctx.Process(target=_child_read, args=(send, name, fmt, data, os.getpid()), daemon=True)
     child.start()
     send.close()
     allowed = CHILD_SECONDS + len(data) // MB
