@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 import math
+import re
 import shutil
 from pathlib import Path
 from typing import Any
