@@ -16,7 +16,6 @@ import altair as alt
 import pandas as pd
 
 from . import charts
-from .ingest.kinds import KINDS
 from .markup import Col, chart_block, html_table, md_text
 from .metrics import monthly as mm
 from .metrics.products import previous_period, product_table
@@ -187,8 +186,7 @@ def fingerprint_parts(r: Renderer, end: dt.date) -> list[Any]:
 
 # -- rendering ------------------------------------------------------------------------------------
 def _missing(r: Renderer, kind: str, shows: str) -> str:
-    k = KINDS[kind]
-    return r.t("mr_missing", kind=f"{k.zh} ({kind})", pattern=k.file_pattern, shows=shows)
+    return r.missing_input(kind, shows)
 
 
 def _joined(items: Any) -> str:

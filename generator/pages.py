@@ -28,6 +28,7 @@ from .ingest.kinds import KINDS
 from .keyword_pages import render_keyword_pages, status_link, workbook_job
 from .keywords import STATUSES, empty_library
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
+from .metrics.anomalies import MIN_BAND_POINTS as MIN_BAND_WEEKS
 from .metrics.anomalies import Anomaly, find_anomalies
 from .metrics.daily import (
     by_dimension_day,
@@ -44,6 +45,7 @@ from .metrics.products import (
     change_band,
     owner_table,
     previous_period,
+    previous_periods,
     product_table,
 )
 from .metrics.registry import KPIS, METRICS
@@ -230,16 +232,28 @@ class Renderer:
         sources = with_dates(sheets.get("traffic_sources", pd.DataFrame()), "date")
         campaigns = with_dates(sheets.get("p4p_campaigns", pd.DataFrame()), "period_end")
         p4p_words = with_dates(sheets.get("p4p_keywords", pd.DataFrame()), "period_end")
-        days = sorted(
-            {
-                *self.anomalies,
-                *[day for day in d.daily.dropna(subset=["impressions"]).index if day <= d.as_of],
-            }
-        )
         if len(inquiries):
             inquiries = inquiries.assign(stat_date=pd.to_datetime(inquiries["stat_date"]).dt.date)
             inquiries["duplicate"] = mark_duplicates(inquiries, s.duplicate_window_days)
         inquiry_days = set(inquiries["stat_date"]) if len(inquiries) else set()
+        # every day with data of any kind has its facts (and a page): a day with inquiries or
+        # P4P but no product export too
+        sheet_days = {
+            day
+            for frame, col in ((account, "date"), (regions, "date"), (sources, "date"))
+            if len(frame)
+            for day in frame[col]
+        }
+        days = sorted(
+            day
+            for day in {
+                *self.anomalies,
+                *[day for day in d.daily.dropna(subset=["impressions"]).index],
+                *inquiry_days,
+                *sheet_days,
+            }
+            if isinstance(day, dt.date) and day <= d.as_of
+        )
         self._facts_inputs = (
             inquiries,
             inquiry_days,
@@ -546,6 +560,47 @@ class Renderer:
             )
         return out
 
+    def history_days(self, day: dt.date, days: int) -> int:
+        """Days with product data among the ``days`` days before ``day``."""
+        window = self.data.daily["impressions"].loc[day - dt.timedelta(days=days) : day]
+        return int(window.drop(day, errors="ignore").notna().sum())
+
+    def no_anomaly_text(self, day: dt.date, home: bool = False) -> str:
+        """What a day without anomalies says: all within the normal range, or, when the day has
+        no band to judge by (too little history), how much history there is and is needed."""
+        band = self.data.daily.get("impressions_low")
+        if band is not None and day in band.index and not is_missing(band.loc[day]):
+            return self.t("todo_none" if home else "anomalies_none", weeks=self.s.anomaly_weeks)
+        need = 7 * MIN_BAND_WEEKS
+        return (
+            self.t("history_short", n=self.history_days(day, need), m=need)
+            + " "
+            + self.t("history_short_anomalies")
+        )
+
+    def baseline_short(self, step: str, end: dt.date, totals: pd.DataFrame) -> str:
+        """Said instead of a judgement when a period has too few periods before it for its
+        baseline (the median needs at least half of the window present)."""
+        window = {
+            "day": self.s.baseline_days,
+            "week": self.s.baseline_weeks,
+            "month": self.s.baseline_months,
+        }[step]
+        values = totals["impressions"] if "impressions" in totals else pd.Series(dtype=float)
+        have = sum(
+            1
+            for p in previous_periods(end, window, step)
+            if p in values.index and not is_missing(values.loc[p])
+        )
+        key = {"day": "history_short", "week": "history_short_weeks"}.get(
+            step, "history_short_months"
+        )
+        return self.t(key, n=have, m=max(1, (window + 1) // 2))
+
+    def missing_products(self, day: dt.date) -> str:
+        """A daily page of a day with other data but no product export."""
+        return self.missing_input("products", self.t("shows_day_products"))
+
     def anomaly_lines(self, found: list[Anomaly]) -> list[str]:
         lines = []
         for a in found:
@@ -628,6 +683,32 @@ class Renderer:
             Col("high", self.t("col_high"), "number"),
             Col("cause", self.t("col_cause")),
         ]
+
+    def missing_input(self, kind: str, shows: str, depth: int = 1) -> str:
+        """The one notice of a section that lacks its input: which export or sheet, where in
+        the backend it comes from, what the section would show, and a link to the
+        import-status page. When the store holds the kind for other dates, it says that this
+        period has none (and which dates it has)."""
+        k = KINDS[kind]
+        values = {
+            "kind": f"{k.zh} ({k.name})",
+            "pattern": f"`{k.file_pattern}`",
+            "source": k.source,
+            "shows": shows,
+            "status": "../" * depth + "import-status.md",
+        }
+        held = self.data.kinds
+        mine = held[held["kind"] == kind] if "kind" in held and len(held) else held.iloc[0:0]
+        if len(mine) and pd.to_numeric(mine["rows"], errors="coerce").fillna(0).sum() > 0:
+            text = self.t(
+                "missing_input_period",
+                first=fmt(min(mine["first_day"]), "date"),
+                last=fmt(max(mine["last_day"]), "date"),
+                **values,
+            )
+        else:
+            text = self.t("missing_input", **values)
+        return '!!! warning ""\n    ' + text
 
     def categorise(self, title: str | None) -> str:
         key = title or ""
@@ -848,7 +929,13 @@ class Renderer:
         weeks = [w for w in d.weekly.index if w <= d.as_of]
         months = [m for m in d.monthly.index if m <= d.as_of]
         self.render_home(days)
-        self.render_periods("day", days, d.daily, d.day_rows)
+        # a daily page for every day with products, and for every day whose other data
+        # (inquiries, P4P, channels, countries) has something to show: its actions link there
+        shown = ("inquiries", "p4p", "channels", "countries")
+        page_days = sorted(
+            {*days, *[day for day, f in self.facts.items() if any(k in f for k in shown)]}
+        )
+        self.render_periods("day", page_days, d.daily, d.day_rows)
         self.render_periods("week", weeks, d.weekly, d.week_rows)
         self.render_periods("month", months, d.monthly, d.month_rows)
         self.render_keywords()
@@ -885,6 +972,7 @@ class Renderer:
                 day=None,
                 lead=self.t("no_data"),
                 todo=[],
+                todo_none="",
                 cards="",
                 charts=[],
                 trend_title="",
@@ -906,6 +994,7 @@ class Renderer:
             todo=self.action_lines(
                 [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]], 0
             ),
+            todo_none=self.no_anomaly_text(day, home=True),
             cards=self.kpi_cards(rows),
             charts=self.recent_trend(day, n, ("impressions", "clicks", "visitors", "inquiries")),
             trend_title=self.t("trend_title", n=n),
@@ -1096,7 +1185,8 @@ class Renderer:
         base_label: str,
     ) -> None:
         end = ends[i]
-        row = totals.loc[end]
+        row = totals.loc[end] if end in totals.index else pd.Series(dtype=object)
+        has_products = not is_missing(row.get("impressions"))
         start = row["period_start"] if not is_missing(row.get("period_start")) else end
         prev_end = previous_period(end, step)
         prev = totals.loc[prev_end] if prev_end in totals.index else None
@@ -1133,6 +1223,8 @@ class Renderer:
                 )
             )
         start_here = self.start_here(kpis, cats, products, base_label)
+        if has_products and is_missing(row.get("impressions_base")):
+            start_here.insert(0, self.baseline_short(step, end, totals))
         self.render(
             f"{section}.md.j2",
             f"{section}/{name}.md",
@@ -1142,10 +1234,11 @@ class Renderer:
             start_here=start_here,
             anomalies=(
                 self.anomaly_lines(self.anomalies.get(end, []))
-                or [self.t("anomalies_none", weeks=self.s.anomaly_weeks)]
+                or ([self.no_anomaly_text(end)] if has_products else [])
             )
             if step == "day"
             else [],
+            products_missing="" if has_products else self.missing_products(end),
             anomalies_link="../downloads/anomalies.csv" if step == "day" else "",
             anomaly_note=self.t("anomaly_share_note") if self.anomalies.get(end) else "",
             keyword_links=self.kw_links,
@@ -1269,7 +1362,7 @@ class Renderer:
     def render_index(
         self, step: str, section: str, ends: list[dt.date], totals: pd.DataFrame, names: list[str]
     ) -> None:
-        frame = totals.loc[ends].copy() if ends else totals.iloc[0:0].copy()
+        frame = totals.reindex(ends).copy() if ends else totals.iloc[0:0].copy()
         frame["name"] = names
         frame = frame.iloc[::-1]
         first = {"day": "date", "week": "week", "month": "month"}[step]
