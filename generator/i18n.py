@@ -68,6 +68,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "这一天的核心指标、类目和产品",
         "this day's key figures, categories and products",
     ),
+    "shows_period_products": (
+        "本期按类目、负责人和产品的明细（本期的数字由每日数据相加）",
+        "this period by category, owner and product (its figures are the sums of its days)",
+    ),
     "shows_day_sections": (
         "这一天的询盘、直通车、渠道和国家",
         "this day's inquiries, P4P, channels and countries",
@@ -594,8 +598,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_missing_points": ("可补分", "Missing"),
     "mr_analysis": ("产品分析", "Product analysis"),
     "mr_no_products": (
-        "{month} 没有月度产品分析导出，无法分析产品。",
-        "No monthly product export for {month}: products cannot be analysed.",
+        "{month} 的月度产品分析（每个产品的四种排序、曝光问题和产品分布图）",
+        "the product analysis of {month} (four rankings of every product, exposure problems, the product map)",
     ),
     "mr_traffic_shows": (
         "每个产品的来源词（引流关键词）",
@@ -640,8 +644,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "mr_rising": ("上升产品", "Rising products"),
     "mr_no_daily": (
-        "没有每日产品导出，无法判断流量趋势。",
-        "No daily product exports: traffic trends cannot be judged.",
+        "按每日产品导出判断的流量上升产品",
+        "the products whose traffic is rising, judged from the daily product exports",
     ),
     "mr_rising_shows": (
         "关键词搜索指数的变化（判断上升产品）",

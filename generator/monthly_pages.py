@@ -330,7 +330,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     # product analysis
     p = rv.products
     if p.empty:
-        out["analysis"] = r.t("mr_no_products", month=name)
+        out["analysis"] = _missing(r, "products", r.t("mr_no_products", month=name))
     else:
         parts = []
         if not rv.has["traffic"]:
@@ -425,7 +425,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
 
     # rising
     if not rv.has["day_rows"]:
-        out["rising"] = r.t("mr_no_daily")
+        out["rising"] = _missing(r, "products", r.t("mr_no_daily"))
     else:
         ri = rv.rising
         note = "" if rv.has["traffic"] else _missing(r, "traffic_keywords", r.t("mr_rising_shows"))

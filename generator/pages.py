@@ -248,7 +248,7 @@ class Renderer:
             day
             for day in {
                 *self.anomalies,
-                *[day for day in d.daily.dropna(subset=["impressions"]).index],
+                *d.daily.dropna(subset=["impressions"]).index,
                 *inquiry_days,
                 *sheet_days,
             }
@@ -1223,6 +1223,13 @@ class Renderer:
                 )
             )
         start_here = self.start_here(kpis, cats, products, base_label)
+        # a week or month summed from its days has no product rows of its own: say so, not
+        # three empty tables
+        no_rows = (
+            self.missing_input("products", self.t("shows_period_products"))
+            if has_products and products.empty
+            else ""
+        )
         if has_products and is_missing(row.get("impressions_base")):
             start_here.insert(0, self.baseline_short(step, end, totals))
         self.render(
@@ -1251,24 +1258,27 @@ class Renderer:
                 with_last_year=step == "month" and last_year is not None,
             ),
             charts=charts_html,
-            categories=html_table(cats, self.category_cols(), searchable=False),
-            categories_download=self.table_downloads(
-                cats, self.category_cols(), f"{stem}-categories", 1
-            ),
-            owners=html_table(owners, self.owner_cols(), searchable=False) if step != "day" else "",
+            categories=no_rows or html_table(cats, self.category_cols(), searchable=False),
+            categories_download=""
+            if no_rows
+            else self.table_downloads(cats, self.category_cols(), f"{stem}-categories", 1),
+            owners=html_table(owners, self.owner_cols(), searchable=False)
+            if step != "day" and not no_rows
+            else "",
             owners_download=(
                 self.table_downloads(owners, self.owner_cols(), f"{stem}-owners", 1)
-                if step != "day"
+                if step != "day" and not no_rows
                 else ""
             ),
-            products=html_table(
+            products=no_rows
+            or html_table(
                 products.head(self.s.top_products), self.product_cols(False), searchable=False
             ),
             products_title=self.t("top_products", n=self.s.top_products),
-            products_note=self.t("all_in_download", n=len(products)),
-            products_download=self.table_downloads(
-                products, self.product_cols(True), f"{stem}-products", 1
-            ),
+            products_note="" if no_rows else self.t("all_in_download", n=len(products)),
+            products_download=""
+            if no_rows
+            else self.table_downloads(products, self.product_cols(True), f"{stem}-products", 1),
             prev_link=f"[{names[i - 1]}]({names[i - 1]}.md)" if i > 0 else self.t("none"),
             next_link=f"[{names[i + 1]}]({names[i + 1]}.md)"
             if i + 1 < len(ends)
