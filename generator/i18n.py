@@ -68,6 +68,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "这一天的核心指标、类目和产品",
         "this day's key figures, categories and products",
     ),
+    "shows_home": (
+        "最新一天的核心指标和近期趋势",
+        "the latest day's key figures and the recent trend",
+    ),
     "shows_period_products": (
         "本期按类目、负责人和产品的明细（本期的数字由每日数据相加）",
         "this period by category, owner and product (its figures are the sums of its days)",

@@ -697,9 +697,17 @@ class Renderer:
             "shows": shows,
             "status": "../" * depth + "import-status.md",
         }
-        held = self.data.kinds
+        d = self.data
+        held = d.kinds
         mine = held[held["kind"] == kind] if "kind" in held and len(held) else held.iloc[0:0]
-        if len(mine) and pd.to_numeric(mine["rows"], errors="coerce").fillna(0).sum() > 0:
+        if kind == "products":
+            has = len(d.day_rows) + len(d.week_rows) + len(d.month_rows) > 0
+        elif kind in d.sheets:
+            has = len(d.sheets[kind]) > 0  # rows up to the as-of date
+        else:
+            rows = mine["rows"] if "rows" in mine else pd.Series(dtype="float64")
+            has = pd.to_numeric(rows, errors="coerce").fillna(0).sum() > 0
+        if has and len(mine):
             text = self.t(
                 "missing_input_period",
                 first=fmt(min(mine["first_day"]), "date"),
@@ -965,13 +973,18 @@ class Renderer:
     def render_home(self, days: list[dt.date]) -> None:
         title = self.t("site_title", store=self.s.store_name)
         if not days:
+            # other kinds without product exports: say which export is missing, and show
+            # what the other data asks to do
+            other = sorted(self.actions)
             self.render(
                 "home.md.j2",
                 "index.md",
                 title=title,
                 day=None,
-                lead=self.t("no_data"),
-                todo=[],
+                lead=self.missing_input("products", self.t("shows_home"), depth=0)
+                if other
+                else self.t("no_data"),
+                todo=self.action_lines([a for dd in other[-1:] for a in self.actions[dd]], 0),
                 todo_none="",
                 cards="",
                 charts=[],

@@ -213,6 +213,9 @@ def test_every_kind_but_products(exports: list[Path], tmp_path: Path) -> None:
     """No product export at all: the days with inquiries or P4P still get their pages, which
     say the product export is missing where the figures would be."""
     ws, _ = build(exports, tmp_path, lambda p: kind_of(p) != "products" and recent(p, LAST_WEEK))
+    home = (ws.content / "index.md").read_text(encoding="utf-8")
+    assert "还没有数据" not in home
+    assert "缺少 产品分析 (products) 数据" in home and "(import-status.md)" in home
     daily = pages(ws.content, "daily")
     assert str(AS_OF) in daily
     text = daily[str(AS_OF)]
