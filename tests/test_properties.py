@@ -22,10 +22,11 @@ from hypothesis import strategies as st
 
 from generator.config import Settings, Workspace, load_settings, render_config
 from generator.demo.writers import native_job, write_job
-from generator.ingest.kinds import P4P_ACCOUNT, PRODUCTS
+from generator.ingest import kind_by_file_name
+from generator.ingest.kinds import KINDS, P4P_ACCOUNT, PRODUCTS
 from generator.pipeline import run_pipeline
 
-FIRST = dt.date(2026, 10, 25)  # a Sunday: two whole weeks, the last week of October in them
+FIRST = dt.date(2026, 11, 8)  # a Sunday: two whole weeks, the last two of the demo's exports
 DAYS = [FIRST + dt.timedelta(days=i) for i in range(14)]
 WEEKS = [(DAYS[0], DAYS[6]), (DAYS[7], DAYS[13])]
 OCTOBER = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
@@ -46,6 +47,8 @@ LABEL = {
 }
 
 Row = dict[str, Any]
+# the kinds besides products and the P4P account report that a store may hold
+OTHER_KINDS = sorted(set(KINDS) - {"products", "p4p_account"})
 
 
 def product_row(draw: st.DrawFn, pid: str) -> Row:
@@ -81,7 +84,16 @@ def stores(draw: st.DrawFn) -> dict[str, Any]:
         for day in draw(st.lists(st.sampled_from(DAYS), max_size=4, unique=True))
     }
     as_of = draw(st.sampled_from([DAYS[-1], DAYS[-1] + dt.timedelta(days=3)]))
-    return {"days": days, "weeks": weeks, "month": month, "p4p": p4p, "as_of": as_of}
+    # a few other kinds, as the demo writes them for these two weeks
+    others = draw(st.lists(st.sampled_from(OTHER_KINDS), max_size=3, unique=True))
+    return {
+        "days": days,
+        "weeks": weeks,
+        "month": month,
+        "p4p": p4p,
+        "as_of": as_of,
+        "others": sorted(others),
+    }
 
 
 def write_products(folder: Path, start: dt.date, end: dt.date, rows: list[Row]) -> None:
@@ -169,10 +181,19 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(store=stores())
-def test_random_stores_build_and_add_up(scratch: Path, store: dict[str, Any]) -> None:
+def test_random_stores_build_and_add_up(
+    scratch: Path, small_exports: list[Path], store: dict[str, Any]
+) -> None:
     root = scratch / "ws"
     shutil.rmtree(root, ignore_errors=True)
     ws = Workspace(root)
+    for p in small_exports:
+        kind = kind_by_file_name(p.name)
+        m = re.search(r"\d{4}-\d{2}-\d{2}", p.name)
+        if kind and kind.name in store["others"] and m and m.group(0) >= FIRST.isoformat():
+            dst = ws.exports / p.parent.name / p.name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(p, dst)
     for day, rows in store["days"].items():
         write_products(ws.exports / "daily", day, day, rows)
     for start, end in WEEKS:

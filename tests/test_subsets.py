@@ -23,7 +23,6 @@ import duckdb
 import pytest
 
 from generator.config import Settings, Workspace, load_settings, render_config
-from generator.demo import write_demo_exports
 from generator.ingest import ingest_inbox, kind_by_file_name
 from generator.ingest.kinds import KINDS
 from generator.pages import Renderer
@@ -59,10 +58,8 @@ def recent(path: Path, since: dt.date = RECENT) -> bool:
 
 
 @pytest.fixture(scope="session")
-def exports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    root = tmp_path_factory.mktemp("subsets")
-    write_demo_exports(root, AS_OF, n_products=10, n_days=52, seed=11, workers=1)
-    return sorted(p for p in (root / "exports").rglob("*") if p.is_file())
+def exports(small_exports: list[Path]) -> list[Path]:
+    return small_exports
 
 
 def build(
