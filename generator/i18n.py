@@ -45,8 +45,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "No {kind} data (files named like {pattern}): it comes from {source}; put it into exports/ and build again. With it, this shows {shows}. [Import status]({status})",
     ),
     "missing_input_period": (
-        "本期没有 {kind} 数据（已有 {first} ~ {last}；文件名如 {pattern}）：来源 {source}；放进 exports/ 后重新构建。有了它，这里会显示{shows}。[数据导入状态]({status})",
-        "No {kind} data for this period (the store holds {first} to {last}; files named like {pattern}): it comes from {source}; put it into exports/ and build again. With it, this shows {shows}. [Import status]({status})",
+        "本期没有 {kind} 数据（其他日期有；文件名如 {pattern}）：来源 {source}；放进 exports/ 后重新构建。有了它，这里会显示{shows}。[数据导入状态]({status})",
+        "No {kind} data for this period (other dates have it; files named like {pattern}): it comes from {source}; put it into exports/ and build again. With it, this shows {shows}. [Import status]({status})",
     ),
     "history_short": (
         "历史数据不足：已有 {n} 天，需要 {m} 天。",
@@ -71,6 +71,30 @@ CATALOG: dict[str, tuple[str, str]] = {
     "shows_home": (
         "最新一天的核心指标和近期趋势",
         "the latest day's key figures and the recent trend",
+    ),
+    "shows_day_inquiries": (
+        "这一天的询盘：数量、质量、重复和模板询盘、回复时效、按负责人",
+        "this day's inquiries: count, quality, duplicates and templates, reply times, by owner",
+    ),
+    "shows_day_p4p": (
+        "这一天的直通车花费、点击、推广时长和预算使用",
+        "this day's P4P spend, clicks, promotion hours and budget use",
+    ),
+    "shows_day_channels": (
+        "这一天各渠道的访客和询盘人数",
+        "this day's visitors and inquiring buyers per channel",
+    ),
+    "shows_day_countries": (
+        "这一天各国家的曝光、点击和询盘人数",
+        "this day's impressions, clicks and inquiring buyers per country",
+    ),
+    "day_no_inquiries": (
+        "这一天没有询盘（询盘表覆盖了这一天）。",
+        "No inquiries on this day (the inquiries sheet covers it).",
+    ),
+    "day_no_rows": (
+        "这一天没有数据行（{kind} 覆盖了这一天）。",
+        "No rows for this day ({kind} covers it).",
     ),
     "shows_period_products": (
         "本期按类目、负责人和产品的明细（本期的数字由每日数据相加）",

@@ -55,6 +55,13 @@ from .rules import LANGUAGE_SITES, Action, daily_actions
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 RECENT_DAYS = 90
+# a daily page's sections and the kind each is made from
+DAY_SECTION_INPUTS = {
+    "inquiries": "inquiries",
+    "p4p": "p4p_account",
+    "channels": "traffic_sources",
+    "countries": "regions",
+}
 RECENT_WEEKS = 12
 RECENT_MONTHS = 13
 
@@ -387,7 +394,8 @@ class Renderer:
         ]
 
     def day_sections(self, day: dt.date) -> dict[str, str]:
-        """The inquiries, P4P and countries sections of a daily page (empty when no data)."""
+        """The inquiries, P4P, channels and countries sections of a daily page; a section
+        without data says whether the day had none or which input is missing."""
         facts = self.facts.get(day, {})
         out = {"inquiries": "", "p4p": "", "countries": "", "channels": ""}
         channels = facts.get("channels")
@@ -558,6 +566,18 @@ class Renderer:
                 ],
                 searchable=False,
             )
+        inputs = self.day_inputs(day)
+        for key, kind in DAY_SECTION_INPUTS.items():
+            if out[key]:
+                continue
+            if inputs[key] == "covered":
+                out[key] = (
+                    self.t("day_no_inquiries")
+                    if key == "inquiries"
+                    else self.t("day_no_rows", kind=f"{KINDS[kind].zh} ({kind})")
+                )
+            else:
+                out[key] = self.missing_input(kind, self.t(f"shows_day_{key}"))
         return out
 
     def history_days(self, day: dt.date, days: int) -> int:
@@ -600,6 +620,31 @@ class Renderer:
     def missing_products(self, day: dt.date) -> str:
         """A daily page of a day with other data but no product export."""
         return self.missing_input("products", self.t("shows_day_products"))
+
+    def covered_days(self, kind: str) -> list[tuple[dt.date, dt.date]]:
+        """The spans (file periods) the store's rows of a dated kind cover, cached."""
+        cache: dict[str, list[tuple[dt.date, dt.date]]] = self.__dict__.setdefault("_spans", {})
+        if kind not in cache:
+            frame = self.data.sheets.get(kind, pd.DataFrame())
+            spans: set[tuple[dt.date, dt.date]] = set()
+            if len(frame) and {"period_start", "period_end"} <= set(frame.columns):
+                pairs = frame[["period_start", "period_end"]].drop_duplicates()
+                spans = {
+                    (pd.Timestamp(a).date(), pd.Timestamp(b).date())
+                    for a, b in zip(pairs["period_start"], pairs["period_end"], strict=True)
+                    if not is_missing(a) and not is_missing(b)
+                }
+            cache[kind] = sorted(spans)
+        return cache[kind]
+
+    def day_inputs(self, day: dt.date) -> dict[str, str]:
+        """Per daily section without data: 'covered' (the kind's files cover the day: it had
+        none) or 'missing' (no file covers it)."""
+        out = {}
+        for key, kind in DAY_SECTION_INPUTS.items():
+            spans = self.covered_days(kind)
+            out[key] = "covered" if any(a <= day <= b for a, b in spans) else "missing"
+        return out
 
     def anomaly_lines(self, found: list[Anomaly]) -> list[str]:
         lines = []
@@ -707,13 +752,8 @@ class Renderer:
         else:
             rows = mine["rows"] if "rows" in mine else pd.Series(dtype="float64")
             has = pd.to_numeric(rows, errors="coerce").fillna(0).sum() > 0
-        if has and len(mine):
-            text = self.t(
-                "missing_input_period",
-                first=fmt(min(mine["first_day"]), "date"),
-                last=fmt(max(mine["last_day"]), "date"),
-                **values,
-            )
+        if has:
+            text = self.t("missing_input_period", **values)
         else:
             text = self.t("missing_input", **values)
         return '!!! warning ""\n    ' + text
@@ -1165,6 +1205,11 @@ class Renderer:
             if isinstance(v, pd.DataFrame)
         ]
         parts.append(repr({k: v for k, v in inq.items() if not isinstance(v, pd.DataFrame)}))
+        # the sections' notices: which inputs the store holds, which cover the day
+        parts.append(repr(self.day_inputs(day)))
+        parts.append(
+            repr({k: len(self.data.sheets.get(k, ())) > 0 for k in DAY_SECTION_INPUTS.values()})
+        )
         return parts
 
     def reuse(self, key: str, fp: str) -> bool:

@@ -204,6 +204,10 @@ def test_products_only(exports: list[Path], tmp_path: Path) -> None:
         assert "缺少 直通车账户报告 (p4p_account) 数据" in text
     month = pages(ws.content, "monthly")["2026-10"]
     assert "缺少 直通车成长分 (p4p_growth) 数据" in month
+    day = pages(ws.content, "daily")[str(AS_OF)]
+    for kind in ("inquiries", "p4p_account", "traffic_sources", "regions"):
+        k = KINDS[kind]
+        assert f"缺少 {k.zh} ({kind}) 数据（文件名如 `{k.file_pattern}`）：来源 {k.source}" in day
 
 
 def test_every_kind_but_products(exports: list[Path], tmp_path: Path) -> None:
@@ -236,7 +240,7 @@ def test_products_end_before_other_kinds(exports: list[Path], tmp_path: Path) ->
     home = (ws.content / "index.md").read_text(encoding="utf-8")
     assert f"daily/{AS_OF}.md#" in home
     text = (ws.content / "daily" / f"{AS_OF}.md").read_text(encoding="utf-8")
-    assert "本期没有 产品分析 (products) 数据（已有 2026-10-01 ~ 2026-11-19" in text
+    assert "本期没有 产品分析 (products) 数据（其他日期有" in text
 
 
 # the section that names a kind when the kind is left out (the kinds that feed only the
@@ -306,7 +310,7 @@ def test_month_with_its_data_outside_its_window(exports: list[Path], tmp_path: P
         mkdocs=True,
     )
     october = pages(ws.content, "monthly")["2026-10"]
-    assert "本期没有 店铺概况 (store_overview) 数据（已有 2026-11-15 ~ 2026-11-21" in october
+    assert "本期没有 店铺概况 (store_overview) 数据（其他日期有" in october
     assert "本期没有 直通车账户报告 (p4p_account) 数据" in october
 
 
