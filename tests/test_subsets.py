@@ -180,13 +180,16 @@ def test_one_product_export(exports: list[Path], tmp_path: Path) -> None:
     assert "历史数据不足：已有 0 天，需要 28 天" in day  # no anomaly band
     assert "历史数据不足：已有 0 天，需要 4 天" in day  # no 7-day baseline
     assert not any(n in every_page(ws.content) for n in NORMAL)
-
-
-def test_one_product_export_english(exports: list[Path], tmp_path: Path) -> None:
-    ws, _ = build(exports, tmp_path, lambda p: p.name == f"Products-{AS_OF}.xls", language="en")
-    home = (ws.content / "index.md").read_text(encoding="utf-8")
-    assert "Not enough history: 0 days so far, 28 days needed." in home
-    assert "within its normal range" not in every_page(ws.content)
+    # the English site says the same
+    english = Settings(store_name="Test store", language="en")
+    with open_store(ws.db_path, read_only=True) as store:
+        data = load_site_data(store, english, AS_OF)
+    out = Renderer(english, data).render_all()
+    site = {rel: bytes(v).decode("utf-8") for rel, v in out.files.items() if rel.endswith(".md")}
+    check_pages(site)
+    assert "Not enough history: 0 days so far, 28 days needed." in site["index.md"]
+    assert "Not enough history: 0 days so far, 4 days needed." in site[f"daily/{AS_OF}.md"]
+    assert not any("within its normal range" in text for text in site.values())
 
 
 def test_products_only(exports: list[Path], tmp_path: Path) -> None:
@@ -318,8 +321,15 @@ def test_data_ends_a_month_before_as_of(exports: list[Path], tmp_path: Path) -> 
     ws, _ = build(
         exports,
         tmp_path,
-        lambda p: dt.date(2026, 10, 11) <= (day_of(p) or AS_OF) <= dt.date(2026, 10, 21),
+        lambda p: dt.date(2026, 10, 15) <= (day_of(p) or AS_OF) <= dt.date(2026, 10, 21),
     )
-    assert pages(ws.content, "daily")
+    daily = pages(ws.content, "daily")
+    assert max(daily) == "2026-10-21"
     home = (ws.content / "index.md").read_text(encoding="utf-8")
-    assert "2026-10-21" in home
+    assert "**2026-10-21**" in home and "daily/2026-10-21.md" in home
+    # the import-status page says the product exports are a month behind
+    status = (ws.content / "import-status.md").read_text(encoding="utf-8")
+    behind = re.findall(
+        r"<tr>(?:(?!</tr>).)*产品分析 \(products\)(?:(?!</tr>).)*缺 (\d+) 期", status
+    )
+    assert behind and max(int(n) for n in behind) >= 28, behind
