@@ -39,6 +39,71 @@ CATALOG: dict[str, tuple[str, str]] = {
         "还没有数据。把后台导出的文件放进 `exports/` 文件夹，然后运行 `opsreport build`。",
         "No data yet. Put the backend's exports into `exports/` and run `opsreport build`.",
     ),
+    # a section without its input, or with too little history (issue 12)
+    "missing_input": (
+        "缺少 {kind} 数据（文件名如 {pattern}）：来源 {source}；放进 exports/ 后重新构建。有了它，这里会显示{shows}。[数据导入状态]({status})",
+        "No {kind} data (files named like {pattern}): it comes from {source}; put it into exports/ and build again. With it, this shows {shows}. [Import status]({status})",
+    ),
+    "missing_input_period": (
+        "本期没有 {kind} 数据（其他日期有；文件名如 {pattern}）：来源 {source}；放进 exports/ 后重新构建。有了它，这里会显示{shows}。[数据导入状态]({status})",
+        "No {kind} data for this period (other dates have it; files named like {pattern}): it comes from {source}; put it into exports/ and build again. With it, this shows {shows}. [Import status]({status})",
+    ),
+    "history_short": (
+        "历史数据不足：已有 {n} 天，需要 {m} 天。",
+        "Not enough history: {n} days so far, {m} days needed.",
+    ),
+    "history_short_weeks": (
+        "历史数据不足：已有 {n} 周，需要 {m} 周。",
+        "Not enough history: {n} weeks so far, {m} weeks needed.",
+    ),
+    "history_short_months": (
+        "历史数据不足：已有 {n} 个月，需要 {m} 个月。",
+        "Not enough history: {n} months so far, {m} months needed.",
+    ),
+    "history_short_anomalies": (
+        "还不能判断异常：需要前 4 周同一天的数据作对比。",
+        "Anomalies cannot be judged yet: they need the same weekday of the 4 weeks before.",
+    ),
+    "shows_day_products": (
+        "这一天的核心指标、类目和产品",
+        "this day's key figures, categories and products",
+    ),
+    "shows_home": (
+        "最新一天的核心指标和近期趋势",
+        "the latest day's key figures and the recent trend",
+    ),
+    "shows_day_inquiries": (
+        "这一天的询盘：数量、质量、重复和模板询盘、回复时效、按负责人",
+        "this day's inquiries: count, quality, duplicates and templates, reply times, by owner",
+    ),
+    "shows_day_p4p": (
+        "这一天的直通车花费、点击、推广时长和预算使用",
+        "this day's P4P spend, clicks, promotion hours and budget use",
+    ),
+    "shows_day_channels": (
+        "这一天各渠道的访客和询盘人数",
+        "this day's visitors and inquiring buyers per channel",
+    ),
+    "shows_day_countries": (
+        "这一天各国家的曝光、点击和询盘人数",
+        "this day's impressions, clicks and inquiring buyers per country",
+    ),
+    "day_no_inquiries": (
+        "这一天没有询盘（询盘表覆盖了这一天）。",
+        "No inquiries on this day (the inquiries sheet covers it).",
+    ),
+    "day_no_rows": (
+        "这一天没有数据行（{kind} 覆盖了这一天）。",
+        "No rows for this day ({kind} covers it).",
+    ),
+    "shows_period_products": (
+        "本期按类目、负责人和产品的明细（本期的数字由每日数据相加）",
+        "this period by category, owner and product (its figures are the sums of its days)",
+    ),
+    "shows_day_sections": (
+        "这一天的询盘、直通车、渠道和国家",
+        "this day's inquiries, P4P, channels and countries",
+    ),
     # KPI table
     "metric": ("指标", "Metric"),
     "value": ("数值", "Value"),
@@ -494,10 +559,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "各类目的转化漏斗：曝光 → 点击 → 访客 → 询盘。",
         "The funnel per category: impressions → clicks → visitors → inquiries.",
     ),
-    "wk_missing": (
-        "缺少 {kind}（文件 {file}）：提供后这里会显示{what}。",
-        "{kind} is missing (file {file}): with it this section shows {what}.",
-    ),
     "wk_what_peers": (
         "本周与同行平均、同行优秀的对比",
         "this week against the peer average and the best peers",
@@ -750,14 +811,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_points": ("得分", "Points"),
     "mr_max_points": ("满分", "Max"),
     "mr_missing_points": ("可补分", "Missing"),
-    "mr_missing": (
-        "缺少 {kind} 数据（文件名如 {pattern}）：有了它，这里会显示{shows}。",
-        "No {kind} data (files named like {pattern}): with it, this shows {shows}.",
-    ),
     "mr_analysis": ("产品分析", "Product analysis"),
     "mr_no_products": (
-        "{month} 没有月度产品分析导出，无法分析产品。",
-        "No monthly product export for {month}: products cannot be analysed.",
+        "{month} 的月度产品分析（每个产品的四种排序、曝光问题和产品分布图）",
+        "the product analysis of {month} (four rankings of every product, exposure problems, the product map)",
     ),
     "mr_traffic_shows": (
         "每个产品的来源词（引流关键词）",
@@ -802,8 +859,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "mr_rising": ("上升产品", "Rising products"),
     "mr_no_daily": (
-        "没有每日产品导出，无法判断流量趋势。",
-        "No daily product exports: traffic trends cannot be judged.",
+        "按每日产品导出判断的流量上升产品",
+        "the products whose traffic is rising, judged from the daily product exports",
     ),
     "mr_rising_shows": (
         "关键词搜索指数的变化（判断上升产品）",
@@ -841,8 +898,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "products without inquiry or TM chat for over 90 days, and which words deleting them would lose",
     ),
     "mr_zero_short": (
-        "每日产品导出只有 {n} 天，不足 {days} 天，还不能判断哪些产品零效果。",
-        "The daily product exports cover only {n} days, fewer than {days}: zero-effect products cannot be told yet.",
+        "历史数据不足：已有 {n} 天，需要 {days} 天（每日产品导出），还不能判断哪些产品零效果。",
+        "Not enough history: {n} days so far, {days} days needed (daily product exports): zero-effect products cannot be told yet.",
     ),
     "mr_zero_none": (
         "截至 {day}，没有超过 {days} 天无效果的在线产品。",

@@ -16,7 +16,6 @@ import altair as alt
 import pandas as pd
 
 from . import charts
-from .ingest.kinds import KINDS
 from .markup import Col, chart_block, html_table, md_text
 from .metrics import monthly as mm
 from .metrics.products import previous_period, product_table
@@ -187,8 +186,7 @@ def fingerprint_parts(r: Renderer, end: dt.date) -> list[Any]:
 
 # -- rendering ------------------------------------------------------------------------------------
 def _missing(r: Renderer, kind: str, shows: str) -> str:
-    k = KINDS[kind]
-    return r.t("mr_missing", kind=f"{k.zh} ({kind})", pattern=k.file_pattern, shows=shows)
+    return r.missing_input(kind, shows)
 
 
 def _joined(items: Any) -> str:
@@ -332,7 +330,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     # product analysis
     p = rv.products
     if p.empty:
-        out["analysis"] = r.t("mr_no_products", month=name)
+        out["analysis"] = _missing(r, "products", r.t("mr_no_products", month=name))
     else:
         parts = []
         if not rv.has["traffic"]:
@@ -427,7 +425,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
 
     # rising
     if not rv.has["day_rows"]:
-        out["rising"] = r.t("mr_no_daily")
+        out["rising"] = _missing(r, "products", r.t("mr_no_daily"))
     else:
         ri = rv.rising
         note = "" if rv.has["traffic"] else _missing(r, "traffic_keywords", r.t("mr_rising_shows"))

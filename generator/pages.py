@@ -30,6 +30,7 @@ from .inputs_page import kind_link, mentioned_kind, mentions_an_export, render_i
 from .keyword_pages import render_keyword_pages, status_link, workbook_job
 from .keywords import STATUSES, empty_library
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
+from .metrics.anomalies import MIN_BAND_POINTS as MIN_BAND_WEEKS
 from .metrics.anomalies import Anomaly, find_anomalies
 from .metrics.daily import (
     by_dimension_day,
@@ -46,6 +47,7 @@ from .metrics.products import (
     change_band,
     owner_table,
     previous_period,
+    previous_periods,
     product_table,
 )
 from .metrics.registry import KPIS, METRICS
@@ -57,6 +59,13 @@ from .rules import LANGUAGE_SITES, Action, daily_actions
 
 TEMPLATES = templates_dir()
 RECENT_DAYS = 90
+# a daily page's sections and the kind each is made from
+DAY_SECTION_INPUTS = {
+    "inquiries": "inquiries",
+    "p4p": "p4p_account",
+    "channels": "traffic_sources",
+    "countries": "regions",
+}
 RECENT_WEEKS = 12
 RECENT_MONTHS = 13
 
@@ -236,16 +245,28 @@ class Renderer:
         sources = with_dates(sheets.get("traffic_sources", pd.DataFrame()), "date")
         campaigns = with_dates(sheets.get("p4p_campaigns", pd.DataFrame()), "period_end")
         p4p_words = with_dates(sheets.get("p4p_keywords", pd.DataFrame()), "period_end")
-        days = sorted(
-            {
-                *self.anomalies,
-                *[day for day in d.daily.dropna(subset=["impressions"]).index if day <= d.as_of],
-            }
-        )
         if len(inquiries):
             inquiries = inquiries.assign(stat_date=pd.to_datetime(inquiries["stat_date"]).dt.date)
             inquiries["duplicate"] = mark_duplicates(inquiries, s.duplicate_window_days)
         inquiry_days = set(inquiries["stat_date"]) if len(inquiries) else set()
+        # every day with data of any kind has its facts (and a page): a day with inquiries or
+        # P4P but no product export too
+        sheet_days = {
+            day
+            for frame, col in ((account, "date"), (regions, "date"), (sources, "date"))
+            if len(frame)
+            for day in frame[col]
+        }
+        days = sorted(
+            day
+            for day in {
+                *self.anomalies,
+                *d.daily.dropna(subset=["impressions"]).index,
+                *inquiry_days,
+                *sheet_days,
+            }
+            if isinstance(day, dt.date) and day <= d.as_of
+        )
         self._facts_inputs = (
             inquiries,
             inquiry_days,
@@ -379,7 +400,8 @@ class Renderer:
         ]
 
     def day_sections(self, day: dt.date) -> dict[str, str]:
-        """The inquiries, P4P and countries sections of a daily page (empty when no data)."""
+        """The inquiries, P4P, channels and countries sections of a daily page; a section
+        without data says whether the day had none or which input is missing."""
         facts = self.facts.get(day, {})
         out = {"inquiries": "", "p4p": "", "countries": "", "channels": ""}
         channels = facts.get("channels")
@@ -557,6 +579,84 @@ class Renderer:
                 ],
                 searchable=False,
             )
+        inputs = self.day_inputs(day)
+        for key, kind in DAY_SECTION_INPUTS.items():
+            if out[key]:
+                continue
+            if inputs[key] == "covered":
+                out[key] = (
+                    self.t("day_no_inquiries")
+                    if key == "inquiries"
+                    else self.t("day_no_rows", kind=f"{KINDS[kind].zh} ({kind})")
+                )
+            else:
+                out[key] = self.missing_input(kind, self.t(f"shows_day_{key}"))
+        return out
+
+    def history_days(self, day: dt.date, days: int) -> int:
+        """Days with product data among the ``days`` days before ``day``."""
+        window = self.data.daily["impressions"].loc[day - dt.timedelta(days=days) : day]
+        return int(window.drop(day, errors="ignore").notna().sum())
+
+    def no_anomaly_text(self, day: dt.date, home: bool = False) -> str:
+        """What a day without anomalies says: all within the normal range, or, when the day has
+        no band to judge by (too little history), how much history there is and is needed."""
+        band = self.data.daily.get("impressions_low")
+        if band is not None and day in band.index and not is_missing(band.loc[day]):
+            return self.t("todo_none" if home else "anomalies_none", weeks=self.s.anomaly_weeks)
+        need = 7 * MIN_BAND_WEEKS
+        return (
+            self.t("history_short", n=self.history_days(day, need), m=need)
+            + " "
+            + self.t("history_short_anomalies")
+        )
+
+    def baseline_short(self, step: str, end: dt.date, totals: pd.DataFrame) -> str:
+        """Said instead of a judgement when a period has too few periods before it for its
+        baseline (the median needs at least half of the window present)."""
+        window = {
+            "day": self.s.baseline_days,
+            "week": self.s.baseline_weeks,
+            "month": self.s.baseline_months,
+        }[step]
+        values = totals["impressions"] if "impressions" in totals else pd.Series(dtype=float)
+        have = sum(
+            1
+            for p in previous_periods(end, window, step)
+            if p in values.index and not is_missing(values.loc[p])
+        )
+        key = {"day": "history_short", "week": "history_short_weeks"}.get(
+            step, "history_short_months"
+        )
+        return self.t(key, n=have, m=max(1, (window + 1) // 2))
+
+    def missing_products(self, day: dt.date) -> str:
+        """A daily page of a day with other data but no product export."""
+        return self.missing_input("products", self.t("shows_day_products"))
+
+    def covered_days(self, kind: str) -> list[tuple[dt.date, dt.date]]:
+        """The spans (file periods) the store's rows of a dated kind cover, cached."""
+        cache: dict[str, list[tuple[dt.date, dt.date]]] = self.__dict__.setdefault("_spans", {})
+        if kind not in cache:
+            frame = self.data.sheets.get(kind, pd.DataFrame())
+            spans: set[tuple[dt.date, dt.date]] = set()
+            if len(frame) and {"period_start", "period_end"} <= set(frame.columns):
+                pairs = frame[["period_start", "period_end"]].drop_duplicates()
+                spans = {
+                    (pd.Timestamp(a).date(), pd.Timestamp(b).date())
+                    for a, b in zip(pairs["period_start"], pairs["period_end"], strict=True)
+                    if not is_missing(a) and not is_missing(b)
+                }
+            cache[kind] = sorted(spans)
+        return cache[kind]
+
+    def day_inputs(self, day: dt.date) -> dict[str, str]:
+        """Per daily section without data: 'covered' (the kind's files cover the day: it had
+        none) or 'missing' (no file covers it)."""
+        out = {}
+        for key, kind in DAY_SECTION_INPUTS.items():
+            spans = self.covered_days(kind)
+            out[key] = "covered" if any(a <= day <= b for a, b in spans) else "missing"
         return out
 
     def anomaly_lines(self, found: list[Anomaly]) -> list[str]:
@@ -641,6 +741,35 @@ class Renderer:
             Col("high", self.t("col_high"), "number"),
             Col("cause", self.t("col_cause")),
         ]
+
+    def missing_input(self, kind: str, shows: str, depth: int = 1) -> str:
+        """The one notice of a section that lacks its input: which export or sheet, where in
+        the backend it comes from, what the section would show, and a link to the
+        import-status page. When the store holds the kind for other dates, it says that this
+        period has none (and which dates it has)."""
+        k = KINDS[kind]
+        values = {
+            "kind": f"{k.zh} ({k.name})",
+            "pattern": f"`{k.file_pattern}`",
+            "source": k.source,
+            "shows": shows,
+            "status": "../" * depth + "import-status.md",
+        }
+        d = self.data
+        held = d.kinds
+        mine = held[held["kind"] == kind] if "kind" in held and len(held) else held.iloc[0:0]
+        if kind == "products":
+            has = len(d.day_rows) + len(d.week_rows) + len(d.month_rows) > 0
+        elif kind in d.sheets:
+            has = len(d.sheets[kind]) > 0  # rows up to the as-of date
+        else:
+            rows = mine["rows"] if "rows" in mine else pd.Series(dtype="float64")
+            has = pd.to_numeric(rows, errors="coerce").fillna(0).sum() > 0
+        if has:
+            text = self.t("missing_input_period", **values)
+        else:
+            text = self.t("missing_input", **values)
+        return '!!! warning ""\n    ' + text
 
     def categorise(self, title: str | None) -> str:
         key = title or ""
@@ -861,7 +990,13 @@ class Renderer:
         weeks = [w for w in d.weekly.index if w <= d.as_of]
         months = [m for m in d.monthly.index if m <= d.as_of]
         self.render_home(days)
-        self.render_periods("day", days, d.daily, d.day_rows)
+        # a daily page for every day with products, and for every day whose other data
+        # (inquiries, P4P, channels, countries) has something to show: its actions link there
+        shown = ("inquiries", "p4p", "channels", "countries")
+        page_days = sorted(
+            {*days, *[day for day, f in self.facts.items() if any(k in f for k in shown)]}
+        )
+        self.render_periods("day", page_days, d.daily, d.day_rows)
         self.render_periods("week", weeks, d.weekly, d.week_rows)
         self.render_periods("month", months, d.monthly, d.month_rows)
         self.render_keywords()
@@ -893,13 +1028,19 @@ class Renderer:
         store = md_text(self.s.store_name)  # a setting: any text, shown as it is
         title = self.t("site_title", store=store)
         if not days:
+            # other kinds without product exports: say which export is missing, and show
+            # what the other data asks to do
+            other = sorted(self.actions)
             self.render(
                 "home.md.j2",
                 "index.md",
                 title=title,
                 day=None,
-                lead=self.t("no_data"),
-                todo=[],
+                lead=self.missing_input("products", self.t("shows_home"), depth=0)
+                if other
+                else self.t("no_data"),
+                todo=self.action_lines([a for dd in other[-1:] for a in self.actions[dd]], 0),
+                todo_none="",
                 cards="",
                 charts=[],
                 trend_title="",
@@ -921,6 +1062,7 @@ class Renderer:
             todo=self.action_lines(
                 [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]], 0
             ),
+            todo_none=self.no_anomaly_text(day, home=True),
             cards=self.kpi_cards(rows),
             charts=self.recent_trend(day, n, ("impressions", "clicks", "visitors", "inquiries")),
             trend_title=self.t("trend_title", n=n),
@@ -1079,6 +1221,11 @@ class Renderer:
             if isinstance(v, pd.DataFrame)
         ]
         parts.append(repr({k: v for k, v in inq.items() if not isinstance(v, pd.DataFrame)}))
+        # the sections' notices: which inputs the store holds, which cover the day
+        parts.append(repr(self.day_inputs(day)))
+        parts.append(
+            repr({k: len(self.data.sheets.get(k, ())) > 0 for k in DAY_SECTION_INPUTS.values()})
+        )
         return parts
 
     def reuse(self, key: str, fp: str) -> bool:
@@ -1112,7 +1259,8 @@ class Renderer:
         base_label: str,
     ) -> None:
         end = ends[i]
-        row = totals.loc[end]
+        row = totals.loc[end] if end in totals.index else pd.Series(dtype=object)
+        has_products = not is_missing(row.get("impressions"))
         start = row["period_start"] if not is_missing(row.get("period_start")) else end
         prev_end = previous_period(end, step)
         prev = totals.loc[prev_end] if prev_end in totals.index else None
@@ -1149,6 +1297,15 @@ class Renderer:
                 )
             )
         start_here = self.start_here(kpis, cats, products, base_label)
+        # a week or month summed from its days has no product rows of its own: say so, not
+        # three empty tables
+        no_rows = (
+            self.missing_input("products", self.t("shows_period_products"))
+            if has_products and products.empty
+            else ""
+        )
+        if has_products and is_missing(row.get("impressions_base")):
+            start_here.insert(0, self.baseline_short(step, end, totals))
         self.render(
             f"{section}.md.j2",
             f"{section}/{name}.md",
@@ -1159,10 +1316,11 @@ class Renderer:
             start_here=start_here,
             anomalies=(
                 self.anomaly_lines(self.anomalies.get(end, []))
-                or [self.t("anomalies_none", weeks=self.s.anomaly_weeks)]
+                or ([self.no_anomaly_text(end)] if has_products else [])
             )
             if step == "day"
             else [],
+            products_missing="" if has_products else self.missing_products(end),
             anomalies_link="../downloads/anomalies.csv" if step == "day" else "",
             anomaly_note=self.t("anomaly_share_note") if self.anomalies.get(end) else "",
             keyword_links=self.kw_links,
@@ -1175,24 +1333,27 @@ class Renderer:
                 with_last_year=step == "month" and last_year is not None,
             ),
             charts=charts_html,
-            categories=html_table(cats, self.category_cols(), searchable=False),
-            categories_download=self.table_downloads(
-                cats, self.category_cols(), f"{stem}-categories", 1
-            ),
-            owners=html_table(owners, self.owner_cols(), searchable=False) if step != "day" else "",
+            categories=no_rows or html_table(cats, self.category_cols(), searchable=False),
+            categories_download=""
+            if no_rows
+            else self.table_downloads(cats, self.category_cols(), f"{stem}-categories", 1),
+            owners=html_table(owners, self.owner_cols(), searchable=False)
+            if step != "day" and not no_rows
+            else "",
             owners_download=(
                 self.table_downloads(owners, self.owner_cols(), f"{stem}-owners", 1)
-                if step != "day"
+                if step != "day" and not no_rows
                 else ""
             ),
-            products=html_table(
+            products=no_rows
+            or html_table(
                 products.head(self.s.top_products), self.product_cols(False), searchable=False
             ),
             products_title=self.t("top_products", n=self.s.top_products),
-            products_note=self.t("all_in_download", n=len(products)),
-            products_download=self.table_downloads(
-                products, self.product_cols(True), f"{stem}-products", 1
-            ),
+            products_note="" if no_rows else self.t("all_in_download", n=len(products)),
+            products_download=""
+            if no_rows
+            else self.table_downloads(products, self.product_cols(True), f"{stem}-products", 1),
             prev_link=f"[{names[i - 1]}]({names[i - 1]}.md)" if i > 0 else self.t("none"),
             next_link=f"[{names[i + 1]}]({names[i + 1]}.md)"
             if i + 1 < len(ends)
@@ -1301,7 +1462,7 @@ class Renderer:
     def render_index(
         self, step: str, section: str, ends: list[dt.date], totals: pd.DataFrame, names: list[str]
     ) -> None:
-        frame = totals.loc[ends].copy() if ends else totals.iloc[0:0].copy()
+        frame = totals.reindex(ends).copy() if ends else totals.iloc[0:0].copy()
         frame["name"] = names
         frame = frame.iloc[::-1]
         first = {"day": "date", "week": "week", "month": "month"}[step]

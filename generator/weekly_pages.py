@@ -456,10 +456,7 @@ def findings(r: Renderer, f: dict[str, Any]) -> list[tuple[str, str, str, dict[s
 
 # -- rendering -------------------------------------------------------------------------------
 def _missing(r: Renderer, kind: str, what: str) -> str:
-    k = KINDS[kind]
-    return '!!! warning ""\n    ' + r.t(
-        "wk_missing", kind=f"{k.zh} ({k.name})", file=k.file_pattern, what=r.t(what)
-    )
+    return r.missing_input(kind, r.t(what))
 
 
 TODO_PER_SECTION = 2  # the page's to-do list: the first items of each section, then a count
@@ -663,7 +660,7 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
         Col("gap_best", r.t("wk_gap_best"), "change"),
     ]
     out["peers"] = _join(
-        _missing(r, "store_overview", "wk_what_peers") if miss["store_overview"] else "",
+        _missing(r, "store_overview", "wk_what_peers") if f["peers"].empty else "",
         html_table(peer_rows, peer_cols, searchable=False) if peer_rows else "",
         f"**{r.t(scale.gap_chart(), n=HISTORY_WEEKS)}**" if len(f["peer_history"]) else "",
         _gap_chart(r, f["peer_history"], name, scale),
@@ -746,9 +743,9 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
         Col("diagnosis_label", r.t("wk_diagnosis")),
     ]
     p4p_parts: list[str] = []
-    if miss["p4p_account"]:
+    if not now:
         p4p_parts.append(_missing(r, "p4p_account", "wk_what_p4p_account"))
-    elif now:
+    else:
         p4p_parts.append(
             r.t(
                 "wk_p4p_lead",
@@ -762,7 +759,7 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
                 use=fmt(now["budget_use"], "rate"),
             )
         )
-    if miss["p4p_keywords"]:
+    if words.empty:
         p4p_parts.append(_missing(r, "p4p_keywords", "wk_what_p4p_keywords"))
     if len(words):
         shown = words.assign(
@@ -797,7 +794,7 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
                 searchable=False,
             ),
         ]
-    elif not miss["p4p_keywords"]:
+    else:
         p4p_parts.append(_missing(r, "p4p_products", "wk_what_p4p_products"))
     diag = f["diagnosis"]
     if len(diag):
@@ -890,7 +887,7 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
         Col("gap", "gap", "number"),
         Col("visitors", "visitors", "count"),
     ]
-    if miss["product_scores"]:
+    if miss["product_scores"] or f["score_date"] is None:
         out["stars"] = _missing(r, "product_scores", "wk_what_stars")
     else:
         fell = f["score_fell"]
@@ -1079,9 +1076,13 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
                 star_target=fmt(s.showcase_star_target, "rate"),
             ),
             f"**{r.t('wk_showcase_weakest')}**",
-            html_table(sc["weakest"], product_cols, searchable=False),
+            html_table(sc["weakest"], product_cols, searchable=False)
+            if len(sc["weakest"])
+            else r.t("wk_none"),
             f"**{r.t('wk_showcase_candidates')}**",
-            html_table(sc["candidates"], product_cols, searchable=False),
+            html_table(sc["candidates"], product_cols, searchable=False)
+            if len(sc["candidates"])
+            else r.t("wk_none"),
             *rising_parts,
         )
     else:

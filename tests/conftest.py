@@ -70,3 +70,12 @@ def copy_demo(built_demo: BuiltDemo, tmp_path: Path) -> BuiltDemo:
     shutil.copytree(built_demo.workspace.root, root, symlinks=True)
     ws = Workspace(root)
     return BuiltDemo(ws, load_settings(ws), built_demo.summary, built_demo.result, built_demo.as_of)
+
+
+@pytest.fixture(scope="session")
+def small_exports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """A tiny demo export set of every kind (10 products × 52 days to AS_OF, so October is a
+    whole month), written once: tests copy the files they want into their own workspace."""
+    root = tmp_path_factory.mktemp("small-exports")
+    write_demo_exports(root, AS_OF, n_products=10, n_days=52, seed=11, workers=1)
+    return sorted(p for p in (root / "exports").rglob("*") if p.is_file())

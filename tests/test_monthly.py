@@ -250,7 +250,7 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     end = dt.date(2026, 10, 31)
     got = render_sections(Renderer(built_demo.settings, data), end)
     assert (
-        "缺少 直通车成长分 (p4p_growth) 数据（文件名如 p4p_growth-YYYY-MM-DD.xlsx）"
+        "缺少 直通车成长分 (p4p_growth) 数据（文件名如 `p4p_growth-YYYY-MM-DD.xlsx`）"
         in got["growth"]
     )
     assert "成长分 **" not in got["growth"]
@@ -258,7 +258,9 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     assert "缺少 新品计划 (new_products) 数据" in got["new"]
     # zero-effect from the daily history alone needs 90 days of it (the demo has 70)
     assert "缺少 零效果产品 (zero_effect) 数据" in got["zero"]
-    assert "只有 52 天，不足 90 天" in got["zero"]  # 2026-09-13 … the review day 2026-11-03
+    assert (
+        "历史数据不足：已有 52 天，需要 90 天" in got["zero"]
+    )  # 2026-09-13 … the review day 2026-11-03
     assert "没有超过" not in got["zero"]
     assert "本月已于 2026-11-03 定稿" in got["status"]
     # before the 3rd of the next month the page says when it becomes final
@@ -269,7 +271,7 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     got = render_sections(english, end)
     assert "No P4P growth score data" not in got["growth"]  # the kind's name stays Chinese
     assert (
-        "No 直通车成长分 (p4p_growth) data (files named like p4p_growth-YYYY-MM-DD.xlsx)"
+        "No 直通车成长分 (p4p_growth) data (files named like `p4p_growth-YYYY-MM-DD.xlsx`)"
         in (got["growth"])
     )
 

@@ -100,6 +100,9 @@ def same_weekday_history(series: pd.Series, day: dt.date, weeks: int) -> list[fl
     return out
 
 
+MIN_BAND_POINTS = 4  # same-weekday values a band needs
+
+
 def robust_band(
     history: list[float], k: float, count: bool, trials: float | None = None
 ) -> tuple[float, float, float] | None:
@@ -107,7 +110,7 @@ def robust_band(
 
     The spread is the scaled MAD, but never below the noise of counting: √median for a count
     (Poisson), √(p(1−p)/n) for a rate over ``trials`` (binomial) — small numbers swing by chance."""
-    if len(history) < 4:
+    if len(history) < MIN_BAND_POINTS:
         return None
     values = np.asarray(history, dtype="float64")
     median = float(np.median(values))

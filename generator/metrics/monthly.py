@@ -122,6 +122,8 @@ def index_trend(
                 "idx": pd.to_numeric(tr["search_index"], errors="coerce"),
             }
         ).dropna(subset=["idx"])
+        if tr.empty:  # no keyword report in the window (only later or earlier ones)
+            return out
         # per word and date the highest index; per word the latest, and the first on or before
         # ``days - 7`` days earlier than that
         by = tr.groupby(["word", "_end"], sort=True)["idx"].max().reset_index()

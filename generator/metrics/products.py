@@ -123,6 +123,11 @@ def _previous_periods(end: dt.date, window: int, step: str) -> list[dt.date]:
     return out
 
 
+def previous_periods(end: dt.date, window: int, step: str) -> list[dt.date]:
+    """The ``window`` periods before ``end``, latest first (a baseline's window)."""
+    return _previous_periods(end, window, step)
+
+
 def previous_period(end: dt.date, step: str) -> dt.date:
     return _previous_periods(end, 1, step)[0]
 
