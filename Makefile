@@ -25,8 +25,9 @@ $(TESTSTAMP): $(STAMP) pyproject.toml
 demo: $(STAMP)  ## create .venv, write the demo workspace into ./demo, build its site
 	$(BIN)/opsreport demo --workspace $(WORKSPACE)
 
-test: $(TESTSTAMP)  ## install what tests need and run the whole suite
-	$(BIN)/python -m pytest
+TEST_WORKERS ?= 2
+test: $(TESTSTAMP)  ## install what tests need and run the whole suite (on both cores)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: $(TESTSTAMP)  ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check generator tests scripts
