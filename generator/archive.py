@@ -35,10 +35,9 @@ from .config import Settings, Workspace
 from .errors import WorkspaceError
 from .i18n import translate
 from .markup import Col, chart_block, fmt, html_table
-from .metrics.monthly import final_day, is_final
 from .metrics.registry import METRICS
 from .monthly_pages import CSV_NAMES
-from .periods import month_end
+from .periods import month_end_of, month_final, month_final_day
 
 if TYPE_CHECKING:
     from .pages import Output, SiteData
@@ -106,11 +105,6 @@ def read_archive(workspace: Workspace) -> list[Frozen]:
         )
     out.sort(key=lambda f: (f.month, not f.current, f.frozen_on, f.folder))
     return out
-
-
-def month_end_of(month: str) -> dt.date:
-    """The last day of the month named ``YYYY-MM``."""
-    return month_end(dt.date.fromisoformat(f"{month}-01"))
 
 
 def rewrite_links(md: str, here: dict[str, str], archived: set[str], depth_prefix: str) -> str:
@@ -209,11 +203,12 @@ def freeze_month(
     return dest
 
 
-def due(output: Output, as_of: dt.date, lag_days: int, archived: Iterable[str]) -> list[str]:
-    """The months this build rendered that are final and not archived yet, oldest first."""
+def due(output: Output, today: dt.date, archived: Iterable[str]) -> list[str]:
+    """The months this build rendered that are final on the reader's day ``today`` and not
+    archived yet, oldest first."""
     have = set(archived)
     months = sorted(m.group(1) for rel in output.files if (m := MONTH_PAGE.match(rel)))
-    return [m for m in months if m not in have and is_final(month_end_of(m), as_of, lag_days)]
+    return [m for m in months if m not in have and month_final(month_end_of(m), today)]
 
 
 def sync_archive(
@@ -226,14 +221,13 @@ def sync_archive(
     """Freeze the months that became final (and those in ``refresh``, on purpose), then put
     the whole archive into ``output``: each version's files under ``archive/``, the index,
     and the latest final month's downloads under ``downloads/``. Returns the months frozen."""
-    lag = data.final_lag(settings.lag_days)
-    frozen_on = data.as_of + dt.timedelta(days=lag)
+    frozen_on = data.reader_today(settings.lag_days)
     current = {f.month for f in read_archive(workspace) if f.current}
-    todo = due(output, data.as_of, lag, current)
+    todo = due(output, frozen_on, current)
     for month in sorted(set(refresh)):
-        if not is_final(month_end_of(month), data.as_of, lag):
+        if not month_final(month_end_of(month), frozen_on):
             raise WorkspaceError(
-                f"{month} is not final yet (final on {final_day(month_end_of(month))})",
+                f"{month} is not final yet (final on {month_final_day(month_end_of(month))})",
                 "archive a month from the 3rd of the next month on",
             )
         todo.append(month)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from .config import Settings
-from .errors import ConfigError
 from .markup import Col, html_table, md_text
+from .periods import schedule_zone
 from .runs import aware_utc
 
 if TYPE_CHECKING:
@@ -44,17 +44,6 @@ def empty_runs() -> pd.DataFrame:
     return pd.DataFrame(columns=list(RUN_COLUMNS))
 
 
-def schedule_zone(settings: Settings) -> ZoneInfo:
-    """The configured time zone, or a ConfigError naming the setting."""
-    try:
-        return ZoneInfo(settings.schedule_timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(
-            f"schedule_timezone: unknown time zone {settings.schedule_timezone!r}",
-            'use an IANA name such as "Asia/Shanghai" or "America/Los_Angeles"',
-        ) from exc
-
-
 def local_time(value: Any, zone: ZoneInfo) -> str:
     """A stored naive-UTC time as 'YYYY-MM-DD HH:MM' in ``zone`` ('' when missing)."""
     if value is None or pd.isna(value):
@@ -64,7 +53,7 @@ def local_time(value: Any, zone: ZoneInfo) -> str:
 
 def footer_time(built_at: dt.datetime, settings: Settings) -> str:
     """The footer's 'last successful build' value, in the schedule's time zone."""
-    zone = schedule_zone(settings)
+    zone = schedule_zone(settings.schedule_timezone)
     return f"{built_at.astimezone(zone).strftime('%Y-%m-%d %H:%M')} ({zone.key})"
 
 
@@ -78,7 +67,7 @@ def error_line(text: Any) -> str:
 
 def render_build_status(r: Renderer) -> None:
     s = r.s
-    zone = schedule_zone(s)
+    zone = schedule_zone(s.schedule_timezone)
     runs = r.data.runs.copy()
     t = r.t
     if len(runs):

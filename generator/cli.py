@@ -531,8 +531,8 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
       opsreport archive 2026-10 --workspace mystore
       opsreport archive 2026-10 --workspace mystore --refresh
     """
-    from .archive import MONTH_NAME, archive_root, month_end_of, read_archive
-    from .metrics.monthly import final_day, is_final
+    from .archive import MONTH_NAME, archive_root, read_archive
+    from .periods import month_end_of, month_final, month_final_day, reader_today
 
     if not MONTH_NAME.match(month):
         raise click.BadParameter(f"'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10")
@@ -540,9 +540,9 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
     settings = load_settings(ws)
     day = resolve_as_of(as_of, settings, ws)
     end = month_end_of(month)
-    if not is_final(end, day, settings.lag_days):
+    if not month_final(end, reader_today(day, None, settings.lag_days)):
         raise click.ClickException(
-            f"{month} is not final yet: it becomes final on {final_day(end)}; archive it then"
+            f"{month} is not final yet: it becomes final on {month_final_day(end)}; archive it then"
         )
     result = run_with_progress(ws, settings, day, refresh=(month,) if refresh else ())
     print_rejected(result.ingest.results, result.ingest.originals)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, WorkspaceError
+from .periods import CHINA_ZONE
 
 CONFIG_FILE = "opsreport.toml"
 
@@ -264,7 +265,7 @@ class Settings:
     #
     #
     schedule_timezone: str = _setting(
-        "Asia/Shanghai",
+        CHINA_ZONE,
         "Time zone the schedule's times and days are read in (IANA name), not the machine's.",
     )
     schedule_daily_time: str = _setting(

@@ -9,7 +9,12 @@ import datetime as dt
 import pandas as pd
 
 from .ingest.kinds import KINDS
-from .periods import month_end, month_start, week_end
+from .periods import (
+    last_final_day,
+    last_published_month_end,
+    last_published_week_end,
+    reader_today,
+)
 
 
 def expected_latest(kind: str, granularity: str, as_of: dt.date, lag_days: int) -> dt.date | None:
@@ -18,22 +23,16 @@ def expected_latest(kind: str, granularity: str, as_of: dt.date, lag_days: int) 
     k = KINDS.get(kind)
     if k is not None and k.sheet and not k.date_column:
         return None
-    today = as_of + dt.timedelta(days=lag_days)  # as_of is T-2: the day the reader opens the site
+    today = reader_today(as_of, None, lag_days)  # as_of is T-2: the day the reader opens the site
     if k is not None and k.sheet:
         # copied by hand, typically once a week (ranks on Tuesdays): a week old is up to date
         return as_of - dt.timedelta(days=6)
     if granularity == "day":
-        return as_of
+        return last_final_day(today, lag_days)
     if granularity == "week":  # published on the Tuesday after the Saturday that ends it
-        saturday = week_end(today) - dt.timedelta(days=7)  # the last Saturday before today's week
-        return (
-            saturday
-            if saturday + dt.timedelta(days=3) <= today
-            else saturday - dt.timedelta(days=7)
-        )
+        return last_published_week_end(today)
     if granularity == "month":  # published on the 3rd of the next month
-        last = month_start(today) - dt.timedelta(days=1)
-        return last if today.day >= 3 else month_end(month_start(last) - dt.timedelta(days=1))
+        return last_published_month_end(today)
     return None
 
 

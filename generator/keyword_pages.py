@@ -825,11 +825,3 @@ def status_link(status: str, depth: int = 1, lang: str = "zh", count: int | None
     words: 12' (``depth``: how deep the linking page is below content/)."""
     label = status_label(status, lang) + (f" {count:,}" if count is not None else "")
     return f"[{label}]({'../' * depth}keywords/{status_slug(status)}.md)"
-
-
-def word_link(keyword: str, depth: int = 1) -> str:
-    """A Markdown link to the library page searching one word (for daily/weekly/monthly pages):
-    the text is escaped; keywords.js reads the word from the address's ``#q=``."""
-    from urllib.parse import quote
-
-    return f"[{md_text(keyword)}]({'../' * depth}keywords/index.md#q={quote(keyword, safe='')})"

@@ -20,7 +20,7 @@ from .markup import Col, chart_block, html_table, md_text
 from .metrics import monthly as mm
 from .metrics.products import previous_period, product_table
 from .parallel import cores, fork_map, strided
-from .periods import month_key, month_start
+from .periods import month_final, month_final_day, month_key, month_review_day, month_start
 from .weekly_pages import MONTH, _sep, weekly_sections
 from .weekly_pages import SECTIONS as WEEKLY_SECTIONS
 from .weekly_pages import fingerprint_parts as weekly_fingerprint_parts
@@ -113,7 +113,7 @@ def compute_review(r: Renderer, end: dt.date) -> Review:
 
 def _compute_review(r: Renderer, end: dt.date) -> Review:
     s, d = r.s, r.data
-    day = mm.review_day(end, d.as_of)
+    day = month_review_day(end, d.as_of)
     rows = d.month_rows
     ends = pd.to_datetime(rows["period_end"]).dt.date if len(rows) else pd.Series(dtype=object)
     prev_end = previous_period(end, "month")
@@ -269,10 +269,10 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
         "source_words": Col("source_words", r.t("mr_source_words")),
     }
 
-    final = mm.final_day(end)
+    final = month_final_day(end)
     out["status"] = (
         r.t("mr_final_note", day=final.isoformat())
-        if mm.is_final(end, r.data.as_of, r.data.final_lag(s.lag_days))
+        if month_final(end, r.data.reader_today(s.lag_days))
         else r.t("mr_draft_note", day=final.isoformat())
     )
     # the weekly analysis at month scale: the weekly report's sections over the whole month

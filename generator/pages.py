@@ -52,7 +52,15 @@ from .metrics.products import (
 )
 from .metrics.registry import KPIS, METRICS
 from .parallel import can_fork, cores, fork_map, strided
-from .periods import month_key, reader_lag, same_month_last_year, week_start
+from .periods import (
+    month_key,
+    overdue_cutoff,
+    reader_today,
+    same_month_last_year,
+    week_final,
+    week_final_day,
+    week_start,
+)
 from .privacy import buyer_rows
 from .resources import templates_dir
 from .rules import LANGUAGE_SITES, Action, daily_actions
@@ -93,9 +101,9 @@ class SiteData:
     # default as_of + lag_days
     today: dt.date | None = None
 
-    def final_lag(self, lag_days: int) -> int:
-        """Days from the as-of date to the reader's today (for "final on the 3rd")."""
-        return reader_lag(self.as_of, self.today, lag_days)
+    def reader_today(self, lag_days: int) -> dt.date:
+        """The reader's day: decides which weeks and months are final."""
+        return reader_today(self.as_of, self.today, lag_days)
 
 
 @dataclass
@@ -305,14 +313,10 @@ class Renderer:
                 (inquiries["stat_date"] >= day - dt.timedelta(days=s.duplicate_window_days))
                 & (inquiries["stat_date"] <= day)
             ]
-            # overdue as of the end of the US-Pacific day after, in China time (when the data is read)
-            now = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(23, 59)) + dt.timedelta(
-                hours=16
-            )
             got = analyse_day(
                 window,
                 day,
-                now=now,
+                now=overdue_cutoff(day),
                 window_days=s.duplicate_window_days,
                 similarity=s.template_similarity,
                 max_chars=s.template_max_chars,
@@ -1379,9 +1383,9 @@ class Renderer:
         """A week's page before the Tuesday after it says its numbers may still change."""
         if step != "week":
             return ""
-        final = end + dt.timedelta(days=3)
-        today = self.data.as_of + dt.timedelta(days=self.data.final_lag(self.s.lag_days))
-        return " " + self.t("week_draft", day=final.isoformat()) if today < final else ""
+        if week_final(end, self.data.reader_today(self.s.lag_days)):
+            return ""
+        return " " + self.t("week_draft", day=week_final_day(end).isoformat())
 
     def period_charts(
         self, step: str, totals: pd.DataFrame, ends: list[dt.date], current: str

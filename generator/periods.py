@@ -1,25 +1,81 @@
-"""The time rules: US-Pacific statistics dates, Sunday–Saturday weeks, T-2 finality.
+"""Every time rule, once: US-Pacific statistics dates, Sunday–Saturday weeks, when a day, a
+week and a month become final, the reader's day, and China time for the Message Center.
+
+- Statistics dates (Data Advisor) are US-Pacific days; weeks run Sunday to Saturday and are
+  named by their Saturday; months by their last day (or ``YYYY-MM``).
+- Daily data is final at T-``lag_days`` (T-2); a week is final on the Tuesday after it; a
+  month on the 3rd of the next month.
+- The reader's day is the day the site is read: the scheduler's date in its time zone
+  (``schedule_timezone``), else the as-of date + ``lag_days``. It decides which weeks and
+  months are final.
+- Inquiries carry China time (Asia/Shanghai); their statistics date is the US-Pacific day
+  they fall in; the overdue-reply cut-off is a China-time moment computed with the real zones,
+  so it is right on both sides of a daylight-saving change.
 
 Everything here is a pure function of its arguments; the only place that reads the clock is
-:func:`default_as_of`, and only when the user gave no ``--as-of``.
+:func:`default_as_of`, and only when the user gave no ``--as-of``. No other module builds a
+time zone or writes one of these rules itself (``tests/test_periods.py`` checks).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
-CHINA = ZoneInfo("Asia/Shanghai")
+from .errors import ConfigError
+
+PACIFIC_ZONE = "America/Los_Angeles"  # Data Advisor's statistics dates
+CHINA_ZONE = "Asia/Shanghai"  # the Message Center's times; the default schedule_timezone
+PACIFIC = ZoneInfo(PACIFIC_ZONE)
+CHINA = ZoneInfo(CHINA_ZONE)
+
+WEEK_FINAL_AFTER_DAYS = 3  # a week (named by its Saturday) is final on the Tuesday after it
+MONTH_FINAL_DAY = 3  # a month is final on the 3rd of the next month
+END_OF_DAY = dt.time(23, 59)  # the last minute of a statistics day
+
+
+# -- days ---------------------------------------------------------------------------------
+def last_final_day(today: dt.date, lag_days: int) -> dt.date:
+    """The latest final statistics day on the (US-Pacific) day ``today``: T-``lag_days``."""
+    return today - dt.timedelta(days=lag_days)
+
+
+def day_final_day(day: dt.date, lag_days: int) -> dt.date:
+    """The (US-Pacific) day statistics day ``day`` becomes final: T+``lag_days``."""
+    return day + dt.timedelta(days=lag_days)
 
 
 def default_as_of(now: dt.datetime | None = None, lag_days: int = 2) -> dt.date:
     """The latest final statistics day: today in US-Pacific time minus the lag (T-2)."""
     now = now or dt.datetime.now(tz=PACIFIC)
-    return now.astimezone(PACIFIC).date() - dt.timedelta(days=lag_days)
+    return last_final_day(now.astimezone(PACIFIC).date(), lag_days)
 
 
+def reader_today(as_of: dt.date, today: dt.date | None, lag_days: int) -> dt.date:
+    """The reader's day for data as of ``as_of``: ``today`` when known (the scheduler's date
+    in its time zone), else as_of + ``lag_days`` (the day T-2 data is read)."""
+    return today if today else as_of + dt.timedelta(days=lag_days)
+
+
+def schedule_zone(name: str) -> ZoneInfo:
+    """The ``schedule_timezone`` setting as a zone, or a ConfigError naming the setting."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"schedule_timezone: unknown time zone {name!r}",
+            f'use an IANA name such as "{CHINA_ZONE}" or "{PACIFIC_ZONE}"',
+        ) from exc
+
+
+def local_date(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
+    """The date of ``moment`` in ``zone`` (the reader's day where the scheduler runs: 09:00 on
+    the 3rd in Shanghai is still the 2nd in US-Pacific)."""
+    return moment.astimezone(zone).date()
+
+
+# -- weeks --------------------------------------------------------------------------------
 def week_start(day: dt.date) -> dt.date:
     """The Sunday that starts the Sunday–Saturday week holding ``day``."""
     return day - dt.timedelta(days=(day.weekday() + 1) % 7)
@@ -30,6 +86,29 @@ def week_end(day: dt.date) -> dt.date:
     return week_start(day) + dt.timedelta(days=6)
 
 
+def week_final_day(end: dt.date) -> dt.date:
+    """The Tuesday after the week ending on Saturday ``end``: the week is final then."""
+    return end + dt.timedelta(days=WEEK_FINAL_AFTER_DAYS)
+
+
+def week_final(end: dt.date, today: dt.date) -> bool:
+    """Whether the week ending ``end`` is final on the reader's day ``today``."""
+    return today >= week_final_day(end)
+
+
+def week_report_day(end: dt.date, as_of: dt.date) -> dt.date:
+    """The day a week's report reads snapshots: the day it becomes final, or the as-of date
+    while it is not."""
+    return min(week_final_day(end), as_of)
+
+
+def last_published_week_end(today: dt.date) -> dt.date:
+    """The Saturday of the latest week that is final (published) on ``today``."""
+    saturday = week_end(today) - dt.timedelta(days=7)  # the last Saturday before today's week
+    return saturday if week_final(saturday, today) else saturday - dt.timedelta(days=7)
+
+
+# -- months -------------------------------------------------------------------------------
 def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
@@ -43,21 +122,36 @@ def month_key(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def month_end_of(month: str) -> dt.date:
+    """The last day of the month named ``YYYY-MM``."""
+    return month_end(dt.date.fromisoformat(f"{month}-01"))
+
+
+def month_final_day(end: dt.date) -> dt.date:
+    """The day the month holding ``end`` becomes final: the 3rd of the next month."""
+    return (month_end(end) + dt.timedelta(days=1)).replace(day=MONTH_FINAL_DAY)
+
+
+def month_final(end: dt.date, today: dt.date) -> bool:
+    """Whether the month holding ``end`` is final on the reader's day ``today``."""
+    return today >= month_final_day(end)
+
+
+def month_review_day(end: dt.date, as_of: dt.date) -> dt.date:
+    """The day a month's review reads snapshots (growth score, zero-effect sheet, ranks of
+    words, rising products): the day it becomes final, or the as-of date while it is not."""
+    return min(as_of, month_final_day(end))
+
+
+def last_published_month_end(today: dt.date) -> dt.date:
+    """The last day of the latest month that is final (published) on ``today``."""
+    last = month_start(today) - dt.timedelta(days=1)
+    return last if month_final(last, today) else month_start(last) - dt.timedelta(days=1)
+
+
 def same_month_last_year(ends: Iterable[dt.date], end: dt.date) -> list[dt.date]:
     """The period ends among ``ends`` in ``end``'s month a year before (a month's comparison)."""
     return [e for e in ends if e.year == end.year - 1 and e.month == end.month]
-
-
-def last_final_week_end(as_of: dt.date) -> dt.date:
-    """The Saturday of the latest week whose every day is final at ``as_of``."""
-    end = week_end(as_of)
-    return end if end <= as_of else end - dt.timedelta(days=7)
-
-
-def last_final_month_end(as_of: dt.date) -> dt.date:
-    """The last day of the latest calendar month that is complete at ``as_of``."""
-    end = month_end(as_of)
-    return end if end <= as_of else month_start(as_of) - dt.timedelta(days=1)
 
 
 def granularity(start: dt.date, end: dt.date) -> str:
@@ -71,10 +165,32 @@ def granularity(start: dt.date, end: dt.date) -> str:
     return "range"
 
 
-def reader_lag(as_of: dt.date, today: dt.date | None, lag_days: int) -> int:
-    """Days from the data's as-of date to the reader's today: ``today`` when known (the
-    scheduler's date in its time zone), else ``lag_days`` (T-2). Decides "final on the 3rd"."""
-    return (today - as_of).days if today else lag_days
+# -- China time (the Message Center) --------------------------------------------------------
+def stat_date(china_time: dt.datetime) -> dt.date:
+    """The US-Pacific statistics date of a (naive) China-time moment, e.g. an inquiry's time:
+    08:30 on the 22nd in China is still the 21st in US-Pacific."""
+    return china_time.replace(tzinfo=CHINA).astimezone(PACIFIC).date()
+
+
+def china_time(day: dt.date, seconds: float = 0) -> dt.datetime:
+    """``seconds`` after the US-Pacific midnight that starts statistics day ``day``, as naive
+    China time (wall-clock seconds: across a daylight-saving change, through UTC)."""
+    local = dt.datetime(day.year, day.month, day.day, tzinfo=PACIFIC)
+    return (local + dt.timedelta(seconds=int(seconds))).astimezone(CHINA).replace(tzinfo=None)
+
+
+def end_of_stat_day_in_china(day: dt.date) -> dt.datetime:
+    """The last minute (23:59) of the US-Pacific statistics day ``day``, as naive China time:
+    15:59 on the next day in winter (PST, UTC-8), 14:59 in summer (PDT, UTC-7)."""
+    local = dt.datetime.combine(day, END_OF_DAY, tzinfo=PACIFIC)
+    return local.astimezone(CHINA).replace(tzinfo=None)
+
+
+def overdue_cutoff(day: dt.date) -> dt.datetime:
+    """The China-time moment a daily page for statistics day ``day`` judges replies at: the end
+    of the US-Pacific day after it (when the data is read). An inquiry of ``day`` still
+    unreplied ``reply_within_hours`` before this moment is overdue."""
+    return end_of_stat_day_in_china(day + dt.timedelta(days=1))
 
 
 def parse_date(text: str) -> dt.date:

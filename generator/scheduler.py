@@ -39,10 +39,17 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from .build_status import WEEKDAYS, schedule_zone
+from .build_status import WEEKDAYS
 from .config import Settings, Workspace
 from .errors import ConfigError, StoreError, WorkspaceError
-from .periods import default_as_of, month_key, reader_lag
+from .periods import (
+    default_as_of,
+    last_published_month_end,
+    local_date,
+    month_key,
+    reader_today,
+    schedule_zone,
+)
 from .portable import ProcessLock
 from .runs import Clock, aware_utc, pid_lock, record_run, store_lock, utc_now
 from .store import open_store
@@ -79,7 +86,7 @@ class Plan:
                 'write it as HH:MM in 24-hour form, e.g. "09:00"',
             )
         return cls(
-            zone=schedule_zone(settings),
+            zone=schedule_zone(settings.schedule_timezone),
             at=dt.time(int(m[1]), int(m[2])),
             weekday=WEEKDAYS.index(settings.schedule_weekly_day),
             monthday=settings.schedule_monthly_day,
@@ -171,13 +178,8 @@ def archive_month(
     last final month is in the archive, and freezes what is due if a build did not (a month
     with no rendered page yet). Returns the months frozen here."""
     from .archive import archive_due, read_archive
-    from .metrics.monthly import is_final
 
-    lag = reader_lag(as_of, today, settings.lag_days)
-    end = (as_of + dt.timedelta(days=lag)).replace(day=1) - dt.timedelta(days=1)
-    if not is_final(end, as_of, lag):
-        end = end.replace(day=1) - dt.timedelta(days=1)
-    month = month_key(end)
+    month = month_key(last_published_month_end(reader_today(as_of, today, settings.lag_days)))
     if any(f.month == month and f.current for f in read_archive(workspace)):
         return []
     return archive_due(workspace, settings, as_of, today=today)
@@ -189,9 +191,9 @@ def pipeline_build(workspace: Workspace, settings: Settings) -> Build:
     def build(jobs: list[str], as_of: dt.date, started: dt.datetime) -> Any:
         from .pipeline import run_pipeline
 
-        # the reader's date where the scheduler runs (09:00 on the 3rd in Shanghai is still the
-        # 2nd in US-Pacific): it decides which months are final and get archived
-        today = started.astimezone(schedule_zone(settings)).date()
+        # the reader's date where the scheduler runs: it decides which months are final and
+        # get archived
+        today = local_date(started, schedule_zone(settings.schedule_timezone))
         result = run_pipeline(workspace, settings, as_of, built_at=started, today=today)
         if "monthly" in jobs:
             archive_month(workspace, settings, as_of, today)

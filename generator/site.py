@@ -275,10 +275,3 @@ def remove_stale_builds(root: Path) -> int:
             remove_tree(p)
             removed += 1
     return removed
-
-
-def site_size(site: Path) -> tuple[int, int]:
-    """(pages, bytes) of a built site."""
-    pages = sum(1 for _ in site.rglob("*.html"))
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    return pages, size

@@ -359,12 +359,6 @@ class Store:
         self.con.execute(f"CREATE OR REPLACE VIEW current_{kind.name} AS {view}")
 
     # -- ingest -------------------------------------------------------------------------
-    def has_file(self, sha256: str) -> bool:
-        return (
-            self.con.execute("SELECT 1 FROM ingest_log WHERE sha256 = ?", [sha256]).fetchone()
-            is not None
-        )
-
     def add_file(
         self,
         log: dict[str, Any],

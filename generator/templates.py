@@ -25,6 +25,7 @@ from .config import Workspace
 from .errors import WorkspaceError
 from .ingest import DERIVED, TEMPLATE_DIR  # ingest never reads that folder
 from .ingest.kinds import KINDS, Column, Kind
+from .periods import CHINA_ZONE
 
 FIXED_TIME = dt.datetime(2026, 1, 1)  # workbook creation time: same bytes on every run
 LAST_ROW = 5000  # validations cover Excel rows 2..LAST_ROW
@@ -178,7 +179,7 @@ UNIT_WORDS = {
     "seconds": "秒 / seconds",
     "USD": "美元 / USD",
     "CNY": "元 / CNY",
-    "Asia/Shanghai": "北京时间 / China time",
+    CHINA_ZONE: "北京时间 / China time",
 }
 NUM_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
 REQUIRED_COLOUR = "#F8CBAD"  # orange: must be filled

@@ -23,16 +23,14 @@ from .charts import _records, _with_data
 from .ingest.kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table
 from .metrics import weekly as wk
-from .metrics.monthly import review_day
 from .metrics.registry import METRICS
 from .parallel import cores, fork_map, strided
-from .periods import month_key, month_start
+from .periods import month_key, month_review_day, month_start, week_final_day, week_report_day
 from .rules import Action, weekly_actions
 
 if TYPE_CHECKING:
     from .pages import Renderer
 
-REPORT_DAY_OFFSET = 3  # a Sunday–Saturday week is final on the Tuesday after it
 HISTORY_WEEKS = 12
 SECTIONS = ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase")
 
@@ -68,8 +66,8 @@ class Scale:
 
     def report_day(self, end: dt.date, as_of: dt.date) -> dt.date:
         if self.step == "week":
-            return min(end + dt.timedelta(days=REPORT_DAY_OFFSET), as_of)
-        return review_day(end, as_of)
+            return week_report_day(end, as_of)
+        return month_review_day(end, as_of)
 
 
 WEEK, MONTH = Scale("week"), Scale("month")
@@ -237,8 +235,8 @@ def compute_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, A
             wk.uncovered_keywords(d.keywords, f["top10"]),
             # from the Wednesday after the report, or the reader's tomorrow when that has passed
             max(
-                end + dt.timedelta(days=REPORT_DAY_OFFSET + 1),
-                d.as_of + dt.timedelta(days=d.final_lag(s.lag_days) + 1),
+                week_final_day(end) + dt.timedelta(days=1),
+                d.reader_today(s.lag_days) + dt.timedelta(days=1),
             ),
             s.publish_per_day,
         )

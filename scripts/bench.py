@@ -18,6 +18,9 @@ import time
 from pathlib import Path
 
 AS_OF = "2026-11-21"
+ROOT = Path(__file__).resolve().parents[1]  # the repository: tests/fixtures holds the samples
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 CHILD = r"""
 import datetime as dt, json, resource, sys, time
@@ -32,6 +35,49 @@ rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({**r.seconds, "total": total, "rss_mb": rss, "ingested": r.ingest.count("ingested"),
                   "written": r.written.written, "unchanged": r.written.unchanged}))
 """
+
+
+def bench_keywords(n: int = 20_000, lang: str = "zh") -> dict[str, float]:
+    """Build the library of ``n`` synthetic words and render its pages; seconds and bytes.
+
+    ``page_bytes`` is the library page's Markdown (Material adds a fixed ~40 KB of theme HTML),
+    ``json_bytes`` the table's data file: together what the page transfers besides the shared,
+    cached assets."""
+    import gzip
+
+    from generator.config import Settings
+    from generator.keyword_pages import DATA_PATH, render_keyword_pages
+    from generator.keywords import build_library
+    from generator.pages import make_env
+    from tests.fixtures.keyword_samples import sample_sources
+
+    as_of = dt.date(2026, 11, 21)
+    sources = sample_sources(n, as_of)
+    t0 = time.perf_counter()
+    lib = build_library(sources, as_of, Settings(), lang=lang)
+    t1 = time.perf_counter()
+    files = render_keyword_pages(lib, Settings(), lang, make_env())
+    t2 = time.perf_counter()
+    page = files["keywords/index.md"]
+    data = files[DATA_PATH]
+    return {
+        "words": float(len(lib)),
+        "build_seconds": t1 - t0,
+        "render_seconds": t2 - t1,
+        "seconds": t2 - t0,
+        "page_bytes": float(len(page)),
+        "json_bytes": float(len(data)),
+        "page_json_bytes": float(len(page) + len(data)),
+        "page_json_gzip_bytes": float(len(gzip.compress(page)) + len(gzip.compress(data))),
+        "xlsx_bytes": float(len(files["downloads/keyword-library.xlsx"])),
+    }
+
+
+def site_size(site: Path) -> tuple[int, int]:
+    """(pages, bytes) of a built site."""
+    pages = sum(1 for _ in site.rglob("*.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return pages, size
 
 
 def build(root: Path) -> dict:
@@ -167,7 +213,6 @@ def ingest_throughput() -> list[tuple[str, str, str]]:
 def main() -> None:
     from generator.config import Settings, render_config
     from generator.demo import write_demo_exports
-    from generator.site import site_size
 
     root = Path(tempfile.mkdtemp(prefix="opsreport-bench-"))
     try:
@@ -205,8 +250,6 @@ def main() -> None:
             ("rebuild: peak memory", "", f"{again['rss_mb']:.0f} MB"),
             ("site", f"{pages} pages", f"{size / 1e6:.1f} MB"),
         ]
-        from generator.keywords import bench_keywords
-
         kw = bench_keywords(20_000)
         rows += [
             (

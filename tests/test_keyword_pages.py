@@ -32,11 +32,11 @@ from generator.keyword_pages import (
     render_keyword_pages,
     status_link,
     status_slug,
-    word_link,
     workbook_job,
 )
-from generator.keywords import STATUSES, KeywordRules, build_library, sample_library
+from generator.keywords import STATUSES, KeywordRules, build_library
 from generator.pages import make_env
+from tests.fixtures.keyword_samples import sample_library
 
 AS_OF = dt.date(2026, 11, 21)
 MAX_BYTES = 2_000_000
@@ -259,13 +259,6 @@ def test_status_link_and_workbook_job_for_the_site() -> None:
     assert path == XLSX_PATH and sheet == "关键词库"
     assert [c.label for c in cols] == [XLSX_HEADERS[c] for c in CSV_COLUMNS]
     assert "浪费词" in set(frame["status"])
-
-
-def test_word_link_escapes_the_text_and_quotes_the_address() -> None:
-    assert (
-        word_link("solar | light", 1)
-        == r"[solar \| light](../keywords/index.md#q=solar%20%7C%20light)"
-    )
 
 
 # -- the data file --------------------------------------------------------------------------------

@@ -20,12 +20,10 @@ from generator.keywords import (
     display_form,
     language_of,
     normalise_keyword,
-    sample_library,
-    sample_sources,
-    sample_words,
     singular,
     status_counts,
 )
+from tests.fixtures.keyword_samples import sample_library, sample_sources, sample_words
 
 AS_OF = dt.date(2026, 11, 21)  # a Saturday
 WEEK = (dt.date(2026, 11, 15), AS_OF)

@@ -224,17 +224,6 @@ def test_new_products_of_the_month_and_the_plan_not_yet_published() -> None:
     assert mm.new_products(rows[rows["product_id"] == "new"], None, end)[0].empty  # type: ignore[arg-type]
 
 
-def test_a_month_is_final_on_the_3rd_of_the_next_month() -> None:
-    end = dt.date(2026, 10, 31)
-    assert mm.final_day(end) == dt.date(2026, 11, 3)
-    # as-of is T-2: the reader's today is as_of + lag
-    assert not mm.is_final(end, dt.date(2026, 10, 31), 2)
-    assert mm.is_final(end, dt.date(2026, 11, 1), 2)
-    assert not mm.is_final(end, dt.date(2026, 11, 1), 1)
-    assert mm.review_day(end, dt.date(2026, 11, 21)) == dt.date(2026, 11, 3)
-    assert mm.review_day(end, dt.date(2026, 11, 1)) == dt.date(2026, 11, 1)
-
-
 def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     built_demo: BuiltDemo,
 ) -> None:

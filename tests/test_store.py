@@ -222,7 +222,8 @@ def test_failing_insert_leaves_no_log_row_and_no_product_rows(inbox):
         store.con = store.con._con  # type: ignore[attr-defined]
         assert store.ingest_log().empty
         assert store.query("SELECT count(*) AS n FROM products")["n"].iloc[0] == 0
-        assert not store.has_file(log["sha256"])
+        held = store.query("SELECT * FROM ingest_log WHERE sha256 = ?", [log["sha256"]])
+        assert held.empty
         # the same file goes in cleanly afterwards
         file_id = store.add_file(log, PRODUCTS, parsed.rows)
         assert (

@@ -31,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from ..parallel import can_fork
+from ..periods import day_final_day, month_final_day, reader_today, week_final_day
 from . import keywords, p4p, sheets
 from .common import World
 from .products import (
@@ -198,6 +199,7 @@ def _quirks(w: World) -> None:
 # --------------------------------------------------------------------------------------------
 
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+LAG_DAYS = 2  # the demo's backend: daily data final at T-2 (the default lag_days)
 
 
 def _download_day(rel: str, as_of: dt.date) -> dt.date:
@@ -205,16 +207,16 @@ def _download_day(rel: str, as_of: dt.date) -> dt.date:
     m = _DATE.search(name)
     day = dt.date.fromisoformat(m.group(1)) if m else as_of
     if rel.startswith("daily/"):
-        lag = 2
-    elif rel.startswith("monthly/"):
-        lag = 3
+        ready = day_final_day(day, LAG_DAYS)
+    elif rel.startswith("monthly/"):  # named by the month's last day: published on the 3rd
+        ready = month_final_day(day)
     elif name.startswith(("HotKeyword-", "keyword_ranks-")):
-        lag = 0
+        ready = day
     elif rel.startswith("sheets/"):
-        lag = 1
+        ready = day + dt.timedelta(days=1)
     else:  # weekly files, named by their Saturday: published on Tuesday
-        lag = 3
-    return min(day + dt.timedelta(days=lag), as_of + dt.timedelta(days=2))
+        ready = week_final_day(day)
+    return min(ready, reader_today(as_of, None, LAG_DAYS))
 
 
 def _set_mtimes(exports: Path, as_of: dt.date, paths: list[Path], copies: dict[Path, Path]) -> None:

@@ -199,12 +199,3 @@ def pct(x: float) -> str:
     return f"{100.0 * x:.2f}%"
 
 
-def china_time(day: dt.date, seconds: int) -> dt.datetime:
-    """A US-Pacific statistics day plus seconds after its midnight, as China time (naive)."""
-    from ..periods import CHINA, PACIFIC
-
-    local = dt.datetime(day.year, day.month, day.day, tzinfo=PACIFIC) + dt.timedelta(
-        seconds=int(seconds)
-    )
-    # wall-clock arithmetic across a DST change is fine for a demo; convert through UTC
-    return local.astimezone(CHINA).replace(tzinfo=None)

@@ -26,7 +26,14 @@ import xlwt
 from ..config import Settings
 from ..ingest.kinds import PRODUCTS
 from ..metrics.anomalies import robust_band
-from ..periods import month_end, week_end, week_start
+from ..periods import (
+    last_published_month_end,
+    month_end,
+    month_key,
+    reader_today,
+    week_end,
+    week_start,
+)
 
 # --------------------------------------------------------------------------------------------
 # The store: categories, owners, titles
@@ -780,12 +787,7 @@ def final_month(as_of: dt.date, lag_days: int = 2) -> str:
     """The latest month whose review is final as of ``as_of`` (final on the 3rd of the next
     month): the monthly page where the month-scale plants show (the month in progress has
     no page yet)."""
-    from ..metrics.monthly import is_final
-
-    end = as_of.replace(day=1) - dt.timedelta(days=1)
-    if not is_final(end, as_of, lag_days):
-        end = end.replace(day=1) - dt.timedelta(days=1)
-    return end.isoformat()[:7]
+    return month_key(last_published_month_end(reader_today(as_of, None, lag_days)))
 
 
 def _planted(s: _Store, **k: Any) -> list[dict]:

@@ -17,7 +17,8 @@ from collections import defaultdict
 import numpy as np
 
 from ..ingest.kinds import BUYER_LEVELS
-from .common import COUNTRIES, MEXICO, NAMES, US, VISITOR_DAYS, World, china_time, pct
+from ..periods import china_time, week_end
+from .common import COUNTRIES, MEXICO, NAMES, US, VISITOR_DAYS, World, pct
 from .products import _CATEGORIES, _WEEKDAY, final_month
 from .vocab import Vocab, _parse_title
 from .writers import sheet_job
@@ -1119,7 +1120,7 @@ def plant_sheets(w: World, recs: list[dict]) -> None:
     dropped = n_day[t] < 0.8 * med
     lead = "询盘下降及原因" if dropped else "流量下降原因"
     lead_en = "Inquiry drop and its cause" if dropped else "Cause of the traffic drop"
-    week_end = day + dt.timedelta(days=(5 - day.weekday()) % 7)
+    saturday = week_end(day)
     span_end = next(e for a, e in w.sheet_spans if a <= day <= e)
     w.planted.append(
         {
@@ -1132,7 +1133,7 @@ def plant_sheets(w: World, recs: list[dict]) -> None:
             f"countries {rest_now} ({ch(rest_now, rest_med)}); US inquiring buyers {us_inq}; channels 搜索 + 外贸直通车 "
             f"{srch_now} visitors ({ch(srch_now, srch_med)}), the other channels {oth_now} ({ch(oth_now, oth_med)})",
             "where": f"daily/{day}; sheets/inquiries-{span_end}.xlsx; sheets/regions-{span_end}.xlsx; "
-            f"sheets/traffic_sources-{span_end}.xlsx; weekly/{week_end}",
+            f"sheets/traffic_sources-{span_end}.xlsx; weekly/{saturday}",
             "key": "inquiry_drop",
             "day": day.isoformat(),
             "category": cat.zh,

@@ -28,7 +28,7 @@ import pandas as pd
 from ..config import Settings, Workspace
 from ..errors import IngestError
 from ..parallel import can_fork, fork_map
-from ..periods import CHINA, PACIFIC
+from ..periods import stat_date
 from .kinds import KINDS, Kind
 from .normalize import (
     Known,
@@ -234,9 +234,7 @@ def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
     if kind.name == "inquiries":
         for r in rows:
             t = r.get("inquiry_time")
-            r["stat_date"] = (
-                t.replace(tzinfo=CHINA).astimezone(PACIFIC).date() if t is not None else None
-            )
+            r["stat_date"] = stat_date(t) if t is not None else None
 
 
 def drop_example_rows(kind: Kind, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:

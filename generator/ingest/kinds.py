@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..periods import CHINA_ZONE
+
 MONEY_UNITS = ("CNY", "USD", "CNY fen")
 DURATION_UNITS = ("hours", "seconds")
 
@@ -495,7 +497,7 @@ INQUIRIES = _k(
     "inquiries-YYYY-MM-DD.xlsx",
     ("inquiry_time", "inquiry_id", "buyer"),
     (
-        _c("inquiry_time", "询盘时间", "datetime", "Inquiry Time (China)", unit="Asia/Shanghai"),
+        _c("inquiry_time", "询盘时间", "datetime", "Inquiry Time (China)", unit=CHINA_ZONE),
         _c("inquiry_id", "询盘ID", "text", "Inquiry ID"),
         _c("buyer", "买家", "text", "Buyer"),
         optional(COUNTRY),
@@ -519,7 +521,7 @@ INQUIRIES = _k(
             "datetime",
             "First Reply Time (China)",
             required=False,
-            unit="Asia/Shanghai",
+            unit=CHINA_ZONE,
         ),
         _c("second_reply", "是否二次回复", "flag", "Second Reply", required=False),
         _c("message", "询盘内容", "text", "Message", required=False),

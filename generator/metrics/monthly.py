@@ -17,30 +17,12 @@ import numpy as np
 import pandas as pd
 
 from ..keywords import cover_tokens, covering, normalise_keyword, title_index
-from ..periods import month_end, month_start
+from ..periods import month_final_day, month_start
 
 # the kinds the monthly review reads besides the product exports (SiteData.sheets)
 MONTHLY_DATED = ("p4p_growth",)
 MONTHLY_CURRENT = ("zero_effect", "new_products", "traffic_keywords", "keyword_index")
 TOTAL_DIMENSIONS = ("", "总分", "total", "Total", "合计")
-
-
-# -- time ---------------------------------------------------------------------------------------
-def final_day(end: dt.date) -> dt.date:
-    """The day a calendar month (named by its last day) becomes final: the 3rd of the next."""
-    return end + dt.timedelta(days=3)
-
-
-def is_final(end: dt.date, as_of: dt.date, lag_days: int) -> bool:
-    """Whether the month ending ``end`` is final for a build as of ``as_of`` (data final at
-    T-``lag_days``: the reader's today is as_of + lag_days)."""
-    return as_of + dt.timedelta(days=lag_days) >= final_day(end)
-
-
-def review_day(end: dt.date, as_of: dt.date) -> dt.date:
-    """The day the month's review looks at snapshots (growth score, zero-effect sheet, ranks of
-    words, rising products): the day it becomes final, or the as-of date while it is not."""
-    return min(as_of, final_day(end))
 
 
 # -- words ----------------------------------------------------------------------------------------
@@ -520,7 +502,7 @@ def new_products(
     pending = pd.DataFrame(columns=plan_cols)
     if plan is not None and len(plan):
         ends = pd.to_datetime(plan["period_end"]).dt.date
-        known = ends <= month_end(end) + dt.timedelta(days=3)
+        known = ends <= month_final_day(end)
         if known.any():
             latest = plan[ends == ends[known].max()]  # the plan's latest copy known by then
             ids = latest["product_id"].astype(str) if "product_id" in latest else None
