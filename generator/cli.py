@@ -832,8 +832,9 @@ def demo(
         return
     run_with_progress(ws, settings, day)
     out.print(
-        f"Demo site built: {(ws.site / 'index.html').resolve()} — open it with "
-        f"`opsreport serve --workspace {ws.root}` then http://127.0.0.1:8000/ (or `make serve`)"
+        f"Demo site built: {(ws.site / 'index.html').resolve()} — open it from the folder, or"
+        f" serve it (with search) by `opsreport serve --workspace {ws.root}` then"
+        " http://127.0.0.1:8000/"
     )
 
 
