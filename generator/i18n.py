@@ -1224,6 +1224,121 @@ CATALOG: dict[str, tuple[str, str]] = {
     "lang_pl": ("波兰语", "Polish"),
     "lang_he": ("希伯来语", "Hebrew"),
     "lang_el": ("希腊语", "Greek"),
+    # to-do items: one message per rule of generator/rules.py (todo_<rule name>)
+    "todo_missing_data": (
+        "{day} 没有产品分析数据：请在后台导出 Products-{day}.xls 放进 exports/。",
+        "No product analysis for {day}: export Products-{day}.xls from the backend into exports/.",
+    ),
+    "todo_anomaly": (
+        "{metric}{direction} {change}，主要原因：{cause}。查看明细并处理。",
+        "{metric} {direction} {change}; mostly: {cause}. Check the detail and act.",
+    ),
+    "todo_unreplied_inquiries": (
+        "{owner} 有 {n} 条询盘超过 {hours} 小时未回复，请立即回复。",
+        "{owner} has {n} inquiries unreplied for over {hours} h: reply now.",
+    ),
+    "todo_slow_replies": (
+        "平均回复时长 {value} 小时，超过目标 {target} 小时。",
+        "Average reply time is {value} h, over the {target} h target.",
+    ),
+    "todo_low_quality_inquiries": (
+        "{n} 条重复或模板询盘，不算新商机；优质询盘（L1+）占 {share}。",
+        "{n} duplicate or template inquiries are not new leads; quality (L1+) share {share}.",
+    ),
+    "todo_p4p_hours": (
+        "直通车推广时长 {value} 小时，低于 {target} 小时：检查预算和出价，让推广覆盖全天。",
+        "P4P ran {value} h, under {target} h: check budget and bids so ads run all day.",
+    ),
+    "todo_p4p_budget": (
+        "直通车预算使用率 {value}，低于 {target}：预算没花出去，提高出价或增加推广词。",
+        "P4P used {value} of its budget, under {target}: raise bids or add words so it is spent.",
+    ),
+    "todo_p4p_waste_words": (
+        "关键词「{subject}」花费 {spend} 元，没有点击或询盘：暂停或降低出价。",
+        "Keyword “{subject}” spent ¥{spend} without clicks or inquiries: pause it or lower its bid.",
+    ),
+    "todo_language_site": (
+        "来自 {subject} 的曝光上升 {change}：发布 {language} 多语言产品。",
+        "Impressions from {subject} rose {change}: publish {language} multi-language products.",
+    ),
+    "todo_peer_gap": (
+        "{metric} 比同行平均低 {gap}：对照同行优秀找差距（产品数量、关键词覆盖、直通车）。",
+        "{metric} is {gap} below the peer average: compare with the best peers (products, keyword coverage, P4P).",
+    ),
+    "todo_imprecise_regions": (
+        "{n} 个国家有点击没询盘（{subject}）：考虑从地域推广中去掉。",
+        "{n} countries get clicks without inquiries ({subject}): consider cutting them from regional P4P.",
+    ),
+    "todo_traffic_mix": (
+        "{group}流量占 {share}，参考 {target}：调整渠道投入。",
+        "{group} brings {share} of visitors against a reference of {target}: rebalance the channels.",
+    ),
+    "todo_abnormal_words": (
+        "直通车异常词「{subject}」：曝光 {impressions}、点击率 {ctr}——大词没有点击，改精准匹配或降价。",
+        "Abnormal P4P word “{subject}”: {impressions} impressions, CTR {ctr}: a broad word without clicks; narrow the match or lower the bid.",
+    ),
+    "todo_spend_no_inquiry": (
+        "直通车词「{subject}」{period}花费 {spend} 元没有询盘：暂停或降价。",
+        "P4P word “{subject}” spent ¥{spend} {period} without an inquiry: pause it or lower its bid.",
+    ),
+    "todo_ctr_word": (
+        "「{subject}」点击率 {ctr}，远低于推广词整体的 {reference}：问题在词（大词或不精准），换词或改匹配方式。",
+        "“{subject}” has a CTR of {ctr}, far below all words’ {reference}: the word is at fault (broad or off-target); change it or its match.",
+    ),
+    "todo_ctr_both": (
+        "「{subject}」点击率 {ctr}，远低于推广词整体的 {reference}，和它搭配的词/产品也都偏低：换更精准的词，同时优化主图和标题。",
+        "“{subject}” has a CTR of {ctr}, far below all words’ {reference}, and so do the words/products it goes with: narrow the words and improve the image and title.",
+    ),
+    "todo_ctr_product": (
+        "产品 {subject} 点击率 {ctr}，远低于推广词整体的 {reference}：问题在产品，优化主图和标题。",
+        "Product {subject} has a CTR of {ctr}, far below all words’ {reference}: the product is at fault; improve its main image and title.",
+    ),
+    "todo_campaign_hours": (
+        "推广计划「{subject}」日均推广 {value} 小时，低于 {target} 小时：提高预算或降低出价。",
+        "Campaign “{subject}” runs {value} h a day, under {target} h: raise its budget or lower its bids.",
+    ),
+    "todo_campaign_hours_budget": (
+        "推广计划「{subject}」日均只推广 {hours} 小时，预算却只用了 {use}：不是预算不够，检查推广时段设置和出价（出价太低时全天都拿不到展示）。",
+        "Campaign “{subject}” runs only {hours} h a day yet uses only {use} of its budget: not the budget; check its time settings and bids (bids too low win no impressions all day).",
+    ),
+    "todo_campaign_budget": (
+        "推广计划「{subject}」预算使用率 {value}，低于 {target}：加词或提高出价。",
+        "Campaign “{subject}” uses {value} of its budget, under {target}: add words or raise bids.",
+    ),
+    "todo_score_fell": (
+        "产品 {subject} 成长分从 {before} 降到 {now}{cause}：检查资料并修复。",
+        "Product {subject}'s growth score fell from {before} to {now}{cause}: check and repair its listing.",
+    ),
+    "todo_star_push": (
+        "{n} 个产品在 {low}–{high} 分，差一点到 {target} 分（实力优品）：优先优化 {subject}。",
+        "{n} products score {low}–{high}, just short of {target} (实力优品): start with {subject}.",
+    ),
+    "todo_uncovered_words": (
+        "{n} 个同行有曝光的词没有产品覆盖：按发布计划每天发 {per_day} 个新品（下载表格）。",
+        "{n} words peers get impressions on have no product of mine: publish {per_day} new products a day as planned (download).",
+    ),
+    "todo_page1_share": (
+        "首页词占比 {share}，低于目标 {target}：优化排名靠后的主词。",
+        "Page-1 share of tracked words is {share}, under the {target} target: work on the words ranked low.",
+    ),
+    "todo_rising_product": (
+        "产品 {subject} 搜索曝光上升（{before} → {now}）：加入橱窗和直通车。",
+        "Product {subject}'s search impressions rise ({before} → {now}): add it to the showcase and P4P.",
+    ),
+    "todo_showcase_inquiries": (
+        "橱窗产品询盘占比 {share}，低于 {target}：替换最弱的橱窗产品。",
+        "Showcase products bring {share} of inquiries, under {target}: swap out the weakest.",
+    ),
+    "todo_showcase_stars": (
+        "橱窗中实力优品占比 {share}，低于 {target}：换入实力优品。",
+        "实力优品 make up {share} of the showcase, under {target}: swap 实力优品 in.",
+    ),
+    # the command line's progress bars (shown in both languages: the terminal has no site language)
+    "stage_ingest": ("读取导出文件", "ingest"),
+    "stage_render": ("计算并生成页面", "render"),
+    "stage_mkdocs": ("构建网站", "mkdocs build"),
+    "stage_rebuild": ("重建数据库", "rebuild store"),
+    "stage_demo": ("生成示例数据", "demo exports"),
     # punctuation between texts
     "sep_list": ("、", ", "),
     "sep_clause": ("；", "; "),
