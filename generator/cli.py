@@ -23,6 +23,7 @@ from rich.table import Table
 from . import __version__
 from .config import Settings, Workspace, load_settings, render_config
 from .errors import OpsReportError, explain_os_error, printable
+from .i18n import translate
 from .periods import default_as_of, parse_date
 
 console = Console(stderr=True, highlight=False)  # markup on: values go through esc()
@@ -180,11 +181,9 @@ def progress_bar() -> Progress:
     )
 
 
-STAGES = {
-    "ingest": "读取导出文件 ingest",
-    "render": "计算并生成页面 render",
-    "mkdocs": "构建网站 mkdocs build",
-}
+def stage_label(stage: str) -> str:
+    """A progress bar's label: Chinese and English both (the terminal has no site language)."""
+    return f"{translate('stage_' + stage, 'zh')} {translate('stage_' + stage, 'en')}"
 
 
 def run_with_progress(
@@ -202,7 +201,7 @@ def run_with_progress(
 
         def report(stage: str, done: int, total: int, detail: str) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(STAGES[stage], total=max(total, 1), detail="")
+                tasks[stage] = bar.add_task(stage_label(stage), total=max(total, 1), detail="")
             bar.update(
                 tasks[stage], completed=done, total=max(total, 1), detail=shown(detail[-50:])
             )
@@ -343,7 +342,7 @@ def ingest(workspace: Path, strict: bool) -> None:
     ws = Workspace(workspace)
     settings = load_settings(ws)
     with store_lock(ws.store_dir), progress_bar() as bar, open_store(ws.db_path) as store:
-        task = bar.add_task("读取导出文件 ingest", total=1, detail="")
+        task = bar.add_task(stage_label("ingest"), total=1, detail="")
         report = ingest_inbox(
             ws,
             store,
@@ -472,7 +471,7 @@ def rebuild_store(workspace: Path) -> None:
     ws = Workspace(workspace)
     load_settings(ws)
     with progress_bar() as bar:
-        task = bar.add_task("重建数据库 rebuild store", total=1, detail="")
+        task = bar.add_task(stage_label("rebuild"), total=1, detail="")
         report = rebuild(
             ws,
             progress=lambda i, n, f: bar.update(task, completed=i, total=max(n, 1), detail=f[-50:]),
@@ -807,7 +806,7 @@ def demo(
     base = load_settings(ws) if ws.config_file.exists() else Settings()
     day = resolve_as_of(as_of, base, ws, past=False)
     with progress_bar() as bar:
-        task = bar.add_task("生成示例数据 demo exports", total=1, detail="")
+        task = bar.add_task(stage_label("demo"), total=1, detail="")
         summary = write_demo_exports(
             ws.root,
             day,

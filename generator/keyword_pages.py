@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .downloads import to_csv, to_xlsx
+from .i18n import translate
 from .keywords import (
     ACTIONS,
     KEYWORD_KINDS,
@@ -82,24 +83,25 @@ _CSV_KINDS = {
     "p4p_clicks": "count",
     "covering_products": "count",
 }
+# the workbook's header per column: a catalog key (its text in the site's language)
 XLSX_HEADERS: dict[str, str] = {
-    "keyword": "关键词",
-    "language": "语言",
-    "sources": "来源",
-    "first_seen": "首次出现",
-    "last_seen": "最近出现",
-    "search_index": "关键词指数",
-    "competition": "卖家规模指数",
-    "impressions": "我的曝光",
-    "clicks": "我的点击",
-    "inquiries": "询盘",
-    "top10_impressions": "Top10平均曝光",
-    "p4p_spend": "直通车花费(元)",
-    "p4p_clicks": "直通车点击",
-    "covering_products": "覆盖产品数",
-    "rank": "排名(页-位)",
-    "status": "状态",
-    "action": "建议动作",
+    "keyword": "kw_col_keyword",
+    "language": "kw_col_language",
+    "sources": "kw_col_sources",
+    "first_seen": "kw_col_first_seen",
+    "last_seen": "kw_col_last_seen",
+    "search_index": "kw_col_search_index",
+    "competition": "kw_col_competition",
+    "impressions": "kw_xlsx_impressions",
+    "clicks": "kw_xlsx_clicks",
+    "inquiries": "kw_col_inquiries",
+    "top10_impressions": "kw_col_top10_impressions",
+    "p4p_spend": "kw_col_p4p_spend",
+    "p4p_clicks": "kw_col_p4p_clicks",
+    "covering_products": "kw_xlsx_covering_products",
+    "rank": "kw_col_rank",
+    "status": "kw_col_status",
+    "action": "kw_col_action",
 }
 
 STATUS_COLORS = {
@@ -112,134 +114,6 @@ STATUS_COLORS = {
     "natural_candidate": "#0a7b83",
     "keep": "#8c959f",
 }
-
-# page texts: key → (zh, en). Kept here so the library renders on its own; the site's catalog
-# (i18n.CATALOG) may take them over with ``CATALOG.update(TEXT)``.
-TEXT: dict[str, tuple[str, str]] = {
-    "kw_title": ("关键词库", "Keyword library"),
-    "kw_lead": (
-        "截至 **{as_of}**，共 **{n}** 个词（合并了大小写、标点和英文单复数的写法）。每个词记住它来自哪些数据源、首次与最近出现的日期；曝光、点击、询盘和直通车数字为各数据源最近 {days} 天的合计。",
-        "As of **{as_of}**: **{n}** words (spellings differing in case, punctuation or English plural are one word). Each word remembers its sources and when it was first and last seen; impressions, clicks, inquiries and P4P figures are the sums of each source's last {days} days.",
-    ),
-    "kw_first": ("先做这些", "What to do first"),
-    "kw_first_none": (
-        "没有需要处理的词：所有词都是「保持」。",
-        "No word needs action: every word is 'keep'.",
-    ),
-    "kw_count_item": (
-        "**[{label}]({link})**：{n} 个词 — {action}",
-        "**[{label}]({link})**: {n} words — {action}",
-    ),
-    "kw_keep_item": ("[{label}]({link})：{n} 个词", "[{label}]({link}): {n} words"),
-    "kw_chart_title": ("关键词指数与卖家规模指数", "Search index against competition"),
-    "kw_chart_note": (
-        "每个点是一个词，颜色为状态；虚线为机会词的门槛（关键词指数 ≥ {idx}、卖家规模指数 ≤ {comp}），左上角是机会区。图中为需要处理的词和指数最高的词，共 {shown} 个（全部 {total} 个）。",
-        "Each dot is a word, coloured by status; the dashed lines are the opportunity thresholds (index ≥ {idx}, competition ≤ {comp}): the top-left corner is where opportunities lie. Shown: the words needing action and the highest-index others, {shown} of {total}.",
-    ),
-    "kw_table": ("全部关键词", "All words"),
-    "kw_table_note": (
-        "输入词语搜索（同时搜索各种写法），按状态或来源筛选，点击表头排序。",
-        "Type to search (all spellings are searched), filter by status or source, click a column header to sort.",
-    ),
-    "kw_download": ("下载", "Download"),
-    "kw_noscript": (
-        "交互表格需要 JavaScript。全部关键词见 CSV 下载：",
-        "The interactive table needs JavaScript. Every word is in the CSV download:",
-    ),
-    "kw_loading": ("正在加载关键词…", "Loading words…"),
-    "kw_search": ("搜索关键词", "Search words"),
-    "kw_all_statuses": ("全部状态", "All statuses"),
-    "kw_all_sources": ("全部来源", "All sources"),
-    "kw_prev": ("上一页", "Previous"),
-    "kw_next": ("下一页", "Next"),
-    "kw_shown": ("显示 {shown} / {total} 个词", "{shown} of {total} words"),
-    "kw_page": ("第 {page} / {pages} 页", "page {page} of {pages}"),
-    "kw_none_match": ("没有匹配的词。", "No word matches."),
-    "kw_failed": (
-        "关键词数据加载失败（直接打开本地文件时浏览器不允许读取数据文件；请用 opsreport serve 打开，或下载 CSV）。",
-        "The word data could not be loaded (browsers block data files on pages opened from disk: use opsreport serve, or download the CSV).",
-    ),
-    "kw_translated": ("自动翻译", "auto-translated"),
-    "kw_original": ("原词", "original"),
-    "kw_status_title": ("关键词库 · {label}", "Keyword library · {label}"),
-    "kw_status_rule": ("规则", "Rule"),
-    "kw_status_action": ("动作", "Action"),
-    "kw_status_count": ("共 **{n}** 个词。", "**{n}** words."),
-    "kw_status_top": ("优先处理（前 {n} 个，按{by}排序）", "First (top {n}, by {by})"),
-    "kw_status_all": ("该状态的全部词", "Every word of this status"),
-    "kw_status_none": ("目前没有这种状态的词。", "No word has this status now."),
-    "kw_back": ("返回关键词库", "Back to the keyword library"),
-    "kw_other_statuses": ("其他状态", "Other statuses"),
-    "kw_precedence": (
-        "每个词只有一个状态，按以下顺序取第一个成立的规则：{order}。",
-        "Each word has one status: the first rule that holds, in this order: {order}.",
-    ),
-    # rules
-    "rule_risk": (
-        "词中含有品牌词或违禁词（配置 keyword_risk_words：{words}）。",
-        "The word holds a brand or prohibited word (setting keyword_risk_words: {words}).",
-    ),
-    "rule_waste": (
-        "最近 {days} 天直通车花费 > {spend} 元，但没有点击，或（报表有询盘数时）没有询盘。",
-        "In the last {days} days P4P spent more than CNY {spend} on it with no click, or (where the report counts inquiries) no inquiry.",
-    ),
-    "rule_broad": (
-        "每周曝光 > {imp}，点击率 < {ctr}，且没有询盘：带来曝光却没有效果的大词。",
-        "More than {imp} impressions a week, CTR below {ctr} and no inquiry: a broad word that brings nothing.",
-    ),
-    "rule_opportunity": (
-        "关键词指数 ≥ {idx} 且卖家规模指数 ≤ {comp}：搜索多、竞争少。",
-        "Search index ≥ {idx} and competition (seller scale) ≤ {comp}: much searched, little competition.",
-    ),
-    "rule_uncovered": (
-        "同行有曝光（Top10 平均曝光 > 0）或关键词指数 ≥ {idx}，但我没有任何在线产品的标题包含这个词（自动翻译的词看它的英文原词）。",
-        "Peers get impressions on it (Top10 average > 0) or its index is ≥ {idx}, and no live product title of mine holds the word (an auto-translated word counts its English original's products).",
-    ),
-    "rule_p4p_candidate": (
-        "自然流量带来询盘（最近 {days} 天有 ≥ {n} 个搜索过此词的访客询盘），但还没有加入直通车。",
-        "It brings inquiries naturally (≥ {n} inquiring visitors searched it in the last {days} days) and is not in P4P.",
-    ),
-    "rule_natural_candidate": (
-        "在直通车中且带来询盘（≥ {n}），卖家规模指数 ≤ {comp}：竞争小，可以争取自然排名。",
-        "In P4P with inquiries (≥ {n}) and competition ≤ {comp}: little competition, so it can rank naturally.",
-    ),
-    "rule_keep": ("以上规则都不成立。", "None of the rules above holds."),
-    # sort keys of the status pages
-    "by_impressions": ("曝光", "impressions"),
-    "by_p4p_spend": ("直通车花费", "P4P spend"),
-    "by_search_index": ("关键词指数", "search index"),
-    "by_top10_impressions": ("Top10 平均曝光", "Top10 impressions"),
-    "by_natural_inquiries": ("自然询盘", "natural inquiries"),
-    "by_p4p_inquiries": ("直通车询盘", "P4P inquiries"),
-    # columns
-    "col_keyword": ("关键词", "Keyword"),
-    "col_variants": ("写法", "Spellings"),
-    "col_language": ("语言", "Language"),
-    "col_sources": ("来源", "Sources"),
-    "col_first_seen": ("首次出现", "First seen"),
-    "col_last_seen": ("最近出现", "Last seen"),
-    "col_search_index": ("关键词指数", "Search index"),
-    "col_index_trend": ("指数变化", "Index trend"),
-    "col_competition": ("卖家规模指数", "Competition"),
-    "col_impressions": ("曝光", "Impressions"),
-    "col_clicks": ("点击", "Clicks"),
-    "col_inquiries": ("询盘", "Inquiries"),
-    "col_top10_impressions": ("Top10平均曝光", "Top10 impressions"),
-    "col_p4p_spend": ("直通车花费(元)", "P4P spend (CNY)"),
-    "col_p4p_clicks": ("直通车点击", "P4P clicks"),
-    "col_p4p_cpc": ("平均点击花费(元)", "P4P CPC (CNY)"),
-    "col_star_rating": ("推广评分", "Stars"),
-    "col_covering_products": ("覆盖产品", "Covering products"),
-    "col_rank": ("排名(页-位)", "Rank (page-pos)"),
-    "col_status": ("状态", "Status"),
-    "col_action": ("建议动作", "Action"),
-}
-
-
-def text(key: str, lang: str, **values: Any) -> str:
-    zh, en = TEXT[key]
-    out = zh if lang == "zh" else en
-    return out.format(**values) if values else out
 
 
 def status_slug(status: str) -> str:
@@ -435,21 +309,27 @@ def _chart_template(lang: str, min_index: float, max_comp: float) -> dict[str, A
         alt.Chart()
         .mark_circle(size=28, opacity=0.75)
         .encode(
-            x=alt.X("c:Q", title=text("col_competition", lang), scale=alt.Scale(type="symlog")),
-            y=alt.Y("i:Q", title=text("col_search_index", lang), scale=alt.Scale(type="symlog")),
+            x=alt.X(
+                "c:Q", title=translate("kw_col_competition", lang), scale=alt.Scale(type="symlog")
+            ),
+            y=alt.Y(
+                "i:Q", title=translate("kw_col_search_index", lang), scale=alt.Scale(type="symlog")
+            ),
             color=alt.Color(
                 "s:N",
-                title=text("col_status", lang),
+                title=translate("kw_col_status", lang),
                 scale=alt.Scale(domain=labels, range=colors),
                 legend=alt.Legend(orient="bottom", columns=4),
             ),
             tooltip=[
-                alt.Tooltip("k:N", title=text("col_keyword", lang)),
-                alt.Tooltip("s:N", title=text("col_status", lang)),
-                alt.Tooltip("i:Q", title=text("col_search_index", lang), format=",.0f"),
-                alt.Tooltip("c:Q", title=text("col_competition", lang), format=",.0f"),
-                alt.Tooltip("m:Q", title=text("col_impressions", lang), format=",.0f"),
-                alt.Tooltip("p:Q", title=text("col_covering_products", lang), format=",.0f"),
+                alt.Tooltip("k:N", title=translate("kw_col_keyword", lang)),
+                alt.Tooltip("s:N", title=translate("kw_col_status", lang)),
+                alt.Tooltip("i:Q", title=translate("kw_col_search_index", lang), format=",.0f"),
+                alt.Tooltip("c:Q", title=translate("kw_col_competition", lang), format=",.0f"),
+                alt.Tooltip("m:Q", title=translate("kw_col_impressions", lang), format=",.0f"),
+                alt.Tooltip(
+                    "p:Q", title=translate("kw_col_covering_products", lang), format=",.0f"
+                ),
             ],
         )
     )
@@ -462,7 +342,7 @@ def _chart_template(lang: str, min_index: float, max_comp: float) -> dict[str, A
     )
     spec = (
         alt.layer(points, x_rule, y_rule)
-        .properties(width="container", height=340, title=text("kw_chart_title", lang))
+        .properties(width="container", height=340, title=translate("kw_chart_title", lang))
         .to_dict()
     )
     # the points take the page's data (set per page); the rules keep their one-row data
@@ -528,43 +408,43 @@ def app_html(lang: str, status: str = "", page_size: int = PAGE_SIZE) -> str:
     """The interactive table's skeleton (one raw-HTML block, no blank lines): keywords.js fills
     it from ``library.js``. Labels are ours, escaped all the same."""
     e = html.escape
-    status_opts = [f'<option value="">{e(text("kw_all_statuses", lang))}</option>'] + [
+    status_opts = [f'<option value="">{e(translate("kw_all_statuses", lang))}</option>'] + [
         f'<option value="{e(s)}"{" selected" if s == status else ""}>{e(status_label(s, lang))}</option>'
         for s in STATUSES
     ]
-    source_opts = [f'<option value="">{e(text("kw_all_sources", lang))}</option>'] + [
+    source_opts = [f'<option value="">{e(translate("kw_all_sources", lang))}</option>'] + [
         f'<option value="{e(s)}">{e(source_label(s, lang))}</option>' for s in SOURCES
     ]
     heads = "".join(
         f'<th data-col="{e(c)}" data-fmt="{e(f)}" class="{"num" if f in ("int", "num1", "num2", "pct", "rank") else "txt"}" '
-        f'tabindex="0" aria-sort="none">{e(text("col_" + c, lang))}</th>'
+        f'tabindex="0" aria-sort="none">{e(translate("kw_col_" + c, lang))}</th>'
         for c, f in TABLE_COLUMNS
     )
     msgs = {
-        "shown": text("kw_shown", lang, shown="{shown}", total="{total}"),
-        "page": text("kw_page", lang, page="{page}", pages="{pages}"),
-        "none": text("kw_none_match", lang),
-        "failed": text("kw_failed", lang),
-        "translated": text("kw_translated", lang),
-        "original": text("kw_original", lang),
+        "shown": translate("kw_shown", lang, shown="{shown}", total="{total}"),
+        "page": translate("kw_page", lang, page="{page}", pages="{pages}"),
+        "none": translate("kw_none_match", lang),
+        "failed": translate("kw_failed", lang),
+        "translated": translate("kw_translated", lang),
+        "original": translate("kw_original", lang),
     }
     attrs = " ".join(f'data-msg-{k}="{e(v)}"' for k, v in msgs.items())
     return (
         f'<div id="kw-app" class="kw-app" data-src="{DATA_PATH.rsplit("/", 1)[-1]}" data-status="{e(status)}" '
         f'data-page-size="{int(page_size)}" data-lang="{e(lang)}" {attrs} data-search-exclude>'
         '<div class="kw-controls">'
-        f'<input type="search" class="kw-q" placeholder="{e(text("kw_search", lang))}" aria-label="{e(text("kw_search", lang))}" autocomplete="off">'
-        f'<select class="kw-status" aria-label="{e(text("col_status", lang))}">{"".join(status_opts)}</select>'
-        f'<select class="kw-source" aria-label="{e(text("col_sources", lang))}">{"".join(source_opts)}</select>'
-        f'<span class="kw-count" aria-live="polite">{e(text("kw_loading", lang))}</span>'
+        f'<input type="search" class="kw-q" placeholder="{e(translate("kw_search", lang))}" aria-label="{e(translate("kw_search", lang))}" autocomplete="off">'
+        f'<select class="kw-status" aria-label="{e(translate("kw_col_status", lang))}">{"".join(status_opts)}</select>'
+        f'<select class="kw-source" aria-label="{e(translate("kw_col_sources", lang))}">{"".join(source_opts)}</select>'
+        f'<span class="kw-count" aria-live="polite">{e(translate("kw_loading", lang))}</span>'
         "</div>"
         f'<div class="kw-table-wrap"><table class="kw-table"><thead><tr>{heads}</tr></thead><tbody></tbody></table></div>'
         '<div class="kw-pager">'
-        f'<button type="button" class="kw-prev" disabled>‹ {e(text("kw_prev", lang))}</button>'
+        f'<button type="button" class="kw-prev" disabled>‹ {e(translate("kw_prev", lang))}</button>'
         '<span class="kw-page"></span>'
-        f'<button type="button" class="kw-next" disabled>{e(text("kw_next", lang))} ›</button>'
+        f'<button type="button" class="kw-next" disabled>{e(translate("kw_next", lang))} ›</button>'
         "</div></div>"
-        f'<noscript><p>{e(text("kw_noscript", lang))} <a href="../{CSV_PATH}">keyword-library.csv</a></p></noscript>'
+        f'<noscript><p>{e(translate("kw_noscript", lang))} <a href="../{CSV_PATH}">keyword-library.csv</a></p></noscript>'
     )
 
 
@@ -587,7 +467,11 @@ def _rule_text(status: str, rules: KeywordRules, lang: str) -> str:
         "keep": {},
     }
     values = table[status]
-    return text(f"rule_{status}", lang, **values) if values else text(f"rule_{status}", lang)
+    return (
+        translate(f"kw_rule_{status}", lang, **values)
+        if values
+        else translate(f"kw_rule_{status}", lang)
+    )
 
 
 _STATUS_SORT: dict[str, str] = {
@@ -604,29 +488,25 @@ _STATUS_SORT: dict[str, str] = {
 
 def _table_cols(lang: str) -> list[Col]:
     return [
-        Col("keyword", text("col_keyword", lang)),
-        Col("search_index", text("col_search_index", lang), "count"),
-        Col("index_trend", text("col_index_trend", lang), "change"),
-        Col("competition", text("col_competition", lang), "count"),
-        Col("impressions", text("col_impressions", lang), "count"),
-        Col("clicks", text("col_clicks", lang), "count"),
-        Col("inquiries", text("col_inquiries", lang), "count"),
-        Col("top10_impressions", text("col_top10_impressions", lang), "number"),
-        Col("p4p_spend", text("col_p4p_spend", lang), "number"),
-        Col("p4p_clicks", text("col_p4p_clicks", lang), "count"),
-        Col("covering_products", text("col_covering_products", lang), "count"),
-        Col("rank", text("col_rank", lang)),
+        Col("keyword", translate("kw_col_keyword", lang)),
+        Col("search_index", translate("kw_col_search_index", lang), "count"),
+        Col("index_trend", translate("kw_col_index_trend", lang), "change"),
+        Col("competition", translate("kw_col_competition", lang), "count"),
+        Col("impressions", translate("kw_col_impressions", lang), "count"),
+        Col("clicks", translate("kw_col_clicks", lang), "count"),
+        Col("inquiries", translate("kw_col_inquiries", lang), "count"),
+        Col("top10_impressions", translate("kw_col_top10_impressions", lang), "number"),
+        Col("p4p_spend", translate("kw_col_p4p_spend", lang), "number"),
+        Col("p4p_clicks", translate("kw_col_p4p_clicks", lang), "count"),
+        Col("covering_products", translate("kw_col_covering_products", lang), "count"),
+        Col("rank", translate("kw_col_rank", lang)),
     ]
 
 
 def _with_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(
         keyword=[
-            f"{k}（{text('kw_translated', lang)}：{o}）"
-            if t and lang == "zh"
-            else f"{k} ({text('kw_translated', lang)}: {o})"
-            if t
-            else k
+            translate("kw_translated_word", lang, keyword=k, original=o) if t else k
             for k, t, o in zip(
                 frame["keyword"], frame["translated"], frame["original"], strict=True
             )
@@ -643,30 +523,34 @@ def top_words(library: pd.DataFrame, status: str, n: int = TOP_ROWS) -> pd.DataF
     ).head(n)
 
 
-def workbook_job(library: pd.DataFrame) -> tuple[str, pd.DataFrame, list[Col], str]:
+def workbook_job(library: pd.DataFrame, lang: str) -> tuple[str, pd.DataFrame, list[Col], str]:
     """What ``keyword-library.xlsx`` is made of, as a job for ``pages.write_workbooks``:
-    (path, frame, columns, sheet) — Chinese headers, status and source labels, Chinese actions."""
-    cols = [Col(c, XLSX_HEADERS[c], _CSV_KINDS.get(c, "text")) for c in CSV_COLUMNS]
+    (path, frame, columns, sheet) — headers, status and source labels and actions in the site's
+    language."""
+    cols = [
+        Col(c, translate(XLSX_HEADERS[c], lang), _CSV_KINDS.get(c, "text")) for c in CSV_COLUMNS
+    ]
     frame = library[list(CSV_COLUMNS)]
-    labels = {s: source_label(s, "zh") for s in SOURCES}
+    sep = translate("list_sep_sources", lang)
     people = frame.assign(
-        status=[status_label(s, "zh") for s in frame["status"]],
+        status=[status_label(s, lang) for s in frame["status"]],
         sources=[
-            "；".join(labels.get(s, s) for s in str(v).split(";") if s) for v in frame["sources"]
+            sep.join(source_label(s, lang) for s in str(v).split(";") if s)
+            for v in frame["sources"]
         ],
-        action=[action_text(a, "zh") for a in library["action_key"]],
+        action=[action_text(a, lang) for a in library["action_key"]],
     )
-    return XLSX_PATH, people, cols, "关键词库"
+    return XLSX_PATH, people, cols, translate("kw_xlsx_sheet", lang)
 
 
-def downloads(library: pd.DataFrame, xlsx: bool = True) -> dict[str, bytes]:
+def downloads(library: pd.DataFrame, lang: str, xlsx: bool = True) -> dict[str, bytes]:
     """``keyword-library.csv`` (the columns of :data:`CSV_COLUMNS`; status and source ids, the
-    action in the library's language) and ``keyword-library.xlsx`` (Chinese headers and labels,
-    frozen header row, filters)."""
+    action in the library's language) and ``keyword-library.xlsx`` (headers and labels in the
+    site's language, frozen header row, filters)."""
     csv_cols = [Col(c, c, _CSV_KINDS.get(c, "text")) for c in CSV_COLUMNS]
     out = {CSV_PATH: to_csv(library[list(CSV_COLUMNS)], csv_cols)}
     if xlsx:
-        path, frame, cols, sheet = workbook_job(library)
+        path, frame, cols, sheet = workbook_job(library, lang)
         out[path] = to_xlsx(frame, cols, sheet=sheet)
     return out
 
@@ -694,15 +578,15 @@ def render_keyword_pages(
     counts = status_counts(library)
     files: dict[str, bytes] = {}
     files[DATA_PATH] = library_script(library, as_of, lang)
-    files.update(downloads(library, xlsx=xlsx))
+    files.update(downloads(library, lang, xlsx=xlsx))
 
-    download = f"{text('kw_download', lang)}: [CSV](../{CSV_PATH}) · [XLSX](../{XLSX_PATH})"
+    download = f"{translate('kw_download', lang)}: [CSV](../{CSV_PATH}) · [XLSX](../{XLSX_PATH})"
     first = []
     for s in STATUSES:
         if s == "keep" or not counts[s]:
             continue
         first.append(
-            text(
+            translate(
                 "kw_count_item",
                 lang,
                 label=status_label(s, lang),
@@ -711,7 +595,7 @@ def render_keyword_pages(
                 action=_first_action(library, s, lang),
             )
         )
-    keep_line = text(
+    keep_line = translate(
         "kw_keep_item",
         lang,
         label=status_label("keep", lang),
@@ -719,27 +603,27 @@ def render_keyword_pages(
         n=f"{counts['keep']:,}",
     )
     spec, shown = library_chart(library, rules, lang)
-    chart = chart_block(spec, text("kw_chart_title", lang)) if shown else ""
-    order = (" > " if lang == "en" else " → ").join(status_label(s, lang) for s in STATUSES)
+    chart = chart_block(spec, translate("kw_chart_title", lang)) if shown else ""
+    order = translate("kw_precedence_sep", lang).join(status_label(s, lang) for s in STATUSES)
     files["keywords/index.md"] = (
         env.get_template("keywords.md.j2")
         .render(
-            title=text("kw_title", lang),
-            lead=text(
+            title=translate("kw_title", lang),
+            lead=translate(
                 "kw_lead",
                 lang,
                 as_of=as_of.isoformat(),
                 n=f"{len(library):,}",
                 days=rules.window_days,
             ),
-            first_title=text("kw_first", lang),
+            first_title=translate("kw_first", lang),
             first=first,
-            first_none=text("kw_first_none", lang),
+            first_none=translate("kw_first_none", lang),
             keep_line=keep_line,
-            precedence=text("kw_precedence", lang, order=order),
+            precedence=translate("kw_precedence", lang, order=order),
             chart=chart,
-            chart_title=text("kw_chart_title", lang),
-            chart_note=text(
+            chart_title=translate("kw_chart_title", lang),
+            chart_note=translate(
                 "kw_chart_note",
                 lang,
                 idx=f"{rules.opportunity_min_index:g}",
@@ -749,14 +633,14 @@ def render_keyword_pages(
             )
             if shown
             else "",
-            table_title=text("kw_table", lang),
-            table_note=text("kw_table_note", lang),
+            table_title=translate("kw_table", lang),
+            table_note=translate("kw_table_note", lang),
             download=download,
             app=app_html(lang),
         )
         .encode("utf-8")
     )
-    colon = "：" if lang == "zh" else ": "
+    colon = translate("colon", lang)
     labelled = _with_labels(library, lang) if len(library) else library
     for s in STATUSES:
         top = top_words(labelled, s)
@@ -768,25 +652,25 @@ def render_keyword_pages(
         files[f"keywords/{status_slug(s)}.md"] = (
             env.get_template("keywords_status.md.j2")
             .render(
-                title=text("kw_status_title", lang, label=status_label(s, lang)),
-                rule_line=f"**{text('kw_status_rule', lang)}**{colon}{_rule_text(s, rules, lang)}",
-                action_line=f"**{text('kw_status_action', lang)}**{colon}{_first_action(library, s, lang)}",
-                count=text("kw_status_count", lang, n=f"{counts[s]:,}"),
-                top_title=text(
+                title=translate("kw_status_title", lang, label=status_label(s, lang)),
+                rule_line=f"**{translate('kw_status_rule', lang)}**{colon}{_rule_text(s, rules, lang)}",
+                action_line=f"**{translate('kw_status_action', lang)}**{colon}{_first_action(library, s, lang)}",
+                count=translate("kw_status_count", lang, n=f"{counts[s]:,}"),
+                top_title=translate(
                     "kw_status_top",
                     lang,
                     n=min(TOP_ROWS, counts[s]),
-                    by=text(f"by_{_STATUS_SORT[s]}", lang),
+                    by=translate(f"kw_by_{_STATUS_SORT[s]}", lang),
                 )
                 if counts[s]
                 else "",
                 top=html_table(top, _table_cols(lang), searchable=False) if counts[s] else "",
-                none=text("kw_status_none", lang) if not counts[s] else "",
-                all_title=text("kw_status_all", lang),
+                none=translate("kw_status_none", lang) if not counts[s] else "",
+                all_title=translate("kw_status_all", lang),
                 app=app_html(lang, status=s) if counts[s] else "",
                 download=download,
-                back=f"[{text('kw_back', lang)}](index.md)",
-                others_line=f"{text('kw_other_statuses', lang)}{colon}{others}",
+                back=f"[{translate('kw_back', lang)}](index.md)",
+                others_line=f"{translate('kw_other_statuses', lang)}{colon}{others}",
             )
             .encode("utf-8")
         )

@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .i18n import translate
 from .ingest.kinds import KINDS
 
 # -- what the library reads ---------------------------------------------------------------------
@@ -70,36 +71,36 @@ KEYWORD_KINDS: tuple[str, ...] = (
     "products",
 )
 
-# source id → (zh, en); the order is the bit order of ``source_mask``
-SOURCES: dict[str, tuple[str, str]] = {
-    "traffic_keywords": ("引流关键词", "Traffic keywords"),
-    "keyword_index": ("关键词指数", "Keyword index"),
-    "p4p_keywords": ("直通车关键词", "P4P keywords"),
-    "p4p_search_terms": ("直通车买家搜索词", "P4P search terms"),
-    "visitor_preferred": ("访客偏好词", "Visitors' preferred words"),
-    "store_search": ("进店搜索词", "Store search terms"),
-    "rfq": ("RFQ", "RFQ"),
-    "peers": ("同行店铺", "Peer stores"),
-    "dropdown": ("搜索下拉词", "Search dropdown"),
-    "related": ("相关词", "Related words"),
-    "tools": ("软件采集", "Collected by tools"),
-    "collected": ("其他收集", "Collected, other"),
-    "new_products": ("新品计划", "New-product plan"),
-    "keyword_ranks": ("排名查询", "Rank checks"),
-}
+# source ids (labels: ``kw_source_<id>`` in i18n.CATALOG); the order is the bit order of ``source_mask``
+SOURCES: tuple[str, ...] = (
+    "traffic_keywords",
+    "keyword_index",
+    "p4p_keywords",
+    "p4p_search_terms",
+    "visitor_preferred",
+    "store_search",
+    "rfq",
+    "peers",
+    "dropdown",
+    "related",
+    "tools",
+    "collected",
+    "new_products",
+    "keyword_ranks",
+)
 SOURCE_BIT = {s: 1 << i for i, s in enumerate(SOURCES)}
 
-# status id → (zh label, en label), in precedence order
-STATUSES: dict[str, tuple[str, str]] = {
-    "risk": ("品牌/违禁词风险", "Brand or prohibited word"),
-    "waste": ("浪费词", "Waste"),
-    "broad": ("无效大词", "Broad word without effect"),
-    "opportunity": ("机会词", "Opportunity word"),
-    "uncovered": ("未覆盖词", "Uncovered"),
-    "p4p_candidate": ("直通车候选", "P4P candidate"),
-    "natural_candidate": ("自然排名候选", "Natural-ranking candidate"),
-    "keep": ("保持", "Keep"),
-}
+# status ids in precedence order (labels: ``kw_label_<id>`` in i18n.CATALOG)
+STATUSES: tuple[str, ...] = (
+    "risk",
+    "waste",
+    "broad",
+    "opportunity",
+    "uncovered",
+    "p4p_candidate",
+    "natural_candidate",
+    "keep",
+)
 
 # status id → its usual action key (the library refines some words' action)
 STATUS_ACTIONS: dict[str, str] = {
@@ -113,67 +114,41 @@ STATUS_ACTIONS: dict[str, str] = {
     "keep": "keep",
 }
 
-# action key → (zh, en)
-ACTIONS: dict[str, tuple[str, str]] = {
-    "avoid": (
-        "品牌/违禁词：不要用在标题和直通车里，已用的立即替换",
-        "Brand or prohibited word: keep it out of titles and P4P; replace it where used",
-    ),
-    "pause": (
-        "暂停：直通车有花费却没有点击或询盘",
-        "Pause it: P4P spends on it without clicks or inquiries",
-    ),
-    "narrow": (
-        "大词无效果：暂停或降低出价，改用更精准的长尾词",
-        "Broad word without effect: pause it or lower the bid; use precise long-tail words",
-    ),
-    "publish_opportunity": (
-        "机会词且未覆盖：尽快发布标题含此词的新品",
-        "Opportunity word no product covers: publish a product titled with it soon",
-    ),
-    "push": (
-        "机会词：写进相关产品标题并加入直通车，争取首页",
-        "Opportunity word: put it in the covering products' titles and in P4P to reach page 1",
-    ),
-    "publish": ("发布标题含此词的新品（发布）", "Publish a product whose title holds the word"),
-    "publish_planned": (
-        "已在新品计划中：按计划尽快发布",
-        "In the new-product plan: publish it as planned",
-    ),
-    "publish_language": (
-        "发布该语种的多语言产品覆盖此词",
-        "Publish a multi-language product in the word's language",
-    ),
-    "add_p4p": (
-        "加入直通车：自然流量已带来询盘",
-        "Add it to P4P: it already brings inquiries naturally",
-    ),
-    "rank_naturally": (
-        "优化标题争取自然排名，之后降低直通车出价",
-        "Optimise titles to rank naturally, then lower the P4P bid",
-    ),
-    "keep": ("保持", "Keep"),
-}
+# action keys (texts: ``kw_action_<key>`` in i18n.CATALOG)
+ACTIONS: tuple[str, ...] = (
+    "avoid",
+    "pause",
+    "narrow",
+    "publish_opportunity",
+    "push",
+    "publish",
+    "publish_planned",
+    "publish_language",
+    "add_p4p",
+    "rank_naturally",
+    "keep",
+)
 
-LANGUAGES: dict[str, tuple[str, str]] = {
-    "en": ("英语", "English"),
-    "zh": ("中文", "Chinese"),
-    "es": ("西班牙语", "Spanish"),
-    "pt": ("葡萄牙语", "Portuguese"),
-    "fr": ("法语", "French"),
-    "de": ("德语", "German"),
-    "it": ("意大利语", "Italian"),
-    "ru": ("俄语", "Russian"),
-    "ar": ("阿拉伯语", "Arabic"),
-    "ja": ("日语", "Japanese"),
-    "ko": ("韩语", "Korean"),
-    "th": ("泰语", "Thai"),
-    "tr": ("土耳其语", "Turkish"),
-    "vi": ("越南语", "Vietnamese"),
-    "pl": ("波兰语", "Polish"),
-    "he": ("希伯来语", "Hebrew"),
-    "el": ("希腊语", "Greek"),
-}
+# the word languages the library names (``lang_<code>`` in i18n.CATALOG)
+LANGUAGES: tuple[str, ...] = (
+    "en",
+    "zh",
+    "es",
+    "pt",
+    "fr",
+    "de",
+    "it",
+    "ru",
+    "ar",
+    "ja",
+    "ko",
+    "th",
+    "tr",
+    "vi",
+    "pl",
+    "he",
+    "el",
+)
 
 DEFAULT_RISK_WORDS: tuple[str, ...] = ("replica", "counterfeit", "knockoff", "1:1 copy")
 
@@ -1376,23 +1351,21 @@ def _statuses(lib: pd.DataFrame, r: KeywordRules, tk_days: int, lang: str) -> pd
 
 
 def action_text(key: str, lang: str = "zh") -> str:
-    zh, en = ACTIONS[key]
-    return zh if lang == "zh" else en
+    return translate(f"kw_action_{key}", lang)
 
 
 def status_label(status: str, lang: str = "zh") -> str:
-    zh, en = STATUSES[status]
-    return zh if lang == "zh" else en
+    return translate(f"kw_label_{status}", lang)
 
 
 def source_label(source: str, lang: str = "zh") -> str:
-    zh, en = SOURCES.get(source, (source, source))
-    return zh if lang == "zh" else en
+    """A source's label; a source id the library does not know is shown as it is."""
+    return translate(f"kw_source_{source}", lang) if source in SOURCES else source
 
 
 def language_label(code: str, lang: str = "zh") -> str:
-    zh, en = LANGUAGES.get(code, (code, code))
-    return zh if lang == "zh" else en
+    """A word language's name; a code without one is shown as it is."""
+    return translate(f"lang_{code}", lang) if code in LANGUAGES else code
 
 
 def status_counts(library: pd.DataFrame) -> dict[str, int]:

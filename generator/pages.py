@@ -233,7 +233,7 @@ class Renderer:
                 lib, self.s, self.lang, self.env, as_of=self.data.as_of, xlsx=False
             )
         )
-        path, frame, cols, sheet = workbook_job(lib)
+        path, frame, cols, sheet = workbook_job(lib, self.lang)
         self.workbook(path, frame, cols, sheet, to_csv(frame, cols))
 
     def keyword_links(self, depth: int) -> str:
@@ -450,9 +450,8 @@ class Renderer:
             rows = inq["rows"]
             flagged = rows[rows["duplicate"] | rows["template"]].assign(
                 flag=lambda f: [
-                    ("重复" if du else "") + (" 模板" if te else "")
-                    if self.lang == "zh"
-                    else ("duplicate" if du else "") + (" template" if te else "")
+                    (self.t("inq_flag_duplicate") if du else "")
+                    + (" " + self.t("inq_flag_template") if te else "")
                     for du, te in zip(f["duplicate"], f["template"], strict=True)
                 ]
             )
@@ -685,7 +684,7 @@ class Renderer:
                 steps = sorted(a.funnel, key=lambda st: -abs(st[2]))
                 text += " " + self.t(
                     "anomaly_funnel",
-                    steps=("、" if self.lang == "zh" else ", ").join(
+                    steps=self.t("sep_list").join(
                         self.t(
                             "anomaly_step",
                             step=self.t(f"step_{name}"),
@@ -704,13 +703,13 @@ class Renderer:
                         else f"{md_text(c.key)} {md_text(str(c.label)[:50])}"
                     )
                     items.append(
-                        f"{self.t('dim_' + c.dimension)} {label}（{c.share:.0%}）"
-                        if self.lang == "zh"
-                        else f"{self.t('dim_' + c.dimension)} {label} ({c.share:.0%})"
+                        self.t(
+                            "with_note",
+                            text=f"{self.t('dim_' + c.dimension)} {label}",
+                            note=f"{c.share:.0%}",
+                        )
                     )
-                text += " " + self.t(
-                    "anomaly_from", items=("；" if self.lang == "zh" else "; ").join(items)
-                )
+                text += " " + self.t("anomaly_from", items=self.t("sep_clause").join(items))
             lines.append(text)
         return lines
 
@@ -1431,9 +1430,9 @@ class Renderer:
                     key = "kpi_weekday_normal" if abs(wd) <= self.s.change_small else "kpi_weekday"
                     text = (
                         text.rstrip("。.")
-                        + ("；" if self.lang == "zh" else "; ")
+                        + self.t("sep_clause")
                         + self.t(key, change=fmt_change(wd))
-                        + ("。" if self.lang == "zh" else ".")
+                        + self.t("full_stop")
                     )
                 items.append(text)
         moved = cats.dropna(subset=["impressions_change"])
@@ -1455,9 +1454,11 @@ class Renderer:
         top = products[products["inquiries"] > 0].head(3)
         if len(top):
             names = "、".join(
-                f"{md_text(str(r['title'])[:60])}（{fmt(r['inquiries'], 'count')}）"
-                if self.lang == "zh"
-                else f"{md_text(str(r['title'])[:60])} ({fmt(r['inquiries'], 'count')})"
+                self.t(
+                    "with_note",
+                    text=md_text(str(r["title"])[:60]),
+                    note=fmt(r["inquiries"], "count"),
+                )
                 for r in top.to_dict("records")
             )
             items.append(self.t("product_moves", items=names))

@@ -295,7 +295,7 @@ def fingerprint_parts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> list[An
 
 
 def _sep(r: Renderer) -> str:
-    return "、" if r.lang == "zh" else ", "
+    return r.t("sep_list")
 
 
 # -- findings → action items -----------------------------------------------------------------
@@ -503,7 +503,7 @@ def _download(
     r.write_table(f"{section}/{name}-{kind}", frame, cols, kind)
     if latest:
         r.write_table(f"downloads/{kind}", frame, cols, kind)
-    colon = "：" if r.lang == "zh" else ": "
+    colon = r.t("colon")
     return f"{r.t('download')}{colon}[CSV]({name}-{kind}.csv) · [XLSX]({name}-{kind}.xlsx)"
 
 

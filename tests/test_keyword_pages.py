@@ -26,7 +26,6 @@ from generator.keyword_pages import (
     DATA_PATH,
     JSON_FIELDS,
     TOP_ROWS,
-    XLSX_HEADERS,
     XLSX_PATH,
     app_html,
     render_keyword_pages,
@@ -167,18 +166,46 @@ def test_csv_header_is_exactly_the_issues_columns() -> None:
     assert by_word["'=cmd|' /c calc'!a0"]["keyword"].startswith("'=")  # Excel formula defused
 
 
-def test_xlsx_has_chinese_headers_a_frozen_header_and_filters() -> None:
-    book = openpyxl.load_workbook(io.BytesIO(pages("en")[XLSX_PATH]))
+XLSX_HEADER_ROW = {
+    "zh": [
+        "关键词", "语言", "来源", "首次出现", "最近出现", "关键词指数", "卖家规模指数", "我的曝光",
+        "我的点击", "询盘", "Top10平均曝光", "直通车花费(元)", "直通车点击", "覆盖产品数",
+        "排名(页-位)", "状态", "建议动作",
+    ],
+    "en": [
+        "Keyword", "Language", "Sources", "First seen", "Last seen", "Search index",
+        "Competition", "My impressions", "My clicks", "Inquiries", "Top10 impressions",
+        "P4P spend (CNY)", "P4P clicks", "Covering products", "Rank (page-pos)", "Status",
+        "Action",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_xlsx_is_in_the_sites_language_with_a_frozen_header_and_filters(lang: str) -> None:
+    """The workbook an English site offers is English (it was Chinese on every site): headers,
+    sheet name, statuses, sources and actions; the Chinese site's stays as it was."""
+    book = openpyxl.load_workbook(io.BytesIO(pages(lang)[XLSX_PATH]))
     ws = book.active
-    assert [c.value for c in ws[1]] == [XLSX_HEADERS[c] for c in CSV_COLUMNS]
+    header = [c.value for c in ws[1]]
+    assert header == XLSX_HEADER_ROW[lang]
+    assert ws.title == {"zh": "关键词库", "en": "Keyword library"}[lang]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:")
-    statuses = {
-        ws.cell(row=r, column=CSV_COLUMNS.index("status") + 1).value
-        for r in range(2, ws.max_row + 1)
+    rows = {
+        r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)
     }
-    assert "浪费词" in statuses
-    assert ws.max_row == len(small_library()) + 1
+    waste = rows["solar light"]
+    status, sources, action = (waste[h] for h in (header[-2], header[2], header[-1]))
+    if lang == "zh":
+        assert status == "浪费词" and action.startswith("暂停")
+        assert sources == "直通车关键词；引流关键词"
+    else:
+        cjk = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+        assert status == "Waste" and action.startswith("Pause it")
+        assert sources == "P4P keywords; Traffic keywords"
+        assert not any(cjk.search(str(v)) for v in [*header, ws.title, status, sources, action])
+    assert ws.max_row == len(small_library(lang)) + 1
 
 
 def test_rendering_is_deterministic() -> None:
@@ -255,10 +282,11 @@ def test_status_link_and_workbook_job_for_the_site() -> None:
         status_link("p4p_candidate", 1, "zh", 12) == "[直通车候选 12](../keywords/p4p-candidate.md)"
     )
     assert status_link("uncovered", 0, "en") == "[Uncovered](keywords/uncovered.md)"
-    path, frame, cols, sheet = workbook_job(small_library())
-    assert path == XLSX_PATH and sheet == "关键词库"
-    assert [c.label for c in cols] == [XLSX_HEADERS[c] for c in CSV_COLUMNS]
-    assert "浪费词" in set(frame["status"])
+    for lang in ("zh", "en"):
+        path, frame, cols, sheet = workbook_job(small_library(lang), lang)
+        assert path == XLSX_PATH and sheet == {"zh": "关键词库", "en": "Keyword library"}[lang]
+        assert [c.label for c in cols] == XLSX_HEADER_ROW[lang]
+        assert {"zh": "浪费词", "en": "Waste"}[lang] in set(frame["status"])
 
 
 # -- the data file --------------------------------------------------------------------------------
