@@ -315,7 +315,8 @@ def templates(workspace: Path) -> None:
     Example:
       opsreport templates --workspace mystore
     """
-    from .templates import TEMPLATE_DIR, write_templates
+    from .kinds import TEMPLATE_DIR
+    from .templates import write_templates
 
     ws = Workspace(workspace)
     paths = write_templates(ws)

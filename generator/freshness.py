@@ -8,7 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .ingest.kinds import KINDS
+from .kinds import KINDS
 from .periods import (
     last_final_day,
     last_published_month_end,

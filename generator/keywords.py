@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .ingest.kinds import KINDS
+from .kinds import KINDS
 
 # -- what the library reads ---------------------------------------------------------------------
 

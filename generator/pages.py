@@ -24,11 +24,11 @@ from .config import Settings
 from .downloads import to_csv, to_xlsx
 from .freshness import freshness
 from .i18n import translate
-from .ingest.kinds import KINDS
 from .ingest.normalize import RowProblem
 from .inputs_page import kind_link, mentioned_kind, mentions_an_export, render_inputs
 from .keyword_pages import render_keyword_pages, status_link, workbook_job
 from .keywords import STATUSES, empty_library
+from .kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
 from .metrics.anomalies import MIN_BAND_POINTS as MIN_BAND_WEEKS
 from .metrics.anomalies import Anomaly, find_anomalies

@@ -29,7 +29,7 @@ import pandas as pd
 
 from . import __version__
 from .errors import StoreError, explain_os_error
-from .ingest.kinds import KINDS, Kind
+from .kinds import KINDS, Kind
 
 SQL_TYPES = {
     "datetime": "TIMESTAMP",

@@ -20,7 +20,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import _records, _with_data
-from .ingest.kinds import KINDS
+from .kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table
 from .metrics import weekly as wk
 from .metrics.registry import METRICS

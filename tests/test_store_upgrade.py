@@ -24,7 +24,7 @@ from generator.cli import main
 from generator.config import Settings, Workspace
 from generator.errors import StoreError, explain_os_error
 from generator.ingest import ingest_inbox
-from generator.ingest.kinds import KINDS
+from generator.kinds import KINDS
 from generator.pipeline import run_pipeline
 from generator.runs import record_run
 from generator.store import SCHEMA_VERSION, Store, open_store

@@ -27,9 +27,10 @@ import pandas as pd
 
 from ..config import Settings, Workspace
 from ..errors import IngestError
+from ..kinds import KINDS, TEMPLATE_DIR, Kind
+from ..kinds.examples import EXAMPLE_ROWS
 from ..parallel import can_fork, fork_map
 from ..periods import stat_date
-from .kinds import KINDS, Kind
 from .normalize import (
     Known,
     RowProblem,
@@ -49,10 +50,9 @@ from .normalize import (
 )
 from .readers import CHILD_BYTES, Limits, decode_text, read_grid, too_big
 
-if TYPE_CHECKING:  # store.py imports .kinds, which runs this package: no import cycle at run time
+if TYPE_CHECKING:
     from ..store import Store
 
-TEMPLATE_DIR = "templates"  # exports/templates/: the operator-sheet templates, never read
 SKIP_DIRS = {TEMPLATE_DIR}
 SUFFIXES = {".xls", ".xlsx", ".csv", ".htm", ".html", ".txt"}
 
@@ -223,11 +223,6 @@ def kind_by_file_name(name: str) -> Kind | None:
     return None
 
 
-# columns the generator computes at ingest (:func:`derive_columns`): never in a file, so not
-# on an operator sheet's template either
-DERIVED: dict[str, tuple[str, ...]] = {"inquiries": ("stat_date",)}
-
-
 def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
     """Columns the generator adds: an inquiry's China-time timestamp → its US-Pacific
     statistics date (kept beside the original time)."""
@@ -240,8 +235,6 @@ def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
 def drop_example_rows(kind: Kind, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
     """The rows without the operator-sheet template's example row (if it was left in), and
     whether one was dropped."""
-    from ..templates import EXAMPLE_ROWS  # lazy: templates imports this package
-
     example = EXAMPLE_ROWS.get(kind.name)
     if not example:
         return rows, False

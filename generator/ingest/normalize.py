@@ -16,8 +16,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from ..i18n import translate
+from ..kinds import KINDS, Kind
 from ..periods import granularity
-from .kinds import KINDS, Kind
 
 MISSING = {"", "-", "--", "—", "n/a", "N/A", "null", "None", "nan"}
 TOTAL_MARKERS = ("合计", "总计", "total", "Total", "TOTAL", "汇总")
