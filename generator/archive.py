@@ -32,12 +32,12 @@ import pandas as pd
 
 from . import charts
 from .config import Settings, Workspace
-from .errors import WorkspaceError
+from .foundation.errors import WorkspaceError
+from .foundation.periods import month_end_of, month_final, month_final_day
 from .i18n import translate
 from .markup import Col, chart_block, fmt, html_table
 from .metrics.registry import METRICS
 from .monthly_pages import CSV_NAMES
-from .periods import month_end_of, month_final, month_final_day
 
 if TYPE_CHECKING:
     from .pages import Output, SiteData

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from .config import Settings
+from .foundation.periods import schedule_zone
 from .markup import Col, html_table, md_text
-from .periods import schedule_zone
 from .runs import aware_utc
 
 if TYPE_CHECKING:

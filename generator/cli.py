@@ -22,8 +22,8 @@ from rich.table import Table
 
 from . import __version__
 from .config import Settings, Workspace, load_settings, render_config
-from .errors import OpsReportError, explain_os_error, printable
-from .periods import default_as_of, parse_date
+from .foundation.errors import OpsReportError, explain_os_error, printable
+from .foundation.periods import default_as_of, parse_date
 
 console = Console(stderr=True, highlight=False)  # markup on: values go through esc()
 out = Console(highlight=False, soft_wrap=True, markup=False)
@@ -272,7 +272,7 @@ def main() -> None:
       2. opsreport build --workspace mystore
       3. open mystore/site/index.html (or: opsreport serve --workspace mystore)
     """
-    from .lifeline import stop_on_sigterm
+    from .foundation.lifeline import stop_on_sigterm
 
     stop_on_sigterm()  # a plain `kill` unwinds like Ctrl+C: locks, children, temp folders
 
@@ -382,7 +382,7 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
       opsreport validate --workspace mystore
       opsreport validate ~/Downloads/Products-2026-11-21.xls
     """
-    from .errors import IngestError
+    from .foundation.errors import IngestError
     from .ingest import parse_export, scan_inbox, unexpected
     from .ingest.readers import Limits, too_big
 
@@ -533,7 +533,7 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
       opsreport archive 2026-10 --workspace mystore --refresh
     """
     from .archive import MONTH_NAME, archive_root, read_archive
-    from .periods import month_end_of, month_final, month_final_day, reader_today
+    from .foundation.periods import month_end_of, month_final, month_final_day, reader_today
 
     if not MONTH_NAME.match(month):
         raise click.BadParameter(f"'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10")
@@ -608,7 +608,7 @@ def serve(workspace: Path, port: int, host: str) -> None:
     Example:
       opsreport serve --workspace mystore --port 8000
     """
-    from .errors import WorkspaceError
+    from .foundation.errors import WorkspaceError
 
     ws = Workspace(workspace)
     if not (ws.site / "index.html").exists():
@@ -633,7 +633,7 @@ def read_when_free(ws: Workspace, read: Callable[[Any], Any]) -> Any:
     STORE_WAIT_SECONDS."""
     import time
 
-    from .portable import holder
+    from .foundation.portable import holder
     from .runs import BUILD_LOCK
     from .store import open_store, store_in_use
 
@@ -859,7 +859,7 @@ def schedule(workspace: Path, once: bool) -> None:
 
     from rich.logging import RichHandler
 
-    from .lifeline import Terminated
+    from .foundation.lifeline import Terminated
     from .scheduler import Plan, Scheduler, acquire_lock
     from .store import verify_store
 

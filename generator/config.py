@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, WorkspaceError
-from .periods import CHINA_ZONE
+from .foundation.errors import ConfigError, WorkspaceError
+from .foundation.periods import CHINA_ZONE
 
 CONFIG_FILE = "opsreport.toml"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Workspace
-from .errors import WorkspaceError
+from .foundation.errors import WorkspaceError
 
 
 @dataclass(frozen=True)

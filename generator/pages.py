@@ -22,6 +22,17 @@ from . import charts
 from .build_status import empty_runs, render_build_status
 from .config import Settings
 from .downloads import to_csv, to_xlsx
+from .foundation.parallel import can_fork, cores, fork_map, strided
+from .foundation.periods import (
+    month_key,
+    overdue_cutoff,
+    reader_today,
+    same_month_last_year,
+    week_final,
+    week_final_day,
+    week_start,
+)
+from .foundation.resources import templates_dir
 from .freshness import freshness
 from .i18n import translate
 from .ingest.normalize import RowProblem
@@ -51,18 +62,7 @@ from .metrics.products import (
     product_table,
 )
 from .metrics.registry import KPIS, METRICS
-from .parallel import can_fork, cores, fork_map, strided
-from .periods import (
-    month_key,
-    overdue_cutoff,
-    reader_today,
-    same_month_last_year,
-    week_final,
-    week_final_day,
-    week_start,
-)
 from .privacy import buyer_rows
-from .resources import templates_dir
 from .rules import LANGUAGE_SITES, Action, daily_actions
 
 TEMPLATES = templates_dir()

@@ -24,9 +24,9 @@ from typing import Any
 import pandas as pd
 
 from .config import Workspace
-from .errors import IngestError, OpsReportError, WorkspaceError
+from .foundation.errors import IngestError, OpsReportError, WorkspaceError
+from .foundation.parallel import can_fork, fork_map
 from .ingest import parse_export
-from .parallel import can_fork, fork_map
 from .pipeline import build_lock
 from .store import Store, read_old_log
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from .lifeline import Terminated
-from .portable import ProcessLock, pid_alive, take_lock
+from .foundation.lifeline import Terminated
+from .foundation.portable import ProcessLock, pid_alive, take_lock
 from .store import Store, open_store
 
 TRIGGERS = ("cli", "schedule", "catch-up")
@@ -48,7 +48,7 @@ def aware_utc(value: Any) -> dt.datetime:
 def pid_lock(path: Path, busy: Callable[[str], None]) -> ProcessLock:
     """Take an exclusive lock on ``path`` and write this process's pid into it; the lock
     holds until the returned lock is closed or the process ends, however it ends (forked
-    workers never hold it: :mod:`generator.portable`). When another process holds it,
+    workers never hold it: :mod:`generator.foundation.portable`). When another process holds it,
     ``busy(its pid)`` is called first: raise to give up, return to wait."""
     return take_lock(path, busy)
 

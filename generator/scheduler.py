@@ -22,7 +22,7 @@ the run history with the jobs it covered. The monthly job then calls :func:`arch
 which checks the build froze the month that became final (issue 7's archive).
 
 One scheduler per workspace: :func:`acquire_lock` takes a lock on ``store/schedule.lock``
-holding the pid (:mod:`generator.portable`); the system releases it when the process dies,
+holding the pid (:mod:`generator.foundation.portable`); the system releases it when the process dies,
 however it dies, and its pool workers never hold it. Each tick holds the workspace's build
 lock while it reads the history and runs: a manual build in progress makes it wait, not fail.
 """
@@ -41,8 +41,8 @@ import pandas as pd
 
 from .build_status import WEEKDAYS
 from .config import Settings, Workspace
-from .errors import ConfigError, StoreError, WorkspaceError
-from .periods import (
+from .foundation.errors import ConfigError, StoreError, WorkspaceError
+from .foundation.periods import (
     default_as_of,
     last_published_month_end,
     local_date,
@@ -50,7 +50,7 @@ from .periods import (
     reader_today,
     schedule_zone,
 )
-from .portable import ProcessLock
+from .foundation.portable import ProcessLock
 from .runs import Clock, aware_utc, pid_lock, record_run, store_lock, utc_now
 from .store import open_store
 

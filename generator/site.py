@@ -21,10 +21,10 @@ import yaml
 
 from .build_status import footer_time
 from .config import Settings, Workspace
-from .errors import BuildError, ConfigError
+from .foundation.errors import BuildError, ConfigError
+from .foundation.portable import exchange, pid_alive, remove_tree
 from .i18n import translate
 from .pages import CACHE_FILE, TEMPLATES, Output
-from .portable import exchange, pid_alive, remove_tree
 
 MANIFEST = ".opsreport-files"
 OVERRIDES = "overrides"  # Material custom_dir, in the workspace beside mkdocs.yml
@@ -228,7 +228,7 @@ def _mkdocs(workspace: Workspace, root: Path, tmp: Path) -> None:
     cmd = [
         sys.executable,
         "-m",
-        "generator.lifeline",  # runs `python -m mkdocs …` tied to this process
+        "generator.foundation.lifeline",  # runs `python -m mkdocs …` tied to this process
         str(os.getpid()),
         "mkdocs",
         "build",

@@ -28,7 +28,7 @@ import duckdb
 import pandas as pd
 
 from . import __version__
-from .errors import StoreError, explain_os_error
+from .foundation.errors import StoreError, explain_os_error
 from .kinds import KINDS, Kind
 
 SQL_TYPES = {

@@ -22,10 +22,10 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from .config import Workspace
-from .errors import WorkspaceError
+from .foundation.errors import WorkspaceError
+from .foundation.periods import CHINA_ZONE
 from .kinds import DERIVED, KINDS, TEMPLATE_DIR, Column, Kind
 from .kinds.examples import EXAMPLE_ROWS
-from .periods import CHINA_ZONE
 
 FIXED_TIME = dt.datetime(2026, 1, 1)  # workbook creation time: same bytes on every run
 LAST_ROW = 5000  # validations cover Excel rows 2..LAST_ROW

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from generator.archive import read_archive
 from generator.cli import main
-from generator.errors import WorkspaceError
+from generator.foundation.errors import WorkspaceError
 from generator.metrics import monthly as mm
 from generator.pipeline import run_pipeline
 from generator.store import open_store

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.config import Settings, Workspace
-from generator.errors import IngestError
+from generator.foundation.errors import IngestError
 from generator.ingest import inbox_files, ingest_inbox, parse_export
 from generator.ingest.normalize import find_period, parse_value
 from generator.kinds import PRODUCTS

@@ -24,7 +24,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from generator.config import Workspace
-from generator.errors import IngestError
+from generator.foundation.errors import IngestError
 from generator.ingest import ingest_inbox, parse_export
 from generator.ingest.normalize import clean_header
 from generator.ingest.readers import is_encrypted_workbook, read_grid

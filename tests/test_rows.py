@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from generator.cli import main, resolve_as_of
 from generator.config import Settings, Workspace
-from generator.errors import IngestError
+from generator.foundation.errors import IngestError
 from generator.ingest import ingest_inbox, parse_export
 from generator.ingest.normalize import parse_value, plausible_window
 from generator.kinds import PRODUCTS

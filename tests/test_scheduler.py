@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.config import Settings, Workspace
-from generator.errors import ConfigError
+from generator.foundation.errors import ConfigError
 from generator.ingest import IngestReport
 from generator.pipeline import PipelineResult
 from generator.scheduler import Plan, ScheduleLockError, Scheduler, acquire_lock

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.config import Settings, Workspace
-from generator.errors import StoreError, explain_os_error
+from generator.foundation.errors import StoreError, explain_os_error
 from generator.ingest import ingest_inbox
 from generator.kinds import KINDS
 from generator.pipeline import run_pipeline

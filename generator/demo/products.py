@@ -26,7 +26,7 @@ import xlwt
 from ..config import Settings
 from ..kinds import PRODUCTS
 from ..metrics.anomalies import robust_band
-from ..periods import (
+from ..foundation.periods import (
     last_published_month_end,
     month_end,
     month_key,

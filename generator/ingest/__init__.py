@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..config import Settings, Workspace
-from ..errors import IngestError
+from ..foundation.errors import IngestError
+from ..foundation.files import write_atomic
+from ..foundation.parallel import can_fork, fork_map
+from ..foundation.periods import stat_date
 from ..kinds import KINDS, TEMPLATE_DIR, Kind
 from ..kinds.examples import EXAMPLE_ROWS
-from ..parallel import can_fork, fork_map
-from ..periods import stat_date
 from .normalize import (
     Known,
     RowProblem,
@@ -533,27 +534,6 @@ def sha256(data: bytes) -> str:
 def read_once(path: Path) -> bytes:
     """A file's bytes, read once: the hash, the parsing and the kept original all use them."""
     return path.read_bytes()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either the old file or all of ``data``: a
-    temporary file beside it, flushed to disk, renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    if hasattr(os, "O_DIRECTORY"):  # the rename itself reaches the disk
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def file_sha(path: Path) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..periods import CHINA_ZONE
+from ..foundation.periods import CHINA_ZONE
 
 MONEY_UNITS = ("CNY", "USD", "CNY fen")
 DURATION_UNITS = ("hours", "seconds")
