@@ -194,8 +194,8 @@ def run_with_progress(
     build: bool = True,
     refresh: tuple[str, ...] = (),
 ) -> Any:
+    from .ops.runs import record_run, utc_now
     from .pipeline import run_pipeline
-    from .runs import record_run, utc_now
 
     with progress_bar() as bar:
         tasks: dict[str, Any] = {}
@@ -338,7 +338,7 @@ def ingest(workspace: Path, strict: bool) -> None:
       opsreport ingest --workspace mystore
     """
     from .ingest import ingest_inbox
-    from .runs import store_lock
+    from .ops.runs import store_lock
     from .store import open_store
 
     ws = Workspace(workspace)
@@ -468,7 +468,7 @@ def rebuild_store(workspace: Path) -> None:
     Example:
       opsreport rebuild-store --workspace mystore
     """
-    from .rebuild import rebuild_store as rebuild
+    from .ops.rebuild import rebuild_store as rebuild
 
     ws = Workspace(workspace)
     load_settings(ws)
@@ -532,8 +532,8 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
       opsreport archive 2026-10 --workspace mystore
       opsreport archive 2026-10 --workspace mystore --refresh
     """
-    from .archive import MONTH_NAME, archive_root, read_archive
     from .foundation.periods import month_end_of, month_final, month_final_day, reader_today
+    from .ops.archive import MONTH_NAME, archive_root, read_archive
 
     if not MONTH_NAME.match(month):
         raise click.BadParameter(f"'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10")
@@ -634,7 +634,7 @@ def read_when_free(ws: Workspace, read: Callable[[Any], Any]) -> Any:
     import time
 
     from .foundation.portable import holder
-    from .runs import BUILD_LOCK
+    from .ops.runs import BUILD_LOCK
     from .store import open_store, store_in_use
 
     end = time.monotonic() + STORE_WAIT_SECONDS
@@ -753,7 +753,7 @@ def check(workspace: Path) -> None:
       opsreport check --workspace mystore
     """
     from .ingest import check_originals
-    from .runs import store_lock
+    from .ops.runs import store_lock
     from .store import open_store
 
     ws = Workspace(workspace)
@@ -921,8 +921,8 @@ def publish(workspace: Path, rollback: bool) -> None:
       opsreport publish --workspace mystore
       opsreport publish --workspace mystore --rollback
     """
-    from .publish import previous_of, publish_site
-    from .publish import rollback as roll_back
+    from .ops.publish import previous_of, publish_site
+    from .ops.publish import rollback as roll_back
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
@@ -957,8 +957,8 @@ def export(workspace: Path, output: Path) -> None:
     Example:
       opsreport export --workspace mystore --output mystore-site.zip
     """
-    from .export import export_site
-    from .pipeline import build_lock
+    from .ops.export import export_site
+    from .ops.runs import build_lock
 
     ws = Workspace(workspace)
     # a build running now swaps site/ when it is done: zip the whole of one site or the other

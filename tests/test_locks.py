@@ -88,7 +88,7 @@ WORKERS = textwrap.dedent(
     from generator.config import Workspace
     from generator.foundation.lifeline import stop_on_sigterm
     from generator.foundation.parallel import fork_map
-    from generator.runs import store_lock
+    from generator.ops.runs import store_lock
     from generator.scheduler import acquire_lock
 
     ws = Workspace(Path(sys.argv[1]))

@@ -6,8 +6,8 @@ Linux the kernel sends them SIGKILL when it dies (``prctl(PR_SET_PDEATHSIG)``); 
 watchdog thread sees the parent gone (the child's parent pid changes) within a second and ends
 the child.
 
-``python -m generator.foundation.lifeline PARENT_PID MODULE ARG…`` runs ``python -m MODULE ARG…`` tied
-to PARENT_PID in this way (the build runs mkdocs so).
+``python -m generator.foundation.lifeline PARENT_PID MODULE ARG…`` runs
+``python -m MODULE ARG…`` tied to PARENT_PID in this way (the build runs mkdocs so).
 """
 
 from __future__ import annotations

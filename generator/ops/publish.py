@@ -20,7 +20,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .config import (
+from ..config import (
     PUBLISH_MARKER,
     Settings,
     Workspace,
@@ -28,8 +28,8 @@ from .config import (
     path_setting,
     publish_siblings,
 )
-from .foundation.errors import ConfigError, WorkspaceError
-from .foundation.portable import exchange, remove_tree
+from ..foundation.errors import ConfigError, WorkspaceError
+from ..foundation.portable import exchange, remove_tree
 
 __all__ = ["exchange", "previous_of", "publish_site", "rollback", "staging_of", "target"]
 
