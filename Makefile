@@ -29,10 +29,11 @@ TEST_WORKERS ?= 2
 test: $(TESTSTAMP)  ## install what tests need and run the whole suite (on both cores)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
-lint: $(TESTSTAMP)  ## ruff (lint + format check) and mypy
+lint: $(TESTSTAMP)  ## ruff (lint + format check), mypy and the import contract (lint-imports)
 	$(BIN)/ruff check generator tests scripts
 	$(BIN)/ruff format --check generator tests scripts
 	$(BIN)/mypy generator
+	$(BIN)/lint-imports --no-cache
 
 serve: $(STAMP)  ## serve the demo site on http://127.0.0.1:8000/
 	$(BIN)/opsreport serve --workspace $(WORKSPACE) --port $(PORT)

@@ -1,7 +1,7 @@
 """Packaging step pyproject.toml cannot say: the page templates and assets live in
 ``site_templates/`` at the repository's top level, and a wheel carries them inside the package
-as ``generator/_site_templates/`` (where ``generator.resources`` looks first). An editable
-install reads them from the source tree instead, so nothing is copied then."""
+as ``generator/_site_templates/`` (where ``generator.foundation.resources`` looks first). An
+editable install reads them from the source tree instead, so nothing is copied then."""
 
 import shutil
 from pathlib import Path

@@ -13,15 +13,13 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from .config import Settings
+from .foundation.periods import WEEKDAYS, aware_utc, schedule_zone
 from .markup import Col, html_table, md_text
-from .periods import schedule_zone
-from .runs import aware_utc
 
 if TYPE_CHECKING:
     from .pages import Renderer
 
 RECENT_RUNS = 30
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 RUN_COLUMNS = [

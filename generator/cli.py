@@ -22,9 +22,9 @@ from rich.table import Table
 
 from . import __version__
 from .config import Settings, Workspace, load_settings, render_config
-from .errors import OpsReportError, explain_os_error, printable
+from .foundation.errors import OpsReportError, explain_os_error, printable
+from .foundation.periods import default_as_of, parse_date
 from .i18n import translate
-from .periods import default_as_of, parse_date
 
 console = Console(stderr=True, highlight=False)  # markup on: values go through esc()
 out = Console(highlight=False, soft_wrap=True, markup=False)
@@ -193,8 +193,8 @@ def run_with_progress(
     build: bool = True,
     refresh: tuple[str, ...] = (),
 ) -> Any:
+    from .ops.runs import record_run, utc_now
     from .pipeline import run_pipeline
-    from .runs import record_run, utc_now
 
     with progress_bar() as bar:
         tasks: dict[str, Any] = {}
@@ -271,7 +271,7 @@ def main() -> None:
       2. opsreport build --workspace mystore
       3. open mystore/site/index.html (or: opsreport serve --workspace mystore)
     """
-    from .lifeline import stop_on_sigterm
+    from .foundation.lifeline import stop_on_sigterm
 
     stop_on_sigterm()  # a plain `kill` unwinds like Ctrl+C: locks, children, temp folders
 
@@ -314,7 +314,8 @@ def templates(workspace: Path) -> None:
     Example:
       opsreport templates --workspace mystore
     """
-    from .templates import TEMPLATE_DIR, write_templates
+    from .kinds import TEMPLATE_DIR
+    from .templates import write_templates
 
     ws = Workspace(workspace)
     paths = write_templates(ws)
@@ -336,7 +337,7 @@ def ingest(workspace: Path, strict: bool) -> None:
       opsreport ingest --workspace mystore
     """
     from .ingest import ingest_inbox
-    from .runs import store_lock
+    from .ops.runs import store_lock
     from .store import open_store
 
     ws = Workspace(workspace)
@@ -380,7 +381,7 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
       opsreport validate --workspace mystore
       opsreport validate ~/Downloads/Products-2026-11-21.xls
     """
-    from .errors import IngestError
+    from .foundation.errors import IngestError
     from .ingest import parse_export, scan_inbox, unexpected
     from .ingest.readers import Limits, too_big
 
@@ -466,7 +467,7 @@ def rebuild_store(workspace: Path) -> None:
     Example:
       opsreport rebuild-store --workspace mystore
     """
-    from .rebuild import rebuild_store as rebuild
+    from .ops.rebuild import rebuild_store as rebuild
 
     ws = Workspace(workspace)
     load_settings(ws)
@@ -530,8 +531,8 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
       opsreport archive 2026-10 --workspace mystore
       opsreport archive 2026-10 --workspace mystore --refresh
     """
-    from .archive import MONTH_NAME, archive_root, read_archive
-    from .periods import month_end_of, month_final, month_final_day, reader_today
+    from .foundation.periods import month_end_of, month_final, month_final_day, reader_today
+    from .ops.archive import MONTH_NAME, archive_root, read_archive
 
     if not MONTH_NAME.match(month):
         raise click.BadParameter(f"'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10")
@@ -606,7 +607,7 @@ def serve(workspace: Path, port: int, host: str) -> None:
     Example:
       opsreport serve --workspace mystore --port 8000
     """
-    from .errors import WorkspaceError
+    from .foundation.errors import WorkspaceError
 
     ws = Workspace(workspace)
     if not (ws.site / "index.html").exists():
@@ -631,8 +632,8 @@ def read_when_free(ws: Workspace, read: Callable[[Any], Any]) -> Any:
     STORE_WAIT_SECONDS."""
     import time
 
-    from .portable import holder
-    from .runs import BUILD_LOCK
+    from .foundation.portable import holder
+    from .ops.runs import BUILD_LOCK
     from .store import open_store, store_in_use
 
     end = time.monotonic() + STORE_WAIT_SECONDS
@@ -751,7 +752,7 @@ def check(workspace: Path) -> None:
       opsreport check --workspace mystore
     """
     from .ingest import check_originals
-    from .runs import store_lock
+    from .ops.runs import store_lock
     from .store import open_store
 
     ws = Workspace(workspace)
@@ -857,7 +858,7 @@ def schedule(workspace: Path, once: bool) -> None:
 
     from rich.logging import RichHandler
 
-    from .lifeline import Terminated
+    from .foundation.lifeline import Terminated
     from .scheduler import Plan, Scheduler, acquire_lock
     from .store import verify_store
 
@@ -919,8 +920,8 @@ def publish(workspace: Path, rollback: bool) -> None:
       opsreport publish --workspace mystore
       opsreport publish --workspace mystore --rollback
     """
-    from .publish import previous_of, publish_site
-    from .publish import rollback as roll_back
+    from .ops.publish import previous_of, publish_site
+    from .ops.publish import rollback as roll_back
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
@@ -955,8 +956,8 @@ def export(workspace: Path, output: Path) -> None:
     Example:
       opsreport export --workspace mystore --output mystore-site.zip
     """
-    from .export import export_site
-    from .pipeline import build_lock
+    from .ops.export import export_site
+    from .ops.runs import build_lock
 
     ws = Workspace(workspace)
     # a build running now swaps site/ when it is done: zip the whole of one site or the other

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, WorkspaceError
-from .periods import CHINA_ZONE
+from .foundation.errors import ConfigError, WorkspaceError
+from .foundation.periods import CHINA_ZONE, WEEKDAYS
 
 CONFIG_FILE = "opsreport.toml"
 
@@ -275,7 +275,7 @@ class Settings:
     schedule_weekly_day: str = _setting(
         "tuesday",
         "Day of the weekly analysis build (the week is final on Tuesday), at the daily time.",
-        choices=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        choices=WEEKDAYS,
     )
     schedule_monthly_day: int = _setting(
         3,

@@ -1,6 +1,6 @@
 """The inputs page (``content/inputs.md``, 数据说明 / Inputs): which exports to download, where
 in the backend, under which file name, the period rules, and which operator sheets to fill and
-how. Every kind's part is generated from the kinds table (``generator/ingest/kinds.py``) — its
+how. Every kind's part is generated from the kinds table (``generator/kinds/__init__.py``) — its
 backend path, file name, headers, English aliases, units — so the page says what ingest reads.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .ingest.kinds import KINDS, Kind
+from .kinds import KINDS, Kind
 from .markup import Col, html_table, md_text
 
 if TYPE_CHECKING:

@@ -696,7 +696,7 @@ def _first_action(library: pd.DataFrame, status: str, lang: str) -> str:
 def keyword_sources(store: Any, as_of: dt.date) -> dict[str, pd.DataFrame]:
     """The current rows of every kind the library reads, up to ``as_of`` (for the pipeline):
     row-dated kinds by their dates, the others by their periods' ends."""
-    from .ingest.kinds import KINDS
+    from .kinds import KINDS
 
     return {
         k: store.rows(k, end=as_of) if KINDS[k].date_column else store.current(k, end=as_of)

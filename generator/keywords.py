@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 
 from .i18n import translate
-from .ingest.kinds import KINDS
+from .kinds import KINDS
 
 # -- what the library reads ---------------------------------------------------------------------
 

@@ -16,11 +16,17 @@ import altair as alt
 import pandas as pd
 
 from . import charts
+from .foundation.parallel import cores, fork_map, strided
+from .foundation.periods import (
+    month_final,
+    month_final_day,
+    month_key,
+    month_review_day,
+    month_start,
+)
 from .markup import Col, chart_block, html_table, md_text
 from .metrics import monthly as mm
 from .metrics.products import previous_period, product_table
-from .parallel import cores, fork_map, strided
-from .periods import month_final, month_final_day, month_key, month_review_day, month_start
 from .weekly_pages import MONTH, _sep, weekly_sections
 from .weekly_pages import SECTIONS as WEEKLY_SECTIONS
 from .weekly_pages import fingerprint_parts as weekly_fingerprint_parts

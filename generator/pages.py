@@ -22,13 +22,24 @@ from . import charts
 from .build_status import empty_runs, render_build_status
 from .config import Settings
 from .downloads import to_csv, to_xlsx
+from .foundation.parallel import can_fork, cores, fork_map, strided
+from .foundation.periods import (
+    month_key,
+    overdue_cutoff,
+    reader_today,
+    same_month_last_year,
+    week_final,
+    week_final_day,
+    week_start,
+)
+from .foundation.resources import templates_dir
 from .freshness import freshness
 from .i18n import translate
-from .ingest.kinds import KINDS
 from .ingest.normalize import RowProblem
 from .inputs_page import kind_link, mentioned_kind, mentions_an_export, render_inputs
 from .keyword_pages import render_keyword_pages, status_link, workbook_job
 from .keywords import STATUSES, empty_library
+from .kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
 from .metrics.anomalies import MIN_BAND_POINTS as MIN_BAND_WEEKS
 from .metrics.anomalies import Anomaly, find_anomalies
@@ -51,18 +62,7 @@ from .metrics.products import (
     product_table,
 )
 from .metrics.registry import KPIS, METRICS
-from .parallel import can_fork, cores, fork_map, strided
-from .periods import (
-    month_key,
-    overdue_cutoff,
-    reader_today,
-    same_month_last_year,
-    week_final,
-    week_final_day,
-    week_start,
-)
 from .privacy import buyer_rows
-from .resources import templates_dir
 from .rules import LANGUAGE_SITES, Action, daily_actions
 
 TEMPLATES = templates_dir()

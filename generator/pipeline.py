@@ -6,17 +6,15 @@ The CLI and the scheduler call :func:`run_pipeline`; nothing else does the work.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .archive import sync_archive
 from .build_status import RECENT_RUNS
 from .config import Settings, Workspace
 from .ingest import IngestReport, ingest_inbox
@@ -25,9 +23,10 @@ from .keywords import build_library
 from .metrics.anomalies import add_bands
 from .metrics.monthly import MONTHLY_CURRENT, MONTHLY_DATED
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
+from .ops.archive import sync_archive
+from .ops.publish import publish_site
+from .ops.runs import build_lock
 from .pages import Output, SiteData, render_site
-from .publish import publish_site
-from .runs import store_lock
 from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
 from .store import Store, open_store
 
@@ -99,14 +98,6 @@ def load_site_data(store: Store, settings: Settings, as_of: dt.date) -> SiteData
 
 
 log = logging.getLogger(__name__)
-
-
-@contextlib.contextmanager
-def build_lock(workspace: Workspace) -> Iterator[None]:
-    """One build of a workspace at a time, across processes (:func:`runs.store_lock`): a
-    second build waits for the first, saying so; a killed build never leaves it held."""
-    with store_lock(workspace.store_dir):
-        yield
 
 
 def run_pipeline(

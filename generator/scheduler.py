@@ -22,8 +22,8 @@ the run history with the jobs it covered. The monthly job then calls :func:`arch
 which checks the build froze the month that became final (issue 7's archive).
 
 One scheduler per workspace: :func:`acquire_lock` takes a lock on ``store/schedule.lock``
-holding the pid (:mod:`generator.portable`); the system releases it when the process dies,
-however it dies, and its pool workers never hold it. Each tick holds the workspace's build
+holding the pid (:mod:`generator.foundation.portable`); the system releases it when the process
+dies, however it dies, and its pool workers never hold it. Each tick holds the workspace's build
 lock while it reads the history and runs: a manual build in progress makes it wait, not fail.
 """
 
@@ -39,10 +39,11 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from .build_status import WEEKDAYS
 from .config import Settings, Workspace
-from .errors import ConfigError, StoreError, WorkspaceError
-from .periods import (
+from .foundation.errors import ConfigError, StoreError, WorkspaceError
+from .foundation.periods import (
+    WEEKDAYS,
+    aware_utc,
     default_as_of,
     last_published_month_end,
     local_date,
@@ -50,8 +51,8 @@ from .periods import (
     reader_today,
     schedule_zone,
 )
-from .portable import ProcessLock
-from .runs import Clock, aware_utc, pid_lock, record_run, store_lock, utc_now
+from .foundation.portable import ProcessLock
+from .ops.runs import Clock, pid_lock, record_run, store_lock, utc_now
 from .store import open_store
 
 log = logging.getLogger("opsreport.schedule")
@@ -174,15 +175,29 @@ def archive_month(
     workspace: Workspace, settings: Settings, as_of: dt.date, today: dt.date | None = None
 ) -> list[str]:
     """The archive step of the monthly job, after its build. The build itself freezes every
-    month that has become final (:func:`generator.archive.sync_archive`); this makes sure the
-    last final month is in the archive, and freezes what is due if a build did not (a month
-    with no rendered page yet). Returns the months frozen here."""
-    from .archive import archive_due, read_archive
+    month that has become final (:func:`generator.ops.archive.sync_archive`); this makes sure
+    the last final month is in the archive, and freezes what is due if a build did not (a
+    month with no rendered page yet). Returns the months frozen here."""
+    from .ops.archive import read_archive
 
     month = month_key(last_published_month_end(reader_today(as_of, today, settings.lag_days)))
     if any(f.month == month and f.current for f in read_archive(workspace)):
         return []
     return archive_due(workspace, settings, as_of, today=today)
+
+
+def archive_due(
+    workspace: Workspace,
+    settings: Settings,
+    as_of: dt.date,
+    build: bool = True,
+    today: dt.date | None = None,
+) -> list[str]:
+    """For the scheduler: build as of ``as_of`` and freeze every month that became final and is
+    not archived yet. Returns the months frozen."""
+    from .pipeline import run_pipeline
+
+    return run_pipeline(workspace, settings, as_of, build=build, today=today).archived
 
 
 def pipeline_build(workspace: Workspace, settings: Settings) -> Build:

@@ -21,10 +21,10 @@ import yaml
 
 from .build_status import footer_time
 from .config import Settings, Workspace
-from .errors import BuildError, ConfigError
+from .foundation.errors import BuildError, ConfigError
+from .foundation.portable import exchange, pid_alive, remove_tree
 from .i18n import translate
 from .pages import CACHE_FILE, TEMPLATES, Output
-from .portable import exchange, pid_alive, remove_tree
 
 MANIFEST = ".opsreport-files"
 OVERRIDES = "overrides"  # Material custom_dir, in the workspace beside mkdocs.yml
@@ -206,7 +206,7 @@ BUILD_PREFIX = ".site-build-"
 def build_site(workspace: Workspace) -> Path:
     """``mkdocs build`` into a temporary folder beside ``site/``, then swap it in. A failed
     build raises :class:`BuildError` and leaves the previous site as it was. The mkdocs child
-    dies with this process (:mod:`generator.lifeline`); an interrupted build (Ctrl+C, SIGTERM)
+    dies with this process (:mod:`generator.foundation.lifeline`); an interrupted build (Ctrl+C, SIGTERM)
     removes its temporary folder, and a killed one's is removed by the next build."""
     root = workspace.root.resolve()
     remove_stale_builds(root)
@@ -228,7 +228,7 @@ def _mkdocs(workspace: Workspace, root: Path, tmp: Path) -> None:
     cmd = [
         sys.executable,
         "-m",
-        "generator.lifeline",  # runs `python -m mkdocs …` tied to this process
+        "generator.foundation.lifeline",  # runs `python -m mkdocs …` tied to this process
         str(os.getpid()),
         "mkdocs",
         "build",
@@ -257,7 +257,7 @@ def swap_in(new: Path, current: Path) -> None:
     """Put the folder ``new`` in the place of ``current``; ``new`` then holds the old one.
     Native: one atomic exchange, ``current`` never missing. Portable (Windows, where a folder
     cannot be renamed over another): the old one aside, the new one in, retried while a file
-    is in use (:func:`generator.portable.exchange`)."""
+    is in use (:func:`generator.foundation.portable.exchange`)."""
     exchange(new, current)
 
 

@@ -28,8 +28,8 @@ import duckdb
 import pandas as pd
 
 from . import __version__
-from .errors import StoreError, explain_os_error
-from .ingest.kinds import KINDS, Kind
+from .foundation.errors import StoreError, explain_os_error
+from .kinds import KINDS, Kind
 
 SQL_TYPES = {
     "datetime": "TIMESTAMP",

@@ -7,8 +7,8 @@ every column in words). The operator copies a template out of ``exports/template
 and saves it into ``exports/`` under its date; ingest reads it like any other export and
 ignores the example row if it was left in.
 
-:data:`EXAMPLE_ROWS` is the one source of the example row: the templates write it and ingest
-drops a row equal to it. Same code → byte-identical workbooks (fixed creation time).
+:data:`generator.kinds.examples.EXAMPLE_ROWS` is the one source of the example row: the
+templates write it and ingest drops a row equal to it. Same code → byte-identical workbooks (fixed creation time).
 """
 
 from __future__ import annotations
@@ -22,147 +22,16 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from .config import Workspace
-from .errors import WorkspaceError
-from .ingest import DERIVED, TEMPLATE_DIR  # ingest never reads that folder
-from .ingest.kinds import KINDS, Column, Kind
-from .periods import CHINA_ZONE
+from .foundation.errors import WorkspaceError
+from .foundation.periods import CHINA_ZONE
+from .kinds import DERIVED, KINDS, TEMPLATE_DIR, Column, Kind
+from .kinds.examples import EXAMPLE_ROWS
 
 FIXED_TIME = dt.datetime(2026, 1, 1)  # workbook creation time: same bytes on every run
 LAST_ROW = 5000  # validations cover Excel rows 2..LAST_ROW
 EXAMPLE_DAY = "2026-11-21"  # the date a copy's file name shows in the notes
 NOTES_SHEET = "说明 Notes"
 
-_D = dt.date(2026, 11, 21)
-_PRODUCT_ID = "1601562216792"
-
-EXAMPLE_ROWS: dict[str, dict[str, object]] = {
-    "store_overview": {
-        "date": _D,
-        "span_start": _D,
-        "subject": "我的",
-        "store_visitors": 128,
-        "store_visits": 171,
-        "search_impressions": 5236,
-        "search_clicks": 97,
-        "all_impressions": 6410,
-        "all_clicks": 142,
-        "inquiries": 4,
-        "inquiry_buyers": 3,
-        "tm_buyers": 2,
-        "opportunity_buyers": 5,
-        "quality_buyer_share": "66.67%",
-        "reply_rate": "95.50%",
-        "reply_hours": 2.5,
-        "ta_orders": 1,
-        "ta_amount_usd": 1250.0,
-        "marketing_impressions": 860,
-        "marketing_clicks": 19,
-    },
-    "traffic_sources": {
-        "date": _D,
-        "channel": "搜索",
-        "store_visitors": 64,
-        "inquiry_buyers": 2,
-        "tm_buyers": 1,
-        "opportunity_rate": "4.69%",
-    },
-    "regions": {
-        "date": _D,
-        "country": "美国",
-        "search_impressions": 1320,
-        "search_clicks": 28,
-        "visitors": 31,
-        "inquiry_buyers": 1,
-    },
-    "visitors": {
-        "visit_date": _D,
-        "visitor_id": "3076512098341",
-        "country": "美国",
-        "page_views": 5,
-        "seconds": 184,
-        "preferred_keywords": "camping tent, folding chair",
-        "store_search_terms": "tent",
-        "buyer_level": "L2",
-        "inquired": "Y",
-        "tm_chat": "N",
-        "visit_path": "1601562216792>1601562216805>1601562216792",
-    },
-    "inquiries": {
-        "inquiry_time": dt.datetime(2026, 11, 21, 9, 30),
-        "inquiry_id": "1209934567812",
-        "buyer": "John Smith",
-        "country": "美国",
-        "buyer_level": "L2",
-        "product_id": _PRODUCT_ID,
-        "title": "Outdoor Camping Tent 4 Person Waterproof",
-        "quantity": 200.0,
-        "unit": "Pieces",
-        "source": "普通",
-        "owner": "张三",
-        "first_reply_time": dt.datetime(2026, 11, 21, 10, 5),
-        "second_reply": "Y",
-        "message": "Hi, please send your best price for 200 pcs, FOB Ningbo.",
-    },
-    "product_scores": {
-        "date": _D,
-        "product_id": _PRODUCT_ID,
-        "title": "Outdoor Camping Tent 4 Person Waterproof",
-        "product_type": "商机品",
-        "tier": "潜力品",
-        "growth_score": 72.5,
-        "info_quality": 4.2,
-    },
-    "p4p_growth": {
-        "date": _D,
-        "growth_score": 78.0,
-        "level": "L3",
-        "dimension": "推广效果",
-        "points": 18.0,
-        "max_points": 25.0,
-    },
-    "keyword_ranks": {
-        "date": _D,
-        "keyword": "camping tent",
-        "product_id": _PRODUCT_ID,
-        "page": 1,
-        "position": 7,
-        "is_p4p": "N",
-        "is_showcase": "Y",
-    },
-    "zero_effect": {
-        "product_id": "1601562216811",
-        "title": "Folding Camping Chair Lightweight",
-        "owner": "李四",
-        "published": dt.date(2026, 5, 12),
-        "zero_days": 90,
-    },
-    "showcase": {
-        "slot": 1,
-        "product_id": _PRODUCT_ID,
-        "added": dt.date(2026, 10, 8),
-    },
-    "rfq": {
-        "date": _D,
-        "rfq_title": "Need 500 pcs waterproof camping tents",
-        "keyword": "camping tent",
-        "country": "澳大利亚",
-        "quantity": 500.0,
-        "quoted": "Y",
-    },
-    "competitor_keywords": {
-        "keyword": "ultralight tent",
-        "source": "同行店铺",
-        "note": "同行爆品标题里的词",
-    },
-    "new_products": {
-        "plan_date": dt.date(2026, 11, 10),
-        "title": "Inflatable Sleeping Pad",
-        "category": "睡袋睡垫",
-        "target_keywords": "sleeping pad, camping mat",
-        "status": "已发布",
-        "product_id": "1601562216830",
-    },
-}
 
 TYPE_WORDS = {
     "id": "编号（文本，数字不要变成科学计数）/ ID, kept as text",

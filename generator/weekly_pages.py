@@ -20,12 +20,18 @@ import altair as alt
 import pandas as pd
 
 from .charts import _records, _with_data
-from .ingest.kinds import KINDS
+from .foundation.parallel import cores, fork_map, strided
+from .foundation.periods import (
+    month_key,
+    month_review_day,
+    month_start,
+    week_final_day,
+    week_report_day,
+)
+from .kinds import KINDS
 from .markup import Col, chart_block, fmt, fmt_change, html_table
 from .metrics import weekly as wk
 from .metrics.registry import METRICS
-from .parallel import cores, fork_map, strided
-from .periods import month_key, month_review_day, month_start, week_final_day, week_report_day
 from .rules import Action, weekly_actions
 
 if TYPE_CHECKING:

@@ -141,7 +141,7 @@ def _keywords_file(args: tuple[Path, int]) -> None:
     import random
 
     from generator.demo.writers import native_job, write_job
-    from generator.ingest.kinds import TRAFFIC_KEYWORDS
+    from generator.kinds import TRAFFIC_KEYWORDS
 
     folder, week = args
     end = dt.date(2025, 11, 22) + dt.timedelta(days=7 * week)  # Saturdays

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.archive import read_archive
 from generator.cli import main
-from generator.errors import WorkspaceError
+from generator.foundation.errors import WorkspaceError
 from generator.metrics import monthly as mm
+from generator.ops.archive import read_archive
 from generator.pipeline import run_pipeline
 from generator.store import open_store
 from tests.conftest import BuiltDemo
@@ -184,7 +184,7 @@ def test_a_month_not_final_cannot_be_archived(copy_demo: BuiltDemo) -> None:
 
 
 def test_frozen_links_point_only_at_frozen_files_other_frozen_months_and_index_pages() -> None:
-    from generator.archive import rewrite_links
+    from generator.ops.archive import rewrite_links
 
     md = (
         "[CSV](../downloads/monthly/2026-10-products.csv) · [z](2026-10-zero-effect.csv) · "
@@ -205,7 +205,7 @@ def test_frozen_links_point_only_at_frozen_files_other_frozen_months_and_index_p
 
 
 def test_the_scheduler_archives_what_is_due(copy_demo: BuiltDemo) -> None:
-    from generator.archive import archive_due
+    from generator.scheduler import archive_due
 
     ws = copy_demo.workspace
     assert archive_due(ws, copy_demo.settings, copy_demo.as_of, build=False) == []

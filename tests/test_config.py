@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import Settings, Workspace, load_settings, make_settings, render_config
-from generator.errors import ConfigError, WorkspaceError
+from generator.foundation.errors import ConfigError, WorkspaceError
 
 
 def test_defaults_round_trip_through_the_written_file(tmp_path: Path) -> None:

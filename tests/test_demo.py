@@ -20,7 +20,7 @@ from python_calamine import CalamineWorkbook
 
 from generator.demo import OWNERS, DemoSummary, write_demo_exports
 from generator.ingest import kind_by_file_name, parse_export
-from generator.ingest.kinds import KINDS, PRODUCTS
+from generator.kinds import KINDS, PRODUCTS
 
 AS_OF = dt.date(2026, 11, 21)  # a Saturday
 N_PRODUCTS, N_DAYS = 20, 70  # the small store: every planted situation must still be there

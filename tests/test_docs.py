@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.config import SETTINGS, Settings, render_config
-from generator.ingest.kinds import KINDS
+from generator.kinds import KINDS
 from tests.conftest import BuiltDemo
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")

@@ -21,10 +21,10 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.config import Settings, Workspace
-from generator.errors import IngestError
+from generator.foundation.errors import IngestError
 from generator.ingest import inbox_files, ingest_inbox, parse_export
-from generator.ingest.kinds import PRODUCTS
 from generator.ingest.normalize import find_period, parse_value
+from generator.kinds import PRODUCTS
 from generator.pipeline import run_pipeline
 from generator.store import open_store
 from tests.fixtures import make_fixtures as fx

@@ -27,9 +27,9 @@ from click.testing import CliRunner
 import generator.ingest as ingest
 from generator.cli import main
 from generator.config import Settings, Workspace
-from generator.errors import IngestError, printable
+from generator.foundation.errors import IngestError, printable
 from generator.ingest import check_originals, ingest_inbox, parse_export, readers
-from generator.ingest.kinds import KINDS, PRODUCTS
+from generator.kinds import KINDS, PRODUCTS
 from generator.store import open_store
 from tests.fixtures import make_fixtures as fx
 

@@ -10,8 +10,8 @@ import html
 import re
 
 from generator.config import Settings
-from generator.ingest.kinds import KINDS
 from generator.inputs_page import PAGE, kind_anchor, render_inputs
+from generator.kinds import KINDS
 from generator.pages import Renderer
 from tests.conftest import BuiltDemo
 

@@ -80,7 +80,7 @@ def test_wheel_carries_templates_and_assets_but_not_tests(wheel: Path) -> None:
     assert expected, "no templates in the source tree"
     missing = sorted(expected - names)
     assert not missing, f"the wheel lacks templates/assets: {missing}"
-    assert "generator/resources.py" in names and "generator/cli.py" in names
+    assert "generator/foundation/resources.py" in names and "generator/cli.py" in names
     tests = sorted(n for n in names if n.startswith("tests/") or "/tests/" in n or "conftest" in n)
     assert not tests, f"the wheel ships the tests: {tests[:5]}"
     dist_info = "-".join(wheel.name.split("-")[:2]) + ".dist-info"
@@ -124,7 +124,7 @@ def test_wheel_install_builds_a_demo_site(wheel: Path, tmp_path: Path) -> None:
         [
             str(python),
             "-c",
-            "import generator, generator.resources as r; "
+            "import generator, generator.foundation.resources as r; "
             "print(generator.__file__); print(r.templates_dir())",
         ],
         tmp_path,

@@ -24,11 +24,11 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from generator.config import Workspace
-from generator.errors import IngestError
+from generator.foundation.errors import IngestError
 from generator.ingest import ingest_inbox, parse_export
-from generator.ingest.kinds import KINDS
 from generator.ingest.normalize import clean_header
 from generator.ingest.readers import is_encrypted_workbook, read_grid
+from generator.kinds import KINDS
 from generator.store import SQL_TYPES, open_store
 from tests.fixtures import kinds_fixtures as kf
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from generator.config import Workspace
-from generator.parallel import can_fork
-from generator.portable import take_lock
+from generator.foundation.parallel import can_fork
+from generator.foundation.portable import take_lock
 from generator.store import open_store
 from tests.conftest import BuiltDemo
 
@@ -86,9 +86,9 @@ WORKERS = textwrap.dedent(
     import os, sys, time
     from pathlib import Path
     from generator.config import Workspace
-    from generator.lifeline import stop_on_sigterm
-    from generator.parallel import fork_map
-    from generator.runs import store_lock
+    from generator.foundation.lifeline import stop_on_sigterm
+    from generator.foundation.parallel import fork_map
+    from generator.ops.runs import store_lock
     from generator.scheduler import acquire_lock
 
     ws = Workspace(Path(sys.argv[1]))
@@ -144,7 +144,7 @@ def test_a_forked_child_does_not_share_the_lock(tmp_path: Path) -> None:
             [
                 sys.executable,
                 "-c",
-                "import sys; from pathlib import Path; from generator.portable import take_lock\n"
+                "import sys; from pathlib import Path; from generator.foundation.portable import take_lock\n"
                 "def busy(pid): sys.exit('held by ' + pid)\n"
                 f"take_lock(Path({str(path)!r}), busy).close()",
             ],

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.config import Settings, Workspace
 from generator.demo import HEADERS
-from generator.errors import BuildError
+from generator.foundation.errors import BuildError
 from generator.pipeline import run_pipeline
 from generator.store import open_store
 from tests.conftest import BuiltDemo

@@ -28,7 +28,7 @@ import yaml
 
 from generator.config import Settings, Workspace, load_settings, make_settings, render_config
 from generator.demo import write_demo_exports
-from generator.errors import ConfigError
+from generator.foundation.errors import ConfigError
 from generator.i18n import translate
 from generator.pipeline import run_pipeline
 from generator.privacy import buyer_rows, excerpt, mask_email, mask_name, mask_text

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from generator.config import Settings, Workspace, load_settings, render_config
 from generator.demo.writers import native_job, write_job
 from generator.ingest import kind_by_file_name
-from generator.ingest.kinds import KINDS, P4P_ACCOUNT, PRODUCTS
+from generator.kinds import KINDS, P4P_ACCOUNT, PRODUCTS
 from generator.pipeline import run_pipeline
 
 FIRST = dt.date(2026, 11, 8)  # a Sunday: two whole weeks, the last two of the demo's exports

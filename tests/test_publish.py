@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import portable
 from generator.cli import main
 from generator.config import PUBLISH_MARKER, Settings, Workspace, load_settings
-from generator.errors import WorkspaceError
-from generator.publish import previous_of, publish_site, rollback
-from generator.runs import record_run
+from generator.foundation import portable
+from generator.foundation.errors import WorkspaceError
+from generator.ops.publish import previous_of, publish_site, rollback
+from generator.ops.runs import record_run
 from generator.store import open_store
 from tests.conftest import BuiltDemo
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.config import PUBLISH_MARKER, Settings, Workspace, load_settings
-from generator.errors import ConfigError
-from generator.publish import previous_of, publish_site, rollback
+from generator.foundation.errors import ConfigError
+from generator.ops.publish import previous_of, publish_site, rollback
 
 
 def workspace(tmp_path: Path, publish_dir: str) -> Workspace:

@@ -20,10 +20,10 @@ from click.testing import CliRunner
 
 from generator.cli import main, resolve_as_of
 from generator.config import Settings, Workspace
-from generator.errors import IngestError
+from generator.foundation.errors import IngestError
 from generator.ingest import ingest_inbox, parse_export
-from generator.ingest.kinds import PRODUCTS
 from generator.ingest.normalize import parse_value, plausible_window
+from generator.kinds import PRODUCTS
 from generator.pipeline import run_pipeline
 from generator.store import open_store
 from tests.fixtures import kinds_fixtures as kf

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.config import Settings, Workspace
-from generator.errors import ConfigError
+from generator.foundation.errors import ConfigError
 from generator.ingest import IngestReport
 from generator.pipeline import PipelineResult
 from generator.scheduler import Plan, ScheduleLockError, Scheduler, acquire_lock
@@ -290,7 +290,7 @@ def test_the_monthly_archive_step_freezes_the_final_month_when_a_build_did_not(c
     with October gone from the archive, the monthly step freezes it again, once."""
     import shutil
 
-    from generator.archive import read_archive
+    from generator.ops.archive import read_archive
     from generator.scheduler import archive_month
 
     ws, settings = copy_demo.workspace, copy_demo.settings
@@ -308,7 +308,7 @@ def test_the_monthly_job_at_0900_shanghai_on_the_3rd_freezes_the_month(copy_demo
     October then, stamped Nov 3; a manual build as of Oct 31 (reader's day Nov 2) does not."""
     import shutil
 
-    from generator.archive import read_archive
+    from generator.ops.archive import read_archive
     from generator.pipeline import run_pipeline
     from generator.scheduler import pipeline_build
 
@@ -328,7 +328,7 @@ def test_a_manual_build_waits_for_a_running_build_of_the_same_workspace(copy_dem
     then builds once the first is done (DuckDB would otherwise refuse it with a lock error)."""
     import threading
 
-    from generator.pipeline import build_lock
+    from generator.ops.runs import build_lock
 
     ws = copy_demo.workspace
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}

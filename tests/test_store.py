@@ -16,7 +16,7 @@ import pytest
 
 from generator.config import Workspace
 from generator.ingest import ingest_inbox, parse_export
-from generator.ingest.kinds import PRODUCTS
+from generator.kinds import PRODUCTS
 from generator.store import Store, open_store
 from tests.fixtures import make_fixtures as fx
 

@@ -22,11 +22,11 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.config import Settings, Workspace
-from generator.errors import StoreError, explain_os_error
+from generator.foundation.errors import StoreError, explain_os_error
 from generator.ingest import ingest_inbox
-from generator.ingest.kinds import KINDS
+from generator.kinds import KINDS
+from generator.ops.runs import record_run
 from generator.pipeline import run_pipeline
-from generator.runs import record_run
 from generator.store import SCHEMA_VERSION, Store, open_store
 from tests.conftest import BuiltDemo
 from tests.fixtures import make_fixtures as fx

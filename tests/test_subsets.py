@@ -24,7 +24,7 @@ import pytest
 
 from generator.config import Settings, Workspace, load_settings, render_config
 from generator.ingest import ingest_inbox, kind_by_file_name
-from generator.ingest.kinds import KINDS
+from generator.kinds import KINDS
 from generator.pages import Renderer
 from generator.pipeline import PipelineResult, load_site_data, run_pipeline
 from generator.store import open_store

@@ -23,17 +23,11 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.config import Workspace
 from generator.ingest import ingest_inbox, parse_export
-from generator.ingest.kinds import KINDS, Column, Kind
 from generator.ingest.normalize import parse_value
+from generator.kinds import KINDS, TEMPLATE_DIR, Column, Kind
+from generator.kinds.examples import EXAMPLE_ROWS
 from generator.store import open_store
-from generator.templates import (
-    EXAMPLE_ROWS,
-    TEMPLATE_DIR,
-    dated_name,
-    template_columns,
-    template_name,
-    write_templates,
-)
+from generator.templates import dated_name, template_columns, template_name, write_templates
 
 SHEET_KINDS = [k for k in KINDS.values() if k.sheet]
 SHEET_NAMES = [k.name for k in SHEET_KINDS]

@@ -30,8 +30,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from ..parallel import can_fork
-from ..periods import day_final_day, month_final_day, reader_today, week_final_day
+from ..foundation.parallel import can_fork
+from ..foundation.periods import day_final_day, month_final_day, reader_today, week_final_day
 from . import keywords, p4p, sheets
 from .common import World
 from .products import (

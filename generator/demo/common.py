@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..periods import week_start
+from ..foundation.periods import week_start
 from .products import _I, _periods, _Store
 
 SHEET_WEEKS = 13  # operator sheets cover the last ~90 days (13 weeks)

@@ -13,7 +13,7 @@ import datetime as dt
 
 import numpy as np
 
-from ..periods import week_end
+from ..foundation.periods import week_end
 from .common import COUNTRIES, World, pct
 from .products import _CATEGORIES, final_month
 from .vocab import Vocab

@@ -24,9 +24,9 @@ import numpy as np
 import xlwt
 
 from ..config import Settings
-from ..ingest.kinds import PRODUCTS
+from ..kinds import PRODUCTS
 from ..metrics.anomalies import robust_band
-from ..periods import (
+from ..foundation.periods import (
     last_published_month_end,
     month_end,
     month_key,

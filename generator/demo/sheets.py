@@ -16,8 +16,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from ..ingest.kinds import BUYER_LEVELS
-from ..periods import china_time, week_end
+from ..kinds import BUYER_LEVELS
+from ..foundation.periods import china_time, week_end
 from .common import COUNTRIES, MEXICO, NAMES, US, VISITOR_DAYS, World, pct
 from .products import _CATEGORIES, _WEEKDAY, final_month
 from .vocab import Vocab, _parse_title

@@ -26,10 +26,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..config import Settings, Workspace
-from ..errors import IngestError
-from ..parallel import can_fork, fork_map
-from ..periods import stat_date
-from .kinds import KINDS, Kind
+from ..foundation.errors import IngestError
+from ..foundation.files import write_atomic
+from ..foundation.parallel import can_fork, fork_map
+from ..foundation.periods import stat_date
+from ..kinds import KINDS, TEMPLATE_DIR, Kind
+from ..kinds.examples import EXAMPLE_ROWS
 from .normalize import (
     Known,
     RowProblem,
@@ -49,10 +51,9 @@ from .normalize import (
 )
 from .readers import CHILD_BYTES, Limits, decode_text, read_grid, too_big
 
-if TYPE_CHECKING:  # store.py imports .kinds, which runs this package: no import cycle at run time
+if TYPE_CHECKING:
     from ..store import Store
 
-TEMPLATE_DIR = "templates"  # exports/templates/: the operator-sheet templates, never read
 SKIP_DIRS = {TEMPLATE_DIR}
 SUFFIXES = {".xls", ".xlsx", ".csv", ".htm", ".html", ".txt"}
 
@@ -223,11 +224,6 @@ def kind_by_file_name(name: str) -> Kind | None:
     return None
 
 
-# columns the generator computes at ingest (:func:`derive_columns`): never in a file, so not
-# on an operator sheet's template either
-DERIVED: dict[str, tuple[str, ...]] = {"inquiries": ("stat_date",)}
-
-
 def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
     """Columns the generator adds: an inquiry's China-time timestamp → its US-Pacific
     statistics date (kept beside the original time)."""
@@ -240,8 +236,6 @@ def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
 def drop_example_rows(kind: Kind, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
     """The rows without the operator-sheet template's example row (if it was left in), and
     whether one was dropped."""
-    from ..templates import EXAMPLE_ROWS  # lazy: templates imports this package
-
     example = EXAMPLE_ROWS.get(kind.name)
     if not example:
         return rows, False
@@ -540,27 +534,6 @@ def sha256(data: bytes) -> str:
 def read_once(path: Path) -> bytes:
     """A file's bytes, read once: the hash, the parsing and the kept original all use them."""
     return path.read_bytes()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either the old file or all of ``data``: a
-    temporary file beside it, flushed to disk, renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    if hasattr(os, "O_DIRECTORY"):  # the rename itself reaches the disk
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def file_sha(path: Path) -> str | None:

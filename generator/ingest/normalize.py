@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from ..foundation.periods import granularity
 from ..i18n import translate
-from ..periods import granularity
-from .kinds import KINDS, Kind
+from ..kinds import KINDS, Kind
 
 MISSING = {"", "-", "--", "—", "n/a", "N/A", "null", "None", "nan"}
 TOTAL_MARKERS = ("合计", "总计", "total", "Total", "TOTAL", "汇总")

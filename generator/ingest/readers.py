@@ -28,7 +28,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from ..errors import IngestError
+from ..foundation.errors import IngestError
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -457,7 +457,7 @@ def _limit_memory(data: bytes) -> None:
 
 
 def _child_read(conn: Any, name: str, fmt: str, data: bytes, parent: int) -> None:
-    from ..lifeline import die_with_parent
+    from ..foundation.lifeline import die_with_parent
 
     die_with_parent(parent)  # a build killed while this child reads leaves no reader behind
     _limit_memory(data)
@@ -481,7 +481,7 @@ def _child_read(conn: Any, name: str, fmt: str, data: bytes, parent: int) -> Non
 def read_workbook_in_child(name: str, fmt: str, data: bytes) -> Grid:
     """:func:`read_workbook` in a child process: if the native reader crashes (or runs out
     of memory, or hangs), only this file is rejected."""
-    from ..portable import portable
+    from ..foundation.portable import portable
 
     # fork where the system has it (cheap); spawn elsewhere (Windows, or portable mode forced)
     forks = not portable() and "fork" in multiprocessing.get_all_start_methods()

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..foundation.periods import month_final_day, month_start
 from ..keywords import cover_tokens, covering, normalise_keyword, title_index
-from ..periods import month_final_day, month_start
 
 # the kinds the monthly review reads besides the product exports (SiteData.sheets)
 MONTHLY_DATED = ("p4p_growth",)

@@ -23,12 +23,12 @@ from typing import Any
 
 import pandas as pd
 
-from .config import Workspace
-from .errors import IngestError, OpsReportError, WorkspaceError
-from .ingest import parse_export
-from .parallel import can_fork, fork_map
-from .pipeline import build_lock
-from .store import Store, read_old_log
+from ..config import Workspace
+from ..foundation.errors import IngestError, OpsReportError, WorkspaceError
+from ..foundation.parallel import can_fork, fork_map
+from ..ingest import parse_export
+from ..store import Store, read_old_log
+from .runs import build_lock
 
 Progress = Callable[[int, int, str], None]  # done, total, detail
 PREFIX = re.compile(r"^[0-9a-f]{16}-")  # store/originals/<first 16 hex of sha256>-<name>

@@ -10,8 +10,8 @@ A frozen page links only to files frozen with it, to other frozen months and to 
 pages that every build writes; any other link becomes plain text, so ``mkdocs --strict``
 never finds a broken link in it.
 
-The scheduler calls :func:`archive_due` (or simply runs the pipeline, which calls
-:func:`sync_archive`).
+The pipeline calls :func:`sync_archive` on every build; the archive never calls the pipeline
+(the scheduler's :func:`generator.scheduler.archive_due` builds, and the build freezes).
 """
 
 from __future__ import annotations
@@ -30,17 +30,17 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from . import charts
-from .config import Settings, Workspace
-from .errors import WorkspaceError
-from .i18n import translate
-from .markup import Col, chart_block, fmt, html_table
-from .metrics.registry import METRICS
-from .monthly_pages import CSV_NAMES
-from .periods import month_end_of, month_final, month_final_day
+from .. import charts
+from ..config import Settings, Workspace
+from ..foundation.errors import WorkspaceError
+from ..foundation.periods import month_end_of, month_final, month_final_day
+from ..i18n import translate
+from ..markup import Col, chart_block, fmt, html_table
+from ..metrics.registry import METRICS
+from ..monthly_pages import CSV_NAMES
 
 if TYPE_CHECKING:
-    from .pages import Output, SiteData
+    from ..pages import Output, SiteData
 
 ARCHIVE_DIR = "archive"
 META = "frozen.json"
@@ -312,17 +312,3 @@ def archive_index(versions: list[Frozen], settings: Settings) -> str:
         parts += [f"## {t('archive_previous')}", "", *olds, ""]
     parts.append(t("archive_count", n=fmt(len(current), "count")))
     return "\n".join(parts) + "\n"
-
-
-def archive_due(
-    workspace: Workspace,
-    settings: Settings,
-    as_of: dt.date,
-    build: bool = True,
-    today: dt.date | None = None,
-) -> list[str]:
-    """For the scheduler: build as of ``as_of`` and freeze every month that became final and is
-    not archived yet. Returns the months frozen."""
-    from .pipeline import run_pipeline
-
-    return run_pipeline(workspace, settings, as_of, build=build, today=today).archived

@@ -17,13 +17,14 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from ..foundation.lifeline import Terminated
+from ..foundation.portable import ProcessLock, pid_alive, take_lock
+from ..store import Store, open_store
 
-from .lifeline import Terminated
-from .portable import ProcessLock, pid_alive, take_lock
-from .store import Store, open_store
+if TYPE_CHECKING:
+    from ..config import Workspace
 
 TRIGGERS = ("cli", "schedule", "catch-up")
 Clock = Callable[[], dt.datetime]
@@ -40,15 +41,10 @@ def to_utc_naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def aware_utc(value: Any) -> dt.datetime:
-    """A time read back from the store (naive UTC) as a timezone-aware UTC datetime."""
-    return pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
-
-
 def pid_lock(path: Path, busy: Callable[[str], None]) -> ProcessLock:
     """Take an exclusive lock on ``path`` and write this process's pid into it; the lock
     holds until the returned lock is closed or the process ends, however it ends (forked
-    workers never hold it: :mod:`generator.portable`). When another process holds it,
+    workers never hold it: :mod:`generator.foundation.portable`). When another process holds it,
     ``busy(its pid)`` is called first: raise to give up, return to wait."""
     return take_lock(path, busy)
 
@@ -81,6 +77,14 @@ def store_lock(store_dir: Path) -> Iterator[None]:
             yield
         finally:
             _held.discard(key)
+
+
+@contextlib.contextmanager
+def build_lock(workspace: Workspace) -> Iterator[None]:
+    """One build of a workspace at a time, across processes (:func:`store_lock`): a
+    second build waits for the first, saying so; a killed build never leaves it held."""
+    with store_lock(workspace.store_dir):
+        yield
 
 
 def close_dead_runs(store: Store) -> int:

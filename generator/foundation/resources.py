@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import BuildError
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # generator/
 PACKAGED = PACKAGE / "_site_templates"  # a wheel install
 SOURCE = PACKAGE.parent / "site_templates"  # the repository (source tree, editable install)
 

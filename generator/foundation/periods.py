@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
@@ -33,6 +34,8 @@ CHINA = ZoneInfo(CHINA_ZONE)
 WEEK_FINAL_AFTER_DAYS = 3  # a week (named by its Saturday) is final on the Tuesday after it
 MONTH_FINAL_DAY = 3  # a month is final on the 3rd of the next month
 END_OF_DAY = dt.time(23, 59)  # the last minute of a statistics day
+# schedule_weekly_day's values, in datetime.weekday() order
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 # -- days ---------------------------------------------------------------------------------
@@ -73,6 +76,13 @@ def local_date(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
     """The date of ``moment`` in ``zone`` (the reader's day where the scheduler runs: 09:00 on
     the 3rd in Shanghai is still the 2nd in US-Pacific)."""
     return moment.astimezone(zone).date()
+
+
+def aware_utc(value: Any) -> dt.datetime:
+    """A time read back from the store (naive UTC) as a timezone-aware UTC datetime."""
+    import pandas as pd  # lazy: the CLI starts without pandas
+
+    return pd.Timestamp(value).to_pydatetime().replace(tzinfo=dt.UTC)
 
 
 # -- weeks --------------------------------------------------------------------------------

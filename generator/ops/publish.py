@@ -6,7 +6,7 @@ exchanged in one ``renameat2(RENAME_EXCHANGE)`` call (Linux): a reader gets eith
 old site or the whole new one, never a mix or nothing. The old site is kept beside it as
 ``<name>.previous`` for :func:`rollback`. Where the kernel or file system cannot exchange
 (or on Windows), renames are used (a window of microseconds without the folder):
-:func:`generator.portable.exchange`.
+:func:`generator.foundation.portable.exchange`.
 
 Every folder a publish writes carries a marker file (``.opsreport-publish``). A publish only
 ever replaces or deletes a folder that carries it (or an empty one), and never one that is,
@@ -20,7 +20,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .config import (
+from ..config import (
     PUBLISH_MARKER,
     Settings,
     Workspace,
@@ -28,8 +28,8 @@ from .config import (
     path_setting,
     publish_siblings,
 )
-from .errors import ConfigError, WorkspaceError
-from .portable import exchange, remove_tree
+from ..foundation.errors import ConfigError, WorkspaceError
+from ..foundation.portable import exchange, remove_tree
 
 __all__ = ["exchange", "previous_of", "publish_site", "rollback", "staging_of", "target"]
 

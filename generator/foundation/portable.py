@@ -9,12 +9,13 @@ Two paths, chosen at run time — no module here or elsewhere imports ``fcntl`` 
 - **portable** (Windows; anywhere with ``OPSREPORT_PORTABLE=1``, which tests use to run the
   Windows paths on Linux): a byte-range lock (``msvcrt.locking`` on Windows, ``os.lockf``
   elsewhere) taken by polling, and a swap by renames (old aside, new in, old removed) that
-  retries while another program holds a file open; no ``fork`` (see :mod:`generator.parallel`).
+  retries while another program holds a file open; no ``fork`` (see
+  :mod:`generator.foundation.parallel`).
 
 Both locks belong to the process that took them: a process forked while one is held (a
-worker of :func:`generator.parallel.fork_map`) drops its copy at once (``flock`` locks would
-otherwise be shared with it), and the system releases the lock when its owner dies, however it
-dies. The lock file holds the owner's pid, so a waiter can say whom it waits for.
+worker of :func:`generator.foundation.parallel.fork_map`) drops its copy at once (``flock``
+locks would otherwise be shared with it), and the system releases the lock when its owner dies,
+however it dies. The lock file holds the owner's pid, so a waiter can say whom it waits for.
 """
 
 from __future__ import annotations

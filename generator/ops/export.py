@@ -10,8 +10,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Workspace
-from .errors import WorkspaceError
+from ..config import Workspace
+from ..foundation.errors import WorkspaceError
 
 
 @dataclass(frozen=True)

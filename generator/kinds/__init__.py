@@ -2,14 +2,15 @@
 alias table (Chinese header as the backend writes it, English alias, unit).
 
 Adding a kind, or a real variant of a header, is an entry here, not a code change.
-The site's inputs page (inputs_page.py) is generated from this table.
+The site's inputs page (inputs_page.py) is generated from this table; the operator-sheet
+templates (templates.py) and their example rows (:mod:`generator.kinds.examples`) too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..periods import CHINA_ZONE
+from ..foundation.periods import CHINA_ZONE
 
 MONEY_UNITS = ("CNY", "USD", "CNY fen")
 DURATION_UNITS = ("hours", "seconds")
@@ -724,3 +725,9 @@ KINDS: dict[str, Kind] = {
         NEW_PRODUCTS,
     )
 }
+
+# columns the generator computes at ingest (:func:`generator.ingest.derive_columns`): never in a
+# file, so not on an operator sheet's template either
+DERIVED: dict[str, tuple[str, ...]] = {"inquiries": ("stat_date",)}
+
+TEMPLATE_DIR = "templates"  # exports/templates/: the operator-sheet templates, never read

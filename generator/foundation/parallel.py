@@ -6,9 +6,9 @@ receiving it pickled; only the items and the results cross between processes. Wh
 no ``fork`` (Windows), or the portable paths are forced (``OPSREPORT_PORTABLE=1``), the same
 map runs in this process: every caller works either way.
 
-Workers hold none of the parent's locks (:mod:`generator.portable` drops them at fork), die
-with the parent (:mod:`generator.lifeline`), and are ended when the map is interrupted (an
-error, Ctrl+C, SIGTERM) instead of being waited for.
+Workers hold none of the parent's locks (:mod:`generator.foundation.portable` drops them at
+fork), die with the parent (:mod:`generator.foundation.lifeline`), and are ended when the map is
+interrupted (an error, Ctrl+C, SIGTERM) instead of being waited for.
 """
 
 from __future__ import annotations

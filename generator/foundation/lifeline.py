@@ -1,13 +1,13 @@
 """Child processes that die with their parent: the pool workers of
-:func:`generator.parallel.fork_map` and the ``mkdocs build`` child of a build.
+:func:`generator.foundation.parallel.fork_map` and the ``mkdocs build`` child of a build.
 
 A build killed with ``kill -9`` cannot clean up after itself, so its children watch it: on
 Linux the kernel sends them SIGKILL when it dies (``prctl(PR_SET_PDEATHSIG)``); everywhere a
 watchdog thread sees the parent gone (the child's parent pid changes) within a second and ends
 the child.
 
-``python -m generator.lifeline PARENT_PID MODULE ARG…`` runs ``python -m MODULE ARG…`` tied
-to PARENT_PID in this way (the build runs mkdocs so).
+``python -m generator.foundation.lifeline PARENT_PID MODULE ARG…`` runs
+``python -m MODULE ARG…`` tied to PARENT_PID in this way (the build runs mkdocs so).
 """
 
 from __future__ import annotations
