@@ -175,6 +175,50 @@ def test_a_5_kb_workbook_reaching_xfd1048576_is_rejected_with_its_size_and_the_b
     assert list(events[events["status"] == "rejected"]["file_name"]) == ["Products-2026-11-19.xlsx"]
 
 
+def no_ref_xlsx(body: str) -> bytes:
+    """``xlsx_bytes`` with the sheet data replaced by ``body`` (rows and cells without r)."""
+    buf = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_bytes(PRODUCT_GRID))) as src,
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                head, _, rest = data.decode().partition("<sheetData>")
+                tail = rest.partition("</sheetData>")[2]
+                data = f"{head}<sheetData>{body}</sheetData>{tail}".encode()
+            out.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_a_3_kb_workbook_of_rows_and_cells_without_references_is_rejected_not_a_crash(tmp_path):
+    # python-calamine places a <row/> or <c/> without r after the one before: 100,000 bare
+    # rows and 16,383 bare cells make it allocate 52 GB and abort the process (SIGABRT)
+    cell = '<c t="inlineStr"><is><t>x</t></is></c>'
+    bomb = no_ref_xlsx("<row/>" * 100_000 + "<row>" + "<c/>" * 16_383 + cell + "</row>")
+    assert len(bomb) < 5 * 1024
+    ws = workspace(tmp_path, {"Products-2026-11-19.xlsx": bomb})
+    run = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", "--workspace", str(ws.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stderr[-2000:]  # rejected, not killed by a signal
+    said = "".join(run.stderr.split())  # the lines are wrapped to the terminal's width
+    assert "Products-2026-11-19.xlsx:thexlsxreadercrashed" in said
+    # a workbook written without references (some tools do) is still read
+    header = "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in REQUIRED)
+    rows = "".join(
+        f'<row><c t="inlineStr"><is><t>160156221670{i}</t></is></c>'
+        f'<c t="inlineStr"><is><t>Tent {i}</t></is></c>' + "<c><v>5</v></c>" * 4 + "</row>"
+        for i in range(3)
+    )
+    parsed = parse_export("Products-2026-11-19.xlsx", no_ref_xlsx(f"<row>{header}</row>{rows}"))
+    assert len(parsed.rows) == 3
+
+
 def test_a_lying_dimension_alone_does_not_reject_a_good_workbook():
     data = xlsx_bytes(PRODUCT_GRID, dimension="A1:XFD1048576")
     parsed = parse_export("Products-2026-11-19.xlsx", data)
