@@ -27,7 +27,7 @@ from click.testing import CliRunner
 import generator.ingest as ingest
 from generator.cli import main
 from generator.config import Settings, Workspace
-from generator.errors import IngestError, printable
+from generator.errors import IngestError, WorkspaceError, printable
 from generator.ingest import check_originals, ingest_inbox, parse_export, readers
 from generator.ingest.kinds import KINDS, PRODUCTS
 from generator.store import open_store
@@ -546,7 +546,8 @@ def test_a_damaged_original_is_repaired_from_the_inbox_or_the_file_to_put_back_i
 
 
 def test_originals_are_written_atomically(tmp_path, monkeypatch):
-    """A failure while the copy is written (a full disk) leaves no torn original behind."""
+    """A failure while the copy is written (a full disk) leaves no torn original behind, and
+    stops the ingest with the disk's problem (not the file's: it is not to be saved again)."""
     ws = workspace(tmp_path, {"Products-2026-11-18.csv": products_csv(3)})
 
     def full_disk(fd: int) -> None:
@@ -554,9 +555,9 @@ def test_originals_are_written_atomically(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ingest.os, "fsync", full_disk)
     with open_store(ws.db_path) as store:
-        report = ingest_inbox(ws, store)
+        with pytest.raises(WorkspaceError, match="the disk is full"):
+            ingest_inbox(ws, store)
         assert len(store.ingest_log()) == 0
-    assert report.count("rejected") == 1 and "No space left" in report.rejected[0].problem
     assert list(ws.originals.iterdir()) == []  # no partial file, no temporary file
 
 
