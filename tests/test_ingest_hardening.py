@@ -219,6 +219,47 @@ def test_a_3_kb_workbook_of_rows_and_cells_without_references_is_rejected_not_a_
     assert len(parsed.rows) == 3
 
 
+def with_shared_strings(data: bytes, count: str) -> bytes:
+    """``data`` (an .xlsx) with a shared-string table of one string declaring ``count``."""
+    ns = "http://schemas.openxmlformats.org"
+    sst = f'<sst xmlns="{ns}/spreadsheetml/2006/main" count="{count}" uniqueCount="{count}">'
+    buf = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for name in src.namelist():
+            part = src.read(name)
+            if name == "xl/_rels/workbook.xml.rels":
+                part = part.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rId9" Type="{ns}/officeDocument/2006/relationships/'
+                    'sharedStrings" Target="sharedStrings.xml"/></Relationships>'.encode(),
+                )
+            out.writestr(name, part)
+        out.writestr("xl/sharedStrings.xml", f"{sst}<si><t>Tent</t></si></sst>")
+    return buf.getvalue()
+
+
+def test_a_1_kb_shared_string_table_declaring_4_billion_strings_is_rejected_not_a_crash(
+    tmp_path,
+):
+    # python-calamine reserved 4,294,967,295 × 24 bytes (103 GB) for it and aborted (SIGABRT)
+    bomb = with_shared_strings(xlsx_bytes(PRODUCT_GRID), "4294967295")
+    ws = workspace(tmp_path, {"Products-2026-11-19.xlsx": bomb})
+    run = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", "--workspace", str(ws.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stderr[-2000:]  # rejected, not killed by a signal
+    assert "Products-2026-11-19.xlsx:thexlsxreadercrashed" in "".join(run.stderr.split())
+    # an honest count is read as before
+    good = with_shared_strings(xlsx_bytes(PRODUCT_GRID), "1")
+    assert len(parse_export("Products-2026-11-19.xlsx", good).rows) == 5
+
+
 def test_a_lying_dimension_alone_does_not_reject_a_good_workbook():
     data = xlsx_bytes(PRODUCT_GRID, dimension="A1:XFD1048576")
     parsed = parse_export("Products-2026-11-19.xlsx", data)
