@@ -933,7 +933,12 @@ def publish(workspace: Path, rollback: bool) -> None:
         )
         return
     dest = publish_site(ws, settings)
-    out.print(f"Published {ws.site} to {dest}; the site it replaced is kept in {previous_of(dest)}")
+    kept = (
+        f"the site it replaced is kept in {previous_of(dest)}"
+        if previous_of(dest).is_dir()
+        else "nothing was there before it"
+    )
+    out.print(f"Published {ws.site} to {dest}; {kept}")
 
 
 @main.command()

@@ -426,6 +426,8 @@ def check_publish_path(root: Path, name: str, value: str) -> str | None:
         f"point {name} at a folder of its own outside the workspace {root}, empty or written"
         ' by an earlier publish, e.g. "/var/www/opsreport"'
     )
+    if dest == Path(dest.anchor):  # "/" or "C:\\": no siblings, and it holds everything
+        return f"{name} = {value!r}: {dest} contains the workspace {root} — {fix}"
     for role, path in publish_siblings(dest).items():
         what = f"{path} (its {role} folder)" if role else str(path)
         if path == root:

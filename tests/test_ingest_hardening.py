@@ -27,7 +27,7 @@ from click.testing import CliRunner
 import generator.ingest as ingest
 from generator.cli import main
 from generator.config import Settings, Workspace
-from generator.foundation.errors import IngestError, printable
+from generator.foundation.errors import IngestError, WorkspaceError, printable
 from generator.ingest import check_originals, ingest_inbox, parse_export, readers
 from generator.kinds import KINDS, PRODUCTS
 from generator.store import open_store
@@ -173,6 +173,91 @@ def test_a_5_kb_workbook_reaching_xfd1048576_is_rejected_with_its_size_and_the_b
         ]
         events = store.last_run_events()
     assert list(events[events["status"] == "rejected"]["file_name"]) == ["Products-2026-11-19.xlsx"]
+
+
+def no_ref_xlsx(body: str) -> bytes:
+    """``xlsx_bytes`` with the sheet data replaced by ``body`` (rows and cells without r)."""
+    buf = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_bytes(PRODUCT_GRID))) as src,
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                head, _, rest = data.decode().partition("<sheetData>")
+                tail = rest.partition("</sheetData>")[2]
+                data = f"{head}<sheetData>{body}</sheetData>{tail}".encode()
+            out.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_a_3_kb_workbook_of_rows_and_cells_without_references_is_rejected_not_a_crash(tmp_path):
+    # python-calamine places a <row/> or <c/> without r after the one before: 100,000 bare
+    # rows and 16,383 bare cells make it allocate 52 GB and abort the process (SIGABRT)
+    cell = '<c t="inlineStr"><is><t>x</t></is></c>'
+    bomb = no_ref_xlsx("<row/>" * 100_000 + "<row>" + "<c/>" * 16_383 + cell + "</row>")
+    assert len(bomb) < 5 * 1024
+    ws = workspace(tmp_path, {"Products-2026-11-19.xlsx": bomb})
+    run = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", "--workspace", str(ws.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stderr[-2000:]  # rejected, not killed by a signal
+    said = "".join(run.stderr.split())  # the lines are wrapped to the terminal's width
+    assert "Products-2026-11-19.xlsx:thexlsxreadercrashed" in said
+    # a workbook written without references (some tools do) is still read
+    header = "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in REQUIRED)
+    rows = "".join(
+        f'<row><c t="inlineStr"><is><t>160156221670{i}</t></is></c>'
+        f'<c t="inlineStr"><is><t>Tent {i}</t></is></c>' + "<c><v>5</v></c>" * 4 + "</row>"
+        for i in range(3)
+    )
+    parsed = parse_export("Products-2026-11-19.xlsx", no_ref_xlsx(f"<row>{header}</row>{rows}"))
+    assert len(parsed.rows) == 3
+
+
+def with_shared_strings(data: bytes, count: str) -> bytes:
+    """``data`` (an .xlsx) with a shared-string table of one string declaring ``count``."""
+    ns = "http://schemas.openxmlformats.org"
+    sst = f'<sst xmlns="{ns}/spreadsheetml/2006/main" count="{count}" uniqueCount="{count}">'
+    buf = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for name in src.namelist():
+            part = src.read(name)
+            if name == "xl/_rels/workbook.xml.rels":
+                part = part.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rId9" Type="{ns}/officeDocument/2006/relationships/'
+                    'sharedStrings" Target="sharedStrings.xml"/></Relationships>'.encode(),
+                )
+            out.writestr(name, part)
+        out.writestr("xl/sharedStrings.xml", f"{sst}<si><t>Tent</t></si></sst>")
+    return buf.getvalue()
+
+
+def test_a_1_kb_shared_string_table_declaring_4_billion_strings_is_rejected_not_a_crash(
+    tmp_path,
+):
+    # python-calamine reserved 4,294,967,295 × 24 bytes (103 GB) for it and aborted (SIGABRT)
+    bomb = with_shared_strings(xlsx_bytes(PRODUCT_GRID), "4294967295")
+    ws = workspace(tmp_path, {"Products-2026-11-19.xlsx": bomb})
+    run = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", "--workspace", str(ws.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stderr[-2000:]  # rejected, not killed by a signal
+    assert "Products-2026-11-19.xlsx:thexlsxreadercrashed" in "".join(run.stderr.split())
+    # an honest count is read as before
+    good = with_shared_strings(xlsx_bytes(PRODUCT_GRID), "1")
+    assert len(parse_export("Products-2026-11-19.xlsx", good).rows) == 5
 
 
 def test_a_lying_dimension_alone_does_not_reject_a_good_workbook():
@@ -502,7 +587,8 @@ def test_a_damaged_original_is_repaired_from_the_inbox_or_the_file_to_put_back_i
 
 
 def test_originals_are_written_atomically(tmp_path, monkeypatch):
-    """A failure while the copy is written (a full disk) leaves no torn original behind."""
+    """A failure while the copy is written (a full disk) leaves no torn original behind, and
+    stops the ingest with the disk's problem (not the file's: it is not to be saved again)."""
     ws = workspace(tmp_path, {"Products-2026-11-18.csv": products_csv(3)})
 
     def full_disk(fd: int) -> None:
@@ -510,9 +596,9 @@ def test_originals_are_written_atomically(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ingest.os, "fsync", full_disk)
     with open_store(ws.db_path) as store:
-        report = ingest_inbox(ws, store)
+        with pytest.raises(WorkspaceError, match="the disk is full"):
+            ingest_inbox(ws, store)
         assert len(store.ingest_log()) == 0
-    assert report.count("rejected") == 1 and "No space left" in report.rejected[0].problem
     assert list(ws.originals.iterdir()) == []  # no partial file, no temporary file
 
 

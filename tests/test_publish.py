@@ -101,9 +101,11 @@ def test_publish_and_rollback_commands_say_what_they_did(tmp_path: Path) -> None
     fake_site(ws, "v1")
     first = CliRunner().invoke(main, ["publish", "--workspace", str(ws.root)])
     assert first.exit_code == 0, first.output
-    assert first.stdout.strip().splitlines()[-1].startswith(f"Published {ws.site} to ")
+    last = " ".join(first.stdout.split())
+    assert last.startswith(f"Published {ws.site} to ") and "nothing was there before it" in last
     fake_site(ws, "v2")
-    CliRunner().invoke(main, ["publish", "--workspace", str(ws.root)])
+    second = CliRunner().invoke(main, ["publish", "--workspace", str(ws.root)])
+    assert "the site it replaced is kept in" in " ".join(second.stdout.split())
     back = CliRunner().invoke(main, ["publish", "--workspace", str(ws.root), "--rollback"])
     assert back.exit_code == 0, back.output
     assert "Rolled back" in back.stdout

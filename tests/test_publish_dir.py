@@ -51,6 +51,7 @@ def everything(tmp_path: Path) -> dict[str, bytes]:
         ("archive", "lies inside its archive/ folder"),
         ("www", "lies inside the workspace"),
         ("{parent}", "contains the workspace"),
+        ("/", "contains the workspace"),  # was a bare ValueError traceback
         ("../other-shop", "not empty and was not written by opsreport"),
         ("~", None),  # home: holds the workspace here, or is a folder of other files
     ],

@@ -296,6 +296,21 @@ def test_a_file_where_the_store_folder_should_be_is_named(tmp_path: Path) -> Non
     assert ws.store_dir.read_text() == "not a folder"
 
 
+def test_a_file_where_the_originals_folder_should_be_is_named_not_blamed_on_the_export(
+    tmp_path: Path,
+) -> None:
+    ws = Workspace(tmp_path / "ws")
+    fx.write_fixtures(ws.exports)
+    ws.store_dir.mkdir()
+    ws.originals.write_text("not a folder")  # was: every new export rejected, "save it again"
+    result = CliRunner().invoke(main, ["ingest", "--workspace", str(ws.root)])
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert f"{ws.originals} is a file where opsreport needs a folder" in text
+    assert "rejected" not in text and "Traceback" not in text
+    assert ws.originals.read_text() == "not a folder"
+
+
 def test_a_file_where_the_content_folder_should_be_is_named(tmp_path: Path) -> None:
     ws = Workspace(tmp_path / "ws")
     ws.root.mkdir()

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..config import Settings, Workspace
-from ..foundation.errors import IngestError
+from ..foundation.errors import IngestError, WorkspaceError, explain_os_error
 from ..foundation.files import write_atomic
 from ..foundation.parallel import can_fork, fork_map
 from ..foundation.periods import stat_date
@@ -536,6 +536,19 @@ def read_once(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def write_in_store(path: Path, data: bytes) -> None:
+    """:func:`write_atomic` into the store: a store folder that cannot be written (a file where
+    the folder belongs, no permission, a full disk) stops the command with that problem and
+    its fix — it is not a problem of the file being kept."""
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        explained = explain_os_error(exc)
+        if explained is not None:
+            raise explained from None
+        raise
+
+
 def file_sha(path: Path) -> str | None:
     try:
         return sha256(path.read_bytes())
@@ -549,7 +562,7 @@ def keep_original(workspace: Workspace, name: str, sha: str, data: bytes) -> Pat
     original = workspace.originals / f"{sha[:16]}-{Path(name).name}"
     if file_sha(original) == sha:
         return original
-    write_atomic(original, data)
+    write_in_store(original, data)
     if file_sha(original) != sha:
         raise OSError(f"the copy written to {original} does not read back the same")
     return original
@@ -599,7 +612,7 @@ def check_originals(
             try:
                 data = source.read_bytes()
                 if sha256(data) == sha:
-                    write_atomic(path, data)
+                    write_in_store(path, data)
                     if file_sha(path) == sha:
                         found.append(OriginalProblem(name, str(original), problem, True))
                         continue
@@ -785,6 +798,8 @@ def ingest_inbox(
                 )
         except IngestError as exc:
             res = FileResult(path, rel, sha, "rejected", problem=exc.problem, fix=exc.fix)
+        except WorkspaceError:  # the store cannot be written: no file can be kept
+            raise
         except Exception as exc:  # whatever else goes wrong stays with this file
             err = unexpected(rel, exc)
             res = FileResult(path, rel, sha, "rejected", problem=err.problem, fix=err.fix)

@@ -189,6 +189,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
 # the r="B12" of a cell and the r="12" of a row (other elements of a sheet have no r attribute)
 _REF_COL = re.compile(rb"\sr\s*=\s*[\"']\$?([A-Za-z]{1,4})")
 _REF_ROW = re.compile(rb"\sr\s*=\s*[\"']\$?[A-Za-z]{0,4}\$?([0-9]{1,12})[\"']")
+# a row or cell without its r attribute: python-calamine places it after the one before, so
+# a few KB of bare <row/> and <c/> reach any row and column without a reference to measure
+_NO_REF = re.compile(rb"<(?:\w+:)?(?:row|c)\b(?![^>]*\sr\s*=)[^>]*>")
+# the counts a shared-string table declares: python-calamine reserves room for that many
+# strings before reading one, so a 1 KB table declaring 4,294,967,295 aborts the process
+_SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']\s*([0-9]{1,20})")
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*?\b(?:\w+:)?id\s*=\s*[\"']([^\"']+)[\"']")
 _REL = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
 _ATTR = re.compile(rb"\b(Id|Target)\s*=\s*[\"']([^\"']*)[\"']")
@@ -199,6 +205,18 @@ def col_number(letters: bytes) -> int:
     for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
+
+
+def _declared_strings(z: zipfile.ZipFile) -> int:
+    """The largest string count a shared-string table of the workbook declares (0: none)."""
+    most = 0
+    for name in z.namelist():
+        if name.lower().endswith("sharedstrings.xml"):
+            with z.open(name) as stream:
+                head = stream.read(64 * 1024)
+            start = head[: head.find(b"<si")] if b"<si" in head else head
+            most = max(most, *map(int, _SST_COUNT.findall(start)), 0)
+    return most
 
 
 def _first_sheet_part(z: zipfile.ZipFile) -> list[str]:
@@ -232,11 +250,15 @@ def _chunks(stream: Any, size: int = MB) -> Iterator[bytes]:
 def xlsx_extent(data: bytes, limits: Limits) -> tuple[int, int, int] | None:
     """(rows, columns, unpacked bytes) of the first sheet, from its cell and row references (the
     declared ``<dimension>`` can lie, and python-calamine ignores it); None when the zip or
-    sheet cannot be read (python-calamine will say it is damaged)."""
+    sheet cannot be read (python-calamine will say it is damaged), or when a row or cell has no
+    reference or the shared strings declare more than a sheet holds (then the sheet is read in
+    a child)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = _first_sheet_part(z)
             if not parts:
+                return None
+            if _declared_strings(z) > CHILD_CELLS:
                 return None
             rows = cols = unpacked = 0
             cap = 10 * limits.max_file_bytes
@@ -248,6 +270,8 @@ def xlsx_extent(data: bytes, limits: Limits) -> tuple[int, int, int] | None:
                         if unpacked > cap:
                             return rows, cols, unpacked
                         text = tail + chunk  # a reference cut by the chunk's end is whole here
+                        if _NO_REF.search(text):
+                            return None
                         cols = max(cols, *map(col_number, set(_REF_COL.findall(text))), 0)
                         rows = max(rows, *map(int, _REF_ROW.findall(text)), 0)
                         tail = text[-4096:]
