@@ -24,6 +24,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The latest final day is **{day}** (US-Pacific time; daily data is final after T-2). Each figure is compared with the median of the {n} days before.",
     ),
     "todo": ("今日待办", "To do"),
+    "missing_days": (
+        "{first} ~ {last} 共 {n} 天没有产品分析数据：请在后台导出这些天的 Products-YYYY-MM-DD.xls 放进 exports/。",
+        "No product analysis for the {n} days {first} ~ {last}: export those days' Products-YYYY-MM-DD.xls from the backend into exports/.",
+    ),
     "todo_none": (
         "各项指标都在正常波动范围内，今天没有需要特别处理的变化。",
         "Every metric is within its normal range: nothing needs special attention today.",

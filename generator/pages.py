@@ -11,7 +11,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -375,6 +375,32 @@ class Renderer:
             "change_text": fmt_change(abs(a.change or 0)).lstrip("+"),
             "cause_short": cause,
         }
+
+    def missing_days_merged(self, actions: list[Action]) -> list[Action]:
+        """The home page's to-do with each run of consecutive days without a product export
+        said once (a store whose exports stopped a month ago gets one line, not thirty)."""
+        out: list[Action] = []
+        run: list[Action] = []
+
+        def flush() -> None:
+            if len(run) > 1:
+                first, last = run[0].date.isoformat(), run[-1].date.isoformat()
+                text = self.t("missing_days", first=first, last=last, n=len(run))
+                out.append(replace(run[0], message=text))
+            else:
+                out.extend(run)
+            run.clear()
+
+        for a in actions:
+            if a.rule == "missing_data":
+                if run and a.date != run[-1].date + dt.timedelta(days=1):
+                    flush()
+                run.append(a)
+            else:
+                flush()
+                out.append(a)
+        flush()
+        return out
 
     def action_lines(self, actions: list[Action], depth: int) -> list[str]:
         up = "../" * depth
@@ -1064,7 +1090,10 @@ class Renderer:
             day=day.isoformat(),
             lead=self.t("home_lead", day=day.isoformat(), n=self.s.baseline_days),
             todo=self.action_lines(
-                [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]], 0
+                self.missing_days_merged(
+                    [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]]
+                ),
+                0,
             ),
             todo_none=self.no_anomaly_text(day, home=True),
             cards=self.kpi_cards(rows),

@@ -327,6 +327,10 @@ def test_data_ends_a_month_before_as_of(exports: list[Path], tmp_path: Path) -> 
     assert max(daily) == "2026-10-21"
     home = (ws.content / "index.md").read_text(encoding="utf-8")
     assert "**2026-10-21**" in home and "daily/2026-10-21.md" in home
+    # the month of missing product exports is one to-do line, not one line per day
+    missing = [line for line in home.splitlines() if "没有产品分析数据" in line]
+    assert len(missing) == 1, missing[:3]
+    assert "2026-10-22 ~ 2026-11-21 共 31 天" in missing[0].replace("\\", ""), missing
     # the import-status page says the product exports are a month behind
     status = (ws.content / "import-status.md").read_text(encoding="utf-8")
     behind = re.findall(
