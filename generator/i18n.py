@@ -564,8 +564,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The funnel per category: impressions → clicks → visitors → inquiries.",
     ),
     "wk_what_peers": (
-        "本周与同行平均、同行优秀的对比",
-        "this week against the peer average and the best peers",
+        "本期与同行平均、同行优秀的对比",
+        "this period against the peer average and the best peers",
     ),
     "wk_what_mix": (
         "各渠道访客占比与参考结构的对比",
@@ -576,8 +576,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "clicks and inquiries per country, and the countries with clicks but no inquiry",
     ),
     "wk_what_p4p_account": (
-        "直通车本周的花费、点击率、平均点击花费与推广时长",
-        "the week's P4P spend, CTR, CPC and promotion hours",
+        "直通车本期的花费、点击率、平均点击花费与推广时长",
+        "the period's P4P spend, CTR, CPC and promotion hours",
     ),
     "wk_what_p4p_keywords": (
         "每个推广词的花费、询盘与点击率诊断",

@@ -315,6 +315,8 @@ def test_month_with_its_data_outside_its_window(exports: list[Path], tmp_path: P
     october = pages(ws.content, "monthly")["2026-10"]
     assert "本期没有 店铺概况 (store_overview) 数据（其他日期有" in october
     assert "本期没有 直通车账户报告 (p4p_account) 数据" in october
+    # a month's notices speak of the month, not of "this week"
+    assert "本周" not in october, [line for line in october.splitlines() if "本周" in line]
 
 
 def test_data_ends_a_month_before_as_of(exports: list[Path], tmp_path: Path) -> None:
