@@ -277,6 +277,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} weeks (Sunday–Saturday), newest first.",
     ),
     "index_lead_month": ("共 {n} 个月，最新在前。", "{n} months, newest first."),
+    "incomplete_period": (
+        "{start} ~ {end} 缺 {n} 天（{days}）",
+        "{start} ~ {end}: {n} day(s) missing ({days})",
+    ),
+    "incomplete_weeks": (
+        "这些周缺产品分析数据，所以没有周报：{items}。补上缺的 Products-YYYY-MM-DD.xls（或这一周的产品分析周导出）放进 exports/ 后重新构建。[数据导入状态]({status})",
+        "These weeks lack product analysis days, so they have no report: {items}. Add the missing Products-YYYY-MM-DD.xls (or the week's product analysis export) to exports/ and build again. [Import status]({status})",
+    ),
+    "incomplete_months": (
+        "这些月缺产品分析数据，所以没有月报：{items}。补上缺的 Products-YYYY-MM-DD.xls（或这个月的产品分析月导出）放进 exports/ 后重新构建。[数据导入状态]({status})",
+        "These months lack product analysis days, so they have no report: {items}. Add the missing Products-YYYY-MM-DD.xls (or the month's product analysis export) to exports/ and build again. [Import status]({status})",
+    ),
     "week_draft": (
         "**草稿**：本周数据在 {day}（周二）才完整，之前的数字可能还会变。",
         "**Draft**: this week's data is final on {day} (Tuesday); the numbers may still change until then.",

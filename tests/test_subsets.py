@@ -297,6 +297,14 @@ def test_three_week_gap(exports: list[Path], tmp_path: Path) -> None:
     assert "2026-10-24" in daily and "2026-11-15" in daily
     assert "**没有数据**：2026-11-15" not in daily["2026-11-15"]
     assert "2026-11-01" not in daily or "产品分析 (products)" in daily["2026-11-01"]
+    # October lacks its last week: the monthly index says why it has no review, and which days
+    months = (ws.content / "monthly/index.md").read_text(encoding="utf-8")
+    assert "没有月报：2026-10-01 ~ 2026-10-31 缺 7 天（2026-10-25、" in months, months
+    # and the weekly index names the three weeks of the gap, each with its missing days
+    weeks = (ws.content / "weekly/index.md").read_text(encoding="utf-8")
+    for start, end in (("10-25", "10-31"), ("11-01", "11-07"), ("11-08", "11-14")):
+        assert f"2026-{start} ~ 2026-{end} 缺 7 天" in weeks, weeks
+    assert "<table" not in months  # no month to list: no empty table either
 
 
 def test_month_with_its_data_outside_its_window(exports: list[Path], tmp_path: Path) -> None:
