@@ -55,6 +55,9 @@ def _formats(unit: str) -> tuple[str, str]:
     return (".2%", ".1%") if unit == "rate" else (",.0f", "~s")
 
 
+DAY_TICKS_UP_TO = 14  # days: a trend this short is labelled day by day
+
+
 @functools.lru_cache(maxsize=256)
 def _trend_template(
     label: str, baseline_label: str, unit: str, height: int, band_label: str
@@ -110,9 +113,20 @@ def trend_chart(
             "high": series[f"{metric}_high"].to_numpy() if f"{metric}_high" in series else nan,
         }
     )
-    return _with_data(
+    spec = _with_data(
         _trend_template(label, baseline_label, unit, height, band_label), _records(frame)
     )
+    if 0 < len(frame) <= DAY_TICKS_UP_TO:
+        # a short history gets one tick a day: the default time ticks fall every few hours
+        # there, and the axis would repeat each date (12-02 12-02 12-02 12-03 …)
+        days = [
+            {"year": d.year, "month": d.month, "date": d.day, "utc": True}
+            for d in pd.to_datetime(pd.Series(frame["date"]))
+        ]
+        for layer in spec["layer"]:
+            x = layer["encoding"]["x"]
+            x["axis"] = {**x.get("axis", {}), "values": days}
+    return spec
 
 
 @functools.lru_cache(maxsize=256)

@@ -24,6 +24,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The latest final day is **{day}** (US-Pacific time; daily data is final after T-2). Each figure is compared with the median of the {n} days before.",
     ),
     "todo": ("今日待办", "To do"),
+    "missing_days": (
+        "{first} ~ {last} 共 {n} 天没有产品分析数据：请在后台导出这些天的 Products-YYYY-MM-DD.xls 放进 exports/。",
+        "No product analysis for the {n} days {first} ~ {last}: export those days' Products-YYYY-MM-DD.xls from the backend into exports/.",
+    ),
     "todo_none": (
         "各项指标都在正常波动范围内，今天没有需要特别处理的变化。",
         "Every metric is within its normal range: nothing needs special attention today.",
@@ -273,6 +277,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} weeks (Sunday–Saturday), newest first.",
     ),
     "index_lead_month": ("共 {n} 个月，最新在前。", "{n} months, newest first."),
+    "incomplete_period": (
+        "{start} ~ {end} 缺 {n} 天（{days}）",
+        "{start} ~ {end}: {n} day(s) missing ({days})",
+    ),
+    "incomplete_weeks": (
+        "这些周缺产品分析数据，所以没有周报：{items}。补上缺的 Products-YYYY-MM-DD.xls（或这一周的产品分析周导出）放进 exports/ 后重新构建。[数据导入状态]({status})",
+        "These weeks lack product analysis days, so they have no report: {items}. Add the missing Products-YYYY-MM-DD.xls (or the week's product analysis export) to exports/ and build again. [Import status]({status})",
+    ),
+    "incomplete_months": (
+        "这些月缺产品分析数据，所以没有月报：{items}。补上缺的 Products-YYYY-MM-DD.xls（或这个月的产品分析月导出）放进 exports/ 后重新构建。[数据导入状态]({status})",
+        "These months lack product analysis days, so they have no report: {items}. Add the missing Products-YYYY-MM-DD.xls (or the month's product analysis export) to exports/ and build again. [Import status]({status})",
+    ),
     "week_draft": (
         "**草稿**：本周数据在 {day}（周二）才完整，之前的数字可能还会变。",
         "**Draft**: this week's data is final on {day} (Tuesday); the numbers may still change until then.",
@@ -560,8 +576,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The funnel per category: impressions → clicks → visitors → inquiries.",
     ),
     "wk_what_peers": (
-        "本周与同行平均、同行优秀的对比",
-        "this week against the peer average and the best peers",
+        "本期与同行平均、同行优秀的对比",
+        "this period against the peer average and the best peers",
     ),
     "wk_what_mix": (
         "各渠道访客占比与参考结构的对比",
@@ -572,8 +588,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "clicks and inquiries per country, and the countries with clicks but no inquiry",
     ),
     "wk_what_p4p_account": (
-        "直通车本周的花费、点击率、平均点击花费与推广时长",
-        "the week's P4P spend, CTR, CPC and promotion hours",
+        "直通车本期的花费、点击率、平均点击花费与推广时长",
+        "the period's P4P spend, CTR, CPC and promotion hours",
     ),
     "wk_what_p4p_keywords": (
         "每个推广词的花费、询盘与点击率诊断",

@@ -11,7 +11,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,13 @@ from .config import Settings
 from .downloads import to_csv, to_xlsx
 from .foundation.parallel import can_fork, cores, fork_map, strided
 from .foundation.periods import (
+    month_end,
     month_key,
+    month_start,
     overdue_cutoff,
     reader_today,
     same_month_last_year,
+    week_end,
     week_final,
     week_final_day,
     week_start,
@@ -375,6 +378,32 @@ class Renderer:
             "change_text": fmt_change(abs(a.change or 0)).lstrip("+"),
             "cause_short": cause,
         }
+
+    def missing_days_merged(self, actions: list[Action]) -> list[Action]:
+        """The home page's to-do with each run of consecutive days without a product export
+        said once (a store whose exports stopped a month ago gets one line, not thirty)."""
+        out: list[Action] = []
+        run: list[Action] = []
+
+        def flush() -> None:
+            if len(run) > 1:
+                first, last = run[0].date.isoformat(), run[-1].date.isoformat()
+                text = self.t("missing_days", first=first, last=last, n=len(run))
+                out.append(replace(run[0], message=text))
+            else:
+                out.extend(run)
+            run.clear()
+
+        for a in actions:
+            if a.rule == "missing_data":
+                if run and a.date != run[-1].date + dt.timedelta(days=1):
+                    flush()
+                run.append(a)
+            else:
+                flush()
+                out.append(a)
+        flush()
+        return out
 
     def action_lines(self, actions: list[Action], depth: int) -> list[str]:
         up = "../" * depth
@@ -1063,7 +1092,10 @@ class Renderer:
             day=day.isoformat(),
             lead=self.t("home_lead", day=day.isoformat(), n=self.s.baseline_days),
             todo=self.action_lines(
-                [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]], 0
+                self.missing_days_merged(
+                    [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]]
+                ),
+                0,
             ),
             todo_none=self.no_anomaly_text(day, home=True),
             cards=self.kpi_cards(rows),
@@ -1517,6 +1549,9 @@ class Renderer:
             )
         if step == "month" and (not ends or ends[-1] < as_of):
             in_progress = self.t("in_progress_month", month=month_key(as_of))
+        incomplete = self.incomplete_periods(step, ends)
+        if incomplete:
+            in_progress = f"{in_progress}\n\n{incomplete}" if in_progress else incomplete
         extra = ""
         if step == "day":
             extra = (
@@ -1534,12 +1569,58 @@ class Renderer:
             title=self.t(f"{section}_index_title"),
             lead=self.t(f"index_lead_{step}", n=len(ends)),
             in_progress=in_progress,
-            table=html_table(frame, cols, searchable=False),
+            table=html_table(frame, cols, searchable=False) if ends else "",
             download=self.table_downloads(frame, dl_cols, f"{section}/{section}-totals", 1),
             extra=extra,
             chart=""
             if step == "day" or not ends
             else "\n\n".join(self.period_charts(step, totals, ends, names[-1])),
+        )
+
+    def incomplete_periods(self, step: str, ends: list[dt.date], most: int = 6) -> str:
+        """Why a week or month since the store's first day of product data has no report:
+        neither its period export nor every one of its days is there (the days before the
+        store's first one do not count). Names the latest ``most`` of them with their missing days (empty:
+        none)."""
+        if step not in ("week", "month") or "impressions" not in self.data.daily:
+            return ""
+        starter, ender = (week_start, week_end) if step == "week" else (month_start, month_end)
+        have = set(self.data.daily["impressions"].dropna().index)
+        if not have:
+            return ""
+        first, done = min(have), set(ends)
+        items = []
+        every = {ender(first)}  # each period from the store's first day to the as-of date
+        while (nxt := ender(max(every) + dt.timedelta(days=1))) <= self.data.as_of:
+            every.add(nxt)
+        for end in sorted(every, reverse=True):
+            if end in done or end > self.data.as_of:
+                continue
+            start = starter(end)
+            span = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+            # days before the history's first are where the store's history begins, not a gap
+            missing = [d for d in span if d not in have and d > first]
+            if not missing:
+                continue
+            shown = "、".join(d.isoformat() for d in missing[:3]) + (
+                "…" if len(missing) > 3 else ""
+            )
+            items.append(
+                self.t(
+                    "incomplete_period",
+                    start=start.isoformat(),
+                    end=end.isoformat(),
+                    n=len(missing),
+                    days=shown,
+                )
+            )
+        if not items:
+            return ""
+        more = len(items) - most
+        return self.t(
+            f"incomplete_{step}s",
+            items="；".join(items[:most]) + ("…" if more > 0 else ""),
+            status="../import-status.md",
         )
 
     def render_status(self) -> None:

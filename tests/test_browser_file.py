@@ -158,6 +158,19 @@ def test_home_from_a_folder_draws_charts_and_links_every_nav_page(
     site_tab.assert_clean("index.html → daily")
 
 
+def test_on_a_phone_the_search_note_leaves_the_site_name_whole(
+    browser: Any,  # noqa: F811
+    built_demo: BuiltDemo,
+) -> None:
+    with file_tab(browser, Path(built_demo.workspace.site)) as tab:
+        tab.page.set_viewport_size({"width": 390, "height": 844})
+        tab.open("index.html")
+        assert tab.page.locator(".ops-search-note").is_visible()
+        title = tab.page.locator(".md-header__topic .md-ellipsis").first
+        shown, needed = title.evaluate("t => [t.clientWidth, t.scrollWidth]")
+        assert shown >= needed, f"the site's name is cut to {shown} of {needed} px on a phone"
+
+
 def test_keyword_library_from_a_folder_shows_its_rows(site_tab: FileTab) -> None:
     page = "keywords/index.html"
     site_tab.open(page)

@@ -297,6 +297,14 @@ def test_three_week_gap(exports: list[Path], tmp_path: Path) -> None:
     assert "2026-10-24" in daily and "2026-11-15" in daily
     assert "**没有数据**：2026-11-15" not in daily["2026-11-15"]
     assert "2026-11-01" not in daily or "产品分析 (products)" in daily["2026-11-01"]
+    # October lacks its last week: the monthly index says why it has no review, and which days
+    months = (ws.content / "monthly/index.md").read_text(encoding="utf-8")
+    assert "没有月报：2026-10-01 ~ 2026-10-31 缺 7 天（2026-10-25、" in months, months
+    # and the weekly index names the three weeks of the gap, each with its missing days
+    weeks = (ws.content / "weekly/index.md").read_text(encoding="utf-8")
+    for start, end in (("10-25", "10-31"), ("11-01", "11-07"), ("11-08", "11-14")):
+        assert f"2026-{start} ~ 2026-{end} 缺 7 天" in weeks, weeks
+    assert "<table" not in months  # no month to list: no empty table either
 
 
 def test_month_with_its_data_outside_its_window(exports: list[Path], tmp_path: Path) -> None:
@@ -315,6 +323,8 @@ def test_month_with_its_data_outside_its_window(exports: list[Path], tmp_path: P
     october = pages(ws.content, "monthly")["2026-10"]
     assert "本期没有 店铺概况 (store_overview) 数据（其他日期有" in october
     assert "本期没有 直通车账户报告 (p4p_account) 数据" in october
+    # a month's notices speak of the month, not of "this week"
+    assert "本周" not in october, [line for line in october.splitlines() if "本周" in line]
 
 
 def test_data_ends_a_month_before_as_of(exports: list[Path], tmp_path: Path) -> None:
@@ -327,6 +337,10 @@ def test_data_ends_a_month_before_as_of(exports: list[Path], tmp_path: Path) -> 
     assert max(daily) == "2026-10-21"
     home = (ws.content / "index.md").read_text(encoding="utf-8")
     assert "**2026-10-21**" in home and "daily/2026-10-21.md" in home
+    # the month of missing product exports is one to-do line, not one line per day
+    missing = [line for line in home.splitlines() if "没有产品分析数据" in line]
+    assert len(missing) == 1, missing[:3]
+    assert "2026-10-22 ~ 2026-11-21 共 31 天" in missing[0].replace("\\", ""), missing
     # the import-status page says the product exports are a month behind
     status = (ws.content / "import-status.md").read_text(encoding="utf-8")
     behind = re.findall(
