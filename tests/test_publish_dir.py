@@ -116,3 +116,26 @@ def test_an_unmarked_previous_folder_is_never_deleted(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         publish_site(ws, Settings(publish_dir="../www"))
     assert (theirs / "backup.sql").read_text() == "someone's backup"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_publish_dir_where_no_folder_can_be_made_is_an_error_not_a_traceback(tmp_path):
+    """`/proc/www`: the setting passes every check, but no folder can be made there — the
+    publish stops with the path and the fix (it gave a FileNotFoundError traceback)."""
+    ws = workspace(tmp_path, "/proc/opsreport-test-www")
+    result = CliRunner().invoke(main, ["publish", "--workspace", str(ws.root)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and result.exception is not None
+    assert "/proc/opsreport-test-www" in result.output and "publish_dir" in result.output
+    assert (ws.site / "index.html").read_text(encoding="utf-8") == "v1"
+
+
+def test_a_folder_under_a_missing_folder_names_the_folder_to_create(tmp_path):
+    import errno
+
+    from generator.foundation.errors import explain_os_error
+
+    where = tmp_path / "no-such" / "www"
+    err = explain_os_error(FileNotFoundError(errno.ENOENT, "No such file", str(where)))
+    assert err is not None
+    assert f"create {where.parent}" in str(err) and "does not exist" in str(err)

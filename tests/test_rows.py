@@ -354,3 +354,14 @@ def test_row_problems_are_written_with_the_rows_or_not_at_all(tmp_path: Path) ->
 def test_infinite_numbers_are_unreadable_not_stored(value: str, type_: str) -> None:
     got, problem = parse_value(value, type_)
     assert got is None and problem and "not a" in problem
+
+
+def test_a_long_bad_value_is_quoted_cut_short():
+    """A 400-digit cell was echoed in full in every row line: it is quoted cut to 40
+    characters, so the line stays readable on the page and in the terminal."""
+    from generator.ingest.normalize import RowProblem
+
+    value = "9" * 400
+    line = RowProblem(8, "search_clicks", "搜索点击次数", value, "negative").line("zh")
+    assert "9" * 39 + "…" in line and "9" * 41 not in line
+    assert RowProblem(8, "search_clicks", "搜索点击次数", "-5", "negative").line("zh").count("-5")

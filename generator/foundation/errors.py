@@ -94,4 +94,17 @@ def explain_os_error(exc: OSError) -> WorkspaceError | None:
             f"the disk is full while writing {where or 'the workspace'}",
             "free some space on that disk, then run again (the previous site is left in place)",
         )
+    if exc.errno == errno.ENOENT and where is not None and not where.parent.is_dir():
+        return WorkspaceError(
+            f"{where} cannot be made: its folder {where.parent} does not exist ({exc.strerror})",
+            f"create {where.parent} (or correct the setting that points there, such as"
+            " publish_dir), then run again",
+        )
+    if exc.errno == errno.ENOENT and where is not None:
+        return WorkspaceError(
+            f"{where} cannot be made there ({exc.strerror}): that place does not hold folders"
+            " opsreport can create",
+            "point the setting that names it (such as publish_dir) at an ordinary folder,"
+            " then run again",
+        )
     return None

@@ -26,6 +26,7 @@ PERIOD_RE = re.compile(
 )
 FILE_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 HEADER_SCAN_ROWS = 20
+SHOWN_VALUE = 40  # characters of a bad cell quoted in a row problem
 
 
 def clean_header(cell: Any) -> str:
@@ -160,8 +161,11 @@ class RowProblem:
     action: str = "rejected"  # rejected | emptied | restored
 
     def problem(self, lang: str = "en") -> str:
-        """What is wrong, in words (the header not included)."""
-        return translate(f"rowprob_{self.code}", lang, v=self.value, d=self.detail)
+        """What is wrong, in words (the header not included); a long value is cut."""
+        shown = (
+            self.value if len(self.value) <= SHOWN_VALUE else self.value[: SHOWN_VALUE - 1] + "…"
+        )
+        return translate(f"rowprob_{self.code}", lang, v=shown, d=self.detail)
 
     def fix(self, lang: str = "en") -> str:
         return translate(f"rowfix_{self.code}", lang, column=self.header, d=self.detail)
