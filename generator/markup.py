@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from .foundation.values import is_missing
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
@@ -25,15 +27,6 @@ def md_text(value: Any) -> str:
     text = " ".join(str(value if value is not None else "").split())
     text = html.escape(text, quote=True)
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def fmt_count(value: Any) -> str:

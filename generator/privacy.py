@@ -19,6 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from .foundation.values import is_missing
+
 EXCERPT_CHARS = 30  # characters of an inquiry's (masked) message a page shows
 MASK = "***"
 
@@ -65,15 +67,6 @@ COMPOUND_SURNAMES = frozenset(
 )
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def mask_email(email: str) -> str:
     """``john.smith@example.com`` → ``j***@example.com`` (the first character of the local part
     and the domain stay)."""
@@ -110,7 +103,7 @@ def _surname(name: str) -> str:
 def mask_name(name: Any) -> str | None:
     """A buyer as initials: ``John Smith`` → ``J. S.``, ``王小明`` → ``王*``, ``欧阳娜娜`` →
     ``欧阳*``; an e-mail or a number given as the buyer is masked as one. Missing stays missing."""
-    if _missing(name):
+    if is_missing(name):
         return None
     text = " ".join(str(name).split())
     if not text:
@@ -160,14 +153,14 @@ def _name_parts(name: str) -> list[tuple[re.Pattern[str], str]]:
 def mask_text(text: Any, names: Iterable[Any] = ()) -> str:
     """Free text with every link, e-mail address and phone number in it masked, and the given
     buyers' names shown as initials."""
-    if _missing(text):
+    if is_missing(text):
         return ""
     out = " ".join(str(text).split())
     out = URL.sub(_mask_url, out)
     out = EMAIL.sub(lambda m: mask_email(m.group(0)), out)
     out = PHONE.sub(_mask_phone, out)
     for name in names:
-        if _missing(name):
+        if is_missing(name):
             continue
         for pattern, replacement in _name_parts(str(name)):
             out = pattern.sub(replacement, out)
@@ -202,7 +195,8 @@ def buyer_rows(
     for col in texts:
         if col in out:
             out[col] = [
-                None if _missing(t) else excerpt(t, [b]) for t, b in zip(out[col], who, strict=True)
+                None if is_missing(t) else excerpt(t, [b])
+                for t, b in zip(out[col], who, strict=True)
             ]
     for col in people:
         out[col] = [mask_name(b) for b in out[col]]
