@@ -120,6 +120,19 @@ def explain_db_error(path: Path, exc: BaseException, opening: bool = False) -> S
     return None
 
 
+@contextmanager
+def db_errors(path: Path) -> Iterator[None]:
+    """A DuckDB error while opening or reading the store at ``path`` raised as the user's
+    problem and fix (:func:`explain_db_error`: damaged, not writable) where it is known."""
+    try:
+        yield
+    except duckdb.Error as exc:
+        known = explain_db_error(path, exc, opening=True)
+        if known is None:
+            raise
+        raise known from exc
+
+
 def _main_columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
     """Every table of the store's own database: table → column → SQL type."""
     rows = con.execute(
@@ -195,21 +208,11 @@ class Store:
                 if unwritable is None:
                     raise
                 raise unwritable from exc
-        try:
+        with db_errors(path):
             self.con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.Error as exc:
-            known = explain_db_error(path, exc, opening=True)
-            if known is None:
-                raise
-            raise known from exc
         try:
-            self._open(read_only, kinds)
-        except duckdb.Error as exc:
-            self.con.close()
-            known = explain_db_error(path, exc, opening=True)
-            if known is None:
-                raise
-            raise known from exc
+            with db_errors(path):
+                self._open(read_only, kinds)
         except BaseException:
             self.con.close()
             raise
@@ -626,24 +629,15 @@ class Store:
 def read_old_log(path: Path) -> pd.DataFrame:
     """The ingest log (file_id, sha256, file_name, original, ingested_at) of a store that may be
     older, newer or damaged, read without changing it; :class:`StoreError` when it cannot be."""
-    try:
+    with db_errors(path):
         con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        known = explain_db_error(path, exc, opening=True)
-        if known is None:
-            raise
-        raise known from exc
     try:
-        have = _main_columns(con).get("ingest_log", {})
-        want = ("file_id", "sha256", "file_name", "original", "ingested_at")
-        if not all(c in have for c in want):
-            raise StoreError(f"the store {path} has no ingest log this opsreport can read")
-        return con.execute(f"SELECT {', '.join(want)} FROM ingest_log ORDER BY file_id").df()
-    except duckdb.Error as exc:
-        known = explain_db_error(path, exc, opening=True)
-        if known is None:
-            raise
-        raise known from exc
+        with db_errors(path):
+            have = _main_columns(con).get("ingest_log", {})
+            want = ("file_id", "sha256", "file_name", "original", "ingested_at")
+            if not all(c in have for c in want):
+                raise StoreError(f"the store {path} has no ingest log this opsreport can read")
+            return con.execute(f"SELECT {', '.join(want)} FROM ingest_log ORDER BY file_id").df()
     finally:
         con.close()
 
