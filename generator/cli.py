@@ -719,17 +719,7 @@ def status(workspace: Path, as_of: str | None) -> None:
     from .ingest.normalize import RowProblem
 
     rows = rows[rows["current"].astype(bool)]
-    print_row_problems(
-        [
-            (
-                r.file_name,
-                RowProblem(
-                    r.excel_row, r.column_name, r.header, r.value, r.code, r.detail, r.action
-                ),
-            )
-            for r in rows.itertuples()
-        ]
-    )
+    print_row_problems([(r.file_name, RowProblem.of_stored(r)) for r in rows.itertuples()])
     left_out = rows[rows["action"] == "rejected"].drop_duplicates(["file_id", "excel_row"])
     out.print(
         f"Status: {len(kinds)} kind/granularity pair(s) held, {len(rejected)} file(s) rejected,"

@@ -1703,10 +1703,7 @@ class Renderer:
             return "", 0
         rp = rp[rp["current"]]
         shown = rp.head(cap)
-        problems = [
-            RowProblem(r.excel_row, r.column_name, r.header, r.value, r.code, r.detail, r.action)
-            for r in shown.itertuples()
-        ]
+        problems = [RowProblem.of_stored(r) for r in shown.itertuples()]
         table = shown.assign(
             problem=[p.problem(self.lang) for p in problems],
             fix=[p.fix(self.lang) for p in problems],

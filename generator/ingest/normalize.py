@@ -160,6 +160,12 @@ class RowProblem:
     detail: str = ""
     action: str = "rejected"  # rejected | emptied | restored
 
+    @classmethod
+    def of_stored(cls, r: Any) -> RowProblem:
+        """The problem as :meth:`generator.store.Store.row_problems` gives it back (a row of
+        that frame, as ``itertuples`` yields it)."""
+        return cls(r.excel_row, r.column_name, r.header, r.value, r.code, r.detail, r.action)
+
     def problem(self, lang: str = "en") -> str:
         """What is wrong, in words (the header not included); a long value is cut."""
         shown = (
