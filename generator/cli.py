@@ -470,12 +470,15 @@ def rebuild_store(workspace: Path) -> None:
     from .ops.rebuild import rebuild_store as rebuild
 
     ws = Workspace(workspace)
-    load_settings(ws)
+    settings = load_settings(ws)
     with progress_bar() as bar:
         task = bar.add_task(stage_label("rebuild"), total=1, detail="")
         report = rebuild(
             ws,
-            progress=lambda i, n, f: bar.update(task, completed=i, total=max(n, 1), detail=f[-50:]),
+            settings,
+            progress=lambda i, n, f: bar.update(
+                task, completed=i, total=max(n, 1), detail=shown(f[-50:])
+            ),
         )
     for name, problem, fix in report.rejected:
         console.print(

@@ -170,6 +170,10 @@ def small_store(built_demo: BuiltDemo, tmp_path_factory: pytest.TempPathFactory)
             dest = ws.exports / path.relative_to(src)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, dest)
+    # files with rows left out and an id restored by its title (which needs the file before)
+    fx.write_row_fixtures(
+        ws.exports / "rows", only={"eighty_products", "excel_shortened_id", "three_bad_rows_of_50"}
+    )
     with open_store(ws.db_path) as store:
         ingest_inbox(ws, store, now=dt.datetime(2026, 11, 22, 9, 0))
     record_run(ws.db_path, lambda: None, trigger="cli", jobs=["build"], as_of=dt.date(2026, 11, 21))
@@ -195,6 +199,9 @@ def test_rebuild_store_gives_back_the_same_rows_and_keeps_the_history(small: Wor
     before, rows_before = counts(small.db_path), sample(small.db_path)
     log_before = raw(small.db_path, "SELECT * FROM ingest_log ORDER BY file_id")
     runs_before = raw(small.db_path, "SELECT * FROM runs")
+    problems = "SELECT * FROM row_problems ORDER BY ALL"
+    problems_before = raw(small.db_path, problems)
+    assert {p[5] for p in problems_before} >= {"restored", "negative"}, problems_before
     originals = tree_hashes(small.originals)
     assert sum(1 for k in KINDS if before[k]) == len(KINDS), "the sample lacks a kind"
     result = CliRunner().invoke(main, ["rebuild-store", "--workspace", str(small.root)])
@@ -207,6 +214,7 @@ def test_rebuild_store_gives_back_the_same_rows_and_keeps_the_history(small: Wor
     assert sample(small.db_path) == rows_before
     assert raw(small.db_path, "SELECT * FROM ingest_log ORDER BY file_id") == log_before
     assert raw(small.db_path, "SELECT * FROM runs") == runs_before
+    assert raw(small.db_path, problems) == problems_before  # rebuilt as ingest stores them
     assert tree_hashes(small.originals) == originals
     assert sorted(p.name for p in small.store_dir.glob("opsreport.duckdb*")) == [
         "opsreport.duckdb"

@@ -39,7 +39,6 @@ from .normalize import (
     Window,
     find_period,
     identify,
-    known_products,
     named_kind_gap,
     nearest_kind,
     normalise_rows,
@@ -780,21 +779,8 @@ def ingest_inbox(
             )
             if write and store is not None:
                 original = keep_original(workspace, rel, sha, data)
-                store.add_file(  # the rows, their problems and their log row: one transaction
-                    {
-                        "sha256": sha,
-                        "file_name": rel,
-                        "original": str(original.relative_to(workspace.root)),
-                        "period_start": parsed.period_start,
-                        "period_end": parsed.period_end,
-                        "granularity": parsed.granularity,
-                        "period_source": parsed.period_source,
-                        "warnings": "\n".join(parsed.warnings),
-                        "ingested_at": run_at,
-                    },
-                    parsed.kind,
-                    parsed.rows,
-                    [vars(p) for p in parsed.row_problems],
+                store_parsed(
+                    store, parsed, sha, rel, str(original.relative_to(workspace.root)), run_at
                 )
         except IngestError as exc:
             res = FileResult(path, rel, sha, "rejected", problem=exc.problem, fix=exc.fix)
@@ -819,16 +805,45 @@ def ingest_inbox(
             )
         if sha:
             known[sha] = rel
-        if "title" in parsed.rows and "product_id" in parsed.rows:  # for the next files' ids
-            products = known_products(
-                parsed.rows[["title", "product_id"]].to_dict("records"), products
-            )
+        learn_products(products, parsed)
         results.append(res)
     if progress:
         progress(len(files), len(files), "")
     if write and store is not None:
         store.add_events(events)
     return IngestReport(results, originals)
+
+
+def store_parsed(
+    store: Store, parsed: Parsed, sha: str, name: str, original: str, ingested_at: dt.datetime
+) -> int:
+    """Write one parsed file: its rows, its row problems and its ingest-log row, in one
+    transaction (ingest and rebuild-store alike); return its file id."""
+    return store.add_file(
+        {
+            "sha256": sha,
+            "file_name": name,
+            "original": original,
+            "period_start": parsed.period_start,
+            "period_end": parsed.period_end,
+            "granularity": parsed.granularity,
+            "period_source": parsed.period_source,
+            "warnings": "\n".join(parsed.warnings),
+            "ingested_at": ingested_at,
+        },
+        parsed.kind,
+        parsed.rows,
+        [vars(p) for p in parsed.row_problems],
+    )
+
+
+def learn_products(products: Known, parsed: Parsed) -> None:
+    """Add a stored file's (title → product ids) to ``products``, in place, so the next files'
+    shortened ids can be restored by their titles."""
+    if "title" in parsed.rows and "product_id" in parsed.rows:
+        for title, pid in zip(parsed.rows["title"], parsed.rows["product_id"], strict=True):
+            if title and pid:
+                products.setdefault(str(title).strip(), set()).add(str(pid))
 
 
 def window_for(settings: Settings, today: dt.date, earliest: dt.date | None) -> Window:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -23,10 +22,19 @@ from typing import Any
 
 import pandas as pd
 
-from ..config import Workspace
+from ..config import Settings, Workspace
 from ..foundation.errors import IngestError, OpsReportError, WorkspaceError
 from ..foundation.parallel import can_fork, fork_map
-from ..ingest import parse_export
+from ..ingest import (
+    Known,
+    _parse_job,
+    learn_products,
+    sha256,
+    store_parsed,
+    take_parsed,
+    window_for,
+)
+from ..ingest.readers import Limits
 from ..store import Store, read_old_log
 from .runs import build_lock
 
@@ -89,29 +97,27 @@ def find_originals(
     return found, missing
 
 
-def _parse(_: None, job: tuple[str, bytes]) -> tuple[str, Any]:
-    name, data = job
-    try:
-        return "ok", parse_export(name, data)
-    except IngestError as exc:  # plain values: an exception with fields does not pickle
-        return "error", (exc.problem, exc.fix)
-
-
 def _sha_matches(original: Original, sha: str) -> bool:
     return not original.sha256 or sha.startswith(original.sha256)
 
 
 def rebuild_store(
-    workspace: Workspace, progress: Progress | None = None, now: dt.datetime | None = None
+    workspace: Workspace,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
 ) -> RebuildReport:
     """Rebuild the workspace's store from its originals (one build of a workspace at a time:
     a scheduled build waits for it). Raises :class:`WorkspaceError` when there is nothing to
     rebuild from; the old store is then left as it is."""
     with build_lock(workspace):
-        return _rebuild(workspace, progress, now or dt.datetime.now().replace(microsecond=0))
+        when = now or dt.datetime.now().replace(microsecond=0)
+        return _rebuild(workspace, settings or Settings(), progress, when)
 
 
-def _rebuild(workspace: Workspace, progress: Progress | None, now: dt.datetime) -> RebuildReport:
+def _rebuild(
+    workspace: Workspace, settings: Settings, progress: Progress | None, now: dt.datetime
+) -> RebuildReport:
     db = workspace.db_path
     report = RebuildReport(store=db)
     log: pd.DataFrame | None = None
@@ -134,7 +140,7 @@ def _rebuild(workspace: Workspace, progress: Progress | None, now: dt.datetime) 
         stale.unlink(missing_ok=True)
     try:
         with Store(fresh) as store:
-            _reread(store, workspace.root, originals, report, progress, now)
+            _reread(store, workspace.root, originals, report, settings, progress, now)
             if db.exists():
                 try:
                     report.history = store.copy_history(db)
@@ -160,22 +166,33 @@ def _reread(
     root: Path,
     originals: list[Original],
     report: RebuildReport,
+    settings: Settings,
     progress: Progress | None,
     now: dt.datetime,
 ) -> None:
+    """Every original parsed and stored as ingest does it (:func:`ingest._parse_job`,
+    :func:`take_parsed`, :func:`store_parsed`): the same limits, the plausible window of a first
+    ingest, ids restored by titles learnt from the files before, row problems kept."""
     held: set[str] = set()
     total = len(originals)
+    limits = Limits.of(settings)
+    window = window_for(settings, now.date(), None)
+    products: Known = {}
     for start in range(0, total, BATCH):
         batch = originals[start : start + BATCH]
         jobs = [(o.name, o.path.read_bytes()) for o in batch]
         parallel = can_fork() and len(originals) >= 40
-        parsed = fork_map(_parse, None, jobs, parallel=parallel, chunksize=4)
-        for i, (original, (_name, data), (status, value)) in enumerate(
-            zip(batch, jobs, parsed, strict=True)
-        ):
+        ahead = fork_map(
+            lambda lim, job: _parse_job(lim, job, window, products),
+            limits,
+            jobs,
+            parallel=parallel,
+            chunksize=4,
+        )
+        for i, (original, (name, data), result) in enumerate(zip(batch, jobs, ahead, strict=True)):
             if progress:
                 progress(start + i, total, original.name)
-            sha = hashlib.sha256(data).hexdigest()
+            sha = sha256(data)
             if not _sha_matches(original, sha):
                 report.rejected.append(
                     (
@@ -188,25 +205,20 @@ def _reread(
                 continue
             if sha in held:
                 continue  # the same bytes under two names: stored once, as ingest does
-            if status == "error":
-                problem, fix = value
-                report.rejected.append((original.name, problem, fix))
+            try:  # parsed again when its ids lost digits and a file before names them
+                parsed = take_parsed({name: result}, name, data, limits, window, products)
+            except IngestError as exc:
+                report.rejected.append((original.name, exc.problem, exc.fix))
                 continue
-            store.add_file(
-                {
-                    "sha256": sha,
-                    "file_name": original.name,
-                    "original": str(original.path.relative_to(root)),
-                    "period_start": value.period_start,
-                    "period_end": value.period_end,
-                    "granularity": value.granularity,
-                    "period_source": value.period_source,
-                    "warnings": "\n".join(value.warnings),
-                    "ingested_at": _when(original.ingested_at, now),
-                },
-                value.kind,
-                value.rows,
+            store_parsed(
+                store,
+                parsed,
+                sha,
+                original.name,
+                str(original.path.relative_to(root)),
+                _when(original.ingested_at, now),
             )
+            learn_products(products, parsed)
             held.add(sha)
             report.reread += 1
     if progress:
