@@ -182,7 +182,8 @@ def test_keyword_library_from_a_folder_shows_its_rows(site_tab: FileTab) -> None
     assert len(cells) > 10 and all(cells), cells[:5]
     site_tab.page.select_option(".kw-status", "waste")
     site_tab.page.wait_for_function(
-        "[...document.querySelectorAll('#kw-app tbody tr')].every(r => r.classList.contains('kw-s-waste'))"
+        "(rows => rows.length > 0 && rows.every(r => r.classList.contains('kw-s-waste')))"
+        "([...document.querySelectorAll('#kw-app tbody tr')])"
     )
     site_tab.assert_clean(page)
 

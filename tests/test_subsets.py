@@ -225,7 +225,7 @@ def test_every_kind_but_products(exports: list[Path], tmp_path: Path) -> None:
     text = daily[str(AS_OF)]
     assert "缺少 产品分析 (products) 数据（文件名如 `Products-YYYY-MM-DD.xls`）" in text
     assert "来源 数据参谋 → 商品(产品)分析 → 导出数据" in text
-    assert "## 询盘 {#inquiries}" in text or "## 直通车 {#p4p}" in text
+    assert "## 询盘 {#inquiries}" in text and "## 直通车 {#p4p}" in text
 
 
 def test_products_end_before_other_kinds(exports: list[Path], tmp_path: Path) -> None:
@@ -250,6 +250,7 @@ def test_products_end_before_other_kinds(exports: list[Path], tmp_path: Path) ->
 # keyword library have no notice of their own)
 NOTICE = {
     "products": "daily/2026-11-21.md",
+    "inquiries": "daily/2026-11-21.md",
     "store_overview": "weekly/2026-11-21.md",
     "traffic_sources": "weekly/2026-11-21.md",
     "regions": "weekly/2026-11-21.md",
@@ -296,7 +297,7 @@ def test_three_week_gap(exports: list[Path], tmp_path: Path) -> None:
     daily = pages(ws.content, "daily")
     assert "2026-10-24" in daily and "2026-11-15" in daily
     assert "**没有数据**：2026-11-15" not in daily["2026-11-15"]
-    assert "2026-11-01" not in daily or "产品分析 (products)" in daily["2026-11-01"]
+    assert "2026-11-01" not in daily  # product exports only: no page for a day in the gap
     # October lacks its last week: the monthly index says why it has no review, and which days
     months = (ws.content / "monthly/index.md").read_text(encoding="utf-8")
     assert "没有月报：2026-10-01 ~ 2026-10-31 缺 7 天（2026-10-25、" in months, months
