@@ -637,7 +637,7 @@ def read_when_free(ws: Workspace, read: Callable[[Any], Any]) -> Any:
 
     from .foundation.portable import holder
     from .ops.runs import BUILD_LOCK
-    from .store import open_store, store_in_use
+    from .store import is_lock_conflict, open_store
 
     end = time.monotonic() + STORE_WAIT_SECONDS
     said = False
@@ -646,7 +646,7 @@ def read_when_free(ws: Workspace, read: Callable[[Any], Any]) -> Any:
             with open_store(ws.db_path, read_only=True) as store:
                 return read(store)
         except Exception as exc:
-            if not store_in_use(exc):
+            if not is_lock_conflict(exc):
                 raise
             pid = holder(ws.store_dir / BUILD_LOCK)
             if time.monotonic() > end:

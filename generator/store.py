@@ -661,9 +661,3 @@ def open_store(path: Path, read_only: bool = False, kinds: bool = True) -> Itera
         yield store
     finally:
         store.close()
-
-
-def store_in_use(exc: BaseException) -> bool:
-    """True when DuckDB refused to open the store because another process has it open (a
-    build writing to it): worth a wait and another try, not a traceback."""
-    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()

@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -242,15 +242,6 @@ def _read_pid(fd: int) -> str:
     os.lseek(fd, 0, os.SEEK_SET)
     text = os.read(fd, 32).decode("ascii", "replace").strip("\x00 \r\n")
     return text.split()[0] if text.split() else "unknown"
-
-
-@contextlib.contextmanager
-def held(path: Path, busy: Callable[[str], None]) -> Iterator[ProcessLock]:
-    lock = take_lock(path, busy)
-    try:
-        yield lock
-    finally:
-        lock.close()
 
 
 # -- replacing a folder by another -------------------------------------------------------
