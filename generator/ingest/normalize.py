@@ -547,6 +547,12 @@ def screen_rows(
         for c in kind.columns
         if c.name in headers and c.type == "date" and c.name not in dated
     }
+    # other dates (a launch date, a start date) may lie further back: a wider window
+    wide = (
+        Window(EARLIEST_PLAUSIBLE, years_before(window.last, -LATER_PLAUSIBLE_YEARS))
+        if window is not None
+        else None
+    )
     kept: list[dict[str, Any]] = []
     out: list[RowProblem] = []
     emptied: list[RowProblem] = []
@@ -591,10 +597,7 @@ def screen_rows(
             if value is None:
                 continue
             day = value.date() if isinstance(value, dt.datetime) else value
-            limits = window if name in dated else None
-            if limits is None and window is not None:
-                later = years_before(window.last, -LATER_PLAUSIBLE_YEARS)
-                limits = Window(EARLIEST_PLAUSIBLE, later)
+            limits = window if name in dated else wide
             if limits is None or day in limits:
                 continue
             p = RowProblem(row, name, headers.get(name, name), str(value)[:19], "outside_window")
