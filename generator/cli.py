@@ -677,7 +677,7 @@ def status(workspace: Path, as_of: str | None) -> None:
     """
     import pandas as pd
 
-    from .freshness import freshness
+    from .analysis.freshness import freshness
 
     ws = Workspace(workspace)
     settings = load_settings(ws)

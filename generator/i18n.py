@@ -1159,7 +1159,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "kw_xlsx_clicks": ("我的点击", "My clicks"),
     "kw_xlsx_covering_products": ("覆盖产品数", "Covering products"),
     "kw_xlsx_sheet": ("关键词库", "Keyword library"),
-    # keyword library: sources, statuses, actions, word languages (generator/keywords.py)
+    # keyword library: sources, statuses, actions, word languages (generator/analysis/keywords.py)
     "kw_source_traffic_keywords": ("引流关键词", "Traffic keywords"),
     "kw_source_keyword_index": ("关键词指数", "Keyword index"),
     "kw_source_p4p_keywords": ("直通车关键词", "P4P keywords"),
@@ -1240,7 +1240,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "lang_pl": ("波兰语", "Polish"),
     "lang_he": ("希伯来语", "Hebrew"),
     "lang_el": ("希腊语", "Greek"),
-    # to-do items: one message per rule of generator/rules.py (todo_<rule name>)
+    # to-do items: one message per rule of generator/analysis/rules.py (todo_<rule name>)
     "todo_missing_data": (
         "{day} 没有产品分析数据：请在后台导出 Products-{day}.xls 放进 exports/。",
         "No product analysis for {day}: export Products-{day}.xls from the backend into exports/.",

@@ -1,7 +1,7 @@
 """The `opsreport` MkDocs plugin: big raw-HTML blocks skip Markdown and the search index.
 
 Every period page carries charts (a Vega-Lite spec in an attribute) and tables kept out of
-search (``data-search-exclude``), written by :mod:`generator.markup` as one raw-HTML block
+search (``data-search-exclude``), written by :mod:`generator.render.markup` as one raw-HTML block
 each. Markdown would parse each of them with its HTML parser, and Material's search plugin
 would parse them again to find the text it must leave out: most of a rebuild's time. The
 plugin lifts them out before Markdown, leaving an HTML comment in their place, and puts them

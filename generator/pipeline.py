@@ -15,18 +15,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from .build_status import RECENT_RUNS
+from .analysis.keywords import build_library
+from .analysis.metrics.anomalies import add_bands
+from .analysis.metrics.monthly import MONTHLY_CURRENT, MONTHLY_DATED
+from .analysis.metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .config import Settings, Workspace
 from .ingest import IngestReport, ingest_inbox
-from .keyword_pages import keyword_sources
-from .keywords import build_library
-from .metrics.anomalies import add_bands
-from .metrics.monthly import MONTHLY_CURRENT, MONTHLY_DATED
-from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .ops.archive import sync_archive
 from .ops.publish import publish_site
 from .ops.runs import build_lock
-from .pages import Output, SiteData, render_site
+from .render.build_status import RECENT_RUNS
+from .render.keywords import keyword_sources
+from .render.pages import Output, SiteData, render_site
 from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
 from .store import Store, open_store
 

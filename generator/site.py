@@ -19,12 +19,12 @@ from urllib.parse import quote
 import jinja2
 import yaml
 
-from .build_status import footer_time
 from .config import Settings, Workspace
 from .foundation.errors import BuildError, ConfigError
 from .foundation.portable import exchange, pid_alive, remove_tree
 from .i18n import translate
-from .pages import CACHE_FILE, TEMPLATES, Output
+from .render.build_status import footer_time
+from .render.pages import CACHE_FILE, TEMPLATES, Output
 
 MANIFEST = ".opsreport-files"
 OVERRIDES = "overrides"  # Material custom_dir, in the workspace beside mkdocs.yml

@@ -45,10 +45,10 @@ def bench_keywords(n: int = 20_000, lang: str = "zh") -> dict[str, float]:
     cached assets."""
     import gzip
 
+    from generator.analysis.keywords import build_library
     from generator.config import Settings
-    from generator.keyword_pages import DATA_PATH, render_keyword_pages
-    from generator.keywords import build_library
-    from generator.pages import make_env
+    from generator.render.keywords import DATA_PATH, render_keyword_pages
+    from generator.render.pages import make_env
     from tests.fixtures.keyword_samples import sample_sources
 
     as_of = dt.date(2026, 11, 21)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from generator.metrics.anomalies import (
+from generator.analysis.metrics.anomalies import (
     baseline_day,
     contributions,
     detect,

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.analysis.metrics import monthly as mm
 from generator.cli import main
 from generator.foundation.errors import WorkspaceError
-from generator.metrics import monthly as mm
 from generator.ops.archive import read_archive
 from generator.pipeline import run_pipeline
 from generator.store import open_store

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import vl_convert as vlc
 
-from generator import charts
+from generator.render import charts
 
 
 def x_labels(days: int) -> list[str]:

@@ -9,8 +9,8 @@ import re
 import pandas as pd
 import pytest
 
-from generator.markup import md_text
-from generator.metrics.inquiries import mark_duplicates, mark_templates
+from generator.analysis.metrics.inquiries import mark_duplicates, mark_templates
+from generator.render.markup import md_text
 from generator.store import open_store
 from tests.conftest import BuiltDemo, make_demo
 
@@ -126,8 +126,8 @@ def test_the_keyword_library_finds_the_planted_words(built_demo: BuiltDemo) -> N
 def test_a_word_from_several_sources_and_languages_is_one_entry_with_a_flagged_translation(
     built_demo: BuiltDemo,
 ) -> None:
-    from generator.keyword_pages import keyword_sources
-    from generator.keywords import build_library
+    from generator.analysis.keywords import build_library
+    from generator.render.keywords import keyword_sources
 
     with open_store(built_demo.workspace.db_path, read_only=True) as store:
         lib = build_library(

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from generator.downloads import to_csv
-from generator.keyword_pages import CSV_COLUMNS
-from generator.markup import Col
+from generator.render.downloads import to_csv
+from generator.render.keywords import CSV_COLUMNS
+from generator.render.markup import Col
 
 if TYPE_CHECKING:
     from conftest import BuiltDemo

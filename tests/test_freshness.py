@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from generator.freshness import expected_latest, periods_behind
+from generator.analysis.freshness import expected_latest, periods_behind
 
 D = dt.date
 

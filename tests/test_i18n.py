@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from generator import i18n
+from generator.analysis.keywords import ACTIONS, LANGUAGES, SOURCES, STATUSES
+from generator.analysis.metrics.registry import METRICS
+from generator.analysis.rules import RULES
 from generator.i18n import CATALOG, translate
-from generator.keyword_pages import CSV_COLUMNS, TABLE_COLUMNS, XLSX_HEADERS
-from generator.keywords import ACTIONS, LANGUAGES, SOURCES, STATUSES
-from generator.metrics.registry import METRICS
-from generator.rules import RULES
+from generator.render.keywords import CSV_COLUMNS, TABLE_COLUMNS, XLSX_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("zh", "en")
@@ -135,13 +135,13 @@ def test_a_missing_key_is_an_error_not_a_fallback() -> None:
 # labels, a word's language (data), and a kind's header name or its English alias (kinds data)
 LANGUAGE_BRANCHES_ALLOWED = {
     ("generator/i18n.py", 'text = zh if lang == "zh" else en'),
-    ("generator/metrics/registry.py", 'return self.zh if lang == "zh" else self.en'),
+    ("generator/analysis/metrics/registry.py", 'return self.zh if lang == "zh" else self.en'),
     (
-        "generator/metrics/registry.py",
+        "generator/analysis/metrics/registry.py",
         'return self.formula_zh if lang == "zh" else self.formula_en',
     ),
-    ("generator/keywords.py", 'if language != "en":'),
-    ("generator/weekly_pages.py", 'return col.zh if r.lang == "zh" else col.aliases[0]'),
+    ("generator/analysis/keywords.py", 'if language != "en":'),
+    ("generator/render/weekly.py", 'return col.zh if r.lang == "zh" else col.aliases[0]'),
 }
 
 

@@ -10,9 +10,9 @@ import html
 import re
 
 from generator.config import Settings
-from generator.inputs_page import PAGE, kind_anchor, render_inputs
 from generator.kinds import KINDS
-from generator.pages import Renderer
+from generator.render.inputs import PAGE, kind_anchor, render_inputs
+from generator.render.pages import Renderer
 from tests.conftest import BuiltDemo
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from generator.metrics.inquiries import (
+from generator.analysis.metrics.inquiries import (
     analyse_day,
     is_generic,
     mark_duplicates,

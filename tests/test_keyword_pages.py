@@ -17,8 +17,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from generator.analysis.keywords import STATUSES, KeywordRules, build_library
 from generator.config import Settings
-from generator.keyword_pages import (
+from generator.render.keywords import (
     CHART_MAX_POINTS,
     CSV_COLUMNS,
     CSV_PATH,
@@ -33,8 +34,7 @@ from generator.keyword_pages import (
     status_slug,
     workbook_job,
 )
-from generator.keywords import STATUSES, KeywordRules, build_library
-from generator.pages import make_env
+from generator.render.pages import make_env
 from tests.fixtures.keyword_samples import sample_library
 
 AS_OF = dt.date(2026, 11, 21)

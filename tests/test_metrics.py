@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from generator.metrics.products import (
+from generator.analysis.metrics.products import (
     add_baseline,
     category_table,
     change_band,
@@ -17,7 +17,7 @@ from generator.metrics.products import (
     roll_up,
     store_totals,
 )
-from generator.metrics.registry import KPIS, METRICS
+from generator.analysis.metrics.registry import KPIS, METRICS
 
 D = dt.date
 

@@ -10,8 +10,8 @@ import markdown
 import pandas as pd
 import pytest
 
-from generator.markup import Col, chart_block, html_table
 from generator.mkdocs_plugin import OpsreportPlugin
+from generator.render.markup import Col, chart_block, html_table
 
 
 def page(uri: str) -> SimpleNamespace:

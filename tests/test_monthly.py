@@ -10,8 +10,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from generator.analysis.metrics import monthly as mm
 from generator.config import Settings
-from generator.metrics import monthly as mm
 from tests.conftest import BuiltDemo
 
 DAY = dt.date(2026, 11, 3)
@@ -227,9 +227,9 @@ def test_new_products_of_the_month_and_the_plan_not_yet_published() -> None:
 def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     built_demo: BuiltDemo,
 ) -> None:
-    from generator.monthly_pages import render_sections
-    from generator.pages import Renderer
     from generator.pipeline import load_site_data
+    from generator.render.monthly import render_sections
+    from generator.render.pages import Renderer
     from generator.store import open_store
 
     with open_store(built_demo.workspace.db_path, read_only=True) as store:

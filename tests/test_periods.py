@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import generator
+from generator.analysis.metrics.inquiries import analyse_day
 from generator.foundation.errors import ConfigError
 from generator.foundation.periods import (
     default_as_of,
@@ -30,7 +31,6 @@ from generator.foundation.periods import (
     week_report_day,
     week_start,
 )
-from generator.metrics.inquiries import analyse_day
 
 D = dt.date
 T = dt.datetime

@@ -26,12 +26,12 @@ import openpyxl
 import pytest
 import yaml
 
+from generator.analysis.privacy import buyer_rows, excerpt, mask_email, mask_name, mask_text
 from generator.config import Settings, Workspace, load_settings, make_settings, render_config
 from generator.demo import write_demo_exports
 from generator.foundation.errors import ConfigError
 from generator.i18n import translate
 from generator.pipeline import run_pipeline
-from generator.privacy import buyer_rows, excerpt, mask_email, mask_name, mask_text
 from generator.site import write_mkdocs_config
 from tests.conftest import AS_OF, BuiltDemo
 

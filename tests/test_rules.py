@@ -9,10 +9,15 @@ import string
 import pandas as pd
 import pytest
 
+from generator.analysis.metrics.daily import (
+    by_dimension_day,
+    language_countries,
+    p4p_day,
+    waste_words,
+)
+from generator.analysis.rules import LANGUAGE_SITES, RULES, daily_actions
 from generator.config import Settings
 from generator.i18n import CATALOG
-from generator.metrics.daily import by_dimension_day, language_countries, p4p_day, waste_words
-from generator.rules import LANGUAGE_SITES, RULES, daily_actions
 
 DAY = dt.date(2026, 11, 21)
 S = Settings()

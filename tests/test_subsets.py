@@ -25,8 +25,8 @@ import pytest
 from generator.config import Settings, Workspace, load_settings, render_config
 from generator.ingest import ingest_inbox, kind_by_file_name
 from generator.kinds import KINDS
-from generator.pages import Renderer
 from generator.pipeline import PipelineResult, load_site_data, run_pipeline
+from generator.render.pages import Renderer
 from generator.store import open_store
 
 AS_OF = dt.date(2026, 11, 21)

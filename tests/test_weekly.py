@@ -13,13 +13,13 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
+from generator.analysis.metrics import weekly as wk
 from generator.config import Settings
 from generator.ingest import parse_export
-from generator.metrics import weekly as wk
-from generator.pages import Renderer, SiteData
 from generator.pipeline import load_site_data
+from generator.render.pages import Renderer, SiteData
+from generator.render.weekly import weekly_facts
 from generator.store import open_store
-from generator.weekly_pages import weekly_facts
 from tests.conftest import BuiltDemo
 
 D = dt.date

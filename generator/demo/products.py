@@ -25,7 +25,7 @@ import xlwt
 
 from ..config import Settings
 from ..kinds import PRODUCTS
-from ..metrics.anomalies import robust_band
+from ..analysis.metrics.anomalies import robust_band
 from ..foundation.periods import (
     last_published_month_end,
     month_end,

@@ -30,17 +30,17 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .. import charts
+from ..analysis.metrics.registry import METRICS
 from ..config import Settings, Workspace
 from ..foundation.errors import WorkspaceError
 from ..foundation.periods import month_end_of, month_final, month_final_day
 from ..i18n import translate
-from ..markup import Col, chart_block, fmt, html_table
-from ..metrics.registry import METRICS
-from ..monthly_pages import CSV_NAMES
+from ..render import charts
+from ..render.markup import Col, chart_block, fmt, html_table
+from ..render.monthly import CSV_NAMES
 
 if TYPE_CHECKING:
-    from ..pages import Output, SiteData
+    from ..render.pages import Output, SiteData
 
 ARCHIVE_DIR = "archive"
 META = "frozen.json"

@@ -8,13 +8,13 @@ import datetime as dt
 
 import pandas as pd
 
-from .foundation.periods import (
+from ..foundation.periods import (
     last_final_day,
     last_published_month_end,
     last_published_week_end,
     reader_today,
 )
-from .kinds import KINDS
+from ..kinds import KINDS
 
 
 def expected_latest(kind: str, granularity: str, as_of: dt.date, lag_days: int) -> dt.date | None:

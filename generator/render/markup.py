@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .foundation.values import is_missing
+from ..foundation.values import is_missing
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 

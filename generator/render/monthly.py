@@ -1,7 +1,7 @@
 """The monthly review's sections (the operator's monthly routine): what to do this month, the P4P
 growth score, the product analysis (four views, the exposure view and the product map),
 rising, hot, zero-effect and new products, and the month's downloads. Computations live in
-:mod:`generator.metrics.monthly`; this module turns them into Markdown for
+:mod:`generator.analysis.metrics.monthly`; this module turns them into Markdown for
 ``site_templates/monthly.md.j2`` through the Renderer's helpers.
 """
 
@@ -15,21 +15,21 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import pandas as pd
 
-from . import charts
-from .foundation.parallel import cores, fork_map, strided
-from .foundation.periods import (
+from ..analysis.metrics import monthly as mm
+from ..analysis.metrics.products import previous_period, product_table
+from ..foundation.parallel import cores, fork_map, strided
+from ..foundation.periods import (
     month_final,
     month_final_day,
     month_key,
     month_review_day,
     month_start,
 )
+from . import charts
 from .markup import Col, chart_block, html_table, md_text
-from .metrics import monthly as mm
-from .metrics.products import previous_period, product_table
-from .weekly_pages import MONTH, _sep, weekly_sections
-from .weekly_pages import SECTIONS as WEEKLY_SECTIONS
-from .weekly_pages import fingerprint_parts as weekly_fingerprint_parts
+from .weekly import MONTH, _sep, weekly_sections
+from .weekly import SECTIONS as WEEKLY_SECTIONS
+from .weekly import fingerprint_parts as weekly_fingerprint_parts
 
 if TYPE_CHECKING:
     from .pages import Renderer

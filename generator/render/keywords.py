@@ -5,7 +5,7 @@ data as the script ``keywords/library.js`` and the downloads ``keyword-library.c
 The big table is drawn by ``assets/javascripts/keywords.js`` from the compact JSON file (arrays,
 not objects per row; dates as days before the as-of date; statuses, sources, languages and
 actions as indexes into small lists), so 20,000 words stay well under 2 MB. Every text from the
-data reaches a page only through :func:`generator.markup.html_table` / ``md_text`` / chart
+data reaches a page only through :func:`generator.render.markup.html_table` / ``md_text`` / chart
 attributes (escaped), and reaches the table through ``textContent``.
 """
 
@@ -22,9 +22,7 @@ import jinja2
 import numpy as np
 import pandas as pd
 
-from .downloads import to_csv, to_xlsx
-from .i18n import translate
-from .keywords import (
+from ..analysis.keywords import (
     ACTIONS,
     KEYWORD_KINDS,
     LANGUAGES,
@@ -38,6 +36,8 @@ from .keywords import (
     status_counts,
     status_label,
 )
+from ..i18n import translate
+from .downloads import to_csv, to_xlsx
 from .markup import Col, chart_block, html_table, md_text
 
 # The table's data: a script setting one global, loaded by a <script> tag (keywords.js), so that
@@ -696,7 +696,7 @@ def _first_action(library: pd.DataFrame, status: str, lang: str) -> str:
 def keyword_sources(store: Any, as_of: dt.date) -> dict[str, pd.DataFrame]:
     """The current rows of every kind the library reads, up to ``as_of`` (for the pipeline):
     row-dated kinds by their dates, the others by their periods' ends."""
-    from .kinds import KINDS
+    from ..kinds import KINDS
 
     return {
         k: store.rows(k, end=as_of) if KINDS[k].date_column else store.current(k, end=as_of)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..foundation.periods import month_final_day, month_start
+from ...foundation.periods import month_final_day, month_start
 from ..keywords import cover_tokens, covering, normalise_keyword, title_index
 
 # the kinds the monthly review reads besides the product exports (SiteData.sheets)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ..foundation.periods import month_end, month_start, week_end, week_start
+from ...foundation.periods import month_end, month_start, week_end, week_start
 from .registry import COUNTS, METRICS, RATES, SOURCE_COLUMN
 
 UNCATEGORISED = "未分类"

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .config import Settings
-from .i18n import translate
+from ..config import Settings
+from ..i18n import translate
 
 # the countries whose language the platform serves with a language site (the daily routine's countries)
 LANGUAGE_SITES = {
@@ -244,7 +244,7 @@ def daily_actions(day: dt.date, facts: dict[str, Any], settings: Settings) -> li
 
 
 # -- weekly report rules (issue 6) ------------------------------------------------------------
-# Facts come from generator/weekly_pages.py (computed by generator/metrics/weekly.py); every
+# Facts come from generator/render/weekly.py (computed by generator/analysis/metrics/weekly.py); every
 # threshold is a setting. Actions link to the anchors of the weekly page.
 WEEKLY_RULES: dict[str, Rule] = {
     r.name: r

@@ -18,12 +18,34 @@ from typing import Any
 import jinja2
 import pandas as pd
 
-from . import charts
-from .build_status import empty_runs, render_build_status
-from .config import Settings
-from .downloads import to_csv, to_xlsx
-from .foundation.parallel import can_fork, cores, fork_map, strided
-from .foundation.periods import (
+from ..analysis.freshness import freshness
+from ..analysis.keywords import STATUSES, empty_library
+from ..analysis.metrics.anomalies import MIN_BAND_POINTS as MIN_BAND_WEEKS
+from ..analysis.metrics.anomalies import Anomaly, find_anomalies
+from ..analysis.metrics.daily import (
+    by_dimension_day,
+    campaign_budget,
+    language_countries,
+    p4p_day,
+    waste_words,
+    with_dates,
+)
+from ..analysis.metrics.inquiries import analyse_day, mark_duplicates, visit_paths
+from ..analysis.metrics.products import (
+    categorise,
+    category_table,
+    change_band,
+    owner_table,
+    previous_period,
+    previous_periods,
+    product_table,
+)
+from ..analysis.metrics.registry import KPIS, METRICS
+from ..analysis.privacy import buyer_rows
+from ..analysis.rules import LANGUAGE_SITES, Action, daily_actions
+from ..config import Settings
+from ..foundation.parallel import can_fork, cores, fork_map, strided
+from ..foundation.periods import (
     month_end,
     month_key,
     month_start,
@@ -35,38 +57,16 @@ from .foundation.periods import (
     week_final_day,
     week_start,
 )
-from .foundation.resources import templates_dir
-from .freshness import freshness
-from .i18n import translate
-from .ingest.normalize import RowProblem
-from .inputs_page import kind_link, mentioned_kind, mentions_an_export, render_inputs
-from .keyword_pages import render_keyword_pages, status_link, workbook_job
-from .keywords import STATUSES, empty_library
-from .kinds import KINDS
+from ..foundation.resources import templates_dir
+from ..i18n import translate
+from ..ingest.normalize import RowProblem
+from ..kinds import KINDS
+from . import charts
+from .build_status import empty_runs, render_build_status
+from .downloads import to_csv, to_xlsx
+from .inputs import kind_link, mentioned_kind, mentions_an_export, render_inputs
+from .keywords import render_keyword_pages, status_link, workbook_job
 from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
-from .metrics.anomalies import MIN_BAND_POINTS as MIN_BAND_WEEKS
-from .metrics.anomalies import Anomaly, find_anomalies
-from .metrics.daily import (
-    by_dimension_day,
-    campaign_budget,
-    language_countries,
-    p4p_day,
-    waste_words,
-    with_dates,
-)
-from .metrics.inquiries import analyse_day, mark_duplicates, visit_paths
-from .metrics.products import (
-    categorise,
-    category_table,
-    change_band,
-    owner_table,
-    previous_period,
-    previous_periods,
-    product_table,
-)
-from .metrics.registry import KPIS, METRICS
-from .privacy import buyer_rows
-from .rules import LANGUAGE_SITES, Action, daily_actions
 
 TEMPLATES = templates_dir()
 RECENT_DAYS = 90
@@ -1221,7 +1221,8 @@ class Renderer:
         """The sections a period page adds to its layout: the daily report's (issue 4), the
         weekly analysis (issue 6), the monthly review (issue 7, with the weekly analysis at
         month scale)."""
-        from . import monthly_pages, weekly_pages
+        from . import monthly as monthly_pages
+        from . import weekly as weekly_pages
 
         if step == "day":
             return self.day_sections(end)
@@ -1232,7 +1233,8 @@ class Renderer:
 
     def fingerprint_parts_for(self, step: str, end: dt.date) -> list[Any]:
         """What a period page shows besides its products, for the reuse fingerprint."""
-        from . import monthly_pages, weekly_pages
+        from . import monthly as monthly_pages
+        from . import weekly as weekly_pages
 
         if step == "day":
             return self.day_fingerprint_parts(end)

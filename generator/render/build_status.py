@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from .config import Settings
-from .foundation.periods import WEEKDAYS, aware_utc, schedule_zone
+from ..config import Settings
+from ..foundation.periods import WEEKDAYS, aware_utc, schedule_zone
 from .markup import Col, html_table, md_text
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from .foundation.values import is_missing
+from ..foundation.values import is_missing
 
 EXCERPT_CHARS = 30  # characters of an inquiry's (masked) message a page shows
 MASK = "***"

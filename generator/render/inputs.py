@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .kinds import KINDS, Kind
+from ..kinds import KINDS, Kind
 from .markup import Col, html_table, md_text
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
-"""The weekly report's sections (the weekly routine): computed by generator/metrics/weekly.py,
-judged by the weekly rules (generator/rules.py), rendered here as Markdown for
+"""The weekly report's sections (the weekly routine): computed by generator/analysis/metrics/weekly.py,
+judged by the weekly rules (generator/analysis/rules.py), rendered here as Markdown for
 site_templates/weekly.md.j2. Wired into pages.py only through ``Renderer.sections_for`` and
 ``Renderer.fingerprint_parts_for``.
 
@@ -19,20 +19,20 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import pandas as pd
 
-from .charts import _records, _with_data
-from .foundation.parallel import cores, fork_map, strided
-from .foundation.periods import (
+from ..analysis.metrics import weekly as wk
+from ..analysis.metrics.registry import METRICS
+from ..analysis.rules import Action, weekly_actions
+from ..foundation.parallel import cores, fork_map, strided
+from ..foundation.periods import (
     month_key,
     month_review_day,
     month_start,
     week_final_day,
     week_report_day,
 )
-from .kinds import KINDS
+from ..kinds import KINDS
+from .charts import _records, _with_data
 from .markup import Col, chart_block, fmt, fmt_change, html_table
-from .metrics import weekly as wk
-from .metrics.registry import METRICS
-from .rules import Action, weekly_actions
 
 if TYPE_CHECKING:
     from .pages import Renderer

@@ -53,8 +53,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .i18n import translate
-from .kinds import KINDS
+from ..i18n import translate
+from ..kinds import KINDS
 
 # -- what the library reads ---------------------------------------------------------------------
 
