@@ -127,7 +127,7 @@ def test_a_word_from_several_sources_and_languages_is_one_entry_with_a_flagged_t
     built_demo: BuiltDemo,
 ) -> None:
     from generator.analysis.keywords import build_library
-    from generator.render.keywords import keyword_sources
+    from generator.inputs import keyword_sources
 
     with open_store(built_demo.workspace.db_path, read_only=True) as store:
         lib = build_library(

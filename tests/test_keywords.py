@@ -803,7 +803,7 @@ def test_the_library_reads_the_stores_frames(tmp_path: Path) -> None:
     """Every keyword kind written as the backend/operator does, ingested, read back."""
     from generator.config import Workspace
     from generator.ingest import ingest_inbox
-    from generator.render.keywords import keyword_sources
+    from generator.inputs import keyword_sources
     from generator.store import open_store
     from tests.fixtures.kinds_fixtures import write_fixtures
 

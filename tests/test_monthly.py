@@ -227,15 +227,17 @@ def test_new_products_of_the_month_and_the_plan_not_yet_published() -> None:
 def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     built_demo: BuiltDemo,
 ) -> None:
-    from generator.pipeline import load_site_data
+    from generator.analysis import analyse
+    from generator.inputs import load_inputs
     from generator.render.monthly import render_sections
     from generator.render.pages import Renderer
     from generator.store import open_store
 
     with open_store(built_demo.workspace.db_path, read_only=True) as store:
-        data = load_site_data(store, built_demo.settings, built_demo.as_of)
+        inputs = load_inputs(store, built_demo.as_of)
     for kind in ("p4p_growth", "traffic_keywords", "zero_effect", "new_products"):
-        data.sheets[kind] = pd.DataFrame()
+        inputs.sheets[kind] = pd.DataFrame()
+    data = analyse(inputs, built_demo.settings)
     end = dt.date(2026, 10, 31)
     got = render_sections(Renderer(built_demo.settings, data), end)
     assert (

@@ -22,10 +22,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from generator.analysis import analyse
 from generator.config import Settings, Workspace, load_settings, render_config
 from generator.ingest import ingest_inbox, kind_by_file_name
+from generator.inputs import load_inputs
 from generator.kinds import KINDS
-from generator.pipeline import PipelineResult, load_site_data, run_pipeline
+from generator.pipeline import PipelineResult, run_pipeline
 from generator.render.pages import Renderer
 from generator.store import open_store
 
@@ -145,7 +147,7 @@ def render_without(db: Path, tmp_path: Path, drop: set[str]) -> dict[str, str]:
     con.close()
     settings = Settings(store_name="测试店")
     with open_store(path) as store:
-        data = load_site_data(store, settings, AS_OF)
+        data = analyse(load_inputs(store, AS_OF), settings)
     out = Renderer(settings, data).render_all()  # the pages; their XLSX downloads are not built
     pages = {rel: bytes(v).decode("utf-8") for rel, v in out.files.items() if rel.endswith(".md")}
     check_pages(pages)
@@ -183,7 +185,7 @@ def test_one_product_export(exports: list[Path], tmp_path: Path) -> None:
     # the English site says the same
     english = Settings(store_name="Test store", language="en")
     with open_store(ws.db_path, read_only=True) as store:
-        data = load_site_data(store, english, AS_OF)
+        data = analyse(load_inputs(store, AS_OF), english)
     out = Renderer(english, data).render_all()
     site = {rel: bytes(v).decode("utf-8") for rel, v in out.files.items() if rel.endswith(".md")}
     check_pages(site)

@@ -7,17 +7,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import xlsxwriter
 
+from generator.analysis import Analysis, analyse
 from generator.analysis.metrics import weekly as wk
+from generator.analysis.metrics.registry import SOURCE_COLUMN
 from generator.config import Settings
 from generator.ingest import parse_export
-from generator.pipeline import load_site_data
-from generator.render.pages import Renderer, SiteData
+from generator.inputs import Inputs, load_inputs
+from generator.render.pages import Renderer
 from generator.render.weekly import weekly_facts
 from generator.store import open_store
 from tests.conftest import BuiltDemo
@@ -567,8 +570,8 @@ def test_every_weekly_section_is_on_the_page_and_actions_link_to_it(built_demo: 
 
 def test_missing_inputs_say_what_file_is_missing(built_demo: BuiltDemo) -> None:
     with open_store(built_demo.workspace.db_path, read_only=True) as store:
-        data = load_site_data(store, built_demo.settings, built_demo.as_of)
-    bare = SiteData(**{**data.__dict__, "sheets": {}})
+        inputs = load_inputs(store, built_demo.as_of)
+    bare = analyse(replace(inputs, sheets={}), built_demo.settings)
     r = Renderer(Settings(), bare)
     end = max(w for w in bare.weekly.index if w <= bare.as_of)
     sections = r.sections_for("week", end)
@@ -600,12 +603,13 @@ def test_rising_products_rose_by_the_threshold_or_are_new() -> None:
 
 
 # -- findings → action items on a hand-built store -------------------------------------------
-def hand_built_site(hours: float, showcase_inquiries: int, score: float) -> SiteData:
+def hand_built_site(hours: float, showcase_inquiries: int, score: float) -> Analysis:
     """One week of data: 10 inquiries, the showcase product with ``showcase_inquiries`` of them,
     the account promoting ``hours`` a day, one product scoring ``score``."""
     end = pd.Timestamp(SAT)
     week_rows = pd.DataFrame(
         {
+            "period_start": [pd.Timestamp(SUN)] * 2,
             "period_end": [end, end],
             "product_id": ["S", "O"],
             "title": ["showcase one", "other one"],
@@ -615,6 +619,9 @@ def hand_built_site(hours: float, showcase_inquiries: int, score: float) -> Site
             "showcase": [True, False],
         }
     )
+    for col in SOURCE_COLUMN.values():  # an export has every count column
+        if col not in week_rows:
+            week_rows[col] = 0
     account = pd.DataFrame(
         {
             "date": pd.date_range(SUN, SAT),
@@ -631,28 +638,19 @@ def hand_built_site(hours: float, showcase_inquiries: int, score: float) -> Site
     showcase = pd.DataFrame(
         {"period_start": [end], "period_end": [end], "slot": [1], "product_id": ["S"]}
     )
-    weekly = pd.DataFrame({"period_start": [SUN]}, index=[SAT])
-    empty = pd.DataFrame()
-    return SiteData(
+    inputs = Inputs(
         as_of=SAT,
-        daily=empty,
-        weekly=weekly,
-        monthly=empty,
-        day_rows=empty,
         week_rows=week_rows,
-        month_rows=empty,
-        kinds=empty,
         sheets={
             "p4p_account": account,
             "product_scores": scores,
             "showcase": showcase,
         },
-        events=empty,
-        log=empty,
     )
+    return analyse(inputs, Settings())
 
 
-def rules_fired(site: SiteData) -> set[str]:
+def rules_fired(site: Analysis) -> set[str]:
     """The weekly rules that fired, and "todo" when the page's to-do list has items."""
     r = Renderer(Settings(), site)
     todo = r.sections_for("week", SAT)["todo"]

@@ -1,0 +1,117 @@
+"""The analysis stage: every number the site shows, computed from the inputs before any page
+is written.
+
+:func:`analyse` is a pure function of the :class:`~generator.inputs.Inputs`, the settings and
+an explicit as-of date (the inputs'): no Jinja, Altair, DuckDB or file access here. Its
+result, :class:`Analysis`, holds the store's totals per day, week and month with their
+baselines, and the keyword library; the render stage only formats what it finds there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..config import Settings
+from ..foundation.periods import reader_today
+from ..inputs import Inputs
+from .keywords import build_library, empty_library
+from .metrics.anomalies import add_bands
+from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
+
+
+@dataclass
+class Analysis:
+    """What the pages are made of (every frame as of ``inputs.as_of``)."""
+
+    inputs: Inputs
+    daily: pd.DataFrame  # store totals per calendar day with baselines and bands (index: date)
+    weekly: pd.DataFrame  # … per week (Sun–Sat, index: its Saturday)
+    monthly: pd.DataFrame  # … per month (index: its last day)
+    keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
+    # the reader's date (the scheduler's, in its time zone): decides which weeks and months
+    # are final; default as_of + lag_days
+    today: dt.date | None = None
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.inputs.as_of
+
+    # the inputs, as the pages read them
+    @property
+    def day_rows(self) -> pd.DataFrame:
+        return self.inputs.day_rows
+
+    @property
+    def week_rows(self) -> pd.DataFrame:
+        return self.inputs.week_rows
+
+    @property
+    def month_rows(self) -> pd.DataFrame:
+        return self.inputs.month_rows
+
+    @property
+    def sheets(self) -> dict[str, pd.DataFrame]:
+        return self.inputs.sheets
+
+    @property
+    def kinds(self) -> pd.DataFrame:
+        return self.inputs.kinds
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self.inputs.events
+
+    @property
+    def log(self) -> pd.DataFrame:
+        return self.inputs.log
+
+    @property
+    def runs(self) -> pd.DataFrame:
+        return self.inputs.runs
+
+    @property
+    def row_problems(self) -> pd.DataFrame:
+        return self.inputs.row_problems
+
+    def reader_today(self, lag_days: int) -> dt.date:
+        """The reader's day: decides which weeks and months are final."""
+        return reader_today(self.as_of, self.today, lag_days)
+
+
+def totals(inputs: Inputs, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The store's totals per day (every calendar day from the first export to the as-of
+    date, with baselines and anomaly bands), per week and per month (exported, or summed from
+    a complete set of days), each with its baseline."""
+    as_of = inputs.as_of
+    daily = store_totals(inputs.day_rows)
+    if len(daily):
+        daily = daily_calendar(daily, min(daily.index), max(max(daily.index), as_of))
+    weekly = roll_up(daily, "week", store_totals(inputs.week_rows))
+    monthly = roll_up(daily, "month", store_totals(inputs.month_rows))
+    return (
+        add_bands(
+            add_baseline(daily, settings.baseline_days, "day"),
+            weeks=settings.anomaly_weeks,
+            k=settings.anomaly_k,
+        ),
+        add_baseline(weekly[weekly.index <= as_of], settings.baseline_weeks, "week"),
+        add_baseline(monthly[monthly.index <= as_of], settings.baseline_months, "month"),
+    )
+
+
+def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) -> Analysis:
+    """Every fact the site shows, as of ``inputs.as_of``; ``today`` is the reader's date
+    (default: as_of + lag_days)."""
+    daily, weekly, monthly = totals(inputs, settings)
+    library = build_library(inputs.keyword_sources, inputs.as_of, settings, lang=settings.language)
+    return Analysis(
+        inputs=inputs,
+        daily=daily,
+        weekly=weekly,
+        monthly=monthly,
+        keywords=library,
+        today=today,
+    )

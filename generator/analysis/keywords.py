@@ -54,22 +54,11 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import translate
+from ..inputs import KEYWORD_KINDS
 from ..kinds import KINDS
 
 # -- what the library reads ---------------------------------------------------------------------
 
-KEYWORD_KINDS: tuple[str, ...] = (
-    "traffic_keywords",
-    "keyword_index",
-    "p4p_keywords",
-    "p4p_search_terms",
-    "visitors",
-    "rfq",
-    "competitor_keywords",
-    "new_products",
-    "keyword_ranks",
-    "products",
-)
 
 # source ids (labels: ``kw_source_<id>`` in i18n.CATALOG); the order is the bit order of ``source_mask``
 SOURCES: tuple[str, ...] = (

@@ -40,7 +40,8 @@ from ..render.markup import Col, chart_block, fmt, html_table
 from ..render.monthly import CSV_NAMES
 
 if TYPE_CHECKING:
-    from ..render.pages import Output, SiteData
+    from ..analysis import Analysis
+    from ..render.pages import Output
 
 ARCHIVE_DIR = "archive"
 META = "frozen.json"
@@ -135,7 +136,7 @@ def rewrite_links(md: str, here: dict[str, str], archived: set[str], depth_prefi
 def freeze_month(
     workspace: Workspace,
     settings: Settings,
-    data: SiteData,
+    data: Analysis,
     output: Output,
     month: str,
     frozen_on: dt.date,
@@ -214,7 +215,7 @@ def due(output: Output, today: dt.date, archived: Iterable[str]) -> list[str]:
 def sync_archive(
     workspace: Workspace,
     settings: Settings,
-    data: SiteData,
+    data: Analysis,
     output: Output,
     refresh: Iterable[str] = (),
 ) -> list[str]:

@@ -14,32 +14,11 @@ import pandas as pd
 
 from ..config import Settings
 from ..foundation.periods import WEEKDAYS, aware_utc, schedule_zone
+from ..inputs import RECENT_RUNS
 from .markup import Col, html_table, md_text
 
 if TYPE_CHECKING:
     from .pages import Renderer
-
-RECENT_RUNS = 30
-
-
-RUN_COLUMNS = [
-    "run_id",
-    "started_at",
-    "ended_at",
-    "trigger",
-    "jobs",
-    "as_of",
-    "pid",
-    "files_ingested",
-    "pages_written",
-    "result",
-    "error",
-]
-
-
-def empty_runs() -> pd.DataFrame:
-    """An empty run history (the store's ``runs`` columns)."""
-    return pd.DataFrame(columns=list(RUN_COLUMNS))
 
 
 def local_time(value: Any, zone: ZoneInfo) -> str:

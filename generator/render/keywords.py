@@ -24,7 +24,6 @@ import pandas as pd
 
 from ..analysis.keywords import (
     ACTIONS,
-    KEYWORD_KINDS,
     LANGUAGES,
     SOURCES,
     STATUS_ACTIONS,
@@ -691,17 +690,6 @@ def _first_action(library: pd.DataFrame, status: str, lang: str) -> str:
             keys.value_counts().sort_index().sort_values(ascending=False, kind="stable").index[0]
         )
     return action_text(default, lang)
-
-
-def keyword_sources(store: Any, as_of: dt.date) -> dict[str, pd.DataFrame]:
-    """The current rows of every kind the library reads, up to ``as_of`` (for the pipeline):
-    row-dated kinds by their dates, the others by their periods' ends."""
-    from ..kinds import KINDS
-
-    return {
-        k: store.rows(k, end=as_of) if KINDS[k].date_column else store.current(k, end=as_of)
-        for k in KEYWORD_KINDS
-    }
 
 
 def status_link(status: str, depth: int = 1, lang: str = "zh", count: int | None = None) -> str:

@@ -18,8 +18,9 @@ from typing import Any
 import jinja2
 import pandas as pd
 
+from ..analysis import Analysis
 from ..analysis.freshness import freshness
-from ..analysis.keywords import STATUSES, empty_library
+from ..analysis.keywords import STATUSES
 from ..analysis.metrics.anomalies import MIN_BAND_POINTS as MIN_BAND_WEEKS
 from ..analysis.metrics.anomalies import Anomaly, find_anomalies
 from ..analysis.metrics.daily import (
@@ -50,7 +51,6 @@ from ..foundation.periods import (
     month_key,
     month_start,
     overdue_cutoff,
-    reader_today,
     same_month_last_year,
     week_end,
     week_final,
@@ -62,7 +62,7 @@ from ..i18n import translate
 from ..ingest.normalize import RowProblem
 from ..kinds import KINDS
 from . import charts
-from .build_status import empty_runs, render_build_status
+from .build_status import render_build_status
 from .downloads import to_csv, to_xlsx
 from .inputs import kind_link, mentioned_kind, mentions_an_export, render_inputs
 from .keywords import render_keyword_pages, status_link, workbook_job
@@ -79,34 +79,6 @@ DAY_SECTION_INPUTS = {
 }
 RECENT_WEEKS = 12
 RECENT_MONTHS = 13
-
-
-@dataclass
-class SiteData:
-    """What the pages are made of: computed by the pipeline from the store."""
-
-    as_of: dt.date
-    daily: pd.DataFrame  # store totals per calendar day with baselines (index: date)
-    weekly: pd.DataFrame
-    monthly: pd.DataFrame
-    day_rows: pd.DataFrame  # current product rows per granularity
-    week_rows: pd.DataFrame
-    month_rows: pd.DataFrame
-    kinds: pd.DataFrame  # store.kind_periods()
-    sheets: dict[str, pd.DataFrame]  # the other kinds' current rows up to the as-of date
-    events: pd.DataFrame  # store.last_run_events(): rejected and skipped files
-    log: pd.DataFrame  # store.ingest_log()
-    keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
-    runs: pd.DataFrame = field(default_factory=empty_runs)  # store.runs(): the run history
-    # store.row_problems(): rows left out and ids restored, per held file
-    row_problems: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # the reader's date (the scheduler's, in its time zone): decides which months are final;
-    # default as_of + lag_days
-    today: dt.date | None = None
-
-    def reader_today(self, lag_days: int) -> dt.date:
-        """The reader's day: decides which weeks and months are final."""
-        return reader_today(self.as_of, self.today, lag_days)
 
 
 @dataclass
@@ -139,7 +111,7 @@ class Renderer:
     def __init__(
         self,
         settings: Settings,
-        data: SiteData,
+        data: Analysis,
         content: Path | None = None,
         previous: dict[str, Any] | None = None,
     ) -> None:
@@ -1762,7 +1734,7 @@ class Renderer:
 CACHE_FILE = ".opsreport-cache.json"
 
 
-def render_site(settings: Settings, data: SiteData, content: Path | None = None) -> Output:
+def render_site(settings: Settings, data: Analysis, content: Path | None = None) -> Output:
     """Every page and download as bytes. With ``content``, workbooks whose table is unchanged
     since the last build are taken from there instead of being rebuilt."""
     previous: dict[str, Any] = {}
