@@ -255,10 +255,10 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     assert "没有超过" not in got["zero"]
     assert "本月已于 2026-11-03 定稿" in got["status"]
     # before the 3rd of the next month the page says when it becomes final
-    early = dataclasses.replace(data, as_of=dt.date(2026, 11, 1))
+    early = analyse(dataclasses.replace(inputs, as_of=dt.date(2026, 11, 1)), Settings(lag_days=1))
     draft = render_sections(Renderer(Settings(lag_days=1), early), end)["status"]
     assert "本月将于 2026-11-03 定稿" in draft
-    english = Renderer(Settings(language="en"), data)
+    english = Renderer(Settings(language="en"), analyse(inputs, Settings(language="en")))
     got = render_sections(english, end)
     assert "No P4P growth score data" not in got["growth"]  # the kind's name stays Chinese
     assert (

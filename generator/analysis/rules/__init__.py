@@ -1,0 +1,23 @@
+"""Every to-do item on the site comes from here: the rules of the daily routine
+(:mod:`.daily`), the weekly report (:mod:`.weekly`) and the monthly review, registered in
+:data:`RULES` (see :mod:`.base`)."""
+
+from .base import RULES, Action, Finding, Rule, actions, findings, message, rule, to_actions
+from .daily import LANGUAGE_SITES, daily_actions
+from .weekly import WEEKLY_RULES, weekly_actions
+
+__all__ = [
+    "LANGUAGE_SITES",
+    "RULES",
+    "WEEKLY_RULES",
+    "Action",
+    "Finding",
+    "Rule",
+    "actions",
+    "daily_actions",
+    "findings",
+    "message",
+    "rule",
+    "to_actions",
+    "weekly_actions",
+]

@@ -1,0 +1,173 @@
+"""The daily routine's rules (issue 4): each a function of one day's facts (anomalies,
+inquiries, P4P, countries) and the settings. Actions link to the anchors of the daily page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from ...config import Settings
+from .base import Action, Finding, actions, rule
+
+# the countries whose language the platform serves with a language site (the daily routine's countries)
+LANGUAGE_SITES = {
+    "Spain": "es",
+    "Mexico": "es",
+    "Colombia": "es",
+    "Chile": "es",
+    "Peru": "es",
+    "Argentina": "es",
+    "Brazil": "pt",
+    "Portugal": "pt",
+    "France": "fr",
+    "Russia": "ru",
+    "Saudi Arabia": "ar",
+    "United Arab Emirates": "ar",
+    "Egypt": "ar",
+    "Germany": "de",
+    "Italy": "it",
+    "Japan": "ja",
+    "South Korea": "ko",
+    "Korea": "ko",
+    "Turkey": "tr",
+    "Vietnam": "vi",
+    "Thailand": "th",
+    "Indonesia": "id",
+    "Netherlands": "nl",
+    "Israel": "he",
+    "Poland": "pl",
+    "西班牙": "es",
+    "墨西哥": "es",
+    "巴西": "pt",
+    "葡萄牙": "pt",
+    "法国": "fr",
+    "俄罗斯": "ru",
+    "沙特阿拉伯": "ar",
+    "阿联酋": "ar",
+    "德国": "de",
+    "意大利": "it",
+    "日本": "ja",
+    "韩国": "ko",
+    "土耳其": "tr",
+    "越南": "vi",
+    "泰国": "th",
+    "印度尼西亚": "id",
+    "荷兰": "nl",
+    "以色列": "he",
+    "波兰": "pl",
+}
+
+
+@rule("missing_data", "day", "data")
+def missing_data(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+    for a in facts.get("anomalies", []):
+        if a.get("missing"):
+            yield Finding(
+                "missing_data",
+                "products",
+                values={"day": facts["day"].isoformat()},
+                link="import-status.md",
+            )
+
+
+@rule("anomaly", "day", "store", ("anomaly_k", "anomaly_weeks", "anomaly_min_change"))
+def anomaly(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+    for a in facts.get("anomalies", []):
+        if not a.get("missing"):
+            yield Finding(
+                "anomaly",
+                a["metric"],
+                facts.get("anomaly_anchor", "anomalies"),
+                {
+                    "metric": a["label"],
+                    "direction": a["direction_text"],
+                    "change": a["change_text"],
+                    "cause": a["cause_short"],
+                },
+            )
+
+
+def _inquiries(facts: dict[str, Any]) -> dict[str, Any]:
+    inq = facts.get("inquiries")
+    return inq if inq and inq.get("count") else {}
+
+
+@rule("unreplied_inquiries", "day", "inquiries", ("reply_within_hours",))
+def unreplied_inquiries(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+    for owner, n in _inquiries(facts).get("unreplied_by_owner", []):
+        yield Finding(
+            "unreplied_inquiries",
+            owner,
+            "inquiries",
+            {"owner": owner, "n": n, "hours": s.reply_within_hours},
+        )
+
+
+@rule("slow_replies", "day", "inquiries", ("reply_target_hours",))
+def slow_replies(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+    avg = _inquiries(facts).get("avg_reply_hours")
+    if avg is not None and avg > s.reply_target_hours:
+        yield Finding(
+            "slow_replies",
+            "reply_time",
+            "inquiries",
+            {"value": f"{avg:.1f}", "target": s.reply_target_hours},
+        )
+
+
+@rule("low_quality_inquiries", "day", "inquiries", ("duplicate_window_days",))
+def low_quality_inquiries(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+    inq = _inquiries(facts)
+    low = inq.get("duplicates", 0) + inq.get("templates", 0)
+    if low:
+        yield Finding(
+            "low_quality_inquiries",
+            "inquiries",
+            "inquiries",
+            {"n": low, "share": f"{inq.get('quality_share', 0):.0%}"},
+        )
+
+
+@rule("p4p_hours", "day", "p4p", ("p4p_min_hours",))
+def p4p_hours(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+    hours = (facts.get("p4p") or {}).get("promo_hours")
+    if hours is not None and hours < s.p4p_min_hours:
+        yield Finding(
+            "p4p_hours", "promo_hours", "p4p", {"value": f"{hours:.1f}", "target": s.p4p_min_hours}
+        )
+
+
+@rule("p4p_budget", "day", "p4p", ("p4p_min_budget_use",))
+def p4p_budget(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+    use = (facts.get("p4p") or {}).get("budget_use")
+    if use is not None and use < s.p4p_min_budget_use:
+        yield Finding(
+            "p4p_budget",
+            "budget_use",
+            "p4p",
+            {"value": f"{use:.0%}", "target": f"{s.p4p_min_budget_use:.0%}"},
+        )
+
+
+@rule("p4p_waste_words", "day", "p4p")
+def p4p_waste_words(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+    for word, spend in (facts.get("p4p") or {}).get("waste_words", [])[:5]:
+        yield Finding("p4p_waste_words", word, "p4p", {"subject": word, "spend": f"{spend:.2f}"})
+
+
+@rule("language_site", "day", "country", ("country_rise",))
+def language_site(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+    for country, change, language in facts.get("language_countries", []):
+        yield Finding(
+            "language_site",
+            country,
+            "countries",
+            {"subject": country, "change": f"{change:+.0%}", "language": language},
+        )
+
+
+def daily_actions(day: dt.date, facts: dict[str, Any], settings: Settings) -> list[Action]:
+    """The action items of one day from its facts (anomalies, inquiries, P4P, countries)."""
+    return actions(day, "day", f"daily/{day.isoformat()}.md", {**facts, "day": day}, settings)
