@@ -603,7 +603,9 @@ def test_rising_products_rose_by_the_threshold_or_are_new() -> None:
 
 
 # -- findings → action items on a hand-built store -------------------------------------------
-def hand_built_site(hours: float, showcase_inquiries: int, score: float) -> Analysis:
+def hand_built_site(
+    hours: float, showcase_inquiries: int, score: float, campaigns: pd.DataFrame | None = None
+) -> Analysis:
     """One week of data: 10 inquiries, the showcase product with ``showcase_inquiries`` of them,
     the account promoting ``hours`` a day, one product scoring ``score``."""
     end = pd.Timestamp(SAT)
@@ -645,6 +647,7 @@ def hand_built_site(hours: float, showcase_inquiries: int, score: float) -> Anal
             "p4p_account": account,
             "product_scores": scores,
             "showcase": showcase,
+            **({"p4p_campaigns": campaigns} if campaigns is not None else {}),
         },
     )
     return analyse(inputs, Settings())
@@ -654,7 +657,7 @@ def rules_fired(site: Analysis) -> set[str]:
     """The weekly rules that fired, and "todo" when the page's to-do list has items."""
     r = Renderer(Settings(), site)
     todo = r.sections_for("week", SAT)["todo"]
-    fired = {rule for rule, *_ in weekly_facts(r, SAT)["findings"]}
+    fired = {f.rule for f in weekly_facts(r, SAT).findings}
     return fired | ({"todo"} if todo else set())
 
 
@@ -722,15 +725,14 @@ def test_a_week_before_its_tuesday_is_marked_as_a_draft(built_demo: BuiltDemo) -
 def test_a_campaign_short_on_both_hours_and_budget_use_gets_one_consistent_action() -> None:
     """Few hours with budget left over is not a budget problem: one item about time settings
     and bids, not "raise the budget" next to "the budget is not spent"."""
-    site = hand_built_site(hours=24.0, showcase_inquiries=3, score=70.0)
-    site.sheets["p4p_campaigns"] = weekly_report(
+    campaigns = weekly_report(
         [
             {"campaign": "A", "budget": 100.0, "spend": 100.0, "promo_hours": 70.0},
             {"campaign": "B", "budget": 100.0, "spend": 600.0, "promo_hours": 70.0},
         ]
     )
-    r = Renderer(Settings(), site)
-    fired = {(rule, subject) for rule, subject, *_ in weekly_facts(r, SAT)["findings"]}
+    site = hand_built_site(hours=24.0, showcase_inquiries=3, score=70.0, campaigns=campaigns)
+    fired = {(f.rule, f.subject) for f in site.weeks[SAT].findings}
     assert {f for f in fired if f[1] in ("A", "B")} == {
         ("campaign_hours_budget", "A"),
         ("campaign_hours", "B"),

@@ -20,6 +20,7 @@ from ..inputs import Inputs
 from .keywords import build_library, empty_library
 from .metrics.anomalies import add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
+from .weekly import MONTH, WEEK, Context, WeekFacts, all_facts
 
 
 @dataclass
@@ -34,6 +35,9 @@ class Analysis:
     # the reader's date (the scheduler's, in its time zone): decides which weeks and months
     # are final; default as_of + lag_days
     today: dt.date | None = None
+    # the weekly analysis of every week, and of every month at month scale (index: period end)
+    weeks: dict[dt.date, WeekFacts] = field(default_factory=dict)
+    month_scale: dict[dt.date, WeekFacts] = field(default_factory=dict)
 
     @property
     def as_of(self) -> dt.date:
@@ -107,6 +111,7 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
     (default: as_of + lag_days)."""
     daily, weekly, monthly = totals(inputs, settings)
     library = build_library(inputs.keyword_sources, inputs.as_of, settings, lang=settings.language)
+    ctx = Context(inputs, weekly, monthly, library, settings, today)
     return Analysis(
         inputs=inputs,
         daily=daily,
@@ -114,4 +119,6 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         monthly=monthly,
         keywords=library,
         today=today,
+        weeks=all_facts(ctx, WEEK),
+        month_scale=all_facts(ctx, MONTH),
     )

@@ -5,10 +5,8 @@ nothing untrusted reaches a page any other way.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +14,17 @@ from typing import Any
 
 import pandas as pd
 
+from ..foundation.formats import (  # noqa: F401  (re-exported: the pages import them from here)
+    FORMATS,
+    fmt,
+    fmt_change,
+    fmt_count,
+    fmt_date,
+    fmt_flag,
+    fmt_number,
+    fmt_rate,
+    fmt_usd,
+)
 from ..foundation.values import is_missing
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -27,67 +36,6 @@ def md_text(value: Any) -> str:
     text = " ".join(str(value if value is not None else "").split())
     text = html.escape(text, quote=True)
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def fmt_count(value: Any) -> str:
-    if is_missing(value):
-        return "—"
-    v = float(value)
-    return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 or abs(v) >= 100 else f"{v:,.1f}"
-
-
-def fmt_rate(value: Any, digits: int = 2) -> str:
-    return "—" if is_missing(value) else f"{float(value) * 100:.{digits}f}%"
-
-
-def fmt_change(value: Any) -> str:
-    if is_missing(value) or math.isinf(float(value)):
-        return "—"
-    v = float(value) * 100
-    if round(v, 1) == 0:
-        return "±0.0%"
-    return f"+{v:.1f}%" if v > 0 else f"−{abs(v):.1f}%"
-
-
-def fmt_usd(value: Any) -> str:
-    return "—" if is_missing(value) else f"${float(value):,.2f}"
-
-
-def fmt_date(value: Any) -> str:
-    if is_missing(value):
-        return "—"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return str(value)[:10]
-
-
-def fmt_flag(value: Any) -> str:
-    if is_missing(value):
-        return "—"
-    return "Y" if bool(value) else "N"
-
-
-def fmt_number(value: Any) -> str:
-    if is_missing(value):
-        return "—"
-    v = float(value)
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.4g}"
-
-
-FORMATS: dict[str, Callable[[Any], str]] = {
-    "number": fmt_number,
-    "count": fmt_count,
-    "rate": fmt_rate,
-    "change": fmt_change,
-    "usd": fmt_usd,
-    "date": fmt_date,
-    "flag": fmt_flag,
-    "text": lambda v: "—" if is_missing(v) else str(v),
-}
-
-
-def fmt(value: Any, kind: str) -> str:
-    return FORMATS[kind](value)
 
 
 @dataclass(frozen=True)

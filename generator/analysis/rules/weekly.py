@@ -1,136 +1,278 @@
-"""The weekly report's rules (issue 6). Their findings are collected from the week's facts
-by generator/render/weekly.py (``findings``) for now; every threshold is a setting. Actions
-link to the anchors of the weekly page.
+"""The weekly report's rules (issue 6): each a check of one period's
+:class:`~generator.analysis.weekly.WeekFacts` — a week, or a month at month scale (the
+monthly review's weekly analysis uses the same rules) — and the settings. Actions link to
+the anchors of the period's page; the rules are registered in the order of the page's
+sections (the to-do list keeps it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from .base import RULES, Action, Finding, Rule, to_actions
+import pandas as pd
 
-_LISTED = (
-    Rule(
-        "peer_gap",
-        "week",
-        "store",
-    ),
-    Rule(
-        "imprecise_regions",
-        "week",
-        "country",
-        ("weekly_imprecise_min_clicks",),
-    ),
-    Rule(
-        "traffic_mix",
-        "week",
-        "store",
-        (
-            "traffic_mix_scene",
-            "traffic_mix_paid",
-            "traffic_mix_natural",
-            "traffic_mix_tolerance",
-        ),
-    ),
-    Rule(
-        "abnormal_words",
-        "week",
-        "p4p",
-        ("keyword_broad_max_ctr", "keyword_broad_min_impressions"),
-    ),
-    Rule(
-        "spend_no_inquiry",
-        "week",
-        "p4p",
-    ),
-    Rule(
-        "ctr_word",
-        "week",
-        "p4p",
-        ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions"),
-    ),
-    Rule(
-        "ctr_both",
-        "week",
-        "p4p",
-        ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions"),
-    ),
-    Rule(
-        "ctr_product",
-        "week",
-        "p4p",
-        ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions"),
-    ),
-    Rule(
-        "campaign_hours",
-        "week",
-        "p4p",
-        ("p4p_min_hours",),
-    ),
-    Rule(
-        "campaign_hours_budget",
-        "week",
-        "p4p",
-        ("p4p_min_hours", "p4p_min_budget_use"),
-    ),
-    Rule(
-        "campaign_budget",
-        "week",
-        "p4p",
-        ("p4p_min_budget_use",),
-    ),
-    Rule(
-        "score_fell",
-        "week",
-        "products",
-    ),
-    Rule(
-        "star_push",
-        "week",
-        "products",
-        ("star_band_low", "star_target"),
-    ),
-    Rule(
-        "uncovered_words",
-        "week",
-        "keywords",
-        ("publish_per_day",),
-    ),
-    Rule(
-        "page1_share",
-        "week",
-        "keywords",
-        ("page1_target",),
-    ),
-    Rule(
-        "rising_product",
-        "week",
-        "showcase",
-        ("change_large",),
-    ),
-    Rule(
-        "showcase_inquiries",
-        "week",
-        "showcase",
-        ("showcase_inquiry_target",),
-    ),
-    Rule(
-        "showcase_stars",
-        "week",
-        "showcase",
-        ("showcase_star_target",),
-    ),
+from ...config import Settings
+from ...foundation.formats import fmt, fmt_change
+from ...i18n import translate
+from ...kinds import KINDS
+from .base import RULES, Action, Finding, Rule, rule, to_actions
+
+if TYPE_CHECKING:
+    from ..weekly import WeekFacts
+
+
+def _t(s: Settings, key: str, **values: Any) -> str:
+    return translate(key, s.language, **values)
+
+
+def _sep(s: Settings) -> str:
+    return _t(s, "sep_list")
+
+
+def _label(s: Settings, metric: str) -> str:
+    col = KINDS["store_overview"].column(metric)
+    return col.zh if s.language == "zh" else col.aliases[0]
+
+
+def _known(v: Any) -> bool:
+    return v is not None and not pd.isna(v)
+
+
+@rule("peer_gap", "week", "store", ("change_clear",))
+def peer_gap(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """An overview metric further below the peers' average than ``change_clear``."""
+    for rec in f.peers.to_dict("records"):
+        gap = rec["gap_avg"]
+        if _known(gap) and gap < -s.change_clear:
+            metric = rec["metric"]
+            values = {"metric": _label(s, metric), "gap": fmt_change(abs(gap)).lstrip("+")}
+            yield Finding("peer_gap", metric, "peers", values)
+
+
+@rule(
+    "traffic_mix",
+    "week",
+    "store",
+    ("traffic_mix_scene", "traffic_mix_paid", "traffic_mix_natural", "traffic_mix_tolerance"),
 )
-RULES.update((r.name, r) for r in _LISTED)
-WEEKLY_RULES = {r.name: r for r in _LISTED}
+def traffic_mix(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """A channel group's share further from its target than the tolerance."""
+    for rec in f.mix.to_dict("records"):
+        gap = rec["gap"]
+        if _known(gap) and abs(gap) > s.traffic_mix_tolerance:
+            values = {
+                "group": _t(s, f"wk_group_{rec['group']}"),
+                "share": fmt(rec["share"], "rate"),
+                "target": fmt(rec["target"], "rate"),
+            }
+            yield Finding("traffic_mix", rec["group"], "mix", values)
 
 
-def weekly_actions(end: dt.date, page: str, facts: dict[str, Any], lang: str) -> list[Action]:
-    """The action items of one weekly page (``page``: its path from the site root) from the
-    findings collected from its facts: (rule, subject, anchor, values) tuples in order."""
-    found = [
-        Finding(r, subject, anchor, values)
-        for r, subject, anchor, values in facts.get("findings", [])
-    ]
-    return to_actions(end, page, found, lang)
+@rule("imprecise_regions", "week", "country", ("weekly_imprecise_min_clicks",))
+def imprecise_regions(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """Countries with clicks and no inquiry (one item for the first five)."""
+    bad = f.regions[f.regions["verdict"] == "imprecise"]
+    if len(bad):
+        names = _sep(s).join(str(c) for c in bad["country"].head(5))
+        yield Finding("imprecise_regions", names, "regions", {"n": len(bad), "subject": names})
+
+
+@rule(
+    "abnormal_words",
+    "week",
+    "p4p",
+    ("keyword_broad_max_ctr", "keyword_broad_min_impressions"),
+)
+def abnormal_words(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """P4P words shown a lot and hardly clicked (the first five)."""
+    words = f.p4p_words
+    for rec in words[words["abnormal"]].head(5).to_dict("records") if len(words) else []:
+        values = {
+            "subject": rec["keyword"],
+            "impressions": fmt(rec["impressions"], "count"),
+            "ctr": fmt(rec["ctr"], "rate"),
+        }
+        yield Finding("abnormal_words", rec["keyword"], "p4p", values)
+
+
+@rule("spend_no_inquiry", "week", "p4p")
+def spend_no_inquiry(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """P4P words that spent and brought no inquiry (the first five)."""
+    words = f.p4p_words
+    for rec in words[words["no_inquiry"]].head(5).to_dict("records") if len(words) else []:
+        values = {
+            "subject": rec["keyword"],
+            "spend": f"{rec['spend']:.2f}",
+            "period": _t(s, f"wk_period_{f.step}"),
+        }
+        yield Finding("spend_no_inquiry", rec["keyword"], "p4p", values)
+
+
+_CTR = ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions")
+
+
+@rule("ctr_word", "week", "p4p", _CTR)
+def low_ctr(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """A low CTR, blamed on the word (``ctr_word``), the product (``ctr_product``) or both
+    (``ctr_both``): one verdict per subject, the diagnosis's first six in its order."""
+    for rec in f.diagnosis.head(6).to_dict("records"):
+        name = {"word": "ctr_word", "product": "ctr_product"}.get(rec["diagnosis"], "ctr_both")
+        values = {
+            "subject": rec["subject"],
+            "ctr": fmt(rec["ctr"], "rate"),
+            "reference": fmt(rec["reference"], "rate"),
+        }
+        yield Finding(name, rec["subject"], "p4p", values)
+
+
+def _week_rule(name: str, scope: str, settings: tuple[str, ...], check: Any) -> None:
+    """A daily rule (its message and scope) judged on the period's facts too: registered as
+    ``<name>@week``."""
+    RULES[f"{name}@week"] = Rule(name, "week", scope, settings, check)
+
+
+def p4p_hours(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """The account promoted fewer hours a day than ``p4p_min_hours`` over the period."""
+    now = f.p4p_now
+    if now and now["promo_hours"] is not None and now["promo_hours"] < s.p4p_min_hours:
+        values = {"value": f"{now['promo_hours']:.1f}", "target": f"{s.p4p_min_hours:g}"}
+        yield Finding("p4p_hours", "promo_hours", "p4p", values)
+
+
+def p4p_budget(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """The account used less of its budget than ``p4p_min_budget_use`` over the period."""
+    now = f.p4p_now
+    if now and now["budget_use"] is not None and now["budget_use"] < s.p4p_min_budget_use:
+        values = {
+            "value": fmt(now["budget_use"], "rate"),
+            "target": fmt(s.p4p_min_budget_use, "rate"),
+        }
+        yield Finding("p4p_budget", "budget_use", "p4p", values)
+
+
+_week_rule("p4p_hours", "p4p", ("p4p_min_hours",), p4p_hours)
+_week_rule("p4p_budget", "p4p", ("p4p_min_budget_use",), p4p_budget)
+
+
+@rule("campaign_hours_budget", "week", "p4p", ("p4p_min_hours", "p4p_min_budget_use"))
+def campaigns(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """A campaign short on hours (``campaign_hours``), on budget use (``campaign_budget``),
+    or on both (``campaign_hours_budget``: short hours with budget left is not the budget —
+    that advice would contradict the budget-use one — but the bids or the time settings):
+    one item per campaign, in the campaigns' order."""
+    hours_target, use_target = f"{s.p4p_min_hours:g}", fmt(s.p4p_min_budget_use, "rate")
+    for rec in f.campaigns.to_dict("records"):
+        name, low_hours, low_budget = rec["campaign"], rec["low_hours"], rec["low_budget"]
+        hours = f"{rec['hours_per_day']:.1f}" if low_hours else ""
+        use = fmt(rec["budget_use"], "rate") if low_budget else ""
+        if low_hours and low_budget:
+            values = {"subject": name, "hours": hours, "use": use}
+            yield Finding("campaign_hours_budget", name, "p4p", values)
+        elif low_hours:
+            values = {"subject": name, "value": hours, "target": hours_target}
+            yield Finding("campaign_hours", name, "p4p", values)
+        elif low_budget:
+            values = {"subject": name, "value": use, "target": use_target}
+            yield Finding("campaign_budget", name, "p4p", values)
+
+
+@rule("score_fell", "week", "products")
+def score_fell(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """A product whose growth score fell (the first five), with the quality score when it
+    fell too."""
+    for rec in f.score_fell.head(5).to_dict("records"):
+        cause = ""
+        q, qp = rec.get("info_quality"), rec.get("info_quality_prev")
+        if _known(q) and _known(qp) and q < qp:
+            cause = _t(s, "wk_fell_quality", before=f"{qp:g}", now=f"{q:g}")
+        values = {
+            "subject": rec["product_id"],
+            "before": f"{rec['score_prev']:g}",
+            "now": f"{rec['score']:g}",
+            "cause": cause,
+        }
+        yield Finding("score_fell", rec["product_id"], "stars", values)
+
+
+@rule("star_push", "week", "products", ("star_band_low", "star_target"))
+def star_push(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """Products just under the 实力优品 score."""
+    if len(f.stars):
+        values = {
+            "n": len(f.stars),
+            "low": f"{s.star_band_low:g}",
+            "high": f"{s.star_target - 1:g}",
+            "target": f"{s.star_target:g}",
+            "subject": _sep(s).join(str(p) for p in f.stars["product_id"].head(3)),
+        }
+        yield Finding("star_push", "star_candidates", "stars", values)
+
+
+@rule("uncovered_words", "week", "keywords", ("publish_per_day",))
+def uncovered_words(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """Peer words none of my products covers (the latest week's publishing plan)."""
+    if f.uncovered is not None and len(f.uncovered):
+        values = {"n": len(f.uncovered), "per_day": s.publish_per_day}
+        yield Finding("uncovered_words", "uncovered", "keywords", values)
+
+
+@rule("page1_share", "week", "keywords", ("page1_target",))
+def page1_share(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """Fewer checked words on page 1 than ``page1_target``."""
+    info = f.rank_info
+    if info and info["share"] is not None and info["share"] < s.page1_target:
+        values = {"share": fmt(info["share"], "rate"), "target": fmt(s.page1_target, "rate")}
+        yield Finding("page1_share", "page1", "keywords", values)
+
+
+@rule("rising_product", "week", "showcase", ("change_large",))
+def rising_product(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """Products outside the showcase whose impressions rose (the first three)."""
+    for rec in f.rising.head(3).to_dict("records"):
+        values = {
+            "subject": rec["product_id"],
+            "before": fmt(rec["impressions_prev"], "count"),
+            "now": fmt(rec["impressions"], "count"),
+        }
+        yield Finding("rising_product", rec["product_id"], "showcase", values)
+
+
+def _showcase_share(name: str, share: Any, target: float) -> Iterator[Finding]:
+    if share is not None and share < target:
+        values = {"share": fmt(share, "rate"), "target": fmt(target, "rate")}
+        yield Finding(name, "showcase", "showcase", values)
+
+
+@rule("showcase_inquiries", "week", "showcase", ("showcase_inquiry_target",))
+def showcase_inquiries(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """The showcase products' share of inquiries under its target."""
+    if f.showcase:
+        share = f.showcase["inquiry_share"]
+        yield from _showcase_share("showcase_inquiries", share, s.showcase_inquiry_target)
+
+
+@rule("showcase_stars", "week", "showcase", ("showcase_star_target",))
+def showcase_stars(f: WeekFacts, s: Settings) -> Iterator[Finding]:
+    """The share of 实力优品 among the showcase products under its target."""
+    if f.showcase:
+        share = f.showcase["star_share"]
+        yield from _showcase_share("showcase_stars", share, s.showcase_star_target)
+
+
+# found by the checks of ctr_word and campaign_hours_budget (one verdict per subject)
+for _listed in (
+    Rule("ctr_both", "week", "p4p", _CTR),
+    Rule("ctr_product", "week", "p4p", _CTR),
+    Rule("campaign_hours", "week", "p4p", ("p4p_min_hours",)),
+    Rule("campaign_budget", "week", "p4p", ("p4p_min_budget_use",)),
+):
+    RULES[_listed.name] = _listed
+WEEKLY_RULES = {r.name: r for r in RULES.values() if r.period == "week"}
+
+
+def weekly_actions(end: dt.date, page: str, facts: WeekFacts, lang: str) -> list[Action]:
+    """The action items of one period page (``page``: its path from the site root) from the
+    findings in its facts."""
+    return to_actions(end, page, facts.findings, lang)

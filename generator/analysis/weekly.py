@@ -1,0 +1,171 @@
+"""The weekly analysis (the weekly routine) as facts: for every week, and for every month at
+month scale (the monthly review shows the weekly analysis over its month), a
+:class:`WeekFacts` computed from the inputs, the totals and the settings, with the weekly
+rules' findings and the to-do items they make (generator/analysis/rules/weekly.py).
+
+Snapshots (growth scores, rank checks, showcase) are read as of the period's report day: the
+Tuesday after the week (when the week is final), or the as-of date if earlier; for a month,
+its review day (the 3rd of the next month).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+import pandas as pd
+
+from ..foundation.parallel import cores, fork_map, strided
+from ..foundation.periods import reader_today, week_final_day
+from .rules import Action, Finding, findings, to_actions
+from .weekly_parts import (
+    HISTORY_WEEKS,
+    MONTH,
+    WEEK,
+    Context,
+    Scale,
+    Span,
+    p4p_facts,
+    product_facts,
+    store_facts,
+)
+
+__all__ = [
+    "HISTORY_WEEKS",
+    "MONTH",
+    "WEEK",
+    "Context",
+    "Scale",
+    "WeekFacts",
+    "all_facts",
+    "week_facts",
+]
+# the inputs the weekly analysis reads; a missing one is named on its section
+INPUT_KINDS = (
+    "store_overview",
+    "traffic_sources",
+    "regions",
+    "p4p_account",
+    "p4p_keywords",
+    "p4p_products",
+    "p4p_campaigns",
+    "product_scores",
+    "traffic_keywords",
+    "keyword_ranks",
+    "showcase",
+)
+
+
+@dataclass(frozen=True)
+class WeekFacts:
+    """Everything a weekly page (or the month-scale part of a monthly one) shows besides the
+    shared layout. Frames are as the metrics (generator/analysis/metrics/weekly*.py) make
+    them."""
+
+    step: str
+    start: dt.date
+    end: dt.date
+    report_day: dt.date
+    latest: bool  # the latest week (its downloads are also copied to downloads/)
+    peers: pd.DataFrame  # overview metrics: mine, previous, peer average and best
+    peer_history: pd.DataFrame  # mine/peers per period, search impressions and visitors
+    p4p_now: dict[str, Any] | None  # P4P account totals of the period
+    p4p_prev: dict[str, Any] | None  # … of the period before
+    showcase_count: int | None
+    showcase_count_prev: int | None
+    mix: pd.DataFrame  # traffic channel groups: share and target
+    regions: pd.DataFrame
+    p4p_words: pd.DataFrame  # P4P keywords with their diagnosis codes (";"-joined)
+    p4p_products: pd.DataFrame
+    diagnosis: pd.DataFrame  # low CTR: the word's fault, the product's or both
+    cpc_trend: pd.DataFrame
+    cpc_drivers: pd.DataFrame
+    campaigns: pd.DataFrame
+    score_fell: pd.DataFrame
+    stars: pd.DataFrame  # 实力优品 candidates
+    score_date: dt.date | None  # the growth-score snapshot's day
+    top10: pd.DataFrame  # my impressions and clicks against the Top10 average per word
+    uncovered: pd.DataFrame | None  # the publishing plan (the latest week only)
+    ranks: pd.DataFrame
+    rank_info: dict[str, Any] | None
+    showcase: dict[str, Any] | None  # slots, shares, weakest and candidates (None: no showcase)
+    rising: pd.DataFrame
+    missing: dict[str, bool]  # input kind → missing
+    findings: list[Finding] = field(default_factory=list)  # the weekly rules' findings
+    actions: list[Action] = field(default_factory=list)  # … as to-do items of its page
+
+    def __getitem__(self, key: str) -> Any:
+        """``facts["peers"]``: the field, for readers written against the facts as a dict."""
+        return getattr(self, key)
+
+    def fingerprint_parts(self) -> list[Any]:
+        """What the page shows from these facts, for its reuse fingerprint (the actions are
+        made from the findings)."""
+        parts: list[Any] = []
+        for f in sorted(fields(self), key=lambda f: f.name):
+            v = getattr(self, f.name)
+            if f.name == "actions":
+                continue
+            if isinstance(v, pd.DataFrame):
+                parts.append(v)
+            elif isinstance(v, dict) and f.name == "showcase":
+                parts += [
+                    x if isinstance(x, pd.DataFrame) else repr(x) for _, x in sorted(v.items())
+                ]
+            elif f.name == "findings":
+                parts.append(repr([(x.rule, x.subject, x.anchor, x.values) for x in v]))
+            else:
+                parts.append(repr(v))
+        return parts
+
+
+def period(ctx: Context, end: dt.date, scale: Scale = WEEK) -> tuple[dt.date, dt.date]:
+    totals = ctx.totals(scale)
+    row = totals.loc[end] if end in totals.index else None
+    start = row.get("period_start") if row is not None else None
+    if start is None or pd.isna(start):
+        start = scale.start(end)
+    return pd.Timestamp(start).date(), end
+
+
+def all_facts(ctx: Context, scale: Scale) -> dict[dt.date, WeekFacts]:
+    """The facts of every period of ``scale``, on every core when there are many."""
+    ends = ctx.ends(scale)
+    parts = fork_map(
+        lambda c, chunk: [(w, week_facts(c, w, scale)) for w in chunk],
+        ctx,
+        strided(ends, cores()),
+        parallel=len(ends) >= 20,
+    )
+    return dict(item for part in parts for item in part)
+
+
+def week_facts(ctx: Context, end: dt.date, scale: Scale = WEEK) -> WeekFacts:
+    """The facts of the period ending ``end``, its findings and its to-do items."""
+    s, as_of = ctx.settings, ctx.inputs.as_of
+    start, end = period(ctx, end, scale)
+    prev_end = start - dt.timedelta(days=1)
+    prev_start = scale.start(prev_end) if scale.step == "month" else start - dt.timedelta(days=7)
+    is_latest = scale.step == "week" and end == ctx.latest_week()
+    plan_from = None
+    if is_latest:  # from the Wednesday after the report, or the reader's tomorrow if later
+        plan_from = max(
+            week_final_day(end) + dt.timedelta(days=1),
+            reader_today(as_of, ctx.today, s.lag_days) + dt.timedelta(days=1),
+        )
+    span = Span(scale, start, end, prev_start, prev_end, scale.report_day(end, as_of))
+    facts = WeekFacts(
+        step=scale.step,
+        start=start,
+        end=end,
+        report_day=span.report_day,
+        latest=is_latest,
+        **store_facts(ctx, span),
+        **p4p_facts(ctx, span),
+        **product_facts(ctx, span, plan_from),
+        missing={k: ctx.sheet(k).empty for k in INPUT_KINDS},
+    )
+    found = findings("week", facts, s)
+    acts = to_actions(end, scale.page(end), found, s.language)
+    return replace(facts, findings=found, actions=acts)

@@ -1,0 +1,252 @@
+"""The weekly analysis's parts: its periods (:class:`Scale`, :class:`Span`), what it reads
+(:class:`Context`) and the facts of each section, computed by generator/analysis/metrics/weekly.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ..config import Settings
+from ..foundation.periods import month_key, month_review_day, month_start, week_report_day
+from ..inputs import Inputs
+from .metrics import weekly as wk
+
+HISTORY_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The period the analysis runs over: a week (the weekly page) or a month (the monthly
+    review's "weekly analysis at month scale")."""
+
+    step: str  # "week" or "month"
+
+    @property
+    def section(self) -> str:
+        return "weekly" if self.step == "week" else "monthly"
+
+    def name(self, end: dt.date) -> str:
+        return end.isoformat() if self.step == "week" else month_key(end)
+
+    def start(self, end: dt.date) -> dt.date:
+        return end - dt.timedelta(days=6) if self.step == "week" else month_start(end)
+
+    def this(self) -> str:
+        return "wk_this_week" if self.step == "week" else "wk_this_month"
+
+    def last(self) -> str:
+        return "wk_last_week" if self.step == "week" else "wk_last_month"
+
+    def gap_chart(self) -> str:
+        return "wk_gap_chart" if self.step == "week" else "wk_gap_chart_month"
+
+    def page(self, end: dt.date) -> str:
+        """The period's page, from the site root."""
+        return f"{self.section}/{self.name(end)}.md"
+
+    def report_day(self, end: dt.date, as_of: dt.date) -> dt.date:
+        if self.step == "week":
+            return week_report_day(end, as_of)
+        return month_review_day(end, as_of)
+
+
+WEEK, MONTH = Scale("week"), Scale("month")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the weekly analysis reads: the inputs, the totals per week and month, the keyword
+    library and the reader's day."""
+
+    inputs: Inputs
+    weekly: pd.DataFrame
+    monthly: pd.DataFrame
+    library: pd.DataFrame
+    settings: Settings
+    today: dt.date | None = None
+
+    def totals(self, scale: Scale) -> pd.DataFrame:
+        return self.weekly if scale.step == "week" else self.monthly
+
+    def sheet(self, kind: str) -> pd.DataFrame:
+        return self.inputs.sheets.get(kind, pd.DataFrame())
+
+    def latest_week(self) -> dt.date | None:
+        weeks = [w for w in self.weekly.index if w <= self.inputs.as_of]
+        return max(weeks) if weeks else None
+
+    def ends(self, scale: Scale) -> list[dt.date]:
+        """The periods with facts: every week (month) of the totals up to the as-of date."""
+        return [w for w in self.totals(scale).index if w <= self.inputs.as_of]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A period, the one before, and the day its snapshots are read."""
+
+    scale: Scale
+    start: dt.date
+    end: dt.date
+    prev_start: dt.date
+    prev_end: dt.date
+    report_day: dt.date
+
+    def history(self, ctx: Context) -> list[tuple[dt.date, dt.date]]:
+        """The last HISTORY_WEEKS periods up to this one (for the trend charts)."""
+        periods = [w for w in ctx.totals(self.scale).index if w <= self.end][-HISTORY_WEEKS:]
+        return [(self.scale.start(w), w) for w in periods]
+
+
+def _rows(ctx: Context, span: Span) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The period's and the previous period's product rows (dates compared as timestamps)."""
+    rows = ctx.inputs.week_rows if span.scale.step == "week" else ctx.inputs.month_rows
+    if not len(rows):
+        return pd.DataFrame(), pd.DataFrame()
+    row_ends = rows["period_end"].dt.normalize()
+    return rows[row_ends == pd.Timestamp(span.end)], rows[row_ends == pd.Timestamp(span.prev_end)]
+
+
+def _showcase_count(rows: pd.DataFrame) -> int | None:
+    if not len(rows) or "showcase" not in rows:
+        return None
+    return int(rows["showcase"].fillna(False).astype(bool).sum())
+
+
+def store_facts(ctx: Context, span: Span) -> dict[str, Any]:
+    """Against peers, the traffic mix, the regions, the showcase counts."""
+    s, start, end = ctx.settings, span.start, span.end
+    overview = ctx.sheet("store_overview")
+    history = span.history(ctx)
+    this_rows, prev_rows = _rows(ctx, span)
+    return {
+        "peers": wk.peer_table(overview, start, end, span.prev_start, span.prev_end),
+        "peer_history": pd.concat(
+            [
+                wk.peer_history(overview, history, m).assign(metric=m)
+                for m in ("search_impressions", "store_visitors")
+            ],
+            ignore_index=True,
+        ),
+        "showcase_count": _showcase_count(this_rows),
+        "showcase_count_prev": _showcase_count(prev_rows),
+        "mix": wk.traffic_mix(
+            ctx.sheet("traffic_sources"),
+            start,
+            end,
+            s.traffic_channel_groups,
+            {
+                "scene": s.traffic_mix_scene,
+                "paid": s.traffic_mix_paid,
+                "natural": s.traffic_mix_natural,
+            },
+        ),
+        "regions": wk.region_table(ctx.sheet("regions"), start, end, s.weekly_imprecise_min_clicks),
+    }
+
+
+def _diagnosed_words(words: pd.DataFrame, diagnosis: pd.DataFrame) -> pd.DataFrame:
+    """The P4P words with their diagnosis codes: abnormal; no_inquiry; low_ctr_<whose>."""
+    if not len(words):
+        return words.assign(diagnosis=pd.Series(dtype=object))
+    on_words = diagnosis["subject_type"] == "keyword"
+    word_diag = dict(
+        zip(diagnosis.loc[on_words, "subject"], diagnosis.loc[on_words, "diagnosis"], strict=True)
+    )
+    codes = [
+        ";".join(
+            code
+            for code, on in (
+                ("abnormal", ab),
+                ("no_inquiry", no),
+                (f"low_ctr_{word_diag.get(k, '')}", k in word_diag),
+            )
+            if on
+        )
+        for k, ab, no in zip(words["keyword"], words["abnormal"], words["no_inquiry"], strict=True)
+    ]
+    return words.assign(diagnosis=codes)
+
+
+def p4p_facts(ctx: Context, span: Span) -> dict[str, Any]:
+    """The P4P strategy: account totals, words, products, the CTR diagnosis, CPC, campaigns."""
+    s, start, end = ctx.settings, span.start, span.end
+    account = ctx.sheet("p4p_account")
+    words = wk.p4p_keyword_table(
+        ctx.sheet("p4p_keywords"),
+        start,
+        end,
+        s.keyword_broad_max_ctr,
+        s.keyword_broad_min_impressions,
+    )
+    products = wk.p4p_product_table(ctx.sheet("p4p_products"), start, end)
+    links = wk.dated_in(
+        ctx.sheet("keyword_ranks"), "date", start - dt.timedelta(days=28), span.report_day
+    )
+    if len(links) and "is_p4p" in links:
+        links = links[links["is_p4p"].fillna(False).astype(bool)]
+    diagnosis = wk.ctr_diagnosis(
+        words, products, links, s.weekly_low_ctr_ratio, s.weekly_ctr_min_impressions
+    )
+    words = _diagnosed_words(words, diagnosis)
+    return {
+        "p4p_now": wk.p4p_totals(account, start, end),
+        "p4p_prev": wk.p4p_totals(account, span.prev_start, span.prev_end),
+        "p4p_words": words,
+        "p4p_products": products,
+        "diagnosis": diagnosis,
+        "cpc_trend": wk.cpc_trend(account, span.history(ctx)),
+        "cpc_drivers": wk.cpc_drivers(words),
+        "campaigns": wk.campaign_checks(
+            ctx.sheet("p4p_campaigns"), start, end, s.p4p_min_hours, s.p4p_min_budget_use
+        ),
+    }
+
+
+def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[str, Any]:
+    """实力优品, keywords (against the Top10, the publishing plan from ``plan_from`` for the
+    latest week, rank checks) and the showcase."""
+    s, day = ctx.settings, span.report_day
+    scores = ctx.sheet("product_scores")
+    this_rows, prev_rows = _rows(ctx, span)
+    visitors = (
+        this_rows[["product_id", "visitors"]]
+        if len(this_rows)
+        else pd.DataFrame(columns=["product_id", "visitors"])
+    )
+    snapshot = wk.latest_on_or_before(scores, "date", day)
+    top10 = wk.keyword_vs_top10(ctx.sheet("traffic_keywords"), span.start, span.end)
+    plan = None
+    if plan_from is not None:
+        plan = wk.publishing_plan(
+            wk.uncovered_keywords(ctx.library, top10), plan_from, s.publish_per_day
+        )
+    ranks, rank_info = wk.rank_summary(ctx.sheet("keyword_ranks"), day, s.page1_target)
+    shown_now = wk.latest_on_or_before(ctx.sheet("showcase"), "period_end", day)
+    showcase = wk.showcase_summary(
+        shown_now,
+        this_rows
+        if len(this_rows)
+        else pd.DataFrame(
+            columns=["product_id", "title", "search_impressions", "visitors", "inquiries"]
+        ),
+        snapshot,
+        s.star_target,
+    )
+    shown = set(shown_now["product_id"].astype(str)) if len(shown_now) else set()
+    rising = wk.rising_products(this_rows, prev_rows, s.change_large, shown)
+    if span.scale.step == "month":  # a month's new listings are under 新品, not "rising"
+        rising = rising[rising["impressions_prev"] > 0]
+    return {
+        "score_fell": wk.score_changes(scores, day),
+        "stars": wk.star_candidates(scores, day, s.star_band_low, s.star_target, visitors),
+        "score_date": pd.Timestamp(snapshot["date"].iloc[0]).date() if len(snapshot) else None,
+        "top10": top10,
+        "uncovered": plan,
+        "ranks": ranks,
+        "rank_info": rank_info,
+        "showcase": showcase,
+        "rising": rising,
+    }

@@ -1,0 +1,190 @@
+"""What the weekly page's sections share: the page being written (:class:`Page`), the to-do
+lines of a section, downloads, cut tables, and the trend and mix charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import altair as alt
+import pandas as pd
+
+from ..analysis.metrics import weekly as wk
+from ..analysis.rules import Action
+from ..analysis.weekly import WEEK, Scale, WeekFacts
+from ..config import Settings
+from ..kinds import KINDS
+from .charts import _records, _with_data
+from .markup import Col, chart_block
+
+if TYPE_CHECKING:
+    from .pages import Renderer
+
+
+@dataclass(frozen=True)
+class Page:
+    """One weekly page (or the month-scale part of a monthly one) being written."""
+
+    r: Renderer
+    f: WeekFacts
+    scale: Scale
+    latest_week: dt.date | None  # the week whose page has the publishing plan
+
+    @property
+    def s(self) -> Settings:
+        return self.r.s
+
+    @property
+    def name(self) -> str:
+        return self.scale.name(self.f.end)
+
+    @property
+    def period(self) -> str:
+        """本周 / 本月 as the sentences say it."""
+        return self.r.t(f"wk_period_{self.scale.step}")
+
+    @property
+    def actions(self) -> list[Action]:
+        return self.f.actions
+
+    @property
+    def missing(self) -> dict[str, bool]:
+        return self.f.missing
+
+
+def _sep(r: Renderer) -> str:
+    return r.t("sep_list")
+
+
+def _label(r: Renderer, metric: str) -> str:
+    col = KINDS["store_overview"].column(metric)
+    return col.zh if r.lang == "zh" else col.aliases[0]
+
+
+def _missing(r: Renderer, kind: str, what: str) -> str:
+    return r.missing_input(kind, r.t(what))
+
+
+def _actions(r: Renderer, actions: list[Action], anchor: str) -> str:
+    lines = r.action_lines([a for a in actions if a.link.endswith("#" + anchor)], 1)
+    if not lines:
+        return ""
+    return f"**{r.t('wk_section_todo')}**\n\n" + "\n".join(f"- {line}" for line in lines)
+
+
+def _shown(r: Renderer, n: int, total: int) -> str:
+    """'n of total shown, all in the download' when a table is cut."""
+    return r.t("wk_shown", n=n, total=total) if total > n else ""
+
+
+def _join(*parts: str) -> str:
+    return "\n\n".join(p for p in parts if p)
+
+
+def _download(
+    r: Renderer,
+    name: str,
+    kind: str,
+    frame: pd.DataFrame,
+    cols: list[Col],
+    latest: bool,
+    section: str = "weekly",
+) -> str:
+    """A download beside its page (weekly/<week>-<kind>.csv/.xlsx, monthly/<month>-…) and, for
+    the latest week, its copy under downloads/<kind>.csv/.xlsx. Returns the page's links."""
+    r.write_table(f"{section}/{name}-{kind}", frame, cols, kind)
+    if latest:
+        r.write_table(f"downloads/{kind}", frame, cols, kind)
+    colon = r.t("colon")
+    return f"{r.t('download')}{colon}[CSV]({name}-{kind}.csv) · [XLSX]({name}-{kind}.xlsx)"
+
+
+def _gap_chart(r: Renderer, history: pd.DataFrame, current: str, scale: Scale = WEEK) -> str:
+    """Mine against 同行平均 and 同行优秀 per week or month (search impressions, visitors)."""
+    if history.empty:
+        return ""
+    names = {
+        wk.SUBJECT_MINE: r.t("wk_mine"),
+        wk.SUBJECT_AVG: r.t("wk_peer_avg"),
+        wk.SUBJECT_BEST: r.t("wk_peer_best"),
+    }
+    out = []
+    for metric in ("search_impressions", "store_visitors"):
+        data = history[history["metric"] == metric]
+        if data.empty:
+            continue
+        frame = pd.DataFrame(
+            {
+                "week": [scale.name(e) for e in data["period_end"]],
+                "subject": [names[x] for x in data["subject"]],
+                "value": data["value"].to_numpy(),
+            }
+        )
+        label = _label(r, metric)
+        out.append(
+            chart_block(
+                _with_data(
+                    _lines_template(label, r.t(scale.step), r.t("wk_subject")), _records(frame)
+                ),
+                label,
+            )
+        )
+    return "\n\n".join(out)
+
+
+_LINES: dict[tuple[str, ...], dict[str, Any]] = {}
+
+
+def _lines_template(
+    label: str, period_label: str, subject_label: str, value_format: str = ",.0f"
+) -> dict[str, Any]:
+    key = (label, period_label, subject_label, value_format)
+    if key not in _LINES:
+        _LINES[key] = (
+            alt.Chart(alt.Data(values=[]))
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("week:N", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
+                y=alt.Y("value:Q", title=label, axis=alt.Axis(format="~s")),
+                color=alt.Color("subject:N", title=subject_label, sort=None),
+                tooltip=[
+                    alt.Tooltip("week:N", title=period_label),
+                    alt.Tooltip("subject:N", title=subject_label),
+                    alt.Tooltip("value:Q", title=label, format=value_format),
+                ],
+            )
+            .properties(width="container", height=180, title=label)
+            .to_dict()
+        )
+    return _LINES[key]
+
+
+def _mix_chart(r: Renderer, mix: pd.DataFrame) -> str:
+    recs = []
+    for rec in mix.to_dict("records"):
+        g = r.t(f"wk_group_{rec['group']}")
+        recs.append({"group": g, "kind": r.t("wk_share"), "value": rec["share"]})
+        if rec["target"] is not None and not pd.isna(rec["target"]):
+            recs.append({"group": g, "kind": r.t("wk_target"), "value": rec["target"]})
+    frame = pd.DataFrame(recs)
+    key = ("mix", r.t("wk_share"), r.t("wk_group"))
+    if key not in _LINES:
+        _LINES[key] = (
+            alt.Chart(alt.Data(values=[]))
+            .mark_bar()
+            .encode(
+                y=alt.Y("group:N", title=None, sort=None),
+                yOffset=alt.YOffset("kind:N", sort=None),
+                x=alt.X("value:Q", title=r.t("wk_share"), axis=alt.Axis(format=".0%")),
+                color=alt.Color("kind:N", title=None, sort=None),
+                tooltip=[
+                    alt.Tooltip("group:N", title=r.t("wk_group")),
+                    alt.Tooltip("kind:N", title=""),
+                    alt.Tooltip("value:Q", title=r.t("wk_share"), format=".1%"),
+                ],
+            )
+            .properties(width="container", height=160, title=r.t("sec_wk_mix"))
+            .to_dict()
+        )
+    return chart_block(_with_data(_LINES[key], _records(frame)), r.t("sec_wk_mix"))

@@ -1,0 +1,256 @@
+"""The weekly page's sections (and the monthly review's, at month scale) besides P4P and
+keywords: against peers, the traffic mix, regions, 实力优品, the showcase. Each formats what
+the weekly analysis found (generator/analysis/weekly.py) and ends with its to-do items."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis.metrics.registry import METRICS
+from ..analysis.weekly import HISTORY_WEEKS
+from .markup import Col, fmt, html_table
+from .weekly_parts import (
+    Page,
+    _actions,
+    _download,
+    _gap_chart,
+    _join,
+    _label,
+    _missing,
+    _mix_chart,
+    _shown,
+)
+
+
+def peers(p: Page) -> str:
+    """Against peers: the overview metrics, P4P CTR/CPC and the showcase count against the period before and the peers, with the gap chart."""
+    r, f, scale, name, actions = p.r, p.f, p.scale, p.name, p.actions
+    peers = f.peers.assign(label=[_label(r, m) for m in f.peers["metric"]])
+    kind = {"ta_amount_usd": "usd"}
+    peer_rows = [
+        {
+            "label": rec["label"],
+            "mine": fmt(rec["mine"], kind.get(rec["metric"], "count")),
+            "previous": fmt(rec["previous"], kind.get(rec["metric"], "count")),
+            "change": rec["change"],
+            "peer_avg": fmt(rec["peer_avg"], kind.get(rec["metric"], "count")),
+            "gap_avg": rec["gap_avg"],
+            "peer_best": fmt(rec["peer_best"], kind.get(rec["metric"], "count")),
+            "gap_best": rec["gap_best"],
+        }
+        for rec in peers.to_dict("records")
+    ]
+    now, prev = f.p4p_now or {}, f.p4p_prev or {}
+    own = [
+        (r.t("wk_p4p_ctr"), now.get("ctr"), prev.get("ctr"), "rate"),
+        (r.t("wk_p4p_cpc"), now.get("cpc"), prev.get("cpc"), "number"),
+        (r.t("wk_showcase_products"), f.showcase_count, f.showcase_count_prev, "count"),
+    ]
+    for label, v, before, k in own:
+        if v is None:
+            continue
+        peer_rows.append(
+            {
+                "label": label,
+                "mine": fmt(v, k),
+                "previous": fmt(before, k),
+                "change": (v / before - 1) if before else None,
+                "peer_avg": "—",
+                "gap_avg": None,
+                "peer_best": "—",
+                "gap_best": None,
+            }
+        )
+    peer_cols = [
+        Col("label", r.t("metric")),
+        Col("mine", r.t(scale.this())),
+        Col("previous", r.t(scale.last())),
+        Col("change", r.t("change"), "change"),
+        Col("peer_avg", r.t("wk_peer_avg")),
+        Col("gap_avg", r.t("wk_gap_avg"), "change"),
+        Col("peer_best", r.t("wk_peer_best")),
+        Col("gap_best", r.t("wk_gap_best"), "change"),
+    ]
+    return _join(
+        _missing(r, "store_overview", "wk_what_peers") if f.peers.empty else "",
+        html_table(peer_rows, peer_cols, searchable=False) if peer_rows else "",
+        f"**{r.t(scale.gap_chart(), n=HISTORY_WEEKS)}**" if len(f.peer_history) else "",
+        _gap_chart(r, f.peer_history, name, scale),
+        _actions(r, actions, "peers"),
+    )
+
+
+def mix(p: Page) -> str:
+    """The traffic mix: channel groups against their targets."""
+    r, f, actions = p.r, p.f, p.actions
+    mix = f.mix
+    if len(mix):
+        mix_rows = mix.assign(
+            group_label=[r.t(f"wk_group_{g}") for g in mix["group"]],
+            # a difference of shares is in percentage points, not a percent change
+            gap_pp=["—" if pd.isna(g) else r.t("wk_pp", v=f"{g * 100:+.1f}") for g in mix["gap"]],
+        )
+        return _join(
+            r.t("wk_mix_note"),
+            html_table(
+                mix_rows,
+                [
+                    Col("group_label", r.t("wk_group")),
+                    Col("visitors", r.t("ch_visitors"), "count"),
+                    Col("share", r.t("wk_share"), "rate"),
+                    Col("target", r.t("wk_target"), "rate"),
+                    Col("gap_pp", r.t("wk_gap_points")),
+                ],
+                searchable=False,
+            ),
+            _mix_chart(r, mix),
+            _actions(r, actions, "mix"),
+        )
+    else:
+        return _missing(r, "traffic_sources", "wk_what_mix")
+
+
+def regions(p: Page) -> str:
+    """Regions: clicks without inquiries."""
+    r, f, s, period, actions = p.r, p.f, p.s, p.period, p.actions
+    reg = f.regions
+    if len(reg):
+        reg = reg.assign(
+            verdict_label=[r.t(f"wk_verdict_{v}") if v else "" for v in reg["verdict"]]
+        )
+        return _join(
+            r.t("wk_regions_note", n=s.weekly_imprecise_min_clicks, period=period),
+            html_table(
+                reg.head(20),
+                [
+                    Col("country", r.t("dim_country")),
+                    Col("search_impressions", METRICS["impressions"].label(r.lang), "count"),
+                    Col("search_clicks", METRICS["clicks"].label(r.lang), "count"),
+                    Col("visitors", METRICS["visitors"].label(r.lang), "count"),
+                    Col("inquiry_buyers", r.t("inq_buyers"), "count"),
+                    Col("inquiries_per_click", r.t("wk_per_click"), "rate"),
+                    Col("verdict_label", r.t("wk_verdict")),
+                ],
+                searchable=False,
+            ),
+            _actions(r, actions, "regions"),
+        )
+    else:
+        return _missing(r, "regions", "wk_what_regions")
+
+
+def stars(p: Page) -> str:
+    """实力优品: fallen scores and the candidates just under the target."""
+    r, f, s, scale, name, actions, miss = p.r, p.f, p.s, p.scale, p.name, p.actions, p.missing
+    star_cols = [
+        Col("product_id", "product_id"),
+        Col("title", "title"),
+        Col("score", "score", "number"),
+        Col("gap", "gap", "number"),
+        Col("visitors", "visitors", "count"),
+    ]
+    if miss["product_scores"] or f.score_date is None:
+        return _missing(r, "product_scores", "wk_what_stars")
+    else:
+        fell = f.score_fell
+        fell_cols = [
+            Col("product_id", r.label("product_id")),
+            Col("title", r.label("title")),
+            Col("score_prev", r.t("wk_score_prev"), "number"),
+            Col("score", r.t("wk_score"), "number"),
+            Col("score_change", r.t("change"), "number"),
+            Col("info_quality_prev", r.t("wk_quality_prev"), "number"),
+            Col("info_quality", r.t("wk_quality"), "number"),
+            Col("tier_prev", r.t("wk_tier_prev")),
+            Col("tier", r.t("wk_tier")),
+        ]
+        parts = [r.t("wk_scores_of", day=str(f.score_date or "—"))]
+        if len(fell):
+            parts += [
+                f"**{r.t('wk_score_fell')}**",
+                _shown(r, 10, len(fell)),
+                html_table(fell.head(10), fell_cols, searchable=False),
+                r.table_downloads(fell, fell_cols, f"{scale.section}/{name}-score-fell", 1),
+            ]
+        else:
+            parts.append(r.t("wk_score_fell_none"))
+        stars = f.stars
+        parts.append(
+            f"**{r.t('wk_star_band', low=f'{s.star_band_low:g}', high=f'{s.star_target - 1:g}', target=f'{s.star_target:g}')}**"
+        )
+        parts.append(_shown(r, 20, len(stars)))
+        parts.append(
+            html_table(
+                stars.head(20),
+                [
+                    Col("product_id", r.label("product_id")),
+                    Col("title", r.label("title")),
+                    Col("score", r.t("wk_score"), "number"),
+                    Col("gap", r.t("wk_gap_to", target=f"{s.star_target:g}"), "number"),
+                    Col("visitors", METRICS["visitors"].label(r.lang), "count"),
+                ],
+                searchable=False,
+            )
+            if len(stars)
+            else r.t("wk_none")
+        )
+        parts.append(
+            _download(r, name, "star-candidates", stars, star_cols, f.latest, scale.section)
+        )
+        parts.append(_actions(r, actions, "stars"))
+        return _join(*parts)
+
+
+def showcase(p: Page) -> str:
+    """The showcase: its shares, weakest products and candidates, rising products."""
+    r, f, s, scale, period, actions = p.r, p.f, p.s, p.scale, p.period, p.actions
+    sc = f.showcase
+    rising = f.rising
+    rising_parts = [
+        f"**{r.t('wk_rising')}**" if len(rising) else "",
+        html_table(
+            rising,
+            [
+                Col("product_id", r.label("product_id")),
+                Col("title", r.label("title")),
+                Col("impressions_prev", r.t(scale.last()), "count"),
+                Col("impressions", r.t(scale.this()), "count"),
+                Col("impressions_change", r.t("change"), "change"),
+            ],
+            searchable=False,
+        )
+        if len(rising)
+        else "",
+        _actions(r, actions, "showcase"),
+    ]
+    if sc:
+        product_cols = [
+            Col("product_id", r.label("product_id")),
+            Col("title", r.label("title")),
+            Col("impressions", METRICS["impressions"].label(r.lang), "count"),
+            Col("inquiries", METRICS["inquiries"].label(r.lang), "count"),
+            Col("score", r.t("wk_score"), "number"),
+        ]
+        return _join(
+            r.t(
+                "wk_showcase_lead",
+                period=period,
+                slots=sc["slots"],
+                share=fmt(sc["inquiry_share"], "rate"),
+                target=fmt(s.showcase_inquiry_target, "rate"),
+                stars=sc["stars"],
+                star_share=fmt(sc["star_share"], "rate"),
+                star_target=fmt(s.showcase_star_target, "rate"),
+            ),
+            f"**{r.t('wk_showcase_weakest')}**",
+            html_table(sc["weakest"], product_cols, searchable=False)
+            if len(sc["weakest"])
+            else r.t("wk_none"),
+            f"**{r.t('wk_showcase_candidates')}**",
+            html_table(sc["candidates"], product_cols, searchable=False)
+            if len(sc["candidates"])
+            else r.t("wk_none"),
+            *rising_parts,
+        )
+    else:
+        return _join(_missing(r, "showcase", "wk_what_showcase"), *rising_parts)
