@@ -17,6 +17,8 @@ import xlsxwriter
 from generator.analysis import Analysis, analyse
 from generator.analysis.metrics import weekly as wk
 from generator.analysis.metrics.registry import SOURCE_COLUMN
+from generator.analysis.rules import findings, to_actions
+from generator.analysis.weekly import WeekFacts
 from generator.config import Settings
 from generator.ingest import parse_export
 from generator.inputs import Inputs, load_inputs
@@ -737,3 +739,90 @@ def test_a_campaign_short_on_both_hours_and_budget_use_gets_one_consistent_actio
         ("campaign_hours_budget", "A"),
         ("campaign_hours", "B"),
     }
+
+
+# -- the weekly rules on hand-made facts ------------------------------------------------------
+def week_facts_of(step: str = "week", **fields: object) -> WeekFacts:
+    """A period's facts with nothing found in them but ``fields``."""
+    none = pd.DataFrame()
+    base: dict[str, object] = {
+        "step": step,
+        "start": SUN,
+        "end": SAT,
+        "report_day": SAT,
+        "latest": False,
+        "peers": pd.DataFrame(columns=["metric", "gap_avg"]),
+        "peer_history": none,
+        "p4p_now": None,
+        "p4p_prev": None,
+        "showcase_count": None,
+        "showcase_count_prev": None,
+        "mix": pd.DataFrame(columns=["group", "gap", "share", "target"]),
+        "regions": pd.DataFrame(columns=["country", "verdict"]),
+        "p4p_words": none,
+        "p4p_products": none,
+        "diagnosis": pd.DataFrame(columns=["subject", "diagnosis", "ctr", "reference"]),
+        "cpc_trend": none,
+        "cpc_drivers": none,
+        "campaigns": pd.DataFrame(columns=["campaign", "low_hours", "low_budget"]),
+        "score_fell": none,
+        "stars": none,
+        "score_date": None,
+        "top10": none,
+        "uncovered": None,
+        "ranks": none,
+        "rank_info": None,
+        "showcase": None,
+        "rising": none,
+        "missing": {},
+    }
+    return WeekFacts(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def test_the_peer_gap_rule_fires_beyond_the_clear_change_and_not_at_it() -> None:
+    peers = pd.DataFrame({"metric": ["inquiries", "store_visitors"], "gap_avg": [-0.11, -0.10]})
+    found = findings("week", week_facts_of(peers=peers), Settings(change_clear=0.10))
+    assert [(f.rule, f.subject, f.values["gap"]) for f in found] == [
+        ("peer_gap", "inquiries", "11.0%")
+    ]
+
+
+def test_a_low_ctr_is_one_item_per_subject_blaming_the_word_the_product_or_both() -> None:
+    diagnosis = pd.DataFrame(
+        {
+            "subject": ["big word", "P1", "odd word"],
+            "diagnosis": ["word", "product", "both"],
+            "ctr": [0.001, 0.002, 0.003],
+            "reference": [0.02] * 3,
+        }
+    )
+    found = findings("week", week_facts_of(diagnosis=diagnosis), Settings())
+    assert [(f.rule, f.subject) for f in found] == [
+        ("ctr_word", "big word"),
+        ("ctr_product", "P1"),
+        ("ctr_both", "odd word"),
+    ]
+
+
+def test_the_weekly_account_hours_rule_and_its_month_scale_wording() -> None:
+    s = Settings()
+    short = {"promo_hours": 19.9, "budget_use": 0.9}
+    assert [f.rule for f in findings("week", week_facts_of(p4p_now=short), s)] == ["p4p_hours"]
+    full = {"promo_hours": 20.0, "budget_use": 0.9}
+    assert findings("week", week_facts_of(p4p_now=full), s) == []
+    words = pd.DataFrame(
+        {"keyword": ["w"], "abnormal": [False], "no_inquiry": [True], "spend": [12.5]}
+    )
+    month = week_facts_of("month", p4p_words=words)
+    (item,) = to_actions(SAT, "monthly/2026-11.md", findings("week", month, s), "zh")
+    assert item.message == "直通车词「w」本月花费 12.50 元没有询盘：暂停或降价。"
+    assert item.link == "monthly/2026-11.md#p4p"
+
+
+def test_analyse_holds_every_weeks_facts_and_to_do_items() -> None:
+    site = hand_built_site(hours=10.0, showcase_inquiries=1, score=77.0)
+    facts = site.weeks[SAT]
+    assert (facts.start, facts.end, facts.latest) == (SUN, SAT, True)
+    assert [a.rule for a in facts.actions] == [f.rule for f in facts.findings]
+    assert "p4p_hours" in {a.rule for a in facts.actions}
+    assert all(a.link.startswith("weekly/2026-11-21.md#") for a in facts.actions)
