@@ -141,7 +141,7 @@ LANGUAGE_BRANCHES_ALLOWED = {
         'return self.formula_zh if lang == "zh" else self.formula_en',
     ),
     ("generator/analysis/keywords.py", 'if language != "en":'),
-    ("generator/render/weekly.py", 'return col.zh if r.lang == "zh" else col.aliases[0]'),
+    ("generator/analysis/rules/weekly.py", 'return col.zh if lang == "zh" else col.aliases[0]'),
 }
 
 

@@ -12,9 +12,9 @@ import pandas as pd
 
 from ..analysis.metrics import weekly as wk
 from ..analysis.rules import Action
+from ..analysis.rules.weekly import overview_label
 from ..analysis.weekly import WEEK, Scale, WeekFacts
 from ..config import Settings
-from ..kinds import KINDS
 from .charts import _records, _with_data
 from .markup import Col, chart_block
 
@@ -58,8 +58,7 @@ def _sep(r: Renderer) -> str:
 
 
 def _label(r: Renderer, metric: str) -> str:
-    col = KINDS["store_overview"].column(metric)
-    return col.zh if r.lang == "zh" else col.aliases[0]
+    return overview_label(metric, r.lang)
 
 
 def _missing(r: Renderer, kind: str, what: str) -> str:

@@ -31,9 +31,10 @@ def _sep(s: Settings) -> str:
     return _t(s, "sep_list")
 
 
-def _label(s: Settings, metric: str) -> str:
+def overview_label(metric: str, lang: str) -> str:
+    """A store-overview metric's name as the backend's header says it (its English alias)."""
     col = KINDS["store_overview"].column(metric)
-    return col.zh if s.language == "zh" else col.aliases[0]
+    return col.zh if lang == "zh" else col.aliases[0]
 
 
 def _known(v: Any) -> bool:
@@ -47,7 +48,10 @@ def peer_gap(f: WeekFacts, s: Settings) -> Iterator[Finding]:
         gap = rec["gap_avg"]
         if _known(gap) and gap < -s.change_clear:
             metric = rec["metric"]
-            values = {"metric": _label(s, metric), "gap": fmt_change(abs(gap)).lstrip("+")}
+            values = {
+                "metric": overview_label(metric, s.language),
+                "gap": fmt_change(abs(gap)).lstrip("+"),
+            }
             yield Finding("peer_gap", metric, "peers", values)
 
 
