@@ -20,6 +20,7 @@ from ..inputs import Inputs
 from .keywords import build_library, empty_library
 from .metrics.anomalies import add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
+from .monthly import Review, month_reviews
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Analysis:
     weekly: pd.DataFrame  # … per week (Sun–Sat, index: its Saturday)
     monthly: pd.DataFrame  # … per month (index: its last day)
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
+    months: dict[dt.date, Review] = field(default_factory=dict)  # each month's review
     # the reader's date (the scheduler's, in its time zone): decides which weeks and months
     # are final; default as_of + lag_days
     today: dt.date | None = None
@@ -113,5 +115,6 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         weekly=weekly,
         monthly=monthly,
         keywords=library,
+        months=month_reviews(inputs, list(monthly.index), library, settings),
         today=today,
     )
