@@ -1327,8 +1327,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     # the monthly review's (generator/analysis/rules/monthly.py)
     "todo_growth_gap": (
-        "直通车成长分距 {target_level} 还差 {gap:g} 分：先补 {dims}",
-        "P4P growth score is {gap:g} points short of {target_level}: work on {dims} first",
+        "直通车成长分距 {target_level} 还差 {gap} 分：先补 {dims}",
+        "P4P growth score is {gap} points short of {target_level}: work on {dims} first",
     ),
     "todo_high_exposure": (
         "{n} 个产品曝光高、点击低：看“产品分析 → 高曝光低点击”，换主图/改标题，或暂停不出效果的大词",

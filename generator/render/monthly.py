@@ -125,8 +125,11 @@ def _todo_text(r: Renderer, f: Finding) -> str:
 
 
 def _md_value(r: Renderer, value: Any) -> Any:
+    """A finding's value as the page shows it: text escaped, lists joined, fractions short."""
     if isinstance(value, list):
         return r.t("sep_list").join(md_text(x) for x in value)
+    if isinstance(value, float):
+        return f"{value:g}"
     return md_text(value) if isinstance(value, str) else value
 
 
