@@ -801,10 +801,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_max_points": ("满分", "Max points"),
     "col_level": ("等级", "Level"),
     "col_target_score": ("目标分", "Target score"),
-    "mr_todo_review": (
-        "{link}有 {n} 条待办（同行、流量、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
-        "{link} has {n} action items (peers, traffic, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
-    ),
     "mr_weekly_review_note": (
         "（周分析按月汇总的部分将在周报功能合并后加入此处。）",
         "(The weekly analysis at month scale will be added here once the weekly report is merged.)",
@@ -818,10 +814,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_growth_shows": (
         "成长分和等级的变化、距 L4 还差几分、哪些维度能补分",
         "the score and level over time, the distance to L4, and which dimensions can give the missing points",
-    ),
-    "mr_todo_growth": (
-        "直通车成长分距 {target_level} 还差 {gap} 分：先补 {dims}",
-        "P4P growth score is {gap} points short of {target_level}: work on {dims} first",
     ),
     "mr_dimension": ("维度", "Dimension"),
     "mr_points": ("得分", "Points"),
@@ -852,10 +844,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_exposure_none": (
         "没有高曝光低点击的产品。",
         "No product with high exposure and low clicks.",
-    ),
-    "mr_todo_exposure": (
-        "{n} 个产品曝光高、点击低：看“产品分析 → 高曝光低点击”，换主图/改标题，或暂停不出效果的大词",
-        "{n} product(s) with high exposure and low clicks: see Product analysis → High exposure, low clicks; change the main image or title, or pause the broad word",
     ),
     "mr_main_word": ("主要来源词", "Main source word"),
     "mr_main_word_ctr": ("该词点击率", "Its CTR"),
@@ -889,10 +877,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_rising_lead": (
         "截至 {day}，最近 {days} 天搜索曝光明显上升、且关键词搜索指数也在上升的产品——现在就加入橱窗和直通车：",
         "As of {day}, products whose search impressions rose over the last {days} days and whose words' search index rises too — add them to the showcase and P4P now:",
-    ),
-    "mr_todo_rising": (
-        "上升产品 {product}（{title}）：现在加入橱窗和直通车",
-        "Rising product {product} ({title}): add it to the showcase and P4P now",
     ),
     "mr_recent": ("最近曝光", "Recent impressions"),
     "mr_before": ("之前曝光", "Impressions before"),
@@ -928,14 +912,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_zero_lead": (
         "截至 {day}，{n} 个在线产品超过 {days} 天没有询盘和 TM 咨询：{safe} 个可以安全删除（它们的词都还有其他在线产品覆盖），{unsafe} 个要先把独有的词用到新标题里再删除。",
         "As of {day}, {n} live product(s) have had no inquiry and no TM chat for over {days} days: {safe} are safe to delete (another live product covers each of their words), {unsafe} must have their own words re-used in new titles first.",
-    ),
-    "mr_todo_zero_unsafe": (
-        "{n} 个零效果产品删除前先把 {words} 个独有的词用到新标题里",
-        "{n} zero-effect product(s): re-use their {words} uncovered word(s) in new titles before deleting",
-    ),
-    "mr_todo_zero_safe": (
-        "{n} 个零效果产品可以安全删除",
-        "{n} zero-effect product(s) are safe to delete",
     ),
     "mr_unsafe_title": ("先覆盖这些词再删除", "Delete only after re-covering these words"),
     "mr_safe_title": ("可以安全删除", "Safe to delete"),
@@ -1348,6 +1324,31 @@ CATALOG: dict[str, tuple[str, str]] = {
     "todo_showcase_stars": (
         "橱窗中实力优品占比 {share}，低于 {target}：换入实力优品。",
         "实力优品 make up {share} of the showcase, under {target}: swap 实力优品 in.",
+    ),
+    # the monthly review's (generator/analysis/rules/monthly.py)
+    "todo_growth_gap": (
+        "直通车成长分距 {target_level} 还差 {gap} 分：先补 {dims}",
+        "P4P growth score is {gap} points short of {target_level}: work on {dims} first",
+    ),
+    "todo_high_exposure": (
+        "{n} 个产品曝光高、点击低：看“产品分析 → 高曝光低点击”，换主图/改标题，或暂停不出效果的大词",
+        "{n} product(s) with high exposure and low clicks: see Product analysis → High exposure, low clicks; change the main image or title, or pause the broad word",
+    ),
+    "todo_rising_month": (
+        "上升产品 {product}（{title}）：现在加入橱窗和直通车",
+        "Rising product {product} ({title}): add it to the showcase and P4P now",
+    ),
+    "todo_zero_effect_unsafe": (
+        "{n} 个零效果产品删除前先把 {words} 个独有的词用到新标题里",
+        "{n} zero-effect product(s): re-use their {words} uncovered word(s) in new titles before deleting",
+    ),
+    "todo_zero_effect_safe": (
+        "{n} 个零效果产品可以安全删除",
+        "{n} zero-effect product(s) are safe to delete",
+    ),
+    "todo_month_review": (
+        "{link}有 {n} 条待办（同行、流量、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
+        "{link} has {n} action items (peers, traffic, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
     ),
     # the command line's progress bars (shown in both languages: the terminal has no site language)
     "stage_ingest": ("读取导出文件", "ingest"),

@@ -1,6 +1,6 @@
 """The monthly review's analysis on small hand-built data: zero-effect products and the words
 they would take with them, the growth score's gap, rising products, the exposure view, new
-products and when a month is final."""
+products and when a month is final; the monthly rules on hand-made reviews."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 
 from generator.analysis.metrics import monthly as mm
+from generator.analysis.monthly import Review
+from generator.analysis.rules import findings, message
 from generator.config import Settings
 from tests.conftest import BuiltDemo
 
@@ -309,3 +311,103 @@ def test_the_monthly_downloads_come_as_xlsx_with_chinese_headers_too(
         # the latest final month's, under the plain name
         latest = (content / f"downloads/{stem}.xlsx").read_bytes()
         assert latest == (content / f"monthly/2026-10-{stem}.xlsx").read_bytes(), stem
+
+
+# -- the monthly rules, each on a hand-made review ----------------------------------------------
+NONE = pd.DataFrame()
+
+
+def review(**changes: object) -> Review:
+    """A quiet month: one product, nothing to report."""
+    quiet = Review(
+        end=dt.date(2026, 10, 31),
+        day=DAY,
+        products=pd.DataFrame({"product_id": ["1"]}),
+        sources=[[]],
+        words=NONE,
+        growth=None,
+        exposure=NONE,
+        rising=pd.DataFrame(columns=["product_id", "title"]),
+        hot=NONE,
+        zero=pd.DataFrame(columns=mm.ZERO_COLUMNS),
+        new=NONE,
+        pending=NONE,
+        has={"day_rows": True},
+    )
+    return dataclasses.replace(quiet, **changes)  # type: ignore[arg-type]
+
+
+def found(rv: Review) -> list[tuple[str, dict[str, object]]]:
+    return [(f.rule, dict(f.values)) for f in findings("month", rv, Settings())]
+
+
+def test_a_quiet_month_has_nothing_to_do() -> None:
+    assert found(review()) == []
+
+
+def test_growth_gap_names_the_dimensions_that_close_it_and_a_reached_target_nothing() -> None:
+    dims = pd.DataFrame({"dimension": ["询盘", "点击", "曝光"], "enough": [True, True, False]})
+    short = {"gap": 3.5, "dimensions": dims}
+    assert found(review(growth=short)) == [
+        ("growth_gap", {"gap": 3.5, "target_level": "L4", "dims": ["询盘", "点击"]})
+    ]
+    assert found(review(growth={**short, "gap": 0.0})) == []
+    assert found(review(growth={**short, "dimensions": dims.head(0)})) == []
+    text = message("growth_gap", "zh", gap=3, target_level="L4", dims="询盘、点击")
+    assert text == "直通车成长分距 L4 还差 3 分：先补 询盘、点击"
+
+
+def test_high_exposure_low_clicks_counts_the_products() -> None:
+    exposure = pd.DataFrame({"product_id": ["1", "2"]})
+    assert found(review(exposure=exposure)) == [("high_exposure", {"n": 2})]
+    assert found(review(exposure=exposure, products=NONE)) == []
+
+
+def test_each_rising_product_is_an_item_with_its_title_cut_at_60() -> None:
+    rising = pd.DataFrame({"product_id": ["7", "8"], "title": ["x" * 70, "Garden Hose"]})
+    assert found(review(rising=rising)) == [
+        ("rising_month", {"product": "7", "title": "x" * 60}),
+        ("rising_month", {"product": "8", "title": "Garden Hose"}),
+    ]
+    assert found(review(rising=rising, has={"day_rows": False})) == []
+
+
+def test_zero_effect_products_unsafe_with_their_distinct_losing_words_then_safe() -> None:
+    zero = pd.DataFrame(
+        {
+            "product_id": ["1", "2", "3", "4"],
+            "keywords_losing_coverage": [["hose", "reel"], ["hose"], [], []],
+            "verdict": ["recover_first", "recover_first", "no_words", "safe"],
+        }
+    )
+    assert found(review(zero=zero)) == [
+        ("zero_effect_unsafe", {"n": 3, "words": 2}),
+        ("zero_effect_safe", {"n": 1}),
+    ]
+    assert found(review(zero=zero[zero["verdict"] == "safe"])) == [("zero_effect_safe", {"n": 1})]
+
+
+def test_the_month_review_item_only_when_its_sections_have_items() -> None:
+    assert found(review(review_items=3)) == [("month_review", {"n": 3})]
+    assert found(review(review_items=0)) == []
+
+
+def test_the_page_lists_the_items_in_order_with_titles_escaped() -> None:
+    from generator.analysis import Analysis
+    from generator.inputs import Inputs
+    from generator.render.monthly import todo_lines
+    from generator.render.pages import Renderer
+
+    rv = review(
+        exposure=pd.DataFrame({"product_id": ["1"]}),
+        rising=pd.DataFrame({"product_id": ["9"], "title": ["<b>*Hose*</b>"]}),
+        growth={"gap": 3.0, "dimensions": pd.DataFrame({"dimension": ["a_b"], "enough": [True]})},
+        review_items=4,
+    )
+    r = Renderer(Settings(), Analysis(Inputs(as_of=DAY), NONE, NONE, NONE))
+    assert todo_lines(r, rv) == [
+        "直通车成长分距 L4 还差 3 分：先补 a\\_b",  # 3.0 shown as 3
+        "1 个产品曝光高、点击低：看“产品分析 → 高曝光低点击”，换主图/改标题，或暂停不出效果的大词",
+        "上升产品 9（&lt;b&gt;\\*Hose\\*&lt;/b&gt;）：现在加入橱窗和直通车",
+        "[月度数据复盘](#review)有 4 条待办（同行、流量、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
+    ]

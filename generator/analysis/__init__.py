@@ -20,7 +20,8 @@ from ..inputs import Inputs
 from .keywords import build_library, empty_library
 from .metrics.anomalies import add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
-from .weekly import MONTH, WEEK, Context, WeekFacts, all_facts
+from .monthly import Review, month_reviews
+from .weekly import MONTH, WEEK, Context, WeekFacts, all_facts, digest_lines
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Analysis:
     weekly: pd.DataFrame  # … per week (Sun–Sat, index: its Saturday)
     monthly: pd.DataFrame  # … per month (index: its last day)
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
+    months: dict[dt.date, Review] = field(default_factory=dict)  # each month's review
     # the reader's date (the scheduler's, in its time zone): decides which weeks and months
     # are final; default as_of + lag_days
     today: dt.date | None = None
@@ -112,13 +114,21 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
     daily, weekly, monthly = totals(inputs, settings)
     library = build_library(inputs.keyword_sources, inputs.as_of, settings, lang=settings.language)
     ctx = Context(inputs, weekly, monthly, library, settings, today)
+    month_scale = all_facts(ctx, MONTH)
+    months = {
+        end: review.with_review_items(digest_lines(month_scale[end].actions))
+        if end in month_scale
+        else review
+        for end, review in month_reviews(inputs, list(monthly.index), library, settings).items()
+    }
     return Analysis(
         inputs=inputs,
         daily=daily,
         weekly=weekly,
         monthly=monthly,
         keywords=library,
+        months=months,
         today=today,
         weeks=all_facts(ctx, WEEK),
-        month_scale=all_facts(ctx, MONTH),
+        month_scale=month_scale,
     )

@@ -169,3 +169,22 @@ def week_facts(ctx: Context, end: dt.date, scale: Scale = WEEK) -> WeekFacts:
     found = findings("week", facts, s)
     acts = to_actions(end, scale.page(end), found, s.language)
     return replace(facts, findings=found, actions=acts)
+
+
+SECTIONS = ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase")
+TODO_PER_SECTION = 2  # the page's to-do list: the first items of each section, then a count
+
+
+def todo_digest(actions: list[Action]) -> list[tuple[str, list[Action], int]]:
+    """The to-do list at the top of a weekly page (or the monthly review's weekly part): per
+    section, its first items and how many more it has (every section ends with its list)."""
+    out = []
+    for key in SECTIONS:
+        mine = [a for a in actions if a.link.endswith("#" + key)]
+        out.append((key, mine[:TODO_PER_SECTION], max(0, len(mine) - TODO_PER_SECTION)))
+    return out
+
+
+def digest_lines(actions: list[Action]) -> int:
+    """How many lines that to-do list has (items, and one 'N more' line per long section)."""
+    return sum(len(shown) + (1 if more else 0) for _key, shown, more in todo_digest(actions))

@@ -15,7 +15,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.rules import Action
-from ..analysis.weekly import HISTORY_WEEKS, MONTH, WEEK, Context, Scale, WeekFacts, week_facts
+from ..analysis.weekly import (
+    HISTORY_WEEKS,
+    MONTH,
+    SECTIONS,
+    WEEK,
+    Context,
+    Scale,
+    WeekFacts,
+    week_facts,
+)
+from ..analysis.weekly import todo_digest as digest
 from .weekly_keywords import keywords
 from .weekly_p4p import p4p
 from .weekly_parts import Page, _label, _sep
@@ -39,7 +49,6 @@ __all__ = [
     "weekly_sections",
 ]
 
-SECTIONS = ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase")
 RENDER: dict[str, Callable[[Page], str]] = {
     "peers": peers,
     "mix": mix,
@@ -71,19 +80,15 @@ def fingerprint_parts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> list[An
     return weekly_facts(r, end, scale).fingerprint_parts()
 
 
-TODO_PER_SECTION = 2  # the page's to-do list: the first items of each section, then a count
-
-
 def todo_digest(r: Renderer, actions: list[Action]) -> str:
     """The to-do list at the top: each section's first items and, when it has more, how many
     more and where (every section ends with its full list)."""
     lines: list[str] = []
-    for key in SECTIONS:
-        mine = [a for a in actions if a.link.endswith("#" + key)]
-        lines += r.action_lines(mine[:TODO_PER_SECTION], 1)
-        if len(mine) > TODO_PER_SECTION:
+    for key, shown, more in digest(actions):
+        lines += r.action_lines(shown, 1)
+        if more:
             section = f"[{r.t('sec_wk_' + key)}](#{key})"
-            lines.append(r.t("wk_todo_more", n=len(mine) - TODO_PER_SECTION, section=section))
+            lines.append(r.t("wk_todo_more", n=more, section=section))
     return "\n".join(f"- {line}" for line in lines)
 
 

@@ -1,121 +1,57 @@
 """The monthly review's own analysis (the monthly routine): the P4P growth score against
-its target, source words per product, the exposure view, rising, hot, zero-effect and new
-products. Pure functions of frames and dates: no store, no clock, no text for pages.
-
-Words are compared as the keyword library compares them (:func:`normalise_keyword`): a title
-*covers* a word when it holds every token of the word (small English words such as "for"
-need not be there).
+its target, the product table with feedback, the exposure view, rising and new products.
+Pure functions of frames and dates: no store, no clock, no text for pages. The words are in
+:mod:`.monthly_words`, the zero-effect products in :mod:`.zero_effect` (both re-exported
+here, the review's one module to import).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ...foundation.periods import month_final_day, month_start
-from ..keywords import cover_tokens, covering, normalise_keyword, title_index
+from ..keywords import normalise_keyword
+from .monthly_words import (
+    index_trend,
+    source_words,
+    title_suggestions,
+    traffic_words,
+    word_tokens,
+    words_of_titles,
+)
+from .zero_effect import ZERO_COLUMNS, days_without_effect, live_products, zero_effect
 
-# the kinds the monthly review reads besides the product exports (SiteData.sheets)
+__all__ = [
+    "MONTHLY_CURRENT",
+    "MONTHLY_DATED",
+    "TOTAL_DIMENSIONS",
+    "ZERO_COLUMNS",
+    "days_without_effect",
+    "exposure_view",
+    "growth_score",
+    "index_trend",
+    "live_products",
+    "new_products",
+    "rising_products",
+    "source_words",
+    "title_suggestions",
+    "traffic_words",
+    "window_sums",
+    "with_feedback",
+    "word_tokens",
+    "words_of_titles",
+    "zero_effect",
+]
+
+# the kinds the monthly review reads besides the product exports (Inputs.sheets)
 MONTHLY_DATED = ("p4p_growth",)
 MONTHLY_CURRENT = ("zero_effect", "new_products", "traffic_keywords", "keyword_index")
 TOTAL_DIMENSIONS = ("", "总分", "total", "Total", "合计")
-
-
-# -- words ----------------------------------------------------------------------------------------
-def word_tokens(word: str) -> list[str]:
-    """The tokens a title must hold to cover ``word`` (as the keyword library decides)."""
-    return cover_tokens(normalise_keyword(word))
-
-
-def words_of_titles(titles: Sequence[Any], words: Iterable[str]) -> list[list[str]]:
-    """For each title, the words (in the order given) it covers."""
-    index = title_index(titles)
-    out: list[list[str]] = [[] for _ in titles]
-    for w in words:
-        for i in sorted(covering(word_tokens(w), index)):
-            out[i].append(w)
-    return out
-
-
-def traffic_words(traffic: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """引流关键词 of the periods ending in [start, end], one row per normalised word: impressions,
-    clicks, CTR and the latest search index; most clicks first."""
-    cols = ["word", "impressions", "clicks", "ctr", "search_index"]
-    if traffic is None or traffic.empty:
-        return pd.DataFrame(columns=cols)
-    ends = pd.to_datetime(traffic["period_end"]).dt.date
-    frame = traffic[(ends >= start) & (ends <= end)]
-    if frame.empty:
-        return pd.DataFrame(columns=cols)
-    frame = frame.assign(
-        word=[normalise_keyword(k) for k in frame["keyword"]],
-        _end=pd.to_datetime(frame["period_end"]),
-        impressions=pd.to_numeric(frame["impressions"], errors="coerce"),
-        clicks=pd.to_numeric(frame["clicks"], errors="coerce"),
-        search_index=pd.to_numeric(frame.get("search_index"), errors="coerce")
-        if "search_index" in frame
-        else np.nan,
-    )
-    frame = frame[frame["word"] != ""]
-    g = frame.groupby("word").agg(impressions=("impressions", "sum"), clicks=("clicks", "sum"))
-    latest = frame.sort_values("_end").dropna(subset=["search_index"]).groupby("word").last()
-    g["search_index"] = latest["search_index"].reindex(g.index)
-    g["ctr"] = (g["clicks"] / g["impressions"]).where(g["impressions"] > 0)
-    g = g.reset_index().sort_values(
-        ["clicks", "impressions", "word"], ascending=[False, False, True]
-    )
-    return g[cols].reset_index(drop=True)
-
-
-def source_words(titles: Sequence[Any], words: pd.DataFrame, n: int = 3) -> list[list[str]]:
-    """Per title, the traffic words it covers that brought the most clicks (then impressions):
-    the words the product is found by."""
-    useful = words[(words["clicks"] > 0) | (words["impressions"] > 0)] if len(words) else words
-    got = words_of_titles(titles, list(useful["word"]) if len(useful) else [])
-    return [g[:n] for g in got]
-
-
-def index_trend(
-    traffic: pd.DataFrame, keyword_index: pd.DataFrame, day: dt.date, days: int = 28
-) -> dict[str, float]:
-    """Per normalised word: how its search index moved over the ``days`` before ``day``. From
-    引流关键词's weekly 关键词指数 (latest against the value ``days`` earlier), else from
-    关键词指数 downloads (their 30-day 搜索涨幅)."""
-    out: dict[str, float] = {}
-    if keyword_index is not None and len(keyword_index) and "search_growth" in keyword_index:
-        ends = pd.to_datetime(keyword_index["period_end"]).dt.date
-        ki = keyword_index[(ends <= day) & (ends > day - dt.timedelta(days=days))]
-        ki = ki.assign(_end=pd.to_datetime(ki["period_end"])).sort_values("_end")
-        for k, g in zip(ki["keyword"], ki["search_growth"], strict=True):
-            if pd.notna(g):
-                out[normalise_keyword(k)] = float(g)
-    if traffic is not None and len(traffic) and "search_index" in traffic:
-        ends = pd.to_datetime(traffic["period_end"]).dt.date
-        tr = traffic[(ends <= day) & (ends > day - dt.timedelta(days=days + 14))]
-        names = {k: normalise_keyword(k) for k in tr["keyword"].unique()}
-        tr = pd.DataFrame(
-            {
-                "word": tr["keyword"].map(names),
-                "_end": pd.to_datetime(tr["period_end"]),
-                "idx": pd.to_numeric(tr["search_index"], errors="coerce"),
-            }
-        ).dropna(subset=["idx"])
-        if tr.empty:  # no keyword report in the window (only later or earlier ones)
-            return out
-        # per word and date the highest index; per word the latest, and the first on or before
-        # ``days - 7`` days earlier than that
-        by = tr.groupby(["word", "_end"], sort=True)["idx"].max().reset_index()
-        last = by.groupby("word").tail(1).set_index("word")
-        cut = by["word"].map(last["_end"]) - pd.Timedelta(days=days - 7)
-        first = by[by["_end"] <= cut].groupby("word").head(1).set_index("word")["idx"]
-        first = first[first > 0]
-        for word, before in first.items():
-            out[str(word)] = float(last.at[word, "idx"] / before - 1)
-    return out
 
 
 # -- P4P growth score -----------------------------------------------------------------------------
@@ -170,135 +106,6 @@ def growth_score(frame: pd.DataFrame, day: dt.date, target: float) -> dict[str, 
         "history": history,
         "dimensions": dims,
     }
-
-
-# -- zero-effect products ------------------------------------------------------------------------
-ZERO_COLUMNS = [
-    "product_id",
-    "title",
-    "owner",
-    "days_without_effect",
-    "keywords",
-    "keywords_losing_coverage",
-    "verdict",
-]
-
-
-def live_products(day_rows: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """The products of the latest daily export on or before ``day`` (product_id, title, owner)."""
-    if day_rows is None or day_rows.empty:
-        return pd.DataFrame(columns=["product_id", "title", "owner"])
-    stamps = pd.to_datetime(day_rows["period_end"])  # compared as timestamps: no per-row dates
-    keep = stamps <= pd.Timestamp(day)
-    if not keep.any():
-        return pd.DataFrame(columns=["product_id", "title", "owner"])
-    cur = day_rows[(stamps == stamps[keep].max()).to_numpy()]
-    owner = cur["owner"] if "owner" in cur else pd.Series([None] * len(cur), index=cur.index)
-    return pd.DataFrame(
-        {"product_id": cur["product_id"].astype(str), "title": cur["title"], "owner": owner}
-    ).drop_duplicates("product_id")
-
-
-def days_without_effect(day_rows: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    """Per product seen in the daily history up to ``day`` (index: product_id): ``days`` since
-    its last inquiry or TM chat (``had_effect``), or — never any — since it first appears, the
-    first day counted (a lower bound when the history is short)."""
-    empty = pd.DataFrame({"days": pd.Series(dtype="int64"), "had_effect": pd.Series(dtype=bool)})
-    if day_rows is None or day_rows.empty:
-        return empty
-    stamps = pd.to_datetime(day_rows["period_end"])
-    keep = (stamps <= pd.Timestamp(day)).to_numpy()
-    rows = day_rows[keep]
-    if rows.empty:
-        return empty
-    effect = pd.to_numeric(rows["inquiries"], errors="coerce").fillna(0) > 0
-    if "tm_buyers" in rows:
-        effect |= pd.to_numeric(rows["tm_buyers"], errors="coerce").fillna(0) > 0
-    frame = pd.DataFrame(
-        {
-            "product_id": rows["product_id"].astype(str).to_numpy(),
-            "date": stamps[keep].to_numpy(),
-            "effect": effect.to_numpy(),
-        }
-    )
-    first = frame.groupby("product_id")["date"].min()
-    last_effect = frame[frame["effect"]].groupby("product_id")["date"].max().reindex(first.index)
-    had = last_effect.notna()
-    today = pd.Timestamp(day)
-    since_effect = (today - last_effect).dt.days
-    since_first = (today - first).dt.days + 1
-    days = since_effect.where(had, since_first).astype("int64")
-    return pd.DataFrame({"days": days.to_numpy(), "had_effect": had.to_numpy()}, index=first.index)
-
-
-def zero_effect(
-    day_rows: pd.DataFrame,
-    sheet: pd.DataFrame,
-    words: Iterable[str],
-    day: dt.date,
-    min_days: int = 90,
-) -> pd.DataFrame:
-    """Zero-effect products as of ``day``: live products with no inquiry and no TM chat for at
-    least ``min_days`` days, from the daily history and the operator's 零效果产品 sheet (its
-    latest copy on or before ``day``; its days count on from the sheet's date unless the
-    history shows an effect since). For each: the ``words`` its title covers, the ones no live
-    non-zero-effect product covers (they would be lost), and the verdict ``safe`` (every word
-    stays covered), ``recover_first`` (re-use the losing words first) or ``no_words`` (no
-    keyword data to judge by). Longest without effect first."""
-    live = live_products(day_rows, day)
-    hist = days_without_effect(day_rows, day)
-    # plain dicts: looked up once per product (``.at`` per product dominated this function)
-    hist_days: dict[str, int] = {str(k): int(v) for k, v in hist["days"].items()}
-    hist_had: dict[str, bool] = {str(k): bool(v) for k, v in hist["had_effect"].items()}
-    titles: dict[str, Any] = dict(zip(live["product_id"], live["title"], strict=True))
-    owners: dict[str, Any] = dict(zip(live["product_id"], live["owner"], strict=True))
-    days: dict[str, int] = {pid: hist_days[pid] for pid in live["product_id"] if pid in hist_days}
-    if sheet is not None and len(sheet):
-        ends = pd.to_datetime(sheet["period_end"]).dt.date
-        sheet = sheet[(ends <= day).to_numpy()]
-        if len(sheet):
-            ends = pd.to_datetime(sheet["period_end"]).dt.date
-            sheet_day = ends.max()
-            since = (day - sheet_day).days
-            for rec in sheet[(ends == sheet_day).to_numpy()].to_dict("records"):
-                pid = str(rec["product_id"])
-                if len(live) and pid not in titles:
-                    continue  # deleted since (or never in the daily exports): not live
-                counted = int(rec["zero_days"]) + since
-                if pid in hist_days:
-                    if hist_had[pid] and hist_days[pid] < since:
-                        counted = hist_days[pid]  # an inquiry or TM chat since
-                    else:
-                        counted = max(counted, hist_days[pid])
-                days[pid] = counted
-                titles.setdefault(pid, rec.get("title"))
-                if owners.get(pid) is None or pd.isna(owners.get(pid)):
-                    owners[pid] = rec.get("owner")
-    zero = sorted((pid for pid, n in days.items() if n >= min_days), key=lambda p: (-days[p], p))
-    if not zero:
-        return pd.DataFrame(columns=ZERO_COLUMNS)
-    words = list(dict.fromkeys(w for w in (normalise_keyword(x) for x in words) if w))
-    zero_set = set(zero)
-    live_ids = set(live["product_id"])
-    others = [pid for pid in titles if pid not in zero_set and pid in live_ids]
-    other_index = title_index([titles[p] for p in others])
-    zero_words = words_of_titles([titles[p] for p in zero], words)
-    recs = []
-    for pid, covered in zip(zero, zero_words, strict=True):
-        losing = [w for w in covered if not covering(word_tokens(w), other_index)]
-        verdict = "no_words" if not words else "recover_first" if losing else "safe"
-        recs.append(
-            {
-                "product_id": pid,
-                "title": titles.get(pid),
-                "owner": owners.get(pid),
-                "days_without_effect": days[pid],
-                "keywords": covered,
-                "keywords_losing_coverage": losing,
-                "verdict": verdict,
-            }
-        )
-    return pd.DataFrame(recs, columns=ZERO_COLUMNS)
 
 
 # -- product analysis ----------------------------------------------------------------------------
@@ -422,32 +229,6 @@ def rising_products(
         ["impressions_before", "impressions_recent"], ascending=[True, False]
     ).sort_values("growth", ascending=False, na_position="first", kind="stable")
     return up[cols].reset_index(drop=True)
-
-
-def title_suggestions(
-    titles: Sequence[Any], words: pd.DataFrame, n: int = 3
-) -> tuple[list[list[str]], list[list[str]]]:
-    """Per title: the words to keep (covered, and they bring clicks) and words to add (the
-    title misses exactly one of their tokens, and they are searched: highest search index,
-    then impressions) — improve the title, do not rewrite it."""
-    keep = source_words(titles, words, n)
-    if words.empty:
-        return keep, [[] for _ in titles]
-    ranked = words.assign(
-        _idx=pd.to_numeric(words["search_index"], errors="coerce").fillna(0)
-    ).sort_values(["_idx", "impressions", "word"], ascending=[False, False, True])
-    add: list[list[str]] = []
-    for title in titles:
-        toks = set(normalise_keyword(title).split())
-        got = []
-        for w in ranked["word"]:
-            wt = word_tokens(w)
-            if len(wt) >= 2 and sum(t not in toks for t in wt) == 1:
-                got.append(w)
-                if len(got) >= n:
-                    break
-        add.append(got)
-    return keep, add
 
 
 def new_products(

@@ -1,7 +1,8 @@
 """Every to-do item on the site comes from here: the rules of the daily routine
-(:mod:`.daily`), the weekly report (:mod:`.weekly`) and the monthly review, registered in
-:data:`RULES` (see :mod:`.base`)."""
+(:mod:`.daily`), the weekly report (:mod:`.weekly`) and the monthly review
+(:mod:`.monthly`), registered in :data:`RULES` (see :mod:`.base`)."""
 
+from . import monthly as monthly  # registers the monthly rules
 from .base import RULES, Action, Finding, Rule, actions, findings, message, rule, to_actions
 from .daily import LANGUAGE_SITES, daily_actions
 from .weekly import WEEKLY_RULES, weekly_actions

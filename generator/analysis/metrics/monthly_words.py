@@ -1,0 +1,137 @@
+"""The monthly review's words: which traffic words a title covers, the words a product is
+found by, how the words' search index moves, and the words a hot product's title should keep
+or could add. Pure functions of frames and dates.
+
+Words are compared as the keyword library compares them (:func:`normalise_keyword`): a title
+*covers* a word when it holds every token of the word (small English words such as "for"
+need not be there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..keywords import cover_tokens, covering, normalise_keyword, title_index
+
+
+def word_tokens(word: str) -> list[str]:
+    """The tokens a title must hold to cover ``word`` (as the keyword library decides)."""
+    return cover_tokens(normalise_keyword(word))
+
+
+def words_of_titles(titles: Sequence[Any], words: Iterable[str]) -> list[list[str]]:
+    """For each title, the words (in the order given) it covers."""
+    index = title_index(titles)
+    out: list[list[str]] = [[] for _ in titles]
+    for w in words:
+        for i in sorted(covering(word_tokens(w), index)):
+            out[i].append(w)
+    return out
+
+
+def traffic_words(traffic: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """引流关键词 of the periods ending in [start, end], one row per normalised word: impressions,
+    clicks, CTR and the latest search index; most clicks first."""
+    cols = ["word", "impressions", "clicks", "ctr", "search_index"]
+    if traffic is None or traffic.empty:
+        return pd.DataFrame(columns=cols)
+    ends = pd.to_datetime(traffic["period_end"]).dt.date
+    frame = traffic[(ends >= start) & (ends <= end)]
+    if frame.empty:
+        return pd.DataFrame(columns=cols)
+    frame = frame.assign(
+        word=[normalise_keyword(k) for k in frame["keyword"]],
+        _end=pd.to_datetime(frame["period_end"]),
+        impressions=pd.to_numeric(frame["impressions"], errors="coerce"),
+        clicks=pd.to_numeric(frame["clicks"], errors="coerce"),
+        search_index=pd.to_numeric(frame.get("search_index"), errors="coerce")
+        if "search_index" in frame
+        else np.nan,
+    )
+    frame = frame[frame["word"] != ""]
+    g = frame.groupby("word").agg(impressions=("impressions", "sum"), clicks=("clicks", "sum"))
+    latest = frame.sort_values("_end").dropna(subset=["search_index"]).groupby("word").last()
+    g["search_index"] = latest["search_index"].reindex(g.index)
+    g["ctr"] = (g["clicks"] / g["impressions"]).where(g["impressions"] > 0)
+    g = g.reset_index().sort_values(
+        ["clicks", "impressions", "word"], ascending=[False, False, True]
+    )
+    return g[cols].reset_index(drop=True)
+
+
+def source_words(titles: Sequence[Any], words: pd.DataFrame, n: int = 3) -> list[list[str]]:
+    """Per title, the traffic words it covers that brought the most clicks (then impressions):
+    the words the product is found by."""
+    useful = words[(words["clicks"] > 0) | (words["impressions"] > 0)] if len(words) else words
+    got = words_of_titles(titles, list(useful["word"]) if len(useful) else [])
+    return [g[:n] for g in got]
+
+
+def index_trend(
+    traffic: pd.DataFrame, keyword_index: pd.DataFrame, day: dt.date, days: int = 28
+) -> dict[str, float]:
+    """Per normalised word: how its search index moved over the ``days`` before ``day``. From
+    引流关键词's weekly 关键词指数 (latest against the value ``days`` earlier), else from
+    关键词指数 downloads (their 30-day 搜索涨幅)."""
+    out: dict[str, float] = {}
+    if keyword_index is not None and len(keyword_index) and "search_growth" in keyword_index:
+        ends = pd.to_datetime(keyword_index["period_end"]).dt.date
+        ki = keyword_index[(ends <= day) & (ends > day - dt.timedelta(days=days))]
+        ki = ki.assign(_end=pd.to_datetime(ki["period_end"])).sort_values("_end")
+        for k, g in zip(ki["keyword"], ki["search_growth"], strict=True):
+            if pd.notna(g):
+                out[normalise_keyword(k)] = float(g)
+    if traffic is not None and len(traffic) and "search_index" in traffic:
+        ends = pd.to_datetime(traffic["period_end"]).dt.date
+        tr = traffic[(ends <= day) & (ends > day - dt.timedelta(days=days + 14))]
+        names = {k: normalise_keyword(k) for k in tr["keyword"].unique()}
+        tr = pd.DataFrame(
+            {
+                "word": tr["keyword"].map(names),
+                "_end": pd.to_datetime(tr["period_end"]),
+                "idx": pd.to_numeric(tr["search_index"], errors="coerce"),
+            }
+        ).dropna(subset=["idx"])
+        if tr.empty:  # no keyword report in the window (only later or earlier ones)
+            return out
+        # per word and date the highest index; per word the latest, and the first on or before
+        # ``days - 7`` days earlier than that
+        by = tr.groupby(["word", "_end"], sort=True)["idx"].max().reset_index()
+        last = by.groupby("word").tail(1).set_index("word")
+        cut = by["word"].map(last["_end"]) - pd.Timedelta(days=days - 7)
+        first = by[by["_end"] <= cut].groupby("word").head(1).set_index("word")["idx"]
+        first = first[first > 0]
+        for word, before in first.items():
+            out[str(word)] = float(last.at[word, "idx"] / before - 1)
+    return out
+
+
+def title_suggestions(
+    titles: Sequence[Any], words: pd.DataFrame, n: int = 3
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Per title: the words to keep (covered, and they bring clicks) and words to add (the
+    title misses exactly one of their tokens, and they are searched: highest search index,
+    then impressions) — improve the title, do not rewrite it."""
+    keep = source_words(titles, words, n)
+    if words.empty:
+        return keep, [[] for _ in titles]
+    ranked = words.assign(
+        _idx=pd.to_numeric(words["search_index"], errors="coerce").fillna(0)
+    ).sort_values(["_idx", "impressions", "word"], ascending=[False, False, True])
+    add: list[list[str]] = []
+    for title in titles:
+        toks = set(normalise_keyword(title).split())
+        got = []
+        for w in ranked["word"]:
+            wt = word_tokens(w)
+            if len(wt) >= 2 and sum(t not in toks for t in wt) == 1:
+                got.append(w)
+                if len(got) >= n:
+                    break
+        add.append(got)
+    return keep, add

@@ -1,0 +1,196 @@
+"""The monthly review's facts (issue 7, the operator's monthly routine), for every month of
+the store: the product analysis, the P4P growth score, the exposure view, rising, hot,
+zero-effect and new products. Pure functions of the inputs, the keyword library and the
+settings (see :mod:`.metrics.monthly` for the computations); the page only formats a
+:class:`Review` and its to-do items come from the rules of :mod:`.rules.monthly`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ..config import Settings
+from ..foundation.parallel import cores, fork_map, strided
+from ..foundation.periods import month_review_day, month_start
+from ..inputs import Inputs
+from .metrics import monthly as mm
+from .metrics.products import categorise, previous_period, product_table
+
+
+@dataclass(frozen=True)
+class Review:
+    """One month's review (the fingerprint and the page are made from it)."""
+
+    end: dt.date
+    day: dt.date  # the review day: snapshots as of it
+    products: pd.DataFrame  # the month's product table with feedback and source words
+    sources: list[list[str]]  # per product: the traffic words it is found by
+    words: pd.DataFrame  # the month's traffic words
+    growth: dict[str, Any] | None  # the P4P growth score (metrics.monthly.growth_score)
+    exposure: pd.DataFrame  # high exposure, low clicks
+    rising: pd.DataFrame
+    hot: pd.DataFrame  # most feedback, with the words to keep and to add
+    zero: pd.DataFrame  # zero-effect products with their verdicts
+    new: pd.DataFrame  # published this month
+    pending: pd.DataFrame  # the plan's products not yet published
+    has: dict[str, bool]  # which inputs the store holds
+    history_days: int = 0  # days of daily product exports up to the review day
+    # to-do items of the weekly analysis at month scale (its sections list them): the month's
+    # to-do points at them
+    review_items: int = 0
+
+    @property
+    def zero_safe(self) -> pd.DataFrame:
+        """Zero-effect products safe to delete (every word stays covered)."""
+        return self.zero[self.zero["verdict"] == "safe"]
+
+    @property
+    def zero_unsafe(self) -> pd.DataFrame:
+        """Zero-effect products whose words must be re-used before deleting (or not judged)."""
+        return self.zero[self.zero["verdict"] != "safe"]
+
+    @property
+    def losing_words(self) -> list[str]:
+        """The words the unsafe zero-effect products would take with them (repeats kept)."""
+        return [w for ws in self.zero_unsafe["keywords_losing_coverage"] for w in ws]
+
+    def with_review_items(self, n: int) -> Review:
+        return dataclasses.replace(self, review_items=n)
+
+    def parts(self) -> list[Any]:
+        """What the page shows, for the reuse fingerprint."""
+        return [
+            self.day,
+            self.products,
+            repr(self.sources),
+            self.words,
+            repr(self.growth),
+            self.exposure.astype(str),
+            self.rising.astype(str),
+            self.hot.astype(str),
+            self.zero.astype(str),
+            self.new.astype(str),
+            self.pending.astype(str),
+            repr(sorted(self.has.items())),
+        ]
+
+
+def library_words(library: pd.DataFrame, day: dt.date) -> list[str]:
+    """The keyword library's words known on the review day, sorted: a later build (whose
+    library has grown) judges a past month by the same words."""
+    if library.empty or "key" not in library:
+        return []
+    seen = pd.to_datetime(library["first_seen"], errors="coerce")
+    known = library[(seen.isna() | (seen <= pd.Timestamp(day))).to_numpy()]
+    return sorted({str(k) for k in known["key"] if isinstance(k, str) and k})
+
+
+def history_days(day_rows: pd.DataFrame, day: dt.date) -> int:
+    """Days of daily product exports up to ``day`` (the first day counted)."""
+    if day_rows.empty:
+        return 0
+    first = pd.to_datetime(day_rows["period_end"]).min().date()
+    return max(0, (day - first).days + 1)
+
+
+def month_products(inputs: Inputs, end: dt.date, settings: Settings) -> pd.DataFrame:
+    """The month's product table (against the month before) with feedback and last month's
+    visitors."""
+    memo: dict[str, str] = {}
+
+    def category(title: str | None) -> str:
+        key = title or ""
+        if key not in memo:
+            memo[key] = categorise(title, settings.categories)
+        return memo[key]
+
+    rows = inputs.month_rows
+    ends = pd.to_datetime(rows["period_end"]).dt.date if len(rows) else pd.Series(dtype=object)
+    prev_end = previous_period(end, "month")
+    current = rows[(ends == end).to_numpy()] if len(rows) else rows
+    previous = rows[(ends == prev_end).to_numpy()] if len(rows) else rows
+    products = product_table(current, end, previous if len(previous) else None, category)
+    prev_table = product_table(previous, prev_end, None, category) if len(previous) else None
+    return mm.with_feedback(products, prev_table)
+
+
+def hot_products(products: pd.DataFrame, words: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The ``top`` products with the most feedback, with the title words to keep and to add."""
+    hot = products[products["feedback"] > 0].sort_values(
+        ["feedback", "inquiries", "product_id"], ascending=[False, False, True]
+    )
+    hot = hot.head(top)
+    keep, add = mm.title_suggestions(list(hot["title"]), words)
+    return hot.assign(
+        keep_words=["; ".join(k) for k in keep], add_words=["; ".join(a) for a in add]
+    )
+
+
+def month_review(inputs: Inputs, library: pd.DataFrame, settings: Settings, end: dt.date) -> Review:
+    """The review of the month ending ``end``, as of ``inputs.as_of``."""
+    s, sheet = settings, inputs.sheet
+    day = month_review_day(end, inputs.as_of)
+    traffic = sheet("traffic_keywords")
+    words = mm.traffic_words(traffic, month_start(end), end)
+    products = month_products(inputs, end, s)
+    sources = mm.source_words(list(products["title"]), words)
+    products = products.assign(source_words=["; ".join(w) for w in sources])
+    known = library_words(library, day)
+    trend = mm.index_trend(traffic, sheet("keyword_index"), day, s.monthly_rising_days)
+    new, pending = mm.new_products(inputs.day_rows, sheet("new_products"), end)
+    return Review(
+        end=end,
+        day=day,
+        products=products,
+        sources=sources,
+        words=words,
+        growth=mm.growth_score(sheet("p4p_growth"), day, s.growth_target_score),
+        exposure=mm.exposure_view(
+            products, words, sources, s.exposure_top_share, s.exposure_low_ctr
+        ),
+        rising=mm.rising_products(
+            inputs.day_rows,
+            trend,
+            sorted({*known, *trend}),
+            day,
+            s.monthly_rising_days,
+            s.rising_min_growth,
+            s.rising_min_impressions,
+            s.rising_index_rise,
+        ),
+        hot=hot_products(products, words, s.monthly_hot_products),
+        zero=mm.zero_effect(inputs.day_rows, sheet("zero_effect"), known, day, s.zero_effect_days),
+        new=new,
+        pending=pending,
+        has={
+            "traffic": len(traffic) > 0,
+            "growth": len(sheet("p4p_growth")) > 0,
+            "library": len(known) > 0,
+            "day_rows": len(inputs.day_rows) > 0,
+            "zero_sheet": len(sheet("zero_effect")) > 0,
+            "plan": len(sheet("new_products")) > 0,
+        },
+        history_days=history_days(inputs.day_rows, day),
+    )
+
+
+def month_reviews(
+    inputs: Inputs, months: list[dt.date], library: pd.DataFrame, settings: Settings
+) -> dict[dt.date, Review]:
+    """The review of every month in ``months`` up to the as-of date; on every core when
+    there are several."""
+    todo = sorted(m for m in months if m <= inputs.as_of)
+    if len(todo) < 4:
+        return {m: month_review(inputs, library, settings, m) for m in todo}
+    parts = fork_map(
+        lambda shared, chunk: [(m, month_review(*shared, m)) for m in chunk],
+        (inputs, library, settings),
+        strided(todo, cores()),
+    )
+    got = dict(item for part in parts for item in part)
+    return {m: got[m] for m in todo}

@@ -1,0 +1,80 @@
+"""The monthly review's rules (issue 7): each a function of one month's
+:class:`~generator.analysis.monthly.Review` and the settings, in the order the page lists its
+to-do items. Findings point at the anchors of the monthly page; the page escapes their text
+values (titles, dimensions, levels) when it writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...config import Settings
+from ..monthly import Review
+from .base import Finding, rule
+
+
+@rule("growth_gap", "month", "p4p", ("growth_target_score", "growth_target_level"))
+def growth_gap(rv: Review, s: Settings) -> Iterator[Finding]:
+    """The growth score is short of the target: the dimensions that close the gap first."""
+    g = rv.growth
+    if g is None or g["gap"] <= 0 or not len(g["dimensions"]):
+        return
+    dims = g["dimensions"]
+    yield Finding(
+        "growth_gap",
+        "growth_score",
+        "growth",
+        {
+            "gap": g["gap"],
+            "target_level": s.growth_target_level,
+            "dims": [str(d) for d in dims[dims["enough"]]["dimension"]],
+        },
+    )
+
+
+@rule("high_exposure", "month", "products", ("exposure_top_share", "exposure_low_ctr"))
+def high_exposure(rv: Review, s: Settings) -> Iterator[Finding]:
+    """Products among the most shown that are clicked too little."""
+    if len(rv.products) and len(rv.exposure):
+        yield Finding("high_exposure", "products", "analysis", {"n": len(rv.exposure)})
+
+
+@rule(
+    "rising_month",
+    "month",
+    "products",
+    ("monthly_rising_days", "rising_min_growth", "rising_min_impressions", "rising_index_rise"),
+)
+def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
+    """Each rising product: into the showcase and P4P now."""
+    if not rv.has.get("day_rows"):
+        return
+    for rec in rv.rising.to_dict("records"):
+        pid = str(rec["product_id"])
+        yield Finding(
+            "rising_month", pid, "rising", {"product": pid, "title": str(rec["title"])[:60]}
+        )
+
+
+@rule("zero_effect_unsafe", "month", "products", ("zero_effect_days",))
+def zero_effect_unsafe(rv: Review, s: Settings) -> Iterator[Finding]:
+    """Zero-effect products whose own words must go into new titles before they go."""
+    unsafe = rv.zero_unsafe
+    if len(unsafe):
+        words = len(set(rv.losing_words))
+        yield Finding("zero_effect_unsafe", "products", "zero", {"n": len(unsafe), "words": words})
+
+
+@rule("zero_effect_safe", "month", "products", ("zero_effect_days",))
+def zero_effect_safe(rv: Review, s: Settings) -> Iterator[Finding]:
+    """Zero-effect products that can be deleted without losing a word."""
+    safe = rv.zero_safe
+    if len(safe):
+        yield Finding("zero_effect_safe", "products", "zero", {"n": len(safe)})
+
+
+@rule("month_review", "month", "store")
+def month_review(rv: Review, s: Settings) -> Iterator[Finding]:
+    """The weekly analysis at month scale has its own items (at the end of each section)."""
+    if rv.review_items:
+        yield Finding("month_review", "review", "review", {"n": rv.review_items})
