@@ -17,9 +17,12 @@ import pandas as pd
 from ..config import Settings
 from ..foundation.periods import reader_today
 from ..inputs import Inputs
+from .daily import compute_anomalies, compute_daily_facts
+from .day_facts import DayFacts
 from .keywords import build_library, empty_library
-from .metrics.anomalies import add_bands
+from .metrics.anomalies import Anomaly, add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
+from .rules import Action
 
 
 @dataclass
@@ -31,6 +34,11 @@ class Analysis:
     weekly: pd.DataFrame  # … per week (Sun–Sat, index: its Saturday)
     monthly: pd.DataFrame  # … per month (index: its last day)
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
+    # per day up to the as-of date (analysis.daily): its anomalies with their causes, its
+    # facts (inquiries, P4P, channels, countries) and its to-do items
+    day_anomalies: dict[dt.date, list[Anomaly]] = field(default_factory=dict)
+    day_facts: dict[dt.date, DayFacts] = field(default_factory=dict)
+    day_actions: dict[dt.date, list[Action]] = field(default_factory=dict)
     # the reader's date (the scheduler's, in its time zone): decides which weeks and months
     # are final; default as_of + lag_days
     today: dt.date | None = None
@@ -107,11 +115,15 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
     (default: as_of + lag_days)."""
     daily, weekly, monthly = totals(inputs, settings)
     library = build_library(inputs.keyword_sources, inputs.as_of, settings, lang=settings.language)
+    days = compute_daily_facts(inputs, daily, compute_anomalies(inputs, daily, settings), settings)
     return Analysis(
         inputs=inputs,
         daily=daily,
         weekly=weekly,
         monthly=monthly,
         keywords=library,
+        day_anomalies=days.anomalies,
+        day_facts=days.facts,
+        day_actions=days.actions,
         today=today,
     )

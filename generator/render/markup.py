@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..foundation.values import is_missing
+from ..foundation.values import fmt_change, is_missing
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -38,15 +37,6 @@ def fmt_count(value: Any) -> str:
 
 def fmt_rate(value: Any, digits: int = 2) -> str:
     return "—" if is_missing(value) else f"{float(value) * 100:.{digits}f}%"
-
-
-def fmt_change(value: Any) -> str:
-    if is_missing(value) or math.isinf(float(value)):
-        return "—"
-    v = float(value) * 100
-    if round(v, 1) == 0:
-        return "±0.0%"
-    return f"+{v:.1f}%" if v > 0 else f"−{abs(v):.1f}%"
 
 
 def fmt_usd(value: Any) -> str:

@@ -32,7 +32,7 @@ from .weekly import SECTIONS as WEEKLY_SECTIONS
 from .weekly import fingerprint_parts as weekly_fingerprint_parts
 
 if TYPE_CHECKING:
-    from .pages import Renderer
+    from .writer import Renderer
 
 SECTION_KEYS = (
     "status",

@@ -35,7 +35,7 @@ from .charts import _records, _with_data
 from .markup import Col, chart_block, fmt, fmt_change, html_table
 
 if TYPE_CHECKING:
-    from .pages import Renderer
+    from .writer import Renderer
 
 HISTORY_WEEKS = 12
 SECTIONS = ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase")
