@@ -29,7 +29,7 @@ from .metrics.daily import (
     waste_words,
     with_dates,
 )
-from .metrics.inquiries import analyse_day, mark_duplicates
+from .metrics.inquiries import analyse_day, mark_duplicates, visit_paths
 from .metrics.products import categorise as categorise_title
 from .metrics.registry import METRICS
 from .rules import LANGUAGE_SITES, Action, daily_actions
@@ -171,6 +171,7 @@ class DayInputs:
     p4p_words: pd.DataFrame
     sources: pd.DataFrame
     regions: pd.DataFrame
+    visitors: pd.DataFrame  # 访客详情: the inquiring buyers' visit paths
 
 
 def day_inputs(
@@ -198,6 +199,7 @@ def day_inputs(
         with_dates(sheets.get("p4p_keywords", pd.DataFrame()), "period_end"),
         with_dates(sheets.get("traffic_sources", pd.DataFrame()), "date"),
         with_dates(sheets.get("regions", pd.DataFrame()), "date"),
+        sheets.get("visitors", pd.DataFrame()),
     )
 
 
@@ -267,6 +269,7 @@ def inquiry_facts(given: DayInputs, day: dt.date) -> dict[str, Any] | None:
     got["unreplied_by_owner"] = [
         (o, int(n)) for o, n in zip(owners["owner"], owners["unreplied_late"], strict=True) if n > 0
     ]
+    got["paths"] = visit_paths(got["rows"], given.visitors)  # type: ignore[arg-type]
     return got
 
 

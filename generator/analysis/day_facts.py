@@ -30,7 +30,8 @@ class DayFacts:
 
     day: dt.date
     anomalies: list[AnomalyFact] = field(default_factory=list)
-    # analyse_day's result (count, quality, owners, rows …) plus unreplied_by_owner
+    # analyse_day's result (count, quality, owners, rows …) plus unreplied_by_owner and the
+    # inquiring buyers' visit paths (paths)
     inquiries: dict[str, Any] | None = None
     # p4p_day's result (impressions … promo_hours, budget_use, week) plus waste_words
     p4p: dict[str, Any] | None = None

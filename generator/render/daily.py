@@ -15,7 +15,6 @@ import pandas as pd
 from ..analysis.daily import DAY_SECTION_INPUTS, HISTORY_NEEDED
 from ..analysis.day_facts import DayFacts
 from ..analysis.metrics.anomalies import Anomaly
-from ..analysis.metrics.inquiries import visit_paths
 from ..analysis.metrics.registry import METRICS
 from ..analysis.privacy import buyer_rows
 from ..kinds import KINDS
@@ -71,24 +70,6 @@ class DailyPage(PageWriter):
     def inquiries_section(self, inq: dict[str, Any]) -> str:
         """The day's inquiries: the summary, per owner, the flagged ones and the buyers' paths
         (buyers as initials and messages masked unless show_buyer_details)."""
-        summary = [
-            {"name": self.t(k), "value": v}
-            for k, v in (
-                ("inq_count", fmt(inq["count"], "count")),
-                (
-                    "inq_quality",
-                    f"{fmt(inq['quality'], 'count')}（{fmt(inq['quality_share'], 'rate')}）",
-                ),
-                ("inq_duplicates", fmt(inq["duplicates"], "count")),
-                ("inq_templates", fmt(inq["templates"], "count")),
-                (
-                    "inq_avg_reply",
-                    "—" if inq["avg_reply_hours"] is None else f"{inq['avg_reply_hours']:.1f} h",
-                ),
-                ("inq_in_time", fmt(inq["in_time_share"], "rate")),
-                ("inq_unreplied", fmt(inq["unreplied_late"], "count")),
-            )
-        ]
         owners = inq["owners"]
         rows = inq["rows"]
         flagged = rows[rows["duplicate"] | rows["template"]].assign(
@@ -98,7 +79,7 @@ class DailyPage(PageWriter):
                 for du, te in zip(f["duplicate"], f["template"], strict=True)
             ]
         )
-        paths = visit_paths(rows, self.data.sheets.get("visitors", pd.DataFrame()))
+        paths = inq["paths"]
         # buyers as initials, messages as masked excerpts (unless show_buyer_details):
         # detection above used the full rows, only the displayed rows are masked
         masked = "" if self.s.show_buyer_details else self.t("inq_masked")
@@ -106,7 +87,7 @@ class DailyPage(PageWriter):
         paths = buyer_rows(paths, self.s.show_buyer_details)
         parts = [
             html_table(
-                summary,
+                self.inquiry_summary(inq),
                 [Col("name", self.t("metric")), Col("value", self.t("value"))],
                 searchable=False,
             ),
@@ -155,6 +136,27 @@ class DailyPage(PageWriter):
                 )
             )
         return "\n\n".join(parts)
+
+    def inquiry_summary(self, inq: dict[str, Any]) -> list[dict[str, str]]:
+        """The day's inquiries in numbers: count, quality, duplicates, templates, replies."""
+        return [
+            {"name": self.t(k), "value": v}
+            for k, v in (
+                ("inq_count", fmt(inq["count"], "count")),
+                (
+                    "inq_quality",
+                    f"{fmt(inq['quality'], 'count')}（{fmt(inq['quality_share'], 'rate')}）",
+                ),
+                ("inq_duplicates", fmt(inq["duplicates"], "count")),
+                ("inq_templates", fmt(inq["templates"], "count")),
+                (
+                    "inq_avg_reply",
+                    "—" if inq["avg_reply_hours"] is None else f"{inq['avg_reply_hours']:.1f} h",
+                ),
+                ("inq_in_time", fmt(inq["in_time_share"], "rate")),
+                ("inq_unreplied", fmt(inq["unreplied_late"], "count")),
+            )
+        ]
 
     def p4p_section(self, p4p: dict[str, Any]) -> str:
         """The day's P4P against its week's mean, and the words that spent without result."""
@@ -359,7 +361,13 @@ class DailyPage(PageWriter):
         parts: list[Any] = [repr(self.actions.get(day)), repr(facts.p4p)]
         parts += [
             v
-            for v in (inq.get("rows"), inq.get("owners"), facts.countries, facts.channels)
+            for v in (
+                inq.get("rows"),
+                inq.get("owners"),
+                inq.get("paths"),
+                facts.countries,
+                facts.channels,
+            )
             if isinstance(v, pd.DataFrame)
         ]
         parts.append(repr({k: v for k, v in inq.items() if not isinstance(v, pd.DataFrame)}))
