@@ -9,6 +9,7 @@ import string
 import pandas as pd
 import pytest
 
+from generator.analysis.day_facts import AnomalyFact, DayFacts
 from generator.analysis.metrics.daily import (
     by_dimension_day,
     language_countries,
@@ -23,47 +24,68 @@ DAY = dt.date(2026, 11, 21)
 S = Settings()
 
 
-def rules_of(facts: dict) -> list[str]:
-    return [a.rule for a in daily_actions(DAY, facts, S)]
+def rules_of(facts: DayFacts) -> list[str]:
+    return [a.rule for a in daily_actions(facts, S)]
 
 
 @pytest.mark.parametrize(("hours", "raised"), [(19.9, True), (20.0, False)])
 def test_p4p_promotion_hours_under_20(hours: float, raised: bool) -> None:
-    assert ("p4p_hours" in rules_of({"p4p": {"promo_hours": hours}})) is raised
+    assert ("p4p_hours" in rules_of(DayFacts(DAY, p4p={"promo_hours": hours}))) is raised
 
 
 @pytest.mark.parametrize(("use", "raised"), [(0.79, True), (0.80, False)])
 def test_p4p_budget_use_under_80_percent(use: float, raised: bool) -> None:
-    assert ("p4p_budget" in rules_of({"p4p": {"budget_use": use}})) is raised
+    assert ("p4p_budget" in rules_of(DayFacts(DAY, p4p={"budget_use": use}))) is raised
 
 
 @pytest.mark.parametrize(("avg", "raised"), [(8.1, True), (8.0, False)])
 def test_average_reply_time_over_8_hours(avg: float, raised: bool) -> None:
-    facts = {"inquiries": {"count": 3, "avg_reply_hours": avg, "unreplied_by_owner": []}}
-    assert ("slow_replies" in rules_of(facts)) is raised
+    inquiries = {"count": 3, "avg_reply_hours": avg, "unreplied_by_owner": []}
+    assert ("slow_replies" in rules_of(DayFacts(DAY, inquiries=inquiries))) is raised
 
 
 def test_each_owner_with_overdue_inquiries_gets_an_item_linking_to_the_evidence() -> None:
-    facts = {
-        "inquiries": {
-            "count": 5,
-            "avg_reply_hours": 2.0,
-            "unreplied_by_owner": [("李娜", 2), ("张伟", 1)],
-        }
+    inquiries = {
+        "count": 5,
+        "avg_reply_hours": 2.0,
+        "unreplied_by_owner": [("李娜", 2), ("张伟", 1)],
     }
-    items = [a for a in daily_actions(DAY, facts, S) if a.rule == "unreplied_inquiries"]
+    found = daily_actions(DayFacts(DAY, inquiries=inquiries), S)
+    items = [a for a in found if a.rule == "unreplied_inquiries"]
     assert [a.subject for a in items] == ["李娜", "张伟"]
     assert "李娜 有 2 条询盘超过 24 小时未回复" in items[0].message
     assert items[0].link == "daily/2026-11-21.md#inquiries"
 
 
 def test_a_missing_day_asks_for_the_export_and_a_quiet_day_asks_nothing() -> None:
-    assert rules_of({"anomalies": [{"missing": True, "metric": "data"}]}) == ["missing_data"]
-    assert rules_of({"anomalies": []}) == []
+    [action] = daily_actions(DayFacts(DAY, [AnomalyFact("data", missing=True)]), S)
+    assert (action.rule, action.link) == ("missing_data", "import-status.md")
+    assert "2026-11-21" in action.message
+    assert rules_of(DayFacts(DAY)) == []
+
+
+def test_an_anomaly_says_the_metric_the_change_and_its_cause() -> None:
+    fact = AnomalyFact("inquiries", False, "询盘数", "下降", "35.0%", "国家 Brazil (60%)")
+    [action] = daily_actions(DayFacts(DAY, [fact]), S)
+    assert action.rule == "anomaly" and action.subject == "inquiries"
+    assert all(part in action.message for part in ("询盘数", "下降", "35.0%", "Brazil (60%)"))
+    assert action.link == "daily/2026-11-21.md#anomalies"
+
+
+def test_a_rising_language_site_country_and_wasted_p4p_words_are_items() -> None:
+    facts = DayFacts(
+        DAY,
+        p4p={"waste_words": [("solar light", 30.0)]},
+        language_countries=[("Brazil", 0.45, "pt")],
+    )
+    found = {a.rule: a for a in daily_actions(facts, S)}
+    assert set(found) == {"p4p_waste_words", "language_site"}
+    assert "solar light" in found["p4p_waste_words"].message
+    assert "Brazil" in found["language_site"].message and "+45%" in found["language_site"].message
 
 
 def test_the_english_site_gets_english_actions() -> None:
-    [action] = daily_actions(DAY, {"p4p": {"promo_hours": 12.0}}, Settings(language="en"))
+    [action] = daily_actions(DayFacts(DAY, p4p={"promo_hours": 12.0}), Settings(language="en"))
     assert action.message.startswith("P4P ran 12.0 h, under 20.0 h")
 
 

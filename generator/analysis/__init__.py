@@ -17,10 +17,13 @@ import pandas as pd
 from ..config import Settings
 from ..foundation.periods import reader_today
 from ..inputs import Inputs
+from .daily import compute_anomalies, compute_daily_facts
+from .day_facts import DayFacts
 from .keywords import build_library, empty_library
-from .metrics.anomalies import add_bands
+from .metrics.anomalies import Anomaly, add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .monthly import Review, month_reviews
+from .rules import Action
 from .weekly import MONTH, WEEK, Context, WeekFacts, all_facts, digest_lines
 
 
@@ -34,6 +37,11 @@ class Analysis:
     monthly: pd.DataFrame  # … per month (index: its last day)
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
     months: dict[dt.date, Review] = field(default_factory=dict)  # each month's review
+    # per day up to the as-of date (analysis.daily): its anomalies with their causes, its
+    # facts (inquiries, P4P, channels, countries) and its to-do items
+    day_anomalies: dict[dt.date, list[Anomaly]] = field(default_factory=dict)
+    day_facts: dict[dt.date, DayFacts] = field(default_factory=dict)
+    day_actions: dict[dt.date, list[Action]] = field(default_factory=dict)
     # the reader's date (the scheduler's, in its time zone): decides which weeks and months
     # are final; default as_of + lag_days
     today: dt.date | None = None
@@ -121,6 +129,7 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         else review
         for end, review in month_reviews(inputs, list(monthly.index), library, settings).items()
     }
+    days = compute_daily_facts(inputs, daily, compute_anomalies(inputs, daily, settings), settings)
     return Analysis(
         inputs=inputs,
         daily=daily,
@@ -128,6 +137,9 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         monthly=monthly,
         keywords=library,
         months=months,
+        day_anomalies=days.anomalies,
+        day_facts=days.facts,
+        day_actions=days.actions,
         today=today,
         weeks=all_facts(ctx, WEEK),
         month_scale=month_scale,

@@ -18,7 +18,7 @@ from ..inputs import RECENT_RUNS
 from .markup import Col, html_table, md_text
 
 if TYPE_CHECKING:
-    from .pages import Renderer
+    from .writer import Renderer
 
 
 def local_time(value: Any, zone: ZoneInfo) -> str:

@@ -12,7 +12,7 @@ from ..kinds import KINDS, Kind
 from .markup import Col, html_table, md_text
 
 if TYPE_CHECKING:
-    from .pages import Renderer
+    from .writer import Renderer
 
 PAGE = "inputs.md"
 

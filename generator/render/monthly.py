@@ -25,7 +25,7 @@ from .weekly import SECTIONS as WEEKLY_SECTIONS
 from .weekly import fingerprint_parts as weekly_fingerprint_parts
 
 if TYPE_CHECKING:
-    from .pages import Renderer
+    from .writer import Renderer
 
 __all__ = ["CSV_NAMES", "SECTION_KEYS", "fingerprint_parts", "render_sections", "todo_lines"]
 

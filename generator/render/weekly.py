@@ -32,7 +32,7 @@ from .weekly_parts import Page, _label, _sep
 from .weekly_sections import mix, peers, regions, showcase, stars
 
 if TYPE_CHECKING:
-    from .pages import Renderer
+    from .writer import Renderer
 
 __all__ = [
     "HISTORY_WEEKS",

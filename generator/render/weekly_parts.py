@@ -19,7 +19,7 @@ from .charts import _records, _with_data
 from .markup import Col, chart_block
 
 if TYPE_CHECKING:
-    from .pages import Renderer
+    from .writer import Renderer
 
 
 @dataclass(frozen=True)

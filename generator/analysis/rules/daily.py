@@ -1,14 +1,15 @@
-"""The daily routine's rules (issue 4): each a function of one day's facts (anomalies,
-inquiries, P4P, countries) and the settings. Actions link to the anchors of the daily page.
+"""The daily routine's rules (issue 4): each a function of one day's facts (a
+:class:`~generator.analysis.day_facts.DayFacts`: anomalies, inquiries, P4P, countries) and
+the settings. Actions link to the anchors of the daily page.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from ...config import Settings
+from ..day_facts import DayFacts
 from .base import Action, Finding, actions, rule
 
 # the countries whose language the platform serves with a language site (the daily routine's countries)
@@ -61,41 +62,41 @@ LANGUAGE_SITES = {
 
 
 @rule("missing_data", "day", "data")
-def missing_data(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
-    for a in facts.get("anomalies", []):
-        if a.get("missing"):
+def missing_data(facts: DayFacts, s: Settings) -> Iterator[Finding]:
+    for a in facts.anomalies:
+        if a.missing:
             yield Finding(
                 "missing_data",
                 "products",
-                values={"day": facts["day"].isoformat()},
+                values={"day": facts.day.isoformat()},
                 link="import-status.md",
             )
 
 
 @rule("anomaly", "day", "store", ("anomaly_k", "anomaly_weeks", "anomaly_min_change"))
-def anomaly(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
-    for a in facts.get("anomalies", []):
-        if not a.get("missing"):
+def anomaly(facts: DayFacts, s: Settings) -> Iterator[Finding]:
+    for a in facts.anomalies:
+        if not a.missing:
             yield Finding(
                 "anomaly",
-                a["metric"],
-                facts.get("anomaly_anchor", "anomalies"),
+                a.metric,
+                "anomalies",
                 {
-                    "metric": a["label"],
-                    "direction": a["direction_text"],
-                    "change": a["change_text"],
-                    "cause": a["cause_short"],
+                    "metric": a.label,
+                    "direction": a.direction_text,
+                    "change": a.change_text,
+                    "cause": a.cause_short,
                 },
             )
 
 
-def _inquiries(facts: dict[str, Any]) -> dict[str, Any]:
-    inq = facts.get("inquiries")
+def _inquiries(facts: DayFacts) -> dict[str, Any]:
+    inq = facts.inquiries
     return inq if inq and inq.get("count") else {}
 
 
 @rule("unreplied_inquiries", "day", "inquiries", ("reply_within_hours",))
-def unreplied_inquiries(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+def unreplied_inquiries(facts: DayFacts, s: Settings) -> Iterator[Finding]:
     for owner, n in _inquiries(facts).get("unreplied_by_owner", []):
         yield Finding(
             "unreplied_inquiries",
@@ -106,7 +107,7 @@ def unreplied_inquiries(facts: dict[str, Any], s: Settings) -> Iterator[Finding]
 
 
 @rule("slow_replies", "day", "inquiries", ("reply_target_hours",))
-def slow_replies(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+def slow_replies(facts: DayFacts, s: Settings) -> Iterator[Finding]:
     avg = _inquiries(facts).get("avg_reply_hours")
     if avg is not None and avg > s.reply_target_hours:
         yield Finding(
@@ -118,7 +119,7 @@ def slow_replies(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
 
 
 @rule("low_quality_inquiries", "day", "inquiries", ("duplicate_window_days",))
-def low_quality_inquiries(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
+def low_quality_inquiries(facts: DayFacts, s: Settings) -> Iterator[Finding]:
     inq = _inquiries(facts)
     low = inq.get("duplicates", 0) + inq.get("templates", 0)
     if low:
@@ -131,8 +132,8 @@ def low_quality_inquiries(facts: dict[str, Any], s: Settings) -> Iterator[Findin
 
 
 @rule("p4p_hours", "day", "p4p", ("p4p_min_hours",))
-def p4p_hours(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
-    hours = (facts.get("p4p") or {}).get("promo_hours")
+def p4p_hours(facts: DayFacts, s: Settings) -> Iterator[Finding]:
+    hours = (facts.p4p or {}).get("promo_hours")
     if hours is not None and hours < s.p4p_min_hours:
         yield Finding(
             "p4p_hours", "promo_hours", "p4p", {"value": f"{hours:.1f}", "target": s.p4p_min_hours}
@@ -140,8 +141,8 @@ def p4p_hours(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
 
 
 @rule("p4p_budget", "day", "p4p", ("p4p_min_budget_use",))
-def p4p_budget(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
-    use = (facts.get("p4p") or {}).get("budget_use")
+def p4p_budget(facts: DayFacts, s: Settings) -> Iterator[Finding]:
+    use = (facts.p4p or {}).get("budget_use")
     if use is not None and use < s.p4p_min_budget_use:
         yield Finding(
             "p4p_budget",
@@ -152,14 +153,14 @@ def p4p_budget(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
 
 
 @rule("p4p_waste_words", "day", "p4p")
-def p4p_waste_words(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
-    for word, spend in (facts.get("p4p") or {}).get("waste_words", [])[:5]:
+def p4p_waste_words(facts: DayFacts, s: Settings) -> Iterator[Finding]:
+    for word, spend in (facts.p4p or {}).get("waste_words", [])[:5]:
         yield Finding("p4p_waste_words", word, "p4p", {"subject": word, "spend": f"{spend:.2f}"})
 
 
 @rule("language_site", "day", "country", ("country_rise",))
-def language_site(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
-    for country, change, language in facts.get("language_countries", []):
+def language_site(facts: DayFacts, s: Settings) -> Iterator[Finding]:
+    for country, change, language in facts.language_countries:
         yield Finding(
             "language_site",
             country,
@@ -168,6 +169,7 @@ def language_site(facts: dict[str, Any], s: Settings) -> Iterator[Finding]:
         )
 
 
-def daily_actions(day: dt.date, facts: dict[str, Any], settings: Settings) -> list[Action]:
+def daily_actions(facts: DayFacts, settings: Settings) -> list[Action]:
     """The action items of one day from its facts (anomalies, inquiries, P4P, countries)."""
-    return actions(day, "day", f"daily/{day.isoformat()}.md", {**facts, "day": day}, settings)
+    day = facts.day
+    return actions(day, "day", f"daily/{day.isoformat()}.md", facts, settings)

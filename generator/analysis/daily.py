@@ -1,0 +1,352 @@
+"""The daily analysis (issue 4): every day's anomalies with their causes, its facts
+(inquiries, P4P, channels, countries) and its to-do items, from the inputs and the day totals.
+Pure functions of frames, the settings and the as-of date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pandas as pd
+
+from ..config import Settings
+from ..foundation.formats import fmt_change
+from ..foundation.parallel import cores, fork_map, strided
+from ..foundation.periods import overdue_cutoff
+from ..foundation.values import is_missing
+from ..i18n import translate
+from ..inputs import Inputs
+from .day_facts import AnomalyFact, DayFacts
+from .metrics.anomalies import MIN_BAND_POINTS, Anomaly, find_anomalies
+from .metrics.daily import (
+    by_dimension_day,
+    campaign_budget,
+    language_countries,
+    p4p_day,
+    waste_words,
+    with_dates,
+)
+from .metrics.inquiries import analyse_day, mark_duplicates, visit_paths
+from .metrics.products import categorise as categorise_title
+from .metrics.registry import METRICS
+from .rules import LANGUAGE_SITES, Action, daily_actions
+
+# a daily page's sections and the kind each is made from
+DAY_SECTION_INPUTS = {
+    "inquiries": "inquiries",
+    "p4p": "p4p_account",
+    "channels": "traffic_sources",
+    "countries": "regions",
+}
+# the days of history a day's anomaly band needs (MIN_BAND_POINTS weeks)
+HISTORY_NEEDED = 7 * MIN_BAND_POINTS
+
+
+@dataclass
+class DailyAnalysis:
+    """Per day up to the as-of date: its anomalies, its facts and its to-do items."""
+
+    anomalies: dict[dt.date, list[Anomaly]]
+    facts: dict[dt.date, DayFacts]
+    actions: dict[dt.date, list[Action]]
+
+
+def categorise(title: str | None, settings: Settings) -> str:
+    """A product's category from its title (the first of ``settings.categories`` whose words
+    it contains)."""
+    return categorise_title(title, settings.categories)
+
+
+def categoriser(settings: Settings) -> Callable[[str | None], str]:
+    """:func:`categorise` for many titles: each distinct title is looked up once."""
+    seen: dict[str, str] = {}
+
+    def of(title: str | None) -> str:
+        key = title or ""
+        if key not in seen:
+            seen[key] = categorise(title, settings)
+        return seen[key]
+
+    return of
+
+
+def anomaly_dimensions(sheets: dict[str, pd.DataFrame]) -> list[tuple[str, str, pd.DataFrame]]:
+    """Countries (买家地域) and channels (流量来源) as causes, where the sheets have them."""
+    out = []
+    sources = (
+        (
+            "regions",
+            "country",
+            {
+                "impressions": "search_impressions",
+                "clicks": "search_clicks",
+                "visitors": "visitors",
+                "inquiries": "inquiry_buyers",
+            },
+        ),
+        (
+            "traffic_sources",
+            "channel",
+            {"visitors": "store_visitors", "inquiries": "inquiry_buyers"},
+        ),
+    )
+    for kind, dim, cols in sources:
+        frame = sheets.get(kind, pd.DataFrame())
+        if frame.empty:
+            continue
+        dated = pd.to_datetime(frame["date"]).dt.date
+        for metric, col in cols.items():
+            if col in frame and frame[col].notna().any():
+                values = pd.DataFrame({"date": dated, "key": frame[dim], "value": frame[col]})
+                out.append((metric, dim, values))
+    return out
+
+
+def compute_anomalies(
+    inputs: Inputs, daily: pd.DataFrame, settings: Settings
+) -> dict[dt.date, list[Anomaly]]:
+    """Every day's anomalies with causes, from the first day with data to the as-of date
+    (a day with no file is reported as missing)."""
+    days = [day for day in daily.index if day <= inputs.as_of]
+    if days:
+        first = daily["impressions"].first_valid_index()
+        days = [day for day in days if first is not None and day >= first]
+    rows = inputs.day_rows
+    # a product's category from its last row's title: one lookup per product, not per row
+    last = rows.drop_duplicates("product_id", keep="last") if len(rows) else rows
+    of = categoriser(settings)
+    category_of = (
+        {p: of(t) for p, t in zip(last["product_id"], last["title"], strict=True)}
+        if len(last)
+        else {}
+    )
+    return find_anomalies(
+        daily,
+        rows,
+        days,
+        weeks=settings.anomaly_weeks,
+        k=settings.anomaly_k,
+        min_change=settings.anomaly_min_change,
+        category_of=category_of,
+        dimensions=anomaly_dimensions(inputs.sheets),
+    )
+
+
+def anomaly_fact(a: Anomaly, lang: str) -> AnomalyFact:
+    """An anomaly as its to-do line says it: the metric, which way, how much, the main cause."""
+    if a.missing:
+        return AnomalyFact("data", missing=True)
+    top = a.contributors[0] if a.contributors else None
+    if top is not None:
+        cause = f"{translate('dim_' + top.dimension, lang)} {top.key} ({top.share:.0%})"
+    elif a.funnel:
+        step = max(a.funnel, key=lambda st: abs(st[2]))
+        cause = f"{translate('step_' + step[0], lang)} {fmt_change(math.expm1(step[1]))}"
+    else:
+        cause = "—"
+    return AnomalyFact(
+        a.metric,
+        label=METRICS[a.metric].label(lang),
+        direction_text=translate("went_up" if a.direction == "up" else "went_down", lang),
+        change_text=fmt_change(abs(a.change or 0)).lstrip("+"),
+        cause_short=cause,
+    )
+
+
+@dataclass
+class DayInputs:
+    """The sheets the day facts read, dated once for every day."""
+
+    settings: Settings
+    daily: pd.DataFrame  # the store's day totals
+    anomalies: dict[dt.date, list[Anomaly]]
+    spans: dict[str, list[tuple[dt.date, dt.date]]]  # per section: the days its files cover
+    inquiries: pd.DataFrame
+    inquiry_days: set[dt.date]
+    account: pd.DataFrame
+    campaigns: pd.DataFrame
+    p4p_words: pd.DataFrame
+    sources: pd.DataFrame
+    regions: pd.DataFrame
+    visitors: pd.DataFrame  # 访客详情: the inquiring buyers' visit paths
+
+
+def day_inputs(
+    sheets: dict[str, pd.DataFrame],
+    daily: pd.DataFrame,
+    anomalies: dict[dt.date, list[Anomaly]],
+    settings: Settings,
+) -> DayInputs:
+    inquiries = sheets.get("inquiries", pd.DataFrame())
+    if len(inquiries):
+        inquiries = inquiries.assign(stat_date=pd.to_datetime(inquiries["stat_date"]).dt.date)
+        inquiries["duplicate"] = mark_duplicates(inquiries, settings.duplicate_window_days)
+    return DayInputs(
+        settings,
+        daily,
+        anomalies,
+        {
+            key: covered_days(sheets.get(kind, pd.DataFrame()))
+            for key, kind in DAY_SECTION_INPUTS.items()
+        },
+        inquiries,
+        set(inquiries["stat_date"]) if len(inquiries) else set(),
+        with_dates(sheets.get("p4p_account", pd.DataFrame()), "date"),
+        with_dates(sheets.get("p4p_campaigns", pd.DataFrame()), "period_end"),
+        with_dates(sheets.get("p4p_keywords", pd.DataFrame()), "period_end"),
+        with_dates(sheets.get("traffic_sources", pd.DataFrame()), "date"),
+        with_dates(sheets.get("regions", pd.DataFrame()), "date"),
+        sheets.get("visitors", pd.DataFrame()),
+    )
+
+
+def compute_daily_facts(
+    inputs: Inputs, daily: pd.DataFrame, anomalies: dict[dt.date, list[Anomaly]], settings: Settings
+) -> DailyAnalysis:
+    """Per day: the facts the rules read (anomalies, inquiries, P4P, countries) and the
+    resulting actions, for every day up to the as-of date with data of any kind (a day with
+    inquiries or P4P but no product export too)."""
+    given = day_inputs(inputs.sheets, daily, anomalies, settings)
+    sheet_days = {
+        day
+        for frame in (given.account, given.regions, given.sources)
+        if len(frame)
+        for day in frame["date"]
+    }
+    days = sorted(
+        day
+        for day in {
+            *anomalies,
+            *daily.dropna(subset=["impressions"]).index,
+            *given.inquiry_days,
+            *sheet_days,
+        }
+        if isinstance(day, dt.date) and day <= inputs.as_of
+    )
+    found = facts_for_days(given, days)
+    return DailyAnalysis(
+        anomalies,
+        {day: facts for day, facts, _ in found},
+        {day: actions for day, _, actions in found},
+    )
+
+
+def facts_for_days(
+    given: DayInputs, days: list[dt.date]
+) -> list[tuple[dt.date, DayFacts, list[Action]]]:
+    """The facts of many days, on every core when there are many."""
+    parts = fork_map(
+        lambda g, chunk: [facts_for_day(g, d) for d in chunk],
+        given,
+        strided(days, cores()),
+        parallel=len(days) >= 60,
+    )
+    return sorted((item for part in parts for item in part), key=lambda item: item[0])
+
+
+def inquiry_facts(given: DayInputs, day: dt.date) -> dict[str, Any] | None:
+    """The day's inquiries: counts, quality, duplicates, templates, replies by owner."""
+    s, inquiries = given.settings, given.inquiries
+    window = inquiries[
+        (inquiries["stat_date"] >= day - dt.timedelta(days=s.duplicate_window_days))
+        & (inquiries["stat_date"] <= day)
+    ]
+    got = analyse_day(
+        window,
+        day,
+        now=overdue_cutoff(day),
+        window_days=s.duplicate_window_days,
+        similarity=s.template_similarity,
+        max_chars=s.template_max_chars,
+        reply_within=s.reply_within_hours,
+    )
+    if not got["count"]:
+        return None
+    owners: pd.DataFrame = got["owners"]  # type: ignore[assignment]
+    got["unreplied_by_owner"] = [
+        (o, int(n)) for o, n in zip(owners["owner"], owners["unreplied_late"], strict=True) if n > 0
+    ]
+    got["paths"] = visit_paths(got["rows"], given.visitors)  # type: ignore[arg-type]
+    return got
+
+
+def facts_for_day(given: DayInputs, day: dt.date) -> tuple[dt.date, DayFacts, list[Action]]:
+    s = given.settings
+    facts = DayFacts(
+        day,
+        [anomaly_fact(a, s.language) for a in given.anomalies.get(day, [])],
+        section_inputs={
+            key: "covered" if any(a <= day <= b for a, b in spans) else "missing"
+            for key, spans in given.spans.items()
+        },
+        history_days=history_days(given.daily, day, HISTORY_NEEDED) if len(given.daily) else 0,
+    )
+    if day in given.inquiry_days:
+        facts.inquiries = inquiry_facts(given, day)
+    if len(given.account):
+        p4p = p4p_day(given.account, day, campaign_budget(given.campaigns, day))
+        if p4p is not None:
+            p4p["waste_words"] = waste_words(given.p4p_words, day)
+            facts.p4p = p4p
+    if len(given.sources):
+        cols = ["store_visitors", "inquiry_buyers"]
+        ch = by_dimension_day(given.sources, day, "channel", "date", cols)
+        if len(ch):
+            facts.channels = ch
+    if len(given.regions):
+        cols = ["search_impressions", "search_clicks", "inquiry_buyers"]
+        countries = by_dimension_day(given.regions, day, "country", "date", cols)
+        if len(countries):
+            facts.countries = countries
+            facts.language_countries = language_countries(countries, LANGUAGE_SITES, s.country_rise)
+    return day, facts, daily_actions(facts, s)
+
+
+def missing_days_merged(actions: list[Action], lang: str) -> list[Action]:
+    """To-do items with each run of consecutive days without a product export said once (a
+    store whose exports stopped a month ago gets one line, not thirty)."""
+    out: list[Action] = []
+    run: list[Action] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            first, last = run[0].date.isoformat(), run[-1].date.isoformat()
+            text = translate("missing_days", lang, first=first, last=last, n=len(run))
+            out.append(replace(run[0], message=text))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for a in actions:
+        if a.rule == "missing_data":
+            if run and a.date != run[-1].date + dt.timedelta(days=1):
+                flush()
+            run.append(a)
+        else:
+            flush()
+            out.append(a)
+    flush()
+    return out
+
+
+def history_days(daily: pd.DataFrame, day: dt.date, days: int) -> int:
+    """Days with product data among the ``days`` days before ``day``."""
+    window = daily["impressions"].loc[day - dt.timedelta(days=days) : day]
+    return int(window.drop(day, errors="ignore").notna().sum())
+
+
+def covered_days(frame: pd.DataFrame) -> list[tuple[dt.date, dt.date]]:
+    """The spans (file periods) a dated kind's rows cover."""
+    spans: set[tuple[dt.date, dt.date]] = set()
+    if len(frame) and {"period_start", "period_end"} <= set(frame.columns):
+        pairs = frame[["period_start", "period_end"]].drop_duplicates()
+        spans = {
+            (pd.Timestamp(a).date(), pd.Timestamp(b).date())
+            for a, b in zip(pairs["period_start"], pairs["period_end"], strict=True)
+            if not is_missing(a) and not is_missing(b)
+        }
+    return sorted(spans)

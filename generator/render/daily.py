@@ -1,0 +1,397 @@
+"""The daily page (issue 4): the sections a day's page adds to the period layout — its
+anomalies in words, inquiries, P4P, channels and countries — and the downloads of every day's
+anomalies and to-do items. It formats what the analysis found (``r.data.day_facts``,
+``day_anomalies``, ``day_actions``); it computes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pandas as pd
+
+from ..analysis.daily import DAY_SECTION_INPUTS, HISTORY_NEEDED
+from ..analysis.day_facts import DayFacts
+from ..analysis.metrics.anomalies import Anomaly
+from ..analysis.metrics.registry import METRICS
+from ..analysis.privacy import buyer_rows
+from ..kinds import KINDS
+from . import charts
+from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
+from .writer import PageWriter
+
+RECENT_DAYS = 90
+
+
+class DailyPage(PageWriter):
+    def day_sections(self, day: dt.date) -> dict[str, str]:
+        """The inquiries, P4P, channels and countries sections of a daily page; a section
+        without data says whether the day had none or which input is missing."""
+        facts = self.facts.get(day) or DayFacts(day)
+        out = {
+            "inquiries": self.inquiries_section(facts.inquiries) if facts.inquiries else "",
+            "p4p": self.p4p_section(facts.p4p) if facts.p4p else "",
+            "countries": self.countries_section(facts.countries),
+            "channels": self.channels_section(facts.channels),
+        }
+        for key, kind in DAY_SECTION_INPUTS.items():
+            if out[key]:
+                continue
+            if facts.section_inputs.get(key) == "covered":
+                out[key] = (
+                    self.t("day_no_inquiries")
+                    if key == "inquiries"
+                    else self.t("day_no_rows", kind=f"{KINDS[kind].zh} ({kind})")
+                )
+            else:
+                out[key] = self.missing_input(kind, self.t(f"shows_day_{key}"))
+        return out
+
+    def channels_section(self, channels: pd.DataFrame | None) -> str:
+        if channels is None or not len(channels):
+            return ""
+        total = channels["store_visitors"].sum()
+        channels = channels.assign(share=channels["store_visitors"] / total if total else None)
+        return html_table(
+            channels,
+            [
+                Col("channel", self.t("dim_channel")),
+                Col("store_visitors", self.t("ch_visitors"), "count"),
+                Col("share", self.t("ch_share"), "rate"),
+                Col("store_visitors_change", self.t("change"), "change"),
+                Col("inquiry_buyers", self.t("inq_buyers"), "count"),
+                Col("inquiry_buyers_change", self.t("change"), "change"),
+            ],
+            searchable=False,
+        )
+
+    def inquiries_section(self, inq: dict[str, Any]) -> str:
+        """The day's inquiries: the summary, per owner, the flagged ones and the buyers' paths
+        (buyers as initials and messages masked unless show_buyer_details)."""
+        owners = inq["owners"]
+        rows = inq["rows"]
+        flagged = rows[rows["duplicate"] | rows["template"]].assign(
+            flag=lambda f: [
+                (self.t("inq_flag_duplicate") if du else "")
+                + (" " + self.t("inq_flag_template") if te else "")
+                for du, te in zip(f["duplicate"], f["template"], strict=True)
+            ]
+        )
+        paths = inq["paths"]
+        # buyers as initials, messages as masked excerpts (unless show_buyer_details):
+        # detection above used the full rows, only the displayed rows are masked
+        masked = "" if self.s.show_buyer_details else self.t("inq_masked")
+        flagged = buyer_rows(flagged, self.s.show_buyer_details)
+        paths = buyer_rows(paths, self.s.show_buyer_details)
+        parts = [
+            html_table(
+                self.inquiry_summary(inq),
+                [Col("name", self.t("metric")), Col("value", self.t("value"))],
+                searchable=False,
+            ),
+            html_table(
+                owners,
+                [
+                    Col("owner", self.t("col_owner")),
+                    Col("inquiries", self.t("inq_count"), "count"),
+                    Col("in_time_share", self.t("inq_in_time"), "rate"),
+                    Col("avg_reply_hours", self.t("inq_avg_reply"), "number"),
+                    Col("unreplied_late", self.t("inq_unreplied"), "count"),
+                ],
+                searchable=False,
+            ),
+        ]
+        if len(flagged):
+            parts.append(f"**{self.t('inq_flagged')}**")
+            parts.append(
+                html_table(
+                    flagged,
+                    [
+                        Col("inquiry_time", self.t("inq_time")),
+                        Col("buyer", self.t("inq_buyer")),
+                        Col("product_id", self.label("product_id")),
+                        Col("flag", self.t("inq_flag")),
+                        Col("message", self.t("inq_message")),
+                    ],
+                    caption=masked,
+                    searchable=False,
+                )
+            )
+        if len(paths):
+            parts.append(f"**{self.t('inq_paths')}**")
+            parts.append(
+                html_table(
+                    paths,
+                    [
+                        Col("buyer", self.t("inq_buyer")),
+                        Col("visit_date", self.t("date"), "date"),
+                        Col("visit_path", self.t("inq_path")),
+                        Col("page_views", self.t("inq_views"), "count"),
+                        Col("seconds", self.t("inq_seconds"), "count"),
+                    ],
+                    caption=masked,
+                    searchable=False,
+                )
+            )
+        return "\n\n".join(parts)
+
+    def inquiry_summary(self, inq: dict[str, Any]) -> list[dict[str, str]]:
+        """The day's inquiries in numbers: count, quality, duplicates, templates, replies."""
+        return [
+            {"name": self.t(k), "value": v}
+            for k, v in (
+                ("inq_count", fmt(inq["count"], "count")),
+                (
+                    "inq_quality",
+                    f"{fmt(inq['quality'], 'count')}（{fmt(inq['quality_share'], 'rate')}）",
+                ),
+                ("inq_duplicates", fmt(inq["duplicates"], "count")),
+                ("inq_templates", fmt(inq["templates"], "count")),
+                (
+                    "inq_avg_reply",
+                    "—" if inq["avg_reply_hours"] is None else f"{inq['avg_reply_hours']:.1f} h",
+                ),
+                ("inq_in_time", fmt(inq["in_time_share"], "rate")),
+                ("inq_unreplied", fmt(inq["unreplied_late"], "count")),
+            )
+        ]
+
+    def p4p_section(self, p4p: dict[str, Any]) -> str:
+        """The day's P4P against its week's mean, and the words that spent without result."""
+        week = p4p.get("week", {})
+        rows_ = []
+        for key, kind in (
+            ("impressions", "count"),
+            ("clicks", "count"),
+            ("ctr", "rate"),
+            ("spend", "number"),
+            ("cpc", "number"),
+            ("promo_hours", "number"),
+        ):
+            v, w = p4p.get(key), week.get(key)
+            rows_.append(
+                {
+                    "name": self.t(f"p4p_{key}"),
+                    "value": fmt(v, kind),
+                    "week": fmt(w, kind),
+                    "change": (v / w - 1) if v is not None and w else None,
+                }
+            )
+        rows_.append(
+            {
+                "name": self.t("p4p_budget_use"),
+                "value": fmt(p4p.get("budget_use"), "rate"),
+                "week": "—",
+                "change": None,
+            }
+        )
+        parts = [
+            html_table(
+                rows_,
+                [
+                    Col("name", self.t("metric")),
+                    Col("value", self.t("value")),
+                    Col("week", self.t("p4p_week_mean")),
+                    Col("change", self.t("change"), "change"),
+                ],
+                searchable=False,
+            )
+        ]
+        if p4p.get("waste_words"):
+            words = pd.DataFrame(p4p["waste_words"], columns=["keyword", "spend"])
+            parts.append(f"**{self.t('p4p_waste')}**")
+            parts.append(
+                html_table(
+                    words,
+                    [
+                        Col("keyword", self.t("dim_keyword")),
+                        Col("spend", self.t("p4p_spend"), "number"),
+                    ],
+                    searchable=False,
+                )
+            )
+        return "\n\n".join(parts)
+
+    def countries_section(self, countries: pd.DataFrame | None) -> str:
+        if countries is None or not len(countries):
+            return ""
+        return html_table(
+            countries.head(15),
+            [
+                Col("country", self.t("dim_country")),
+                Col("search_impressions", METRICS["impressions"].label(self.lang), "count"),
+                Col("search_impressions_change", self.t("change"), "change"),
+                Col("search_clicks", METRICS["clicks"].label(self.lang), "count"),
+                Col("search_clicks_change", self.t("change"), "change"),
+                Col("inquiry_buyers", self.t("inq_buyers"), "count"),
+                Col("inquiry_buyers_change", self.t("change"), "change"),
+            ],
+            searchable=False,
+        )
+
+    def no_anomaly_text(self, day: dt.date, home: bool = False) -> str:
+        """What a day without anomalies says: all within the normal range, or, when the day has
+        no band to judge by (too little history), how much history there is and is needed."""
+        band = self.data.daily.get("impressions_low")
+        if band is not None and day in band.index and not is_missing(band.loc[day]):
+            return self.t("todo_none" if home else "anomalies_none", weeks=self.s.anomaly_weeks)
+        facts = self.facts.get(day) or DayFacts(day)
+        return (
+            self.t("history_short", n=facts.history_days, m=HISTORY_NEEDED)
+            + " "
+            + self.t("history_short_anomalies")
+        )
+
+    def missing_products(self, day: dt.date) -> str:
+        """A daily page of a day with other data but no product export."""
+        return self.missing_input("products", self.t("shows_day_products"))
+
+    def anomaly_lines(self, found: list[Anomaly]) -> list[str]:
+        lines = []
+        for a in found:
+            if a.missing:
+                lines.append(self.t("anomaly_missing", day=a.day.isoformat()))
+                continue
+            kind = "rate" if METRICS[a.metric].unit == "rate" else "count"
+            text = self.t(
+                "anomaly_sentence",
+                metric=METRICS[a.metric].label(self.lang),
+                value=fmt(a.value, kind),
+                weeks=self.s.anomaly_weeks,
+                base=fmt(a.baseline, kind),
+                direction=self.t("anomaly_up" if a.direction == "up" else "anomaly_down"),
+                change=fmt_change(abs(a.change or 0)).lstrip("+"),
+                low=fmt(max(a.low or 0, 0), kind),
+                high=fmt(a.high, kind),
+            )
+            if len(a.funnel) > 1:
+                steps = sorted(a.funnel, key=lambda st: -abs(st[2]))
+                text += " " + self.t(
+                    "anomaly_funnel",
+                    steps=self.t("sep_list").join(
+                        self.t(
+                            "anomaly_step",
+                            step=self.t(f"step_{name}"),
+                            change=fmt_change(math.expm1(lg)),
+                            share=f"{share:.0%}",
+                        )
+                        for name, lg, share in steps
+                    ),
+                )
+            if a.contributors:
+                items = []
+                for c in a.contributors:
+                    label = (
+                        md_text(c.key)
+                        if c.dimension != "product"
+                        else f"{md_text(c.key)} {md_text(str(c.label)[:50])}"
+                    )
+                    items.append(
+                        self.t(
+                            "with_note",
+                            text=f"{self.t('dim_' + c.dimension)} {label}",
+                            note=f"{c.share:.0%}",
+                        )
+                    )
+                text += " " + self.t("anomaly_from", items=self.t("sep_clause").join(items))
+            lines.append(text)
+        return lines
+
+    def anomaly_table(self) -> pd.DataFrame:
+        recs = []
+        for day in sorted(self.anomalies):
+            for a in self.anomalies[day]:
+                recs.append(
+                    {
+                        "date": day,
+                        "metric": a.metric,
+                        "value": a.value,
+                        "baseline": a.baseline,
+                        "change": a.change,
+                        "low": a.low,
+                        "high": a.high,
+                        "cause": a.cause_text(),
+                    }
+                )
+        return pd.DataFrame(
+            recs, columns=["date", "metric", "value", "baseline", "change", "low", "high", "cause"]
+        )
+
+    def anomaly_cols(self) -> list[Col]:
+        return [
+            Col("date", self.t("date"), "date"),
+            Col("metric", self.t("metric")),
+            Col("value", self.t("value"), "number"),
+            Col("baseline", self.t("baseline"), "number"),
+            Col("change", self.t("change"), "change"),
+            Col("low", self.t("col_low"), "number"),
+            Col("high", self.t("col_high"), "number"),
+            Col("cause", self.t("col_cause")),
+        ]
+
+    def actions_table(self) -> pd.DataFrame:
+        recs = [
+            {
+                "date": a.date,
+                "scope": a.scope,
+                "rule": a.rule,
+                "subject": a.subject,
+                "message": a.message,
+            }
+            for day in sorted(self.actions)
+            for a in self.actions[day]
+        ]
+        return pd.DataFrame(recs, columns=["date", "scope", "rule", "subject", "message"])
+
+    def actions_cols(self) -> list[Col]:
+        return [
+            Col("date", self.t("date"), "date"),
+            Col("scope", self.t("col_scope")),
+            Col("rule", self.t("col_rule")),
+            Col("subject", self.t("col_subject")),
+            Col("message", self.t("col_message")),
+        ]
+
+    def day_fingerprint_parts(self, day: dt.date) -> list[Any]:
+        """What a daily page shows besides the products: its actions and its facts."""
+        facts = self.facts.get(day) or DayFacts(day)
+        inq = facts.inquiries or {}
+        parts: list[Any] = [repr(self.actions.get(day)), repr(facts.p4p)]
+        parts += [
+            v
+            for v in (
+                inq.get("rows"),
+                inq.get("owners"),
+                inq.get("paths"),
+                facts.countries,
+                facts.channels,
+            )
+            if isinstance(v, pd.DataFrame)
+        ]
+        parts.append(repr({k: v for k, v in inq.items() if not isinstance(v, pd.DataFrame)}))
+        # the sections' notices: which inputs the store holds, which cover the day
+        parts.append(repr(facts.section_inputs))
+        parts.append(
+            repr({k: len(self.data.sheets.get(k, ())) > 0 for k in DAY_SECTION_INPUTS.values()})
+        )
+        return parts
+
+    def recent_trend(self, end: dt.date, n: int, metrics: tuple[str, ...]) -> list[str]:
+        window = self.data.daily.loc[end - dt.timedelta(days=n - 1) : end]
+        base = self.t("baseline_day", n=self.s.baseline_days)
+        return [
+            chart_block(
+                charts.trend_chart(
+                    window,
+                    m,
+                    METRICS[m].label(self.lang),
+                    base,
+                    METRICS[m].unit,
+                    band_label=self.t("band_label"),
+                ),
+                METRICS[m].label(self.lang),
+            )
+            for m in metrics
+        ]

@@ -1,0 +1,49 @@
+"""The glossary page: every metric (its name, unit, formula and source) and every kind of
+export (its file name, where in the backend it comes from, its columns).
+"""
+
+from __future__ import annotations
+
+from ..analysis.metrics.registry import METRICS
+from ..kinds import KINDS
+from .markup import Col, html_table
+from .writer import PageWriter
+
+
+def render_glossary(r: PageWriter) -> None:
+    rows = [
+        {
+            "label": m.label(r.lang),
+            "name": m.name,
+            "unit": r.t(f"unit_{m.unit}"),
+            "formula": m.formula(r.lang),
+            "source": m.source,
+        }
+        for m in METRICS.values()
+    ]
+    cols = [
+        Col("label", r.t("col_name")),
+        Col("name", r.t("col_english")),
+        Col("unit", r.t("col_unit")),
+        Col("formula", r.t("col_formula")),
+        Col("source", r.t("col_source")),
+    ]
+    kinds = [
+        {
+            "label": f"{k.zh} ({k.name})",
+            "name": k.file_pattern,
+            "unit": "",
+            "formula": k.source,
+            "source": ", ".join(c.zh for c in k.columns),
+        }
+        for k in KINDS.values()
+    ]
+    r.render(
+        "glossary.md.j2",
+        "glossary.md",
+        title=r.t("glossary_title"),
+        lead=r.t("glossary_lead"),
+        time_rules=r.t("glossary_time"),
+        metrics=html_table(rows, cols),
+        kinds=html_table(kinds, cols),
+    )

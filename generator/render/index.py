@@ -1,0 +1,180 @@
+"""A section's index page (daily/, weekly/, monthly/): every period's totals with links,
+the weeks or months that have no report yet and why, and (daily) the downloads of every
+day's anomalies and to-do items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from ..analysis.metrics.registry import KPIS, METRICS
+from ..foundation.periods import month_end, month_key, month_start, week_end, week_start
+from . import charts
+from .daily import DailyPage
+from .markup import Col, chart_block, html_table
+
+RECENT_WEEKS = 12
+RECENT_MONTHS = 13
+
+
+def unit_kind(metric: str) -> str:
+    return "rate" if METRICS[metric].unit == "rate" else "count"
+
+
+class IndexPages(DailyPage):
+    def render_index(
+        self, step: str, section: str, ends: list[dt.date], totals: pd.DataFrame, names: list[str]
+    ) -> None:
+        frame = totals.reindex(ends).copy() if ends else totals.iloc[0:0].copy()
+        frame["name"] = names
+        frame = frame.iloc[::-1]
+        frame["period_end"] = list(frame.index)
+        extra = ""
+        if step == "day":
+            extra = (
+                self.t("anomalies_all")
+                + " · "
+                + self.table_downloads(self.anomaly_table(), self.anomaly_cols(), "anomalies", 1)
+                + "\n\n"
+                + self.t("actions_all")
+                + " · "
+                + self.table_downloads(self.actions_table(), self.actions_cols(), "actions", 1)
+            )
+        self.render(
+            "section_index.md.j2",
+            f"{section}/index.md",
+            title=self.t(f"{section}_index_title"),
+            lead=self.t(f"index_lead_{step}", n=len(ends)),
+            in_progress=self.in_progress(step, ends),
+            table=html_table(frame, self.index_cols(step), searchable=False) if ends else "",
+            download=self.table_downloads(
+                frame, self.index_download_cols(), f"{section}/{section}-totals", 1
+            ),
+            extra=extra,
+            chart=""
+            if step == "day" or not ends
+            else "\n\n".join(self.period_charts(step, totals, ends, names[-1])),
+        )
+
+    def index_cols(self, step: str) -> list[Col]:
+        """The index table's columns: the period (linked), the KPIs, the inquiries' change."""
+        first = {"day": "date", "week": "week", "month": "month"}[step]
+        link: Callable[[dict[str, Any]], str] = lambda r: f"{r['name']}.html"  # noqa: E731
+        cols = [Col("name", self.t(first), "text", link=link)]
+        if step == "week":
+            cols.append(Col("period_start", self.label("period_start"), "date"))
+        cols += [
+            Col(m, METRICS[m].label(self.lang), unit_kind(m)) for m in KPIS if m != "tm_buyers"
+        ]
+        cols.append(
+            Col(
+                "inquiries_change",
+                f"{METRICS['inquiries'].label(self.lang)} · {self.t('change')}",
+                "change",
+            )
+        )
+        return cols
+
+    def index_download_cols(self) -> list[Col]:
+        return [
+            Col("period_start", "period_start", "date"),
+            Col("period_end", "period_end", "date"),
+            *[Col(m, METRICS[m].label(self.lang), unit_kind(m)) for m in KPIS],
+            *[
+                Col(
+                    f"{m}_base",
+                    f"{METRICS[m].label(self.lang)} · {self.t('baseline')}",
+                    unit_kind(m),
+                )
+                for m in KPIS
+            ],
+        ]
+
+    def in_progress(self, step: str, ends: list[dt.date]) -> str:
+        """The week or month under way (no report yet), and the ones that have none."""
+        in_progress = ""
+        as_of = self.data.as_of
+        if step == "week" and (not ends or ends[-1] < as_of):
+            ws = week_start(as_of)
+            in_progress = self.t(
+                "in_progress_week",
+                start=ws.isoformat(),
+                end=(ws + dt.timedelta(days=6)).isoformat(),
+            )
+        if step == "month" and (not ends or ends[-1] < as_of):
+            in_progress = self.t("in_progress_month", month=month_key(as_of))
+        incomplete = self.incomplete_periods(step, ends)
+        if incomplete:
+            in_progress = f"{in_progress}\n\n{incomplete}" if in_progress else incomplete
+        return in_progress
+
+    def incomplete_periods(self, step: str, ends: list[dt.date], most: int = 6) -> str:
+        """Why a week or month since the store's first day of product data has no report:
+        neither its period export nor every one of its days is there (the days before the
+        store's first one do not count). Names the latest ``most`` of them with their missing days (empty:
+        none)."""
+        if step not in ("week", "month") or "impressions" not in self.data.daily:
+            return ""
+        starter, ender = (week_start, week_end) if step == "week" else (month_start, month_end)
+        have = set(self.data.daily["impressions"].dropna().index)
+        if not have:
+            return ""
+        first, done = min(have), set(ends)
+        items = []
+        every = {ender(first)}  # each period from the store's first day to the as-of date
+        while (nxt := ender(max(every) + dt.timedelta(days=1))) <= self.data.as_of:
+            every.add(nxt)
+        for end in sorted(every, reverse=True):
+            if end in done or end > self.data.as_of:
+                continue
+            start = starter(end)
+            span = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+            # days before the history's first are where the store's history begins, not a gap
+            missing = [d for d in span if d not in have and d > first]
+            if not missing:
+                continue
+            shown = "、".join(d.isoformat() for d in missing[:3]) + (
+                "…" if len(missing) > 3 else ""
+            )
+            items.append(
+                self.t(
+                    "incomplete_period",
+                    start=start.isoformat(),
+                    end=end.isoformat(),
+                    n=len(missing),
+                    days=shown,
+                )
+            )
+        if not items:
+            return ""
+        more = len(items) - most
+        return self.t(
+            f"incomplete_{step}s",
+            items="；".join(items[:most]) + ("…" if more > 0 else ""),
+            status="../import-status.md",
+        )
+
+    def period_name(self, step: str, end: dt.date) -> str:
+        return month_key(end) if step == "month" else end.isoformat()
+
+    def period_charts(
+        self, step: str, totals: pd.DataFrame, ends: list[dt.date], current: str
+    ) -> list[str]:
+        n = RECENT_WEEKS if step == "week" else RECENT_MONTHS
+        recent = ends[-n:]
+        frame = totals.loc[recent].copy()
+        frame["period"] = [self.period_name(step, e) for e in recent]
+        label = self.t("week" if step == "week" else "month")
+        return [
+            chart_block(
+                charts.period_bars(
+                    frame, m, METRICS[m].label(self.lang), label, METRICS[m].unit, current
+                ),
+                METRICS[m].label(self.lang),
+            )
+            for m in ("impressions", "inquiries")
+        ]

@@ -1,0 +1,294 @@
+"""A period page (a day, a week or a month): its KPIs against the baseline, the first
+sentences to read, the charts, the categories, owners and products with their downloads, and
+the sections of its own kind (daily.py, weekly.py, monthly.py). It formats what the analysis
+found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+import pandas as pd
+
+from ..analysis.metrics.products import (
+    category_table,
+    owner_table,
+    previous_period,
+    previous_periods,
+    product_table,
+)
+from ..analysis.metrics.registry import METRICS
+from ..foundation.periods import month_key, same_month_last_year, week_final, week_final_day
+from . import charts
+from .daily import RECENT_DAYS
+from .index import IndexPages
+from .markup import chart_block, fmt, fmt_change, html_table, is_missing, md_text
+
+
+class PeriodPage(IndexPages):
+    def render_period(
+        self,
+        step: str,
+        section: str,
+        i: int,
+        ends: list[dt.date],
+        names: list[str],
+        totals: pd.DataFrame,
+        by_end: dict[dt.date, pd.DataFrame],
+        empty: pd.DataFrame,
+        base_label: str,
+    ) -> None:
+        end = ends[i]
+        row = totals.loc[end] if end in totals.index else pd.Series(dtype=object)
+        has_products = not is_missing(row.get("impressions"))
+        start = row["period_start"] if not is_missing(row.get("period_start")) else end
+        prev_end = previous_period(end, step)
+        prev = totals.loc[prev_end] if prev_end in totals.index else None
+        last_year = None
+        if step == "month":
+            ly_ends = same_month_last_year(totals.index, end)
+            last_year = totals.loc[ly_ends[0]] if ly_ends else None
+        kpis = self.kpi_rows(row, prev if step != "day" else None, last_year)
+        name = names[i]
+        products = product_table(
+            by_end.get(end, empty),
+            end,
+            by_end.get(prev_end, empty) if prev is not None else None,
+            self.categorise,
+        )
+        cats = category_table(products)
+        start_here = self.start_here(kpis, cats, products, base_label)
+        # a week or month summed from its days has no product rows of its own: say so, not
+        # three empty tables
+        no_rows = (
+            self.missing_input("products", self.t("shows_period_products"))
+            if has_products and products.empty
+            else ""
+        )
+        if has_products and is_missing(row.get("impressions_base")):
+            start_here.insert(0, self.baseline_short(step, end, totals))
+        self.render(
+            f"{section}.md.j2",
+            f"{section}/{name}.md",
+            title=self.period_title(step, end, start),
+            note=self.t(f"period_note_{step}", day=end.isoformat()) + self.draft_note(step, end),
+            derived=self.t("source_days") if row.get("source") == "days" else "",
+            partial=self.partial_note(step, end),
+            start_here=start_here,
+            **self.day_parts(step, end, has_products),
+            keyword_links=self.kw_links,
+            sections=self.sections_for(step, end),
+            kpi_table=self.kpi_table(
+                kpis,
+                base_label,
+                with_previous=step != "day",
+                with_last_year=step == "month" and last_year is not None,
+            ),
+            charts=self.page_charts(step, end, totals, ends[: i + 1], name, cats),
+            **self.product_parts(step, f"{section}/{name}", products, cats, no_rows),
+            prev_link=f"[{names[i - 1]}]({names[i - 1]}.md)" if i > 0 else self.t("none"),
+            next_link=f"[{names[i + 1]}]({names[i + 1]}.md)"
+            if i + 1 < len(ends)
+            else self.t("none"),
+        )
+
+    def sections_for(self, step: str, end: dt.date) -> dict[str, str]:
+        """The sections a period page adds to its layout: the daily report's (issue 4), the
+        weekly analysis (issue 6), the monthly review (issue 7, with the weekly analysis at
+        month scale)."""
+        from . import monthly as monthly_pages
+        from . import weekly as weekly_pages
+
+        if step == "day":
+            return self.day_sections(end)
+        if step == "week":
+            none = {"inquiries": "", "p4p": "", "countries": "", "channels": ""}
+            return {**none, **weekly_pages.weekly_sections(self, end)}
+        return monthly_pages.render_sections(self, end)
+
+    def day_parts(self, step: str, end: dt.date, has_products: bool) -> dict[str, Any]:
+        """A daily page's anomalies, its to-do and the notice of a missing product export
+        (a week's or month's page has none of these)."""
+        day = step == "day"
+        return {
+            "anomalies": (
+                self.anomaly_lines(self.anomalies.get(end, []))
+                or ([self.no_anomaly_text(end)] if has_products else [])
+            )
+            if day
+            else [],
+            "products_missing": "" if has_products else self.missing_products(end),
+            "anomalies_link": "../downloads/anomalies.csv" if day else "",
+            "anomaly_note": self.t("anomaly_share_note") if self.anomalies.get(end) else "",
+            "todo": self.action_lines(self.actions.get(end, []), 1) if day else [],
+        }
+
+    def page_charts(
+        self,
+        step: str,
+        end: dt.date,
+        totals: pd.DataFrame,
+        ends: list[dt.date],
+        name: str,
+        cats: pd.DataFrame,
+    ) -> list[str]:
+        """The trend (a day: the last 90 days; a week or month: the recent ones) and the
+        categories' impressions."""
+        if step == "day":
+            charts_html = self.recent_trend(end, RECENT_DAYS, ("impressions", "inquiries"))
+        else:
+            charts_html = self.period_charts(step, totals, ends, name)
+        if len(cats) > 1:
+            charts_html.append(
+                chart_block(
+                    charts.category_bars(
+                        cats,
+                        "impressions",
+                        METRICS["impressions"].label(self.lang),
+                        self.label("category"),
+                    ),
+                    self.t("by_category"),
+                )
+            )
+        return charts_html
+
+    def product_parts(
+        self, step: str, stem: str, products: pd.DataFrame, cats: pd.DataFrame, no_rows: str
+    ) -> dict[str, str]:
+        """The categories, owners (not on a daily page) and top products, with downloads."""
+        owners = owner_table(products)
+        with_owners = step != "day" and not no_rows
+        return {
+            "categories": no_rows or html_table(cats, self.category_cols(), searchable=False),
+            "categories_download": ""
+            if no_rows
+            else self.table_downloads(cats, self.category_cols(), f"{stem}-categories", 1),
+            "owners": html_table(owners, self.owner_cols(), searchable=False)
+            if with_owners
+            else "",
+            "owners_download": (
+                self.table_downloads(owners, self.owner_cols(), f"{stem}-owners", 1)
+                if with_owners
+                else ""
+            ),
+            "products": no_rows
+            or html_table(
+                products.head(self.s.top_products), self.product_cols(False), searchable=False
+            ),
+            "products_title": self.t("top_products", n=self.s.top_products),
+            "products_note": "" if no_rows else self.t("all_in_download", n=len(products)),
+            "products_download": ""
+            if no_rows
+            else self.table_downloads(products, self.product_cols(True), f"{stem}-products", 1),
+        }
+
+    def period_title(self, step: str, end: dt.date, start: dt.date) -> str:
+        if step == "day":
+            return self.t("daily_title", day=end.isoformat(), weekday=self.t(f"wd_{end.weekday()}"))
+        if step == "week":
+            return self.t("weekly_title", start=start.isoformat(), end=end.isoformat())
+        return self.t("monthly_title", month=month_key(end))
+
+    @functools.cached_property
+    def rejected_rows(self) -> dict[tuple[str, dt.date], int]:
+        """(granularity, period end) → rows left out of that period's current product export."""
+        rp = self.data.row_problems
+        if not len(rp):
+            return {}
+        mine = rp[(rp["kind"] == "products") & (rp["action"] == "rejected") & rp["current"]]
+        counts = mine.groupby(["granularity", "period_end"])["excel_row"].nunique()
+        return {(g, pd.Timestamp(e).date()): int(n) for (g, e), n in counts.items()}
+
+    def partial_note(self, step: str, end: dt.date) -> str:
+        """「部分数据：X 行被拒绝」 on a period page whose product export had rows left out."""
+        n = self.rejected_rows.get((step, end), 0)
+        return self.t("partial_day", n=n, link="../import-status.md#rows-left-out") if n else ""
+
+    def draft_note(self, step: str, end: dt.date) -> str:
+        """A week's page before the Tuesday after it says its numbers may still change."""
+        if step != "week":
+            return ""
+        if week_final(end, self.data.reader_today(self.s.lag_days)):
+            return ""
+        return " " + self.t("week_draft", day=week_final_day(end).isoformat())
+
+    def baseline_short(self, step: str, end: dt.date, totals: pd.DataFrame) -> str:
+        """Said instead of a judgement when a period has too few periods before it for its
+        baseline (the median needs at least half of the window present)."""
+        window = {
+            "day": self.s.baseline_days,
+            "week": self.s.baseline_weeks,
+            "month": self.s.baseline_months,
+        }[step]
+        values = totals["impressions"] if "impressions" in totals else pd.Series(dtype=float)
+        have = sum(
+            1
+            for p in previous_periods(end, window, step)
+            if p in values.index and not is_missing(values.loc[p])
+        )
+        key = {"day": "history_short", "week": "history_short_weeks"}.get(
+            step, "history_short_months"
+        )
+        return self.t(key, n=have, m=max(1, (window + 1) // 2))
+
+    def start_here(
+        self,
+        kpis: list[dict[str, Any]],
+        cats: pd.DataFrame,
+        products: pd.DataFrame,
+        base_label: str,
+    ) -> list[str]:
+        """The few sentences a reader needs first: moves beyond 'normal', the categories that
+        moved most, and the products with the most inquiries."""
+        items = []
+        for r in kpis:
+            if r["band_key"] in ("clear", "large"):
+                kind = "rate" if r["unit"] == "rate" else "count"
+                text = self.t(
+                    "kpi_sentence",
+                    metric=r["metric"],
+                    value=fmt(r["value"], kind),
+                    baseline=base_label,
+                    judgement=r["band"],
+                    change=fmt_change(r["change"]),
+                )
+                wd = r.get("weekday_change")
+                if wd is not None and not is_missing(wd):
+                    key = "kpi_weekday_normal" if abs(wd) <= self.s.change_small else "kpi_weekday"
+                    text = (
+                        text.rstrip("。.")
+                        + self.t("sep_clause")
+                        + self.t(key, change=fmt_change(wd))
+                        + self.t("full_stop")
+                    )
+                items.append(text)
+        moved = cats.dropna(subset=["impressions_change"])
+        moved = moved[moved["impressions_change"].abs() > self.s.change_clear]
+        for rec in (
+            moved.reindex(moved["impressions_change"].abs().sort_values(ascending=False).index)
+            .head(2)
+            .to_dict("records")
+        ):
+            items.append(
+                self.t(
+                    "category_moves",
+                    category=md_text(rec["category"]),
+                    direction=self.t("up" if rec["impressions_change"] > 0 else "down"),
+                    change=fmt_change(abs(rec["impressions_change"])).lstrip("+"),
+                    share=fmt(rec["impressions_share"], "rate"),
+                )
+            )
+        top = products[products["inquiries"] > 0].head(3)
+        if len(top):
+            names = "、".join(
+                self.t(
+                    "with_note",
+                    text=md_text(str(r["title"])[:60]),
+                    note=fmt(r["inquiries"], "count"),
+                )
+                for r in top.to_dict("records")
+            )
+            items.append(self.t("product_moves", items=names))
+        return items

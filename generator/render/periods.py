@@ -1,0 +1,202 @@
+"""The period pages of a section (every day, week or month): each page's fingerprint (what
+it is made of), an unchanged page taken from the last build, the changed ones rendered — on
+every core when there are many — and the section's index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..analysis.metrics.products import previous_period
+from ..foundation.parallel import can_fork, cores, fork_map, strided
+from ..foundation.periods import same_month_last_year
+from .daily import RECENT_DAYS
+from .index import RECENT_MONTHS, RECENT_WEEKS
+from .markup import Col
+from .period_page import PeriodPage
+from .writer import TEMPLATES, Output, write_workbooks
+
+# what render_chunk gives back: the pages' files and the workbooks left to build
+Rendered = tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]
+
+
+class PeriodPages(PeriodPage):
+    def render_periods(
+        self, step: str, ends: list[dt.date], totals: pd.DataFrame, rows: pd.DataFrame
+    ) -> None:
+        section = {"day": "daily", "week": "weekly", "month": "monthly"}[step]
+        window = {
+            "day": self.s.baseline_days,
+            "week": self.s.baseline_weeks,
+            "month": self.s.baseline_months,
+        }[step]
+        base_label = self.t(f"baseline_{step}", n=window)
+        names = [self.period_name(step, e) for e in ends]
+        empty = rows.iloc[0:0]
+        by_end = {ts.date(): g for ts, g in rows.groupby("period_end")} if len(rows) else {}
+        # one hash per row of the totals, once: a page's window is then fingerprinted by its
+        # rows' hashes (hashing a 90-day window for each of 400 days was most of a rebuild)
+        row_hash = pd.Series(
+            pd.util.hash_pandas_object(totals, index=True).to_numpy(), index=totals.index
+        )
+
+        def rows_of(index: Any) -> str:
+            return hashlib.sha256(row_hash.loc[index].to_numpy().tobytes()).hexdigest()
+
+        todo: list[tuple[int, str, str]] = []
+        for i, name in enumerate(names):
+            key = f"{section}/{name}"
+            fp = self.page_fingerprint(step, i, ends, names, totals, rows_of, by_end, empty)
+            if not self.reuse(key, fp):
+                todo.append((i, key, fp))
+        args = (step, section, ends, names, totals, by_end, empty, base_label)
+        for out, jobs in self.render_many(todo, args):
+            self.out.files.update(out.files)
+            self.out.keys.update(out.keys)
+            self.out.pages.update(out.pages)
+            self.xlsx_jobs.extend(jobs)
+        self.render_index(step, section, ends, totals, names)
+
+    def page_fingerprint(
+        self,
+        step: str,
+        i: int,
+        ends: list[dt.date],
+        names: list[str],
+        totals: pd.DataFrame,
+        rows_of: Callable[[Any], str],
+        by_end: dict[dt.date, pd.DataFrame],
+        empty: pd.DataFrame,
+    ) -> str:
+        """Everything period page ``i`` is made of: its neighbours, the totals its charts
+        show, its products, its anomalies, its notes and its own sections."""
+        end = ends[i]
+        prev_end = previous_period(end, step)
+        if step == "day":
+            window = totals.loc[end - dt.timedelta(days=RECENT_DAYS - 1) : end]
+        else:
+            n = RECENT_WEEKS if step == "week" else RECENT_MONTHS
+            window = totals.loc[ends[max(0, i + 1 - n) : i + 1]]
+            if step == "month":
+                window = pd.concat([window, totals.loc[same_month_last_year(totals.index, end)]])
+        return fingerprint(
+            self.s,
+            step,
+            names[i - 1] if i else None,
+            names[i + 1] if i + 1 < len(ends) else None,
+            rows_of(window.index),
+            rows_of([e for e in (end, prev_end) if e in totals.index]),
+            by_end.get(end, empty),
+            by_end.get(prev_end, empty),
+            [
+                (a.metric, a.value, a.baseline, a.low, a.high, a.cause_text())
+                for a in self.anomalies.get(end, [])
+            ]
+            if step == "day"
+            else None,
+            self.kw_links,
+            self.partial_note(step, end),
+            *self.fingerprint_parts_for(step, end),
+        )
+
+    def render_chunk(
+        self, chunk: list[tuple[int, str, str]], args: tuple[Any, ...], workbooks: bool
+    ) -> Rendered:
+        """Render some period pages into a fresh Output; with ``workbooks``, build their XLSX
+        downloads too (in a worker process) instead of leaving them as jobs."""
+        saved = (self.out, self.xlsx_jobs)
+        self.out, self.xlsx_jobs = Output(), []
+        try:
+            for i, key, fp in chunk:
+                files_before, jobs_before = set(self.out.files), len(self.xlsx_jobs)
+                self.render_period(args[0], args[1], i, *args[2:])
+                produced = set(self.out.files) - files_before
+                produced |= {job[0] for job in self.xlsx_jobs[jobs_before:]}
+                self.out.pages[key] = {"fp": fp, "files": sorted(produced)}
+            if workbooks:
+                self.out.files.update(write_workbooks(self.xlsx_jobs, parallel=False))
+                self.xlsx_jobs = []
+            return self.out, self.xlsx_jobs
+        finally:
+            self.out, self.xlsx_jobs = saved
+
+    def render_many(
+        self, todo: list[tuple[int, str, str]], args: tuple[Any, ...]
+    ) -> list[Rendered]:
+        """Render the period pages that changed, on every core when there are many (a first
+        build of a year of history has hundreds); each worker builds its pages' workbooks."""
+        if len(todo) < 40 or not can_fork():
+            return [self.render_chunk(todo, args, workbooks=False)]
+        return fork_map(
+            lambda r, chunk: r.render_chunk(chunk, args, workbooks=True),
+            self,
+            strided(todo, cores()),
+        )
+
+    def fingerprint_parts_for(self, step: str, end: dt.date) -> list[Any]:
+        """What a period page shows besides its products, for the reuse fingerprint."""
+        from . import monthly as monthly_pages
+        from . import weekly as weekly_pages
+
+        if step == "day":
+            return self.day_fingerprint_parts(end)
+        if step == "week":
+            return weekly_pages.fingerprint_parts(self, end)
+        return monthly_pages.fingerprint_parts(self, end)
+
+    def reuse(self, key: str, fp: str) -> bool:
+        """Take an unchanged period page and its downloads from the last build."""
+        entry = self.previous_pages.get(key)
+        if self.content is None or not entry or entry.get("fp") != fp:
+            return False
+        files = {}
+        for rel in entry["files"]:
+            path = self.content / rel
+            if not path.is_file():
+                return False
+            files[rel] = path.read_bytes()
+        self.out.files.update(files)
+        self.out.pages[key] = entry
+        for rel in entry["files"]:
+            if rel in self.previous_keys:
+                self.out.keys[rel] = self.previous_keys[rel]
+        return True
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the generator's code and templates: a page rendered by other code is stale."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    # an installed wheel holds the templates inside the package: hash them once
+    for root in (package,) if package in TEMPLATES.parents else (package, TEMPLATES):
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and p.suffix in (".py", ".j2", ".js", ".css"):
+                h.update(p.relative_to(root).as_posix().encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def fingerprint(*parts: Any) -> str:
+    """A hash of everything a page is made of: frames by content, other parts by repr."""
+    h = hashlib.sha256(code_version().encode())
+    for part in parts:
+        if isinstance(part, pd.DataFrame) and "file_id" in part.columns:
+            # store rows are immutable per file: the files they come from identify them
+            h.update(repr(sorted(int(f) for f in part["file_id"].unique())).encode())
+        elif isinstance(part, pd.DataFrame):
+            # the values' text: exact for numbers, and any cell (lists too) has one
+            h.update(repr(list(part.columns)).encode())
+            h.update(repr(part.index.tolist()).encode())
+            h.update(repr(part.to_numpy().tolist()).encode())
+        else:
+            h.update(repr(part).encode())
+        h.update(b"\x00")
+    return h.hexdigest()
