@@ -1,5 +1,7 @@
-"""The whole story, in order: ingest the inbox into the store, compute the metrics as of one
-date, render the pages, write them into content/, and build the site with mkdocs.
+"""The whole story, in order, under the workspace's build lock: ingest the inbox into the
+store → load the inputs as of one date → analyse (every number, typed) → render the pages →
+freeze closed months into the archive → write content/ → build the site with mkdocs →
+publish.
 
 The CLI and the scheduler call :func:`run_pipeline`; nothing else does the work.
 """
@@ -61,6 +63,31 @@ def run_pipeline(
         return _run(workspace, settings, as_of, build, progress, built_at, refresh, today)
 
 
+class _Clock:
+    """Times the stages (``PipelineResult.seconds``) and reports their progress."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
+        self._started: dict[str, float] = {}
+
+    def start(self, stage: str) -> None:
+        self._started[stage] = time.perf_counter()
+        if self.progress:
+            self.progress(stage, 0, 1, "")
+
+    def stop(self, stage: str) -> None:
+        self.seconds[stage] = time.perf_counter() - self._started[stage]
+        if self.progress:
+            self.progress(stage, 1, 1, "")
+
+    def ticks(self, stage: str) -> Callable[[int, int, str], None] | None:
+        progress = self.progress
+        if progress is None:
+            return None
+        return lambda i, n, detail: progress(stage, i, n, detail)
+
+
 def _run(
     workspace: Workspace,
     settings: Settings,
@@ -71,8 +98,10 @@ def _run(
     refresh: tuple[str, ...],
     today: dt.date | None,
 ) -> PipelineResult:
-    seconds: dict[str, float] = {}
-    t0 = time.perf_counter()
+    """The story, in order (the build lock is held): ingest → load inputs → analyse → render →
+    archive → write → build → publish."""
+    clock = _Clock(progress)
+    clock.seconds["ingest"] = time.perf_counter()
     with open_store(workspace.db_path) as store:
         report = ingest_inbox(
             workspace,
@@ -80,32 +109,26 @@ def _run(
             settings=settings,
             today=today,
             as_of=as_of,
-            progress=(lambda i, n, f: progress("ingest", i, n, f)) if progress else None,
+            progress=clock.ticks("ingest"),
         )
-        seconds["ingest"] = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        if progress:
-            progress("render", 0, 1, "")
+        clock.seconds["ingest"] = time.perf_counter() - clock.seconds["ingest"]
+        clock.start("render")  # the generator's own work: inputs, analysis, pages
         inputs = load_inputs(store, as_of)
-    data = analyse(inputs, settings, today)
-    output: Output = render_site(settings, data, workspace.content)
-    archived = sync_archive(workspace, settings, data, output, refresh)
+    t = time.perf_counter()
+    analysis = analyse(inputs, settings, today)  # every number, before any page
+    clock.seconds["analyse"] = time.perf_counter() - t
+    output: Output = render_site(settings, analysis, workspace.content)
+    archived = sync_archive(workspace, settings, analysis, output, refresh)
     output.files.update(site_assets(workspace.content))
     written = write_content(workspace.content, output)
     write_mkdocs_config(workspace, settings, built_at=built_at)
-    seconds["render"] = time.perf_counter() - t1
-    if progress:
-        progress("render", 1, 1, "")
-    result = PipelineResult(as_of, report, written, seconds, archived=archived)
+    clock.stop("render")
+    result = PipelineResult(as_of, report, written, clock.seconds, archived=archived)
     if build:
-        t2 = time.perf_counter()
-        if progress:
-            progress("mkdocs", 0, 1, "")
+        clock.start("mkdocs")
         build_site(workspace)
-        seconds["mkdocs"] = time.perf_counter() - t2
+        clock.stop("mkdocs")
         result.site_built = True
-        if progress:
-            progress("mkdocs", 1, 1, "")
         if settings.publish_dir.strip():
             result.published = publish_site(workspace, settings)
     return result

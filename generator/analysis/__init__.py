@@ -37,6 +37,8 @@ class Analysis:
     monthly: pd.DataFrame  # … per month (index: its last day)
     keywords: pd.DataFrame = field(default_factory=empty_library)  # the keyword library
     months: dict[dt.date, Review] = field(default_factory=dict)  # each month's review
+    # (granularity, period end) → rows left out of that period's product export
+    rejected_rows: dict[tuple[str, dt.date], int] = field(default_factory=dict)
     # per day up to the as-of date (analysis.daily): its anomalies with their causes, its
     # facts (inquiries, P4P, channels, countries) and its to-do items
     day_anomalies: dict[dt.date, list[Anomaly]] = field(default_factory=dict)
@@ -95,6 +97,16 @@ class Analysis:
         return reader_today(self.as_of, self.today, lag_days)
 
 
+def rejected_rows(row_problems: pd.DataFrame) -> dict[tuple[str, dt.date], int]:
+    """(granularity, period end) → rows left out of that period's current product export."""
+    rp = row_problems
+    if not len(rp):
+        return {}
+    mine = rp[(rp["kind"] == "products") & (rp["action"] == "rejected") & rp["current"]]
+    counts = mine.groupby(["granularity", "period_end"])["excel_row"].nunique()
+    return {(g, pd.Timestamp(e).date()): int(n) for (g, e), n in counts.items()}
+
+
 def totals(inputs: Inputs, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The store's totals per day (every calendar day from the first export to the as-of
     date, with baselines and anomaly bands), per week and per month (exported, or summed from
@@ -140,6 +152,7 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         day_anomalies=days.anomalies,
         day_facts=days.facts,
         day_actions=days.actions,
+        rejected_rows=rejected_rows(inputs.row_problems),
         today=today,
         weeks=all_facts(ctx, WEEK),
         month_scale=month_scale,

@@ -7,7 +7,6 @@ found.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 import pandas as pd
@@ -191,19 +190,9 @@ class PeriodPage(IndexPages):
             return self.t("weekly_title", start=start.isoformat(), end=end.isoformat())
         return self.t("monthly_title", month=month_key(end))
 
-    @functools.cached_property
-    def rejected_rows(self) -> dict[tuple[str, dt.date], int]:
-        """(granularity, period end) → rows left out of that period's current product export."""
-        rp = self.data.row_problems
-        if not len(rp):
-            return {}
-        mine = rp[(rp["kind"] == "products") & (rp["action"] == "rejected") & rp["current"]]
-        counts = mine.groupby(["granularity", "period_end"])["excel_row"].nunique()
-        return {(g, pd.Timestamp(e).date()): int(n) for (g, e), n in counts.items()}
-
     def partial_note(self, step: str, end: dt.date) -> str:
         """「部分数据：X 行被拒绝」 on a period page whose product export had rows left out."""
-        n = self.rejected_rows.get((step, end), 0)
+        n = self.data.rejected_rows.get((step, end), 0)
         return self.t("partial_day", n=n, link="../import-status.md#rows-left-out") if n else ""
 
     def draft_note(self, step: str, end: dt.date) -> str:
