@@ -61,7 +61,7 @@ from ..foundation.resources import templates_dir
 from ..i18n import translate
 from ..ingest.normalize import RowProblem
 from ..kinds import KINDS
-from . import charts
+from . import charts, markup
 from .build_status import render_build_status
 from .downloads import to_csv, to_xlsx
 from .inputs import kind_link, mentioned_kind, mentions_an_export, render_inputs
@@ -90,7 +90,7 @@ class Output:
     keys: dict[str, str] = field(default_factory=dict)
     pages: dict[str, dict[str, Any]] = field(
         default_factory=dict
-    )  # period page → fingerprint, files
+    )  # period page → fingerprint, files, charts (title + Vega-Lite spec, in the page's order)
 
     def add(self, path: str, data: str | bytes) -> None:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
@@ -1165,10 +1165,18 @@ class Renderer:
         try:
             for i, key, fp in chunk:
                 files_before, jobs_before = set(self.out.files), len(self.xlsx_jobs)
-                self.render_period(args[0], args[1], i, *args[2:])
+                with markup.collect_charts() as made:
+                    self.render_period(args[0], args[1], i, *args[2:])
                 produced = set(self.out.files) - files_before
                 produced |= {job[0] for job in self.xlsx_jobs[jobs_before:]}
-                self.out.pages[key] = {"fp": fp, "files": sorted(produced)}
+                # a monthly review's charts, for the archive to freeze with it (other pages'
+                # would only make the cache ten times bigger)
+                page = self.out.files[f"{key}.md"].decode("utf-8") if args[1] == "monthly" else ""
+                self.out.pages[key] = {
+                    "fp": fp,
+                    "files": sorted(produced),
+                    "charts": markup.charts_on(page, made),
+                }
             if workbooks:
                 self.out.files.update(write_workbooks(self.xlsx_jobs, parallel=False))
                 self.xlsx_jobs = []
@@ -1240,8 +1248,8 @@ class Renderer:
     def reuse(self, key: str, fp: str) -> bool:
         """Take an unchanged period page and its downloads from the last build."""
         entry = self.previous_pages.get(key)
-        if self.content is None or not entry or entry.get("fp") != fp:
-            return False
+        if self.content is None or not entry or entry.get("fp") != fp or "charts" not in entry:
+            return False  # (a cache from before pages kept their charts: render again)
         files = {}
         for rel in entry["files"]:
             path = self.content / rel
