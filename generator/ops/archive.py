@@ -32,10 +32,11 @@ import pandas as pd
 from ..analysis.metrics.registry import METRICS
 from ..config import Settings, Workspace
 from ..foundation.errors import WorkspaceError
+from ..foundation.formats import fmt
 from ..foundation.periods import month_end_of, month_final, month_final_day
 from ..i18n import translate
 from ..render import charts
-from ..render.markup import Col, chart_block, fmt, html_table
+from ..render.markup import Col, chart_block, html_table
 from ..render.monthly import CSV_NAMES
 
 if TYPE_CHECKING:

@@ -1,15 +1,14 @@
-"""Escaping and formatting for pages. Text from strangers (product titles, keywords, buyer
+"""Escaping and markup for pages. Text from strangers (product titles, keywords, buyer
 names, messages) goes through :func:`md_text` in Markdown and :func:`html.escape` in tables;
-nothing untrusted reaches a page any other way.
+nothing untrusted reaches a page any other way. Numbers are written by
+:mod:`generator.foundation.formats` (``fmt`` and ``fmt_change`` are still importable from here).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import html
 import json
-import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..foundation.formats import fmt, fmt_change  # noqa: F401 (fmt_change: re-exported)
 from ..foundation.values import is_missing
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -30,72 +30,11 @@ def md_text(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def fmt_count(value: Any) -> str:
-    if is_missing(value):
-        return "—"
-    v = float(value)
-    return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 or abs(v) >= 100 else f"{v:,.1f}"
-
-
-def fmt_rate(value: Any, digits: int = 2) -> str:
-    return "—" if is_missing(value) else f"{float(value) * 100:.{digits}f}%"
-
-
-def fmt_change(value: Any) -> str:
-    if is_missing(value) or math.isinf(float(value)):
-        return "—"
-    v = float(value) * 100
-    if round(v, 1) == 0:
-        return "±0.0%"
-    return f"+{v:.1f}%" if v > 0 else f"−{abs(v):.1f}%"
-
-
-def fmt_usd(value: Any) -> str:
-    return "—" if is_missing(value) else f"${float(value):,.2f}"
-
-
-def fmt_date(value: Any) -> str:
-    if is_missing(value):
-        return "—"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return str(value)[:10]
-
-
-def fmt_flag(value: Any) -> str:
-    if is_missing(value):
-        return "—"
-    return "Y" if bool(value) else "N"
-
-
-def fmt_number(value: Any) -> str:
-    if is_missing(value):
-        return "—"
-    v = float(value)
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.4g}"
-
-
-FORMATS: dict[str, Callable[[Any], str]] = {
-    "number": fmt_number,
-    "count": fmt_count,
-    "rate": fmt_rate,
-    "change": fmt_change,
-    "usd": fmt_usd,
-    "date": fmt_date,
-    "flag": fmt_flag,
-    "text": lambda v: "—" if is_missing(v) else str(v),
-}
-
-
-def fmt(value: Any, kind: str) -> str:
-    return FORMATS[kind](value)
-
-
 @dataclass(frozen=True)
 class Col:
     name: str
     label: str
-    kind: str = "text"  # a key of FORMATS
+    kind: str = "text"  # a key of formats.FORMATS
     link: Callable[[dict[str, Any]], str | None] | None = None
 
 
