@@ -17,6 +17,7 @@ import pandas as pd
 from ..config import Settings
 from ..foundation.periods import reader_today
 from ..inputs import Inputs
+from .frames import frames_of
 from .keywords import build_library, empty_library
 from .metrics.anomalies import add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
@@ -79,6 +80,11 @@ class Analysis:
     def reader_today(self, lag_days: int) -> dt.date:
         """The reader's day: decides which weeks and months are final."""
         return reader_today(self.as_of, self.today, lag_days)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every fact as a table by name (``daily``, ``keywords``, ``inputs.day_rows`` …),
+        for a notebook; made from the fields, whatever they are (:mod:`.frames`)."""
+        return frames_of(self)
 
 
 def totals(inputs: Inputs, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
