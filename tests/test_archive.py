@@ -215,3 +215,43 @@ def test_the_scheduler_archives_what_is_due(copy_demo: BuiltDemo) -> None:
     assert not (ws.content / f"archive/{MONTH}/index.md").exists()
     assert archive_due(ws, copy_demo.settings, copy_demo.as_of, build=False) == [MONTH]
     assert (ws.content / f"archive/{MONTH}/index.md").is_file()
+
+
+def test_a_month_frozen_from_a_reused_page_keeps_its_charts(
+    copy_demo: BuiltDemo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.render.pages import Renderer
+
+    ws = copy_demo.workspace
+    frozen = (ws.root / "archive" / MONTH / "charts.json").read_bytes()
+    assert len(json.loads(frozen)) >= 3
+    shutil.rmtree(ws.root / "archive")  # frozen again by a build that takes the page as it is
+    reused: list[str] = []
+    reuse = Renderer.reuse
+
+    def spy(self: Renderer, key: str, fp: str) -> bool:
+        if got := reuse(self, key, fp):
+            reused.append(key)
+        return got
+
+    monkeypatch.setattr(Renderer, "reuse", spy)
+    result = run_pipeline(ws, copy_demo.settings, copy_demo.as_of, build=False)
+    assert result.archived == [MONTH]
+    assert f"monthly/{MONTH}" in reused  # taken from the last build, not rendered again
+    assert (ws.root / "archive" / MONTH / "charts.json").read_bytes() == frozen
+
+
+def test_a_page_cached_without_its_charts_is_rendered_again(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from generator.render.pages import Output, Renderer
+
+    (tmp_path / "monthly").mkdir()
+    (tmp_path / "monthly/2026-10.md").write_text("# 2026-10\n", encoding="utf-8")
+    entry = {"fp": "f", "files": ["monthly/2026-10.md"]}
+    r = SimpleNamespace(content=tmp_path, previous_pages={"monthly/2026-10": entry})
+    r.out, r.previous_keys = Output(), {}
+    assert not Renderer.reuse(r, "monthly/2026-10", "f")  # type: ignore[arg-type]
+    entry["charts"] = []
+    assert Renderer.reuse(r, "monthly/2026-10", "f")  # type: ignore[arg-type]
+    assert r.out.files == {"monthly/2026-10.md": b"# 2026-10\n"}

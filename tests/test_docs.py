@@ -172,3 +172,28 @@ def test_the_shape_check_tells_a_changed_line() -> None:
     assert not pattern.fullmatch(
         "Built the site as of 2026-12-04: 12 files, 3 rejected — open /tmp/x/site/index.html"
     )
+
+
+# The README's notebook lines, run as they are on the small demo (named "mystore" there).
+NOTEBOOK = re.compile(r"## Every number in a notebook\n.*?```python\n(.*?)```", re.S)
+
+
+def test_the_readme_notebook_lines_give_the_numbers_the_site_shows(
+    built_demo: BuiltDemo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.foundation.formats import fmt
+
+    code = NOTEBOOK.search(README)
+    assert code, "the README has no notebook section"
+    (tmp_path / "mystore").symlink_to(built_demo.workspace.root)
+    monkeypatch.chdir(tmp_path)
+    names: dict[str, object] = {}
+    exec(compile(code.group(1), "README.md", "exec"), names)
+    frames = names["frames"]
+    assert isinstance(frames, dict)
+    assert {"daily", "weekly", "monthly", "keywords", "inputs.day_rows"} <= set(frames)
+    daily, as_of = frames["daily"], built_demo.as_of
+    assert daily.index.max() == as_of and len(frames["keywords"]) > 0
+    # the as-of day's impressions, as its daily page shows them
+    page = (built_demo.workspace.content / f"daily/{as_of}.md").read_text(encoding="utf-8")
+    assert fmt(daily.loc[as_of, "impressions"], "count") in page

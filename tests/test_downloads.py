@@ -50,6 +50,26 @@ def test_to_csv_writes_a_bom_and_keeps_the_formula_guard() -> None:
     assert rows == [["category", "inquiries"], ["太阳能灯", "3"], ["'=HYPERLINK(1)", "0"]]
 
 
+def test_a_number_reads_the_same_on_the_page_and_in_the_csv() -> None:
+    """formats: each kind written once for the page and once for the CSV."""
+    from generator.foundation.formats import fmt
+
+    cases = [  # value, kind, on the page, in the CSV
+        (0.0123, "rate", "1.23%", "0.0123"),
+        (-0.04, "change", "−4.0%", "-0.04"),
+        (0.0004, "change", "±0.0%", "0.0004"),
+        (12345.0, "count", "12,345", "12345"),
+        (12.5, "count", "12.5", "12.50"),
+        (1234.5, "usd", "$1,234.50", "1234.50"),
+        (0.123456789, "number", "0.1235", "0.123457"),
+        (None, "count", "—", ""),
+    ]
+    cols = [Col(f"c{i}", f"c{i}", kind) for i, (_, kind, _, _) in enumerate(cases)]
+    frame = pd.DataFrame([{c.name: v for c, (v, *_) in zip(cols, cases, strict=True)}])
+    assert [fmt(v, k) for v, k, _, _ in cases] == [page for _, _, page, _ in cases]
+    assert read_as_excel(to_csv(frame, cols))[1] == [csv for *_, csv in cases]
+
+
 def test_every_csv_of_a_built_site_opens_in_excel(built_demo: BuiltDemo) -> None:
     content = Path(built_demo.workspace.content)
     files = sorted(content.rglob("*.csv"))

@@ -19,6 +19,7 @@ from ..foundation.periods import reader_today
 from ..inputs import Inputs
 from .daily import compute_anomalies, compute_daily_facts
 from .day_facts import DayFacts
+from .frames import frames_of
 from .keywords import build_library, empty_library
 from .metrics.anomalies import Anomaly, add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
@@ -95,6 +96,11 @@ class Analysis:
     def reader_today(self, lag_days: int) -> dt.date:
         """The reader's day: decides which weeks and months are final."""
         return reader_today(self.as_of, self.today, lag_days)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every fact as a table by name (``daily``, ``keywords``, ``inputs.day_rows`` …),
+        for a notebook; made from the fields, whatever they are (:mod:`.frames`)."""
+        return frames_of(self)
 
 
 def rejected_rows(row_problems: pd.DataFrame) -> dict[tuple[str, dt.date], int]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import json
 import posixpath
 import re
@@ -33,10 +32,11 @@ import pandas as pd
 from ..analysis.metrics.registry import METRICS
 from ..config import Settings, Workspace
 from ..foundation.errors import WorkspaceError
+from ..foundation.formats import fmt
 from ..foundation.periods import month_end_of, month_final, month_final_day
 from ..i18n import translate
 from ..render import charts
-from ..render.markup import Col, chart_block, fmt, html_table
+from ..render.markup import Col, chart_block, html_table
 from ..render.monthly import CSV_NAMES
 
 if TYPE_CHECKING:
@@ -64,9 +64,6 @@ STABLE = frozenset(
 )
 HEADLINE = ("impressions", "clicks", "visitors", "inquiries", "inquiry_rate")
 MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)\)")
-SPEC = re.compile(
-    r"""<div class="ops-chart"[^>]*?(?: aria-label="([^"]*)")?[^>]*data-spec='([^']*)'"""
-)
 
 
 @dataclass
@@ -141,7 +138,8 @@ def freeze_month(
     month: str,
     frozen_on: dt.date,
 ) -> Path:
-    """Freeze the month's page and its files from this build's output into the archive.
+    """Freeze the month's page, its files and its charts (as the render stage recorded them
+    in the page's entry, ``output.pages``) from this build's output into the archive.
     An existing current version is moved aside first (``--refresh``)."""
     key = f"monthly/{month}"
     entry = output.pages.get(key)
@@ -164,10 +162,10 @@ def freeze_month(
     title, _, rest = md.partition("\n")
     banner = translate("archive_banner", lang, month=month, day=frozen_on.isoformat())
     md = f'{title}\n\n!!! note ""\n    {banner}\n{rest}'
-    specs = [
-        {"title": html.unescape(t or ""), "spec": json.loads(html.unescape(s))}
-        for t, s in SPEC.findall(md)
-    ]
+    # the charts the render stage made for the page (kept with a page reused from the last
+    # build). Their titles are left out: charts.json has never had them (the pattern that read
+    # the specs back out of the page missed them), and a frozen month stays as it was.
+    specs = [{"title": "", "spec": c["spec"]} for c in (entry["charts"] if entry else [])]
     blobs: dict[str, bytes] = {PAGE: md.encode("utf-8")}
     for rel in files:
         if rel != page:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from ..config import Settings
+from ..foundation.formats import fmt_minute
 from ..foundation.periods import WEEKDAYS, aware_utc, schedule_zone
 from ..inputs import RECENT_RUNS
 from .markup import Col, html_table, md_text
@@ -25,13 +26,13 @@ def local_time(value: Any, zone: ZoneInfo) -> str:
     """A stored naive-UTC time as 'YYYY-MM-DD HH:MM' in ``zone`` ('' when missing)."""
     if value is None or pd.isna(value):
         return ""
-    return aware_utc(value).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return fmt_minute(aware_utc(value).astimezone(zone))
 
 
 def footer_time(built_at: dt.datetime, settings: Settings) -> str:
     """The footer's 'last successful build' value, in the schedule's time zone."""
     zone = schedule_zone(settings.schedule_timezone)
-    return f"{built_at.astimezone(zone).strftime('%Y-%m-%d %H:%M')} ({zone.key})"
+    return f"{fmt_minute(built_at.astimezone(zone))} ({zone.key})"
 
 
 def error_line(text: Any) -> str:

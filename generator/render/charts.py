@@ -13,6 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from ..foundation.formats import CHART_COUNT, CHART_COUNT_AXIS, chart_formats, chart_value
 from .markup import is_missing
 
 BLUE = "#1f6feb"
@@ -31,7 +32,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
                     else (
                         v.isoformat()
                         if hasattr(v, "isoformat")
-                        else float(f"{v:.4g}")  # what a chart can show; pages stay small
+                        else chart_value(v)
                         if isinstance(v, float)
                         else v
                     )
@@ -51,10 +52,6 @@ def _with_data(
     return spec
 
 
-def _formats(unit: str) -> tuple[str, str]:
-    return (".2%", ".1%") if unit == "rate" else (",.0f", "~s")
-
-
 DAY_TICKS_UP_TO = 14  # days: a trend this short is labelled day by day
 
 
@@ -62,7 +59,7 @@ DAY_TICKS_UP_TO = 14  # days: a trend this short is labelled day by day
 def _trend_template(
     label: str, baseline_label: str, unit: str, height: int, band_label: str
 ) -> dict[str, Any]:
-    fmt, axis_fmt = _formats(unit)
+    fmt, axis_fmt = chart_formats(unit)
     base = alt.Chart(alt.Data(values=[])).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%m-%d", labelOverlap=True))
     )
@@ -131,7 +128,7 @@ def trend_chart(
 
 @functools.lru_cache(maxsize=256)
 def _bars_template(label: str, period_label: str, unit: str) -> dict[str, Any]:
-    fmt, axis_fmt = _formats(unit)
+    fmt, axis_fmt = chart_formats(unit)
     return (
         alt.Chart(alt.Data(values=[]))
         .mark_bar()
@@ -166,10 +163,10 @@ def _category_template(label: str, category_label: str) -> dict[str, Any]:
         .mark_bar(color=ORANGE)
         .encode(
             y=alt.Y("category:N", title=None, sort="-x"),
-            x=alt.X("value:Q", title=label, axis=alt.Axis(format="~s")),
+            x=alt.X("value:Q", title=label, axis=alt.Axis(format=CHART_COUNT_AXIS)),
             tooltip=[
                 alt.Tooltip("category:N", title=category_label),
-                alt.Tooltip("value:Q", title=label, format=",.0f"),
+                alt.Tooltip("value:Q", title=label, format=CHART_COUNT),
             ],
         )
         .properties(width="container", height=80, title=label)

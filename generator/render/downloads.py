@@ -15,48 +15,33 @@ from collections.abc import Sequence
 import pandas as pd
 import xlsxwriter
 
+from ..foundation.formats import CSV_NUMBERS, XLSX_FORMATS, csv_number, iso_day, yes_no
 from .markup import Col
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)
-_XLSX_FORMATS = {
-    "count": "#,##0",
-    "rate": "0.00%",
-    "change": "+0.0%;-0.0%;0.0%",
-    "usd": "$#,##0.00",
-    "date": "yyyy-mm-dd",
-}
 
 
 def _export_value(value: object, kind: str) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return None
     if kind == "flag":
-        return "Y" if bool(value) else "N"
+        return yes_no(value)
     if kind == "date":
-        return (
-            value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
-        )
+        return iso_day(value)
     return value
 
 
 def _csv_cell(value: object, kind: str) -> str:
-    """One cell as written to CSV: flags Y/N, dates YYYY-MM-DD, rates to 6 places, whole
-    numbers without '.0'; missing is empty (never 0)."""
+    """One cell as written to CSV: flags Y/N, dates YYYY-MM-DD, numbers as
+    :func:`~generator.foundation.formats.csv_number` writes them; missing is empty (never 0)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return ""
     if kind == "flag":
-        return "Y" if bool(value) else "N"
+        return yes_no(value)
     if kind == "date":
-        return (
-            value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else str(value)[:10]
-        )
-    if kind in ("rate", "change"):
-        return f"{float(value):.6f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
-    if kind == "number":
-        return f"{float(value):.6g}"  # type: ignore[arg-type]
-    if kind in ("count", "usd"):
-        v = float(value)  # type: ignore[arg-type]
-        return str(int(v)) if v.is_integer() else f"{v:.2f}"
+        return iso_day(value)
+    if kind in CSV_NUMBERS:
+        return csv_number(value, kind)
     text = str(value)
     # a stranger's text that Excel would run as a formula is written as text
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -87,7 +72,7 @@ def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
     book.set_properties({"created": _FIXED_TIME})
     ws = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
-    formats = {k: book.add_format({"num_format": v}) for k, v in _XLSX_FORMATS.items()}
+    formats = {k: book.add_format({"num_format": v}) for k, v in XLSX_FORMATS.items()}
     for j, c in enumerate(cols):
         ws.write_string(0, j, c.label, bold)
         width = max(10, min(60, len(c.label) * 2 + 2))

@@ -1,14 +1,16 @@
-"""Escaping and formatting for pages. Text from strangers (product titles, keywords, buyer
+"""Escaping and markup for pages. Text from strangers (product titles, keywords, buyer
 names, messages) goes through :func:`md_text` in Markdown and :func:`html.escape` in tables;
-nothing untrusted reaches a page any other way.
+nothing untrusted reaches a page any other way. Numbers are written by
+:mod:`generator.foundation.formats` (``fmt`` and ``fmt_change`` are still importable from here).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +44,7 @@ def md_text(value: Any) -> str:
 class Col:
     name: str
     label: str
-    kind: str = "text"  # a key of FORMATS
+    kind: str = "text"  # a key of formats.FORMATS
     link: Callable[[dict[str, Any]], str | None] | None = None
 
 
@@ -102,4 +104,36 @@ def chart_block(spec: dict[str, Any], title: str = "") -> str:
     label = f' aria-label="{html.escape(title)}"' if title else ""
     # single-quoted attribute: JSON's many double quotes stay as they are (pages stay small)
     escaped = html.escape(payload, quote=False).replace("'", "&#x27;")
-    return f'<div class="ops-chart" role="img"{label} data-spec=\'{escaped}\'></div>'
+    block = f'<div class="ops-chart" role="img"{label} data-spec=\'{escaped}\'></div>'
+    if _MADE:
+        _MADE[-1].append((block, title, payload))
+    return block
+
+
+# The charts made while pages are rendered (innermost page last): (block, title, spec JSON).
+_MADE: list[list[tuple[str, str, str]]] = []
+
+
+@contextlib.contextmanager
+def collect_charts() -> Iterator[list[tuple[str, str, str]]]:
+    """Collect the charts :func:`chart_block` makes while one page is rendered, so that the
+    page's charts are known without reading them back out of the page (the archive freezes
+    them beside a month's review as ``charts.json``)."""
+    made: list[tuple[str, str, str]] = []
+    _MADE.append(made)
+    try:
+        yield made
+    finally:
+        _MADE.pop()
+
+
+def charts_on(page: str, made: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """The charts of ``made`` that ``page`` shows, in the page's order, once per place it
+    shows them (a chart made and not placed is not the page's): title and Vega-Lite spec."""
+    found: list[tuple[int, str, str]] = []
+    for block, title, payload in dict.fromkeys(made):
+        at = page.find(block)
+        while at >= 0:
+            found.append((at, title, payload))
+            at = page.find(block, at + len(block))
+    return [{"title": title, "spec": json.loads(payload)} for _, title, payload in sorted(found)]

@@ -17,6 +17,7 @@ import pandas as pd
 from ..analysis.metrics.products import previous_period
 from ..foundation.parallel import can_fork, cores, fork_map, strided
 from ..foundation.periods import same_month_last_year
+from . import markup
 from .daily import RECENT_DAYS
 from .index import RECENT_MONTHS, RECENT_WEEKS
 from .markup import Col
@@ -116,10 +117,18 @@ class PeriodPages(PeriodPage):
         try:
             for i, key, fp in chunk:
                 files_before, jobs_before = set(self.out.files), len(self.xlsx_jobs)
-                self.render_period(args[0], args[1], i, *args[2:])
+                with markup.collect_charts() as made:
+                    self.render_period(args[0], args[1], i, *args[2:])
                 produced = set(self.out.files) - files_before
                 produced |= {job[0] for job in self.xlsx_jobs[jobs_before:]}
-                self.out.pages[key] = {"fp": fp, "files": sorted(produced)}
+                # a monthly review's charts, for the archive to freeze with it (other pages'
+                # would only make the cache ten times bigger)
+                page = self.out.files[f"{key}.md"].decode("utf-8") if args[1] == "monthly" else ""
+                self.out.pages[key] = {
+                    "fp": fp,
+                    "files": sorted(produced),
+                    "charts": markup.charts_on(page, made),
+                }
             if workbooks:
                 self.out.files.update(write_workbooks(self.xlsx_jobs, parallel=False))
                 self.xlsx_jobs = []
@@ -154,8 +163,8 @@ class PeriodPages(PeriodPage):
     def reuse(self, key: str, fp: str) -> bool:
         """Take an unchanged period page and its downloads from the last build."""
         entry = self.previous_pages.get(key)
-        if self.content is None or not entry or entry.get("fp") != fp:
-            return False
+        if self.content is None or not entry or entry.get("fp") != fp or "charts" not in entry:
+            return False  # (a cache from before pages kept their charts: render again)
         files = {}
         for rel in entry["files"]:
             path = self.content / rel

@@ -45,7 +45,7 @@ class Output:
     keys: dict[str, str] = field(default_factory=dict)
     pages: dict[str, dict[str, Any]] = field(
         default_factory=dict
-    )  # period page → fingerprint, files
+    )  # period page → fingerprint, files, charts (title + Vega-Lite spec, in the page's order)
 
     def add(self, path: str, data: str | bytes) -> None:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
