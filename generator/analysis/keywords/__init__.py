@@ -38,6 +38,12 @@ report (a foreign search term matched to an English keyword), from ``translation
 or from a small built-in glossary of common product words. Such a word keeps its own entry
 (never merged with the original), is covered by whatever covers its original, and — when it
 came from 引流关键词 — is flagged ``translated``.
+
+Modules: :mod:`.schema` (sources, statuses, actions, columns, :class:`KeywordRules`, labels),
+:mod:`.words` (normalising, language, glossary; its word lists in :mod:`.lexicon`),
+:mod:`.sources` (each kind's rows and words), :mod:`.figures` (each source's numbers),
+:mod:`.coverage`, :mod:`.statuses` and :mod:`.library` (:func:`build_library`). Every public
+name is importable from this package.
 """
 
 from __future__ import annotations
