@@ -1135,7 +1135,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "kw_xlsx_clicks": ("我的点击", "My clicks"),
     "kw_xlsx_covering_products": ("覆盖产品数", "Covering products"),
     "kw_xlsx_sheet": ("关键词库", "Keyword library"),
-    # keyword library: sources, statuses, actions, word languages (generator/analysis/keywords.py)
+    # keyword library: sources, statuses, actions, word languages (generator/analysis/keywords/)
     "kw_source_traffic_keywords": ("引流关键词", "Traffic keywords"),
     "kw_source_keyword_index": ("关键词指数", "Keyword index"),
     "kw_source_p4p_keywords": ("直通车关键词", "P4P keywords"),

@@ -140,7 +140,7 @@ LANGUAGE_BRANCHES_ALLOWED = {
         "generator/analysis/metrics/registry.py",
         'return self.formula_zh if lang == "zh" else self.formula_en',
     ),
-    ("generator/analysis/keywords.py", 'if language != "en":'),
+    ("generator/analysis/keywords/library.py", 'if language != "en":'),
     ("generator/analysis/rules/weekly.py", 'return col.zh if lang == "zh" else col.aliases[0]'),
 }
 
