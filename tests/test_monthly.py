@@ -394,6 +394,7 @@ def test_the_month_review_item_only_when_its_sections_have_items() -> None:
 
 def test_the_page_lists_the_items_in_order_with_titles_escaped() -> None:
     from generator.analysis import Analysis
+    from generator.analysis.rules import findings
     from generator.inputs import Inputs
     from generator.render.monthly import todo_lines
     from generator.render.pages import Renderer
@@ -404,6 +405,7 @@ def test_the_page_lists_the_items_in_order_with_titles_escaped() -> None:
         growth={"gap": 3.0, "dimensions": pd.DataFrame({"dimension": ["a_b"], "enough": [True]})},
         review_items=4,
     )
+    rv = rv.with_findings(findings("month", rv, Settings()))  # as analyse() does
     r = Renderer(Settings(), Analysis(Inputs(as_of=DAY), NONE, NONE, NONE))
     assert todo_lines(r, rv) == [
         "直通车成长分距 L4 还差 3 分：先补 a\\_b",  # 3.0 shown as 3

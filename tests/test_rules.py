@@ -160,3 +160,30 @@ def test_every_rule_names_real_settings_and_takes_the_same_values_in_both_langua
         assert set(rule.settings) <= fields, rule.name
         zh, en = CATALOG[rule.key]
         assert placeholders(zh) == placeholders(en), rule.name
+
+
+def test_every_to_do_item_comes_from_the_one_rules_registry() -> None:
+    """No module outside generator/analysis/rules makes a to-do item or a finding, and the
+    render stage judges nothing: it only shows the items the analysis made."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "generator"
+    rules = package / "analysis" / "rules"
+    makers, judges = [], []
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            where = f"{path.relative_to(package)}:{node.lineno}"
+            if name in ("Action", "Finding") and rules not in path.parents:
+                makers.append(where)
+            if name in ("findings", "to_actions", "daily_actions") and "render" in path.parts:
+                judges.append(where)
+    assert not makers, f"to-do items made outside the rules: {makers}"
+    assert not judges, f"rules run while rendering: {judges}"
+    periods = {r.period for r in RULES.values()}
+    assert periods == {"day", "week", "month"}
+    assert all(r.check is not None for r in RULES.values() if r.period == "month")

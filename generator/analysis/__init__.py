@@ -24,7 +24,7 @@ from .keywords import build_library, empty_library
 from .metrics.anomalies import Anomaly, add_bands
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .monthly import Review, month_reviews
-from .rules import Action
+from .rules import Action, findings
 from .weekly import MONTH, WEEK, Context, WeekFacts, all_facts, digest_lines
 
 
@@ -141,12 +141,11 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
     library = build_library(inputs.keyword_sources, inputs.as_of, settings, lang=settings.language)
     ctx = Context(inputs, weekly, monthly, library, settings, today)
     month_scale = all_facts(ctx, MONTH)
-    months = {
-        end: review.with_review_items(digest_lines(month_scale[end].actions))
-        if end in month_scale
-        else review
-        for end, review in month_reviews(inputs, list(monthly.index), library, settings).items()
-    }
+    months = {}
+    for end, review in month_reviews(inputs, list(monthly.index), library, settings).items():
+        if end in month_scale:
+            review = review.with_review_items(digest_lines(month_scale[end].actions))
+        months[end] = review.with_findings(findings("month", review, settings))
     days = compute_daily_facts(inputs, daily, compute_anomalies(inputs, daily, settings), settings)
     return Analysis(
         inputs=inputs,

@@ -43,6 +43,8 @@ class Review:
     # to-do items of the weekly analysis at month scale (its sections list them): the month's
     # to-do points at them
     review_items: int = 0
+    # the monthly rules' findings (generator/analysis/rules/monthly.py), in the page's order
+    findings: tuple[Any, ...] = ()
 
     @property
     def zero_safe(self) -> pd.DataFrame:
@@ -61,6 +63,9 @@ class Review:
 
     def with_review_items(self, n: int) -> Review:
         return dataclasses.replace(self, review_items=n)
+
+    def with_findings(self, found: list[Any]) -> Review:
+        return dataclasses.replace(self, findings=tuple(found))
 
     def parts(self) -> list[Any]:
         """What the page shows, for the reuse fingerprint."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..analysis.monthly import Review
-from ..analysis.rules import RULES, Finding, findings
+from ..analysis.rules import RULES, Finding
 from ..foundation.periods import month_final, month_final_day, month_key
 from ..i18n import translate
 from .markup import Col, chart_block, html_table, md_text
@@ -113,7 +113,7 @@ def write_downloads(r: Renderer, rv: Review, name: str) -> str:
 # -- the to-do items ------------------------------------------------------------------------------
 def todo_lines(r: Renderer, rv: Review) -> list[str]:
     """The month's to-do items: what the monthly rules find, their text values escaped."""
-    return [_todo_text(r, f) for f in findings("month", rv, r.s)]
+    return [_todo_text(r, f) for f in rv.findings]
 
 
 def _todo_text(r: Renderer, f: Finding) -> str:
