@@ -23,9 +23,8 @@ from typing import Any
 import numpy as np
 import xlwt
 
-from ..config import Settings
-from ..kinds import PRODUCTS
 from ..analysis.metrics.anomalies import robust_band
+from ..config import Settings
 from ..foundation.periods import (
     last_published_month_end,
     month_end,
@@ -34,6 +33,7 @@ from ..foundation.periods import (
     week_end,
     week_start,
 )
+from ..kinds import PRODUCTS
 
 # --------------------------------------------------------------------------------------------
 # The store: categories, owners, titles
