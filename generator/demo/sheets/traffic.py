@@ -125,10 +125,32 @@ def traffic_sources(w: World, recs: list[dict]) -> None:
     w.shared["channels"] = (names, table)
 
 
+OVERVIEW_HEAD = [
+    "日期",
+    "对象",
+    "店铺访问人数",
+    "店铺访问次数",
+    "搜索曝光次数",
+    "搜索点击次数",
+    "全店曝光次数",
+    "全店点击次数",
+    "询盘个数",
+    "询盘人数",
+    "TM咨询人数",
+    "商机人数",
+    "L1+买家询盘人数占比",
+    "及时回复率",
+    "平均回复时长",
+    "信保交易订单个数",
+    "信保交易金额(美元)",
+    "营销曝光次数",
+    "营销点击次数",
+]
+
+
 def store_overview(w: World, recs: list[dict]) -> None:
     rng = w.rng(15)
     f = w.s.facts
-    sv = w.shared["store_visitors"]
     tot = {
         n: w.panel(n).sum(axis=0)
         for n in (
@@ -144,35 +166,34 @@ def store_overview(w: World, recs: list[dict]) -> None:
             "marketing_clicks",
         )
     }
-    by_day: dict[int, list[dict]] = defaultdict(list)
-    for r in recs:
-        by_day[r["t"]].append(r)
     a0 = w.t(w.sheet_first)
     days = list(range(a0, w.last + 1))
     weekday = np.array([_WEEKDAY[w.day(t).weekday()] for t in days])
     hol = int(f["hol_t"])
     platform = np.where([(hol <= t < hol + 7) for t in days], 0.7, 1.0)
-    head = [
-        "日期",
-        "对象",
-        "店铺访问人数",
-        "店铺访问次数",
-        "搜索曝光次数",
-        "搜索点击次数",
-        "全店曝光次数",
-        "全店点击次数",
-        "询盘个数",
-        "询盘人数",
-        "TM咨询人数",
-        "商机人数",
-        "L1+买家询盘人数占比",
-        "及时回复率",
-        "平均回复时长",
-        "信保交易订单个数",
-        "信保交易金额(美元)",
-        "营销曝光次数",
-        "营销点击次数",
-    ]
+    mine = _my_days(w, rng, recs, days, tot)
+    rows = _peer_rows(w, rng, mine, days, weekday, platform)
+    for start, end in w.sheet_spans:
+        out = [r for t in range(w.t(start), w.t(end) + 1) for r in rows[t]]
+        w.jobs.append(
+            sheet_job(
+                w.exports / "sheets" / f"store_overview-{end.isoformat()}.xlsx",
+                "店铺概况",
+                OVERVIEW_HEAD,
+                out,
+            )
+        )
+
+
+def _my_days(
+    w: World, rng: np.random.Generator, recs: list[dict], days: list[int], tot: dict
+) -> dict[int, list]:
+    """The store's own row (我的) of each day: the products' sums, the inquiries' reply times,
+    orders drawn from the products' (random draws, in day order)."""
+    sv = w.shared["store_visitors"]
+    by_day: dict[int, list[dict]] = defaultdict(list)
+    for r in recs:
+        by_day[r["t"]].append(r)
     mine: dict[int, list] = {}
     for t in days:
         rs = by_day.get(t, [])
@@ -210,6 +231,18 @@ def store_overview(w: World, recs: list[dict]) -> None:
             int(tot["marketing_impressions"][t]),
             int(tot["marketing_clicks"][t]),
         ]
+    return mine
+
+
+def _peer_rows(
+    w: World,
+    rng: np.random.Generator,
+    mine: dict[int, list],
+    days: list[int],
+    weekday: np.ndarray,
+    platform: np.ndarray,
+) -> dict[int, list]:
+    """Each day's rows: the store's, then the peers' average and best (random draws, in order)."""
     # peers: the store's typical day (not its incidents), scaled; they share the platform's holiday
     num_cols = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15, 16]
     level = {
@@ -250,16 +283,7 @@ def store_overview(w: World, recs: list[dict]) -> None:
                 else:
                     vals.append(round(rates[2] * rng.uniform(0.85, 1.15), 1))
             rows[t].append([w.day(t), subject, *vals])
-    for start, end in w.sheet_spans:
-        out = [r for t in range(w.t(start), w.t(end) + 1) for r in rows[t]]
-        w.jobs.append(
-            sheet_job(
-                w.exports / "sheets" / f"store_overview-{end.isoformat()}.xlsx",
-                "店铺概况",
-                head,
-                out,
-            )
-        )
+    return rows
 
 
 # --------------------------------------------------------------------------------------------
