@@ -8,6 +8,7 @@ Also the P4P growth score (营销能力 / 成长分), computed from the trailing
 
 from __future__ import annotations
 
+from .account import ACCOUNT_HEAD, _account_files, _growth_sheets  # noqa: F401
 from .base import (  # noqa: F401
     CAMPAIGNS,
     CPC,
