@@ -3,6 +3,8 @@ last four weeks written."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..common import World
 from ..products import final_month
 from ..vocab import Vocab
@@ -19,6 +21,15 @@ def _plant_p4p(w: World, v: Vocab, q: dict) -> None:
     weeks = [end for _, end in w.weeks][-4:]
     if not weeks:
         return
+    _plant_waste(w, v, q, weeks)
+    end = _plant_growth(w, q)
+    start = w.weeks[-1][0]
+    _plant_budget(w, q, start, end)
+    _plant_abnormal(w, v, q, start, end)
+
+
+def _plant_waste(w: World, v: Vocab, q: dict, weeks: list[dt.date]) -> None:
+    """The keywords that keep spending with no inquiry in the last four weeks."""
     kw_week = q["kw_week"]
     files = ", ".join(f"p4p/P4P-keywords-{d.isoformat()}.xls" for d in weeks)
     parts, parts_en = [], []
@@ -44,6 +55,10 @@ def _plant_p4p(w: World, v: Vocab, q: dict) -> None:
             "words": [v.words[q["kw_word"][k]] for k in q["waste"]],
         }
     )
+
+
+def _plant_growth(w: World, q: dict) -> dt.date:
+    """The latest growth score and the dimensions losing most points; returns its week's end."""
     end, score, pts = q["growth"][-1]
     gaps = sorted(((mx - pts[d], d, mx) for d, mx in GROWTH_DIMS), reverse=True)[:2]
     gap_txt = "、".join(f"{d}（{pts[d]:g}/{mx:g}）" for _, d, mx in gaps)
@@ -58,8 +73,11 @@ def _plant_p4p(w: World, v: Vocab, q: dict) -> None:
             "key": "p4p_growth",
         }
     )
-    # budget use and promotion hours in the last complete week
-    start = w.weeks[-1][0]
+    return end
+
+
+def _plant_budget(w: World, q: dict, start: dt.date, end: dt.date) -> None:
+    """Budget use and promotion hours in the last complete week."""
     a, b = w.t(start), w.t(end) + 1
     lines, lines_en = [], []
     for c in (4, NEW_CAMPAIGN):  # the two campaigns whose budgets are set badly
@@ -86,7 +104,11 @@ def _plant_p4p(w: World, v: Vocab, q: dict) -> None:
                 "key": "p4p_budget",
             }
         )
-    wk = kw_week[end]
+
+
+def _plant_abnormal(w: World, v: Vocab, q: dict, start: dt.date, end: dt.date) -> None:
+    """Broad keywords with impressions and almost no clicks in the last complete week."""
+    wk = q["kw_week"][end]
     bad = [
         k
         for k in range(len(q["kw_word"]))
