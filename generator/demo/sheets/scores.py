@@ -68,6 +68,21 @@ def product_scores(w: World) -> None:
         before = scores[snaps[-2]][fell]
         q_by[last][fell] = max(1.0, round(quality[fell] - 1.6, 1))
         scores[last][fell] = min(before - 8, 79.0)
+    _score_files(w, snaps, scores, q_by, pct_by)
+    w.shared["scores"] = {d: np.rint(scores[d]).astype(int) for d in snaps}
+    _plant_scores(w, snaps, scores, quality, q_by, band, targets, fell)
+
+
+def _score_files(
+    w: World,
+    snaps: list[dt.date],
+    scores: dict[dt.date, np.ndarray],
+    q_by: dict[dt.date, np.ndarray],
+    pct_by: dict[dt.date, np.ndarray],
+) -> None:
+    """A product scores sheet per snapshot, best first, with each product's tier."""
+    s, f = w.s, w.s.facts
+    publish = f["publish"]
     head = ["统计日期", "产品ID", "产品名称", "产品类型", "产品分层", "成长分", "信息质量分"]
     rts = f["rts"]
     for d in snaps:
@@ -108,7 +123,21 @@ def product_scores(w: World) -> None:
                 rows,
             )
         )
-    w.shared["scores"] = {d: np.rint(scores[d]).astype(int) for d in snaps}
+
+
+def _plant_scores(
+    w: World,
+    snaps: list[dt.date],
+    scores: dict[dt.date, np.ndarray],
+    quality: np.ndarray,
+    q_by: dict[dt.date, np.ndarray],
+    band: list[int],
+    targets: tuple[int, ...],
+    fell: int | None,
+) -> None:
+    """What the scores plant: products just short of 80, and one whose score fell."""
+    s = w.s
+    last = snaps[-1]
     parts = [f"{s.ids[p]}（{targets[j]} 分，差 {80 - targets[j]} 分）" for j, p in enumerate(band)]
     parts_en = [
         f"{s.ids[p]} ({targets[j]} points, {80 - targets[j]} short)" for j, p in enumerate(band)
