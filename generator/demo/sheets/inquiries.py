@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -31,18 +32,87 @@ from .base import (
 def inquiries(w: World, v: Vocab) -> list[dict]:
     rng = w.rng(11)
     s, f = w.s, w.s.facts
-    inq = w.panel("inquiries")
-    visitors = w.panel("visitors")
-    mk, al = w.panel("marketing_clicks"), w.panel("all_clicks")
-    mix = w.shared["country_mix"]
     a0, a1 = w.t(w.sheet_first), w.last
+    mk, al = w.panel("marketing_clicks"), w.panel("all_clicks")
     mkt_share = mk[:, a0 : a1 + 1].sum(axis=1) / np.maximum(1, al[:, a0 : a1 + 1].sum(axis=1))
-    cat_t, cat_drop = int(f["cat_t"]), int(f["cat_drop"])
     short = [_parse_title(s.titles[p], int(w.cat_of[p]))[1].lower() for p in range(w.P)]
-    buyers: list[dict] = []
-    by_country: dict[int, list[int]] = defaultdict(list)
+    recs: list[dict] = []
+    for t in range(a0, a1 + 1):
+        recs += _day_records(w, rng, t, mkt_share, int(f["cat_t"]), int(f["cat_drop"]))
+    now = china_time(w.as_of + dt.timedelta(days=1), 0)  # the end of as_of, China time
+    buyers = _Buyers(rng)
+    for r in recs:
+        _fill_record(w, rng, r, buyers.buyer(r["ci"]), now, short)
+    recs.sort(key=lambda r: (r["time"], r["p"] if r["p"] is not None else -1))
+    base_id = 10_000_000_000 + int(rng.integers(10**8, 9 * 10**8))
+    for k, r in enumerate(recs):
+        r["id"] = str(base_id + 7 * k + int(rng.integers(0, 7)))
+    _plant_inquiries(w, recs, rng, now)
+    return recs
 
-    def buyer(ci: int) -> dict:
+
+def _day_records(
+    w: World,
+    rng: np.random.Generator,
+    t: int,
+    mkt_share: np.ndarray,
+    cat_t: int,
+    cat_drop: int,
+) -> list[dict]:
+    """A day's inquiries: one per product inquiry (its country from the day's mix, fewer from
+    the US in the category's drop), then a few TM and RFQ inquiries."""
+    inq, visitors = w.panel("inquiries"), w.panel("visitors")
+    recs: list[dict] = []
+    day = w.day(t)
+    day_mix = w.shared["country_mix"][t]
+    ps = np.flatnonzero(inq[:, t] > 0)
+    n_day = int(inq[:, t].sum())
+    for p in ps.tolist():
+        for _ in range(int(inq[p, t])):
+            m = day_mix.copy()
+            if t == cat_t and w.cat_of[p] == cat_drop:
+                m[US] *= 0.1  # the category lost its US ranking that day
+            ci = int(rng.choice(len(m), p=m / m.sum()))
+            src = "营销" if rng.random() < mkt_share[p] else "普通"
+            recs.append({"t": t, "day": day, "p": p, "ci": ci, "source": src})
+    seen_prods = np.flatnonzero(visitors[:, t] > 0)
+    for _ in range(int(rng.poisson(0.08 * n_day + 0.05))):
+        if not len(seen_prods):
+            break
+        p = int(rng.choice(seen_prods, p=_shares(visitors[seen_prods, t].astype(float))))
+        recs.append(
+            {
+                "t": t,
+                "day": day,
+                "p": p,
+                "ci": int(rng.choice(len(day_mix), p=day_mix)),
+                "source": "TM",
+            }
+        )
+    for _ in range(int(rng.poisson(0.04 * n_day + 0.05))):
+        recs.append(
+            {
+                "t": t,
+                "day": day,
+                "p": None,
+                "ci": int(rng.choice(len(day_mix), p=day_mix)),
+                "source": "RFQ",
+                "c": int(rng.choice(len(_CATEGORIES))),
+            }
+        )
+    return recs
+
+
+@dataclass
+class _Buyers:
+    """The inquiring buyers: a new one, or (sometimes) one from the same country again."""
+
+    rng: np.random.Generator
+    buyers: list[dict] = field(default_factory=list)
+    by_country: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def buyer(self, ci: int) -> dict:
+        rng, buyers, by_country = self.rng, self.buyers, self.by_country
         if by_country[ci] and rng.random() < 0.15:
             return buyers[int(rng.choice(by_country[ci]))]
         group = COUNTRIES[ci][3] if COUNTRIES[ci][3] in NAMES else "other"
@@ -65,100 +135,60 @@ def inquiries(w: World, v: Vocab) -> list[dict]:
         by_country[ci].append(len(buyers) - 1)
         return b
 
-    def seconds(ci: int) -> int:
-        if ci in (0, 3, 9, 10, 19):  # the Americas: Pacific daytime
-            h = rng.uniform(6, 19)
-        elif ci in (12, 13, 14, 18, 20, 21):  # Middle East, Asia: the Pacific night
-            h = rng.uniform(0, 6) if rng.random() < 0.6 else rng.uniform(20, 24)
-        else:  # Europe, Africa: the Pacific early morning
-            h = rng.uniform(0, 10)
-        return int(h * 3600)
 
-    recs: list[dict] = []
-    for t in range(a0, a1 + 1):
-        day = w.day(t)
-        day_mix = mix[t]
-        ps = np.flatnonzero(inq[:, t] > 0)
-        n_day = int(inq[:, t].sum())
-        for p in ps.tolist():
-            for _ in range(int(inq[p, t])):
-                m = day_mix.copy()
-                if t == cat_t and w.cat_of[p] == cat_drop:
-                    m[US] *= 0.1  # the category lost its US ranking that day
-                ci = int(rng.choice(len(m), p=m / m.sum()))
-                src = "营销" if rng.random() < mkt_share[p] else "普通"
-                recs.append({"t": t, "day": day, "p": p, "ci": ci, "source": src})
-        seen_prods = np.flatnonzero(visitors[:, t] > 0)
-        for _ in range(int(rng.poisson(0.08 * n_day + 0.05))):
-            if not len(seen_prods):
-                break
-            p = int(rng.choice(seen_prods, p=_shares(visitors[seen_prods, t].astype(float))))
-            recs.append(
-                {
-                    "t": t,
-                    "day": day,
-                    "p": p,
-                    "ci": int(rng.choice(len(day_mix), p=day_mix)),
-                    "source": "TM",
-                }
-            )
-        for _ in range(int(rng.poisson(0.04 * n_day + 0.05))):
-            recs.append(
-                {
-                    "t": t,
-                    "day": day,
-                    "p": None,
-                    "ci": int(rng.choice(len(day_mix), p=day_mix)),
-                    "source": "RFQ",
-                    "c": int(rng.choice(len(_CATEGORIES))),
-                }
-            )
-    now = china_time(w.as_of + dt.timedelta(days=1), 0)  # the end of as_of, China time
-    for r in recs:
-        b = buyer(r["ci"])
-        r["buyer"] = b
-        r["sec"] = seconds(r["ci"])
-        r["time"] = china_time(r["day"], r["sec"])
-        c = int(w.cat_of[r["p"]]) if r["p"] is not None else r["c"]
-        r["cat"] = c
-        r["qty"] = int(rng.choice([20, 50, 100, 200, 300, 500, 1000, 2000, 5000]))
-        r["unit"] = UNITS[c]
-        owner = s.owners[r["p"]] if r["p"] is not None else _CATEGORIES[c].owners[0]
-        r["owner"] = owner
-        delay = rng.lognormal(np.log(REPLY_HOURS.get(owner, 4.0)), 0.9)
-        reply = r["time"] + dt.timedelta(hours=float(delay))
-        recent = r["t"] > w.last - 7  # older inquiries have all been answered, some late
-        late = recent and rng.random() < UNREPLIED.get(owner, 0.02)
-        r["reply"] = None if (reply > now or late) else reply.replace(second=0, microsecond=0)
-        r["second"] = "Y" if r["reply"] is not None and delay < 48 and rng.random() < 0.55 else "N"
-        if r["p"] is None:
-            kw = _CATEGORIES[c].cores[int(rng.integers(len(_CATEGORIES[c].cores)))].lower()
-            r["message"] = (
-                f"Quotation for RFQ: {kw}, {r['qty']} {r['unit'].lower()}. Please check our offer."
-            )
-        elif b["level"] == "L0" and rng.random() < 0.06:
-            r["message"] = str(rng.choice(SHORT))
-        else:
-            r["message"] = _message(
-                rng,
-                short[r["p"]],
-                _CATEGORIES[c].en.lower(),
-                r["qty"],
-                r["unit"],
-                COUNTRIES[r["ci"]][1],
-                b["name"],
-            )
-            # buyers leave their contacts in the message, as real ones do
-            if b["k"] % 3 == 0:
-                r["message"] += f" Email: {b['email']}"
-            elif b["k"] % 3 == 1:
-                r["message"] += f" WhatsApp: {b['phone']}"
-    recs.sort(key=lambda r: (r["time"], r["p"] if r["p"] is not None else -1))
-    base_id = 10_000_000_000 + int(rng.integers(10**8, 9 * 10**8))
-    for k, r in enumerate(recs):
-        r["id"] = str(base_id + 7 * k + int(rng.integers(0, 7)))
-    _plant_inquiries(w, recs, rng, now)
-    return recs
+def _seconds(rng: np.random.Generator, ci: int) -> int:
+    """A buyer's time of day (seconds, China time) by where the buyer is."""
+    if ci in (0, 3, 9, 10, 19):  # the Americas: Pacific daytime
+        h = rng.uniform(6, 19)
+    elif ci in (12, 13, 14, 18, 20, 21):  # Middle East, Asia: the Pacific night
+        h = rng.uniform(0, 6) if rng.random() < 0.6 else rng.uniform(20, 24)
+    else:  # Europe, Africa: the Pacific early morning
+        h = rng.uniform(0, 10)
+    return int(h * 3600)
+
+
+def _fill_record(
+    w: World, rng: np.random.Generator, r: dict, b: dict, now: dt.datetime, short: list[str]
+) -> None:
+    """An inquiry's buyer, time, quantity, owner, reply and message (random draws, in order)."""
+    s = w.s
+    r["buyer"] = b
+    r["sec"] = _seconds(rng, r["ci"])
+    r["time"] = china_time(r["day"], r["sec"])
+    c = int(w.cat_of[r["p"]]) if r["p"] is not None else r["c"]
+    r["cat"] = c
+    r["qty"] = int(rng.choice([20, 50, 100, 200, 300, 500, 1000, 2000, 5000]))
+    r["unit"] = UNITS[c]
+    owner = s.owners[r["p"]] if r["p"] is not None else _CATEGORIES[c].owners[0]
+    r["owner"] = owner
+    delay = rng.lognormal(np.log(REPLY_HOURS.get(owner, 4.0)), 0.9)
+    reply = r["time"] + dt.timedelta(hours=float(delay))
+    recent = r["t"] > w.last - 7  # older inquiries have all been answered, some late
+    late = recent and rng.random() < UNREPLIED.get(owner, 0.02)
+    r["reply"] = None if (reply > now or late) else reply.replace(second=0, microsecond=0)
+    r["second"] = "Y" if r["reply"] is not None and delay < 48 and rng.random() < 0.55 else "N"
+    if r["p"] is None:
+        kw = _CATEGORIES[c].cores[int(rng.integers(len(_CATEGORIES[c].cores)))].lower()
+        r["message"] = (
+            f"Quotation for RFQ: {kw}, {r['qty']} {r['unit'].lower()}. Please check our offer."
+        )
+    elif b["level"] == "L0" and rng.random() < 0.06:
+        r["message"] = str(rng.choice(SHORT))
+    else:
+        r["message"] = _message(
+            rng,
+            short[r["p"]],
+            _CATEGORIES[c].en.lower(),
+            r["qty"],
+            r["unit"],
+            COUNTRIES[r["ci"]][1],
+            b["name"],
+        )
+        # buyers leave their contacts in the message, as real ones do
+        if b["k"] % 3 == 0:
+            r["message"] += f" Email: {b['email']}"
+        elif b["k"] % 3 == 1:
+            r["message"] += f" WhatsApp: {b['phone']}"
 
 
 def _plant_inquiries(
