@@ -17,7 +17,15 @@ from .base import (
 
 
 def plant_sheets(w: World, recs: list[dict]) -> None:
-    s, f = w.s, w.s.facts
+    _plant_drop(w, recs)
+    _plant_repeats(w)
+    _plant_unreplied(w)
+    _plant_rising(w)
+
+
+def _plant_drop(w: World, recs: list[dict]) -> None:
+    """The one-day category drop and its cause: US search ranking, search channels."""
+    f = w.s.facts
     t = int(f["cat_t"])
     day = w.day(t)
     cat = _CATEGORIES[int(f["cat_drop"])]
@@ -65,6 +73,11 @@ def plant_sheets(w: World, recs: list[dict]) -> None:
             "inquiry_drop": dropped,
         }
     )
+
+
+def _plant_repeats(w: World) -> None:
+    """Duplicate inquiries (same buyer, same product, within 7 days) and template inquiries."""
+    s = w.s
     plant = w.shared["inq_plant"]
     if plant["pairs"]:
         parts = [
@@ -118,7 +131,11 @@ def plant_sheets(w: World, recs: list[dict]) -> None:
                 "ids": [r["id"] for r in tpl],
             }
         )
-    waiting = plant["waiting"]
+
+
+def _plant_unreplied(w: World) -> None:
+    """Inquiries unreplied for more than 24 hours, by owner."""
+    waiting = w.shared["inq_plant"]["waiting"]
     if waiting:
         by_owner: dict[str, int] = defaultdict(int)
         for r in waiting:
@@ -138,7 +155,11 @@ def plant_sheets(w: World, recs: list[dict]) -> None:
                 "ids": [r["id"] for r in waiting],
             }
         )
-    # a Spanish-speaking market rising: suggest multi-language products
+
+
+def _plant_rising(w: World) -> None:
+    """A Spanish-speaking market rising: suggest multi-language products."""
+    reg = w.shared["regions"]
     last = w.last
     a = [reg[x][0][MEXICO] for x in range(last - 27, last + 1) if x in reg]
     b = [reg[x][0][MEXICO] for x in range(last - 55, last - 27) if x in reg]
