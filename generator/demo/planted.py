@@ -33,6 +33,12 @@ def final_month(as_of: dt.date, lag_days: int = 2) -> str:
 
 
 def _planted(s: _Store, **k: Any) -> list[dict]:
+    return [*_plant_new(s, k), *_plant_gone(s, k), *_plant_drops(s, k)]
+
+
+def _views(s: _Store) -> tuple[Any, Any, Any, int, Any, Any, str, Any]:
+    """The panels the plants are measured on (search impressions, clicks, inquiries), the
+    panel's length, and how a day index is named (its day, month, week's page; the final month)."""
     si = s.ints[_I["search_impressions"]]
     clicks = s.ints[_I["search_clicks"]]
     inq = s.ints[_I["inquiries"]]
@@ -40,11 +46,17 @@ def _planted(s: _Store, **k: Any) -> list[dict]:
     day = lambda t: s.day(int(t)).isoformat()  # noqa: E731
     month = lambda t: day(t)[:7]  # noqa: E731
     final = final_month(s.day(T - 1))
-    out: list[dict] = []
 
     def weekly(t: int) -> str:
         return week_end(s.day(t)).isoformat()
 
+    return si, clicks, inq, T, day, month, final, weekly
+
+
+def _plant_new(s: _Store, k: dict[str, Any]) -> list[dict]:
+    """New products: the ones that take off, and the ones that stay small."""
+    si, _clicks, _inq, T, day, month, final, weekly = _views(s)
+    out: list[dict] = []
     for p in k["takeoff"]:
         t0 = int(k["publish"][p])
         a, b = min(t0 + 21, T - 7), min(t0 + 27, T - 1)
@@ -78,6 +90,13 @@ def _planted(s: _Store, **k: Any) -> list[dict]:
                 + "; product table",
             }
         )
+    return out
+
+
+def _plant_gone(s: _Store, k: dict[str, Any]) -> list[dict]:
+    """Products dying out (still listed) and products deleted."""
+    si, _clicks, _inq, T, day, month, final, _weekly = _views(s)
+    out: list[dict] = []
     dying = sorted(k["dying"], key=lambda p: k["decay_start"][p])
     if dying:
         parts, parts_en = [], []
@@ -119,6 +138,13 @@ def _planted(s: _Store, **k: Any) -> list[dict]:
                 "where": f"daily/{day(t0 - 1)} → daily/{day(t0)}; product table",
             }
         )
+    return out
+
+
+def _plant_drops(s: _Store, k: dict[str, Any]) -> list[dict]:
+    """The one-day category drop, the top product's click collapse and the holiday week."""
+    si, clicks, inq, T, day, _month, _final, weekly = _views(s)
+    out: list[dict] = []
     t = int(k["cat_t"])
     cat = _CATEGORIES[k["cat_drop"]]
     store_day = int(si[:, t].sum())
