@@ -21,7 +21,28 @@ from .base import (
 
 def simulate_p4p(w: World, v: Vocab) -> dict:
     rng = w.rng(3)
-    s, f = w.s, w.s.facts
+    q = _costs(w, rng)
+    kw_camp, kw_word = _pick_keywords(w, v, rng, q["camp"])
+    kv = _keyword_values(w, v, rng, q["spend"], kw_camp, kw_word)
+    terms, term_w = _search_terms(w, v, rng, kw_camp, kw_word, kv["waste"])
+    return {
+        **q,
+        "kw_word": kw_word,
+        "kw_camp": np.array(kw_camp, dtype=int),
+        **kv,
+        "terms": terms,
+        "term_w": term_w,
+        "campaign_ids": [
+            str(3_000_000_000 + int(x))
+            for x in rng.choice(10**8, size=len(CAMPAIGNS), replace=False)
+        ],
+    }
+
+
+def _costs(w: World, rng: np.random.Generator) -> dict:
+    """Each campaign's daily impressions and clicks (the products' promotion numbers), its cost
+    per click, monthly budgets, spend and promotion hours."""
+    f = w.s.facts
     T, P = w.T, w.P
     new = set(f["new"])
     camp = np.array([NEW_CAMPAIGN if p in new else int(w.cat_of[p]) for p in range(P)])
@@ -65,7 +86,22 @@ def simulate_p4p(w: World, v: Vocab) -> dict:
     spend = np.round(spend, 2)
     active = imps[:, written].sum(axis=1) > 0
 
-    # keywords of the category campaigns
+    return {
+        "camp": camp,
+        "imps": imps,
+        "clks": clks,
+        "spend": spend,
+        "hours": hours,
+        "budget": budget,
+        "active": active,
+    }
+
+
+def _pick_keywords(
+    w: World, v: Vocab, rng: np.random.Generator, camp: np.ndarray
+) -> tuple[list[int], list[int]]:
+    """The keywords of the category campaigns: (campaign, word) of each, by campaign."""
+    s = w.s
     kw_camp: list[int] = []
     kw_word: list[int] = []
     live_now = s.present[:, w.last]
@@ -91,6 +127,20 @@ def simulate_p4p(w: World, v: Vocab) -> dict:
         chosen = sorted(broad[:1] + [cands[j] for j in pick.tolist()], key=lambda i: v.words[i])
         kw_camp += [c] * len(chosen)
         kw_word += chosen
+    return kw_camp, kw_word
+
+
+def _keyword_values(
+    w: World,
+    v: Vocab,
+    rng: np.random.Generator,
+    spend: np.ndarray,
+    kw_camp: list[int],
+    kw_word: list[int],
+) -> dict:
+    """Each keyword's stars, bid, click rate, inquiry rate and weight; the planted keywords
+    that spend and never bring an inquiry."""
+    T, P = w.T, w.P
     nk = len(kw_word)
     kw_camp_a = np.array(kw_camp, dtype=int)
     stars = rng.choice([5.0, 4.0, 3.0, 2.0, 1.0], size=nk, p=[0.35, 0.35, 0.18, 0.08, 0.04])
@@ -126,7 +176,26 @@ def simulate_p4p(w: World, v: Vocab) -> dict:
     inq_rate[waste] = 0.0
     stars[waste] = np.maximum(stars[waste], 4.0)
 
-    # buyer search terms per keyword
+    return {
+        "stars": stars,
+        "bid": bid,
+        "kw_ctr": kw_ctr,
+        "inq_rate": inq_rate,
+        "base_w": base_w,
+        "waste": waste,
+    }
+
+
+def _search_terms(
+    w: World,
+    v: Vocab,
+    rng: np.random.Generator,
+    kw_camp: list[int],
+    kw_word: list[int],
+    waste: list[int],
+) -> tuple[list[list[str]], list[np.ndarray]]:
+    """Each keyword's buyer search terms and their weights (the planted ones get unrelated terms)."""
+    english = v.english()
     allowed = w.shared["allowed"]
     terms: list[list[str]] = []
     term_w: list[np.ndarray] = []
@@ -167,25 +236,4 @@ def simulate_p4p(w: World, v: Vocab) -> dict:
         terms.append(got)
         term_w.append(wts / wts.sum())
 
-    return {
-        "camp": camp,
-        "imps": imps,
-        "clks": clks,
-        "spend": spend,
-        "hours": hours,
-        "budget": budget,
-        "active": active,
-        "kw_word": kw_word,
-        "kw_camp": kw_camp_a,
-        "stars": stars,
-        "bid": bid,
-        "kw_ctr": kw_ctr,
-        "inq_rate": inq_rate,
-        "base_w": base_w,
-        "waste": waste,
-        "terms": terms,
-        "term_w": term_w,
-        "campaign_ids": [
-            str(3_000_000_000 + int(x)) for x in rng.choice(10**8, size=C, replace=False)
-        ],
-    }
+    return terms, term_w
