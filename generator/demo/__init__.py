@@ -48,7 +48,7 @@ from .products import (
     _write_xls,
 )
 from .readme import readme
-from .vocab import build_vocab, zero_effect
+from .words import build_vocab, zero_effect
 from .writers import csv_job, write_job
 
 __all__ = ["CATEGORIES", "HEADERS", "OWNERS", "SHEET_NAME", "DemoSummary", "write_demo_exports"]
