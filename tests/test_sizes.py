@@ -26,10 +26,6 @@ PENDING = {
     "generator/pipeline.py",
     "generator/render/*",
     "generator/analysis/*",
-    # left by the size sweep: _simulate draws the whole products panel from one random stream
-    # (~100 locals); a split must keep every draw in order (the demo's files are compared byte
-    # for byte), then this entry goes
-    "generator/demo/products.py",
 }
 
 
