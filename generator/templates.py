@@ -223,6 +223,25 @@ def write_template(kind: Kind, path: Path) -> None:
     book.close()
 
 
+def _dating_note(kind: Kind) -> str:
+    """How the rows of a filled copy are dated (the notes sheet's 日期 / Dates line)."""
+    if kind.date_column:
+        date_col = kind.column(kind.date_column)
+        if kind.date_column in DERIVED.get(kind.name, ()):
+            source_col = next(c for c in template_columns(kind) if c.type == "datetime")
+            return (
+                f"每行的「{source_col.zh}」（北京时间）决定统计日期（美国太平洋时间，导入时计算）。"
+                f" / Each row's {source_col.aliases[0]} (China time) gives its US-Pacific"
+                " statistics date, computed on import."
+            )
+        return (
+            f"每行的「{date_col.zh}」决定数据日期；之后再导入同一日期的文件会替换旧数据。"
+            f" / Each row's {date_col.aliases[0]} dates it; a later file with the same"
+            " dates replaces the earlier rows."
+        )
+    return "文件名里的日期就是这份数据的日期。 / The date in the file name is the date of the data."
+
+
 def _write_notes(
     book: xlsxwriter.Workbook, kind: Kind, columns: tuple[Column, ...], example: dict[str, object]
 ) -> None:
@@ -235,23 +254,7 @@ def _write_notes(
     optional_fmt = book.add_format({"bg_color": OPTIONAL_COLOUR, "valign": "top"})
 
     copy_name = dated_name(kind)
-    if kind.date_column:
-        date_col = kind.column(kind.date_column)
-        if kind.date_column in DERIVED.get(kind.name, ()):
-            source_col = next(c for c in template_columns(kind) if c.type == "datetime")
-            dating = (
-                f"每行的「{source_col.zh}」（北京时间）决定统计日期（美国太平洋时间，导入时计算）。"
-                f" / Each row's {source_col.aliases[0]} (China time) gives its US-Pacific"
-                " statistics date, computed on import."
-            )
-        else:
-            dating = (
-                f"每行的「{date_col.zh}」决定数据日期；之后再导入同一日期的文件会替换旧数据。"
-                f" / Each row's {date_col.aliases[0]} dates it; a later file with the same"
-                " dates replaces the earlier rows."
-            )
-    else:
-        dating = "文件名里的日期就是这份数据的日期。 / The date in the file name is the date of the data."
+    dating = _dating_note(kind)
     lines = [
         ("后台页面 / Backend page", kind.source),
         ("怎么填 / How to fill", kind.template_hint),

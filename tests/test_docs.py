@@ -125,7 +125,7 @@ def printed(
 ) -> dict[str, str]:
     """What each command of the README's samples prints now. The demo's export writing and
     the pipeline are the session's small demo (its numbers differ, its words do not)."""
-    import generator.cli as cli
+    import generator.cli.common as cli
     import generator.demo as demo
 
     monkeypatch.setattr(demo, "write_demo_exports", lambda *a, **k: built_demo.summary)

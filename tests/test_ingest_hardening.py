@@ -594,7 +594,7 @@ def test_originals_are_written_atomically(tmp_path, monkeypatch):
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ingest.os, "fsync", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)  # what write_atomic calls
     with open_store(ws.db_path) as store:
         with pytest.raises(WorkspaceError, match="the disk is full"):
             ingest_inbox(ws, store)

@@ -80,7 +80,7 @@ def test_wheel_carries_templates_and_assets_but_not_tests(wheel: Path) -> None:
     assert expected, "no templates in the source tree"
     missing = sorted(expected - names)
     assert not missing, f"the wheel lacks templates/assets: {missing}"
-    assert "generator/foundation/resources.py" in names and "generator/cli.py" in names
+    assert "generator/foundation/resources.py" in names and "generator/cli/__init__.py" in names
     tests = sorted(n for n in names if n.startswith("tests/") or "/tests/" in n or "conftest" in n)
     assert not tests, f"the wheel ships the tests: {tests[:5]}"
     dist_info = "-".join(wheel.name.split("-")[:2]) + ".dist-info"

@@ -56,7 +56,7 @@ def test_an_upward_import_a_circle_or_an_unplaced_module_breaks_the_contract(
     shutil.copy(
         ROOT / "generator/analysis/keywords/library.py", package / "analysis/keywords/library.py"
     )
-    add("store.py", "from .pipeline import run_pipeline")
+    add("store/__init__.py", "from ..pipeline import run_pipeline")
     (package / "newstage.py").write_text('"""In no layer yet."""\n', encoding="utf-8")
     got = lint_imports(tmp_path)
     assert got.returncode == 1, got.stdout

@@ -48,7 +48,7 @@ from .products import (
     _write_xls,
 )
 from .readme import readme
-from .vocab import build_vocab, zero_effect
+from .words import build_vocab, zero_effect
 from .writers import csv_job, write_job
 
 __all__ = ["CATEGORIES", "HEADERS", "OWNERS", "SHEET_NAME", "DemoSummary", "write_demo_exports"]
@@ -279,29 +279,7 @@ def write_demo_exports(
     total = len(jobs) + len(w.duplicates)
     if progress:
         progress(0, total)
-    done = 0
-    if workers > 1 and len(jobs) > 20 and can_fork():
-        # fork: no re-import of the caller's __main__ (spawn would need an `if __name__` guard
-        # there); where there is no fork (Windows, OPSREPORT_PORTABLE=1), one process writes
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(static,)
-        ) as pool:
-            # the big files first, so that no worker ends with a long one alone
-            order = sorted(range(len(jobs)), key=lambda i: (jobs[i][0] != "other", i))
-            futures = [pool.submit(_run, jobs[i]) for i in order]
-            for fut in as_completed(futures):
-                fut.result()
-                done += 1
-                if progress:
-                    progress(done, total)
-    else:
-        _worker_init(static)
-        for job in jobs:
-            _run(job)
-            done += 1
-            if progress:
-                progress(done, total)
+    done = _write_jobs(jobs, static, workers, progress, total)
     copies: dict[Path, Path] = {}
     for original, copy in w.duplicates:
         shutil.copyfile(original, copy)
@@ -329,6 +307,41 @@ def write_demo_exports(
     files_by_kind = _count_kinds(exports, written + list(copies))
     (root / "README.md").write_text(readme(s, w, summary, counts, files_by_kind), encoding="utf-8")
     return summary
+
+
+def _write_jobs(
+    jobs: list[tuple],
+    static: tuple,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> int:
+    """Write the files of ``jobs``, in ``workers`` processes when there are many; return how
+    many were written (``progress`` counts up to ``total``)."""
+    done = 0
+    if workers > 1 and len(jobs) > 20 and can_fork():
+        # fork: no re-import of the caller's __main__ (spawn would need an `if __name__` guard
+        # there); where there is no fork (Windows, OPSREPORT_PORTABLE=1), one process writes
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(static,)
+        ) as pool:
+            # the big files first, so that no worker ends with a long one alone
+            order = sorted(range(len(jobs)), key=lambda i: (jobs[i][0] != "other", i))
+            futures = [pool.submit(_run, jobs[i]) for i in order]
+            for fut in as_completed(futures):
+                fut.result()
+                done += 1
+                if progress:
+                    progress(done, total)
+    else:
+        _worker_init(static)
+        for job in jobs:
+            _run(job)
+            done += 1
+            if progress:
+                progress(done, total)
+    return done
 
 
 def _count_kinds(exports: Path, paths: list[Path]) -> dict[str, int]:

@@ -197,5 +197,3 @@ class World:
 def pct(x: float) -> str:
     """A rate as the backend shows it: '1.15%'."""
     return f"{100.0 * x:.2f}%"
-
-

@@ -147,7 +147,26 @@ def readme(
         groups[group].append(name)
     groups["scene"].append(EVENT)
     width = max(len(f[1]) for f in _FILES)
-    zh = [
+    facts = (P, cat_n, own_n, first, last, sheet_first, groups, width, summary, counts, by_kind, w)
+    return "\n".join([*_readme_zh(*facts), *_readme_en(*facts)])
+
+
+def _readme_zh(
+    P: int,
+    cat_n: list[int],
+    own_n: dict[str, int],
+    first: str,
+    last: str,
+    sheet_first: str,
+    groups: dict[str, list[str]],
+    width: int,
+    summary: DemoSummary,
+    counts: dict[str, int],
+    by_kind: dict[str, int],
+    w: World,
+) -> list[str]:
+    """The Chinese half of the demo's README."""
+    return [
         "# 演示店铺（模拟数据）",
         "",
         "这是一个模拟的阿里巴巴国际站店铺，主营户外与庭院产品。所有数字由程序按固定随机种子生成，"
@@ -205,6 +224,25 @@ def readme(
         "",
         "---",
         "",
+    ]
+
+
+def _readme_en(
+    P: int,
+    cat_n: list[int],
+    own_n: dict[str, int],
+    first: str,
+    last: str,
+    sheet_first: str,
+    groups: dict[str, list[str]],
+    width: int,
+    summary: DemoSummary,
+    counts: dict[str, int],
+    by_kind: dict[str, int],
+    w: World,
+) -> list[str]:
+    """The English half of the demo's README."""
+    return [
         "# Demo store (simulated data)",
         "",
         "A simulated Alibaba.com store selling outdoor and garden products. Every number is generated "
@@ -255,4 +293,3 @@ def readme(
         *[f"- [ ] {item['what_en']}  \n  Where: {item['where']}" for item in summary.planted],
         "",
     ]
-    return "\n".join(zh)

@@ -1,4 +1,4 @@
-"""The exceptions the library raises. Only ``cli.py`` turns them into ``Error: …``.
+"""The exceptions the library raises. Only the CLI (``generator/cli/``) turns them into ``Error: …``.
 
 Every message names what is wrong (the file, sheet, row or setting) and ends with the fix.
 """

@@ -1,0 +1,279 @@
+"""The commands that set up a workspace and read its exports: init, templates, ingest,
+validate, rebuild-store, check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.markup import escape as esc
+
+from ..config import Settings, Workspace, load_settings, render_config
+from .common import (
+    console,
+    handle_errors,
+    main,
+    out,
+    print_rejected,
+    print_row_problems,
+    progress_bar,
+    shown,
+    skipped_results,
+    stage_label,
+    store_context,
+    workspace_option,
+)
+
+
+@main.command()
+@workspace_option
+@handle_errors
+def init(workspace: Path) -> None:
+    """Create an empty workspace: the exports/ inbox and an opsreport.toml with every setting.
+
+    \b
+    Example:
+      opsreport init --workspace mystore
+    """
+    ws = Workspace(workspace)
+    ws.exports.mkdir(parents=True, exist_ok=True)
+    ws.content.mkdir(parents=True, exist_ok=True)
+    created = not ws.config_file.exists()
+    if created:
+        ws.config_file.write_text(render_config(Settings()), encoding="utf-8")
+    out.print(
+        f"Workspace ready at {ws.root}: put exports into {ws.exports}"
+        f"{'' if created else ' (kept the existing opsreport.toml)'}."
+    )
+
+
+@main.command()
+@workspace_option
+@handle_errors
+def templates(workspace: Path) -> None:
+    """Write an .xlsx template for every operator sheet into exports/templates/.
+
+    The pages the backend cannot export (store overview, traffic sources, regions, visitors,
+    inquiries, scores, ranks…) are copied by hand: copy a template out of exports/templates/,
+    fill it from the page (its 说明 Notes sheet says which page and how), and save it into
+    exports/ under its date, e.g. store_overview-2026-11-21.xlsx. Row 2 is an example row; if
+    it is left in, ingest ignores it. Running it again rewrites the templates.
+
+    \b
+    Example:
+      opsreport templates --workspace mystore
+    """
+    from ..kinds import TEMPLATE_DIR
+    from ..templates import write_templates
+
+    ws = Workspace(workspace)
+    paths = write_templates(ws)
+    out.print(
+        f"Templates: {len(paths)} operator-sheet templates written to {ws.exports / TEMPLATE_DIR}"
+        " — copy one, fill it, save it into exports/ under its date"
+    )
+
+
+@main.command()
+@workspace_option
+@click.option("--strict", is_flag=True, help="Exit 1 if any file was rejected or had row warnings.")
+@handle_errors
+def ingest(workspace: Path, strict: bool) -> None:
+    """Read new files from exports/ into the workspace's store (files already held are skipped).
+
+    \b
+    Example:
+      opsreport ingest --workspace mystore
+    """
+    from ..ingest import ingest_inbox
+    from ..ops.runs import store_lock
+    from ..store import open_store
+
+    ws = Workspace(workspace)
+    settings = load_settings(ws)
+    with store_lock(ws.store_dir), progress_bar() as bar, open_store(ws.db_path) as store:
+        task = bar.add_task(stage_label("ingest"), total=1, detail="")
+        report = ingest_inbox(
+            ws,
+            store,
+            progress=lambda i, n, f: bar.update(
+                task, completed=i, total=max(n, 1), detail=shown(f[-50:])
+            ),
+            settings=settings,
+        )
+    print_rejected(report.results, report.originals)
+    warned = [r for r in report.results if r.warnings]
+    for r in warned:
+        console.print(
+            f"[yellow]warning[/yellow] {shown(r.name)}: " + shown("; ".join(r.warnings)),
+            markup=True,
+        )
+    print_row_problems([(r.name, p) for r in report.results for p in r.row_problems])
+    out.print(f"Ingest: {report.summary()} — store {ws.db_path}")
+    if strict and (report.rejected or warned):
+        raise click.ClickException(
+            "--strict: some files were rejected or had warnings (listed above)"
+        )
+
+
+@main.command()
+@workspace_option
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@handle_errors
+def validate(workspace: Path, files: tuple[Path, ...]) -> None:
+    """Check export files without writing anything; exit 1 if any would be rejected.
+
+    With no FILES, checks every file in the workspace's exports/ folder.
+
+    \b
+    Examples:
+      opsreport validate --workspace mystore
+      opsreport validate ~/Downloads/Products-2026-11-21.xls
+    """
+    from ..foundation.errors import IngestError
+    from ..ingest import parse_export, scan_inbox, unexpected
+    from ..ingest.readers import Limits, too_big
+
+    ws = Workspace(workspace)
+    settings = load_settings(ws) if ws.config_file.exists() else Settings()
+    limits = Limits.of(settings)
+    window, products = store_context(ws, settings, dt.date.today())
+    paths, skipped = (list(files), []) if files else scan_inbox(ws.exports)
+    print_rejected(skipped_results(skipped))
+    bad = 0
+    row_problems: list[tuple[str, Any]] = []
+    for p in paths:
+        try:
+            size = p.stat().st_size
+            if size > limits.max_file_bytes:
+                raise too_big(p.name, size, limits)
+            parsed = parse_export(p.name, p.read_bytes(), limits, window=window, known=products)
+        except Exception as exc:  # any failure is this file's rejection, not a crash
+            err = exc if isinstance(exc, IngestError) else unexpected(p.name, exc)
+            bad += 1
+            console.print(
+                f"[red]rejected[/red] {shown(p)}: {shown(err.problem)}\n         → {shown(err.fix)}",
+                markup=True,
+            )
+            continue
+        note = ("; " + "; ".join(parsed.warnings)) if parsed.warnings else ""
+        console.print(
+            f"[green]ok[/green] {shown(p)}: {parsed.kind.name}, {parsed.period_start} ~ {parsed.period_end},"
+            f" {len(parsed.rows)} rows{shown(note)}",
+            markup=True,
+        )
+        row_problems += [(str(p), problem) for problem in parsed.row_problems]
+    print_row_problems(row_problems)
+    out.print(
+        f"Validate: {len(paths) - bad} of {len(paths)} file(s) can be ingested; nothing was written."
+    )
+    if bad:
+        raise click.ClickException(f"{bad} file(s) would be rejected (reasons above)")
+
+
+@main.command("rebuild-store")
+@workspace_option
+@handle_errors
+def rebuild_store(workspace: Path) -> None:
+    """Rebuild the store from store/originals/: for a damaged store, or one written by a newer
+    opsreport, or one that cannot be upgraded.
+
+    Every original is read again into a new store file beside the old one, which is then
+    swapped in; the run history is copied when the old store can still be read. The old file is
+    kept as store/opsreport.duckdb.bak-<time> until the new one is in place (and after, when it
+    holds something the new one lacks). Originals are never changed or deleted.
+
+    \b
+    Example:
+      opsreport rebuild-store --workspace mystore
+    """
+    from ..ops.rebuild import rebuild_store as rebuild
+
+    ws = Workspace(workspace)
+    settings = load_settings(ws)
+    with progress_bar() as bar:
+        task = bar.add_task(stage_label("rebuild"), total=1, detail="")
+        report = rebuild(
+            ws,
+            settings,
+            progress=lambda i, n, f: bar.update(
+                task, completed=i, total=max(n, 1), detail=shown(f[-50:])
+            ),
+        )
+    for name, problem, fix in report.rejected:
+        console.print(
+            f"[red]not re-read[/red] {esc(name)}: {esc(problem)}\n         → {esc(fix)}",
+            markup=True,
+        )
+    if report.missing:
+        console.print(
+            f"[yellow]missing[/yellow] {len(report.missing)} logged file(s) have no original in"
+            f" {esc(str(ws.originals))} (e.g. {esc(report.missing[0])}): put those exports back"
+            " into exports/ and run `opsreport build`",
+            markup=True,
+            soft_wrap=True,
+        )
+    if report.history is not None:
+        console.print(
+            f"Run history copied: {report.history.get('runs', 0)} run(s),"
+            f" {report.history.get('file_events', 0)} file event(s).",
+            soft_wrap=True,
+        )
+    elif report.history_problem:
+        console.print(
+            "The run history could not be copied from the old store (it starts again): "
+            + esc(report.history_problem),
+            soft_wrap=True,
+        )
+    if report.backup is not None:
+        console.print(f"The old store is kept as {esc(str(report.backup))}.", soft_wrap=True)
+    out.print(
+        f"Rebuilt the store: {report.reread} of {report.total} original(s) re-read"
+        f"{f', {len(report.rejected)} could not be' if report.rejected else ''} — store {ws.db_path}"
+    )
+
+
+@main.command()
+@workspace_option
+@handle_errors
+def check(workspace: Path) -> None:
+    """Check the store: every kept original against the ingest log, and every file's rows.
+
+    A missing or damaged original is written again from exports/ when the same file is still
+    there; otherwise the file to put back is named. Builds and ingests run this check first.
+    Exit 1 if something is left to fix.
+
+    \b
+    Example:
+      opsreport check --workspace mystore
+    """
+    from ..ingest import check_originals
+    from ..ops.runs import store_lock
+    from ..store import open_store
+
+    ws = Workspace(workspace)
+    load_settings(ws)
+    if not ws.db_path.exists():
+        out.print(f"Check: no store yet in {ws.store_dir} — nothing to check.")
+        return
+    with store_lock(ws.store_dir), open_store(ws.db_path) as store:
+        held = len(store.ingest_log())
+        originals = check_originals(ws, store)
+        rows = store.row_mismatches()
+    print_rejected([], originals)
+    for name, logged, stored in rows:
+        console.print(
+            f"[red]rows[/red] {shown(name)}: the log says {logged} row(s), the store holds {stored}"
+            "\n         → put the file back into exports/, delete the store's folder and build again",
+            markup=True,
+        )
+    left = [o for o in originals if not o.repaired]
+    repaired = len(originals) - len(left)
+    out.print(
+        f"Check: {held} file(s) in the log, {repaired} original(s) repaired, {len(left)} to put"
+        f" back, {len(rows)} with missing rows — store {ws.db_path}"
+    )
+    if left or rows:
+        raise click.ClickException("the store has problems that need you (listed above)")

@@ -1,0 +1,160 @@
+"""What the store reads back: the run history, the current rows of a kind, the ingest log, the
+row problems and the periods each kind covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from ..kinds import KINDS
+
+
+class StoreReads:
+    """The reading half of :class:`generator.store.Store`."""
+
+    con: duckdb.DuckDBPyConnection
+    path: Path
+
+    def runs(self, limit: int | None = None) -> pd.DataFrame:
+        """The run history, newest first."""
+        sql = "SELECT * FROM runs ORDER BY started_at DESC, run_id DESC"
+        return self.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
+
+    # -- reading ------------------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
+
+    def current(
+        self,
+        kind: str,
+        granularity: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> pd.DataFrame:
+        """The current rows of one kind (at one granularity, or all), periods ending within
+        [start, end]."""
+        return self._current(kind, "period_end", start, end, granularity)
+
+    def rows(
+        self, kind: str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> pd.DataFrame:
+        """The current rows of a kind dated row by row, with dates within [start, end]."""
+        return self._current(kind, KINDS[kind].date_column, start, end)
+
+    def _current(
+        self,
+        kind: str,
+        day: str,
+        start: dt.date | None,
+        end: dt.date | None,
+        granularity: str | None = None,
+    ) -> pd.DataFrame:
+        """The current rows of ``kind`` whose ``day`` column is within [start, end], by ``day``."""
+        sql, params = f"SELECT * FROM current_{kind} WHERE true", []
+        for clause, value in (
+            ("granularity = ?", granularity),
+            (f"{day} >= ?", start),
+            (f"{day} <= ?", end),
+        ):
+            if value is not None:
+                sql += f" AND {clause}"
+                params.append(value)
+        return self.query(sql + f" ORDER BY {day}", params)
+
+    def row_mismatches(self) -> list[tuple[str, int, int]]:
+        """Files whose rows in the store are not as many as their ingest-log row says: (file
+        name, logged, stored). Empty in a consistent store."""
+        counts = " UNION ALL ".join(
+            f"SELECT file_id, count(*) AS n FROM {k} GROUP BY file_id" for k in KINDS
+        )
+        got = self.con.execute(
+            f"""SELECT l.file_name, l.rows, coalesce(c.n, 0) FROM ingest_log l
+                LEFT JOIN ({counts}) c USING (file_id)
+                WHERE l.rows IS DISTINCT FROM coalesce(c.n, 0) ORDER BY l.file_id"""
+        ).fetchall()
+        return [(str(a), int(b or 0), int(c)) for a, b, c in got]
+
+    def ingest_log(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM ingest_log ORDER BY file_id")
+
+    def row_problems(self) -> pd.DataFrame:
+        """Every held file's rows left out and ids restored, with the file's name, kind,
+        period and whether it is still the current file of its period (newest files first)."""
+        tables = set(self.query("SELECT table_name FROM duckdb_tables()")["table_name"])
+        if "row_problems" not in tables:  # a read-only store written before this table
+            return pd.DataFrame(
+                columns=[
+                    "file_id", "excel_row", "column_name", "header", "value", "code", "detail",
+                    "action", "file_name", "kind", "granularity", "period_start", "period_end",
+                    "current",
+                ]
+            )  # fmt: skip
+        return self.query(
+            """SELECT p.*, l.file_name, l.kind, l.granularity, l.period_start, l.period_end,
+                      l.file_id = max(l.file_id) OVER (PARTITION BY l.kind, l.period_start, l.period_end)
+                      AS current
+               FROM row_problems p JOIN ingest_log l USING (file_id)
+               ORDER BY p.file_id DESC, p.excel_row, p.header"""
+        )
+
+    def first_day(self) -> dt.date | None:
+        """The earliest day of any data held (None: no data yet)."""
+        got = self.con.execute("SELECT min(period_start) FROM ingest_log").fetchone()
+        return got[0] if got and got[0] is not None else None
+
+    def product_titles(self) -> dict[str, set[str]]:
+        """Each product title held → the product ids seen with it (to restore shortened ids)."""
+        parts = [
+            f"SELECT DISTINCT trim(title) AS title, product_id FROM {k.name}"
+            f" WHERE title IS NOT NULL AND product_id IS NOT NULL"
+            for k in KINDS.values()
+            if {"title", "product_id"} <= {c.name for c in k.columns}
+        ]
+        got = self.query(" UNION ".join(parts))
+        out: dict[str, set[str]] = {}
+        for title, pid in zip(got["title"], got["product_id"], strict=True):
+            out.setdefault(title, set()).add(pid)
+        return out
+
+    def last_run_events(self) -> pd.DataFrame:
+        """What the latest ingest run said about each file it could not take: rejected
+        files (tried again every run while they stay in the inbox), skipped ones (duplicates,
+        files not read) and damaged stored originals."""
+        return self.query(
+            """SELECT * FROM file_events WHERE status IN ('rejected', 'skipped', 'damaged')
+               AND run_at = (SELECT max(run_at) FROM file_events) ORDER BY status, file_name"""
+        )
+
+    def kind_periods(self) -> pd.DataFrame:
+        """What the store holds per kind: for kinds dated row by row, one line ('day') counting
+        the distinct dates of the current rows; for the others, one line per granularity."""
+        by_file = self._file_periods()
+        views = set(self.query("SELECT view_name FROM duckdb_views()")["view_name"])
+        dated = [k for k in KINDS.values() if k.date_column and f"current_{k.name}" in views]
+        parts = [by_file[~by_file["kind"].isin([k.name for k in dated])]]
+        for k in dated:
+            got = self.query(
+                f"""SELECT '{k.name}' AS kind, 'day' AS granularity, count(DISTINCT {k.date_column}) AS periods,
+                    min({k.date_column}) AS first_day, max({k.date_column}) AS last_day, count(*)::BIGINT AS rows
+                    FROM current_{k.name} HAVING count(*) > 0"""
+            )
+            parts.append(got)
+        out = (
+            pd.concat([p for p in parts if len(p)], ignore_index=True)
+            if any(len(p) for p in parts)
+            else by_file
+        )
+        return out.sort_values(["kind", "granularity"]).reset_index(drop=True)
+
+    def _file_periods(self) -> pd.DataFrame:
+        return self.query(
+            """SELECT kind, granularity, count(DISTINCT (period_start, period_end)) AS periods,
+                      min(period_start) AS first_day, max(period_end) AS last_day, sum(rows)::BIGINT AS rows
+               FROM (SELECT * FROM ingest_log  -- the current file of each period: superseded rows not counted
+                     QUALIFY row_number() OVER (PARTITION BY kind, period_start, period_end ORDER BY file_id DESC) = 1)
+               GROUP BY ALL ORDER BY kind, granularity"""
+        )

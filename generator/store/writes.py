@@ -1,0 +1,178 @@
+"""What the store writes: the kind tables and their views, the files ingested with their rows
+and row problems, the file events and the run history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from .. import __version__
+from ..foundation.errors import StoreError
+from ..kinds import Kind
+from .schema import SQL_TYPES, rebuild_fix
+
+
+class StoreWrites:
+    """The writing half of :class:`generator.store.Store`."""
+
+    con: duckdb.DuckDBPyConnection
+    path: Path
+
+    def _ensure_kind(self, kind: Kind, have: dict[str, str]) -> None:
+        """The kind's table and its ``current_`` view. A table from an older opsreport gains
+        the columns added to the kind since (NULL in its old rows; `opsreport rebuild-store`
+        re-reads them from the originals); a column whose type changed cannot be migrated."""
+        cols = ", ".join(f"{c.name} {SQL_TYPES[c.type]}" for c in kind.columns)
+        self.con.execute(
+            f"CREATE TABLE IF NOT EXISTS {kind.name} (file_id BIGINT, period_start DATE, period_end DATE,"
+            f" granularity VARCHAR, {cols})"
+        )
+        for c in kind.columns if have else ():
+            want = SQL_TYPES[c.type]
+            if c.name not in have:
+                self.con.execute(f"ALTER TABLE {kind.name} ADD COLUMN {c.name} {want}")
+            elif have[c.name] != want:
+                raise StoreError(
+                    f"the store {self.path} keeps {kind.zh} ({kind.name}) column {c.name} as"
+                    f" {have[c.name]}; this opsreport {__version__} stores it as {want} and"
+                    " cannot convert it in place",
+                    rebuild_fix(self.path),
+                )
+        if kind.date_column:
+            # dated row by row: for each date, the rows of the newest file that holds it
+            view = f"""SELECT * FROM {kind.name}
+                QUALIFY file_id = max(file_id) OVER (PARTITION BY {kind.date_column})"""
+        else:
+            view = f"""SELECT t.* FROM {kind.name} t JOIN (
+                SELECT period_start, period_end, max(file_id) AS file_id FROM ingest_log
+                WHERE kind = '{kind.name}' GROUP BY ALL
+            ) latest USING (period_start, period_end, file_id)"""
+        self.con.execute(f"CREATE OR REPLACE VIEW current_{kind.name} AS {view}")
+
+    # -- ingest -------------------------------------------------------------------------
+    def add_file(
+        self,
+        log: dict[str, Any],
+        kind: Kind,
+        rows: pd.DataFrame,
+        row_problems: list[dict[str, Any]] | None = None,
+    ) -> int:
+        """Write the rows, their ingest-log row and the file's row problems (rows left out,
+        ids restored: dicts with row, column, header, value, code, detail, action) in one
+        transaction; return the file id."""
+        self.con.begin()
+        try:
+            file_id = self.con.execute("SELECT nextval('file_ids')").fetchone()[0]  # type: ignore[index]
+            self.con.execute(
+                "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    file_id,
+                    log["sha256"],
+                    log["file_name"],
+                    log["original"],
+                    kind.name,
+                    log["period_start"],
+                    log["period_end"],
+                    log["granularity"],
+                    log["period_source"],
+                    len(rows),
+                    log["warnings"],
+                    log["ingested_at"],
+                ],
+            )
+            frame = rows.copy()
+            frame.insert(0, "granularity", log["granularity"])
+            frame.insert(0, "period_end", log["period_end"])
+            frame.insert(0, "period_start", log["period_start"])
+            frame.insert(0, "file_id", file_id)
+            self.con.register("incoming", frame)
+            names = ", ".join(frame.columns)
+            self.con.execute(f"INSERT INTO {kind.name} ({names}) SELECT {names} FROM incoming")
+            self.con.unregister("incoming")
+            if row_problems:
+                self.con.executemany(
+                    "INSERT INTO row_problems VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        [
+                            file_id,
+                            p["row"],
+                            p["column"],
+                            p["header"],
+                            p["value"],
+                            p["code"],
+                            p["detail"],
+                            p["action"],
+                        ]
+                        for p in row_problems
+                    ],
+                )
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return int(file_id)
+
+    def add_events(self, events: list[dict[str, Any]]) -> None:
+        if not events:
+            return
+        self.con.executemany(
+            "INSERT INTO file_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [
+                    e["run_at"],
+                    e["file_name"],
+                    e["sha256"],
+                    e["status"],
+                    e.get("kind"),
+                    e.get("period_start"),
+                    e.get("period_end"),
+                    e.get("rows"),
+                    e.get("problem"),
+                    e.get("fix"),
+                ]
+                for e in events
+            ],
+        )
+
+    # -- run history ----------------------------------------------------------------------
+    def start_run(
+        self, started_at: dt.datetime, trigger: str, jobs: str, as_of: dt.date, pid: int
+    ) -> int:
+        """A new run, result 'running' until :meth:`finish_run`; times are naive UTC."""
+        run_id = self.con.execute("SELECT nextval('run_ids')").fetchone()[0]  # type: ignore[index]
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, ?, NULL, NULL, 'running', NULL)",
+            [run_id, started_at, trigger, jobs, as_of, pid],
+        )
+        return int(run_id)
+
+    def finish_run(
+        self,
+        run_id: int,
+        ended_at: dt.datetime,
+        result: str,
+        files_ingested: int | None = None,
+        pages_written: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.con.execute(
+            """UPDATE runs SET ended_at = ?, result = ?, files_ingested = ?, pages_written = ?,
+               error = ? WHERE run_id = ?""",
+            [ended_at, result, files_ingested, pages_written, error, run_id],
+        )
+
+    def mark_interrupted(self, dead_pids: list[int], error: str) -> int:
+        """Runs left 'running' by processes that no longer exist become 'interrupted'."""
+        if not dead_pids:
+            return 0
+        marks = ", ".join("?" for _ in dead_pids)
+        got = self.con.execute(
+            f"""UPDATE runs SET result = 'interrupted', error = ?
+                WHERE result = 'running' AND pid IN ({marks}) RETURNING run_id""",
+            [error, *dead_pids],
+        ).fetchall()
+        return len(got)
