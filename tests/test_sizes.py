@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import functools
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,18 +18,6 @@ DATA_TABLES = {
     "generator/i18n.py": "the translation catalog: every page text in zh and en",
     "generator/kinds/__init__.py": "the input contract: every export kind, its columns and aliases",
 }
-
-# Modules other helpers of issue 14 are splitting now; the lead empties this set after merging
-# each part. Each entry is still checked and reported (as a warning), but does not fail here.
-PENDING = {
-    "generator/pipeline.py",
-    "generator/render/*",
-    "generator/analysis/*",
-}
-
-
-def is_pending(name: str, pending: set[str] = PENDING) -> bool:
-    return any(name == p or (p.endswith("/*") and name.startswith(p[:-1])) for p in sorted(pending))
 
 
 @functools.cache
@@ -80,28 +67,10 @@ def report(found: dict[str, list[str]]) -> str:
 
 def test_no_module_or_function_is_over_its_limit() -> None:
     found = oversized()
-    failing = {n: p for n, p in found.items() if not is_pending(n)}
-    assert not failing, (
+    assert not found, (
         "split these into modules by what their parts do, functions into named steps "
-        "(a data table belongs in DATA_TABLES, with its reason):\n" + report(failing)
+        "(a data table belongs in DATA_TABLES, with its reason):\n" + report(found)
     )
-
-
-def test_pending_files_still_over_their_limit_are_named() -> None:
-    """The files other helpers are splitting: named (a warning in the test summary) while
-    still over, or as done when within the limits, so the lead sees what is left. An entry
-    that names no file fails."""
-    found = oversized()
-    for pattern in sorted(PENDING):
-        base = pattern[:-2] if pattern.endswith("/*") else pattern
-        assert (ROOT / base).exists(), f"PENDING names {pattern}, which does not exist"
-        still = {n: p for n, p in found.items() if is_pending(n, {pattern})}
-        if still:
-            warnings.warn(
-                f"PENDING {pattern} still over its limits:\n" + report(still), stacklevel=1
-            )
-        else:
-            warnings.warn(f"PENDING {pattern} is within the limits now: take it out", stacklevel=1)
 
 
 def test_data_tables_exist_and_give_a_reason() -> None:
