@@ -1,5 +1,5 @@
 """The weekly report's rules (issue 6): each a check of one period's
-:class:`~generator.analysis.weekly.WeekFacts` — a week, or a month at month scale (the
+:class:`~generator.analysis.week_facts.WeekFacts` — a week, or a month at month scale (the
 monthly review's weekly analysis uses the same rules) — and the settings. Actions link to
 the anchors of the period's page; the rules are registered in the order of the page's
 sections (the to-do list keeps it).
@@ -20,7 +20,7 @@ from ...kinds import KINDS
 from .base import RULES, Action, Finding, Rule, rule, to_actions
 
 if TYPE_CHECKING:
-    from ..weekly import WeekFacts
+    from ..week_facts import WeekFacts
 
 
 def _t(s: Settings, key: str, **values: Any) -> str:
