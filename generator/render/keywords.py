@@ -9,7 +9,7 @@ data reaches a page only through :func:`generator.render.markup.html_table` / ``
 attributes (escaped), and reaches the table through ``textContent``.
 
 This module writes the pages; the table's data and skeleton are :mod:`.keyword_app`'s, the chart
-:mod:`.keyword_chart`'s, the downloads :mod:`.keyword_downloads`' (their names stay importable
+:mod:`.charts.keywords`'s, the downloads :mod:`.keyword_downloads`' (their names stay importable
 from here).
 """
 
@@ -30,6 +30,7 @@ from ..analysis.keywords import (
     status_label,
 )
 from ..i18n import translate
+from .charts.keywords import CHART_MAX_POINTS, library_chart
 from .keyword_app import (
     DATA_GLOBAL,
     DATA_PATH,
@@ -38,7 +39,6 @@ from .keyword_app import (
     app_html,
     library_script,
 )
-from .keyword_chart import CHART_MAX_POINTS, library_chart
 from .keyword_downloads import (
     CSV_COLUMNS,
     CSV_PATH,

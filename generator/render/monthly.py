@@ -17,8 +17,8 @@ from ..analysis.monthly import Review
 from ..analysis.rules import RULES, Finding
 from ..foundation.periods import month_final, month_final_day, month_key
 from ..i18n import translate
+from .charts.monthly import growth_chart, product_map
 from .markup import Col, chart_block, html_table, md_text
-from .monthly_charts import growth_chart, product_map
 from .monthly_downloads import CSV_NAMES, downloads, joined
 from .weekly import MONTH, weekly_sections
 from .weekly import SECTIONS as WEEKLY_SECTIONS

@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from . import charts
+from .. import charts
 
 
 def product_map(frame: pd.DataFrame, label: Callable[[str], str]) -> dict[str, Any]:

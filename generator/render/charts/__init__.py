@@ -13,8 +13,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ..foundation.formats import CHART_COUNT, CHART_COUNT_AXIS, chart_formats, chart_value
-from .markup import is_missing
+from ...foundation.formats import CHART_COUNT, CHART_COUNT_AXIS, chart_formats, chart_value
+from ..markup import is_missing
 
 BLUE = "#1f6feb"
 GREY = "#8c959f"

@@ -10,8 +10,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ..analysis.keywords import STATUSES, KeywordRules, status_label
-from ..i18n import translate
+from ...analysis.keywords import STATUSES, KeywordRules, status_label
+from ...i18n import translate
 
 CHART_MAX_POINTS = 800  # words drawn in the chart (every actionable one first)
 
