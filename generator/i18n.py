@@ -789,6 +789,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_keywords": ("关键词", "Keywords"),
     "col_keywords_losing_coverage": ("删除后失去覆盖的词", "Words that lose coverage"),
     "col_verdict": ("结论", "Verdict"),
+    "col_best_rank": ("首页最好位置", "Best page-1 position"),
+    "col_best_word": ("排在首页的词", "Word on page 1"),
     "col_visitors_prev": ("上月访客数", "Visitors last month"),
     "col_feedback": ("反馈（询盘+TM）", "Feedback (inquiries + TM)"),
     "col_source_words": ("来源词", "Source words"),
@@ -912,8 +914,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "No keyword data (the keyword library is empty): which words a deletion loses cannot be judged; do not delete yet.",
     ),
     "mr_zero_lead": (
-        "截至 {day}，{n} 个在线产品超过 {days} 天没有询盘和 TM 咨询：{safe} 个可以安全删除（它们的词都还有其他在线产品覆盖），{unsafe} 个要先把独有的词用到新标题里再删除。",
-        "As of {day}, {n} live product(s) have had no inquiry and no TM chat for over {days} days: {safe} are safe to delete (another live product covers each of their words), {unsafe} must have their own words re-used in new titles first.",
+        "截至 {day}，{n} 个在线产品超过 {days} 天没有询盘和 TM 咨询：{safe} 个可以安全删除（它们的词都还有其他在线产品覆盖），{unsafe} 个要先把独有的词用到新标题里再删除，{keep} 个还有流量，要优化而不是删除。",
+        "As of {day}, {n} live product(s) have had no inquiry and no TM chat for over {days} days: {safe} are safe to delete (another live product covers each of their words), {unsafe} must have their own words re-used in new titles first, {keep} still draw traffic and are to be optimised, not deleted.",
     ),
     "mr_zero_lead_optimise": (
         "其中 {n} 个还有流量（{days} 天内搜索点击超过 {max_clicks} 次，或有关键词排在首页）：优化，不要删除。",
@@ -923,8 +925,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "还有流量：优化，不要删除",
         "Still drawing traffic: optimise, don't delete",
     ),
-    "mr_best_rank": ("首页最好位置", "Best page-1 position"),
-    "mr_best_word": ("首页词", "Page-1 word"),
     "mr_verdict_optimise": ("优化，不要删除", "optimise, don't delete"),
     "mr_unsafe_title": ("先覆盖这些词再删除", "Delete only after re-covering these words"),
     "mr_safe_title": ("可以安全删除", "Safe to delete"),
@@ -1376,8 +1376,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} zero-effect product(s) are safe to delete",
     ),
     "todo_zero_effect_optimise": (
-        "{n} 个产品 {days} 天没有询盘和 TM 咨询，但还有流量（共 {clicks} 次搜索点击或首页排名）：优化标题、主图和详情，不要删除",
-        "{n} product(s) without inquiry or TM chat for {days} days still draw traffic ({clicks} search clicks in all, or a page-1 rank): optimise the title, main image and details; don't delete them",
+        "{n} 个产品 {days} 天没有询盘和 TM 咨询，但还有流量（共 {clicks} 次搜索点击，或有词排在首页）：优化标题、主图和详情，不要删除",
+        "{n} product(s) without inquiry or TM chat for {days} days still draw traffic ({clicks} search clicks in all, or a word on page 1): optimise the title, main image and details; don't delete them",
     ),
     "todo_month_review": (
         "{link}有 {n} 条待办（同行、流量、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",

@@ -296,6 +296,7 @@ def _zero(r: Renderer, rv: Review, name: str) -> str:
         day=day,
         safe=len(safe),
         unsafe=len(unsafe),
+        keep=len(rv.zero_optimise),
     )
     cols = [
         _col(r, "product_id"),
@@ -336,8 +337,8 @@ def _zero_optimise(r: Renderer, rv: Review, n: int) -> list[str]:
         Col("days_without_effect", r.t("mr_zero_days"), "count"),
         Col("clicks", r.label("clicks"), "count"),
         Col("impressions", r.label("impressions"), "count"),
-        Col("best_rank", r.t("mr_best_rank"), "count"),
-        Col("best_word", r.t("mr_best_word")),
+        Col("best_rank", r.label("best_rank"), "count"),
+        Col("best_word", r.label("best_word")),
     ]
     keep = keep.sort_values(["clicks", "product_id"], ascending=[False, True])
     return [f"### {r.t('mr_optimise_title')}", lead, _table(keep.head(n), cols)]
