@@ -758,9 +758,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "wk_showcase_weakest": ("最弱的橱窗产品（建议换下）", "Weakest showcase products (swap out)"),
     "wk_rising": (
-        "搜索曝光上升的产品（建议加入橱窗和直通车）",
-        "Products whose search impressions rise (add them to the showcase and P4P)",
+        "搜索曝光上升的橱窗外产品（周报要连续两周上升；建议加入橱窗，还不在直通车的也加入直通车）",
+        "Products outside the showcase whose search impressions rise (two weeks running on the weekly page): add them to the showcase, and to P4P if not in it yet",
     ),
+    "wk_in_p4p": ("已在直通车", "In P4P"),
     "wk_showcase_candidates": (
         "最好的非橱窗产品（建议换上）",
         "Best products outside the showcase (swap in)",
@@ -788,6 +789,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_keywords": ("关键词", "Keywords"),
     "col_keywords_losing_coverage": ("删除后失去覆盖的词", "Words that lose coverage"),
     "col_verdict": ("结论", "Verdict"),
+    "col_best_rank": ("首页最好位置", "Best page-1 position"),
+    "col_best_word": ("排在首页的词", "Word on page 1"),
     "col_visitors_prev": ("上月访客数", "Visitors last month"),
     "col_feedback": ("反馈（询盘+TM）", "Feedback (inquiries + TM)"),
     "col_source_words": ("来源词", "Source words"),
@@ -875,12 +878,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "No product whose traffic and words' search index both rise (last {days} days against the {days} before).",
     ),
     "mr_rising_lead": (
-        "截至 {day}，最近 {days} 天搜索曝光明显上升、且关键词搜索指数也在上升的产品——现在就加入橱窗和直通车：",
-        "As of {day}, products whose search impressions rose over the last {days} days and whose words' search index rises too — add them to the showcase and P4P now:",
+        "截至 {day}，最近 {days} 天搜索曝光明显上升、且关键词搜索指数也在上升的产品（这 {days} 天内新上架的产品不算，见“新品”）——还不在橱窗或直通车的，现在就加入：",
+        "As of {day}, products whose search impressions rose over the last {days} days and whose words' search index rises too (products launched within those {days} days are listed under New products instead) — add those not yet in the showcase or P4P now:",
     ),
     "mr_recent": ("最近曝光", "Recent impressions"),
     "mr_before": ("之前曝光", "Impressions before"),
     "mr_rising_words": ("升温的词", "Rising words"),
+    "mr_in_showcase": ("已在橱窗", "In showcase"),
     "mr_hot": ("热门产品", "Hot products"),
     "mr_hot_none": (
         "本月没有询盘或 TM 咨询的产品。",
@@ -910,9 +914,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "No keyword data (the keyword library is empty): which words a deletion loses cannot be judged; do not delete yet.",
     ),
     "mr_zero_lead": (
-        "截至 {day}，{n} 个在线产品超过 {days} 天没有询盘和 TM 咨询：{safe} 个可以安全删除（它们的词都还有其他在线产品覆盖），{unsafe} 个要先把独有的词用到新标题里再删除。",
-        "As of {day}, {n} live product(s) have had no inquiry and no TM chat for over {days} days: {safe} are safe to delete (another live product covers each of their words), {unsafe} must have their own words re-used in new titles first.",
+        "截至 {day}，{n} 个在线产品超过 {days} 天没有询盘和 TM 咨询：{safe} 个可以安全删除（它们的词都还有其他在线产品覆盖），{unsafe} 个要先把独有的词用到新标题里再删除，{keep} 个还有流量，要优化而不是删除。",
+        "As of {day}, {n} live product(s) have had no inquiry and no TM chat for over {days} days: {safe} are safe to delete (another live product covers each of their words), {unsafe} must have their own words re-used in new titles first, {keep} still draw traffic and are to be optimised, not deleted.",
     ),
+    "mr_zero_lead_optimise": (
+        "其中 {n} 个还有流量（{days} 天内搜索点击超过 {max_clicks} 次，或有关键词排在首页）：优化，不要删除。",
+        "Of these, {n} still draw traffic (more than {max_clicks} search clicks in {days} days, or a word on page 1): optimise them, don't delete them.",
+    ),
+    "mr_optimise_title": (
+        "还有流量：优化，不要删除",
+        "Still drawing traffic: optimise, don't delete",
+    ),
+    "mr_verdict_optimise": ("优化，不要删除", "optimise, don't delete"),
     "mr_unsafe_title": ("先覆盖这些词再删除", "Delete only after re-covering these words"),
     "mr_safe_title": ("可以安全删除", "Safe to delete"),
     "mr_zero_days": ("无效果天数", "Days without effect"),
@@ -1314,8 +1327,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Page-1 share of tracked words is {share}, under the {target} target: work on the words ranked low.",
     ),
     "todo_rising_product": (
-        "产品 {subject} 搜索曝光上升（{before} → {now}）：加入橱窗和直通车。",
-        "Product {subject}'s search impressions rise ({before} → {now}): add it to the showcase and P4P.",
+        "产品 {subject} 搜索曝光上升（{trend}）：加入橱窗和直通车。",
+        "Product {subject}'s search impressions rise ({trend}): add it to the showcase and P4P.",
+    ),
+    "todo_rising_product_in_p4p": (
+        "产品 {subject} 搜索曝光上升（{trend}），已在直通车：加入橱窗。",
+        "Product {subject}'s search impressions rise ({trend}) and it is in P4P already: add it to the showcase.",
     ),
     "todo_showcase_inquiries": (
         "橱窗产品询盘占比 {share}，低于 {target}：替换最弱的橱窗产品。",
@@ -1338,6 +1355,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "上升产品 {product}（{title}）：现在加入橱窗和直通车",
         "Rising product {product} ({title}): add it to the showcase and P4P now",
     ),
+    "todo_rising_month_in_p4p": (
+        "上升产品 {product}（{title}）已在直通车：加入橱窗，并把升温的词加到它的推广词里",
+        "Rising product {product} ({title}) is in P4P already: add it to the showcase and add its rising words to its P4P keywords",
+    ),
+    "todo_rising_month_in_showcase": (
+        "上升产品 {product}（{title}）已在橱窗：加入直通车，推广升温的词",
+        "Rising product {product} ({title}) is in the showcase already: add it to P4P on its rising words",
+    ),
+    "todo_rising_month_promoted": (
+        "上升产品 {product}（{title}）已在橱窗和直通车：检查升温的词是否在推广词里、出价能否排上首页",
+        "Rising product {product} ({title}) is in the showcase and P4P already: check its rising words are among its P4P keywords and bid for page 1",
+    ),
     "todo_zero_effect_unsafe": (
         "{n} 个零效果产品删除前先把 {words} 个独有的词用到新标题里",
         "{n} zero-effect product(s): re-use their {words} uncovered word(s) in new titles before deleting",
@@ -1345,6 +1374,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "todo_zero_effect_safe": (
         "{n} 个零效果产品可以安全删除",
         "{n} zero-effect product(s) are safe to delete",
+    ),
+    "todo_zero_effect_optimise": (
+        "{n} 个产品 {days} 天没有询盘和 TM 咨询，但还有流量（共 {clicks} 次搜索点击，或有词排在首页）：优化标题、主图和详情，不要删除",
+        "{n} product(s) without inquiry or TM chat for {days} days still draw traffic ({clicks} search clicks in all, or a word on page 1): optimise the title, main image and details; don't delete them",
     ),
     "todo_month_review": (
         "{link}有 {n} 条待办（同行、流量、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",

@@ -41,24 +41,40 @@ def zero_rows(demo: BuiltDemo) -> dict[str, dict[str, str]]:
 
 # -- the demo's planted situations ----------------------------------------------------------------
 def test_planted_zero_effect_products_are_split_by_keyword_coverage(built_demo: BuiltDemo) -> None:
+    """Split by coverage — and, issue 15, a product that still draws clicks or holds a page-1
+    rank is 'optimise, don't delete', never in a delete list."""
     rows = zero_rows(built_demo)
     unique = built_demo.summary.details["zero_unique"]
     covered = built_demo.summary.details["zero_covered"]["products"]
     assert unique["products"] and covered, "the demo planted no zero-effect products"
+    limit = built_demo.settings.zero_effect_max_clicks
+
+    def draws(pid: str) -> bool:
+        return int(rows[pid]["clicks"]) > limit or rows[pid]["best_rank"] != ""
+
+    for pid, row in rows.items():
+        assert (row["verdict"] == "optimise") == draws(pid), row
     for pid, word in zip(unique["products"], unique["words"], strict=True):
-        assert rows[pid]["verdict"] == "recover_first", rows[pid]
+        assert rows[pid]["verdict"] == ("optimise" if draws(pid) else "recover_first"), rows[pid]
         assert word in rows[pid]["keywords_losing_coverage"].split("; "), rows[pid]
         assert int(rows[pid]["days_without_effect"]) >= 90
     for pid in covered:
-        assert rows[pid]["verdict"] == "safe", rows[pid]
+        assert rows[pid]["verdict"] == ("optimise" if draws(pid) else "safe"), rows[pid]
         assert rows[pid]["keywords_losing_coverage"] == ""
     page = (built_demo.workspace.content / f"monthly/{MONTH}.md").read_text(encoding="utf-8")
-    unsafe_part, safe_part = page.split("### 可以安全删除")
+    unsafe_part, rest = page.split("### 可以安全删除")
+    unsafe_part = unsafe_part.split("### 先覆盖这些词再删除")[1]
+    safe_part, _, keep_part = rest.split("## 新品")[0].partition("### 还有流量：优化，不要删除")
     for pid in unique["products"]:
-        assert pid in unsafe_part.split("### 先覆盖这些词再删除")[1]
-        assert pid not in safe_part.split("## 新品")[0]
+        assert (pid in unsafe_part) != draws(pid)
+        assert pid not in safe_part
     for pid in covered:
-        assert pid in safe_part.split("## 新品")[0]
+        assert (pid in safe_part) != draws(pid)
+    for pid in [p for p in rows if draws(p)]:
+        assert pid not in safe_part and pid not in unsafe_part
+    drawing = sorted((p for p in rows if draws(p)), key=lambda p: (-int(rows[p]["clicks"]), p))
+    shown = drawing[: built_demo.settings.top_products]  # the page's table: most clicks first
+    assert all(pid in keep_part for pid in shown) if keep_part else not shown
 
 
 def test_the_planted_rising_product_is_found(built_demo: BuiltDemo) -> None:

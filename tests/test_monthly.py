@@ -366,10 +366,185 @@ def test_high_exposure_low_clicks_counts_the_products() -> None:
 def test_each_rising_product_is_an_item_with_its_title_cut_at_60() -> None:
     rising = pd.DataFrame({"product_id": ["7", "8"], "title": ["x" * 70, "Garden Hose"]})
     assert found(review(rising=rising)) == [
-        ("rising_month", {"product": "7", "title": "x" * 60}),
-        ("rising_month", {"product": "8", "title": "Garden Hose"}),
+        ("rising_month", {"product": "7", "title": "x" * 60, "variant": ""}),
+        ("rising_month", {"product": "8", "title": "Garden Hose", "variant": ""}),
     ]
     assert found(review(rising=rising, has={"day_rows": False})) == []
+
+
+def test_a_rising_product_already_promoted_is_told_what_is_left_not_to_join() -> None:
+    from generator.analysis.rules import to_actions
+
+    rising = pd.DataFrame(
+        {
+            "product_id": ["1", "2", "3", "4"],
+            "title": ["Patio Set", "Garden Hose", "Solar Lamp", "Rattan Sofa"],
+            "in_p4p": [False, True, False, True],
+            "in_showcase": [False, False, True, True],
+        }
+    )
+    rv = review(rising=rising)
+    texts = {
+        a.subject: a.message
+        for lang in ("zh", "en")
+        for a in to_actions(DAY, "monthly/2026-10.md", findings("month", rv, Settings()), lang)
+        if lang == "zh"
+    }
+    assert "现在加入橱窗和直通车" in texts["1"]
+    assert (
+        "已在直通车" in texts["2"]
+        and "加入橱窗" in texts["2"]
+        and "直通车" not in (texts["2"].split("：", 1)[1].split("，")[0])
+    )
+    assert "已在橱窗" in texts["3"] and "加入直通车" in texts["3"]
+    assert "已在橱窗和直通车" in texts["4"] and "加入" not in texts["4"]
+    for pid in ("2", "3", "4"):
+        assert "现在加入橱窗和直通车" not in texts[pid]
+    en = to_actions(DAY, "m.md", findings("month", rv, Settings()), "en")
+    assert "is in P4P already" in en[1].message and "add it to the showcase" in en[1].message
+
+
+def test_a_product_launched_inside_the_window_is_not_rising() -> None:
+    """+10,931 %: a product first seen this month grows from nothing; it is a new product."""
+    recs = []
+    for back in range(56):
+        for pid, first, now, then in (
+            ("old", 56, 20, 10),  # on sale for 8 weeks, doubled
+            ("launched", 10, 300, 0),  # first seen 10 days ago
+        ):
+            if back >= first:
+                continue
+            recs.append(
+                {
+                    "product_id": pid,
+                    "title": "Patio Dining Table Set",
+                    "period_end": pd.Timestamp(DAY - dt.timedelta(days=back)),
+                    "search_impressions": now if back < 28 else then,
+                }
+            )
+    rows = pd.DataFrame(recs)
+    trend = {"patio dining table set": 0.5}
+    got = mm.rising_products(rows, trend, list(trend), DAY, 28, 0.5, 200, 0.1)
+    assert list(got["product_id"]) == ["old"]
+
+
+def test_promoted_reads_the_export_flags_the_p4p_report_and_the_showcase_sheet() -> None:
+    from generator.analysis.metrics.promoted import mark_promoted, promoted
+
+    ts = pd.Timestamp(DAY)
+    rows = pd.DataFrame(
+        {
+            "product_id": ["1", "2", "3", "4"],
+            "period_end": [ts] * 4,
+            "in_p4p": [True, False, None, False],
+            "showcase": [False, True, None, False],
+        }
+    )
+    p4p = pd.DataFrame({"product_id": ["3"], "period_end": [ts - pd.Timedelta(days=3)]})
+    later = pd.DataFrame({"product_id": ["4"], "period_end": [ts + pd.Timedelta(days=1)]})
+    showcase = pd.DataFrame({"slot": [1], "product_id": ["3"], "period_end": [ts]})
+    in_p4p, shown = promoted(rows, showcase, pd.concat([p4p, later]), DAY)
+    assert in_p4p == {"1", "3"}  # "4" joined P4P after the day: not yet
+    assert shown == {"2", "3"}
+    marked = mark_promoted(pd.DataFrame({"product_id": ["1", "2", "4"]}), in_p4p, shown)
+    assert list(marked["in_p4p"]) == [True, False, False]
+    assert list(marked["in_showcase"]) == [False, True, False]
+
+
+def traffic_rows(clicks: dict[str, int], days: int = 120) -> pd.DataFrame:
+    """Daily rows of products without any inquiry; ``clicks``: product → clicks on each of
+    the last 30 days (none before)."""
+    recs = [
+        {
+            "product_id": pid,
+            "title": f"Product {pid}",
+            "period_end": pd.Timestamp(DAY - dt.timedelta(days=back)),
+            "search_impressions": 50,
+            "search_clicks": n if back < 30 else 0,
+            "inquiries": 0,
+            "tm_buyers": 0,
+        }
+        for pid, n in clicks.items()
+        for back in range(days)
+    ]
+    return pd.DataFrame(recs)
+
+
+def test_a_product_with_daily_clicks_or_a_page_1_rank_is_optimised_not_deleted() -> None:
+    from generator.analysis.metrics.zero_effect import with_traffic
+
+    # "daily": a click every day for 30 days; "quiet": none; "edge": 10 clicks in all (one
+    # on each of 10 days); "ranked": no click but page 1 for a word; "page2": page 2 only
+    rows = traffic_rows({"daily": 1, "quiet": 0, "ranked": 0, "page2": 0})
+    edge = traffic_rows({"edge": 0})
+    edge.loc[edge.index[:10], "search_clicks"] = 1
+    rows = pd.concat([rows, edge], ignore_index=True)
+    ranks = pd.DataFrame(
+        {
+            "date": [pd.Timestamp(DAY - dt.timedelta(days=d)) for d in (5, 6, 5, 200)],
+            "keyword": ["solar light", "garden light", "patio set", "solar light"],
+            "product_id": ["ranked", "ranked", "page2", "quiet"],
+            "page": [1, 1, 2, 1],  # the quiet product's page 1 was 200 days ago
+            "position": [7, 3, 1, 1],
+        }
+    )
+    zero = mm.zero_effect(rows, pd.DataFrame(), ["product"], DAY, 90)
+    assert set(zero["product_id"]) == {"daily", "quiet", "ranked", "page2", "edge"}
+    z = with_traffic(zero, rows, ranks, DAY, 90, 10).set_index("product_id")
+    assert z.at["daily", "verdict"] == "optimise" and z.at["daily", "clicks"] == 30
+    assert z.at["ranked", "verdict"] == "optimise"
+    assert (z.at["ranked", "best_rank"], z.at["ranked", "best_word"]) == (3, "garden light")
+    assert z.at["edge", "clicks"] == 10 and z.at["edge", "verdict"] != "optimise"  # ≤ 10
+    for pid in ("quiet", "page2", "edge"):
+        assert z.at[pid, "verdict"] != "optimise", pid
+    assert z.at["quiet", "impressions"] == 50 * 90
+    # the threshold is a setting: 0 clicks allowed makes "edge" one to optimise too
+    assert (
+        with_traffic(zero, rows, ranks, DAY, 90, 0).set_index("product_id").at["edge", "verdict"]
+        == "optimise"
+    )
+    # without the 关键词排名 sheet only clicks count
+    no_ranks = with_traffic(zero, rows, None, DAY, 90, 10).set_index("product_id")
+    assert no_ranks.at["ranked", "verdict"] != "optimise"
+
+
+def test_products_that_draw_traffic_are_never_in_the_delete_lists() -> None:
+    from generator.analysis import Analysis
+    from generator.inputs import Inputs
+    from generator.render.monthly import _zero
+    from generator.render.pages import Renderer
+
+    zero = pd.DataFrame(
+        {
+            "product_id": ["1", "2", "3"],
+            "title": ["Quiet Lamp", "Busy <Lamp>", "Ranked Lamp"],
+            "owner": ["张伟"] * 3,
+            "days_without_effect": [120, 120, 95],
+            "keywords": [["lamp"], ["lamp"], ["lamp"]],
+            "keywords_losing_coverage": [[], [], []],
+            "verdict": ["safe", "optimise", "optimise"],
+            "clicks": [0, 845, 3],
+            "impressions": [10, 12034, 400],
+            "best_rank": [None, None, 2],
+            "best_word": [None, None, "solar lamp"],
+        }
+    )
+    rv = review(zero=zero, has={"day_rows": True, "zero_sheet": True, "library": True})
+    assert list(rv.zero_safe["product_id"]) == ["1"]
+    assert rv.zero_unsafe.empty
+    assert found(rv) == [
+        ("zero_effect_safe", {"n": 1}),
+        ("zero_effect_optimise", {"n": 2, "clicks": 848, "days": 90}),
+    ]
+    r = Renderer(Settings(), Analysis(Inputs(as_of=DAY), NONE, NONE, NONE))
+    page = _zero(r, rv, "2026-10")
+    safe = page.split("### 可以安全删除")[1].split("###")[0]
+    keep = page.split("### 还有流量：优化，不要删除")[1]
+    assert "Quiet Lamp" in safe and "Busy" not in safe and "Ranked" not in safe
+    assert "845" in keep and "12,034" in keep and "solar lamp" in keep
+    assert "&lt;Lamp&gt;" in keep or "\\<Lamp\\>" in keep  # the title escaped
+    rv2 = review(zero=zero[zero["verdict"] == "safe"])
+    assert "zero_effect_optimise" not in {name for name, _ in found(rv2)}
 
 
 def test_zero_effect_products_unsafe_with_their_distinct_losing_words_then_safe() -> None:

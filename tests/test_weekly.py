@@ -683,7 +683,6 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
     assert [(msg.replace("\\", ""), link) for msg, link in todo] == [
         ("- 直通车推广时长 10.0 小时，低于 20 小时：检查预算和出价，让推广覆盖全天。", "#p4p)"),
         ("- 1 个产品在 75–79 分，差一点到 80 分（实力优品）：优先优化 O。", "#stars)"),
-        ("- 产品 O 搜索曝光上升（0 → 100）：加入橱窗和直通车。", "#showcase)"),
         ("- 橱窗产品询盘占比 10.00%，低于 30.00%：替换最弱的橱窗产品。", "#showcase)"),
     ]
     assert "traffic_sources-YYYY-MM-DD.xlsx" in sections["mix"]
@@ -826,3 +825,67 @@ def test_analyse_holds_every_weeks_facts_and_to_do_items() -> None:
     assert [a.rule for a in facts.actions] == [f.rule for f in facts.findings]
     assert "p4p_hours" in {a.rule for a in facts.actions}
     assert all(a.link.startswith("weekly/2026-11-21.md#") for a in facts.actions)
+
+
+# -- rising products at weekly scale: two weeks running, launched ones left out (issue 15) ----
+def three_weeks_site(impressions: dict[str, tuple[int | None, int | None, int]]) -> Analysis:
+    """Three weeks of product rows ending ``SAT``; ``impressions``: product → search
+    impressions two weeks ago, last week, this week (None: not in that week's export). The
+    product "P4P" is flagged 是否P4P."""
+    recs = []
+    for back, i in ((14, 0), (7, 1), (0, 2)):
+        end = pd.Timestamp(SAT - dt.timedelta(days=back))
+        for pid, weeks in impressions.items():
+            if weeks[i] is None:
+                continue
+            recs.append(
+                {
+                    "period_start": end - pd.Timedelta(days=6),
+                    "period_end": end,
+                    "product_id": pid,
+                    "title": f"product {pid}",
+                    "search_impressions": weeks[i],
+                    "visitors": 5,
+                    "inquiries": 1,
+                    "showcase": False,
+                    "in_p4p": pid == "P4P",
+                }
+            )
+    week_rows = pd.DataFrame(recs)
+    for col in SOURCE_COLUMN.values():
+        if col not in week_rows:
+            week_rows[col] = 0
+    return analyse(Inputs(as_of=SAT, week_rows=week_rows), Settings())
+
+
+def test_a_weekly_rise_must_hold_two_weeks_and_a_launch_is_not_a_rise() -> None:
+    site = three_weeks_site(
+        {
+            "TWO": (100, 150, 200),  # +50 %, +33 %: two weeks running
+            "ONE": (100, 100, 200),  # a one-week rise: not yet
+            "DIP": (150, 100, 200),  # fell, then rose
+            "LAUNCHED": (None, None, 3000),  # first seen this week
+            "LASTWEEK": (None, 100, 400),  # first seen last week: launched inside the window
+            "P4P": (100, 130, 170),  # rising, and in P4P already
+        }
+    )
+    r = Renderer(Settings(), site)
+    facts = weekly_facts(r, SAT)
+    assert set(facts.rising["product_id"]) == {"TWO", "P4P"}
+    todo = r.sections_for("week", SAT)["todo"].replace("\\", "")
+    assert "产品 TWO 搜索曝光上升（100 → 150 → 200）：加入橱窗和直通车。" in todo
+    assert "产品 P4P 搜索曝光上升（100 → 130 → 170），已在直通车：加入橱窗。" in todo
+    assert "产品 P4P 搜索曝光上升（100 → 130 → 170）：加入橱窗和直通车" not in todo
+    for pid in ("ONE", "DIP", "LAUNCHED", "LASTWEEK"):
+        assert f"产品 {pid} " not in todo, pid
+
+
+def test_at_month_scale_one_months_rise_is_enough_but_a_launch_is_not() -> None:
+    now = pd.DataFrame(
+        {"product_id": ["A", "N"], "title": ["a", "n"], "search_impressions": [200, 500]}
+    )
+    before = pd.DataFrame({"product_id": ["A"], "search_impressions": [100]})
+    got = wk.rising_products(now, before, 0.2, set())
+    assert list(got["product_id"]) == ["N", "A"]  # the metric keeps it; the month drops "N"
+    two = wk.rising_products(now, before, 0.2, set(), earlier=pd.DataFrame())
+    assert two.empty  # no week before last: nothing has risen two weeks running

@@ -20,6 +20,8 @@ from ..foundation.periods import month_review_day, month_start
 from ..inputs import Inputs
 from .metrics import monthly as mm
 from .metrics.products import categorise, previous_period, product_table
+from .metrics.promoted import mark_promoted, promoted
+from .metrics.zero_effect import with_traffic
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,13 @@ class Review:
     @property
     def zero_unsafe(self) -> pd.DataFrame:
         """Zero-effect products whose words must be re-used before deleting (or not judged)."""
-        return self.zero[self.zero["verdict"] != "safe"]
+        return self.zero[~self.zero["verdict"].isin(["safe", "optimise"])]
+
+    @property
+    def zero_optimise(self) -> pd.DataFrame:
+        """Products without inquiry or TM chat that still draw traffic (clicks above the
+        threshold or a page-1 rank): optimise them, never delete them."""
+        return self.zero[self.zero["verdict"] == "optimise"]
 
     @property
     def losing_words(self) -> list[str]:
@@ -158,18 +166,28 @@ def month_review(inputs: Inputs, library: pd.DataFrame, settings: Settings, end:
         exposure=mm.exposure_view(
             products, words, sources, s.exposure_top_share, s.exposure_low_ctr
         ),
-        rising=mm.rising_products(
-            inputs.day_rows,
-            trend,
-            sorted({*known, *trend}),
-            day,
-            s.monthly_rising_days,
-            s.rising_min_growth,
-            s.rising_min_impressions,
-            s.rising_index_rise,
+        rising=mark_promoted(
+            mm.rising_products(
+                inputs.day_rows,
+                trend,
+                sorted({*known, *trend}),
+                day,
+                s.monthly_rising_days,
+                s.rising_min_growth,
+                s.rising_min_impressions,
+                s.rising_index_rise,
+            ),
+            *promoted(inputs.day_rows, sheet("showcase"), sheet("p4p_products"), day),
         ),
         hot=hot_products(products, words, s.monthly_hot_products),
-        zero=mm.zero_effect(inputs.day_rows, sheet("zero_effect"), known, day, s.zero_effect_days),
+        zero=with_traffic(
+            mm.zero_effect(inputs.day_rows, sheet("zero_effect"), known, day, s.zero_effect_days),
+            inputs.day_rows,
+            sheet("keyword_ranks"),
+            day,
+            s.zero_effect_days,
+            s.zero_effect_max_clicks,
+        ),
         new=new,
         pending=pending,
         has={

@@ -13,6 +13,7 @@ from ..config import Settings
 from ..foundation.periods import month_key, month_review_day, month_start, week_report_day
 from ..inputs import Inputs
 from .metrics import weekly as wk
+from .metrics.promoted import mark_promoted, promoted
 
 HISTORY_WEEKS = 12
 
@@ -107,6 +108,15 @@ def _rows(ctx: Context, span: Span) -> tuple[pd.DataFrame, pd.DataFrame]:
         return pd.DataFrame(), pd.DataFrame()
     row_ends = rows["period_end"].dt.normalize()
     return rows[row_ends == pd.Timestamp(span.end)], rows[row_ends == pd.Timestamp(span.prev_end)]
+
+
+def _earlier_rows(ctx: Context, span: Span) -> pd.DataFrame:
+    """The product rows of the period before the previous one (a rise held two periods)."""
+    rows = ctx.inputs.week_rows if span.scale.step == "week" else ctx.inputs.month_rows
+    if not len(rows):
+        return pd.DataFrame()
+    end = span.prev_start - dt.timedelta(days=1)
+    return rows[rows["period_end"].dt.normalize() == pd.Timestamp(end)]
 
 
 def _showcase_count(rows: pd.DataFrame) -> int | None:
@@ -235,10 +245,13 @@ def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[s
         snapshot,
         s.star_target,
     )
-    shown = set(shown_now["product_id"].astype(str)) if len(shown_now) else set()
-    rising = wk.rising_products(this_rows, prev_rows, s.change_large, shown)
-    if span.scale.step == "month":  # a month's new listings are under 新品, not "rising"
+    in_p4p, shown = promoted(this_rows, ctx.sheet("showcase"), ctx.sheet("p4p_products"), day)
+    weekly = span.scale.step == "week"  # a week's rise must hold two weeks running
+    earlier = _earlier_rows(ctx, span) if weekly else None
+    rising = wk.rising_products(this_rows, prev_rows, s.change_large, shown, earlier=earlier)
+    if not weekly:  # a month's new listings are under 新品, not "rising"
         rising = rising[rising["impressions_prev"] > 0]
+    rising = mark_promoted(rising, in_p4p, shown)
     return {
         "score_fell": wk.score_changes(scores, day),
         "stars": wk.star_candidates(scores, day, s.star_band_low, s.star_target, visitors),

@@ -220,6 +220,12 @@ class Settings:
         "Monthly review: days without inquiry or TM chat that make a product zero-effect.",
         min=1,
     )
+    zero_effect_max_clicks: int = _setting(
+        10,
+        "Monthly review: search clicks over those days above which a zero-effect product is "
+        "optimised, not deleted.",
+        min=0,
+    )
     monthly_rising_days: int = _setting(
         28,
         "Monthly review: days of traffic compared with the days before to find rising products.",

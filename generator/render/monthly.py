@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..analysis.monthly import Review
-from ..analysis.rules import RULES, Finding
+from ..analysis.rules import Finding
+from ..analysis.rules.base import message
+from ..foundation.formats import fmt
 from ..foundation.periods import month_final, month_final_day, month_key
-from ..i18n import translate
 from .charts.monthly import growth_chart, product_map
 from .markup import Col, chart_block, html_table, md_text
 from .monthly_downloads import CSV_NAMES, downloads, joined
@@ -117,10 +118,12 @@ def todo_lines(r: Renderer, rv: Review) -> list[str]:
 
 
 def _todo_text(r: Renderer, f: Finding) -> str:
-    values: dict[str, Any] = {k: _md_value(r, v) for k, v in f.values.items()}
+    values: dict[str, Any] = {
+        k: v if k == "variant" else _md_value(r, v) for k, v in f.values.items()
+    }
     if f.rule == "month_review":  # it points at the review's own section
         values["link"] = f"[{r.t('mr_weekly_review')}](#{f.anchor})"
-    return translate(RULES[f.rule].key, r.lang, **values)
+    return message(f.rule, r.lang, **values)
 
 
 def _md_value(r: Renderer, value: Any) -> Any:
@@ -253,6 +256,8 @@ def _rising(r: Renderer, rv: Review) -> str:
         Col("impressions_before", r.t("mr_before"), "count"),
         Col("growth", r.t("change"), "change"),
         Col("words_text", r.t("mr_rising_words")),
+        Col("in_showcase", r.t("mr_in_showcase"), "flag"),
+        Col("in_p4p", r.t("wk_in_p4p"), "flag"),
     ]
     lead = r.t("mr_rising_lead", days=days, day=rv.day.isoformat())
     return "\n\n".join([lead, _table(ri, cols)])
@@ -291,6 +296,7 @@ def _zero(r: Renderer, rv: Review, name: str) -> str:
         day=day,
         safe=len(safe),
         unsafe=len(unsafe),
+        keep=len(rv.zero_optimise),
     )
     cols = [
         _col(r, "product_id"),
@@ -307,8 +313,35 @@ def _zero(r: Renderer, rv: Review, name: str) -> str:
         parts.append(r.t("mr_losing_words", words=listed))
     parts.append(f"### {r.t('mr_safe_title')}")
     parts.append(_table(safe.head(n), cols[:3] + cols[4:]) if len(safe) else r.t("none"))
+    parts += _zero_optimise(r, rv, n)
     parts.append(r.t("all_in_download", n=len(z)) + f" [CSV]({name}-zero-effect.csv)")
     return "\n\n".join(parts)
+
+
+def _zero_optimise(r: Renderer, rv: Review, n: int) -> list[str]:
+    """The products without effect that still draw traffic, with their numbers: never in
+    the delete lists."""
+    keep = rv.zero_optimise
+    if keep.empty:
+        return []
+    s = r.s
+    lead = r.t(
+        "mr_zero_lead_optimise",
+        n=len(keep),
+        days=s.zero_effect_days,
+        max_clicks=fmt(s.zero_effect_max_clicks, "count"),
+    )
+    cols = [
+        _col(r, "product_id"),
+        _col(r, "title"),
+        Col("days_without_effect", r.t("mr_zero_days"), "count"),
+        Col("clicks", r.label("clicks"), "count"),
+        Col("impressions", r.label("impressions"), "count"),
+        Col("best_rank", r.label("best_rank"), "count"),
+        Col("best_word", r.label("best_word")),
+    ]
+    keep = keep.sort_values(["clicks", "product_id"], ascending=[False, True])
+    return [f"### {r.t('mr_optimise_title')}", lead, _table(keep.head(n), cols)]
 
 
 def _zero_texts(r: Renderer, z: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,10 @@ ZERO_CSV = [
     Col("keywords", "keywords"),
     Col("keywords_losing_coverage", "keywords_losing_coverage"),
     Col("verdict", "verdict"),
+    Col("clicks", "clicks", "count"),
+    Col("impressions", "impressions", "count"),
+    Col("best_rank", "best_rank", "count"),
+    Col("best_word", "best_word"),
 ]
 ANALYSIS_CSV = [
     Col(c, c, k)

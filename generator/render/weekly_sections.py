@@ -216,6 +216,7 @@ def showcase(p: Page) -> str:
                 Col("impressions_prev", r.t(scale.last()), "count"),
                 Col("impressions", r.t(scale.this()), "count"),
                 Col("impressions_change", r.t("change"), "change"),
+                Col("in_p4p", r.t("wk_in_p4p"), "flag"),
             ],
             searchable=False,
         )

@@ -298,31 +298,50 @@ def showcase_summary(
 
 
 def rising_products(
-    now: pd.DataFrame, before: pd.DataFrame, min_rise: float, exclude: set[str], n: int = 5
+    now: pd.DataFrame,
+    before: pd.DataFrame,
+    min_rise: float,
+    exclude: set[str],
+    n: int = 5,
+    earlier: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Products (outside ``exclude``, e.g. the showcase) whose search impressions rose by at
     least ``min_rise`` over the previous period, or that had none before; most gained first.
-    ``now``/``before``: product rows (product_id, title, search_impressions)."""
+    ``now``/``before``/``earlier``: product rows (product_id, title, search_impressions).
+    With ``earlier`` (the period before ``before``; the weekly scale passes it) the rise must
+    hold two periods running: the product had impressions in ``earlier`` (it was not launched
+    inside the window) and rose by ``min_rise`` in both periods."""
     cols = ["product_id", "title", "impressions", "impressions_prev", "impressions_change"]
+    if earlier is not None:
+        cols.insert(3, "impressions_prev2")
     if now.empty:
         return pd.DataFrame(columns=cols)
     a = now.assign(product_id=now["product_id"].astype(str)).groupby("product_id")
     out = a.agg(title=("title", "last"), impressions=("search_impressions", "sum"))
-    if len(before):
-        b = before.assign(product_id=before["product_id"].astype(str))
-        prev = b.groupby("product_id")["search_impressions"].sum()
-    else:
-        prev = pd.Series(dtype=float)
-    out["impressions_prev"] = out.index.map(prev).fillna(0).astype(float)
+    out["impressions_prev"] = out.index.map(_impressions(before)).fillna(0).astype(float)
     out = out.reset_index()
     out = out[~out["product_id"].isin(exclude) & (out["impressions"] > out["impressions_prev"])]
     out["impressions_change"] = (out["impressions"] / out["impressions_prev"] - 1).where(
         out["impressions_prev"] > 0
     )
     rose = out["impressions_change"].isna() | (out["impressions_change"] >= min_rise - 1e-9)
-    out = out[rose].assign(_gain=out["impressions"] - out["impressions_prev"])
+    if earlier is not None:
+        out["impressions_prev2"] = out["product_id"].map(_impressions(earlier)).astype(float)
+        prev, prev2 = out["impressions_prev"], out["impressions_prev2"]
+        rose &= (prev2 > 0) & (out["impressions_change"].notna())
+        rose &= prev >= (1 + min_rise) * prev2 - 1e-9
+    # the gain before the filter: assigning a Series to an empty frame would take its rows
+    out = out.assign(_gain=out["impressions"] - out["impressions_prev"])[rose]
     return (
         out.sort_values(["_gain", "product_id"], ascending=[False, True])[cols]
         .head(n)
         .reset_index(drop=True)
     )
+
+
+def _impressions(rows: pd.DataFrame) -> pd.Series:
+    """Search impressions per product (index: product_id as text)."""
+    if rows is None or not len(rows):
+        return pd.Series(dtype=float)
+    b = rows.assign(product_id=rows["product_id"].astype(str))
+    return b.groupby("product_id")["search_impressions"].sum()

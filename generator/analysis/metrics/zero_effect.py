@@ -22,7 +22,76 @@ ZERO_COLUMNS = [
     "keywords",
     "keywords_losing_coverage",
     "verdict",
+    "clicks",
+    "impressions",
+    "best_rank",
+    "best_word",
 ]
+
+
+def window_traffic(day_rows: pd.DataFrame, day: dt.date, days: int) -> pd.DataFrame:
+    """Per product (index: product_id): search ``clicks`` and ``impressions`` over the
+    ``days`` up to ``day`` from the daily product exports."""
+    cols = ["clicks", "impressions"]
+    if day_rows is None or day_rows.empty:
+        return pd.DataFrame(columns=cols)
+    stamps = pd.to_datetime(day_rows["period_end"])
+    t = pd.Timestamp(day)
+    keep = ((stamps <= t) & (stamps > t - pd.Timedelta(days=days))).to_numpy()
+    rows = day_rows[keep]
+    frame = pd.DataFrame(
+        {
+            "product_id": rows["product_id"].astype(str).to_numpy(),
+            "clicks": pd.to_numeric(rows.get("search_clicks"), errors="coerce"),
+            "impressions": pd.to_numeric(rows.get("search_impressions"), errors="coerce"),
+        }
+    )
+    return frame.fillna(0).groupby("product_id")[cols].sum()
+
+
+def best_ranks(ranks: pd.DataFrame | None, day: dt.date, days: int) -> dict[str, tuple[int, str]]:
+    """Per product: its best page-1 position over the ``days`` up to ``day`` in the 关键词排名
+    sheet (organic or P4P) and the word: ``product_id → (position, keyword)``."""
+    if ranks is None or ranks.empty or "product_id" not in ranks:
+        return {}
+    dates = pd.to_datetime(ranks["date"], errors="coerce")
+    t = pd.Timestamp(day)
+    page = pd.to_numeric(ranks["page"], errors="coerce")
+    keep = ((dates <= t) & (dates > t - pd.Timedelta(days=days)) & (page == 1)).to_numpy()
+    rows = ranks[keep & ranks["product_id"].notna().to_numpy()]
+    best: dict[str, tuple[int, str]] = {}
+    for rec in rows.to_dict("records"):
+        pos = pd.to_numeric(rec.get("position"), errors="coerce")
+        pos = int(pos) if pd.notna(pos) else 99
+        pid, word = str(rec["product_id"]), str(rec["keyword"])
+        if pid not in best or (pos, word) < best[pid]:
+            best[pid] = (pos, word)
+    return best
+
+
+def with_traffic(
+    zero: pd.DataFrame,
+    day_rows: pd.DataFrame,
+    ranks: pd.DataFrame | None,
+    day: dt.date,
+    days: int,
+    max_clicks: int,
+) -> pd.DataFrame:
+    """``zero`` with each product's clicks, impressions and best page-1 rank over the
+    ``days``; a product with more than ``max_clicks`` clicks or a page-1 rank gets the verdict
+    ``optimise`` (it still draws traffic: optimise it, don't delete it)."""
+    traffic = window_traffic(day_rows, day, days)
+    best = best_ranks(ranks, day, days)
+    pids = zero["product_id"].astype(str)
+    clicks = pids.map(traffic["clicks"]).fillna(0).astype("int64")
+    draws = (clicks > max_clicks) | pids.isin(list(best))
+    return zero.assign(
+        clicks=clicks,
+        impressions=pids.map(traffic["impressions"]).fillna(0).astype("int64"),
+        best_rank=[best[p][0] if p in best else None for p in pids],
+        best_word=[best[p][1] if p in best else None for p in pids],
+        verdict=zero["verdict"].where(~draws, "optimise"),
+    )
 
 
 def live_products(day_rows: pd.DataFrame, day: dt.date) -> pd.DataFrame:

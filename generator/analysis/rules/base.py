@@ -78,7 +78,11 @@ def rule(
 
 
 def message(rule_name: str, lang: str, **values: Any) -> str:
-    return translate(RULES[rule_name].key, lang, **values)
+    """A finding's text; a ``variant`` value picks the rule's variant text
+    (``todo_<name><variant>`` in the catalog), e.g. what is left for a product already
+    promoted."""
+    variant = str(values.pop("variant", "") or "")
+    return translate(RULES[rule_name].key + variant, lang, **values)
 
 
 def findings(period: str, facts: Any, settings: Settings) -> list[Finding]:

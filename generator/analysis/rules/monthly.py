@@ -46,14 +46,22 @@ def high_exposure(rv: Review, s: Settings) -> Iterator[Finding]:
     ("monthly_rising_days", "rising_min_growth", "rising_min_impressions", "rising_index_rise"),
 )
 def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
-    """Each rising product: into the showcase and P4P now."""
+    """Each rising product: into the showcase and P4P now — or, when it is in one or both
+    already, what is left to do (the ``variant`` of its message: ``todo_rising_month_in_p4p``,
+    ``…_in_showcase``, ``…_promoted`` in the catalog)."""
     if not rv.has.get("day_rows"):
         return
     for rec in rv.rising.to_dict("records"):
         pid = str(rec["product_id"])
-        yield Finding(
-            "rising_month", pid, "rising", {"product": pid, "title": str(rec["title"])[:60]}
-        )
+        p4p, shown = bool(rec.get("in_p4p", False)), bool(rec.get("in_showcase", False))
+        variant = {
+            (False, False): "",
+            (True, False): "_in_p4p",
+            (False, True): "_in_showcase",
+            (True, True): "_promoted",
+        }[(p4p, shown)]
+        values = {"product": pid, "title": str(rec["title"])[:60], "variant": variant}
+        yield Finding("rising_month", pid, "rising", values)
 
 
 @rule("zero_effect_unsafe", "month", "products", ("zero_effect_days",))
@@ -71,6 +79,16 @@ def zero_effect_safe(rv: Review, s: Settings) -> Iterator[Finding]:
     safe = rv.zero_safe
     if len(safe):
         yield Finding("zero_effect_safe", "products", "zero", {"n": len(safe)})
+
+
+@rule("zero_effect_optimise", "month", "products", ("zero_effect_days", "zero_effect_max_clicks"))
+def zero_effect_optimise(rv: Review, s: Settings) -> Iterator[Finding]:
+    """Products without inquiry or TM chat that still draw clicks or hold a page-1 rank:
+    optimise them (title, main image, price, detail page), never delete them."""
+    keep = rv.zero_optimise
+    if len(keep):
+        values = {"n": len(keep), "clicks": int(keep["clicks"].sum()), "days": s.zero_effect_days}
+        yield Finding("zero_effect_optimise", "products", "zero", values)
 
 
 @rule("month_review", "month", "store")

@@ -233,12 +233,15 @@ def page1_share(f: WeekFacts, s: Settings) -> Iterator[Finding]:
 
 @rule("rising_product", "week", "showcase", ("change_large",))
 def rising_product(f: WeekFacts, s: Settings) -> Iterator[Finding]:
-    """Products outside the showcase whose impressions rose (the first three)."""
+    """Products outside the showcase whose impressions rose (the first three): two weeks
+    running at weekly scale. One already in P4P is told what is left (the showcase)."""
     for rec in f.rising.head(3).to_dict("records"):
+        steps = [rec.get("impressions_prev2"), rec["impressions_prev"], rec["impressions"]]
+        trend = " → ".join(fmt(v, "count") for v in steps if v is not None and pd.notna(v))
         values = {
             "subject": rec["product_id"],
-            "before": fmt(rec["impressions_prev"], "count"),
-            "now": fmt(rec["impressions"], "count"),
+            "trend": trend,
+            "variant": "_in_p4p" if rec.get("in_p4p") else "",
         }
         yield Finding("rising_product", rec["product_id"], "showcase", values)
 
