@@ -580,8 +580,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "this period against the peer average and the best peers",
     ),
     "wk_what_mix": (
-        "各渠道访客占比与参考结构的对比",
-        "each channel group's share of visitors against the reference mix",
+        "各渠道访客占比，旁附平台整体流量结构作参考",
+        "each channel group's share of visitors, beside the platform-wide mix as a reference",
     ),
     "wk_what_regions": (
         "各国家的点击与询盘，以及有点击没询盘的国家",
@@ -640,14 +640,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_group": ("渠道组", "Channel group"),
     "wk_group_scene": ("场景/会场", "Scene/venue"),
     "wk_group_paid": ("付费", "Paid"),
-    "wk_group_natural": ("自然搜索", "Natural search"),
+    "wk_group_natural": (
+        "自然（私域、自然排名、买家偏好）",
+        "Natural (私域 store-own, natural ranking, buyer preference)",
+    ),
     "wk_group_other": ("其他（未分组）", "Other (no group)"),
     "wk_share": ("占比", "Share"),
-    "wk_target": ("参考", "Reference"),
-    "wk_gap_points": ("差距（百分点）", "Gap (points)"),
+    "wk_target": ("平台整体参考（非目标）", "Platform-wide reference (not a target)"),
     "wk_mix_note": (
-        "店铺访客按渠道分组的占比，参考结构约为 场景/会场 45%、付费 45%、自然搜索 10%（可在配置中修改）。",
-        "Store visitors by channel group against the reference mix of about 45 % scene/venue, 45 % paid, 10 % natural (configurable).",
+        "店铺访客按渠道分组的占比。旁边是平台整体的流量结构（场景/会场约 45%、付费约 45%、自然约 10%，"
+        "自然含私域：店内、站内收藏、直接访问），只作参考，不是本店的目标，与它的差距不算待办。",
+        "Store visitors by channel group. Beside them, the platform-wide mix (about 45 % scene/venue, "
+        "45 % paid, 10 % natural; natural includes 私域: store-own, favourites and direct visits), "
+        "a reference, not this store's target: a gap to it is no to-do item.",
     ),
     "wk_regions_note": (
         "不精准：{period}搜索点击至少 {n} 次却没有询盘的国家，可考虑从地域推广中去掉。",
@@ -1260,10 +1265,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "todo_imprecise_regions": (
         "{n} 个国家有点击没询盘（{subject}）：考虑从地域推广中去掉。",
         "{n} countries get clicks without inquiries ({subject}): consider cutting them from regional P4P.",
-    ),
-    "todo_traffic_mix": (
-        "{group}流量占 {share}，参考 {target}：调整渠道投入。",
-        "{group} brings {share} of visitors against a reference of {target}: rebalance the channels.",
     ),
     "todo_abnormal_words": (
         "直通车异常词「{subject}」：曝光 {impressions}、点击率 {ctr}——大词没有点击，改精准匹配或降价。",

@@ -4,8 +4,6 @@ the weekly analysis found (generator/analysis/weekly.py) and ends with its to-do
 
 from __future__ import annotations
 
-import pandas as pd
-
 from ..analysis.metrics.registry import METRICS
 from ..analysis.weekly import HISTORY_WEEKS
 from .markup import Col, fmt, html_table
@@ -81,33 +79,27 @@ def peers(p: Page) -> str:
 
 
 def mix(p: Page) -> str:
-    """The traffic mix: channel groups against their targets."""
-    r, f, actions = p.r, p.f, p.actions
+    """The traffic mix: the store's channel groups beside the platform-wide reference (no
+    to-do item comes of a gap to it)."""
+    r, f = p.r, p.f
     mix = f.mix
-    if len(mix):
-        mix_rows = mix.assign(
-            group_label=[r.t(f"wk_group_{g}") for g in mix["group"]],
-            # a difference of shares is in percentage points, not a percent change
-            gap_pp=["—" if pd.isna(g) else r.t("wk_pp", v=f"{g * 100:+.1f}") for g in mix["gap"]],
-        )
-        return _join(
-            r.t("wk_mix_note"),
-            html_table(
-                mix_rows,
-                [
-                    Col("group_label", r.t("wk_group")),
-                    Col("visitors", r.t("ch_visitors"), "count"),
-                    Col("share", r.t("wk_share"), "rate"),
-                    Col("target", r.t("wk_target"), "rate"),
-                    Col("gap_pp", r.t("wk_gap_points")),
-                ],
-                searchable=False,
-            ),
-            _mix_chart(r, mix),
-            _actions(r, actions, "mix"),
-        )
-    else:
+    if not len(mix):
         return _missing(r, "traffic_sources", "wk_what_mix")
+    mix_rows = mix.assign(group_label=[r.t(f"wk_group_{g}") for g in mix["group"]])
+    return _join(
+        r.t("wk_mix_note"),
+        html_table(
+            mix_rows,
+            [
+                Col("group_label", r.t("wk_group")),
+                Col("visitors", r.t("ch_visitors"), "count"),
+                Col("share", r.t("wk_share"), "rate"),
+                Col("reference", r.t("wk_target"), "rate"),
+            ],
+            searchable=False,
+        ),
+        _mix_chart(r, mix),
+    )
 
 
 def regions(p: Page) -> str:

@@ -138,11 +138,13 @@ def traffic_mix(
     start: dt.date,
     end: dt.date,
     groups: dict[str, list[str]],
-    targets: dict[str, float],
+    references: dict[str, float],
 ) -> pd.DataFrame:
-    """Store visitors per channel group (scene/venue, paid, natural) as shares of all, against
-    the target shares; a channel in no group counts as 'other' (no target)."""
-    cols = ["group", "visitors", "share", "target", "gap"]
+    """Store visitors per channel group (scene/venue, paid, natural — natural includes the
+    私域 channels, as the article counts them) as shares of all, beside the platform-wide
+    reference shares (the article's 45 / 45 / 10: the platform's mix, not a target for one
+    store, so no gap is judged); a channel in no group counts as 'other' (no reference)."""
+    cols = ["group", "visitors", "share", "reference"]
     rows = dated_in(sources, "date", start, end)
     if rows.empty:
         return pd.DataFrame(columns=cols)
@@ -158,15 +160,12 @@ def traffic_mix(
         if g == "other" and g not in grouped:
             continue
         v = float(grouped.get(g, 0))
-        share = v / total if total else None
-        target = targets.get(g)
         recs.append(
             {
                 "group": g,
                 "visitors": v,
-                "share": share,
-                "target": target,
-                "gap": None if share is None or target is None else share - target,
+                "share": v / total if total else None,
+                "reference": references.get(g),
             }
         )
     return pd.DataFrame(recs, columns=cols)
