@@ -124,6 +124,23 @@ CATALOG: dict[str, tuple[str, str]] = {
     "baseline_month": ("前 {n} 个月中位数", "median of the {n} months before"),
     "vs_previous": ("环比", "vs previous"),
     "vs_last_year": ("同比", "vs last year"),
+    # a comparison with an incomplete period (analysis/metrics/compare.py)
+    "vs_previous_per_day": ("环比（日均）", "vs previous (per day)"),
+    "vs_previous_short": ("环比（无法比较）", "vs previous (not comparable)"),
+    "vs_last_year_per_day": ("同比（日均）", "vs last year (per day)"),
+    "vs_last_year_short": ("同比（无法比较）", "vs last year (not comparable)"),
+    "change_per_day": ("变化（日均）", "Change (per day)"),
+    "change_short": ("变化（无法比较）", "Change (not comparable)"),
+    "compare_other_prev": ("上期", "The previous period"),
+    "compare_other_ly": ("去年同月", "The same month last year"),
+    "compare_per_day": (
+        "{other}（{start} 至 {end}，{length} 天）只有 {days} 天的数据，总量不可比：按日均比较。",
+        "{other} ({start} to {end}, {length} days) has data on {days} days; totals do not compare: compared per day.",
+    ),
+    "compare_short": (
+        "{other}（{start} 至 {end}，{length} 天）只有 {days} 天的数据，少于 {n} 天：无法比较。",
+        "{other} ({start} to {end}, {length} days) has data on only {days} days, fewer than {n}: no comparison.",
+    ),
     "previous": ("上期", "Previous"),
     # period pages
     "daily_title": ("日报 {day}（{weekday}）", "Daily report {day} ({weekday})"),
