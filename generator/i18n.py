@@ -131,6 +131,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "vs_last_year_short": ("同比（无法比较）", "vs last year (not comparable)"),
     "change_per_day": ("变化（日均）", "Change (per day)"),
     "change_short": ("变化（无法比较）", "Change (not comparable)"),
+    "compare_mixed": (
+        "访客数、TM咨询人数和询盘转化率不比：一期是整期导出（每人计一次），另一期是逐日相加（每天重复计）。",
+        "Visitors, TM buyers and the inquiry rate are not compared: one period is a whole-period export (each buyer once), the other a sum of days (each day again).",
+    ),
     "compare_other_prev": ("上期", "The previous period"),
     "compare_other_ly": ("去年同月", "The same month last year"),
     "compare_per_day": (

@@ -123,3 +123,22 @@ def test_the_peer_table_compares_an_18_day_month_per_day() -> None:
     whole = wk.peer_table(full, D(2026, 10, 1), OCT, D(2026, 9, 1), D(2026, 9, 30))
     w = whole.set_index("metric").loc["store_visitors"]
     assert w["basis"] == "total" and w["change"] == pytest.approx(930 / 900 - 1)
+
+
+def test_visitors_of_a_month_export_are_not_compared_with_a_sum_of_days() -> None:
+    """A month's export counts a buyer once; September summed from its days counts them each
+    day: impressions compare, visitors and the inquiry rate do not (and the page says why)."""
+    cal = daily([(D(2026, 9, 1), D(2026, 9, 30), 100.0)])
+    export = pd.DataFrame(
+        [{"period_start": D(2026, 10, 1), "products": 1, "source": "export"}], index=[OCT]
+    )
+    for m, v in {"impressions": 3100, "clicks": 310, "visitors": 200, "inquiries": 31}.items():
+        export[m] = float(v)
+    export["tm_buyers"] = 0.0
+    got = add_comparisons(roll_up(cal, "month", export), cal, "month").loc[OCT]
+    assert got["prev_basis"] == "total" and got["prev_mixed"]
+    assert got["impressions_vs_prev"] == pytest.approx(3100 / 3000 - 1)
+    assert pd.isna(got["visitors_vs_prev"]) and pd.isna(got["inquiry_rate_vs_prev"])
+    assert got["ctr_vs_prev"] == pytest.approx(0.0)
+    page = kpi_table(got)
+    assert ">环比<" in page and "访客数、TM咨询人数和询盘转化率不比" in page

@@ -220,8 +220,9 @@ class PageWriter:
         it is per day or not made (empty when two complete periods compare their totals)."""
         key = {"prev": "vs_previous", "ly": "vs_last_year"}[side]
         how = row.get(f"{side}_basis")
+        mixed = self.t("compare_mixed") if row.get(f"{side}_mixed") in (True,) else ""
         if how not in ("per_day", "short"):
-            return self.t(key), ""
+            return self.t(key), mixed
         days, length = row.get(f"{side}_days"), row.get(f"{side}_length")
         note = self.t(
             f"compare_{how}",
@@ -232,7 +233,7 @@ class PageWriter:
             length=int(length),
             n=MIN_DAYS,
         )
-        return self.t(f"{key}_{how}"), note
+        return self.t(f"{key}_{how}"), " ".join(x for x in (note, mixed) if x)
 
     def kpi_table(
         self,

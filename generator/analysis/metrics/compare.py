@@ -38,6 +38,7 @@ class PeriodSum:
     end: dt.date  # … and last
     days: int  # days of data summed
     values: dict[str, float]  # KPI → total (counts) or rate
+    summed: bool = False  # summed from days (a period export counts each visitor once)
 
     @property
     def length(self) -> int:
@@ -58,12 +59,27 @@ def basis(now: PeriodSum, before: PeriodSum) -> str:
     return "per_day"
 
 
+def additive(metric: str) -> bool:
+    """Is ``metric`` (or both counts of a rate) the same summed from days as exported for the
+    period? Visitors are not: a buyer who comes back on three days counts three times."""
+    m = METRICS[metric]
+    if m.unit == "rate":
+        return additive(m.numerator) and additive(m.denominator)
+    return m.additive
+
+
+def mixed(now: PeriodSum, before: PeriodSum, metric: str) -> bool:
+    """One period exported, the other summed from days, and ``metric`` not additive: the
+    two figures count different things."""
+    return now.summed != before.summed and not additive(metric)
+
+
 def change(now: PeriodSum, before: PeriodSum, metric: str) -> float | None:
     """``metric``'s change from ``before`` to ``now`` on their :func:`basis` (None: missing,
     a zero before, or not comparable)."""
     how = basis(now, before)
     a, b = now.values.get(metric), before.values.get(metric)
-    if how == "short" or is_missing(a) or is_missing(b) or not b:
+    if how == "short" or mixed(now, before, metric) or is_missing(a) or is_missing(b) or not b:
         return None
     if how == "per_day" and METRICS[metric].unit == "count":
         a, b = float(a) / now.days, float(b) / before.days  # type: ignore[arg-type]
@@ -86,7 +102,8 @@ def period_sum(
         row = totals.loc[end]
         days = row.get("days")
         n = (last - start).days + 1 if is_missing(days) else int(days)
-        return PeriodSum(start, last, n, {m: row.get(m) for m in KPIS})
+        exported = {m: row.get(m) for m in KPIS}
+        return PeriodSum(start, last, n, exported, summed=row.get("source") == "days")
     if daily.empty or "impressions" not in daily:
         return None
     idx = pd.Index(daily.index)
@@ -99,7 +116,7 @@ def period_sum(
         m = METRICS[name]
         num, den = sums.get(m.numerator), sums.get(m.denominator)
         values[name] = None if is_missing(num) or is_missing(den) or not den else num / den
-    return PeriodSum(start, last, len(inside), values)
+    return PeriodSum(start, last, len(inside), values, summed=True)
 
 
 def _last_year(end: dt.date) -> dt.date:
@@ -118,7 +135,9 @@ def add_comparisons(totals: pd.DataFrame, daily: pd.DataFrame, step: str) -> pd.
     """Each week's or month's comparison with the period before (``prev_*``, ``<m>_prev``,
     ``<m>_vs_prev``) and, for a month, with the same month a year before (``ly_*``,
     ``<m>_ly``, ``<m>_vs_ly``): ``*_basis`` (see :func:`basis`, empty: nothing to compare
-    with), and the other period's ``*_start``, ``*_end``, ``*_length`` and ``*_days`` of data."""
+    with), the other period's ``*_start``, ``*_end``, ``*_length`` and ``*_days`` of data,
+    and ``*_mixed``: visitor counts left uncompared (one period exported, the other summed
+    from days: see :func:`mixed`)."""
     out = totals.copy()
     sides = [("prev", lambda e: _before(e, step))]
     if step == "month":
@@ -141,6 +160,7 @@ def add_comparisons(totals: pd.DataFrame, daily: pd.DataFrame, step: str) -> pd.
                         f"{key}_length": other.length,
                         f"{key}_start": other.start,
                         f"{key}_end": other.end,
+                        f"{key}_mixed": any(mixed(now, other, m) for m in KPIS),
                     }
                 )
                 for m in KPIS:
