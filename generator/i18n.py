@@ -1369,8 +1369,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} zero-effect product(s) are safe to delete",
     ),
     "todo_month_review": (
-        "{link}有 {n} 条待办（同行、流量、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
-        "{link} has {n} action items (peers, traffic, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
+        "{link}有 {n} 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
+        "{link} has {n} action items (peers, regions, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
     ),
     # the command line's progress bars (shown in both languages: the terminal has no site language)
     "stage_ingest": ("读取导出文件", "ingest"),
