@@ -124,6 +124,27 @@ CATALOG: dict[str, tuple[str, str]] = {
     "baseline_month": ("前 {n} 个月中位数", "median of the {n} months before"),
     "vs_previous": ("环比", "vs previous"),
     "vs_last_year": ("同比", "vs last year"),
+    # a comparison with an incomplete period (analysis/metrics/compare.py)
+    "vs_previous_per_day": ("环比（日均）", "vs previous (per day)"),
+    "vs_previous_short": ("环比（无法比较）", "vs previous (not comparable)"),
+    "vs_last_year_per_day": ("同比（日均）", "vs last year (per day)"),
+    "vs_last_year_short": ("同比（无法比较）", "vs last year (not comparable)"),
+    "change_per_day": ("变化（日均）", "Change (per day)"),
+    "change_short": ("变化（无法比较）", "Change (not comparable)"),
+    "compare_mixed": (
+        "访客数、TM咨询人数和询盘转化率不比：一期是整期导出（每人计一次），另一期是逐日相加（每天重复计）。",
+        "Visitors, TM buyers and the inquiry rate are not compared: one period is a whole-period export (each buyer once), the other a sum of days (each day again).",
+    ),
+    "compare_other_prev": ("上期", "The previous period"),
+    "compare_other_ly": ("去年同月", "The same month last year"),
+    "compare_per_day": (
+        "{other}（{start} 至 {end}，{length} 天）只有 {days} 天的数据，总量不可比：按日均比较。",
+        "{other} ({start} to {end}, {length} days) has data on {days} days; totals do not compare: compared per day.",
+    ),
+    "compare_short": (
+        "{other}（{start} 至 {end}，{length} 天）只有 {days} 天的数据，少于 {n} 天：无法比较。",
+        "{other} ({start} to {end}, {length} days) has data on only {days} days, fewer than {n}: no comparison.",
+    ),
     "previous": ("上期", "Previous"),
     # period pages
     "daily_title": ("日报 {day}（{weekday}）", "Daily report {day} ({weekday})"),
@@ -580,8 +601,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "this period against the peer average and the best peers",
     ),
     "wk_what_mix": (
-        "各渠道访客占比与参考结构的对比",
-        "each channel group's share of visitors against the reference mix",
+        "各渠道访客占比，旁附平台整体流量结构作参考",
+        "each channel group's share of visitors, beside the platform-wide mix as a reference",
     ),
     "wk_what_regions": (
         "各国家的点击与询盘，以及有点击没询盘的国家",
@@ -640,14 +661,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_group": ("渠道组", "Channel group"),
     "wk_group_scene": ("场景/会场", "Scene/venue"),
     "wk_group_paid": ("付费", "Paid"),
-    "wk_group_natural": ("自然搜索", "Natural search"),
+    "wk_group_natural": (
+        "自然（私域、自然排名、买家偏好）",
+        "Natural (私域 store-own, natural ranking, buyer preference)",
+    ),
     "wk_group_other": ("其他（未分组）", "Other (no group)"),
     "wk_share": ("占比", "Share"),
-    "wk_target": ("参考", "Reference"),
-    "wk_gap_points": ("差距（百分点）", "Gap (points)"),
+    "wk_target": ("平台整体参考（非目标）", "Platform-wide reference (not a target)"),
     "wk_mix_note": (
-        "店铺访客按渠道分组的占比，参考结构约为 场景/会场 45%、付费 45%、自然搜索 10%（可在配置中修改）。",
-        "Store visitors by channel group against the reference mix of about 45 % scene/venue, 45 % paid, 10 % natural (configurable).",
+        "店铺访客按渠道分组的占比。旁边是平台整体的流量结构（场景/会场约 45%、付费约 45%、自然约 10%，"
+        "自然含私域：店内、站内收藏、直接访问），只作参考，不是本店的目标，与它的差距不算待办。",
+        "Store visitors by channel group. Beside them, the platform-wide mix (about 45 % scene/venue, "
+        "45 % paid, 10 % natural; natural includes 私域: store-own, favourites and direct visits), "
+        "a reference, not this store's target: a gap to it is no to-do item.",
     ),
     "wk_regions_note": (
         "不精准：{period}搜索点击至少 {n} 次却没有询盘的国家，可考虑从地域推广中去掉。",
@@ -1274,10 +1300,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} 个国家有点击没询盘（{subject}）：考虑从地域推广中去掉。",
         "{n} countries get clicks without inquiries ({subject}): consider cutting them from regional P4P.",
     ),
-    "todo_traffic_mix": (
-        "{group}流量占 {share}，参考 {target}：调整渠道投入。",
-        "{group} brings {share} of visitors against a reference of {target}: rebalance the channels.",
-    ),
     "todo_abnormal_words": (
         "直通车异常词「{subject}」：曝光 {impressions}、点击率 {ctr}——大词没有点击，改精准匹配或降价。",
         "Abnormal P4P word “{subject}”: {impressions} impressions, CTR {ctr}: a broad word without clicks; narrow the match or lower the bid.",
@@ -1380,8 +1402,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} product(s) without inquiry or TM chat for {days} days still draw traffic ({clicks} search clicks in all, or a word on page 1): optimise the title, main image and details; don't delete them",
     ),
     "todo_month_review": (
-        "{link}有 {n} 条待办（同行、流量、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
-        "{link} has {n} action items (peers, traffic, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
+        "{link}有 {n} 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
+        "{link} has {n} action items (peers, regions, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
     ),
     # the command line's progress bars (shown in both languages: the terminal has no site language)
     "stage_ingest": ("读取导出文件", "ingest"),

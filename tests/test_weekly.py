@@ -18,8 +18,9 @@ from generator.analysis import Analysis, analyse
 from generator.analysis.metrics import weekly as wk
 from generator.analysis.metrics.registry import SOURCE_COLUMN
 from generator.analysis.rules import findings, to_actions
+from generator.analysis.rules.base import RULES
 from generator.analysis.weekly import WeekFacts
-from generator.config import Settings
+from generator.config import ConfigError, Settings, make_settings
 from generator.ingest import parse_export
 from generator.inputs import Inputs, load_inputs
 from generator.render.pages import Renderer
@@ -87,7 +88,7 @@ def test_a_month_is_one_period_too() -> None:
 
 
 # -- traffic mix and regions -----------------------------------------------------------------
-def test_traffic_mix_groups_channels_and_compares_with_the_reference() -> None:
+def test_traffic_mix_groups_channels_and_shows_the_platform_reference() -> None:
     sources = pd.DataFrame(
         {
             "date": [pd.Timestamp(SUN)] * 4 + [pd.Timestamp(PREV_SAT)],
@@ -100,9 +101,60 @@ def test_traffic_mix_groups_channels_and_compares_with_the_reference() -> None:
         sources, SUN, SAT, groups, {"scene": 0.45, "paid": 0.45, "natural": 0.1}
     ).set_index("group")
     assert mix.loc["natural", "share"] == pytest.approx(0.5)
-    assert mix.loc["natural", "gap"] == pytest.approx(0.4)
-    assert mix.loc["scene", "gap"] == pytest.approx(-0.35)
-    assert mix.loc["other", "visitors"] == 10 and pd.isna(mix.loc["other", "target"])
+    assert mix.loc["natural", "reference"] == pytest.approx(0.1)
+    assert mix.loc["other", "visitors"] == 10 and pd.isna(mix.loc["other", "reference"])
+    assert "gap" not in mix  # the platform's mix is no target: nothing is judged against it
+
+
+def test_the_private_domain_channels_count_as_natural_as_the_article_says() -> None:
+    """店内 / 站内收藏 / 直接访问 (私域) are natural traffic with search, not scene/venue."""
+    s = Settings()
+    channels = {
+        "搜索": 10,
+        "店内": 7,
+        "站内收藏": 5,
+        "直接访问": 3,
+        "会场": 20,
+        "系统推荐": 15,
+        "外贸直通车": 30,
+        "顶级展位": 10,
+    }
+    sources = pd.DataFrame(
+        {
+            "date": [pd.Timestamp(SUN)] * len(channels),
+            "channel": list(channels),
+            "store_visitors": list(channels.values()),
+        }
+    )
+    refs = {"scene": s.traffic_mix_scene, "paid": s.traffic_mix_paid}
+    refs["natural"] = s.traffic_mix_natural
+    mix = wk.traffic_mix(sources, SUN, SAT, s.traffic_channel_groups, refs).set_index("group")
+    assert mix["visitors"].to_dict() == {"scene": 35, "paid": 40, "natural": 25}
+    assert mix["reference"].to_dict() == pytest.approx(
+        {"scene": 0.45, "paid": 0.45, "natural": 0.1}
+    )
+
+
+def test_a_mix_far_from_the_platform_reference_makes_no_to_do_item() -> None:
+    mix = pd.DataFrame(
+        {
+            "group": ["scene", "paid", "natural"],
+            "visitors": [5.0, 5.0, 90.0],
+            "share": [0.05, 0.05, 0.9],
+            "reference": [0.45, 0.45, 0.1],
+        }
+    )
+    assert "traffic_mix" not in RULES
+    assert findings("week", week_facts_of(mix=mix), Settings()) == []
+
+
+def test_an_old_workspace_config_with_the_retired_mix_tolerance_still_loads() -> None:
+    assert (
+        make_settings({"traffic_mix_tolerance": 0.1, "traffic_mix_paid": 0.4}).traffic_mix_paid
+        == 0.4
+    )
+    with pytest.raises(ConfigError):
+        make_settings({"traffic_mix_tolerence": 0.1})
 
 
 def test_a_region_with_clicks_and_no_inquiry_is_imprecise_from_the_threshold_on() -> None:
@@ -756,7 +808,7 @@ def week_facts_of(step: str = "week", **fields: object) -> WeekFacts:
         "p4p_prev": None,
         "showcase_count": None,
         "showcase_count_prev": None,
-        "mix": pd.DataFrame(columns=["group", "gap", "share", "target"]),
+        "mix": pd.DataFrame(columns=["group", "visitors", "share", "reference"]),
         "regions": pd.DataFrame(columns=["country", "verdict"]),
         "p4p_words": none,
         "p4p_products": none,

@@ -22,6 +22,7 @@ from .day_facts import DayFacts
 from .frames import frames_of
 from .keywords import build_library, empty_library
 from .metrics.anomalies import Anomaly, add_bands
+from .metrics.compare import add_comparisons
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .monthly import Review, month_reviews
 from .rules import Action, findings
@@ -116,7 +117,8 @@ def rejected_rows(row_problems: pd.DataFrame) -> dict[tuple[str, dt.date], int]:
 def totals(inputs: Inputs, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The store's totals per day (every calendar day from the first export to the as-of
     date, with baselines and anomaly bands), per week and per month (exported, or summed from
-    a complete set of days), each with its baseline."""
+    a complete set of days), each with its baseline and its comparison with the period before
+    (and a month with the same month last year), like with like (metrics/compare.py)."""
     as_of = inputs.as_of
     daily = store_totals(inputs.day_rows)
     if len(daily):
@@ -129,8 +131,16 @@ def totals(inputs: Inputs, settings: Settings) -> tuple[pd.DataFrame, pd.DataFra
             weeks=settings.anomaly_weeks,
             k=settings.anomaly_k,
         ),
-        add_baseline(weekly[weekly.index <= as_of], settings.baseline_weeks, "week"),
-        add_baseline(monthly[monthly.index <= as_of], settings.baseline_months, "month"),
+        add_comparisons(
+            add_baseline(weekly[weekly.index <= as_of], settings.baseline_weeks, "week"),
+            daily,
+            "week",
+        ),
+        add_comparisons(
+            add_baseline(monthly[monthly.index <= as_of], settings.baseline_months, "month"),
+            daily,
+            "month",
+        ),
     )
 
 

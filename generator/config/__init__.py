@@ -146,6 +146,15 @@ def check_publish_path(root: Path, name: str, value: str) -> str | None:
     return None
 
 
+# settings an older ``opsreport init`` wrote that nothing reads any more: accepted, ignored
+RETIRED = frozenset(
+    {
+        # issue 15: the traffic mix is shown beside the platform's reference, never a to-do
+        "traffic_mix_tolerance",
+    }
+)
+
+
 def make_settings(
     values: dict[str, Any], source: str = "settings", root: Path | None = None
 ) -> Settings:
@@ -154,6 +163,8 @@ def make_settings(
     errors: list[str] = []
     clean: dict[str, Any] = {}
     for name, value in values.items():
+        if name in RETIRED:
+            continue  # written by an older ``opsreport init``: no longer read
         if name not in SETTINGS:
             close = [s for s in SETTINGS if s.split("_")[0] in name]
             hint = f" (did you mean {close[0]}?)" if close else ""

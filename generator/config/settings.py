@@ -158,13 +158,16 @@ class Settings:
         min=1,
     )
     traffic_mix_scene: float = _setting(
-        0.45, "Reference share of scene/venue channels in store visitors.", min=0
+        0.45,
+        "Platform-wide share of scene/venue traffic (the article's 45 %), shown as a reference, not a target.",
+        min=0,
     )
-    traffic_mix_paid: float = _setting(0.45, "Reference share of paid channels.", min=0)
-    traffic_mix_natural: float = _setting(0.10, "Reference share of natural search.", min=0)
-    traffic_mix_tolerance: float = _setting(
+    traffic_mix_paid: float = _setting(
+        0.45, "Platform-wide share of paid traffic (reference, not a target).", min=0
+    )
+    traffic_mix_natural: float = _setting(
         0.10,
-        "A channel group this far (share points) from its reference share is an action.",
+        "Platform-wide share of natural traffic: 私域, natural ranking, buyer preference (reference, not a target).",
         min=0,
     )
     star_band_low: float = _setting(
@@ -192,18 +195,17 @@ class Settings:
                 "会场",
                 "会场-新品首发",
                 "会场-采购节",
-                "店内",
-                "站内收藏",
-                "直接访问",
                 "询盘",
                 "信保",
                 "站外",
                 "其他",
             ],
             "paid": ["外贸直通车", "顶级展位"],
-            "natural": ["搜索"],
+            # the article's natural traffic: natural ranking and 私域 (store-own, favourites,
+            # direct visits)
+            "natural": ["搜索", "店内", "站内收藏", "直接访问"],
         },
-        "Traffic mix: group (scene, paid, natural) → the 流量来源 channels in it.",
+        "Traffic mix: group (scene, paid, natural; 私域 channels are natural) → the 流量来源 channels in it.",
         keys=("scene", "paid", "natural"),
     )
     #

@@ -19,7 +19,7 @@ from ..analysis.metrics.products import (
     product_table,
 )
 from ..analysis.metrics.registry import METRICS
-from ..foundation.periods import month_key, same_month_last_year, week_final, week_final_day
+from ..foundation.periods import month_key, week_final, week_final_day
 from . import charts
 from .daily import RECENT_DAYS
 from .index import IndexPages
@@ -45,11 +45,10 @@ class PeriodPage(IndexPages):
         start = row["period_start"] if not is_missing(row.get("period_start")) else end
         prev_end = previous_period(end, step)
         prev = totals.loc[prev_end] if prev_end in totals.index else None
-        last_year = None
-        if step == "month":
-            ly_ends = same_month_last_year(totals.index, end)
-            last_year = totals.loc[ly_ends[0]] if ly_ends else None
-        kpis = self.kpi_rows(row, prev if step != "day" else None, last_year)
+        # the comparisons the analysis made, like with like (analysis/metrics/compare.py)
+        with_ly = step == "month" and bool(row.get("ly_basis"))
+        sides = () if step == "day" else ("prev", "ly") if with_ly else ("prev",)
+        kpis = self.kpi_rows(row, sides)
         name = names[i]
         products = product_table(
             by_end.get(end, empty),
@@ -79,12 +78,7 @@ class PeriodPage(IndexPages):
             **self.day_parts(step, end, has_products),
             keyword_links=self.kw_links,
             sections=self.sections_for(step, end),
-            kpi_table=self.kpi_table(
-                kpis,
-                base_label,
-                with_previous=step != "day",
-                with_last_year=step == "month" and last_year is not None,
-            ),
+            kpi_table=self.compared_kpi_table(kpis, row, base_label, sides),
             charts=self.page_charts(step, end, totals, ends[: i + 1], name, cats),
             **self.product_parts(step, f"{section}/{name}", products, cats, no_rows),
             prev_link=f"[{names[i - 1]}]({names[i - 1]}.md)" if i > 0 else self.t("none"),
@@ -92,6 +86,22 @@ class PeriodPage(IndexPages):
             if i + 1 < len(ends)
             else self.t("none"),
         )
+
+    def compared_kpi_table(
+        self, kpis: list[dict[str, Any]], row: pd.Series, base_label: str, sides: tuple[str, ...]
+    ) -> str:
+        """The KPI table with its comparison columns labelled by how they compare (totals, or
+        per day where a period is incomplete), and the sentences saying why."""
+        labelled = {side: self.comparison_label(row, side) for side in sides}
+        notes = [note for _, note in labelled.values() if note]
+        table = self.kpi_table(
+            kpis,
+            base_label,
+            with_previous="prev" in sides,
+            with_last_year="ly" in sides,
+            labels=(labelled.get("prev", ("", ""))[0], labelled.get("ly", ("", ""))[0]),
+        )
+        return "\n\n".join([*notes, table])
 
     def sections_for(self, step: str, end: dt.date) -> dict[str, str]:
         """The sections a period page adds to its layout: the daily report's (issue 4), the

@@ -164,8 +164,8 @@ def _mix_chart(r: Renderer, mix: pd.DataFrame) -> str:
     for rec in mix.to_dict("records"):
         g = r.t(f"wk_group_{rec['group']}")
         recs.append({"group": g, "kind": r.t("wk_share"), "value": rec["share"]})
-        if rec["target"] is not None and not pd.isna(rec["target"]):
-            recs.append({"group": g, "kind": r.t("wk_target"), "value": rec["target"]})
+        if rec["reference"] is not None and not pd.isna(rec["reference"]):
+            recs.append({"group": g, "kind": r.t("wk_target"), "value": rec["reference"]})
     frame = pd.DataFrame(recs)
     key = ("mix", r.t("wk_share"), r.t("wk_group"))
     if key not in _LINES:

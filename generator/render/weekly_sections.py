@@ -4,8 +4,7 @@ the weekly analysis found (generator/analysis/weekly.py) and ends with its to-do
 
 from __future__ import annotations
 
-import pandas as pd
-
+from ..analysis.metrics.compare import MIN_DAYS
 from ..analysis.metrics.registry import METRICS
 from ..analysis.weekly import HISTORY_WEEKS
 from .markup import Col, fmt, html_table
@@ -61,11 +60,12 @@ def peers(p: Page) -> str:
                 "gap_best": None,
             }
         )
+    how, note = _peer_basis(p)
     peer_cols = [
         Col("label", r.t("metric")),
         Col("mine", r.t(scale.this())),
         Col("previous", r.t(scale.last())),
-        Col("change", r.t("change"), "change"),
+        Col("change", r.t(f"change_{how}") if how else r.t("change"), "change"),
         Col("peer_avg", r.t("wk_peer_avg")),
         Col("gap_avg", r.t("wk_gap_avg"), "change"),
         Col("peer_best", r.t("wk_peer_best")),
@@ -73,6 +73,7 @@ def peers(p: Page) -> str:
     ]
     return _join(
         _missing(r, "store_overview", "wk_what_peers") if f.peers.empty else "",
+        note,
         html_table(peer_rows, peer_cols, searchable=False) if peer_rows else "",
         f"**{r.t(scale.gap_chart(), n=HISTORY_WEEKS)}**" if len(f.peer_history) else "",
         _gap_chart(r, f.peer_history, name, scale),
@@ -80,34 +81,48 @@ def peers(p: Page) -> str:
     )
 
 
+def _peer_basis(p: Page) -> tuple[str, str]:
+    """How the peer table's change compares ('' for totals, 'per_day', 'short') and the
+    sentence saying why (the analysis decided: metrics/compare.py)."""
+    r, peers = p.r, p.f.peers
+    how = next((b for b in peers.get("basis", []) if b in ("per_day", "short")), "")
+    if not how:
+        return "", ""
+    rec = peers[peers["basis"] == how].iloc[0]
+    note = r.t(
+        f"compare_{how}",
+        other=r.t(p.scale.last()),
+        start=fmt(rec["prev_start"], "date"),
+        end=fmt(rec["prev_end"], "date"),
+        days=int(rec["prev_days"]),
+        length=int(rec["prev_length"]),
+        n=MIN_DAYS,
+    )
+    return how, note
+
+
 def mix(p: Page) -> str:
-    """The traffic mix: channel groups against their targets."""
-    r, f, actions = p.r, p.f, p.actions
+    """The traffic mix: the store's channel groups beside the platform-wide reference (no
+    to-do item comes of a gap to it)."""
+    r, f = p.r, p.f
     mix = f.mix
-    if len(mix):
-        mix_rows = mix.assign(
-            group_label=[r.t(f"wk_group_{g}") for g in mix["group"]],
-            # a difference of shares is in percentage points, not a percent change
-            gap_pp=["—" if pd.isna(g) else r.t("wk_pp", v=f"{g * 100:+.1f}") for g in mix["gap"]],
-        )
-        return _join(
-            r.t("wk_mix_note"),
-            html_table(
-                mix_rows,
-                [
-                    Col("group_label", r.t("wk_group")),
-                    Col("visitors", r.t("ch_visitors"), "count"),
-                    Col("share", r.t("wk_share"), "rate"),
-                    Col("target", r.t("wk_target"), "rate"),
-                    Col("gap_pp", r.t("wk_gap_points")),
-                ],
-                searchable=False,
-            ),
-            _mix_chart(r, mix),
-            _actions(r, actions, "mix"),
-        )
-    else:
+    if not len(mix):
         return _missing(r, "traffic_sources", "wk_what_mix")
+    mix_rows = mix.assign(group_label=[r.t(f"wk_group_{g}") for g in mix["group"]])
+    return _join(
+        r.t("wk_mix_note"),
+        html_table(
+            mix_rows,
+            [
+                Col("group_label", r.t("wk_group")),
+                Col("visitors", r.t("ch_visitors"), "count"),
+                Col("share", r.t("wk_share"), "rate"),
+                Col("reference", r.t("wk_target"), "rate"),
+            ],
+            searchable=False,
+        ),
+        _mix_chart(r, mix),
+    )
 
 
 def regions(p: Page) -> str:

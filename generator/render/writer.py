@@ -22,6 +22,7 @@ from ..analysis import Analysis
 from ..analysis.daily import categoriser
 from ..analysis.day_facts import DayFacts
 from ..analysis.metrics.anomalies import Anomaly
+from ..analysis.metrics.compare import MIN_DAYS
 from ..analysis.metrics.products import change_band
 from ..analysis.metrics.registry import KPIS, METRICS
 from ..analysis.rules import Action
@@ -185,12 +186,16 @@ class PageWriter:
         return [f"{md_text(a.message)} [{self.t('evidence')}]({up}{a.link})" for a in actions]
 
     # -- tables -------------------------------------------------------------------
-    def kpi_rows(
-        self, row: pd.Series, previous: pd.Series | None = None, last_year: pd.Series | None = None
-    ) -> list[dict[str, Any]]:
+    def kpi_rows(self, row: pd.Series, sides: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """The KPIs of a period's row; with ``sides`` ('prev', 'ly'), the comparisons the
+        analysis made with the period before and the same month last year (like with like:
+        analysis/metrics/compare.py)."""
         rows = []
         for m in KPIS:
             change = row.get(f"{m}_change")
+            band = change_band(
+                change, self.s.change_small, self.s.change_clear, self.s.change_large
+            )
             rec = {
                 "metric": METRICS[m].label(self.lang),
                 "name": m,
@@ -199,33 +204,36 @@ class PageWriter:
                 "value": row.get(m),
                 "baseline": row.get(f"{m}_base"),
                 "change": change,
-                "band": self.t(
-                    "band_"
-                    + change_band(
-                        change, self.s.change_small, self.s.change_clear, self.s.change_large
-                    )
-                ),
-                "band_key": change_band(
-                    change, self.s.change_small, self.s.change_clear, self.s.change_large
-                ),
+                "band": self.t("band_" + band),
+                "band_key": band,
             }
-            if previous is not None:
-                pv = previous.get(m)
-                rec["previous"] = pv
-                rec["vs_previous"] = (
-                    (row.get(m) / pv - 1)
-                    if not is_missing(pv) and pv and not is_missing(row.get(m))
-                    else None
-                )
-            if last_year is not None:
-                ly = last_year.get(m)
-                rec["vs_last_year"] = (
-                    (row.get(m) / ly - 1)
-                    if not is_missing(ly) and ly and not is_missing(row.get(m))
-                    else None
-                )
+            if "prev" in sides:
+                rec["previous"] = row.get(f"{m}_prev")
+                rec["vs_previous"] = row.get(f"{m}_vs_prev")
+            if "ly" in sides:
+                rec["vs_last_year"] = row.get(f"{m}_vs_ly")
             rows.append(rec)
         return rows
+
+    def comparison_label(self, row: pd.Series, side: str) -> tuple[str, str]:
+        """A comparison column's header (「环比」, 「环比（日均）」 …) and the sentence saying why
+        it is per day or not made (empty when two complete periods compare their totals)."""
+        key = {"prev": "vs_previous", "ly": "vs_last_year"}[side]
+        how = row.get(f"{side}_basis")
+        mixed = self.t("compare_mixed") if row.get(f"{side}_mixed") in (True,) else ""
+        if how not in ("per_day", "short"):
+            return self.t(key), mixed
+        days, length = row.get(f"{side}_days"), row.get(f"{side}_length")
+        note = self.t(
+            f"compare_{how}",
+            other=self.t(f"compare_other_{side}"),
+            start=fmt(row.get(f"{side}_start"), "date"),
+            end=fmt(row.get(f"{side}_end"), "date"),
+            days=int(days),
+            length=int(length),
+            n=MIN_DAYS,
+        )
+        return self.t(f"{key}_{how}"), " ".join(x for x in (note, mixed) if x)
 
     def kpi_table(
         self,
@@ -233,7 +241,9 @@ class PageWriter:
         baseline_label: str,
         with_previous: bool = False,
         with_last_year: bool = False,
+        labels: tuple[str, str] = ("", ""),
     ) -> str:
+        """The KPI table; ``labels``: the headers of the comparison columns (default 环比, 同比)."""
         formatted = []
         for r in rows:
             kind = "rate" if r["unit"] == "rate" else "count"
@@ -260,10 +270,10 @@ class PageWriter:
         if with_previous:
             cols += [
                 Col("previous", self.t("previous")),
-                Col("vs_previous", self.t("vs_previous"), "change"),
+                Col("vs_previous", labels[0] or self.t("vs_previous"), "change"),
             ]
         if with_last_year:
-            cols.append(Col("vs_last_year", self.t("vs_last_year"), "change"))
+            cols.append(Col("vs_last_year", labels[1] or self.t("vs_last_year"), "change"))
         return html_table(formatted, cols, searchable=False)
 
     def kpi_cards(self, rows: list[dict[str, Any]]) -> str:

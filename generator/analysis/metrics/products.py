@@ -68,7 +68,9 @@ def roll_up(daily: pd.DataFrame, period: str, exported: pd.DataFrame) -> pd.Data
             if end in exported.index or len(group) != (end - start).days + 1:
                 continue
             row = group[list(COUNTS)].sum().to_dict()
-            row.update(period_start=start, products=group["products"].max(), source="days")
+            row.update(
+                period_start=start, products=group["products"].max(), source="days", days=len(group)
+            )
             frames.append(pd.DataFrame([row], index=[end]))
     out = pd.concat([exported, *frames]) if frames else exported.copy()
     out.index.name = "period_end"

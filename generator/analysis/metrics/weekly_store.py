@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .compare import PeriodSum, basis
+
 # overview metrics compared with peers: store column → name used on the page
 PEER_METRICS = (
     "search_impressions",
@@ -69,8 +71,24 @@ def peer_table(
 ) -> pd.DataFrame:
     """Per overview metric: mine this period and the previous one, the change, 同行平均 and
     同行优秀 over the same period, and my gap to each (mine ÷ peer − 1). A metric no row of
-    the period has is left out; a peer figure the sheet lacks stays empty."""
-    cols = ["metric", "mine", "previous", "change", "peer_avg", "peer_best", "gap_avg", "gap_best"]
+    the period has is left out; a peer figure the sheet lacks stays empty. The change compares
+    like with like (``basis``, metrics/compare.py): totals where both periods have every day,
+    else per day (``prev_days`` of ``prev_length`` days before), or none ('short')."""
+    cols = [
+        "metric",
+        "mine",
+        "previous",
+        "change",
+        "basis",
+        "prev_start",
+        "prev_end",
+        "prev_days",
+        "prev_length",
+        "peer_avg",
+        "peer_best",
+        "gap_avg",
+        "gap_best",
+    ]
     now = dated_in(overview, "date", start, end)
     if now.empty:
         return pd.DataFrame(columns=cols)
@@ -83,6 +101,14 @@ def peer_table(
         value = got.sum(min_count=1)
         return None if pd.isna(value) else float(value)
 
+    def days(frame: pd.DataFrame) -> int:
+        return int(_dates(frame.loc[frame["subject"] == SUBJECT_MINE, "date"]).nunique())
+
+    # like with like: totals of two complete periods, else per day (metrics/compare.py)
+    how = basis(
+        PeriodSum(start, end, days(now), {}), PeriodSum(prev_start, prev_end, days(before), {})
+    )
+    scale = (days(now), days(before)) if how == "per_day" else (1, 1)
     rows = []
     for m in PEER_METRICS:
         mine = total(now, SUBJECT_MINE, m)
@@ -90,13 +116,20 @@ def peer_table(
             continue
         prev = total(before, SUBJECT_MINE, m)
         avg, best = total(now, SUBJECT_AVG, m), total(now, SUBJECT_BEST, m)
-        change = _ratio(mine, prev)
+        change = (
+            None if how == "short" or prev is None else _ratio(mine / scale[0], prev / scale[1])
+        )
         rows.append(
             {
                 "metric": m,
                 "mine": mine,
                 "previous": prev,
                 "change": None if change is None else change - 1,
+                "basis": how if prev is not None else "",
+                "prev_start": prev_start,
+                "prev_end": prev_end,
+                "prev_days": days(before),
+                "prev_length": (prev_end - prev_start).days + 1,
                 "peer_avg": avg,
                 "peer_best": best,
                 "gap_avg": None if _ratio(mine, avg) is None else _ratio(mine, avg) - 1,  # type: ignore[operator]
@@ -138,11 +171,13 @@ def traffic_mix(
     start: dt.date,
     end: dt.date,
     groups: dict[str, list[str]],
-    targets: dict[str, float],
+    references: dict[str, float],
 ) -> pd.DataFrame:
-    """Store visitors per channel group (scene/venue, paid, natural) as shares of all, against
-    the target shares; a channel in no group counts as 'other' (no target)."""
-    cols = ["group", "visitors", "share", "target", "gap"]
+    """Store visitors per channel group (scene/venue, paid, natural — natural includes the
+    私域 channels, as the article counts them) as shares of all, beside the platform-wide
+    reference shares (the article's 45 / 45 / 10: the platform's mix, not a target for one
+    store, so no gap is judged); a channel in no group counts as 'other' (no reference)."""
+    cols = ["group", "visitors", "share", "reference"]
     rows = dated_in(sources, "date", start, end)
     if rows.empty:
         return pd.DataFrame(columns=cols)
@@ -158,15 +193,12 @@ def traffic_mix(
         if g == "other" and g not in grouped:
             continue
         v = float(grouped.get(g, 0))
-        share = v / total if total else None
-        target = targets.get(g)
         recs.append(
             {
                 "group": g,
                 "visitors": v,
-                "share": share,
-                "target": target,
-                "gap": None if share is None or target is None else share - target,
+                "share": v / total if total else None,
+                "reference": references.get(g),
             }
         )
     return pd.DataFrame(recs, columns=cols)

@@ -55,25 +55,6 @@ def peer_gap(f: WeekFacts, s: Settings) -> Iterator[Finding]:
             yield Finding("peer_gap", metric, "peers", values)
 
 
-@rule(
-    "traffic_mix",
-    "week",
-    "store",
-    ("traffic_mix_scene", "traffic_mix_paid", "traffic_mix_natural", "traffic_mix_tolerance"),
-)
-def traffic_mix(f: WeekFacts, s: Settings) -> Iterator[Finding]:
-    """A channel group's share further from its target than the tolerance."""
-    for rec in f.mix.to_dict("records"):
-        gap = rec["gap"]
-        if _known(gap) and abs(gap) > s.traffic_mix_tolerance:
-            values = {
-                "group": _t(s, f"wk_group_{rec['group']}"),
-                "share": fmt(rec["share"], "rate"),
-                "target": fmt(rec["target"], "rate"),
-            }
-            yield Finding("traffic_mix", rec["group"], "mix", values)
-
-
 @rule("imprecise_regions", "week", "country", ("weekly_imprecise_min_clicks",))
 def imprecise_regions(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """Countries with clicks and no inquiry (one item for the first five)."""
