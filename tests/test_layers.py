@@ -63,3 +63,15 @@ def test_an_upward_import_a_circle_or_an_unplaced_module_breaks_the_contract(
     assert f"{LAYERS} BROKEN" in got.stdout
     assert "generator.store is not allowed to import generator.pipeline" in got.stdout
     assert "- generator.newstage" in got.stdout
+
+
+def test_every_chart_spec_is_made_in_one_place() -> None:
+    """Altair (the Vega-Lite specs) is used only in generator/render/charts/: a page module
+    adds data to a chart made there, it does not make its own."""
+    makers = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "generator").rglob("*.py")
+        if "altair" in path.read_text(encoding="utf-8")
+        and (ROOT / "generator/render/charts") not in path.parents
+    )
+    assert not makers, makers

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
 from ..analysis.metrics import weekly as wk
@@ -16,6 +15,8 @@ from ..analysis.rules.weekly import overview_label
 from ..analysis.weekly import WEEK, Scale, WeekFacts
 from ..config import Settings
 from .charts import _records, _with_data
+from .charts.weekly import lines_template as _lines_template
+from .charts.weekly import mix_template
 from .markup import Col, chart_block
 
 if TYPE_CHECKING:
@@ -132,33 +133,6 @@ def _gap_chart(r: Renderer, history: pd.DataFrame, current: str, scale: Scale = 
     return "\n\n".join(out)
 
 
-_LINES: dict[tuple[str, ...], dict[str, Any]] = {}
-
-
-def _lines_template(
-    label: str, period_label: str, subject_label: str, value_format: str = ",.0f"
-) -> dict[str, Any]:
-    key = (label, period_label, subject_label, value_format)
-    if key not in _LINES:
-        _LINES[key] = (
-            alt.Chart(alt.Data(values=[]))
-            .mark_line(point=True)
-            .encode(
-                x=alt.X("week:N", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
-                y=alt.Y("value:Q", title=label, axis=alt.Axis(format="~s")),
-                color=alt.Color("subject:N", title=subject_label, sort=None),
-                tooltip=[
-                    alt.Tooltip("week:N", title=period_label),
-                    alt.Tooltip("subject:N", title=subject_label),
-                    alt.Tooltip("value:Q", title=label, format=value_format),
-                ],
-            )
-            .properties(width="container", height=180, title=label)
-            .to_dict()
-        )
-    return _LINES[key]
-
-
 def _mix_chart(r: Renderer, mix: pd.DataFrame) -> str:
     recs = []
     for rec in mix.to_dict("records"):
@@ -167,23 +141,5 @@ def _mix_chart(r: Renderer, mix: pd.DataFrame) -> str:
         if rec["reference"] is not None and not pd.isna(rec["reference"]):
             recs.append({"group": g, "kind": r.t("wk_target"), "value": rec["reference"]})
     frame = pd.DataFrame(recs)
-    key = ("mix", r.t("wk_share"), r.t("wk_group"))
-    if key not in _LINES:
-        _LINES[key] = (
-            alt.Chart(alt.Data(values=[]))
-            .mark_bar()
-            .encode(
-                y=alt.Y("group:N", title=None, sort=None),
-                yOffset=alt.YOffset("kind:N", sort=None),
-                x=alt.X("value:Q", title=r.t("wk_share"), axis=alt.Axis(format=".0%")),
-                color=alt.Color("kind:N", title=None, sort=None),
-                tooltip=[
-                    alt.Tooltip("group:N", title=r.t("wk_group")),
-                    alt.Tooltip("kind:N", title=""),
-                    alt.Tooltip("value:Q", title=r.t("wk_share"), format=".1%"),
-                ],
-            )
-            .properties(width="container", height=160, title=r.t("sec_wk_mix"))
-            .to_dict()
-        )
-    return chart_block(_with_data(_LINES[key], _records(frame)), r.t("sec_wk_mix"))
+    template = mix_template(r.t("wk_share"), r.t("wk_group"), r.t("sec_wk_mix"))
+    return chart_block(_with_data(template, _records(frame)), r.t("sec_wk_mix"))
