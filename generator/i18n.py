@@ -263,7 +263,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p4p_promo_hours": ("推广时长（小时）", "Promotion hours"),
     "p4p_budget_use": ("预算使用率", "Budget use"),
     "p4p_week_mean": ("前 7 天平均", "Mean of the 7 days before"),
-    "p4p_waste": ("花了钱却没有点击或询盘的词", "Words that spent without a click or inquiry"),
     # index pages
     "daily_index_title": ("日报", "Daily reports"),
     "weekly_index_title": ("周报", "Weekly reports"),
@@ -1244,10 +1243,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "todo_p4p_budget": (
         "直通车预算使用率 {value}，低于 {target}：预算没花出去，提高出价或增加推广词。",
         "P4P used {value} of its budget, under {target}: raise bids or add words so it is spent.",
-    ),
-    "todo_p4p_waste_words": (
-        "关键词「{subject}」花费 {spend} 元，没有点击或询盘：暂停或降低出价。",
-        "Keyword “{subject}” spent ¥{spend} without clicks or inquiries: pause it or lower its bid.",
     ),
     "todo_language_site": (
         "来自 {subject} 的曝光上升 {change}：发布 {language} 多语言产品。",
