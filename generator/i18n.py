@@ -668,6 +668,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_diagnosis": ("诊断", "Diagnosis"),
     "wk_diag_abnormal": ("异常词（点击率过低）", "abnormal (CTR too low)"),
     "wk_diag_no_inquiry": ("有花费无询盘", "spend without inquiry"),
+    "wk_diag_waste": ("浪费：点击够多仍无询盘", "waste: enough clicks, no inquiry"),
+    "wk_diag_no_clicks": ("有花费无点击", "spend without a click"),
     "wk_diag_low_ctr_word": ("点击率低：问题在词", "low CTR: the word"),
     "wk_diag_low_ctr_product": ("点击率低：问题在产品", "low CTR: the products"),
     "wk_diag_low_ctr_both": (
@@ -1162,8 +1164,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Brand or prohibited word: keep it out of titles and P4P; replace it where used",
     ),
     "kw_action_pause": (
-        "暂停：直通车有花费却没有点击或询盘",
-        "Pause it: P4P spends on it without clicks or inquiries",
+        "暂停：直通车花了钱，没有点击，或点击已足够多仍没有询盘",
+        "Pause it: P4P spends on it without a click, or enough clicks brought no inquiry",
     ),
     "kw_action_narrow": (
         "大词无效果：暂停或降低出价，改用更精准的长尾词",
@@ -1265,8 +1267,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Abnormal P4P word “{subject}”: {impressions} impressions, CTR {ctr}: a broad word without clicks; narrow the match or lower the bid.",
     ),
     "todo_spend_no_inquiry": (
-        "直通车词「{subject}」{period}花费 {spend} 元没有询盘：暂停或降价。",
-        "P4P word “{subject}” spent ¥{spend} {period} without an inquiry: pause it or lower its bid.",
+        "直通车词「{subject}」{period}花费 {spend} 元、{clicks} 次点击，没有询盘（账户点击→询盘率 {rate}，这么多点击零询盘的概率 {chance}）：暂停或降价。",
+        "P4P word “{subject}” spent ¥{spend} on {clicks} clicks {period} without an inquiry (account click→inquiry rate {rate}; chance of no inquiry from that many clicks {chance}): pause it or lower its bid.",
+    ),
+    "todo_spend_no_clicks": (
+        "直通车词「{subject}」{period}花费 {spend} 元，没有一次点击：检查匹配方式和出价。",
+        "P4P word “{subject}” spent ¥{spend} {period} without a single click: check its match type and bid.",
+    ),
+    "todo_spend_no_inquiry_more": (
+        "另有 {n} 个直通车词同样花了钱没有效果（共 {spend} 元）：见直通车关键词表和下载。",
+        "{n} more P4P word(s) spent without effect (¥{spend} in all): see the P4P keyword table and download.",
     ),
     "todo_ctr_word": (
         "「{subject}」点击率 {ctr}，远低于推广词整体的 {reference}：问题在词（大词或不精准），换词或改匹配方式。",

@@ -18,8 +18,8 @@ from generator.analysis.metrics.daily import (
 )
 from generator.analysis.rules import LANGUAGE_SITES, RULES, daily_actions
 from generator.config import Settings
-from generator.inputs import Inputs
 from generator.i18n import CATALOG
+from generator.inputs import Inputs
 
 DAY = dt.date(2026, 11, 21)
 S = Settings()
