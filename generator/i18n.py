@@ -666,6 +666,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "wk_p4p_products": ("推广产品：花费与询盘", "Promoted products: spend and inquiries"),
     "wk_diagnosis": ("诊断", "Diagnosis"),
+    "wk_report_covers": (
+        "数据来自覆盖 {start} 至 {end} 的报表（{days} 天，只用这段时间内、同一长度的报表）。",
+        "From the reports covering {start} to {end} ({days} days; only reports inside the period, of one length).",
+    ),
     "wk_diag_abnormal": ("异常词（点击率过低）", "abnormal (CTR too low)"),
     "wk_diag_no_inquiry": ("有花费无询盘", "spend without inquiry"),
     "wk_diag_waste": ("浪费：点击够多仍无询盘", "waste: enough clicks, no inquiry"),

@@ -655,6 +655,17 @@ def test_waste_needs_evidence(
         assert row(lib, "solar light")["action_key"] == "pause"
 
 
+def test_a_word_with_a_natural_inquiry_is_never_waste() -> None:
+    """Issue 15: 1,165 clicks, an inquiry and rank 1 read 「暂停」 in the library."""
+    evident = cat(p4p(*GOOD_WORD), p4p("solar light", 5000.0, 1165, 0))
+    lib = build(p4p_keywords=evident, rules=KeywordRules(window_days=7))
+    assert status_of(lib, "solar light") == "waste"  # the evidence alone: waste
+    asked = visitors(("v1", None, "solar light", True))
+    lib = build(p4p_keywords=evident, visitors=asked, rules=KeywordRules(window_days=7))
+    assert status_of(lib, "solar light") != "waste"
+    assert row(lib, "solar light")["inquiries"] == 1
+
+
 def test_without_an_account_rate_only_spend_makes_waste() -> None:
     lib = build(p4p_keywords=p4p("solar light", 150.0, 283, 0), rules=KeywordRules())
     assert status_of(lib, "solar light") == "keep"  # no inquiry anywhere: no rate to judge by

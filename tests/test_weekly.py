@@ -581,6 +581,8 @@ def test_the_planted_p4p_waste_words_are_judged_on_their_evidence(built_demo: Bu
     rate = sum(float(r["inquiries"]) for r in counted) / sum(float(r["clicks"]) for r in counted)
     table = {r["keyword"]: r for r in rows}
     page = page.replace("\\", "")
+    end = dt.date.fromisoformat(name)
+    assert f"数据来自覆盖 {end - dt.timedelta(days=6)} 至 {end} 的报表（7 天" in page
     for w in words:
         row = table[w]
         clicks, spend = float(row["clicks"]), float(row["spend"])
