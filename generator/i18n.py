@@ -284,7 +284,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "p4p_promo_hours": ("推广时长（小时）", "Promotion hours"),
     "p4p_budget_use": ("预算使用率", "Budget use"),
     "p4p_week_mean": ("前 7 天平均", "Mean of the 7 days before"),
-    "p4p_waste": ("花了钱却没有点击或询盘的词", "Words that spent without a click or inquiry"),
     # index pages
     "daily_index_title": ("日报", "Daily reports"),
     "weekly_index_title": ("周报", "Weekly reports"),
@@ -693,8 +692,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "wk_p4p_products": ("推广产品：花费与询盘", "Promoted products: spend and inquiries"),
     "wk_diagnosis": ("诊断", "Diagnosis"),
+    "wk_report_covers": (
+        "数据来自覆盖 {start} 至 {end} 的报表（{days} 天，只用这段时间内、同一长度的报表）。",
+        "From the reports covering {start} to {end} ({days} days; only reports inside the period, of one length).",
+    ),
     "wk_diag_abnormal": ("异常词（点击率过低）", "abnormal (CTR too low)"),
     "wk_diag_no_inquiry": ("有花费无询盘", "spend without inquiry"),
+    "wk_diag_waste": ("浪费：点击够多仍无询盘", "waste: enough clicks, no inquiry"),
+    "wk_diag_no_clicks": ("有花费无点击", "spend without a click"),
     "wk_diag_low_ctr_word": ("点击率低：问题在词", "low CTR: the word"),
     "wk_diag_low_ctr_product": ("点击率低：问题在产品", "low CTR: the products"),
     "wk_diag_low_ctr_both": (
@@ -1202,8 +1207,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Brand or prohibited word: keep it out of titles and P4P; replace it where used",
     ),
     "kw_action_pause": (
-        "暂停：直通车有花费却没有点击或询盘",
-        "Pause it: P4P spends on it without clicks or inquiries",
+        "暂停：直通车花了钱，没有点击，或点击已足够多仍没有询盘",
+        "Pause it: P4P spends on it without a click, or enough clicks brought no inquiry",
     ),
     "kw_action_narrow": (
         "大词无效果：暂停或降低出价，改用更精准的长尾词",
@@ -1284,10 +1289,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "直通车预算使用率 {value}，低于 {target}：预算没花出去，提高出价或增加推广词。",
         "P4P used {value} of its budget, under {target}: raise bids or add words so it is spent.",
     ),
-    "todo_p4p_waste_words": (
-        "关键词「{subject}」花费 {spend} 元，没有点击或询盘：暂停或降低出价。",
-        "Keyword “{subject}” spent ¥{spend} without clicks or inquiries: pause it or lower its bid.",
-    ),
     "todo_language_site": (
         "来自 {subject} 的曝光上升 {change}：发布 {language} 多语言产品。",
         "Impressions from {subject} rose {change}: publish {language} multi-language products.",
@@ -1305,8 +1306,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Abnormal P4P word “{subject}”: {impressions} impressions, CTR {ctr}: a broad word without clicks; narrow the match or lower the bid.",
     ),
     "todo_spend_no_inquiry": (
-        "直通车词「{subject}」{period}花费 {spend} 元没有询盘：暂停或降价。",
-        "P4P word “{subject}” spent ¥{spend} {period} without an inquiry: pause it or lower its bid.",
+        "直通车词「{subject}」{period}花费 {spend} 元、{clicks} 次点击，没有询盘（账户点击→询盘率 {rate}，这么多点击零询盘的概率 {chance}）：暂停或降价。",
+        "P4P word “{subject}” spent ¥{spend} on {clicks} clicks {period} without an inquiry (account click→inquiry rate {rate}; chance of no inquiry from that many clicks {chance}): pause it or lower its bid.",
+    ),
+    "todo_spend_no_clicks": (
+        "直通车词「{subject}」{period}花费 {spend} 元，没有一次点击：检查匹配方式和出价。",
+        "P4P word “{subject}” spent ¥{spend} {period} without a single click: check its match type and bid.",
+    ),
+    "todo_spend_no_inquiry_more": (
+        "另有 {n} 个直通车词同样花了钱没有效果（共 {spend} 元）：见直通车关键词表和下载。",
+        "{n} more P4P word(s) spent without effect (¥{spend} in all): see the P4P keyword table and download.",
     ),
     "todo_ctr_word": (
         "「{subject}」点击率 {ctr}，远低于推广词整体的 {reference}：问题在词（大词或不精准），换词或改匹配方式。",

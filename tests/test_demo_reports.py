@@ -120,7 +120,13 @@ def test_the_keyword_library_finds_the_planted_words(built_demo: BuiltDemo) -> N
         assert by_word.loc[word, "status"] in {"uncovered", "opportunity"}, word
         assert by_word.loc[word, "covering_products"] == 0
     for word in details["p4p_waste"]["words"]:
-        assert by_word.loc[word, "status"] == "waste", word
+        got = by_word.loc[word]
+        # issue 15: waste needs evidence; a word with an inquiry, or with a few clicks and
+        # little spend (far from zero inquiries being unlikely at ~2 %), is not waste
+        if got["status"] == "waste":
+            assert got["inquiries"] == 0, word
+        if 0 < got["p4p_clicks"] < 10 and got["p4p_spend"] <= 200:
+            assert got["status"] != "waste", word
 
 
 def test_a_word_from_several_sources_and_languages_is_one_entry_with_a_flagged_translation(

@@ -77,9 +77,17 @@ def small_library(lang: str = "zh") -> pd.DataFrame:
                 "keyword": "solar light",
                 "star_rating": 5,
                 "impressions": 900,
-                "clicks": 30,
+                "clicks": 200,  # at the account's 3 %, no inquiry from 200 clicks is unlikely
                 "spend": 75.5,
                 "inquiries": 0,
+            },
+            {
+                "keyword": "solar wall lamp",  # sets the account's click→inquiry rate: 3 %
+                "star_rating": 5,
+                "impressions": 9000,
+                "clicks": 1000,
+                "spend": 900.0,
+                "inquiries": 36,
             },
         ]
     )

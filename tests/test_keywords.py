@@ -623,26 +623,61 @@ def test_uncovered_word_in_the_plan_and_in_another_language() -> None:
     assert row(lib, "садовый навес")["action_key"] == "publish_language"
 
 
+# the account's other word: 1,000 clicks and 20 inquiries set the click→inquiry rate near 2 %
+GOOD_WORD = ("solar lamp", 2000.0, 1000, 20)
+
+
 @pytest.mark.parametrize(
     ("spend", "clicks", "inquiries", "expected"),
     [
-        (0.01, 0, None, "waste"),  # spend, no click
+        (0.01, 0, None, "waste"),  # spent without a click
         (0.0, 0, None, "keep"),  # no spend
-        (12.0, 5, 0, "waste"),  # clicks, no inquiry
-        (12.0, 5, 1, "keep"),
+        (4.14, 1, 0, "keep"),  # one click: no evidence (issue 15)
+        (28.96, 9, 0, "keep"),  # 9 clicks: (1 − 20/1009)^9 ≈ 84 % chance of none anyway
+        (100.0, 150, 0, "keep"),  # (1 − 20/1150)^150 ≈ 7.2 %: not below 5 %
+        (100.0, 200, 0, "waste"),  # (1 − 20/1200)^200 ≈ 3.5 %
+        (150.0, 283, 0, "waste"),  # ≈ 1.2 %
+        (250.0, 5, 0, "waste"),  # few clicks, but spend above 200 元
+        (5000.0, 1165, 1, "keep"),  # a word with an inquiry is never waste (issue 15)
         (12.0, 5, None, "keep"),  # the report does not count inquiries
     ],
 )
-def test_waste_rule(spend: float, clicks: int, inquiries: float | None, expected: str) -> None:
-    lib = build(p4p_keywords=p4p("solar light", spend, clicks, inquiries))
+def test_waste_needs_evidence(
+    spend: float, clicks: int, inquiries: float | None, expected: str
+) -> None:
+    lib = build(
+        p4p_keywords=cat(p4p(*GOOD_WORD), p4p("solar light", spend, clicks, inquiries)),
+        rules=KeywordRules(window_days=7),
+    )
     assert status_of(lib, "solar light") == expected
+    assert status_of(lib, "solar lamp") != "waste"
     if expected == "waste":
         assert row(lib, "solar light")["action_key"] == "pause"
 
 
+def test_a_word_with_a_natural_inquiry_is_never_waste() -> None:
+    """Issue 15: 1,165 clicks, an inquiry and rank 1 read 「暂停」 in the library."""
+    evident = cat(p4p(*GOOD_WORD), p4p("solar light", 5000.0, 1165, 0))
+    lib = build(p4p_keywords=evident, rules=KeywordRules(window_days=7))
+    assert status_of(lib, "solar light") == "waste"  # the evidence alone: waste
+    asked = visitors(("v1", None, "solar light", True))
+    lib = build(p4p_keywords=evident, visitors=asked, rules=KeywordRules(window_days=7))
+    assert status_of(lib, "solar light") != "waste"
+    assert row(lib, "solar light")["inquiries"] == 1
+
+
+def test_without_an_account_rate_only_spend_makes_waste() -> None:
+    lib = build(p4p_keywords=p4p("solar light", 150.0, 283, 0), rules=KeywordRules())
+    assert status_of(lib, "solar light") == "keep"  # no inquiry anywhere: no rate to judge by
+    lib = build(p4p_keywords=p4p("solar light", 200.01, 283, 0), rules=KeywordRules())
+    assert status_of(lib, "solar light") == "waste"
+
+
 @pytest.mark.parametrize(("spend", "expected"), [(5.0, "keep"), (5.01, "waste")])
 def test_waste_minimum_spend(spend: float, expected: str) -> None:
-    lib = build(p4p_keywords=p4p("solar light", spend, 0), rules=KeywordRules(waste_min_spend=5.0))
+    lib = build(
+        p4p_keywords=p4p("solar light", spend, 1, 0), rules=KeywordRules(waste_min_spend=5.0)
+    )
     assert status_of(lib, "solar light") == expected
 
 
@@ -837,7 +872,8 @@ def test_the_library_reads_the_stores_frames(tmp_path: Path) -> None:
     assert tent["covering_products"] == 1
     assert tent["rank"] == "2-17"  # organic; the 1-5 is the P4P ad
     assert tent["p4p_spend"] == pytest.approx(118.0)
-    assert row(lib, "folding chair")["status"] == "waste"  # spent, no inquiry
+    # 4 clicks for 7.60 元 and no inquiry: too few clicks to call it waste (issue 15)
+    assert row(lib, "folding chair")["status"] != "waste"
     assert set(lib["status"]) <= set(STATUSES)
 
 

@@ -177,6 +177,26 @@ def test_index_trend_from_weekly_traffic_words() -> None:
     assert trend["solar light"] == pytest.approx(-0.05)
 
 
+def test_a_months_traffic_words_use_one_report_length_inside_the_month() -> None:
+    """Issue 15: the weekly 引流关键词 reports and a monthly one were added together, and a week
+    ending in October but starting in September counted as October's."""
+    from generator.analysis.metrics.monthly_words import traffic_words
+
+    def report(start: str, end: str, clicks: int) -> dict:
+        return {"keyword": "patio set", "period_start": pd.Timestamp(start),
+                "period_end": pd.Timestamp(end), "impressions": 10 * clicks, "clicks": clicks,
+                "search_index": 100}  # fmt: skip
+
+    weeks = [report(f"2026-10-{d:02d}", f"2026-10-{d + 6:02d}", 10) for d in (4, 11, 18, 25)]
+    september = report("2026-09-27", "2026-10-03", 99)
+    month = report("2026-10-01", "2026-10-31", 45)
+    oct1, oct31 = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
+    got = traffic_words(pd.DataFrame([*weeks, september, month]), oct1, oct31)
+    assert got["clicks"].tolist() == [45]  # the monthly report alone
+    got = traffic_words(pd.DataFrame([*weeks, september]), oct1, oct31)
+    assert got["clicks"].tolist() == [40]  # the four weeks inside October, not 09-27…10-03
+
+
 def test_exposure_view_finds_high_exposure_low_click_products_and_the_likely_reason() -> None:
     products = pd.DataFrame(
         {

@@ -9,16 +9,17 @@ import string
 import pandas as pd
 import pytest
 
+from generator.analysis.daily import compute_daily_facts
 from generator.analysis.day_facts import AnomalyFact, DayFacts
 from generator.analysis.metrics.daily import (
     by_dimension_day,
     language_countries,
     p4p_day,
-    waste_words,
 )
 from generator.analysis.rules import LANGUAGE_SITES, RULES, daily_actions
 from generator.config import Settings
 from generator.i18n import CATALOG
+from generator.inputs import Inputs
 
 DAY = dt.date(2026, 11, 21)
 S = Settings()
@@ -72,15 +73,10 @@ def test_an_anomaly_says_the_metric_the_change_and_its_cause() -> None:
     assert action.link == "daily/2026-11-21.md#anomalies"
 
 
-def test_a_rising_language_site_country_and_wasted_p4p_words_are_items() -> None:
-    facts = DayFacts(
-        DAY,
-        p4p={"waste_words": [("solar light", 30.0)]},
-        language_countries=[("Brazil", 0.45, "pt")],
-    )
+def test_a_rising_language_site_country_is_an_item() -> None:
+    facts = DayFacts(DAY, language_countries=[("Brazil", 0.45, "pt")])
     found = {a.rule: a for a in daily_actions(facts, S)}
-    assert set(found) == {"p4p_waste_words", "language_site"}
-    assert "solar light" in found["p4p_waste_words"].message
+    assert set(found) == {"language_site"}
     assert "Brazil" in found["language_site"].message and "+45%" in found["language_site"].message
 
 
@@ -111,18 +107,39 @@ def test_p4p_day_against_the_week_and_budget_use() -> None:
     )  # no data: nothing, not zeros
 
 
-def test_words_that_spent_without_a_click_or_inquiry() -> None:
-    kw = pd.DataFrame(
+def test_a_weekly_keyword_report_never_speaks_for_a_day() -> None:
+    """A week's P4P keyword report (a word spending 28.96 元 that week) does not become the day's
+    wasted words: the day's P4P section and to-do list hold the day's account figures only."""
+    days = [DAY - dt.timedelta(days=i) for i in range(7)]
+    account = pd.DataFrame(
         {
-            "period_end": [DAY] * 4,
-            "keyword": ["solar light", "garden lamp", "led", "free"],
-            "spend": [30.0, 12.0, 5.0, 0.0],
-            "clicks": [0, 4, 3, 0],
-            "inquiries": [0, 0, 1, 0],
+            "date": days,
+            "impressions": [1000] * 7,
+            "clicks": [10] * 7,
+            "spend": [24.04] * 7,
+            "promo_hours": [24.0] * 7,
+            "budget": [None] * 7,
         }
     )
-    assert waste_words(kw, DAY) == [("solar light", 30.0), ("garden lamp", 12.0)]
-    assert waste_words(kw, DAY - dt.timedelta(days=1)) == []  # the report is not out yet that day
+    week = pd.DataFrame(
+        {
+            "period_start": [days[-1]] * 2,
+            "period_end": [DAY] * 2,
+            "granularity": ["week"] * 2,
+            "keyword": ["solar garden light", "garden lamp"],
+            "spend": [28.96, 12.0],
+            "clicks": [9, 0],
+            "impressions": [900, 100],
+            "inquiries": [0, 0],
+        }
+    )
+    inputs = Inputs(DAY, sheets={"p4p_account": account, "p4p_keywords": week})
+    facts = compute_daily_facts(inputs, pd.DataFrame(columns=["impressions"]), {}, S)
+    for day in days:
+        p4p = facts.facts[day].p4p
+        assert p4p is not None and p4p["spend"] == pytest.approx(24.04)
+        assert "solar garden light" not in repr(p4p)
+        assert all("solar garden light" not in a.message for a in facts.actions.get(day, []))
 
 
 @pytest.mark.parametrize(("today", "raised"), [(130, True), (129, False)])

@@ -15,6 +15,7 @@ import pytest
 import xlsxwriter
 
 from generator.analysis import Analysis, analyse
+from generator.analysis.keywords import KeywordRules, build_library, normalise_keyword
 from generator.analysis.metrics import weekly as wk
 from generator.analysis.metrics.registry import SOURCE_COLUMN
 from generator.analysis.rules import findings, to_actions
@@ -235,6 +236,58 @@ def test_over_two_weeks_the_impression_threshold_doubles_and_reports_add_up() ->
     assert not t["abnormal"].iloc[0]  # 1301 is not more than 2 × 700
     one = wk.p4p_keyword_table(two, PREV_SUN, PREV_SAT, 0.002, 700)
     assert one["abnormal"].iloc[0]
+
+
+def monthly_report(rows: list[dict], start: dt.date, end: dt.date) -> pd.DataFrame:
+    return weekly_report(rows, start, end).assign(granularity="month")
+
+
+def test_a_week_with_a_weekly_and_a_monthly_report_spends_the_weekly_reports() -> None:
+    """Issue 15: a monthly 关键词报告 added to the store turned 本周花费 54.39 into 234.39 元."""
+    both = pd.concat(
+        [
+            weekly_report([{"keyword": "w", "impressions": 100, "clicks": 5, "spend": 54.39}]),
+            monthly_report(
+                [{"keyword": "w", "impressions": 900, "clicks": 40, "spend": 180.0}],
+                D(2026, 10, 23),
+                SAT,  # a 30-day report exported the same Saturday
+            ),
+        ]
+    )
+    t = wk.p4p_keyword_table(both, SUN, SAT, 0.002, 700)
+    assert t["spend"].tolist() == [pytest.approx(54.39)]
+    assert wk.reports_in(both, SUN, SAT).attrs["covers"] == (SUN, SAT, 7)
+
+
+def test_a_month_with_weekly_reports_and_a_monthly_one_uses_the_monthly_one() -> None:
+    weeks = [
+        weekly_report(
+            [{"keyword": "w", "impressions": 100, "clicks": 5, "spend": 50.0}],
+            D(2026, 11, 1) + dt.timedelta(days=7 * i),
+            D(2026, 11, 7) + dt.timedelta(days=7 * i),
+        )
+        for i in range(4)
+    ]
+    month = monthly_report(
+        [{"keyword": "w", "impressions": 500, "clicks": 30, "spend": 230.0}],
+        D(2026, 11, 1),
+        D(2026, 11, 30),
+    )
+    # a week reaching into the month from October is not the month's
+    october = weekly_report(
+        [{"keyword": "w", "impressions": 70, "clicks": 3, "spend": 30.0}],
+        D(2026, 10, 25),
+        D(2026, 10, 31),
+    )
+    with_month = pd.concat([*weeks, month, october])
+    t = wk.p4p_keyword_table(with_month, D(2026, 11, 1), D(2026, 11, 30), 0.002, 700)
+    assert t["spend"].tolist() == [pytest.approx(230.0)]  # the monthly report, not 430
+    # without the monthly report: the four weeks inside the month, saying the days they cover
+    only_weeks = pd.concat([*weeks, october])
+    t = wk.p4p_keyword_table(only_weeks, D(2026, 11, 1), D(2026, 11, 30), 0.002, 700)
+    assert t["spend"].tolist() == [pytest.approx(200.0)]
+    covers = wk.reports_in(only_weeks, D(2026, 11, 1), D(2026, 11, 30)).attrs["covers"]
+    assert covers == (D(2026, 11, 1), D(2026, 11, 28), 28)
 
 
 def test_ctr_diagnosis_blames_the_word_when_its_products_do_well_elsewhere() -> None:
@@ -568,17 +621,28 @@ def test_downloads_have_the_issue_headers_beside_the_page_and_as_latest_copies(
         assert f"({name}-{kind}.csv)" in page
 
 
-def test_the_planted_p4p_waste_words_are_flagged_on_the_weekly_page(built_demo: BuiltDemo) -> None:
+def test_the_planted_p4p_waste_words_are_judged_on_their_evidence(built_demo: BuiltDemo) -> None:
+    """Issue 15: the planted words have a few clicks a week and no inquiry; they are "waste" on
+    the weekly page only when their clicks make zero inquiries unlikely at the account's rate
+    (below 5 %) or they spent over 200 元, never "no clicks" while they have clicks."""
     name, page = latest_week_page(built_demo)
     words = built_demo.summary.details["p4p_waste"]["words"]
     assert words
-    table = {
-        r["keyword"]: r
-        for r in rows_of(built_demo.workspace.content / f"weekly/{name}-p4p-keywords.csv")
-    }
+    rows = rows_of(built_demo.workspace.content / f"weekly/{name}-p4p-keywords.csv")
+    counted = [r for r in rows if r["inquiries"] != ""]
+    rate = sum(float(r["inquiries"]) for r in counted) / sum(float(r["clicks"]) for r in counted)
+    table = {r["keyword"]: r for r in rows}
+    page = page.replace("\\", "")
+    end = dt.date.fromisoformat(name)
+    assert f"数据来自覆盖 {end - dt.timedelta(days=6)} 至 {end} 的报表（7 天" in page
     for w in words:
-        assert "no_inquiry" in table[w]["diagnosis"].split(";"), table[w]
-        assert f"直通车词「{w}」本周花费" in page.replace("\\", "")
+        row = table[w]
+        clicks, spend = float(row["clicks"]), float(row["spend"])
+        codes = row["diagnosis"].split(";")
+        evident = (1 - rate) ** clicks < 0.05 or spend > 200
+        assert ("waste" in codes) == evident, row
+        assert ("no_clicks" in codes) == (clicks == 0), row
+        assert (f"直通车词「{w}」本周花费" in page) == (evident or clicks == 0), w
 
 
 def test_the_planted_75_to_79_products_and_the_fallen_score_are_in_the_stars_section(
@@ -862,12 +926,64 @@ def test_the_weekly_account_hours_rule_and_its_month_scale_wording() -> None:
     full = {"promo_hours": 20.0, "budget_use": 0.9}
     assert findings("week", week_facts_of(p4p_now=full), s) == []
     words = pd.DataFrame(
-        {"keyword": ["w"], "abnormal": [False], "no_inquiry": [True], "spend": [12.5]}
+        {
+            "keyword": ["w"],
+            "abnormal": [False],
+            "no_inquiry": [True],
+            "spend": [212.5],
+            "clicks": [5.0],
+            "waste": ["waste"],
+            "zero_chance": [0.9],
+        }
     )
     month = week_facts_of("month", p4p_words=words)
     (item,) = to_actions(SAT, "monthly/2026-11.md", findings("week", month, s), "zh")
-    assert item.message == "直通车词「w」本月花费 12.50 元没有询盘：暂停或降价。"
+    assert item.message.startswith("直通车词「w」本月花费 212.50 元、5 次点击，没有询盘")
     assert item.link == "monthly/2026-11.md#p4p"
+
+
+def evidence_week() -> pd.DataFrame:
+    def word(keyword: str, clicks: int, spend: float, inquiries: int) -> dict:
+        return {"keyword": keyword, "impressions": 2000, "clicks": clicks, "spend": spend,
+                "inquiries": inquiries}  # fmt: skip
+
+    return weekly_report(
+        [
+            word("solar lamp", 1000, 2000.0, 20),  # the account's rate: about 2 %
+            word("one click", 1, 4.14, 0),  # issue 15: not waste
+            word("nine clicks", 9, 28.96, 0),  # issue 15: not waste, not "no clicks"
+            word("rank one", 1165, 1039.0, 1),  # issue 15: an inquiry, never waste
+            word("no clicks", 0, 3.0, 0),
+            *(word(f"leak {i:02d}", 300, 300.0 + i, 0) for i in range(12)),
+        ]
+    )
+
+
+def test_wasted_words_need_evidence_come_by_spend_and_are_few() -> None:
+    table = wk.p4p_keyword_table(evidence_week(), SUN, SAT, 0.002, 700, 0.05, 200.0)
+    found = findings("week", week_facts_of(p4p_words=table), Settings(weekly_waste_max_items=10))
+    p4p = [f for f in found if f.rule.startswith("spend_no")]
+    assert [f.subject for f in p4p[:10]] == [f"leak {i:02d}" for i in range(11, 1, -1)]
+    assert {f.rule for f in p4p[:10]} == {"spend_no_inquiry"}
+    # the rest: two more leaks and the word without a click, as one item with their count
+    assert (p4p[10].rule, p4p[10].values["n"]) == ("spend_no_inquiry_more", 3)
+    assert len(p4p) == 11
+    shown = {f.subject for f in p4p}
+    assert not shown & {"one click", "nine clicks", "rank one", "solar lamp"}
+    few = findings("week", week_facts_of(p4p_words=table), Settings(weekly_waste_max_items=20))
+    assert ("spend_no_clicks", "no clicks") in {(f.rule, f.subject) for f in few}
+    item = next(f for f in few if f.subject == "leak 11")
+    assert item.values["clicks"] == "300" and item.values["spend"] == "311.00"
+
+
+def test_the_keyword_library_and_the_weekly_page_agree_on_each_word() -> None:
+    week = evidence_week()
+    table = wk.p4p_keyword_table(week, SUN, SAT, 0.002, 700, 0.05, 200.0)
+    lib = build_library({"p4p_keywords": week}, SAT, KeywordRules(window_days=7))
+    status = dict(zip(lib["key"], lib["status"], strict=True))
+    for keyword, verdict in zip(table["keyword"], table["waste"], strict=True):
+        assert (status[normalise_keyword(keyword)] == "waste") == (verdict != ""), keyword
+    assert (table["waste"] != "").sum() == 13
 
 
 def test_analyse_holds_every_weeks_facts_and_to_do_items() -> None:

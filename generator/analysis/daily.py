@@ -27,7 +27,6 @@ from .metrics.daily import (
     campaign_budget,
     language_countries,
     p4p_day,
-    waste_words,
     with_dates,
 )
 from .metrics.inquiries import analyse_day, mark_duplicates, visit_paths
@@ -169,7 +168,6 @@ class DayInputs:
     inquiry_days: set[dt.date]
     account: pd.DataFrame
     campaigns: pd.DataFrame
-    p4p_words: pd.DataFrame
     sources: pd.DataFrame
     regions: pd.DataFrame
     visitors: pd.DataFrame  # 访客详情: the inquiring buyers' visit paths
@@ -197,7 +195,6 @@ def day_inputs(
         set(inquiries["stat_date"]) if len(inquiries) else set(),
         with_dates(sheets.get("p4p_account", pd.DataFrame()), "date"),
         with_dates(sheets.get("p4p_campaigns", pd.DataFrame()), "period_end"),
-        with_dates(sheets.get("p4p_keywords", pd.DataFrame()), "period_end"),
         with_dates(sheets.get("traffic_sources", pd.DataFrame()), "date"),
         with_dates(sheets.get("regions", pd.DataFrame()), "date"),
         sheets.get("visitors", pd.DataFrame()),
@@ -289,8 +286,7 @@ def facts_for_day(given: DayInputs, day: dt.date) -> tuple[dt.date, DayFacts, li
         facts.inquiries = inquiry_facts(given, day)
     if len(given.account):
         p4p = p4p_day(given.account, day, campaign_budget(given.campaigns, day))
-        if p4p is not None:
-            p4p["waste_words"] = waste_words(given.p4p_words, day)
+        if p4p is not None:  # the day's account figures only: a keyword report spans a week
             facts.p4p = p4p
     if len(given.sources):
         cols = ["store_visitors", "inquiry_buyers"]

@@ -33,7 +33,7 @@ class DayFacts:
     # analyse_day's result (count, quality, owners, rows …) plus unreplied_by_owner and the
     # inquiring buyers' visit paths (paths)
     inquiries: dict[str, Any] | None = None
-    # p4p_day's result (impressions … promo_hours, budget_use, week) plus waste_words
+    # p4p_day's result (impressions … promo_hours, budget_use, week): the day's account only
     p4p: dict[str, Any] | None = None
     channels: pd.DataFrame | None = None  # per channel: visitors, inquiry buyers, changes
     countries: pd.DataFrame | None = None  # per country: search impressions, clicks …

@@ -158,7 +158,8 @@ def store_facts(ctx: Context, span: Span) -> dict[str, Any]:
 
 
 def _diagnosed_words(words: pd.DataFrame, diagnosis: pd.DataFrame) -> pd.DataFrame:
-    """The P4P words with their diagnosis codes: abnormal; no_inquiry; low_ctr_<whose>."""
+    """The P4P words with their diagnosis codes: abnormal; waste or no_clicks (the keyword
+    library's verdict); low_ctr_<whose>."""
     if not len(words):
         return words.assign(diagnosis=pd.Series(dtype=object))
     on_words = diagnosis["subject_type"] == "keyword"
@@ -170,12 +171,12 @@ def _diagnosed_words(words: pd.DataFrame, diagnosis: pd.DataFrame) -> pd.DataFra
             code
             for code, on in (
                 ("abnormal", ab),
-                ("no_inquiry", no),
+                (str(no), bool(no)),
                 (f"low_ctr_{word_diag.get(k, '')}", k in word_diag),
             )
             if on
         )
-        for k, ab, no in zip(words["keyword"], words["abnormal"], words["no_inquiry"], strict=True)
+        for k, ab, no in zip(words["keyword"], words["abnormal"], words["waste"], strict=True)
     ]
     return words.assign(diagnosis=codes)
 
@@ -190,6 +191,8 @@ def p4p_facts(ctx: Context, span: Span) -> dict[str, Any]:
         end,
         s.keyword_broad_max_ctr,
         s.keyword_broad_min_impressions,
+        s.keyword_waste_max_chance,
+        s.keyword_waste_min_spend,
     )
     products = wk.p4p_product_table(ctx.sheet("p4p_products"), start, end)
     links = wk.dated_in(

@@ -112,9 +112,15 @@ class Settings:
         min=0,
     )
     keyword_waste_min_spend: float = _setting(
-        0.0,
-        "P4P spend (CNY, in the window) above which a word with no click or no inquiry is 'waste' (pause).",
+        200.0,
+        "P4P spend (CNY, over the span judged) above which a word with no inquiry is 'waste' (pause) whatever its clicks.",
         min=0,
+    )
+    keyword_waste_max_chance: float = _setting(
+        0.05,
+        "…or its clicks make zero inquiries this unlikely at the account's click→inquiry rate ((1 − rate)^clicks; 0.05 = 5 %).",
+        min=0,
+        max=1,
     )
     keyword_broad_min_impressions: int = _setting(
         700, "Broad word without effect: more than this many impressions a week…", min=0
@@ -142,6 +148,11 @@ class Settings:
         "Keyword library: English word → its translations, for auto-translated words the built-in glossary misses.",
     )
     # weekly report settings (issue 6) go below this line
+    weekly_waste_max_items: int = _setting(
+        10,
+        "Weekly to-do list: at most this many wasted P4P words (most spend first); the rest is one item with a count, all are in the table.",
+        min=1,
+    )
     weekly_low_ctr_ratio: float = _setting(
         0.5,
         "Weekly CTR diagnosis: a word or product is low below this share of the account's P4P CTR.",

@@ -199,19 +199,6 @@ class DailyPage(PageWriter):
                 searchable=False,
             )
         ]
-        if p4p.get("waste_words"):
-            words = pd.DataFrame(p4p["waste_words"], columns=["keyword", "spend"])
-            parts.append(f"**{self.t('p4p_waste')}**")
-            parts.append(
-                html_table(
-                    words,
-                    [
-                        Col("keyword", self.t("dim_keyword")),
-                        Col("spend", self.t("p4p_spend"), "number"),
-                    ],
-                    searchable=False,
-                )
-            )
         return "\n\n".join(parts)
 
     def countries_section(self, countries: pd.DataFrame | None) -> str:

@@ -74,8 +74,13 @@ def _words(p: Page) -> list[str]:
     )
     flagged = shown[shown["diagnosis"] != ""]
     top = pd.concat([flagged, shown[shown["diagnosis"] == ""].head(10)]).head(20)
+    covers = words.attrs.get("covers")
+    span = (
+        [r.t("wk_report_covers", start=covers[0], end=covers[1], days=covers[2])] if covers else []
+    )
     return [
         f"**{r.t('wk_p4p_words', n=len(top), total=len(words))}**",
+        *span,
         html_table(top, word_labels, searchable=False),
         _download(r, p.name, "p4p-keywords", words, word_cols, p.f.latest, p.scale.section),
     ]

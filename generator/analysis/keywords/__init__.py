@@ -18,8 +18,10 @@ competition are the latest values seen; first/last seen span the whole history.
 Status precedence (one status per word, the first rule that holds wins):
 
 1. ``risk`` — the word holds a brand or prohibited word of ``risk_words``;
-2. ``waste`` — P4P spent more than ``waste_min_spend`` on it with no click, or with no inquiry
-   where the P4P report counts inquiries → pause;
+2. ``waste`` — P4P spent on it without a click, or with no inquiry (where the P4P report
+   counts them) although its clicks make zero inquiries unlikely at the account's rate
+   (below ``waste_max_chance``) or its spend is above ``waste_min_spend``; never a word with an
+   inquiry (:func:`waste.waste_verdicts`, the weekly page's verdict too) → pause;
 3. ``broad`` — more than ``broad_min_impressions`` impressions a week, CTR below
    ``broad_max_ctr`` and no inquiry: a broad word without effect;
 4. ``opportunity`` — search index ≥ ``opportunity_min_index`` and competition (卖家规模指数)

@@ -147,7 +147,8 @@ class KeywordRules:
     opportunity_min_index: float = 200
     opportunity_max_competition: float = 10
     uncovered_min_index: float = 200
-    waste_min_spend: float = 0.0
+    waste_min_spend: float = 200.0
+    waste_max_chance: float = 0.05
     broad_min_impressions: float = 700  # per 7 days
     broad_max_ctr: float = 0.002
     p4p_candidate_min_inquiries: int = 1

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .schema import STATUS_ACTIONS, KeywordRules, action_text
+from .waste import waste_verdicts
 from .words import normalise_keyword
 
 
@@ -49,8 +50,17 @@ def _rules(lib: pd.DataFrame, r: KeywordRules, tk_days: int) -> list[tuple[str, 
         ("risk", pd.Series(_risk_mask(lib.index.to_series(), r.risk_words), index=lib.index)),
         (
             "waste",
-            (lib["p4p_spend"] > r.waste_min_spend)
-            & ((lib["p4p_clicks"].fillna(0) <= 0) | (lib["p4p_inquiries"] <= 0)),
+            (
+                waste_verdicts(
+                    lib["p4p_clicks"],
+                    lib["p4p_inquiries"],
+                    lib["p4p_spend"],
+                    r.waste_max_chance,
+                    r.waste_min_spend,
+                )
+                != ""
+            )
+            & no_inquiry,  # an inquiry, natural or P4P: never waste
         ),
         ("broad", (weekly_impr > r.broad_min_impressions) & (ctr < r.broad_max_ctr) & no_inquiry),
         ("opportunity", (idx >= r.opportunity_min_index) & (comp <= r.opportunity_max_competition)),

@@ -59,24 +59,6 @@ def campaign_budget(campaigns: pd.DataFrame, day: dt.date) -> float | None:
     return None if pd.isna(total) else float(total)
 
 
-def waste_words(keywords: pd.DataFrame, day: dt.date) -> list[tuple[str, float]]:
-    """Words of the latest P4P keyword report up to ``day`` that spent without a click, or
-    without an inquiry where the report counts inquiries; largest spend first."""
-    if keywords.empty:
-        return []
-    frame = with_dates(keywords, "period_end")
-    frame = frame[frame["period_end"] <= day]
-    if frame.empty:
-        return []
-    latest = frame[frame["period_end"] == frame["period_end"].max()]
-    spent = latest[latest["spend"].fillna(0) > 0]
-    no_effect = spent["clicks"].fillna(0) == 0
-    if "inquiries" in spent and spent["inquiries"].notna().any():
-        no_effect |= spent["inquiries"].fillna(0) == 0
-    hits = spent[no_effect].sort_values(["spend", "keyword"], ascending=[False, True])
-    return [(str(k), float(s)) for k, s in zip(hits["keyword"], hits["spend"], strict=True)]
-
-
 def by_dimension_day(
     frame: pd.DataFrame, day: dt.date, key: str, date_col: str, values: list[str], days: int = 7
 ) -> pd.DataFrame:

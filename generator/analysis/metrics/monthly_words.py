@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..keywords import cover_tokens, covering, normalise_keyword, title_index
+from .weekly_store import reports_in
 
 
 def word_tokens(word: str) -> list[str]:
@@ -35,13 +36,13 @@ def words_of_titles(titles: Sequence[Any], words: Iterable[str]) -> list[list[st
 
 
 def traffic_words(traffic: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """引流关键词 of the periods ending in [start, end], one row per normalised word: impressions,
-    clicks, CTR and the latest search index; most clicks first."""
+    """引流关键词 of the reports inside [start, end], of one report length (:func:`reports_in`:
+    a monthly report and the weekly ones are never added together), one row per normalised
+    word: impressions, clicks, CTR and the latest search index; most clicks first."""
     cols = ["word", "impressions", "clicks", "ctr", "search_index"]
     if traffic is None or traffic.empty:
         return pd.DataFrame(columns=cols)
-    ends = pd.to_datetime(traffic["period_end"]).dt.date
-    frame = traffic[(ends >= start) & (ends <= end)]
+    frame = reports_in(traffic, start, end)
     if frame.empty:
         return pd.DataFrame(columns=cols)
     frame = frame.assign(

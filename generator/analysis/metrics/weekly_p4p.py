@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..keywords.waste import account_rate, waste_verdicts, zero_chance
 from .weekly_store import _dates, _ratio, dated_in, report_days, reports_in
 
 
@@ -51,11 +52,16 @@ def p4p_keyword_table(
     end: dt.date,
     abnormal_max_ctr: float,
     abnormal_min_impressions: int,
+    waste_max_chance: float = 0.05,
+    waste_min_spend: float = 200.0,
 ) -> pd.DataFrame:
-    """Per P4P keyword over the period: impressions, clicks, CTR, spend, CPC, inquiries; flags
-    ``abnormal`` (CTR below ``abnormal_max_ctr`` with more than ``abnormal_min_impressions``
-    impressions, scaled to the period's length in weeks) and ``no_inquiry`` (spent, no inquiry
-    where the report counts inquiries). Most spend first."""
+    """Per P4P keyword over the period (reports of one length inside it, see
+    :func:`reports_in`; ``attrs["covers"]`` says which days): impressions, clicks, CTR, spend,
+    CPC, inquiries; flags ``abnormal`` (CTR below ``abnormal_max_ctr`` with more than
+    ``abnormal_min_impressions`` impressions, scaled to the period's length in weeks) and
+    ``no_inquiry`` (spent, no inquiry where the report counts inquiries); ``waste``: the
+    keyword library's verdict (:func:`waste_verdicts`) and ``zero_chance``, the chance of no
+    inquiry from its clicks at the account's rate. Most spend first."""
     cols = [
         "keyword",
         "impressions",
@@ -66,6 +72,8 @@ def p4p_keyword_table(
         "inquiries",
         "abnormal",
         "no_inquiry",
+        "waste",
+        "zero_chance",
     ]
     rows = reports_in(keywords, start, end)
     if rows.empty:
@@ -82,9 +90,16 @@ def p4p_keyword_table(
         out["ctr"].fillna(0) < abnormal_max_ctr
     )
     out["no_inquiry"] = (out["spend"].fillna(0) > 0) & (out["inquiries"].fillna(-1) == 0)
-    return out.sort_values(["spend", "keyword"], ascending=[False, True])[cols].reset_index(
+    out["waste"] = waste_verdicts(
+        out["clicks"], out["inquiries"], out["spend"], waste_max_chance, waste_min_spend
+    )
+    rate = account_rate(out["clicks"], out["inquiries"])
+    out["zero_chance"] = zero_chance(out["clicks"], rate)
+    out = out.sort_values(["spend", "keyword"], ascending=[False, True])[cols].reset_index(
         drop=True
     )
+    out.attrs.update(rows.attrs, rate=rate)
+    return out
 
 
 def p4p_product_table(products: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:

@@ -35,8 +35,36 @@ def dated_in(frame: pd.DataFrame, col: str, start: dt.date, end: dt.date) -> pd.
 
 
 def reports_in(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Rows of span reports whose period ends within [start, end]."""
-    return dated_in(frame, "period_end", start, end)
+    """Rows of the span reports that lie inside [start, end], of one report length only (a
+    monthly report and the weekly ones of the same days are never added together): the length
+    whose reports cover most days of the period, the longer on a tie (a report spanning the
+    whole period before the shorter ones that tile it). The rows' ``attrs["covers"]`` is
+    (first day, last day, days covered) — what a section says its numbers cover."""
+    if frame.empty or "period_start" not in frame or "period_end" not in frame:
+        return dated_in(frame, "period_end", start, end)
+    first, last = pd.to_datetime(frame["period_start"]), pd.to_datetime(frame["period_end"])
+    inside = frame[((first >= pd.Timestamp(start)) & (last <= pd.Timestamp(end))).to_numpy()]
+    if inside.empty:
+        return inside
+    lengths = report_days(inside)
+    best: tuple[int, int] | None = None
+    for length in sorted(set(lengths)):
+        spans = inside.loc[(lengths == length).to_numpy(), ["period_start", "period_end"]]
+        days = {
+            d
+            for a, b in spans.drop_duplicates().itertuples(index=False)
+            for d in pd.date_range(a, b)
+        }
+        if best is None or (len(days), int(length)) > best:
+            best = (len(days), int(length))
+    assert best is not None
+    rows = inside[(lengths == best[1]).to_numpy()].copy()
+    rows.attrs["covers"] = (
+        _dates(rows["period_start"]).min(),
+        _dates(rows["period_end"]).max(),
+        best[0],
+    )
+    return rows
 
 
 def report_days(frame: pd.DataFrame) -> pd.Series:

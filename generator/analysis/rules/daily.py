@@ -152,12 +152,6 @@ def p4p_budget(facts: DayFacts, s: Settings) -> Iterator[Finding]:
         )
 
 
-@rule("p4p_waste_words", "day", "p4p")
-def p4p_waste_words(facts: DayFacts, s: Settings) -> Iterator[Finding]:
-    for word, spend in (facts.p4p or {}).get("waste_words", [])[:5]:
-        yield Finding("p4p_waste_words", word, "p4p", {"subject": word, "spend": f"{spend:.2f}"})
-
-
 @rule("language_site", "day", "country", ("country_rise",))
 def language_site(facts: DayFacts, s: Settings) -> Iterator[Finding]:
     for country, change, language in facts.language_countries:

@@ -82,17 +82,32 @@ def abnormal_words(f: WeekFacts, s: Settings) -> Iterator[Finding]:
         yield Finding("abnormal_words", rec["keyword"], "p4p", values)
 
 
-@rule("spend_no_inquiry", "week", "p4p")
+@rule("spend_no_inquiry", "week", "p4p", ("keyword_waste_max_chance", "weekly_waste_max_items"))
 def spend_no_inquiry(f: WeekFacts, s: Settings) -> Iterator[Finding]:
-    """P4P words that spent and brought no inquiry (the first five)."""
+    """P4P words the keyword library would pause (:func:`waste_verdicts`: spent without a click,
+    or with enough clicks or spend and no inquiry), most spend first, at most
+    ``weekly_waste_max_items``; the rest as one item with their count and spend."""
     words = f.p4p_words
-    for rec in words[words["no_inquiry"]].head(5).to_dict("records") if len(words) else []:
+    if not len(words) or "waste" not in words:
+        return
+    hits = words[words["waste"] != ""].sort_values(["spend", "keyword"], ascending=[False, True])
+    period = _t(s, f"wk_period_{f.step}")
+    rate = words.attrs.get("rate")
+    for rec in hits.head(s.weekly_waste_max_items).to_dict("records"):
         values = {
             "subject": rec["keyword"],
             "spend": f"{rec['spend']:.2f}",
-            "period": _t(s, f"wk_period_{f.step}"),
+            "clicks": fmt(rec["clicks"], "count"),
+            "rate": fmt(rate, "rate"),
+            "chance": fmt(rec["zero_chance"], "rate"),
+            "period": period,
         }
-        yield Finding("spend_no_inquiry", rec["keyword"], "p4p", values)
+        name = "spend_no_clicks" if rec["waste"] == "no_clicks" else "spend_no_inquiry"
+        yield Finding(name, rec["keyword"], "p4p", values)
+    rest = hits.iloc[s.weekly_waste_max_items :]
+    if len(rest):
+        values = {"n": len(rest), "spend": f"{rest['spend'].sum():.2f}"}
+        yield Finding("spend_no_inquiry_more", "", "p4p", values)
 
 
 _CTR = ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions")
