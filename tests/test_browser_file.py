@@ -180,9 +180,9 @@ def test_keyword_library_from_a_folder_shows_its_rows(site_tab: FileTab) -> None
     assert rows > 10, f"{page}: {rows} words shown"
     cells = site_tab.page.locator("#kw-app tbody td.kw-c-keyword").all_text_contents()
     assert len(cells) > 10 and all(cells), cells[:5]
-    site_tab.page.select_option(".kw-status", "waste")
+    site_tab.page.select_option(".kw-status", "uncovered")
     site_tab.page.wait_for_function(
-        "(rows => rows.length > 0 && rows.every(r => r.classList.contains('kw-s-waste')))"
+        "(rows => rows.length > 0 && rows.every(r => r.classList.contains('kw-s-uncovered')))"
         "([...document.querySelectorAll('#kw-app tbody tr')])"
     )
     site_tab.assert_clean(page)
