@@ -187,7 +187,7 @@ def test_every_to_do_item_comes_from_the_one_rules_registry() -> None:
 
     package = Path(__file__).resolve().parent.parent / "generator"
     rules = package / "analysis" / "rules"
-    makers, judges = [], []
+    makers, judges, unknown = [], [], []
     for path in package.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -197,10 +197,14 @@ def test_every_to_do_item_comes_from_the_one_rules_registry() -> None:
             where = f"{path.relative_to(package)}:{node.lineno}"
             if name in ("Action", "Finding") and rules not in path.parents:
                 makers.append(where)
+            first = node.args[0] if node.args else None
+            if name == "Finding" and isinstance(first, ast.Constant):
+                unknown += [] if first.value in RULES else [f"{where} {first.value}"]
             if name in ("findings", "to_actions", "daily_actions") and "render" in path.parts:
                 judges.append(where)
     assert not makers, f"to-do items made outside the rules: {makers}"
     assert not judges, f"rules run while rendering: {judges}"
+    assert not unknown, f"findings of rules that are not registered: {unknown}"
     periods = {r.period for r in RULES.values()}
     assert periods == {"day", "week", "month"}
     assert all(r.check is not None for r in RULES.values() if r.period == "month")

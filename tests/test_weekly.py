@@ -966,8 +966,11 @@ def test_wasted_words_need_evidence_come_by_spend_and_are_few() -> None:
     assert [f.subject for f in p4p[:10]] == [f"leak {i:02d}" for i in range(11, 1, -1)]
     assert {f.rule for f in p4p[:10]} == {"spend_no_inquiry"}
     # the rest: two more leaks and the word without a click, as one item with their count
-    assert (p4p[10].rule, p4p[10].values["n"]) == ("spend_no_inquiry_more", 3)
+    assert (p4p[10].rule, p4p[10].values["n"]) == ("spend_no_inquiry", 3)
     assert len(p4p) == 11
+    # every finding becomes a to-do line (the count line has its own text)
+    lines = [a.message for a in to_actions(SAT, "weekly/x.md", found, "zh")]
+    assert "另有 3 个直通车词同样花了钱没有效果" in lines[found.index(p4p[10])]
     shown = {f.subject for f in p4p}
     assert not shown & {"one click", "nine clicks", "rank one", "solar lamp"}
     few = findings("week", week_facts_of(p4p_words=table), Settings(weekly_waste_max_items=20))

@@ -106,8 +106,8 @@ def spend_no_inquiry(f: WeekFacts, s: Settings) -> Iterator[Finding]:
         yield Finding(name, rec["keyword"], "p4p", values)
     rest = hits.iloc[s.weekly_waste_max_items :]
     if len(rest):
-        values = {"n": len(rest), "spend": f"{rest['spend'].sum():.2f}"}
-        yield Finding("spend_no_inquiry_more", "", "p4p", values)
+        values = {"n": len(rest), "spend": f"{rest['spend'].sum():.2f}", "variant": "_more"}
+        yield Finding("spend_no_inquiry", "", "p4p", values)
 
 
 _CTR = ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions")
