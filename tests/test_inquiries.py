@@ -81,24 +81,77 @@ def test_duplicates_count_from_the_previous_inquiry_whatever_the_row_order() -> 
     }
 
 
-def test_generic_text_and_near_identical_text_across_buyers_are_templates() -> None:
+GENERIC = (
+    "Hello, I am interested in your product. Please send me the price list and catalog. Thank you."
+)
+
+
+def test_generic_text_and_near_identical_generic_text_across_buyers_are_templates() -> None:
     frame = pd.DataFrame(
         [
             inquiry(
                 1, "Ali", "P1", "2026-11-21 09:00", "Hi, please send me your price list. Thanks"
             ),
-            inquiry(2, "Bob", "P2", "2026-11-21 09:10", LONG_A),
+            inquiry(2, "Bob", "P2", "2026-11-21 09:10", GENERIC + " Our company is big."),
             inquiry(
-                3, "Cem", "P3", "2026-11-21 09:20", LONG_A.replace("Lagos", "Accra")
-            ),  # same text, another buyer
+                3, "Cem", "P3", "2026-11-21 09:20", GENERIC + " Our company is large."
+            ),  # the same generic text, another buyer
             inquiry(4, "Dan", "P4", "2026-11-21 09:30", LONG_B),
             inquiry(
-                5, "Bob", "P5", "2026-11-21 09:40", LONG_A
-            ),  # the same buyer repeating himself is not a template
+                5, "Bob", "P5", "2026-11-21 09:40", GENERIC + " Our company is big."
+            ),  # near-identical to Cem's (another buyer): a template too
         ]
     )
     assert list(mark_templates(frame, 0.9, 25)) == [True, True, True, False, True]
-    assert is_generic("price?", 25) and not is_generic(LONG_B, 25)
+
+
+def test_near_identical_text_with_quantity_sample_or_market_is_a_lead() -> None:
+    """Buyers sending the same form with their own quantity, market and sample request are
+    leads (issue 15: they were labelled 模板询盘)."""
+    frame = pd.DataFrame(
+        [
+            inquiry(1, "Bob", "P2", "2026-11-21 09:10", LONG_A),
+            inquiry(2, "Cem", "P3", "2026-11-21 09:20", LONG_A.replace("Lagos", "Accra")),
+            inquiry(
+                3,
+                "Eve",
+                "P3",
+                "2026-11-21 09:30",
+                "Hello, we need 500 pieces for the Mexico market. Is a sample available?",
+            ),
+            inquiry(
+                4,
+                "Fay",
+                "P3",
+                "2026-11-21 09:40",
+                "Hello, we need 800 pieces for the Brazil market. Is a sample available?",
+            ),
+        ]
+    )
+    assert list(mark_templates(frame, 0.9, 25)) == [False, False, False, False]
+
+
+def test_generic_means_no_quantity_sample_market_or_specifics() -> None:
+    generic = [
+        "price?",
+        "Hi, please send me your price list. Thanks",
+        GENERIC,
+        "你好，请发报价",
+        "您好，请发一下产品目录和价格，谢谢",
+    ]
+    leads = [
+        "Hi, price for 500 pcs?",  # a quantity with a unit
+        "Please send price, we need 1,000 pieces",
+        "Can I get a sample first?",  # a sample request
+        "Please send price, we sell in Nigeria",  # a market
+        "Hello, price of the 500W IP65 light?",  # product specifics
+        "您好，我们需要500个，请报价",  # 数量
+        "请问可以先寄样品吗？",  # 样品
+        "你好，我们是美国的批发商，请报价",  # 市场
+        LONG_B,
+    ]
+    assert [is_generic(t, 25) for t in generic] == [True] * len(generic)
+    assert [is_generic(t, 25) for t in leads] == [False] * len(leads)
 
 
 def test_a_day_counts_quality_replies_and_the_unreplied_by_owner() -> None:

@@ -92,8 +92,49 @@ def normalise_text(text: object) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", str(text or "").lower()).split())
 
 
+# what makes an inquiry a lead, not a template: a quantity (a number with a unit, or pieces),
+# a sample request, a named market or country, or product specifics (a spec with a unit, a
+# certificate, a trade term, a custom order)
+_UNITS = (
+    r"pcs|pc|pieces?|sets?|units?|cartons?|boxes|pallets?|containers?|rolls?|pairs?|tons?|"
+    r"meters?|metres?|kgs?|kg|w|v|mah|mm|cm|m|lm|lumens?|watts?|hq|gp|ft|inch(?:es)?|"
+    r"件|个|套|台|只|箱|柜|米|吨|瓦|片|条|双|支"
+)
+_QUANTITY = re.compile(
+    rf"\d[\d,.]*\s*(?:{_UNITS})(?![a-z])|(?:quantity|qty|order of|数量|采购)\D{{0,12}}\d"
+    r"|\bip\s?6\d\b"
+)
+_SPECIFIC = re.compile(
+    r"\b(?:samples?|sampling|fob|cif|exw|ddp|oem|odm|logo|warranty|ce|rohs|fcc|"
+    r"certificates?|packaging|lead time|colou?rs?|size|specification)\b"
+    r"|样品|样板|打样|试单|规格|尺寸|颜色|定制|认证|包装|交期|报价到"
+)
+_MARKETS = re.compile(
+    r"\b(?:usa|us market|america|united states|canada|mexico|brazil|chile|peru|colombia|"
+    r"argentina|uk|england|britain|germany|france|spain|italy|netherlands|poland|russia|"
+    r"turkey|saudi|arabia|uae|dubai|qatar|israel|iran|iraq|egypt|nigeria|lagos|ghana|accra|"
+    r"kenya|south africa|morocco|algeria|india|pakistan|bangladesh|vietnam|thailand|"
+    r"malaysia|indonesia|philippines|singapore|japan|korea|australia|new zealand|europe|"
+    r"africa|middle east|latin america)\b"
+    r"|美国|加拿大|墨西哥|巴西|智利|英国|德国|法国|西班牙|意大利|荷兰|波兰|俄罗斯|土耳其|沙特|"
+    r"阿联酋|迪拜|以色列|埃及|尼日利亚|加纳|肯尼亚|南非|印度|巴基斯坦|越南|泰国|马来西亚|"
+    r"印尼|菲律宾|新加坡|日本|韩国|澳大利亚|欧洲|非洲|中东|南美"
+)
+
+
+def has_specifics(text: object) -> bool:
+    """True when an inquiry's text names a quantity (a number with a unit or of pieces), asks
+    for a sample, names a market or country, or gives product specifics: a lead, whatever its
+    wording."""
+    t = str(text or "").lower()
+    return any(p.search(t) for p in (_QUANTITY, _SPECIFIC, _MARKETS))
+
+
 def is_generic(text: object, max_chars: int) -> bool:
-    """Very short or content-free text ("Hi, please send price"): a template inquiry."""
+    """Content-free text ("Hi, please send price"): very short or only greeting and asking
+    words, and no quantity, sample request, market or product specifics (:func:`has_specifics`)."""
+    if has_specifics(text):
+        return False
     t = normalise_text(text)
     return len(t) <= max_chars or all(w in GENERIC_WORDS for w in t.split())
 
@@ -122,8 +163,10 @@ def mark_duplicates(frame: pd.DataFrame, window_days: int) -> pd.Series:
 
 
 def mark_templates(frame: pd.DataFrame, similarity: float, max_chars: int) -> pd.Series:
-    """True for an inquiry whose text is generic, or near-identical (≥ ``similarity``) to the
-    text of an inquiry from another buyer."""
+    """True for an inquiry whose text is generic (:func:`is_generic`), or near-identical
+    (≥ ``similarity``) to the text of an inquiry from another buyer while neither names a
+    quantity, sample, market or product specifics (:func:`has_specifics`): a buyer who wrote
+    those details is a lead even when the wording is common."""
     out = pd.Series(False, index=frame.index)
     texts = (
         {idx: normalise_text(t) for idx, t in frame["message"].items()}
@@ -131,7 +174,8 @@ def mark_templates(frame: pd.DataFrame, similarity: float, max_chars: int) -> pd
         else {}
     )
     buyers = frame["buyer"].astype(str).str.strip().str.lower().to_dict() if len(frame) else {}
-    items = list(texts.items())
+    raw = frame["message"].to_dict() if "message" in frame else {}
+    items = [(idx, t) for idx, t in texts.items() if not has_specifics(raw[idx])]
     words = {idx: set(t.split()) for idx, t in items}
     for idx, text in items:
         if is_generic(text, max_chars):
