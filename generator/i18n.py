@@ -824,7 +824,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_best_word": ("排在首页的词", "Word on page 1"),
     "col_visitors_prev": ("上月访客数", "Visitors last month"),
     "col_feedback": ("反馈（询盘+TM）", "Feedback (inquiries + TM)"),
-    "col_source_words": ("来源词", "Source words"),
+    "col_source_words": ("来源词（推断）", "Source words (inferred)"),
     "col_exposure_reason": (
         "高曝光低点击的可能原因",
         "Likely reason for high exposure, low clicks",
@@ -862,15 +862,24 @@ CATALOG: dict[str, tuple[str, str]] = {
         "每个产品的来源词（引流关键词）",
         "each product's source words (traffic keywords)",
     ),
-    "mr_source_words": ("来源词", "Source words"),
+    "mr_source_words": ("来源词（推断）", "Source words (inferred)"),
+    "mr_source_words_note": (
+        "来源词（推断）：后台没有按产品给出来源词。这里取本月店铺引流关键词报告里有曝光或点击的词，"
+        "产品标题包含该词的全部词根就算作它的来源词（按点击、曝光排序，最多 3 个）；"
+        "是按标题推断的，不是后台数据，一个词可能同时算到几个产品上。",
+        "Source words (inferred): the backend gives no source words per product. These are the "
+        "words of the store's traffic keyword reports of the month with impressions or clicks "
+        "whose every token the product's title holds (most clicks, then impressions, at most 3); "
+        "inferred from the titles, not the backend's data, and one word may count for several products.",
+    ),
     "mr_by_inquiries": ("按询盘排序", "By inquiries"),
     "mr_by_feedback": ("按反馈（询盘 + TM 咨询）排序", "By feedback (inquiries + TM chats)"),
     "mr_by_visitors": ("按访客排序（趋势与转化）", "By visitors (trend and conversion)"),
     "mr_by_clicks": ("按点击排序", "By clicks"),
     "mr_none_view": ("本月没有产品。", "No product this month."),
     "mr_inquiry_words": (
-        "带来询盘的词（可加入直通车或关键词库）：{words}",
-        "Words that brought inquiries (candidates for P4P or the keyword library): {words}",
+        "有询盘的产品的来源词（推断，可加入直通车或关键词库）：{words}",
+        "Source words (inferred) of the products with inquiries (candidates for P4P or the keyword library): {words}",
     ),
     "mr_feedback": ("反馈", "Feedback"),
     "mr_visitors_prev": ("上月访客", "Visitors last month"),
@@ -922,8 +931,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "No product had inquiries or TM chats this month.",
     ),
     "mr_hot_lead": (
-        "询盘和 TM 咨询最多的产品：标题里保留带来点击的词，只补词、不要大改。",
-        "The products with the most inquiries and TM chats: keep the words that bring clicks; add words, do not rewrite the title.",
+        "询盘和 TM 咨询最多的产品：标题里保留带来点击的词（来源词，推断），只补词、不要大改。"
+        "可补充的词只差标题里的一个词根，这个词根在同类目产品的标题里用过，且该词在引流关键词报告里有搜索指数或曝光；"
+        "没有类目的产品不给补词建议。",
+        "The products with the most inquiries and TM chats: keep the words that bring clicks (source words, inferred); add words, do not rewrite the title. "
+        "A word to add misses one token of the title, a token used in the titles of the product's category, and has a search index or impressions in the traffic keyword reports; "
+        "a product with no category gets no words to add.",
     ),
     "mr_keep_words": ("保留的词", "Keep"),
     "mr_add_words": ("可补充的词", "Could add"),

@@ -608,3 +608,51 @@ def test_the_page_lists_the_items_in_order_with_titles_escaped() -> None:
         "上升产品 9（&lt;b&gt;\\*Hose\\*&lt;/b&gt;）：现在加入橱窗和直通车",
         "[月度数据复盘](#review)有 4 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
     ]
+
+
+def test_title_suggestions_add_only_words_of_the_products_category_that_are_searched() -> None:
+    """A sleeping pad is never told to add 「outdoor spotlight」 (issue 15): a word to add
+    misses one token of the title, that token is used in the category's titles, and the word
+    has a search index or impressions."""
+    catalogue = pd.DataFrame(
+        {
+            "title": [
+                "Inflatable Sleeping Pad Waterproof for Outdoor Travel",
+                "Camping Sleeping Bag 3 Season",
+                "Foam Camping Mat",
+                "Garden Rattan Sofa Set with Cushions",
+                "Rattan Patio Furniture Set",
+                "Outdoor LED Spotlight 3000K",
+                "Garden Hose Reel",
+                "Portable Sleeping Pad",
+            ],
+            "category": ["露营", "露营", "露营", "家具", "家具", "灯具", "园艺", "未分类"],
+        }
+    )
+    words = pd.DataFrame(
+        [
+            ("inflatable sleeping pad", 900, 30, 0.03, 300),
+            ("outdoor spotlight", 800, 5, 0.01, 900),  # other category
+            ("garden hose", 700, 4, 0.01, 800),  # other category
+            ("sleeping bag", 600, 3, 0.01, 500),
+            ("rattan furniture", 500, 2, 0.01, 400),
+            ("garden light", 400, 1, 0.01, 350),  # other category
+            ("sleeping pad foam", 0, 0, None, None),  # in the category but never searched
+        ],
+        columns=["word", "impressions", "clicks", "ctr", "search_index"],
+    )
+    hot = catalogue.iloc[[0, 3, 7]]
+    vocab = mm.category_vocab(list(hot["title"]), list(hot["category"]), catalogue, "未分类")
+    keep, add = mm.title_suggestions(list(hot["title"]), words, vocab=vocab)
+    assert keep[0] == ["inflatable sleeping pad"]
+    assert add == [["sleeping bag"], ["rattan furniture"], []]  # no category: nothing to add
+    # without the category's words nothing is suggested
+    assert mm.title_suggestions(list(hot["title"]), words)[1] == [[], [], []]
+
+
+def test_the_monthly_page_labels_source_words_as_inferred(built_demo: BuiltDemo) -> None:
+    page = (built_demo.workspace.content / "monthly/2026-10.md").read_text(encoding="utf-8")
+    analysis = page.split("{#products}", 1)[1]
+    assert "来源词（推断）：后台没有按产品给出来源词" in analysis
+    assert '<th class="txt">来源词（推断）</th>' in analysis
+    assert '<th class="txt">来源词</th>' not in page

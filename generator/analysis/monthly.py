@@ -19,7 +19,7 @@ from ..foundation.parallel import cores, fork_map, strided
 from ..foundation.periods import month_review_day, month_start
 from ..inputs import Inputs
 from .metrics import monthly as mm
-from .metrics.products import categorise, previous_period, product_table
+from .metrics.products import UNCATEGORISED, categorise, previous_period, product_table
 from .metrics.promoted import mark_promoted, promoted
 from .metrics.zero_effect import with_traffic
 
@@ -138,7 +138,8 @@ def hot_products(products: pd.DataFrame, words: pd.DataFrame, top: int) -> pd.Da
         ["feedback", "inquiries", "product_id"], ascending=[False, False, True]
     )
     hot = hot.head(top)
-    keep, add = mm.title_suggestions(list(hot["title"]), words)
+    vocab = mm.category_vocab(list(hot["title"]), list(hot["category"]), products, UNCATEGORISED)
+    keep, add = mm.title_suggestions(list(hot["title"]), words, vocab=vocab)
     return hot.assign(
         keep_words=["; ".join(k) for k in keep], add_words=["; ".join(a) for a in add]
     )

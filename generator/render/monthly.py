@@ -193,6 +193,8 @@ def _analysis(r: Renderer, rv: Review, name: str) -> str:
     parts = []
     if not rv.has["traffic"]:
         parts.append(r.missing_input("traffic_keywords", r.t("mr_traffic_shows")))
+    else:
+        parts.append(r.t("mr_source_words_note"))
     for key, title, cols in VIEWS:
         parts += _view(r, p, key, title, cols)
     parts.append(f"### {r.t('mr_exposure')}")

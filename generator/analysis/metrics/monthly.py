@@ -17,6 +17,7 @@ import pandas as pd
 from ...foundation.periods import month_final_day, month_start
 from ..keywords import normalise_keyword
 from .monthly_words import (
+    category_vocab,
     index_trend,
     source_words,
     title_suggestions,
@@ -31,6 +32,7 @@ __all__ = [
     "MONTHLY_DATED",
     "TOTAL_DIMENSIONS",
     "ZERO_COLUMNS",
+    "category_vocab",
     "days_without_effect",
     "exposure_view",
     "growth_score",

@@ -112,25 +112,49 @@ def index_trend(
     return out
 
 
+def category_vocab(
+    titles: Sequence[Any], categories: Sequence[Any], catalogue: pd.DataFrame, unknown: str
+) -> list[set[str]]:
+    """Per title, the tokens of the titles of its category in ``catalogue`` (title, category):
+    the words an operator could add without leaving the product's category. A product of no
+    known category (``unknown``) has only its own title's tokens."""
+    by_cat: dict[str, set[str]] = {}
+    for t, c in zip(catalogue["title"], catalogue["category"], strict=True):
+        by_cat.setdefault(str(c), set()).update(normalise_keyword(t).split())
+    out = []
+    for t, c in zip(titles, categories, strict=True):
+        own = set(normalise_keyword(t).split())
+        known = c is not None and str(c) not in ("", "nan", unknown)
+        out.append(own | by_cat.get(str(c), set()) if known else own)
+    return out
+
+
 def title_suggestions(
-    titles: Sequence[Any], words: pd.DataFrame, n: int = 3
+    titles: Sequence[Any],
+    words: pd.DataFrame,
+    n: int = 3,
+    vocab: Sequence[set[str]] | None = None,
 ) -> tuple[list[list[str]], list[list[str]]]:
     """Per title: the words to keep (covered, and they bring clicks) and words to add (the
-    title misses exactly one of their tokens, and they are searched: highest search index,
-    then impressions) — improve the title, do not rewrite it."""
+    title misses exactly one of their tokens, that token is used in the product's category —
+    ``vocab``, :func:`category_vocab`; without it, none — and they are searched: a search
+    index or impressions in the data, highest index first) — improve the title, do not
+    rewrite it."""
     keep = source_words(titles, words, n)
-    if words.empty:
+    if words.empty or vocab is None:
         return keep, [[] for _ in titles]
-    ranked = words.assign(
-        _idx=pd.to_numeric(words["search_index"], errors="coerce").fillna(0)
-    ).sort_values(["_idx", "impressions", "word"], ascending=[False, False, True])
+    idx = pd.to_numeric(words["search_index"], errors="coerce").fillna(0)
+    shown = pd.to_numeric(words["impressions"], errors="coerce").fillna(0)
+    ranked = words.assign(_idx=idx)[(idx > 0) | (shown > 0)].sort_values(
+        ["_idx", "impressions", "word"], ascending=[False, False, True]
+    )
     add: list[list[str]] = []
-    for title in titles:
+    for title, known in zip(titles, vocab, strict=True):
         toks = set(normalise_keyword(title).split())
         got = []
         for w in ranked["word"]:
-            wt = word_tokens(w)
-            if len(wt) >= 2 and sum(t not in toks for t in wt) == 1:
+            missing = [t for t in word_tokens(w) if t not in toks]
+            if len(word_tokens(w)) >= 2 and len(missing) == 1 and missing[0] in known:
                 got.append(w)
                 if len(got) >= n:
                     break
