@@ -678,6 +678,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "不精准：{period}搜索点击至少 {n} 次却没有询盘的国家，可考虑从地域推广中去掉。",
         "Imprecise: countries with at least {n} search clicks {period} and no inquiry; candidates to cut from regional P4P.",
     ),
+    "wk_regions_note_low": (
+        "不精准：{period}搜索点击至少 {n} 次却没有询盘的国家。地域推广需要直通车成长等级 {need} 及以上，本店是 {level}：还不能按国家去掉，先把成长分提上去。",
+        "Imprecise: countries with at least {n} search clicks {period} and no inquiry. Regional P4P needs growth level {need} or above and the store is at {level}: countries cannot be cut yet; raise the growth score first.",
+    ),
+    "wk_regions_note_unknown": (
+        "不精准：{period}搜索点击至少 {n} 次却没有询盘的国家。只有直通车成长等级达到 {need} 才能做地域推广、去掉这些国家；没有直通车成长分表，本店等级未知。",
+        "Imprecise: countries with at least {n} search clicks {period} and no inquiry. Only from P4P growth level {need} on can regional P4P cut these countries; without the P4P growth sheet the store's level is unknown.",
+    ),
     "wk_per_click": ("询盘人数/点击", "Buyers per click"),
     "wk_verdict": ("判断", "Verdict"),
     "wk_verdict_converts": ("有转化", "converts"),
@@ -770,8 +778,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Uncovered words and the publishing plan are on the latest week's page (coverage is the keyword library's current state).",
     ),
     "wk_rank_lead": (
-        "{day} 的排名查询：{words} 个词中 {page1} 个在首页（{share}，目标 {target}）；{double} 个词同一产品自然和直通车都在首页（双曝光）。",
-        "Rank check of {day}: {page1} of {words} words on page 1 ({share}; target {target}); {double} words have one product on page 1 both organically and by P4P (double exposure).",
+        "{day} 的排名查询：{words} 个词中 {page1} 个自然排名在首页（{share}，目标 {target}；直通车位置不算）；{double} 个词同一产品自然和直通车都在首页（双曝光）。",
+        "Rank check of {day}: {page1} of {words} words on page 1 organically ({share}; target {target}; P4P positions not counted); {double} words have one product on page 1 both organically and by P4P (double exposure).",
     ),
     "wk_shown": (
         "显示前 {n} 个，共 {total} 个，完整列表见下载。",
@@ -781,7 +789,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_organic_page": ("自然页码", "Organic page"),
     "wk_p4p_page": ("直通车页码", "P4P page"),
     "wk_position": ("位置", "Position"),
-    "wk_page1": ("首页", "Page 1"),
+    "wk_page1": ("自然首页", "Organic page 1"),
     "wk_double": ("双曝光", "Double exposure"),
     "wk_showcase_lead": (
         "{slots} 个橱窗产品带来{period}询盘的 {share}（目标 ≥ {target}）；其中 {stars} 个是实力优品（{star_share}，目标 ≥ {star_target}）。",
@@ -793,6 +801,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Products outside the showcase whose search impressions rise (two weeks running on the weekly page): add them to the showcase, and to P4P if not in it yet",
     ),
     "wk_in_p4p": ("已在直通车", "In P4P"),
+    "wk_showcase_kept": (
+        "不建议换下：{ids}（唯一的橱窗产品或店铺搜索曝光第一）。",
+        "Not to swap out: {ids} (the only showcase product or the store's #1 by search impressions).",
+    ),
     "wk_showcase_candidates": (
         "最好的非橱窗产品（建议换上）",
         "Best products outside the showcase (swap in)",
@@ -1367,8 +1379,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} words peers get impressions on have no product of mine: publish {per_day} new products a day as planned (download).",
     ),
     "todo_page1_share": (
-        "首页词占比 {share}，低于目标 {target}：优化排名靠后的主词。",
-        "Page-1 share of tracked words is {share}, under the {target} target: work on the words ranked low.",
+        "自然排名首页词占比 {share}（直通车位置不算），低于目标 {target}：优化排名靠后的主词。",
+        "Organic page-1 share of tracked words is {share} (P4P positions not counted), under the {target} target: work on the words ranked low.",
     ),
     "todo_rising_product": (
         "产品 {subject} 搜索曝光上升（{trend}）：加入橱窗和直通车。",
@@ -1381,6 +1393,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "todo_showcase_inquiries": (
         "橱窗产品询盘占比 {share}，低于 {target}：替换最弱的橱窗产品。",
         "Showcase products bring {share} of inquiries, under {target}: swap out the weakest.",
+    ),
+    "todo_showcase_inquiries_add": (
+        "橱窗产品询盘占比 {share}，低于 {target}：{kept} 是唯一的橱窗产品或店铺曝光第一，不要换下；把询盘多的产品加入橱窗。",
+        "Showcase products bring {share} of inquiries, under {target}: {kept} is the only showcase product or the store's #1 by exposure, so keep it; add products with inquiries to the showcase.",
+    ),
+    "todo_showcase_stars_add": (
+        "橱窗中实力优品占比 {share}，低于 {target}：{kept} 是唯一的橱窗产品或店铺曝光第一，不要换下；把实力优品加入橱窗。",
+        "实力优品 make up {share} of the showcase, under {target}: {kept} is the only showcase product or the store's #1 by exposure, so keep it; add 实力优品 to the showcase.",
     ),
     "todo_showcase_stars": (
         "橱窗中实力优品占比 {share}，低于 {target}：换入实力优品。",

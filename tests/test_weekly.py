@@ -799,7 +799,12 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
     assert [(msg.replace("\\", ""), link) for msg, link in todo] == [
         ("- 直通车推广时长 10.0 小时，低于 20 小时：检查预算和出价，让推广覆盖全天。", "#p4p)"),
         ("- 1 个产品在 75–79 分，差一点到 80 分（实力优品）：优先优化 O。", "#stars)"),
-        ("- 橱窗产品询盘占比 10.00%，低于 30.00%：替换最弱的橱窗产品。", "#showcase)"),
+        # S is the only showcase product: add products, never "swap out the weakest"
+        (
+            "- 橱窗产品询盘占比 10.00%，低于 30.00%：S 是唯一的橱窗产品或店铺曝光第一，"
+            "不要换下；把询盘多的产品加入橱窗。",
+            "#showcase)",
+        ),
     ]
     assert "traffic_sources-YYYY-MM-DD.xlsx" in sections["mix"]
     assert "keyword_ranks-YYYY-MM-DD.xlsx" in sections["keywords"]

@@ -45,6 +45,7 @@ class WeekFacts:
     showcase: dict[str, Any] | None  # slots, shares, weakest and candidates (None: no showcase)
     rising: pd.DataFrame
     missing: dict[str, bool]  # input kind → missing
+    growth_level: str | None = None  # P4P growth level (直通车成长等级) as of the report day
     # the weekly rules' findings and the to-do items of its page (analysis/rules: Finding,
     # Action; typed loosely here so the rules can read these facts without an import circle)
     findings: list[Any] = field(default_factory=list)

@@ -13,6 +13,7 @@ from ..config import Settings
 from ..foundation.periods import month_key, month_review_day, month_start, week_report_day
 from ..inputs import Inputs
 from .metrics import weekly as wk
+from .metrics.monthly import growth_score
 from .metrics.promoted import mark_promoted, promoted
 
 HISTORY_WEEKS = 12
@@ -154,7 +155,14 @@ def store_facts(ctx: Context, span: Span) -> dict[str, Any]:
             },
         ),
         "regions": wk.region_table(ctx.sheet("regions"), start, end, s.weekly_imprecise_min_clicks),
+        "growth_level": _growth_level(ctx, span.report_day),
     }
+
+
+def _growth_level(ctx: Context, day: dt.date) -> str | None:
+    """The P4P growth level as of ``day`` (None: no 直通车成长分 sheet row by then)."""
+    growth = growth_score(ctx.sheet("p4p_growth"), day, ctx.settings.growth_target_score)
+    return growth["level"] if growth else None
 
 
 def _diagnosed_words(words: pd.DataFrame, diagnosis: pd.DataFrame) -> pd.DataFrame:

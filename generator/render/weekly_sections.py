@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from ..analysis.metrics.compare import MIN_DAYS
 from ..analysis.metrics.registry import METRICS
+from ..analysis.metrics.weekly import REGIONAL_LEVEL, regional_allowed
 from ..analysis.weekly import HISTORY_WEEKS
-from .markup import Col, fmt, html_table
+from .markup import Col, fmt, html_table, md_text
 from .weekly_parts import (
     Page,
     _actions,
@@ -125,6 +126,14 @@ def mix(p: Page) -> str:
     )
 
 
+# the regions note by whether the store's P4P growth level allows regional promotion
+_REGIONS_NOTE = {
+    True: "wk_regions_note",
+    False: "wk_regions_note_low",
+    None: "wk_regions_note_unknown",
+}
+
+
 def regions(p: Page) -> str:
     """Regions: clicks without inquiries."""
     r, f, s, period, actions = p.r, p.f, p.s, p.period, p.actions
@@ -134,7 +143,13 @@ def regions(p: Page) -> str:
             verdict_label=[r.t(f"wk_verdict_{v}") if v else "" for v in reg["verdict"]]
         )
         return _join(
-            r.t("wk_regions_note", n=s.weekly_imprecise_min_clicks, period=period),
+            r.t(
+                _REGIONS_NOTE[regional_allowed(f.growth_level)],
+                n=s.weekly_imprecise_min_clicks,
+                period=period,
+                need=REGIONAL_LEVEL,
+                level=md_text(f.growth_level),
+            ),
             html_table(
                 reg.head(20),
                 [
@@ -262,6 +277,9 @@ def showcase(p: Page) -> str:
             html_table(sc["weakest"], product_cols, searchable=False)
             if len(sc["weakest"])
             else r.t("wk_none"),
+            r.t("wk_showcase_kept", ids=md_text(r.t("sep_list").join(sc["kept"])))
+            if sc.get("kept")
+            else "",
             f"**{r.t('wk_showcase_candidates')}**",
             html_table(sc["candidates"], product_cols, searchable=False)
             if len(sc["candidates"])

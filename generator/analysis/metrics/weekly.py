@@ -33,6 +33,7 @@ from .weekly_products import (
 )
 from .weekly_store import (
     PEER_METRICS,
+    REGIONAL_LEVEL,
     SUBJECT_AVG,
     SUBJECT_BEST,
     SUBJECT_MINE,
@@ -41,6 +42,7 @@ from .weekly_store import (
     peer_history,
     peer_table,
     region_table,
+    regional_allowed,
     report_days,
     reports_in,
     traffic_mix,
@@ -48,6 +50,7 @@ from .weekly_store import (
 
 __all__ = [
     "PEER_METRICS",
+    "REGIONAL_LEVEL",
     "SUBJECT_AVG",
     "SUBJECT_BEST",
     "SUBJECT_MINE",
@@ -66,6 +69,7 @@ __all__ = [
     "publishing_plan",
     "rank_summary",
     "region_table",
+    "regional_allowed",
     "report_days",
     "reports_in",
     "rising_products",

@@ -174,8 +174,9 @@ def rank_summary(
     ranks: pd.DataFrame, day: dt.date, target: float
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The latest rank check on or before ``day``: per word the best organic and best P4P
-    (page, position), whether it is on page 1, and ``double_exposure`` (one product on page 1
-    both organically and by P4P). Returns the table and {date, words, page1, share, target,
+    (page, position), whether it is on page 1 organically (``page1``: a P4P position is bought,
+    not ranked, so it does not count) and ``double_exposure`` (one product on page 1 both
+    organically and by P4P). Returns the table and {date, words, page1, share, target,
     double}."""
     cols = [
         "keyword",
@@ -207,7 +208,7 @@ def rank_summary(
             "organic_position": org["position"].reindex(words).to_numpy(),
             "p4p_page": paid["page"].reindex(words).to_numpy(),
             "p4p_position": paid["position"].reindex(words).to_numpy(),
-            "page1": [w in set(first["keyword"]) for w in words],
+            "page1": [w in set(first.loc[~first["is_p4p"], "keyword"]) for w in words],
             "double_exposure": [w in double for w in words],
         },
         columns=cols,
@@ -236,8 +237,9 @@ def showcase_summary(
     """Showcase products' share of the period's inquiries and the share of 实力优品 among them
     (growth score ≥ ``star_score`` in the latest snapshot given), the ``n`` weakest showcase
     products (fewest inquiries, then fewest impressions) and the ``n`` best products outside
-    the showcase to swap in (most inquiries, then impressions). ``products`` are the period's
-    product rows (product_id, title, search_impressions, inquiries, visitors)."""
+    the showcase to swap in (most inquiries, then impressions). ``kept``: the showcase products
+    never offered to swap out — the only one, or the store's #1 by search impressions.
+    ``products`` are the period's product rows (product_id, title, search_impressions, inquiries, visitors)."""
     if showcase.empty:
         return None
     ids = set(showcase["product_id"].astype(str))
@@ -281,6 +283,12 @@ def showcase_summary(
             ignore_index=True,
         )
     outside = per[~per["product_id"].isin(ids)]
+    # never swap out the only showcase product, nor the store's #1 by exposure
+    top = float(per["impressions"].max()) if len(per) else 0.0
+    if len(ids) == 1:
+        keep = pd.Series(True, index=inside.index)
+    else:
+        keep = inside["impressions"].eq(top) & (top > 0)
     scored = inside["score"].notna()
     stars = int((inside.loc[scored, "score"] >= star_score).sum())
     return {
@@ -290,7 +298,8 @@ def showcase_summary(
         "inquiry_share": float(inside["inquiries"].sum()) / total if total else None,
         "stars": stars,
         "star_share": stars / int(scored.sum()) if scored.any() else None,
-        "weakest": inside.sort_values(["inquiries", "impressions", "product_id"]).head(n),
+        "weakest": inside[~keep].sort_values(["inquiries", "impressions", "product_id"]).head(n),
+        "kept": sorted(inside.loc[keep, "product_id"]),
         "candidates": outside.sort_values(
             ["inquiries", "impressions", "product_id"], ascending=[False, False, True]
         ).head(n),

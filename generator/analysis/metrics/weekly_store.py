@@ -267,3 +267,15 @@ def region_table(
     return out.sort_values(["search_clicks", "country"], ascending=[False, True])[cols].reset_index(
         drop=True
     )
+
+
+# regional promotion (地域推广) is open from this P4P growth level (直通车成长等级) on
+REGIONAL_LEVEL = "L4"
+
+
+def regional_allowed(level: str | None) -> bool | None:
+    """Whether a store at ``level`` can promote by region (None: the level is unknown)."""
+    digits = "".join(c for c in str(level or "") if c.isdigit())
+    if not digits:
+        return None
+    return int(digits) >= int(REGIONAL_LEVEL[1:])

@@ -17,6 +17,7 @@ from ...config import Settings
 from ...foundation.formats import fmt, fmt_change
 from ...i18n import translate
 from ...kinds import KINDS
+from ..metrics.weekly_store import regional_allowed
 from .base import RULES, Action, Finding, Rule, rule, to_actions
 
 if TYPE_CHECKING:
@@ -57,9 +58,11 @@ def peer_gap(f: WeekFacts, s: Settings) -> Iterator[Finding]:
 
 @rule("imprecise_regions", "week", "country", ("weekly_imprecise_min_clicks",))
 def imprecise_regions(f: WeekFacts, s: Settings) -> Iterator[Finding]:
-    """Countries with clicks and no inquiry (one item for the first five)."""
+    """Countries with clicks and no inquiry (one item for the first five), only for a store
+    whose P4P growth level allows regional promotion (L4): below it there is nothing to cut,
+    and with the level unknown the regions note says the advice applies from L4 on."""
     bad = f.regions[f.regions["verdict"] == "imprecise"]
-    if len(bad):
+    if len(bad) and regional_allowed(f.growth_level):
         names = _sep(s).join(str(c) for c in bad["country"].head(5))
         yield Finding("imprecise_regions", names, "regions", {"n": len(bad), "subject": names})
 
@@ -242,9 +245,16 @@ def rising_product(f: WeekFacts, s: Settings) -> Iterator[Finding]:
         yield Finding("rising_product", rec["product_id"], "showcase", values)
 
 
-def _showcase_share(name: str, share: Any, target: float) -> Iterator[Finding]:
+def _showcase_share(
+    name: str, sc: dict[str, Any], share: Any, target: float, s: Settings
+) -> Iterator[Finding]:
+    """With nothing to swap out (the only showcase product, or only the store's #1 by
+    exposure besides products already kept), the advice is to add products, not to swap."""
     if share is not None and share < target:
         values = {"share": fmt(share, "rate"), "target": fmt(target, "rate")}
+        weakest = sc.get("weakest")
+        if weakest is not None and not len(weakest):
+            values |= {"kept": _sep(s).join(sc.get("kept", [])), "variant": "_add"}
         yield Finding(name, "showcase", "showcase", values)
 
 
@@ -253,7 +263,8 @@ def showcase_inquiries(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """The showcase products' share of inquiries under its target."""
     if f.showcase:
         share = f.showcase["inquiry_share"]
-        yield from _showcase_share("showcase_inquiries", share, s.showcase_inquiry_target)
+        target = s.showcase_inquiry_target
+        yield from _showcase_share("showcase_inquiries", f.showcase, share, target, s)
 
 
 @rule("showcase_stars", "week", "showcase", ("showcase_star_target",))
@@ -261,7 +272,8 @@ def showcase_stars(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """The share of 实力优品 among the showcase products under its target."""
     if f.showcase:
         share = f.showcase["star_share"]
-        yield from _showcase_share("showcase_stars", share, s.showcase_star_target)
+        target = s.showcase_star_target
+        yield from _showcase_share("showcase_stars", f.showcase, share, target, s)
 
 
 # found by the checks of ctr_word and campaign_hours_budget (one verdict per subject)
