@@ -51,10 +51,6 @@ class WeekFacts:
     findings: list[Any] = field(default_factory=list)
     actions: list[Any] = field(default_factory=list)
 
-    def __getitem__(self, key: str) -> Any:
-        """``facts["peers"]``: the field, for readers written against the facts as a dict."""
-        return getattr(self, key)
-
     def fingerprint_parts(self) -> list[Any]:
         """What the page shows from these facts, for its reuse fingerprint (the actions are
         made from the findings)."""

@@ -20,10 +20,8 @@ from ..analysis.weekly import (
     MONTH,
     SECTIONS,
     WEEK,
-    Context,
     Scale,
     WeekFacts,
-    week_facts,
 )
 from ..analysis.weekly import todo_digest as digest
 from .weekly_keywords import keywords
@@ -68,12 +66,7 @@ def latest_week(r: Renderer) -> dt.date | None:
 def weekly_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> WeekFacts:
     """The weekly analysis of the week (or, with ``MONTH``, the month) ending ``end``, as the
     analysis stage computed it (``Analysis.weeks`` / ``Analysis.month_scale``)."""
-    d = r.data
-    known = d.weeks if scale.step == "week" else d.month_scale
-    if end in known:
-        return known[end]
-    # a period the analysis has no facts for (after the as-of date): computed here
-    return week_facts(Context(d.inputs, d.weekly, d.monthly, d.keywords, r.s, d.today), end, scale)
+    return (r.data.weeks if scale.step == "week" else r.data.month_scale)[end]
 
 
 def fingerprint_parts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> list[Any]:

@@ -28,8 +28,6 @@ from .monthly_words import (
 from .zero_effect import ZERO_COLUMNS, days_without_effect, live_products, zero_effect
 
 __all__ = [
-    "MONTHLY_CURRENT",
-    "MONTHLY_DATED",
     "TOTAL_DIMENSIONS",
     "ZERO_COLUMNS",
     "category_vocab",
@@ -50,9 +48,6 @@ __all__ = [
     "zero_effect",
 ]
 
-# the kinds the monthly review reads besides the product exports (Inputs.sheets)
-MONTHLY_DATED = ("p4p_growth",)
-MONTHLY_CURRENT = ("zero_effect", "new_products", "traffic_keywords", "keyword_index")
 TOTAL_DIMENSIONS = ("", "总分", "total", "Total", "合计")
 
 

@@ -3,14 +3,13 @@
 (:mod:`.monthly`), registered in :data:`RULES` (see :mod:`.base`)."""
 
 from . import monthly as monthly  # registers the monthly rules
+from . import weekly as weekly  # registers the weekly rules
 from .base import RULES, Action, Finding, Rule, actions, findings, message, rule, to_actions
 from .daily import LANGUAGE_SITES, daily_actions
-from .weekly import WEEKLY_RULES, weekly_actions
 
 __all__ = [
     "LANGUAGE_SITES",
     "RULES",
-    "WEEKLY_RULES",
     "Action",
     "Finding",
     "Rule",
@@ -20,5 +19,4 @@ __all__ = [
     "message",
     "rule",
     "to_actions",
-    "weekly_actions",
 ]

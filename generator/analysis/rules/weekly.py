@@ -7,7 +7,6 @@ sections (the to-do list keeps it).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ from ...foundation.formats import fmt, fmt_change
 from ...i18n import translate
 from ...kinds import KINDS
 from ..metrics.weekly_store import regional_allowed
-from .base import RULES, Action, Finding, Rule, rule, to_actions
+from .base import RULES, Finding, Rule, rule
 
 if TYPE_CHECKING:
     from ..week_facts import WeekFacts
@@ -284,10 +283,3 @@ for _listed in (
     Rule("campaign_budget", "week", "p4p", ("p4p_min_budget_use",)),
 ):
     RULES[_listed.name] = _listed
-WEEKLY_RULES = {r.name: r for r in RULES.values() if r.period == "week"}
-
-
-def weekly_actions(end: dt.date, page: str, facts: WeekFacts, lang: str) -> list[Action]:
-    """The action items of one period page (``page``: its path from the site root) from the
-    findings in its facts."""
-    return to_actions(end, page, facts.findings, lang)
