@@ -17,9 +17,10 @@ from ..analysis.day_facts import DayFacts
 from ..analysis.metrics.anomalies import Anomaly
 from ..analysis.metrics.registry import METRICS
 from ..analysis.privacy import buyer_rows
+from ..foundation.formats import fmt, fmt_change
 from ..kinds import KINDS
 from . import charts
-from .markup import Col, chart_block, fmt, fmt_change, html_table, is_missing, md_text
+from .markup import Col, chart_block, html_table, is_missing, md_text
 from .writer import PageWriter
 
 RECENT_DAYS = 90

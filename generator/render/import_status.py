@@ -7,10 +7,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analysis.freshness import freshness
+from ..foundation.formats import fmt
 from ..ingest.normalize import RowProblem
 from ..kinds import KINDS
 from .inputs import kind_link, mentioned_kind, mentions_an_export
-from .markup import Col, fmt, html_table
+from .markup import Col, html_table
 from .writer import PageWriter
 
 

@@ -16,17 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..foundation.formats import (  # noqa: F401  (re-exported: the pages import them from here)
-    FORMATS,
-    fmt,
-    fmt_change,
-    fmt_count,
-    fmt_date,
-    fmt_flag,
-    fmt_number,
-    fmt_rate,
-    fmt_usd,
-)
+from ..foundation.formats import fmt
 from ..foundation.values import is_missing
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")

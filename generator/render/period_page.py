@@ -19,11 +19,12 @@ from ..analysis.metrics.products import (
     product_table,
 )
 from ..analysis.metrics.registry import METRICS
+from ..foundation.formats import fmt, fmt_change
 from ..foundation.periods import month_key, week_final, week_final_day
 from . import charts
 from .daily import RECENT_DAYS
 from .index import IndexPages
-from .markup import chart_block, fmt, fmt_change, html_table, is_missing, md_text
+from .markup import chart_block, html_table, is_missing, md_text
 
 
 class PeriodPage(IndexPages):

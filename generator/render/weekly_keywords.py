@@ -3,7 +3,8 @@ against the Top10, the publishing plan of uncovered words (the latest week), ran
 
 from __future__ import annotations
 
-from .markup import Col, fmt, html_table
+from ..foundation.formats import fmt
+from .markup import Col, html_table
 from .weekly_parts import Page, _actions, _download, _join, _missing, _shown
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..foundation.formats import fmt
 from .charts import _records, _with_data
-from .markup import Col, chart_block, fmt, html_table
+from .markup import Col, chart_block, html_table
 from .weekly_parts import Page, _actions, _download, _join, _lines_template, _missing, _sep
 
 

@@ -8,7 +8,8 @@ from ..analysis.metrics.compare import MIN_DAYS
 from ..analysis.metrics.registry import METRICS
 from ..analysis.metrics.weekly import REGIONAL_LEVEL, regional_allowed
 from ..analysis.weekly import HISTORY_WEEKS
-from .markup import Col, fmt, html_table, md_text
+from ..foundation.formats import fmt
+from .markup import Col, html_table, md_text
 from .weekly_parts import (
     Page,
     _actions,

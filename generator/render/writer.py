@@ -27,12 +27,13 @@ from ..analysis.metrics.products import change_band
 from ..analysis.metrics.registry import KPIS, METRICS
 from ..analysis.rules import Action
 from ..config import Settings
+from ..foundation.formats import fmt, fmt_change
 from ..foundation.parallel import fork_map
 from ..foundation.resources import templates_dir
 from ..i18n import translate
 from ..kinds import KINDS
 from .downloads import to_csv, to_xlsx
-from .markup import Col, fmt, fmt_change, html_table, is_missing, md_text
+from .markup import Col, html_table, is_missing, md_text
 
 TEMPLATES = templates_dir()
 
