@@ -838,23 +838,12 @@ def test_the_library_reads_the_stores_frames(tmp_path: Path) -> None:
     """Every keyword kind written as the backend/operator does, ingested, read back."""
     from generator.config import Workspace
     from generator.ingest import ingest_inbox
-    from generator.inputs import keyword_sources
+    from generator.inputs import KEYWORD_KINDS, keyword_sources
     from generator.store import open_store
     from tests.fixtures.kinds_fixtures import write_fixtures
 
     ws = Workspace(tmp_path)
-    kinds = {
-        "traffic_keywords",
-        "keyword_index",
-        "p4p_keywords",
-        "p4p_search_terms",
-        "visitors",
-        "rfq",
-        "competitor_keywords",
-        "new_products",
-        "keyword_ranks",
-        "products",
-    }
+    kinds = set(KEYWORD_KINDS)
     write_fixtures(ws.exports, only={f"{k}_chinese_headers" for k in kinds})
     with open_store(ws.db_path) as store:
         ingest_inbox(ws, store)
