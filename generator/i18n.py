@@ -273,6 +273,33 @@ CATALOG: dict[str, tuple[str, str]] = {
     "inq_message": ("询盘内容", "Message"),
     "inq_paths": ("询盘买家的访问路径（访客详情）", "Visit paths of inquiring buyers"),
     "inq_path": ("访问路径", "Path"),
+    "inq_paths_note": (
+        "推断：访客详情只有匿名访客ID，询盘表没有；这里把询盘与同一天、同一国家、标为询盘且访问路径里有该询盘产品的访客对上。"
+        "只对上一位访客时列出其路径，对上几位时只写“不确定”。",
+        "Inferred: the visitor sheet has only anonymous visitor IDs, the inquiry sheet has none; an "
+        "inquiry is matched to the visitors marked as inquiring on the same day, from the same "
+        "country, whose path holds the inquired product. One match shows its path; several are "
+        "only marked as uncertain.",
+    ),
+    "inq_match": ("匹配", "Match"),
+    "unreplied_title": ("未回复的询盘", "Unreplied inquiries"),
+    "unreplied_now": (
+        "超过 {hours} 小时还没有首次回复的询盘，最久的在前；回复后下一次构建就不再列出。"
+        "等待时长算到 {now}（{zone}，每日构建的时间）；询盘时间按北京时间（消息中心）计。",
+        "Inquiries with no first reply after {hours} h, the longest waiting first; a replied one "
+        "leaves the list at the next build. Hours waited up to {now} ({zone}, the daily "
+        "build's time); inquiry times are China time (Message Center).",
+    ),
+    "unreplied_none": (
+        "没有超过 {hours} 小时未回复的询盘。",
+        "No inquiry has waited more than {hours} h for a reply.",
+    ),
+    "unreplied_more": ("另有 {n} 条未列出，全部在下载里。", "{n} more, all of them in the download."),
+    "col_inquiry_id": ("询盘ID", "Inquiry ID"),
+    "col_buyer_country": ("买家国家", "Buyer country"),
+    "col_hours_waiting": ("已等待（小时）", "Hours waiting"),
+    "inq_match_inferred": ("推断", "inferred"),
+    "inq_match_ambiguous": ("不确定（{n} 个候选）", "uncertain ({n} candidates)"),
     "inq_views": ("浏览次数", "Views"),
     "inq_seconds": ("停留（秒）", "Seconds"),
     "inq_buyers": ("询盘人数", "Inquiring buyers"),
@@ -1295,8 +1322,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{metric} {direction} {change}; mostly: {cause}. Check the detail and act.",
     ),
     "todo_unreplied_inquiries": (
-        "{owner} 有 {n} 条询盘超过 {hours} 小时未回复，请立即回复。",
-        "{owner} has {n} inquiries unreplied for over {hours} h: reply now.",
+        "{owner} 有 {n} 条询盘超过 {hours} 小时未回复，最久的已等 {oldest} 小时，请立即回复。",
+        "{owner} has {n} inquiries unreplied for over {hours} h, the oldest waiting {oldest} h: reply now.",
     ),
     "todo_slow_replies": (
         "平均回复时长 {value} 小时，超过目标 {target} 小时。",

@@ -26,11 +26,13 @@ def inquiry(
     level: str = "L1",
     owner: str = "张伟",
     reply: str | None = None,
+    country: str = "Nigeria",
 ) -> dict:
     t = dt.datetime.fromisoformat(when)
     return {
         "inquiry_id": f"Q{i}",
         "buyer": buyer,
+        "country": country,
         "product_id": product,
         "title": "Solar lamp",
         "inquiry_time": t,
@@ -183,37 +185,42 @@ def test_a_day_counts_quality_replies_and_the_unreplied_by_owner() -> None:
     assert owners.loc["张伟", "in_time_share"] == 0.5
 
 
-def test_visit_paths_of_inquiring_buyers() -> None:
-    q = pd.DataFrame([inquiry(1, "V100", "P1", "2026-11-21 01:00", LONG_A)])
-    v = pd.DataFrame(
+def visitor(vid: str, day: dt.date, country: str, path: str, inquired: bool = True) -> dict:
+    return {
+        "visitor_id": vid,
+        "visit_date": day,
+        "country": country,
+        "inquired": inquired,
+        "visit_path": path,
+        "page_views": path.count(">") + 1,
+        "seconds": 60,
+    }
+
+
+def test_visit_paths_match_inquiries_on_day_country_and_product_not_on_ids() -> None:
+    # as on real sheets: the inquiry names a buyer, 访客详情 an anonymous visitor ID
+    q = pd.DataFrame(
         [
-            {
-                "visitor_id": "V100",
-                "visit_date": dt.date(2026, 11, 19),
-                "visit_path": "P9>P1",
-                "page_views": 2,
-                "seconds": 80,
-            },
-            {
-                "visitor_id": "V100",
-                "visit_date": dt.date(2026, 11, 22),
-                "visit_path": "P1",
-                "page_views": 1,
-                "seconds": 5,
-            },
-            {
-                "visitor_id": "V200",
-                "visit_date": dt.date(2026, 11, 20),
-                "visit_path": "P3",
-                "page_views": 1,
-                "seconds": 9,
-            },
+            inquiry(1, "Ali Hassan", "P1", "2026-11-21 01:00", LONG_A),
+            inquiry(2, "Bruno Silva", "P2", "2026-11-21 02:00", LONG_B, country="Brazil"),
+            inquiry(3, "Chidi Obi", "P3", "2026-11-21 03:00", LONG_B),
         ]
     )
-    paths = visit_paths(q, v)
-    assert list(paths["visit_path"]) == [
-        "P9>P1"
-    ]  # a visit after the inquiry's day does not lead to it
+    v = pd.DataFrame(
+        [
+            visitor("NG40917733", DAY, "Nigeria", "P9>P1"),  # Ali's visit
+            visitor("NG55555555", DAY, "Nigeria", "P1", inquired=False),  # looked, did not ask
+            visitor("NG61234567", DAY - dt.timedelta(days=1), "Nigeria", "P1"),  # another day
+            visitor("US12345678", DAY, "United States", "P2"),  # Bruno is in Brazil
+            visitor("NG70000001", DAY, "Nigeria", "P4>P3"),  # two Nigerians asked about P3
+            visitor("NG70000002", DAY, "Nigeria", "P3"),
+        ]
+    )
+    paths = visit_paths(q, v).set_index("inquiry_id")
+    assert list(paths.index) == ["Q1", "Q3"]  # Bruno's country has no visitor with P2
+    assert paths.loc["Q1", "visit_path"] == "P9>P1" and paths.loc["Q1", "candidates"] == 1
+    # two candidates: said, no path picked
+    assert paths.loc["Q3", "candidates"] == 2 and pd.isna(paths.loc["Q3", "visit_path"])
 
 
 def test_the_same_buyer_repeating_himself_is_not_a_template() -> None:

@@ -17,6 +17,7 @@ from generator.analysis.metrics.daily import (
     p4p_day,
 )
 from generator.analysis.rules import LANGUAGE_SITES, RULES, daily_actions
+from generator.analysis.unreplied import OwnerWait
 from generator.config import Settings
 from generator.i18n import CATALOG
 from generator.inputs import Inputs
@@ -41,21 +42,17 @@ def test_p4p_budget_use_under_80_percent(use: float, raised: bool) -> None:
 
 @pytest.mark.parametrize(("avg", "raised"), [(8.1, True), (8.0, False)])
 def test_average_reply_time_over_8_hours(avg: float, raised: bool) -> None:
-    inquiries = {"count": 3, "avg_reply_hours": avg, "unreplied_by_owner": []}
+    inquiries = {"count": 3, "avg_reply_hours": avg}
     assert ("slow_replies" in rules_of(DayFacts(DAY, inquiries=inquiries))) is raised
 
 
-def test_each_owner_with_overdue_inquiries_gets_an_item_linking_to_the_evidence() -> None:
-    inquiries = {
-        "count": 5,
-        "avg_reply_hours": 2.0,
-        "unreplied_by_owner": [("李娜", 2), ("张伟", 1)],
-    }
-    found = daily_actions(DayFacts(DAY, inquiries=inquiries), S)
+def test_each_owner_with_overdue_inquiries_gets_an_item_linking_to_the_live_list() -> None:
+    waits = [OwnerWait("李娜", 2, 61.5), OwnerWait("张伟", 1, 30.0)]
+    found = daily_actions(DayFacts(DAY, unreplied=waits), S)
     items = [a for a in found if a.rule == "unreplied_inquiries"]
     assert [a.subject for a in items] == ["李娜", "张伟"]
-    assert "李娜 有 2 条询盘超过 24 小时未回复" in items[0].message
-    assert items[0].link == "daily/2026-11-21.md#inquiries"
+    assert "李娜 有 2 条询盘超过 24 小时未回复，最久的已等 62 小时" in items[0].message
+    assert items[0].link == "index.md#unreplied"
 
 
 def test_a_missing_day_asks_for_the_export_and_a_quiet_day_asks_nothing() -> None:

@@ -26,6 +26,7 @@ from .metrics.compare import add_comparisons
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .monthly import Review, month_reviews
 from .rules import Action, findings
+from .unreplied import Unreplied, unreplied_list
 from .weekly import MONTH, WEEK, Context, WeekFacts, all_facts, digest_lines
 
 
@@ -52,6 +53,9 @@ class Analysis:
     # the weekly analysis of every week, and of every month at month scale (index: period end)
     weeks: dict[dt.date, WeekFacts] = field(default_factory=dict)
     month_scale: dict[dt.date, WeekFacts] = field(default_factory=dict)
+    # the inquiries waiting for a first reply past reply_within_hours, as the reader reads the
+    # site (the home page's live list)
+    unreplied: Unreplied = field(default_factory=Unreplied)
 
     @property
     def as_of(self) -> dt.date:
@@ -156,7 +160,9 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         if end in month_scale:
             review = review.with_review_items(digest_lines(month_scale[end].actions))
         months[end] = review.with_findings(findings("month", review, settings))
-    days = compute_daily_facts(inputs, daily, compute_anomalies(inputs, daily, settings), settings)
+    days = compute_daily_facts(
+        inputs, daily, compute_anomalies(inputs, daily, settings), settings, today
+    )
     return Analysis(
         inputs=inputs,
         daily=daily,
@@ -171,4 +177,7 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         today=today,
         weeks=all_facts(ctx, WEEK),
         month_scale=month_scale,
+        unreplied=unreplied_list(
+            inputs.sheets.get("inquiries", pd.DataFrame()), inputs.as_of, today, settings
+        ),
     )

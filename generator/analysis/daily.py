@@ -33,6 +33,7 @@ from .metrics.inquiries import analyse_day, mark_duplicates, visit_paths
 from .metrics.products import categorise as categorise_title
 from .metrics.registry import METRICS
 from .rules import LANGUAGE_SITES, Action, daily_actions
+from .unreplied import open_on
 
 # a daily page's sections and the kind each is made from
 DAY_SECTION_INPUTS = {
@@ -171,6 +172,8 @@ class DayInputs:
     sources: pd.DataFrame
     regions: pd.DataFrame
     visitors: pd.DataFrame  # 访客详情: the inquiring buyers' visit paths
+    as_of: dt.date | None = None  # the data's date and the reader's: when a day's page is read
+    today: dt.date | None = None
 
 
 def day_inputs(
@@ -178,6 +181,8 @@ def day_inputs(
     daily: pd.DataFrame,
     anomalies: dict[dt.date, list[Anomaly]],
     settings: Settings,
+    as_of: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> DayInputs:
     inquiries = sheets.get("inquiries", pd.DataFrame())
     if len(inquiries):
@@ -198,16 +203,23 @@ def day_inputs(
         with_dates(sheets.get("traffic_sources", pd.DataFrame()), "date"),
         with_dates(sheets.get("regions", pd.DataFrame()), "date"),
         sheets.get("visitors", pd.DataFrame()),
+        as_of,
+        today,
     )
 
 
 def compute_daily_facts(
-    inputs: Inputs, daily: pd.DataFrame, anomalies: dict[dt.date, list[Anomaly]], settings: Settings
+    inputs: Inputs,
+    daily: pd.DataFrame,
+    anomalies: dict[dt.date, list[Anomaly]],
+    settings: Settings,
+    today: dt.date | None = None,
 ) -> DailyAnalysis:
     """Per day: the facts the rules read (anomalies, inquiries, P4P, countries) and the
     resulting actions, for every day up to the as-of date with data of any kind (a day with
-    inquiries or P4P but no product export too)."""
-    given = day_inputs(inputs.sheets, daily, anomalies, settings)
+    inquiries or P4P but no product export too); ``today`` is the reader's date (when a day's
+    unreplied inquiries are judged)."""
+    given = day_inputs(inputs.sheets, daily, anomalies, settings, inputs.as_of, today)
     sheet_days = {
         day
         for frame in (given.account, given.regions, given.sources)
@@ -263,10 +275,6 @@ def inquiry_facts(given: DayInputs, day: dt.date) -> dict[str, Any] | None:
     )
     if not got["count"]:
         return None
-    owners: pd.DataFrame = got["owners"]  # type: ignore[assignment]
-    got["unreplied_by_owner"] = [
-        (o, int(n)) for o, n in zip(owners["owner"], owners["unreplied_late"], strict=True) if n > 0
-    ]
     got["paths"] = visit_paths(got["rows"], given.visitors)  # type: ignore[arg-type]
     return got
 
@@ -284,6 +292,8 @@ def facts_for_day(given: DayInputs, day: dt.date) -> tuple[dt.date, DayFacts, li
     )
     if day in given.inquiry_days:
         facts.inquiries = inquiry_facts(given, day)
+    if len(given.inquiries):  # open when the day's page is read, whenever they arrived
+        facts.unreplied = open_on(given.inquiries, day, given.as_of or day, given.today, s)
     if len(given.account):
         p4p = p4p_day(given.account, day, campaign_budget(given.campaigns, day))
         if p4p is not None:  # the day's account figures only: a keyword report spans a week

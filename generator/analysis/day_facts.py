@@ -11,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from .unreplied import OwnerWait
+
 
 @dataclass(frozen=True)
 class AnomalyFact:
@@ -30,9 +32,12 @@ class DayFacts:
 
     day: dt.date
     anomalies: list[AnomalyFact] = field(default_factory=list)
-    # analyse_day's result (count, quality, owners, rows …) plus unreplied_by_owner and the
-    # inquiring buyers' visit paths (paths)
+    # analyse_day's result (count, quality, owners, rows …) plus the inquiring buyers' visit
+    # paths (paths)
     inquiries: dict[str, Any] | None = None
+    # per owner, the inquiries (of any day) still unreplied past reply_within_hours when the
+    # day's page is read (analysis/unreplied.py)
+    unreplied: list[OwnerWait] = field(default_factory=list)
     # p4p_day's result (impressions … promo_hours, budget_use, week): the day's account only
     p4p: dict[str, Any] | None = None
     channels: pd.DataFrame | None = None  # per channel: visitors, inquiry buyers, changes

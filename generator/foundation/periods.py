@@ -20,6 +20,7 @@ time zone or writes one of these rules itself (``tests/test_periods.py`` checks)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -201,6 +202,27 @@ def overdue_cutoff(day: dt.date) -> dt.datetime:
     of the US-Pacific day after it (when the data is read). An inquiry of ``day`` still
     unreplied ``reply_within_hours`` before this moment is overdue."""
     return end_of_stat_day_in_china(day + dt.timedelta(days=1))
+
+
+DEFAULT_READ_AT = dt.time(9, 0)  # schedule_daily_time's default: the daily build
+
+
+def reader_moment(day: dt.date, at: str, zone: str) -> dt.datetime:
+    """The moment the reader reads the site on their day ``day``: the daily build's time
+    ``at`` (``schedule_daily_time``, HH:MM; 09:00 when it is not a time) in ``zone``
+    (``schedule_timezone``), timezone-aware. Waiting times (unreplied inquiries) run to it."""
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})", at.strip())
+    hhmm = (
+        dt.time(int(m[1]), int(m[2]))
+        if m and int(m[1]) <= 23 and int(m[2]) <= 59
+        else DEFAULT_READ_AT
+    )
+    return dt.datetime.combine(day, hhmm, tzinfo=schedule_zone(zone))
+
+
+def in_china(moment: dt.datetime) -> dt.datetime:
+    """An aware moment as naive China time, the Message Center's clock (inquiry times)."""
+    return moment.astimezone(CHINA).replace(tzinfo=None)
 
 
 def parse_date(text: str) -> dt.date:

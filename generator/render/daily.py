@@ -121,16 +121,26 @@ class DailyPage(PageWriter):
                 )
             )
         if len(paths):
+            # inferred from day + country + product, never the backend's own link: said so
+            paths = paths.assign(
+                match=[
+                    self.t("inq_match_inferred") if n == 1 else self.t("inq_match_ambiguous", n=n)
+                    for n in paths["candidates"]
+                ]
+            )
             parts.append(f"**{self.t('inq_paths')}**")
+            parts.append(self.t("inq_paths_note"))
             parts.append(
                 html_table(
                     paths,
                     [
                         Col("buyer", self.t("inq_buyer")),
+                        Col("product_id", self.label("product_id")),
                         Col("visit_date", self.t("date"), "date"),
                         Col("visit_path", self.t("inq_path")),
                         Col("page_views", self.t("inq_views"), "count"),
                         Col("seconds", self.t("inq_seconds"), "count"),
+                        Col("match", self.t("inq_match")),
                     ],
                     caption=masked,
                     searchable=False,

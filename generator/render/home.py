@@ -1,15 +1,20 @@
 """The home page: the last day's KPI cards, its to-do (from that day on, a run of days
-without a product export said once), and the recent trend; without product exports, which
-export is missing and what the other data asks to do.
+without a product export said once), the live list of unreplied inquiries and the recent
+trend; without product exports, which export is missing and what the other data asks to do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from ..analysis.daily import missing_days_merged
+from ..foundation.formats import fmt_minute
 from .daily import DailyPage
-from .markup import md_text
+from .markup import Col, html_table, md_text
+
+HOME_UNREPLIED_ROWS = 10  # the oldest shown on the home page; all of them in the download
 
 
 class HomePage(DailyPage):
@@ -37,6 +42,7 @@ class HomePage(DailyPage):
             trend_title=self.t("trend_title", n=n),
             trend_note=self.t("trend_note", n=self.s.baseline_days),
             day_link=f"[{self.t('see_day', day=day.isoformat())}]({link})",
+            unreplied=self.unreplied_section(),
         )
 
     def render_home_without_products(self, title: str) -> None:
@@ -58,4 +64,38 @@ class HomePage(DailyPage):
             trend_title="",
             trend_note="",
             day_link="",
+            unreplied=self.unreplied_section(),
         )
+
+    def unreplied_section(self) -> str:
+        """The inquiries waiting past reply_within_hours, oldest first, with the moment the
+        hours run to; no buyer is named (only the country). Empty without an inquiry sheet."""
+        if not len(self.data.sheets.get("inquiries", ())):
+            return ""
+        live = self.data.unreplied
+        hours = live.within_hours
+        parts = []
+        if live.now is not None:
+            zone = getattr(live.now.tzinfo, "key", str(live.now.tzinfo))
+            parts.append(
+                self.t("unreplied_now", now=fmt_minute(live.now), zone=md_text(zone), hours=hours)
+            )
+        rows = live.rows
+        if rows.empty:
+            parts.append(self.t("unreplied_none", hours=hours))
+            return "\n\n".join(parts)
+        rows = rows.assign(hours=[int(h) for h in rows["hours"]])
+        cols = [
+            Col("inquiry_id", self.t("col_inquiry_id")),
+            Col("country", self.t("col_buyer_country")),
+            Col("title", self.label("title")),
+            Col("product_id", self.label("product_id")),
+            Col("owner", self.t("col_owner")),
+            Col("hours", self.t("col_hours_waiting"), "count"),
+        ]
+        shown = rows.head(HOME_UNREPLIED_ROWS)
+        parts.append(html_table(shown, cols, searchable=False))
+        if len(rows) > len(shown):
+            link = self.table_downloads(rows, cols, "unreplied-inquiries", 0)
+            parts.append(self.t("unreplied_more", n=len(rows) - len(shown)) + " " + link)
+        return "\n\n".join(parts)

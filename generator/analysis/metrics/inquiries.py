@@ -271,14 +271,76 @@ def analyse_day(
     }
 
 
+PATH_COLUMNS = [
+    "buyer",
+    "inquiry_id",
+    "product_id",
+    "visit_date",
+    "visit_path",
+    "page_views",
+    "seconds",
+    "candidates",
+]
+
+
+def _key(value: object) -> str:
+    return "" if value is None or value is pd.NA or value != value else str(value).strip().lower()
+
+
+def _path_ids(path: object) -> set[str]:
+    return {p.strip() for p in str(path or "").split(">") if p.strip()}
+
+
 def visit_paths(inquiry_rows: pd.DataFrame, visitors: pd.DataFrame) -> pd.DataFrame:
-    """For inquiring buyers who also appear in 访客详情 (the buyer is the visitor id), the
-    products they looked at, in order, and how long they stayed, on the days up to the inquiry."""
-    cols = ["buyer", "inquiry_id", "visit_date", "visit_path", "page_views", "seconds"]
-    if inquiry_rows.empty or visitors.empty:
-        return pd.DataFrame(columns=cols)
-    v = visitors.assign(key=visitors["visitor_id"].astype(str).str.strip().str.lower())
-    q = inquiry_rows.assign(key=inquiry_rows["buyer"].astype(str).str.strip().str.lower())
-    joined = q.merge(v, on="key", how="inner")
-    joined = joined[pd.to_datetime(joined["visit_date"]).dt.date <= joined["stat_date"]]
-    return joined[cols].sort_values(["buyer", "visit_date"]).reset_index(drop=True)
+    """The visit path of each inquiring buyer, *inferred*: 访客详情 names visitors by an
+    anonymous visitor ID that the inquiry sheet does not carry, so an inquiry is matched to
+    the visitors marked as inquiring (是否询盘) on its statistics day, from its country, whose
+    path holds the inquired product. One candidate: its path, pages and seconds
+    (``candidates`` 1). Several (or a visitor claimed by inquiries of different buyers): the
+    inquiry's row says how many, without a path (``candidates`` > 1). None: no row."""
+    if inquiry_rows.empty or visitors.empty or "visit_path" not in visitors:
+        return pd.DataFrame(columns=PATH_COLUMNS)
+    v = visitors
+    if "inquired" in v and v["inquired"].notna().any():
+        v = v[v["inquired"].fillna(False).astype(bool)]
+    days = pd.to_datetime(v["visit_date"], errors="coerce").dt.date
+    v = v[days.isin(set(inquiry_rows["stat_date"]))]
+    v = v.assign(
+        _day=pd.to_datetime(v["visit_date"]).dt.date,
+        _country=[_key(c) for c in v.get("country", pd.Series("", index=v.index))],
+        _ids=[_path_ids(p) for p in v["visit_path"]],
+    )
+    found: list[tuple[dict[str, object], list[int]]] = []
+    for q in inquiry_rows.to_dict("records"):
+        product, country = str(q.get("product_id") or "").strip(), _key(q.get("country"))
+        if not product or not country:
+            continue
+        same = v[(v["_day"] == q["stat_date"]) & (v["_country"] == country)]
+        hits = [i for i, ids in zip(same.index, same["_ids"], strict=True) if product in ids]
+        if hits:
+            found.append((q, hits))
+    # a visitor claimed by inquiries of more than one buyer cannot be told apart either
+    claimed: dict[int, set[str]] = {}
+    for q, hits in found:
+        for i in hits:
+            claimed.setdefault(i, set()).add(_key(q.get("buyer")))
+    rows = []
+    for q, hits in found:
+        n = len(hits) if len(hits) > 1 else len(claimed[hits[0]])
+        one = v.loc[hits[0]] if n == 1 else None
+        rows.append(
+            {
+                "buyer": q.get("buyer"),
+                "inquiry_id": q.get("inquiry_id"),
+                "product_id": q.get("product_id"),
+                "visit_date": q["stat_date"],
+                "visit_path": None if one is None else one["visit_path"],
+                "page_views": None if one is None else one.get("page_views"),
+                "seconds": None if one is None else one.get("seconds"),
+                "candidates": n,
+            }
+        )
+    if not rows:
+        return pd.DataFrame(columns=PATH_COLUMNS)
+    out = pd.DataFrame(rows, columns=PATH_COLUMNS)
+    return out.sort_values(["candidates", "inquiry_id"], kind="stable").reset_index(drop=True)

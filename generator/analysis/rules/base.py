@@ -46,6 +46,9 @@ class Finding:
     anchor: str = ""
     values: Mapping[str, Any] = field(default_factory=dict)
     link: str = ""
+    stake: float | None = None  # what is at stake: money (yuan) or leads
+    stake_unit: str | None = None  # "yuan" | "leads"
+    owner: str | None = None  # who acts on it
 
 
 @dataclass(frozen=True)

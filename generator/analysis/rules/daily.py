@@ -95,14 +95,28 @@ def _inquiries(facts: DayFacts) -> dict[str, Any]:
     return inq if inq and inq.get("count") else {}
 
 
+# the live list of unreplied inquiries on the home page (analysis/unreplied.py)
+UNREPLIED_LINK = "index.md#unreplied"
+
+
 @rule("unreplied_inquiries", "day", "inquiries", ("reply_within_hours",))
 def unreplied_inquiries(facts: DayFacts, s: Settings) -> Iterator[Finding]:
-    for owner, n in _inquiries(facts).get("unreplied_by_owner", []):
+    """One item per owner with inquiries (of any day) unreplied past reply_within_hours when
+    the day's page is read: how many, and how long the oldest has waited."""
+    for w in facts.unreplied:
         yield Finding(
             "unreplied_inquiries",
-            owner,
-            "inquiries",
-            {"owner": owner, "n": n, "hours": s.reply_within_hours},
+            w.owner,
+            values={
+                "owner": w.owner,
+                "n": w.n,
+                "hours": s.reply_within_hours,
+                "oldest": f"{w.oldest_hours:.0f}",
+            },
+            link=UNREPLIED_LINK,
+            stake=float(w.n),
+            stake_unit="leads",
+            owner=w.owner,
         )
 
 
