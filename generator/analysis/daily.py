@@ -233,6 +233,8 @@ def compute_daily_facts(
             *daily.dropna(subset=["impressions"]).index,
             *given.inquiry_days,
             *sheet_days,
+            # the as-of day's to-do holds the live unreplied inquiries, whatever arrived that day
+            *([inputs.as_of] if len(given.inquiries) else []),
         }
         if isinstance(day, dt.date) and day <= inputs.as_of
     )
