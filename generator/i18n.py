@@ -294,7 +294,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "没有超过 {hours} 小时未回复的询盘。",
         "No inquiry has waited more than {hours} h for a reply.",
     ),
-    "unreplied_more": ("另有 {n} 条未列出，全部在下载里。", "{n} more, all of them in the download."),
+    "unreplied_more": (
+        "另有 {n} 条未列出，全部在下载里。",
+        "{n} more, all of them in the download.",
+    ),
     "col_inquiry_id": ("询盘ID", "Inquiry ID"),
     "col_buyer_country": ("买家国家", "Buyer country"),
     "col_hours_waiting": ("已等待（小时）", "Hours waiting"),

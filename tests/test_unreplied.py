@@ -66,18 +66,20 @@ INQUIRIES = pd.DataFrame(
         inquiry("Q3", "2026-11-20 19:00", "张伟"),  # 张伟's second: 62 h
         # replied (on Saturday): not on the list
         inquiry(
-        "Q4",
-        "2026-11-20 16:00",
-        "张伟",
-        reply="2026-11-21 10:00",
-        country="Ghana",
-        buyer="Kofi Mensah",
-    ),
+            "Q4",
+            "2026-11-20 16:00",
+            "张伟",
+            reply="2026-11-21 10:00",
+            country="Ghana",
+            buyer="Kofi Mensah",
+        ),
     ]
 )
 
 
-def analysed(settings: Settings = S, today: dt.date | None = MONDAY, **sheets: pd.DataFrame) -> Analysis:
+def analysed(
+    settings: Settings = S, today: dt.date | None = MONDAY, **sheets: pd.DataFrame
+) -> Analysis:
     inputs = Inputs(AS_OF, sheets={"inquiries": INQUIRIES, **sheets})
     return analyse(inputs, settings, today)
 

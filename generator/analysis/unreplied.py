@@ -34,7 +34,9 @@ class OwnerWait:
 
 
 def empty_rows() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "hours" else object) for c in COLUMNS})
+    return pd.DataFrame(
+        {c: pd.Series(dtype="float64" if c == "hours" else object) for c in COLUMNS}
+    )
 
 
 @dataclass
@@ -77,10 +79,8 @@ def open_inquiries(
         )
     late = frame[~frame["_replied"] & times.loc[frame.index].notna()]
     late = late[late["hours"] > within_hours]
-    out = pd.DataFrame({c: late[c] if c in late else None for c in COLUMNS}, index=late.index)
-    out["owner"] = [
-        NO_OWNER if pd.isna(o) or not str(o).strip() else str(o) for o in out["owner"]
-    ]
+    out = pd.DataFrame({c: late.get(c) for c in COLUMNS}, index=late.index)
+    out["owner"] = [NO_OWNER if pd.isna(o) or not str(o).strip() else str(o) for o in out["owner"]]
     out = out.sort_values(["hours", "inquiry_id"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True).astype({"hours": "float64"})
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
 from ..analysis.daily import missing_days_merged
 from ..foundation.formats import fmt_minute
 from .daily import DailyPage
