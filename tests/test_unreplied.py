@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -198,3 +199,23 @@ def test_the_visit_path_is_inferred_from_day_country_and_product() -> None:
     assert set(paths["visit_path"]) == {"P7>P1"} and "Q2" not in set(paths["inquiry_id"])
     daily = page(got, FRIDAY)
     assert "P7&gt;P1" in daily and "推断" in daily and "P8&gt;P2" not in daily
+
+
+def test_a_long_list_shows_the_oldest_and_downloads_all_without_buyers() -> None:
+    many = pd.DataFrame(
+        [
+            inquiry(f"L{i:02d}", f"2026-11-20 {i:02d}:00", "张伟", buyer="Ali Hassan")
+            for i in range(12)
+        ]
+    )
+    got = analyse(Inputs(AS_OF, sheets={"inquiries": many}), S, MONDAY)
+    r = Renderer(S, got)
+    r.render_home([])
+    home = bytes(r.out.files["index.md"]).decode("utf-8")
+    shown = re.findall(r'col-inquiry_id">([^<]+)<', home)
+    assert shown == [f"L{i:02d}" for i in range(10)]  # the ten oldest, oldest first
+    assert "另有 2 条未列出" in home and "(downloads/unreplied-inquiries.csv)" in home
+    csv = bytes(r.out.files["downloads/unreplied-inquiries.csv"]).decode("utf-8-sig")
+    lines = csv.splitlines()
+    assert lines[0] == "inquiry_id,country,title,product_id,owner,hours" and len(lines) == 13
+    assert "Hassan" not in csv and "example.com" not in csv

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -33,7 +33,7 @@ from .metrics.inquiries import analyse_day, mark_duplicates, visit_paths
 from .metrics.products import categorise as categorise_title
 from .metrics.registry import METRICS
 from .rules import LANGUAGE_SITES, Action, daily_actions
-from .unreplied import open_on
+from .unreplied import open_on, prepare
 
 # a daily page's sections and the kind each is made from
 DAY_SECTION_INPUTS = {
@@ -174,6 +174,7 @@ class DayInputs:
     visitors: pd.DataFrame  # 访客详情: the inquiring buyers' visit paths
     as_of: dt.date | None = None  # the data's date and the reader's: when a day's page is read
     today: dt.date | None = None
+    open_inquiries: pd.DataFrame = field(default_factory=pd.DataFrame)  # unreplied.prepare'd
 
 
 def day_inputs(
@@ -205,6 +206,7 @@ def day_inputs(
         sheets.get("visitors", pd.DataFrame()),
         as_of,
         today,
+        prepare(inquiries) if len(inquiries) else inquiries,
     )
 
 
@@ -294,8 +296,8 @@ def facts_for_day(given: DayInputs, day: dt.date) -> tuple[dt.date, DayFacts, li
     )
     if day in given.inquiry_days:
         facts.inquiries = inquiry_facts(given, day)
-    if len(given.inquiries):  # open when the day's page is read, whenever they arrived
-        facts.unreplied = open_on(given.inquiries, day, given.as_of or day, given.today, s)
+    if len(given.open_inquiries):  # open when the day's page is read, whenever they arrived
+        facts.unreplied = open_on(given.open_inquiries, day, given.as_of or day, given.today, s)
     if len(given.account):
         p4p = p4p_day(given.account, day, campaign_budget(given.campaigns, day))
         if p4p is not None:  # the day's account figures only: a keyword report spans a week

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
@@ -53,6 +54,25 @@ class Unreplied:
         return owner_waits(self.rows)
 
 
+def prepare(inquiries: pd.DataFrame) -> pd.DataFrame:
+    """The columns the list needs, once for many days: one row per inquiry (a reply in any
+    copy of it counts), times parsed (``_time``, ``_reply``), a missing owner as —."""
+    if inquiries.empty or "inquiry_time" not in inquiries or "_time" in inquiries:
+        return inquiries
+    frame = pd.DataFrame({c: inquiries.get(c) for c in COLUMNS[:-1]}, index=inquiries.index)
+    frame["_time"] = pd.to_datetime(inquiries["inquiry_time"], errors="coerce")
+    frame["_reply"] = pd.to_datetime(inquiries.get("first_reply_time"), errors="coerce")
+    frame["owner"] = [
+        NO_OWNER if pd.isna(o) or not str(o).strip() else str(o) for o in frame["owner"]
+    ]
+    frame = frame[frame["_time"].notna()]
+    if frame["inquiry_id"].notna().any():
+        frame = frame.sort_values("_reply", na_position="first", kind="stable").drop_duplicates(
+            "inquiry_id", keep="last"
+        )
+    return frame
+
+
 def open_inquiries(
     inquiries: pd.DataFrame,
     now_china: dt.datetime,
@@ -62,36 +82,39 @@ def open_inquiries(
     """Inquiries not replied and older than ``within_hours`` at ``now_china`` (naive China
     time), oldest first. A reply counts when the data has one (``replied_by`` None: the live
     list) or when it came at or before ``replied_by`` (an earlier day, as it was then)."""
-    if inquiries.empty or "inquiry_time" not in inquiries:
+    frame = prepare(inquiries)
+    if frame.empty or "_time" not in frame:
         return empty_rows()
-    frame = inquiries.copy()
-    times = pd.to_datetime(frame["inquiry_time"], errors="coerce")
-    if "first_reply_time" in frame:
-        replies = pd.to_datetime(frame["first_reply_time"], errors="coerce")
-    else:
-        replies = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    replied = replies.notna() if replied_by is None else replies <= pd.Timestamp(replied_by)
-    frame["hours"] = (pd.Timestamp(now_china) - times).dt.total_seconds() / 3600
-    frame["_replied"] = replied
-    if "inquiry_id" in frame:  # one row per inquiry: a reply in any copy of it counts
-        frame = frame.sort_values("_replied", kind="stable").drop_duplicates(
-            "inquiry_id", keep="last"
-        )
-    late = frame[~frame["_replied"] & times.loc[frame.index].notna()]
-    late = late[late["hours"] > within_hours]
-    out = pd.DataFrame({c: late.get(c) for c in COLUMNS}, index=late.index)
-    out["owner"] = [NO_OWNER if pd.isna(o) or not str(o).strip() else str(o) for o in out["owner"]]
+    late, hours = _late(frame, now_china, within_hours, replied_by)
+    out = frame.loc[late, list(COLUMNS[:-1])].assign(hours=hours[late].astype("float64"))
     out = out.sort_values(["hours", "inquiry_id"], ascending=[False, True], kind="stable")
-    return out.reset_index(drop=True).astype({"hours": "float64"})
+    return out.reset_index(drop=True)
+
+
+def _late(
+    frame: pd.DataFrame,
+    now_china: dt.datetime,
+    within_hours: float,
+    replied_by: dt.datetime | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which prepared rows are open past ``within_hours``, and every row's hours waited (on
+    plain arrays: a daily analysis asks once per day of history)."""
+    replies = frame["_reply"].to_numpy("datetime64[ns]")
+    replied = ~np.isnat(replies)
+    if replied_by is not None:
+        replied &= replies <= np.datetime64(pd.Timestamp(replied_by), "ns")
+    now = np.datetime64(pd.Timestamp(now_china), "ns")
+    hours = (now - frame["_time"].to_numpy("datetime64[ns]")) / np.timedelta64(1, "h")
+    return ~replied & (hours > within_hours), hours
 
 
 def owner_waits(rows: pd.DataFrame) -> list[OwnerWait]:
     """Per owner: the open inquiries and the oldest's hours, the longest wait first."""
-    if rows.empty:
-        return []
-    got = rows.groupby("owner", sort=True)["hours"].agg(["count", "max"]).reset_index()
-    got = got.sort_values(["max", "owner"], ascending=[False, True], kind="stable")
-    return [OwnerWait(str(o), int(n), float(h)) for o, n, h in got.itertuples(index=False)]
+    waits: dict[str, list[float]] = {}
+    for owner, hours in zip(rows["owner"], rows["hours"], strict=True):
+        waits.setdefault(str(owner), []).append(float(hours))
+    got = [OwnerWait(o, len(h), max(h)) for o, h in waits.items()]
+    return sorted(got, key=lambda w: (-w.oldest_hours, w.owner))
 
 
 def read_moment(day: dt.date, as_of: dt.date, today: dt.date | None, s: Settings) -> dt.datetime:
@@ -116,7 +139,9 @@ def open_on(
     """Per owner, the inquiries open when the page of ``day`` is read (the live list's for the
     as-of day; an earlier day's with the replies made by then)."""
     now = in_china(read_moment(day, as_of, today, s))
-    rows = open_inquiries(
-        inquiries, now, s.reply_within_hours, replied_by=None if day >= as_of else now
-    )
-    return owner_waits(rows)
+    frame = prepare(inquiries)
+    if frame.empty or "_time" not in frame:
+        return []
+    late, hours = _late(frame, now, s.reply_within_hours, None if day >= as_of else now)
+    owners = frame["owner"].to_numpy()[late]
+    return owner_waits(pd.DataFrame({"owner": owners, "hours": hours[late]}))

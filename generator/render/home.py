@@ -27,6 +27,8 @@ class HomePage(DailyPage):
         link = f"daily/{day.isoformat()}.md"
         n = min(self.s.trend_days, len(self.data.daily.loc[:day]))
         todo = [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]]
+        # the live unreplied inquiries once, as of now, not again for each day since ``day``
+        todo = [a for a in todo if a.rule != "unreplied_inquiries" or a.date == self.data.as_of]
         self.render(
             "home.md.j2",
             "index.md",
