@@ -29,13 +29,15 @@ class HomePage(DailyPage):
             "index.md",
             title=self.t("home_title", store=store, day=day.isoformat()),
             day=day.isoformat(),
-            lead=self.t("home_lead", day=day.isoformat(), n=self.s.baseline_days),
+            lead=self.t("home_lead", day=day.isoformat(), n=self.s.anomaly_weeks)
+            + " "
+            + self.headline(rows, self.t("baseline_day", n=self.s.anomaly_weeks), "day"),
             todo=self.action_lines(missing_days_merged(todo, self.lang), 0),
             todo_none=self.no_anomaly_text(day, home=True),
             cards=self.kpi_cards(rows),
             charts=self.recent_trend(day, n, ("impressions", "clicks", "visitors", "inquiries")),
             trend_title=self.t("trend_title", n=n),
-            trend_note=self.t("trend_note", n=self.s.baseline_days),
+            trend_note=self.t("trend_note", n=self.s.anomaly_weeks),
             day_link=f"[{self.t('see_day', day=day.isoformat())}]({link})",
         )
 
