@@ -202,8 +202,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "**{metric}** {value}: a {judgement} against the {baseline} ({base}, {change}), outside the normal range {low}–{high}.",
     ),
     "kpi_all_normal": (
-        "各项指标都在正常范围内（与{baseline}相比，已计入小数字的随机波动）。",
-        "Every figure is within its normal range (against the {baseline}, allowing for the chance swings of small numbers).",
+        "各项指标都在正常范围内（已计入小数字的随机波动）。",
+        "Every figure is within its normal range (allowing for the chance swings of small numbers).",
     ),
     "history_short_weekday": (
         "历史数据不足：同星期几已有 {n} 周的数据，需要 {m} 周，暂不判断涨跌。",

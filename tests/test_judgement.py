@@ -241,3 +241,48 @@ def test_a_week_is_judged_against_the_weeks_before_and_a_short_history_says_so(
     assert text == "历史数据不足：已有 0 周，需要 2 周。"
     # a steady store's weeks are normal
     assert set(weekly["impressions_verdict"].iloc[2:]) == {"normal"}
+
+
+def test_a_count_is_judged_with_its_counting_noise_and_the_minimum_change() -> None:
+    from generator.analysis.metrics.judge import Rules, judge
+
+    rules = Rules(k=3.0, min_change=0.15, small=0.05, clear=0.10, large=0.20)
+    steady_four = [10.0, 10.0, 10.0, 10.0]
+    assert judge(3, [1.0] * 4, count=True, trials=None, rules=rules).verdict == "normal"
+    up = judge(30, steady_four, count=True, trials=None, rules=rules)
+    assert (up.verdict, up.size) == ("up", "large")
+    assert judge(18, steady_four, count=True, trials=None, rules=rules).verdict == "normal"  # +80 %
+    # outside a tight band but under the minimum change: normal, as in the anomaly list
+    tight = [10_000.0, 10_010.0, 9_990.0, 10_000.0]
+    near = judge(11_000, tight, count=True, trials=None, rules=rules)
+    assert near.high is not None and near.high < 11_000 and near.verdict == "normal"
+    short = judge(5, [10.0] * 3, count=True, trials=None, rules=rules)
+    assert (short.verdict, short.have, short.need) == ("short", 3, 4)
+
+
+def test_a_month_is_judged_per_day_against_months_of_other_lengths() -> None:
+    from generator.analysis.metrics.judge import Rules, judge_totals
+    from generator.analysis.metrics.products import add_rates
+
+    rules = Rules(k=3.0, min_change=0.15, small=0.05, clear=0.10, large=0.20)
+    ends = [D(2026, 11, 30), D(2026, 12, 31), D(2027, 1, 31), D(2027, 2, 28)]
+    frame = pd.DataFrame(
+        {
+            "impressions": [1000.0 * e.day for e in ends],  # 1,000 a day in every month
+            "clicks": [20.0 * e.day for e in ends],
+            "visitors": [16.0 * e.day for e in ends],
+            "inquiries": [1.0 * e.day for e in ends],
+            "tm_buyers": [0.0] * 4,
+        },
+        index=ends,
+    )
+    got = judge_totals(add_rates(frame), "month", 3, rules)
+    feb = got.loc[D(2027, 2, 28)]
+    # February's 28,000 is no −10 % against 31,000-day months: per day it is the same
+    assert feb["impressions_base"] == pytest.approx(28_000)
+    assert feb["impressions_verdict"] == "normal"
+    halved = frame.copy()
+    halved.loc[D(2027, 2, 28), "impressions"] = 14_000.0
+    feb = judge_totals(add_rates(halved), "month", 3, rules).loc[D(2027, 2, 28)]
+    assert (feb["impressions_verdict"], feb["impressions_size"]) == ("down", "large")
+    assert got.loc[D(2026, 12, 31), "impressions_verdict"] == "short"  # one month before it

@@ -29,9 +29,7 @@ class HomePage(DailyPage):
             "index.md",
             title=self.t("home_title", store=store, day=day.isoformat()),
             day=day.isoformat(),
-            lead=self.t("home_lead", day=day.isoformat(), n=self.s.anomaly_weeks)
-            + " "
-            + self.headline(rows, self.t("baseline_day", n=self.s.anomaly_weeks), "day"),
+            lead=self.home_lead(day, rows),
             todo=self.action_lines(missing_days_merged(todo, self.lang), 0),
             todo_none=self.no_anomaly_text(day, home=True),
             cards=self.kpi_cards(rows),

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html as _html
 from typing import Any
 
@@ -12,6 +13,7 @@ import pandas as pd
 
 from ..analysis.metrics.judge import verdict_key
 from ..analysis.metrics.registry import KPIS, METRICS
+from ..config import Settings
 from ..foundation.formats import fmt, fmt_change
 from .markup import is_missing
 
@@ -24,6 +26,7 @@ class KpiWriter:
     """The KPI parts of the page writer (writer.PageWriter gives ``lang`` and ``t``)."""
 
     lang: str
+    s: Settings
 
     def t(self, key: str, **values: Any) -> str:
         raise NotImplementedError
@@ -91,12 +94,12 @@ class KpiWriter:
         the history is too short to judge (how much there is and how much is needed)."""
         moved = self.kpi_sentences(rows, base_label)
         if moved:
-            return " ".join(moved)
+            return ("" if self.lang == "zh" else " ").join(moved)
         short = next((r for r in rows if r["name"] == "impressions"), None)
         if short is not None and short["verdict"] == "short":
             return self.short_history(short, unit)
         if any(r["verdict"] == "normal" for r in rows):
-            return self.t("kpi_all_normal", baseline=base_label)
+            return self.t("kpi_all_normal")
         return ""
 
     def short_history(self, r: dict[str, Any], unit: str) -> str:
@@ -126,3 +129,10 @@ class KpiWriter:
                 f'<div class="ops-kpi-change">{_html.escape(line)}</div></div>'
             )
         return '<div class="ops-kpis">' + "".join(cards) + "</div>"
+
+    def home_lead(self, day: dt.date, rows: list[dict[str, Any]]) -> str:
+        """The home page's lead: the day and its baseline, then the judgement's headline."""
+        weeks = self.s.anomaly_weeks
+        head = self.headline(rows, self.t("baseline_day", n=weeks), "day")
+        lead = self.t("home_lead", day=day.isoformat(), n=weeks)
+        return f"{lead}\n\n{head}" if head else lead
