@@ -124,7 +124,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "verdict_down_small": ("小幅下降", "small fall"),
     "verdict_down_clear": ("明显下降", "clear fall"),
     "verdict_down_large": ("大幅下降", "large fall"),
-    "kpi_card_short": ("历史不足：已有 {n}，需要 {m}", "history: {n} of {m} needed"),
+    "kpi_card_short": (
+        "历史不足：同星期几已有 {n} 周，需要 {m} 周",
+        "too little history: {n} of {m} weeks of this weekday",
+    ),
     "baseline_day": ("同星期几（近 {n} 周）中位数", "median of the same weekday, last {n} weeks"),
     "baseline_week": ("前 {n} 周中位数", "median of the {n} weeks before"),
     "baseline_month": (

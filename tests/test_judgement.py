@@ -208,7 +208,7 @@ def test_two_days_of_history_say_short_history_never_normal() -> None:
     rows = r.kpi_rows(row)
     assert all(x["band"] == "历史不足" for x in rows)
     cards = r.kpi_cards(rows)
-    assert "历史不足：已有 0，需要 4" in cards and "正常" not in cards
+    assert "历史不足：同星期几已有 0 周，需要 4 周" in cards and "正常" not in cards
     r.render_home([day])
     home = r.out.files["index.md"].decode()
     assert "历史数据不足：同星期几已有 0 周的数据，需要 4 周" in home

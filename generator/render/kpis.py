@@ -94,7 +94,7 @@ class KpiWriter:
         the history is too short to judge (how much there is and how much is needed)."""
         moved = self.kpi_sentences(rows, base_label)
         if moved:
-            return ("" if self.lang == "zh" else " ").join(moved)
+            return "\n\n".join(moved)  # a paragraph each
         short = next((r for r in rows if r["name"] == "impressions"), None)
         if short is not None and short["verdict"] == "short":
             return self.short_history(short, unit)
@@ -110,8 +110,9 @@ class KpiWriter:
         return self.t(key, n=_int(r.get("have")), m=_int(r.get("need")))
 
     def kpi_cards(self, rows: list[dict[str, Any]]) -> str:
-        """A card per KPI, coloured by its judgement: red or green only when the value left its
-        band (up / down), grey when normal; a short history says how much there is."""
+        """A day's card per KPI, coloured by its judgement: red or green only when the value
+        left its band (up / down), grey when normal; a short history says how many weeks of
+        the same weekday there are."""
         cards = []
         for r in rows:
             kind = "rate" if r["unit"] == "rate" else "count"
