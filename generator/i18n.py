@@ -20,8 +20,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     # home
     "home_title": ("{store} · {day} 日报概览", "{store} · overview of {day}"),
     "home_lead": (
-        "最新的完整数据日是 **{day}**（美国太平洋时间，T-2 后数据才完整）。以下为各项指标与前 {n} 天中位数的对比。",
-        "The latest final day is **{day}** (US-Pacific time; daily data is final after T-2). Each figure is compared with the median of the {n} days before.",
+        "最新的完整数据日是 **{day}**（美国太平洋时间，T-2 后数据才完整）。以下为各项指标与同星期几（近 {n} 周）中位数的对比。",
+        "The latest final day is **{day}** (US-Pacific time; daily data is final after T-2). Each figure is compared with the median of the same weekday, last {n} weeks.",
     ),
     "todo": ("今日待办", "To do"),
     "missing_days": (
@@ -35,8 +35,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "see_day": ("查看 {day} 日报", "Open the daily report of {day}"),
     "trend_title": ("近 {n} 天趋势", "Last {n} days"),
     "trend_note": (
-        "实线为每日数值，虚线为前 {n} 天中位数（基线），阴影为同一星期几的正常范围（超出即为异常）。",
-        "Solid line: daily value; dashed: median of the {n} days before (baseline); shaded: the normal range for that weekday (outside it is an anomaly).",
+        "实线为每日数值，虚线为同星期几（近 {n} 周）中位数（基线），阴影为正常范围（超出即为异常）。",
+        "Solid line: daily value; dashed: median of the same weekday, last {n} weeks (baseline); shaded: the normal range (outside it is an anomaly).",
     ),
     "band_label": ("正常范围", "normal range"),
     "no_data": (
@@ -114,14 +114,26 @@ CATALOG: dict[str, tuple[str, str]] = {
     "baseline": ("基线", "Baseline"),
     "change": ("变化", "Change"),
     "judgement": ("判断", "Judgement"),
-    "band_none": ("—", "—"),
-    "band_normal": ("正常", "normal"),
-    "band_small": ("小幅", "small"),
-    "band_clear": ("明显", "clear"),
-    "band_large": ("大幅", "large"),
-    "baseline_day": ("前 {n} 天中位数", "median of the {n} days before"),
+    # one judgement per metric (analysis/metrics/judge.py)
+    "verdict_none": ("—", "—"),
+    "verdict_short": ("历史不足", "too little history"),
+    "verdict_normal": ("正常", "normal"),
+    "verdict_up_small": ("小幅上升", "small rise"),
+    "verdict_up_clear": ("明显上升", "clear rise"),
+    "verdict_up_large": ("大幅上升", "large rise"),
+    "verdict_down_small": ("小幅下降", "small fall"),
+    "verdict_down_clear": ("明显下降", "clear fall"),
+    "verdict_down_large": ("大幅下降", "large fall"),
+    "kpi_card_short": (
+        "历史不足：同星期几已有 {n} 周，需要 {m} 周",
+        "too little history: {n} of {m} weeks of this weekday",
+    ),
+    "baseline_day": ("同星期几（近 {n} 周）中位数", "median of the same weekday, last {n} weeks"),
     "baseline_week": ("前 {n} 周中位数", "median of the {n} weeks before"),
-    "baseline_month": ("前 {n} 个月中位数", "median of the {n} months before"),
+    "baseline_month": (
+        "前 {n} 个月中位数（按天折算到本月）",
+        "median of the {n} months before (per day, scaled to this month)",
+    ),
     "vs_previous": ("环比", "vs previous"),
     "vs_last_year": ("同比", "vs last year"),
     # a comparison with an incomplete period (analysis/metrics/compare.py)
@@ -189,16 +201,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "down": ("下降", "fell"),
     "product_moves": ("询盘最多的产品：{items}。", "Most inquiries: {items}."),
     "kpi_sentence": (
-        "**{metric}** {value}，较{baseline}{judgement}变化（{change}）。",
-        "**{metric}** {value}: a {judgement} change against the {baseline} ({change}).",
+        "**{metric}** {value}，较{baseline}（{base}）{judgement}（{change}），超出正常范围 {low}–{high}。",
+        "**{metric}** {value}: a {judgement} against the {baseline} ({base}, {change}), outside the normal range {low}–{high}.",
     ),
-    "kpi_weekday": (
-        "与前几周的同一天相比 {change}",
-        "against the same weekday of the weeks before: {change}",
+    "kpi_all_normal": (
+        "各项指标都在正常范围内（已计入小数字的随机波动）。",
+        "Every figure is within its normal range (allowing for the chance swings of small numbers).",
     ),
-    "kpi_weekday_normal": (
-        "与前几周的同一天相比正常（{change}），主要是周内规律",
-        "normal for this weekday ({change}): mostly the weekly rhythm",
+    "history_short_weekday": (
+        "历史数据不足：同星期几已有 {n} 周的数据，需要 {m} 周，暂不判断涨跌。",
+        "Not enough history: {n} weeks of this weekday so far, {m} needed; no rise or fall is judged yet.",
     ),
     # anomalies
     "anomalies": ("异常与原因", "Anomalies and their causes"),

@@ -19,12 +19,12 @@ def test_defaults_round_trip_through_the_written_file(tmp_path: Path) -> None:
 def test_every_invalid_setting_is_reported_at_once() -> None:
     with pytest.raises(ConfigError) as err:
         make_settings(
-            {"language": "fr", "baseline_days": 0, "change_larg": 0.3, "top_products": "ten"}
+            {"language": "fr", "baseline_weeks": 0, "change_larg": 0.3, "top_products": "ten"}
         )
     text = str(err.value)
     assert "4 invalid setting(s)" in text
     assert "language: must be one of zh, en" in text
-    assert "baseline_days: must be at least 1" in text
+    assert "baseline_weeks: must be at least 1" in text
     assert "change_larg: unknown setting (did you mean change_" in text
     assert "top_products: expected int" in text
 

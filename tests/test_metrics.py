@@ -9,10 +9,8 @@ import pandas as pd
 import pytest
 
 from generator.analysis.metrics.products import (
-    add_baseline,
     category_table,
     change_band,
-    daily_calendar,
     product_table,
     roll_up,
     store_totals,
@@ -67,29 +65,6 @@ def daily_series(values: dict[dt.date, float]) -> pd.DataFrame:
     frame["impressions"] = list(values.values())
     frame["products"] = 1
     return frame
-
-
-def test_baseline_is_the_median_of_the_days_before_and_missing_days_stay_missing() -> None:
-    days = [D(2026, 11, 1) + dt.timedelta(days=i) for i in range(9)]
-    values = dict(zip(days, [100, 110, 90, 100, 1000, 100, 105, 50, 100], strict=True))
-    del values[days[7]]  # no file for the 8th day
-    cal = daily_calendar(daily_series(values), days[0], days[-1])
-    out = add_baseline(cal, 7, "day")
-    assert pd.isna(out.loc[days[7], "impressions"])  # missing, never 0
-    # the 9th day: median of days 2..8 present = median(110, 90, 100, 1000, 100, 105) = 102.5
-    assert out.loc[days[8], "impressions_base"] == pytest.approx(102.5)
-    assert out.loc[days[8], "impressions_change"] == pytest.approx(100 / 102.5 - 1)
-    # too little history: no baseline at all rather than a baseline of one day
-    assert pd.isna(out.loc[days[2], "impressions_base"])
-
-
-def test_the_same_weekday_baseline_separates_a_weekend_dip_from_a_drop() -> None:
-    days = [D(2026, 10, 4) + dt.timedelta(days=i) for i in range(35)]  # from a Sunday
-    values = {d: (70.0 if d.weekday() >= 5 else 100.0) for d in days}
-    out = add_baseline(daily_calendar(daily_series(values), days[0], days[-1]), 7, "day")
-    saturday = days[-1 - (days[-1].weekday() - 5) % 7]
-    assert out.loc[saturday, "impressions_change"] == pytest.approx(-0.3)
-    assert out.loc[saturday, "impressions_wd_change"] == pytest.approx(0.0)
 
 
 def test_a_week_without_its_export_is_summed_from_complete_days_only() -> None:

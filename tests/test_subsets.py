@@ -180,7 +180,8 @@ def test_one_product_export(exports: list[Path], tmp_path: Path) -> None:
     assert "历史数据不足：已有 0 天，需要 28 天" in home
     day = (ws.content / "daily" / f"{AS_OF}.md").read_text(encoding="utf-8")
     assert "历史数据不足：已有 0 天，需要 28 天" in day  # no anomaly band
-    assert "历史数据不足：已有 0 天，需要 4 天" in day  # no 7-day baseline
+    # no same-weekday baseline (issue 15: a day is judged against its weekday, not 7 days)
+    assert "历史数据不足：同星期几已有 0 周的数据，需要 4 周，暂不判断涨跌。" in day
     assert not any(n in every_page(ws.content) for n in NORMAL)
     # the English site says the same
     english = Settings(store_name="Test store", language="en")
@@ -190,7 +191,10 @@ def test_one_product_export(exports: list[Path], tmp_path: Path) -> None:
     site = {rel: bytes(v).decode("utf-8") for rel, v in out.files.items() if rel.endswith(".md")}
     check_pages(site)
     assert "Not enough history: 0 days so far, 28 days needed." in site["index.md"]
-    assert "Not enough history: 0 days so far, 4 days needed." in site[f"daily/{AS_OF}.md"]
+    assert (
+        "Not enough history: 0 weeks of this weekday so far, 4 needed; no rise or fall is judged yet."
+        in site[f"daily/{AS_OF}.md"]
+    )
     assert not any("within its normal range" in text for text in site.values())
 
 

@@ -21,9 +21,10 @@ from .daily import compute_anomalies, compute_daily_facts
 from .day_facts import DayFacts
 from .frames import frames_of
 from .keywords import build_library, empty_library
-from .metrics.anomalies import Anomaly, add_bands
+from .metrics.anomalies import Anomaly
 from .metrics.compare import add_comparisons
-from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
+from .metrics.judge import Rules, judge_totals
+from .metrics.products import daily_calendar, roll_up, store_totals
 from .monthly import Review, month_reviews
 from .rules import Action, findings
 from .unreplied import Unreplied, unreplied_list
@@ -120,28 +121,32 @@ def rejected_rows(row_problems: pd.DataFrame) -> dict[tuple[str, dt.date], int]:
 
 def totals(inputs: Inputs, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The store's totals per day (every calendar day from the first export to the as-of
-    date, with baselines and anomaly bands), per week and per month (exported, or summed from
-    a complete set of days), each with its baseline and its comparison with the period before
-    (and a month with the same month last year), like with like (metrics/compare.py)."""
+    date), per week and per month (exported, or summed from a complete set of days), each
+    with one judgement per KPI (metrics/judge.py: baseline, band, change, verdict; a day's is
+    the anomaly list's own test) and its comparison with the period before (and a month with
+    the same month last year), like with like (metrics/compare.py)."""
     as_of = inputs.as_of
     daily = store_totals(inputs.day_rows)
     if len(daily):
         daily = daily_calendar(daily, min(daily.index), max(max(daily.index), as_of))
     weekly = roll_up(daily, "week", store_totals(inputs.week_rows))
     monthly = roll_up(daily, "month", store_totals(inputs.month_rows))
+    rules = Rules(
+        k=settings.anomaly_k,
+        min_change=settings.anomaly_min_change,
+        small=settings.change_small,
+        clear=settings.change_clear,
+        large=settings.change_large,
+    )
     return (
-        add_bands(
-            add_baseline(daily, settings.baseline_days, "day"),
-            weeks=settings.anomaly_weeks,
-            k=settings.anomaly_k,
-        ),
+        judge_totals(daily, "day", settings.anomaly_weeks, rules),
         add_comparisons(
-            add_baseline(weekly[weekly.index <= as_of], settings.baseline_weeks, "week"),
+            judge_totals(weekly[weekly.index <= as_of], "week", settings.baseline_weeks, rules),
             daily,
             "week",
         ),
         add_comparisons(
-            add_baseline(monthly[monthly.index <= as_of], settings.baseline_months, "month"),
+            judge_totals(monthly[monthly.index <= as_of], "month", settings.baseline_months, rules),
             daily,
             "month",
         ),

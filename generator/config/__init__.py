@@ -151,6 +151,8 @@ RETIRED = frozenset(
     {
         # issue 15: the traffic mix is shown beside the platform's reference, never a to-do
         "traffic_mix_tolerance",
+        # issue 15: a day is judged against the same weekday of the anomaly_weeks weeks before
+        "baseline_days",
     }
 )
 

@@ -45,7 +45,6 @@ class Settings:
         "Dates more than this many days after today are implausible: such files, rows and --as-of dates are refused.",
         min=0,
     )
-    baseline_days: int = _setting(7, "Trailing days whose median is a day's baseline.", min=1)
     baseline_weeks: int = _setting(4, "Trailing weeks whose median is a week's baseline.", min=1)
     baseline_months: int = _setting(3, "Trailing months whose median is a month's baseline.", min=1)
     trend_days: int = _setting(90, "Days shown in the home page's trend chart.", min=7)
@@ -54,16 +53,24 @@ class Settings:
     )
     change_clear: float = _setting(0.10, "A change beyond this share is 'clear'.", min=0)
     change_large: float = _setting(
-        0.20, "A change beyond this share is 'large' and goes on the to-do list.", min=0
+        0.20,
+        "A change beyond this share is 'large' (sizes a rise or fall that is already outside its normal band).",
+        min=0,
     )
     anomaly_k: float = _setting(
-        3.0, "An anomaly lies beyond median ± anomaly_k × MAD of the same weekday.", min=0.5
+        3.0,
+        "A figure is outside its normal band (an anomaly, a red or green card) beyond median ± anomaly_k × MAD (a day: of the same weekday).",
+        min=0.5,
     )
     anomaly_weeks: int = _setting(
-        8, "Weeks of the same weekday that make an anomaly's band.", min=4
+        8,
+        "Weeks of the same weekday that make a day's baseline and its band (cards and anomalies alike).",
+        min=4,
     )
     anomaly_min_change: float = _setting(
-        0.15, "…and differs from that median by more than this share.", min=0
+        0.15,
+        "…and differs from that median by more than this share (days, weeks and months alike).",
+        min=0,
     )
     duplicate_window_days: int = _setting(
         7, "Same buyer and product within this many days: a duplicate inquiry.", min=1

@@ -378,7 +378,7 @@ class DailyPage(PageWriter):
 
     def recent_trend(self, end: dt.date, n: int, metrics: tuple[str, ...]) -> list[str]:
         window = self.data.daily.loc[end - dt.timedelta(days=n - 1) : end]
-        base = self.t("baseline_day", n=self.s.baseline_days)
+        base = self.t("baseline_day", n=self.s.anomaly_weeks)
         return [
             chart_block(
                 charts.trend_chart(

@@ -15,7 +15,6 @@ from ..analysis.metrics.products import (
     category_table,
     owner_table,
     previous_period,
-    previous_periods,
     product_table,
 )
 from ..analysis.metrics.registry import METRICS
@@ -66,8 +65,8 @@ class PeriodPage(IndexPages):
             if has_products and products.empty
             else ""
         )
-        if has_products and is_missing(row.get("impressions_base")):
-            start_here.insert(0, self.baseline_short(step, end, totals))
+        if has_products and row.get("impressions_verdict") == "short":
+            start_here.insert(0, self.short_history(kpis[0], step))  # KPIS[0]: impressions
         self.render(
             f"{section}.md.j2",
             f"{section}/{name}.md",
@@ -214,25 +213,6 @@ class PeriodPage(IndexPages):
             return ""
         return " " + self.t("week_draft", day=week_final_day(end).isoformat())
 
-    def baseline_short(self, step: str, end: dt.date, totals: pd.DataFrame) -> str:
-        """Said instead of a judgement when a period has too few periods before it for its
-        baseline (the median needs at least half of the window present)."""
-        window = {
-            "day": self.s.baseline_days,
-            "week": self.s.baseline_weeks,
-            "month": self.s.baseline_months,
-        }[step]
-        values = totals["impressions"] if "impressions" in totals else pd.Series(dtype=float)
-        have = sum(
-            1
-            for p in previous_periods(end, window, step)
-            if p in values.index and not is_missing(values.loc[p])
-        )
-        key = {"day": "history_short", "week": "history_short_weeks"}.get(
-            step, "history_short_months"
-        )
-        return self.t(key, n=have, m=max(1, (window + 1) // 2))
-
     def start_here(
         self,
         kpis: list[dict[str, Any]],
@@ -240,30 +220,10 @@ class PeriodPage(IndexPages):
         products: pd.DataFrame,
         base_label: str,
     ) -> list[str]:
-        """The few sentences a reader needs first: moves beyond 'normal', the categories that
-        moved most, and the products with the most inquiries."""
-        items = []
-        for r in kpis:
-            if r["band_key"] in ("clear", "large"):
-                kind = "rate" if r["unit"] == "rate" else "count"
-                text = self.t(
-                    "kpi_sentence",
-                    metric=r["metric"],
-                    value=fmt(r["value"], kind),
-                    baseline=base_label,
-                    judgement=r["band"],
-                    change=fmt_change(r["change"]),
-                )
-                wd = r.get("weekday_change")
-                if wd is not None and not is_missing(wd):
-                    key = "kpi_weekday_normal" if abs(wd) <= self.s.change_small else "kpi_weekday"
-                    text = (
-                        text.rstrip("。.")
-                        + self.t("sep_clause")
-                        + self.t(key, change=fmt_change(wd))
-                        + self.t("full_stop")
-                    )
-                items.append(text)
+        """The few sentences a reader needs first: the KPIs their judgement calls up or down
+        (the cards' and the anomaly list's one judgement), the categories that moved most, and
+        the products with the most inquiries."""
+        items = self.kpi_sentences(kpis, base_label)
         moved = cats.dropna(subset=["impressions_change"])
         moved = moved[moved["impressions_change"].abs() > self.s.change_clear]
         for rec in (

@@ -34,7 +34,7 @@ class PeriodPages(PeriodPage):
     ) -> None:
         section = {"day": "daily", "week": "weekly", "month": "monthly"}[step]
         window = {
-            "day": self.s.baseline_days,
+            "day": self.s.anomaly_weeks,  # weeks of the same weekday
             "week": self.s.baseline_weeks,
             "month": self.s.baseline_months,
         }[step]

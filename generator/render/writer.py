@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html as _html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,17 +22,17 @@ from ..analysis.daily import categoriser
 from ..analysis.day_facts import DayFacts
 from ..analysis.metrics.anomalies import Anomaly
 from ..analysis.metrics.compare import MIN_DAYS
-from ..analysis.metrics.products import change_band
-from ..analysis.metrics.registry import KPIS, METRICS
+from ..analysis.metrics.registry import METRICS
 from ..analysis.rules import Action
 from ..config import Settings
-from ..foundation.formats import fmt, fmt_change
+from ..foundation.formats import fmt
 from ..foundation.parallel import fork_map
 from ..foundation.resources import templates_dir
 from ..i18n import translate
 from ..kinds import KINDS
 from .downloads import to_csv, to_xlsx
-from .markup import Col, html_table, is_missing, md_text
+from .kpis import KpiWriter
+from .markup import Col, html_table, md_text
 
 TEMPLATES = templates_dir()
 
@@ -64,7 +63,7 @@ def make_env() -> jinja2.Environment:
     )
 
 
-class PageWriter:
+class PageWriter(KpiWriter):
     def __init__(
         self,
         settings: Settings,
@@ -187,35 +186,6 @@ class PageWriter:
         return [f"{md_text(a.message)} [{self.t('evidence')}]({up}{a.link})" for a in actions]
 
     # -- tables -------------------------------------------------------------------
-    def kpi_rows(self, row: pd.Series, sides: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-        """The KPIs of a period's row; with ``sides`` ('prev', 'ly'), the comparisons the
-        analysis made with the period before and the same month last year (like with like:
-        analysis/metrics/compare.py)."""
-        rows = []
-        for m in KPIS:
-            change = row.get(f"{m}_change")
-            band = change_band(
-                change, self.s.change_small, self.s.change_clear, self.s.change_large
-            )
-            rec = {
-                "metric": METRICS[m].label(self.lang),
-                "name": m,
-                "unit": METRICS[m].unit,
-                "weekday_change": row.get(f"{m}_wd_change"),
-                "value": row.get(m),
-                "baseline": row.get(f"{m}_base"),
-                "change": change,
-                "band": self.t("band_" + band),
-                "band_key": band,
-            }
-            if "prev" in sides:
-                rec["previous"] = row.get(f"{m}_prev")
-                rec["vs_previous"] = row.get(f"{m}_vs_prev")
-            if "ly" in sides:
-                rec["vs_last_year"] = row.get(f"{m}_vs_ly")
-            rows.append(rec)
-        return rows
-
     def comparison_label(self, row: pd.Series, side: str) -> tuple[str, str]:
         """A comparison column's header (「环比」, 「环比（日均）」 …) and the sentence saying why
         it is per day or not made (empty when two complete periods compare their totals)."""
@@ -276,24 +246,6 @@ class PageWriter:
         if with_last_year:
             cols.append(Col("vs_last_year", labels[1] or self.t("vs_last_year"), "change"))
         return html_table(formatted, cols, searchable=False)
-
-    def kpi_cards(self, rows: list[dict[str, Any]]) -> str:
-        cards = []
-        for r in rows:
-            kind = "rate" if r["unit"] == "rate" else "count"
-            ch = r["change"]
-            cls = (
-                "flat"
-                if is_missing(ch) or abs(ch) <= self.s.change_small
-                else ("up" if ch > 0 else "down")
-            )
-            cards.append(
-                f'<div class="ops-kpi {cls} band-{r["band_key"]}"><div class="ops-kpi-label">{_html.escape(r["metric"])}</div>'
-                f'<div class="ops-kpi-value">{_html.escape(fmt(r["value"], kind))}</div>'
-                f'<div class="ops-kpi-change">{_html.escape(fmt_change(ch))} · {_html.escape(self.t("baseline"))} '
-                f"{_html.escape(fmt(r['baseline'], kind))}</div></div>"
-            )
-        return '<div class="ops-kpis">' + "".join(cards) + "</div>"
 
     def product_cols(self, full: bool) -> list[Col]:
         cols = [

@@ -1,5 +1,5 @@
-"""Metrics from the product analysis export: store totals per day, week and month against a
-trailing baseline, and per-product and per-category tables.
+"""Metrics from the product analysis export: store totals per day, week and month (each judged
+against its baseline in judge.py), and per-product and per-category tables.
 
 Pure functions of DataFrames; nothing here reads the clock or the store.
 """
@@ -75,42 +75,6 @@ def roll_up(daily: pd.DataFrame, period: str, exported: pd.DataFrame) -> pd.Data
     out = pd.concat([exported, *frames]) if frames else exported.copy()
     out.index.name = "period_end"
     return add_rates(out.sort_index())
-
-
-def add_baseline(totals: pd.DataFrame, window: int, step: str) -> pd.DataFrame:
-    """For every KPI: ``<m>_base``, the median of the ``window`` periods before (at least half of
-    them present), and ``<m>_change`` = value ÷ baseline − 1. Missing stays missing."""
-    out = totals.copy()
-    if out.empty:
-        for m in (*COUNTS, *RATES):
-            out[f"{m}_base"] = np.nan
-            out[f"{m}_change"] = np.nan
-        return out
-    ends = list(out.index)
-    for m in (*COUNTS, *RATES):
-        values = out[m].astype("float64")
-        bases = []
-        for end in ends:
-            previous = [values.get(p) for p in _previous_periods(end, window, step)]
-            present = [v for v in previous if v is not None and not pd.isna(v)]
-            bases.append(
-                float(np.median(present)) if len(present) >= max(1, (window + 1) // 2) else np.nan
-            )
-        out[f"{m}_base"] = bases
-        base = out[f"{m}_base"]
-        out[f"{m}_change"] = (values / base - 1).where(base > 0)
-        if step == "day":
-            # the same weekday of the weeks before: tells a weekend dip from a real drop
-            wd = []
-            for end in ends:
-                same = [values.get(end - dt.timedelta(days=7 * k)) for k in range(1, 5)]
-                present = [v for v in same if v is not None and not pd.isna(v)]
-                wd.append(float(np.median(present)) if len(present) >= 2 else np.nan)
-            out[f"{m}_wd_base"] = wd
-            out[f"{m}_wd_change"] = (values / out[f"{m}_wd_base"] - 1).where(
-                out[f"{m}_wd_base"] > 0
-            )
-    return out
 
 
 def _previous_periods(end: dt.date, window: int, step: str) -> list[dt.date]:
