@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..analysis.daily import missing_days_merged
 from .daily import DailyPage
 from .markup import md_text
+from .todo import home_lines
 
 
 class HomePage(DailyPage):
@@ -30,7 +30,7 @@ class HomePage(DailyPage):
             title=self.t("home_title", store=store, day=day.isoformat()),
             day=day.isoformat(),
             lead=self.t("home_lead", day=day.isoformat(), n=self.s.baseline_days),
-            todo=self.action_lines(missing_days_merged(todo, self.lang), 0),
+            todo=home_lines(self, todo, day),
             todo_none=self.no_anomaly_text(day, home=True),
             cards=self.kpi_cards(rows),
             charts=self.recent_trend(day, n, ("impressions", "clicks", "visitors", "inquiries")),

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ...config import Settings
 from ..monthly import Review
-from .base import Finding, rule
+from .base import Finding, positive, rule
 
 
 @rule("growth_gap", "month", "p4p", ("growth_target_score", "growth_target_level"))
@@ -36,7 +36,11 @@ def growth_gap(rv: Review, s: Settings) -> Iterator[Finding]:
 def high_exposure(rv: Review, s: Settings) -> Iterator[Finding]:
     """Products among the most shown that are clicked too little."""
     if len(rv.products) and len(rv.exposure):
-        yield Finding("high_exposure", "products", "analysis", {"n": len(rv.exposure)})
+        col = rv.exposure.get("impressions")
+        stake = positive(col.sum()) if col is not None else None  # their impressions
+        unit = "impressions" if stake is not None else None
+        values = {"n": len(rv.exposure)}
+        yield Finding("high_exposure", "products", "analysis", values, stake=stake, stake_unit=unit)
 
 
 @rule(
@@ -61,7 +65,9 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
             (True, True): "_promoted",
         }[(p4p, shown)]
         values = {"product": pid, "title": str(rec["title"])[:60], "variant": variant}
-        yield Finding("rising_month", pid, "rising", values)
+        owner = rec.get("owner")
+        owner = owner.strip() if isinstance(owner, str) and owner.strip() else None
+        yield Finding("rising_month", pid, "rising", values, owner=owner)
 
 
 @rule("zero_effect_unsafe", "month", "products", ("zero_effect_days",))
