@@ -105,7 +105,7 @@ def week_facts(ctx: Context, end: dt.date, scale: Scale = WEEK) -> WeekFacts:
         missing={k: ctx.sheet(k).empty for k in INPUT_KINDS},
     )
     found = findings("week", facts, s)
-    acts = to_actions(end, scale.page(end), found, s.language)
+    acts = to_actions(end, scale.page(end), found, s.language, scale.step)
     return replace(facts, findings=found, actions=acts)
 
 

@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from ..analysis.daily import missing_days_merged
 from ..analysis.rules import Action
 from ..analysis.rules.todo import latest_by_key, rank
+from ..config import Settings
 from .markup import md_text
 
-if TYPE_CHECKING:
-    from .writer import PageWriter
-
 Text = Callable[[Action], str]
+
+
+class PageWriter(Protocol):
+    """What a to-do list reads of the page writer (render/writer.py)."""
+
+    s: Settings
+    lang: str
+
+    def t(self, key: str, **values: Any) -> str: ...
+
+    def day_cost_per_lead(self, day: dt.date) -> float | None: ...
 
 
 def amount(value: float, unit: str) -> str:

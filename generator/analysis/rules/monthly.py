@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...config import Settings
+from ...i18n import translate
 from ..monthly import Review
 from .base import Finding, positive, rule
 
@@ -101,4 +102,5 @@ def zero_effect_optimise(rv: Review, s: Settings) -> Iterator[Finding]:
 def month_review(rv: Review, s: Settings) -> Iterator[Finding]:
     """The weekly analysis at month scale has its own items (at the end of each section)."""
     if rv.review_items:
-        yield Finding("month_review", "review", "review", {"n": rv.review_items})
+        link = translate("mr_weekly_review", s.language)  # the page makes it a link
+        yield Finding("month_review", "review", "review", {"n": rv.review_items, "link": link})
