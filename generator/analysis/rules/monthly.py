@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pandas as pd
+
 from ...config import Settings
 from ...i18n import translate
 from ..monthly import Review
@@ -56,6 +58,7 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
     ``…_in_showcase``, ``…_promoted`` in the catalog)."""
     if not rv.has.get("day_rows"):
         return
+    owners = _owners(rv.products)
     for rec in rv.rising.to_dict("records"):
         pid = str(rec["product_id"])
         p4p, shown = bool(rec.get("in_p4p", False)), bool(rec.get("in_showcase", False))
@@ -66,9 +69,18 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
             (True, True): "_promoted",
         }[(p4p, shown)]
         values = {"product": pid, "title": str(rec["title"])[:60], "variant": variant}
-        owner = rec.get("owner")
-        owner = owner.strip() if isinstance(owner, str) and owner.strip() else None
-        yield Finding("rising_month", pid, "rising", values, owner=owner)
+        yield Finding("rising_month", pid, "rising", values, owner=owners.get(pid))
+
+
+def _owners(products: pd.DataFrame) -> dict[str, str]:
+    """Product ID → owner (产品负责人) in the month's product table."""
+    if not len(products) or "owner" not in products or "product_id" not in products:
+        return {}
+    return {
+        str(pid): owner.strip()
+        for pid, owner in zip(products["product_id"], products["owner"], strict=True)
+        if isinstance(owner, str) and owner.strip()
+    }
 
 
 @rule("zero_effect_unsafe", "month", "products", ("zero_effect_days",))
