@@ -245,6 +245,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_rule": ("规则", "Rule"),
     "col_subject": ("对象", "Subject"),
     "col_message": ("内容", "Message"),
+    "col_stake": ("涉及数额", "At stake"),
+    "col_stake_unit": (
+        "单位（元 yuan / 询盘 leads / 曝光 impressions）",
+        "Unit (yuan / leads / impressions)",
+    ),
+    "col_since": ("首次出现", "Open since"),
     "sec_inquiries": ("询盘", "Inquiries"),
     "sec_inquiries_note": (
         "询盘来自消息中心，按北京时间记录；这里按美国太平洋时间归到统计日，所以与数据参谋的询盘数不会完全一致。",

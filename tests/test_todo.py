@@ -202,3 +202,29 @@ def test_stake_unit_period_and_owner_in_the_line_in_both_languages() -> None:
         "day",
     )[0]
     assert "3 inquiries/day at stake" in todo.line(writer("en"), leads, 1)
+
+
+def test_an_item_about_a_product_names_its_owner_from_the_product_rows() -> None:
+    from generator.analysis.weekly_parts import _owners
+
+    days = pd.DataFrame(
+        {
+            "product_id": ["P1", "P1", "P2"],
+            "owner": ["李娜", "张三", None],
+            "period_end": pd.to_datetime(["2026-11-14", "2026-11-20", "2026-11-20"]),
+        }
+    )
+    owners = _owners([days], WEEK_END)
+    assert owners == {"P1": "张三"}  # the latest row up to the week's end; no owner: none
+    fell = pd.DataFrame(
+        {"product_id": ["P1", "P2"], "score": [77.0, 60.0], "score_prev": [85.0, 70.0]}
+    )
+    facts = SimpleNamespace(score_fell=fell, owners=owners)
+    found = list(RULES["score_fell"].check(facts, Settings()))  # type: ignore[misc]
+    assert [(f.subject, f.owner, f.stake) for f in found] == [
+        ("P1", "张三", None),
+        ("P2", None, None),
+    ]
+    acts = to_actions(WEEK_END, "weekly/2026-W47.md", found, "zh", "week")
+    assert "负责人 张三" in todo.line(writer(), acts[0], 1)
+    assert " — " not in todo.line(writer(), acts[1], 1)  # nothing to say: no stake, no owner
