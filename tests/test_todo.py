@@ -120,7 +120,7 @@ def p4p_short_hours(days: list[dt.date]) -> Inputs:
             "clicks": [10] * len(days),
             "spend": [24.04] * len(days),
             "promo_hours": [18.0] * len(days),
-            "budget": [None] * len(days),
+            "budget": [100.0] * len(days),
         }
     )
     return Inputs(days[-1], sheets={"p4p_account": account})
@@ -228,3 +228,22 @@ def test_an_item_about_a_product_names_its_owner_from_the_product_rows() -> None
     acts = to_actions(WEEK_END, "weekly/2026-W47.md", found, "zh", "week")
     assert "负责人 张三" in todo.line(writer(), acts[0], 1)
     assert " — " not in todo.line(writer(), acts[1], 1)  # nothing to say: no stake, no owner
+
+
+def test_the_daily_page_and_the_home_page_cut_at_todo_max_daily(three_days: Any) -> None:
+    from generator.render.pages import Renderer
+
+    days, analysis = three_days
+    day = days[-1]
+    n = len(analysis.day_actions[day])
+    assert n >= 2, analysis.day_actions[day]
+    r = Renderer(Settings(todo_max_daily=1), analysis)
+    page = r.day_parts("day", day, True)["todo"]
+    shown, _, folded = page.partition("<details markdown>")
+    assert len([x for x in shown.splitlines() if x.startswith("- ")]) == 1
+    assert f"<summary>其余 {n - 1} 条" in folded
+    home = todo.home_lines(r, analysis.day_actions[day], day)
+    assert len(home) == 2 and home[-1].startswith(f"其余 {n - 1} 条：")
+    assert f"(daily/{day.isoformat()}.md#todo)" in home[-1]
+    wide = Renderer(Settings(), analysis)
+    assert "<details" not in wide.day_parts("day", day, True)["todo"]
