@@ -17,10 +17,9 @@ from ..analysis.day_facts import DayFacts
 from ..analysis.metrics.anomalies import Anomaly
 from ..analysis.metrics.registry import METRICS
 from ..analysis.privacy import buyer_rows
-from ..analysis.rules.todo import rank
 from ..foundation.formats import fmt, fmt_change
 from ..kinds import KINDS
-from . import charts
+from . import charts, todo
 from .markup import Col, chart_block, html_table, is_missing, md_text
 from .writer import PageWriter
 
@@ -321,48 +320,10 @@ class DailyPage(PageWriter):
         ]
 
     def actions_table(self) -> pd.DataFrame:
-        """Every day's to-do items in the order of its page (ranked by stake), with the stake,
-        its unit, the owner and the first day the item was open."""
-        cols = [
-            "date",
-            "scope",
-            "rule",
-            "subject",
-            "message",
-            "stake",
-            "stake_unit",
-            "owner",
-            "since",
-        ]
-        recs = [
-            {
-                "date": a.date,
-                "scope": a.scope,
-                "rule": a.rule,
-                "subject": a.subject,
-                "message": a.message,
-                "stake": a.stake,
-                "stake_unit": a.stake_unit,
-                "owner": a.owner,
-                "since": a.since,
-            }
-            for day in sorted(self.actions)
-            for a in rank(self.actions[day], self.day_cost_per_lead(day))
-        ]
-        return pd.DataFrame(recs, columns=cols)
+        return todo.actions_table(self, self.actions)
 
     def actions_cols(self) -> list[Col]:
-        return [
-            Col("date", self.t("date"), "date"),
-            Col("scope", self.t("col_scope")),
-            Col("rule", self.t("col_rule")),
-            Col("subject", self.t("col_subject")),
-            Col("message", self.t("col_message")),
-            Col("stake", self.t("col_stake"), "number"),
-            Col("stake_unit", self.t("col_stake_unit")),
-            Col("owner", self.label("owner")),
-            Col("since", self.t("col_since"), "date"),
-        ]
+        return todo.actions_cols(self)
 
     def day_fingerprint_parts(self, day: dt.date) -> list[Any]:
         """What a daily page shows besides the products: its actions and its facts."""

@@ -10,11 +10,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Protocol
 
+import pandas as pd
+
 from ..analysis.daily import missing_days_merged
 from ..analysis.rules import Action
 from ..analysis.rules.todo import latest_by_key, rank
 from ..config import Settings
-from .markup import md_text
+from .markup import Col, md_text
 
 Text = Callable[[Action], str]
 
@@ -28,6 +30,8 @@ class PageWriter(Protocol):
     def t(self, key: str, **values: Any) -> str: ...
 
     def day_cost_per_lead(self, day: dt.date) -> float | None: ...
+
+    def label(self, name: str) -> str: ...
 
 
 def amount(value: float, unit: str) -> str:
@@ -111,3 +115,31 @@ def home_lines(r: PageWriter, actions: list[Action], day: dt.date) -> list[str]:
         link = f"[{r.t('see_day', day=day.isoformat())}](daily/{day.isoformat()}.md#todo)"
         lines.append(r.t("todo_rest_home", n=len(rest), link=link))
     return lines
+
+
+ACTION_COLUMNS = ["date", "scope", "rule", "subject", "message", "stake", "stake_unit", "owner"]
+
+
+def actions_table(r: PageWriter, by_day: dict[dt.date, list[Action]]) -> pd.DataFrame:
+    """Every day's to-do items (``actions.csv``) in the order of its page (ranked by stake),
+    with the stake, its unit, the owner and the first day the item was open."""
+    recs = [
+        {**{c: getattr(a, c) for c in ACTION_COLUMNS}, "since": a.since}
+        for day in sorted(by_day)
+        for a in rank(by_day[day], r.day_cost_per_lead(day))
+    ]
+    return pd.DataFrame(recs, columns=[*ACTION_COLUMNS, "since"])
+
+
+def actions_cols(r: PageWriter) -> list[Col]:
+    return [
+        Col("date", r.t("date"), "date"),
+        Col("scope", r.t("col_scope")),
+        Col("rule", r.t("col_rule")),
+        Col("subject", r.t("col_subject")),
+        Col("message", r.t("col_message")),
+        Col("stake", r.t("col_stake"), "number"),
+        Col("stake_unit", r.t("col_stake_unit")),
+        Col("owner", r.label("owner")),
+        Col("since", r.t("col_since"), "date"),
+    ]
