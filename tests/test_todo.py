@@ -247,3 +247,20 @@ def test_the_daily_page_and_the_home_page_cut_at_todo_max_daily(three_days: Any)
     assert f"(daily/{day.isoformat()}.md#todo)" in home[-1]
     wide = Renderer(Settings(), analysis)
     assert "<details" not in wide.day_parts("day", day, True)["todo"]
+
+
+def test_a_finding_that_says_its_first_day_or_day_n_is_open_since_then() -> None:
+    """An incident (another rule's finding) says 「第 N 天」 or its first day: the item's age."""
+    from generator.analysis.rules import Finding
+
+    def since(**values: Any) -> Any:
+        f = Finding(
+            "slow_replies", "reply_time", "inquiries", {"value": "9", "target": 8, **values}
+        )
+        return to_actions(DAY, "daily/x.md", [f], "zh", "day")[0]
+
+    assert since(day_n=4).since == dt.date(2026, 11, 18)
+    assert since(since="2026-11-20").open_periods == 2
+    assert since(since=dt.date(2026, 11, 19)).open_periods == 3
+    assert since(since="garbage").since == DAY and since().since == DAY
+    assert "已持续 4 天（自 11-18）" in todo.line(writer(), since(day_n=4), 1)

@@ -156,7 +156,18 @@ def to_actions(
 
 
 def _since(f: Finding, end: dt.date) -> dt.date:
-    given = f.values.get("since")
+    """The first day a finding says it was open: its ``since`` value (a date or an ISO date),
+    else its ``day_n`` (day N of an incident: N − 1 days before ``end``), else ``end``."""
+    given, day_n = f.values.get("since"), f.values.get("day_n")
+    if isinstance(given, str):
+        try:
+            given = dt.date.fromisoformat(given[:10])
+        except ValueError:
+            given = None
+    if isinstance(given, dt.datetime):
+        given = given.date()
+    if not isinstance(given, dt.date) and isinstance(day_n, int) and day_n > 1:
+        given = end - dt.timedelta(days=day_n - 1)
     return given if isinstance(given, dt.date) and given < end else end
 
 
