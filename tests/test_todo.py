@@ -264,3 +264,14 @@ def test_a_finding_that_says_its_first_day_or_day_n_is_open_since_then() -> None
     assert since(since=dt.date(2026, 11, 19)).open_periods == 3
     assert since(since="garbage").since == DAY and since().since == DAY
     assert "已持续 4 天（自 11-18）" in todo.line(writer(), since(day_n=4), 1)
+
+
+def test_uncovered_words_are_sized_by_the_peers_impressions_on_them() -> None:
+    s = Settings()
+    words = pd.DataFrame({"keyword": ["a", "b"], "peer_top10_impressions": [500.0, 700.0]})
+    found = list(RULES["uncovered_words"].check(SimpleNamespace(uncovered=words), s))  # type: ignore[misc]
+    assert [(f.stake, f.stake_unit) for f in found] == [(1200.0, "impressions")]
+    a = to_actions(WEEK_END, "weekly/2026-W47.md", found, "zh", "week")[0]
+    assert "涉及 1,200 次曝光/周" in todo.line(writer(), a, 1)
+    bare = SimpleNamespace(uncovered=words.drop(columns="peer_top10_impressions"))
+    assert [f.stake for f in RULES["uncovered_words"].check(bare, s)] == [None]  # type: ignore[misc]

@@ -236,7 +236,13 @@ def uncovered_words(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """Peer words none of my products covers (the latest week's publishing plan)."""
     if f.uncovered is not None and len(f.uncovered):
         values = {"n": len(f.uncovered), "per_day": s.publish_per_day}
-        yield Finding("uncovered_words", "uncovered", "keywords", values)
+        # the impressions the Top10 peers' average gets on these words, none of them mine
+        peer = f.uncovered.get("peer_top10_impressions")
+        stake = positive(pd.to_numeric(peer, errors="coerce").sum()) if peer is not None else None
+        unit = "impressions" if stake is not None else None
+        yield Finding(
+            "uncovered_words", "uncovered", "keywords", values, stake=stake, stake_unit=unit
+        )
 
 
 @rule("page1_share", "week", "keywords", ("page1_target",))
