@@ -257,6 +257,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_rule": ("规则", "Rule"),
     "col_subject": ("对象", "Subject"),
     "col_message": ("内容", "Message"),
+    "col_stake": ("涉及数额", "At stake"),
+    "col_stake_unit": (
+        "单位（元 yuan / 询盘 leads / 曝光 impressions）",
+        "Unit (yuan / leads / impressions)",
+    ),
+    "col_since": ("首次出现", "Open since"),
     "sec_inquiries": ("询盘", "Inquiries"),
     "sec_inquiries_note": (
         "询盘来自消息中心，按北京时间记录；这里按美国太平洋时间归到统计日，所以与数据参谋的询盘数不会完全一致。",
@@ -686,10 +692,26 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_last_week": ("上周", "Last week"),
     "wk_showcase_products": ("橱窗产品数", "Showcase products"),
     "wk_p4p_ctr": ("直通车点击率", "P4P CTR"),
-    "wk_todo_more": (
-        "{section}还有 {n} 条待办，见该节末尾",
-        "{n} more in {section}, at the end of that section",
+    # a to-do item's size, owner and age (render/todo.py), and the rest of a long list
+    "todo_stake": ("涉及 {amount} {unit}/{period}", "{amount} {unit}/{period} at stake"),
+    "todo_unit_yuan": ("元", "yuan"),
+    "todo_unit_leads": ("条询盘", "inquiries"),
+    "todo_unit_impressions": ("次曝光", "impressions"),
+    "todo_period_day": ("天", "day"),
+    "todo_period_week": ("周", "week"),
+    "todo_period_month": ("月", "month"),
+    "todo_owner": ("负责人 {owner}", "owner {owner}"),
+    "todo_since_day": ("已持续 {n} 天（自 {since}）", "open {n} days (since {since})"),
+    "todo_since_week": (
+        "已持续 {n} 周（自 {since} 止的那周）",
+        "open {n} weeks (since the week to {since})",
     ),
+    "todo_since_month": ("已持续 {n} 个月（自 {since}）", "open {n} months (since {since})"),
+    "todo_rest": (
+        "其余 {n} 条（同样按涉及的金额或询盘排序）",
+        "{n} more (ranked the same way, by money or inquiries at stake)",
+    ),
+    "todo_rest_home": ("其余 {n} 条：{link}", "{n} more: {link}"),
     "wk_p4p_cpc": ("直通车平均点击花费（元）", "P4P avg CPC (CNY)"),
     "wk_pp": ("{v} 个百分点", "{v} pp"),
     "wk_gap_chart": ("近 {n} 周：我的与同行", "Last {n} weeks: mine against peers"),

@@ -174,11 +174,15 @@ def test_every_page_the_demo_readme_points_to_exists(built_demo: BuiltDemo) -> N
 
 
 def test_actions_csv_holds_every_days_to_do_items(built_demo: BuiltDemo) -> None:
-    """`actions.csv` (date, scope, rule, subject, message) across all days: each day's rows are
-    the to-do items of that day's page, in order."""
+    """`actions.csv` (date, scope, rule, subject, message, stake, its unit, owner, since) across
+    all days: each day's rows are the to-do items of that day's page, in its ranked order (the
+    shown ones, then the folded rest)."""
     content = built_demo.workspace.content
     path = content / "downloads/actions.csv"
-    assert path.read_text(encoding="utf-8-sig").split("\n")[0] == "date,scope,rule,subject,message"
+    assert (
+        path.read_text(encoding="utf-8-sig").split("\n")[0]
+        == "date,scope,rule,subject,message,stake,stake_unit,owner,since"
+    )
     rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     days = sorted({r["date"] for r in rows})
     assert len(days) > 5
@@ -189,6 +193,7 @@ def test_actions_csv_holds_every_days_to_do_items(built_demo: BuiltDemo) -> None
         mine = [r for r in rows if r["date"] == day]
         assert len(items) == len(mine)
         for line, r in zip(items, mine, strict=True):
-            assert line.startswith(f"- {md_text(r['message'])} ["), (line, r)
+            assert line.startswith(f"- {md_text(r['message'])} "), (line, r)
+            assert (" — " in line) == bool(r["stake"] or r["owner"] or r["since"] != day), line
     index = (content / "daily/index.md").read_text(encoding="utf-8")
     assert "../downloads/actions.csv" in index

@@ -583,13 +583,13 @@ def test_zero_effect_products_unsafe_with_their_distinct_losing_words_then_safe(
 
 
 def test_the_month_review_item_only_when_its_sections_have_items() -> None:
-    assert found(review(review_items=3)) == [("month_review", {"n": 3})]
+    assert found(review(review_items=3)) == [("month_review", {"n": 3, "link": "月度数据复盘"})]
     assert found(review(review_items=0)) == []
 
 
 def test_the_page_lists_the_items_in_order_with_titles_escaped() -> None:
     from generator.analysis import Analysis
-    from generator.analysis.rules import findings
+    from generator.analysis.rules import findings, to_actions
     from generator.inputs import Inputs
     from generator.render.monthly import todo_lines
     from generator.render.pages import Renderer
@@ -601,12 +601,14 @@ def test_the_page_lists_the_items_in_order_with_titles_escaped() -> None:
         review_items=4,
     )
     rv = rv.with_findings(findings("month", rv, Settings()))  # as analyse() does
+    rv = rv.with_actions(to_actions(rv.end, "monthly/2026-10.md", rv.findings, "zh", "month"))
     r = Renderer(Settings(), Analysis(Inputs(as_of=DAY), NONE, NONE, NONE))
-    assert todo_lines(r, rv) == [
-        "直通车成长分距 L4 还差 3 分：先补 a\\_b",  # 3.0 shown as 3
-        "1 个产品曝光高、点击低：看“产品分析 → 高曝光低点击”，换主图/改标题，或暂停不出效果的大词",
-        "上升产品 9（&lt;b&gt;\\*Hose\\*&lt;/b&gt;）：现在加入橱窗和直通车",
-        "[月度数据复盘](#review)有 4 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
+    # nothing here is sized (no money, inquiries or impressions in these facts): the rules' order
+    assert [line.split(" [查看依据]")[0] for line in todo_lines(r, rv).splitlines()] == [
+        "- 直通车成长分距 L4 还差 3 分：先补 a\\_b",  # 3.0 shown as 3
+        "- 1 个产品曝光高、点击低：看“产品分析 → 高曝光低点击”，换主图/改标题，或暂停不出效果的大词",
+        "- 上升产品 9（&lt;b&gt;\\*Hose\\*&lt;/b&gt;）：现在加入橱窗和直通车",
+        "- [月度数据复盘](#review)有 4 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
     ]
 
 

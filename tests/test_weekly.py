@@ -797,7 +797,12 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
         line.split(" [查看依据](../weekly/2026-11-21.md") for line in sections["todo"].splitlines()
     ]
     assert [(msg.replace("\\", ""), link) for msg, link in todo] == [
-        ("- 直通车推广时长 10.0 小时，低于 20 小时：检查预算和出价，让推广覆盖全天。", "#p4p)"),
+        # sized by the week's P4P spend (80 元 a day, 7 days): first, with its unit and period
+        (
+            "- 直通车推广时长 10.0 小时，低于 20 小时：检查预算和出价，让推广覆盖全天。"
+            " — 涉及 560 元/周",
+            "#p4p)",
+        ),
         ("- 1 个产品在 75–79 分，差一点到 80 分（实力优品）：优先优化 O。", "#stars)"),
         # S is the only showcase product: add products, never "swap out the weakest"
         (
@@ -810,28 +815,38 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
     assert "keyword_ranks-YYYY-MM-DD.xlsx" in sections["keywords"]
 
 
-def test_the_weekly_to_do_shows_each_sections_first_items_and_counts_the_rest(
+def test_the_weekly_to_do_is_ranked_by_stake_short_and_folds_the_rest(
     built_demo: BuiltDemo,
 ) -> None:
+    """The list at the top: every item of the week's sections once, the ones with money at
+    stake first (most 元 first), at most ``todo_max_weekly`` shown and the rest in a
+    「其余 N 条」 block on the page — no 「还有 N 条待办」 counters."""
     import re
 
     page = (built_demo.workspace.content / "weekly/2026-11-21.md").read_text(encoding="utf-8")
     todo = page.split("{#todo}", 1)[1].split("\n## ", 1)[0]
-    items = [line for line in todo.splitlines() if line.startswith("- ")]
-    per_section: dict[str, int] = {}
-    for line in items:
-        anchor = re.search(r"#(\w+)\)(?:$|还有)", line)
-        assert anchor, line
-        per_section[anchor.group(1)] = per_section.get(anchor.group(1), 0) + 1
-    more = [line for line in items if "还有" in line]
-    assert more, "the demo week has sections with more than two items"
-    for line in more:
-        key = re.search(r"\]\(#(\w+)\)", line).group(1)
-        n = int(re.search(r"还有 (\d+) 条", line).group(1))
-        section = page.split("{#" + key + "}", 1)[1].split("\n## ", 1)[0]
-        full = section.split("**本节待办**", 1)[1]
-        assert len([x for x in full.splitlines() if x.startswith("- ")]) == n + 2
-    assert all(count <= 3 for count in per_section.values())  # two items and the count
+    shown_part, _, folded = todo.partition("<details markdown>")
+    shown = [x for x in shown_part.splitlines() if x.startswith("- ")]
+    rest = [x for x in folded.splitlines() if x.startswith("- ")]
+    assert "还有" not in todo
+    in_sections = [
+        x
+        for part in page.split("**本节待办**")[1:]
+        for x in part.split("\n\n", 2)[1].splitlines()
+        if x.startswith("- ")
+    ]
+    assert sorted(shown + rest) == sorted(in_sections)
+    assert len(shown) == min(Settings().todo_max_weekly, len(in_sections))
+    if rest:
+        assert f"<summary>其余 {len(rest)} 条" in folded
+    money = [re.search(r"涉及 ([\d,.]+) 元/周", x) for x in shown + rest]
+    sized = [float(m.group(1).replace(",", "")) for m in money if m]
+    assert sized, "the demo week spends on P4P words without inquiries"
+    assert sized == sorted(sized, reverse=True)
+    first_unsized = next((i for i, m in enumerate(money) if not m), len(money))
+    assert all(m is None for m in money[first_unsized:]) or any(
+        "次曝光" in x or "条询盘" in x for x in (shown + rest)[first_unsized:]
+    )
 
 
 def test_a_week_before_its_tuesday_is_marked_as_a_draft(built_demo: BuiltDemo) -> None:

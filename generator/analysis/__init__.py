@@ -26,9 +26,10 @@ from .metrics.compare import add_comparisons
 from .metrics.judge import Rules, judge_totals
 from .metrics.products import daily_calendar, roll_up, store_totals
 from .monthly import Review, month_reviews
-from .rules import Action, findings
+from .rules import Action, findings, to_actions
+from .rules.todo import carry_since
 from .unreplied import Unreplied, unreplied_list
-from .weekly import MONTH, WEEK, Context, WeekFacts, all_facts, digest_lines
+from .weekly import MONTH, WEEK, Context, WeekFacts, all_facts, with_since
 
 
 @dataclass
@@ -159,12 +160,20 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
     daily, weekly, monthly = totals(inputs, settings)
     library = build_library(inputs.keyword_sources, inputs.as_of, settings, lang=settings.language)
     ctx = Context(inputs, weekly, monthly, library, settings, today)
-    month_scale = all_facts(ctx, MONTH)
+    month_scale = with_since(all_facts(ctx, MONTH), "month")
     months = {}
     for end, review in month_reviews(inputs, list(monthly.index), library, settings).items():
         if end in month_scale:
-            review = review.with_review_items(digest_lines(month_scale[end].actions))
+            review = review.with_review_items(len(month_scale[end].actions))
         months[end] = review.with_findings(findings("month", review, settings))
+    month_actions = carry_since(
+        {
+            end: to_actions(end, MONTH.page(end), rv.findings, settings.language, "month")
+            for end, rv in months.items()
+        },
+        "month",
+    )
+    months = {end: rv.with_actions(month_actions[end]) for end, rv in months.items()}
     days = compute_daily_facts(
         inputs, daily, compute_anomalies(inputs, daily, settings), settings, today
     )
@@ -177,10 +186,10 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         months=months,
         day_anomalies=days.anomalies,
         day_facts=days.facts,
-        day_actions=days.actions,
+        day_actions=carry_since(days.actions, "day"),
         rejected_rows=rejected_rows(inputs.row_problems),
         today=today,
-        weeks=all_facts(ctx, WEEK),
+        weeks=with_since(all_facts(ctx, WEEK), "week"),
         month_scale=month_scale,
         unreplied=unreplied_list(
             inputs.sheets.get("inquiries", pd.DataFrame()), inputs.as_of, today, settings

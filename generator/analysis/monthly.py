@@ -47,6 +47,8 @@ class Review:
     review_items: int = 0
     # the monthly rules' findings (generator/analysis/rules/monthly.py), in the page's order
     findings: tuple[Any, ...] = ()
+    # their to-do items (rules.Action), open since the first month each was found
+    actions: tuple[Any, ...] = ()
 
     @property
     def zero_safe(self) -> pd.DataFrame:
@@ -74,6 +76,9 @@ class Review:
 
     def with_findings(self, found: list[Any]) -> Review:
         return dataclasses.replace(self, findings=tuple(found))
+
+    def with_actions(self, actions: list[Any]) -> Review:
+        return dataclasses.replace(self, actions=tuple(actions))
 
     def parts(self) -> list[Any]:
         """What the page shows, for the reuse fingerprint."""

@@ -17,7 +17,8 @@ import pandas as pd
 
 from ..foundation.parallel import cores, fork_map, strided
 from ..foundation.periods import reader_today, week_final_day
-from .rules import Action, findings, to_actions
+from .rules import findings, to_actions
+from .rules.todo import carry_since
 from .week_facts import WeekFacts
 from .weekly_parts import (
     HISTORY_WEEKS,
@@ -104,24 +105,15 @@ def week_facts(ctx: Context, end: dt.date, scale: Scale = WEEK) -> WeekFacts:
         missing={k: ctx.sheet(k).empty for k in INPUT_KINDS},
     )
     found = findings("week", facts, s)
-    acts = to_actions(end, scale.page(end), found, s.language)
+    acts = to_actions(end, scale.page(end), found, s.language, scale.step)
     return replace(facts, findings=found, actions=acts)
 
 
 SECTIONS = ("peers", "mix", "regions", "p4p", "stars", "keywords", "showcase")
-TODO_PER_SECTION = 2  # the page's to-do list: the first items of each section, then a count
 
 
-def todo_digest(actions: list[Action]) -> list[tuple[str, list[Action], int]]:
-    """The to-do list at the top of a weekly page (or the monthly review's weekly part): per
-    section, its first items and how many more it has (every section ends with its list)."""
-    out = []
-    for key in SECTIONS:
-        mine = [a for a in actions if a.link.endswith("#" + key)]
-        out.append((key, mine[:TODO_PER_SECTION], max(0, len(mine) - TODO_PER_SECTION)))
-    return out
-
-
-def digest_lines(actions: list[Action]) -> int:
-    """How many lines that to-do list has (items, and one 'N more' line per long section)."""
-    return sum(len(shown) + (1 if more else 0) for _key, shown, more in todo_digest(actions))
+def with_since(by_end: dict[dt.date, WeekFacts], period: str) -> dict[dt.date, WeekFacts]:
+    """The periods' facts, each to-do item open on the period before too keeping its first
+    period as ``since`` (rules.todo.carry_since)."""
+    carried = carry_since({end: f.actions for end, f in by_end.items()}, period)
+    return {end: replace(f, actions=carried[end]) for end, f in by_end.items()}

@@ -273,4 +273,22 @@ def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[s
         "rank_info": rank_info,
         "showcase": showcase,
         "rising": rising,
+        "owners": _owners([ctx.inputs.day_rows, this_rows], span.end),
     }
+
+
+def _owners(frames: list[pd.DataFrame], end: dt.date) -> dict[str, str]:
+    """Product ID → owner (产品负责人): the latest daily row up to the period's end, the
+    period's own rows winning (later frames win)."""
+    out: dict[str, str] = {}
+    for frame in frames:
+        if not len(frame) or "owner" not in frame or "product_id" not in frame:
+            continue
+        rows = frame
+        if "period_end" in frame:
+            rows = frame[frame["period_end"].dt.normalize() <= pd.Timestamp(end)]
+            rows = rows.sort_values("period_end")
+        for pid, owner in zip(rows["product_id"], rows["owner"], strict=True):
+            if isinstance(owner, str) and owner.strip():
+                out[str(pid)] = owner.strip()
+    return out

@@ -154,6 +154,22 @@ class Settings:
         {},
         "Keyword library: English word → its translations, for auto-translated words the built-in glossary misses.",
     )
+    # to-do lists: ranked by what is at stake, the rest in a 「其余 N 条」 block on the page
+    todo_max_daily: int = _setting(
+        7,
+        "To-do list: at most this many items on a daily page (and the home page); the rest fold away below.",
+        min=1,
+    )
+    todo_max_weekly: int = _setting(
+        10,
+        "To-do list: at most this many items at the top of a weekly page; the rest fold away below.",
+        min=1,
+    )
+    todo_max_monthly: int = _setting(
+        10,
+        "To-do list: at most this many items on a monthly page; the rest fold away below.",
+        min=1,
+    )
     # weekly report settings (issue 6) go below this line
     weekly_waste_max_items: int = _setting(
         10,

@@ -19,7 +19,7 @@ from ..analysis.metrics.registry import METRICS
 from ..analysis.privacy import buyer_rows
 from ..foundation.formats import fmt, fmt_change
 from ..kinds import KINDS
-from . import charts
+from . import charts, todo
 from .markup import Col, chart_block, html_table, is_missing, md_text
 from .writer import PageWriter
 
@@ -330,27 +330,10 @@ class DailyPage(PageWriter):
         ]
 
     def actions_table(self) -> pd.DataFrame:
-        recs = [
-            {
-                "date": a.date,
-                "scope": a.scope,
-                "rule": a.rule,
-                "subject": a.subject,
-                "message": a.message,
-            }
-            for day in sorted(self.actions)
-            for a in self.actions[day]
-        ]
-        return pd.DataFrame(recs, columns=["date", "scope", "rule", "subject", "message"])
+        return todo.actions_table(self, self.actions)
 
     def actions_cols(self) -> list[Col]:
-        return [
-            Col("date", self.t("date"), "date"),
-            Col("scope", self.t("col_scope")),
-            Col("rule", self.t("col_rule")),
-            Col("subject", self.t("col_subject")),
-            Col("message", self.t("col_message")),
-        ]
+        return todo.actions_cols(self)
 
     def day_fingerprint_parts(self, day: dt.date) -> list[Any]:
         """What a daily page shows besides the products: its actions and its facts."""

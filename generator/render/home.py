@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..analysis.daily import missing_days_merged
 from ..foundation.formats import fmt_minute
 from .daily import DailyPage
 from .markup import Col, html_table, md_text
+from .todo import home_lines
 
 HOME_UNREPLIED_ROWS = 10  # the oldest shown on the home page; all of them in the download
 
@@ -35,7 +35,7 @@ class HomePage(DailyPage):
             title=self.t("home_title", store=store, day=day.isoformat()),
             day=day.isoformat(),
             lead=self.home_lead(day, rows),
-            todo=self.action_lines(missing_days_merged(todo, self.lang), 0),
+            todo=home_lines(self, todo, day),
             todo_none=self.no_anomaly_text(day, home=True),
             cards=self.kpi_cards(rows),
             charts=self.recent_trend(day, n, ("impressions", "clicks", "visitors", "inquiries")),

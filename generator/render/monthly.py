@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..analysis.monthly import Review
-from ..analysis.rules import Finding
+from ..analysis.rules import Action
 from ..analysis.rules.base import message
+from ..analysis.rules.todo import cost_per_lead
 from ..foundation.formats import fmt
 from ..foundation.periods import month_final, month_final_day, month_key
+from . import todo
 from .charts.monthly import growth_chart, product_map
 from .markup import Col, chart_block, html_table, md_text
 from .monthly_downloads import CSV_NAMES, downloads, joined
@@ -84,7 +86,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     name = month_key(end)
     return {
         "status": _status(r, end),
-        "todo": "\n".join(f"- {line}" for line in todo_lines(r, rv)),
+        "todo": todo_lines(r, rv),
         "weekly_review": "\n\n".join(
             f"### {r.t('sec_wk_' + key)} {{#{key}}}\n\n{month_scale[key]}"
             for key in WEEKLY_SECTIONS
@@ -112,18 +114,25 @@ def write_downloads(r: Renderer, rv: Review, name: str) -> str:
 
 
 # -- the to-do items ------------------------------------------------------------------------------
-def todo_lines(r: Renderer, rv: Review) -> list[str]:
-    """The month's to-do items: what the monthly rules find, their text values escaped."""
-    return [_todo_text(r, f) for f in rv.findings]
+def todo_lines(r: Renderer, rv: Review) -> str:
+    """The month's to-do list: what the monthly rules find (their text values escaped), ranked
+    by what is at stake (the month's P4P spend per inquiry values an inquiry), the first
+    ``todo_max_monthly`` shown, the rest folded below."""
+    scale = r.data.month_scale.get(rv.end)
+    spend = (scale.p4p_now or {}).get("spend") if scale is not None else None
+    inq = r.data.monthly["inquiries"].get(rv.end) if "inquiries" in r.data.monthly else None
+    cpl = cost_per_lead(spend, None if inq is None or pd.isna(inq) else inq)
+    return todo.block(r, list(rv.actions), 1, r.s.todo_max_monthly, cpl, lambda a: _todo_text(r, a))
 
 
-def _todo_text(r: Renderer, f: Finding) -> str:
+def _todo_text(r: Renderer, a: Action) -> str:
     values: dict[str, Any] = {
-        k: v if k == "variant" else _md_value(r, v) for k, v in f.values.items()
+        k: v if k == "variant" else _md_value(r, v) for k, v in a.values.items()
     }
-    if f.rule == "month_review":  # it points at the review's own section
-        values["link"] = f"[{r.t('mr_weekly_review')}](#{f.anchor})"
-    return message(f.rule, r.lang, **values)
+    if a.rule == "month_review":  # it points at the review's own section
+        anchor = a.link.rsplit("#", 1)[-1]
+        values["link"] = f"[{r.t('mr_weekly_review')}](#{anchor})"
+    return message(a.rule, r.lang, **values)
 
 
 def _md_value(r: Renderer, value: Any) -> Any:

@@ -20,7 +20,7 @@ from ..analysis.metrics.products import (
 from ..analysis.metrics.registry import METRICS
 from ..foundation.formats import fmt, fmt_change
 from ..foundation.periods import month_key, week_final, week_final_day
-from . import charts
+from . import charts, todo
 from .daily import RECENT_DAYS
 from .index import IndexPages
 from .markup import chart_block, html_table, is_missing, md_text
@@ -131,7 +131,15 @@ class PeriodPage(IndexPages):
             "products_missing": "" if has_products else self.missing_products(end),
             "anomalies_link": "../downloads/anomalies.csv" if day else "",
             "anomaly_note": self.t("anomaly_share_note") if self.anomalies.get(end) else "",
-            "todo": self.action_lines(self.actions.get(end, []), 1) if day else [],
+            "todo": todo.block(
+                self,
+                self.actions.get(end, []),
+                1,
+                self.s.todo_max_daily,
+                self.day_cost_per_lead(end),
+            )
+            if day
+            else "",
         }
 
     def page_charts(

@@ -14,7 +14,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from ..analysis.rules import Action
+from ..analysis.rules.todo import cost_per_lead
 from ..analysis.weekly import (
     HISTORY_WEEKS,
     MONTH,
@@ -23,7 +26,7 @@ from ..analysis.weekly import (
     Scale,
     WeekFacts,
 )
-from ..analysis.weekly import todo_digest as digest
+from . import todo
 from .weekly_keywords import keywords
 from .weekly_p4p import p4p
 from .weekly_parts import Page, _label, _sep
@@ -73,16 +76,16 @@ def fingerprint_parts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> list[An
     return weekly_facts(r, end, scale).fingerprint_parts()
 
 
-def todo_digest(r: Renderer, actions: list[Action]) -> str:
-    """The to-do list at the top: each section's first items and, when it has more, how many
-    more and where (every section ends with its full list)."""
-    lines: list[str] = []
-    for key, shown, more in digest(actions):
-        lines += r.action_lines(shown, 1)
-        if more:
-            section = f"[{r.t('sec_wk_' + key)}](#{key})"
-            lines.append(r.t("wk_todo_more", n=more, section=section))
-    return "\n".join(f"- {line}" for line in lines)
+def todo_digest(r: Renderer, f: WeekFacts, actions: list[Action]) -> str:
+    """The to-do list at the top: every item of the period ranked by what is at stake (P4P
+    spend per inquiry of the period values an inquiry), the first ``todo_max_weekly`` shown,
+    the rest folded below them (every section also ends with its own items)."""
+    spend = (f.p4p_now or {}).get("spend")
+    totals = r.data.weekly if f.step == "week" else r.data.monthly
+    inq = totals["inquiries"].get(f.end) if "inquiries" in totals else None
+    cpl = cost_per_lead(spend, None if inq is None or pd.isna(inq) else inq)
+    limit = r.s.todo_max_weekly if f.step == "week" else r.s.todo_max_monthly
+    return todo.block(r, actions, 1, limit, cpl)
 
 
 def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, str]:
@@ -90,6 +93,6 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
     ``todo`` (every action item of the week); with ``MONTH``, the same for a month, for the
     monthly page."""
     page = Page(r, weekly_facts(r, end, scale), scale, latest_week(r))
-    out = {"todo": todo_digest(r, page.actions)}
+    out = {"todo": todo_digest(r, page.f, page.actions)}
     out.update((key, RENDER[key](page)) for key in SECTIONS)
     return out

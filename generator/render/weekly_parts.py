@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..analysis.metrics import weekly as wk
 from ..analysis.rules import Action
+from ..analysis.rules.todo import rank
 from ..analysis.rules.weekly import overview_label
 from ..analysis.weekly import WEEK, Scale, WeekFacts
 from ..config import Settings
@@ -67,7 +68,7 @@ def _missing(r: Renderer, kind: str, what: str) -> str:
 
 
 def _actions(r: Renderer, actions: list[Action], anchor: str) -> str:
-    lines = r.action_lines([a for a in actions if a.link.endswith("#" + anchor)], 1)
+    lines = r.action_lines(rank(a for a in actions if a.link.endswith("#" + anchor)), 1)
     if not lines:
         return ""
     return f"**{r.t('wk_section_todo')}**\n\n" + "\n".join(f"- {line}" for line in lines)

@@ -24,12 +24,14 @@ from ..analysis.metrics.anomalies import Anomaly
 from ..analysis.metrics.compare import MIN_DAYS
 from ..analysis.metrics.registry import METRICS
 from ..analysis.rules import Action
+from ..analysis.rules.todo import cost_per_lead
 from ..config import Settings
 from ..foundation.formats import fmt
 from ..foundation.parallel import fork_map
 from ..foundation.resources import templates_dir
 from ..i18n import translate
 from ..kinds import KINDS
+from . import todo
 from .downloads import to_csv, to_xlsx
 from .kpis import KpiWriter
 from .markup import Col, html_table, md_text
@@ -182,8 +184,17 @@ class PageWriter(KpiWriter):
         return '!!! warning ""\n    ' + text
 
     def action_lines(self, actions: list[Action], depth: int) -> list[str]:
-        up = "../" * depth
-        return [f"{md_text(a.message)} [{self.t('evidence')}]({up}{a.link})" for a in actions]
+        """To-do lines with their stake, owner and age (render/todo.py), in the given order."""
+        return [todo.line(self, a, depth) for a in actions]
+
+    def day_cost_per_lead(self, day: dt.date) -> float | None:
+        """The day's P4P spend per inquiry (the to-do order values an inquiry at it)."""
+        facts = self.facts.get(day)
+        spend = (facts.p4p or {}).get("spend") if facts else None
+        inquiries = (
+            self.data.daily["inquiries"].get(day) if "inquiries" in self.data.daily else None
+        )
+        return cost_per_lead(spend, None if inquiries is None or pd.isna(inquiries) else inquiries)
 
     # -- tables -------------------------------------------------------------------
     def comparison_label(self, row: pd.Series, side: str) -> tuple[str, str]:

@@ -46,9 +46,12 @@ class Finding:
     anchor: str = ""
     values: Mapping[str, Any] = field(default_factory=dict)
     link: str = ""
-    stake: float | None = None  # what is at stake: money (yuan) or leads
-    stake_unit: str | None = None  # "yuan" | "leads"
-    owner: str | None = None  # who acts on it
+    # what is at stake, in the period's facts (never estimated): money spent (``yuan``),
+    # inquiries (``leads``) or impressions; None when the facts have no such number
+    stake: float | None = field(default=None, kw_only=True)
+    stake_unit: str | None = field(default=None, kw_only=True)  # yuan | leads | impressions
+    # the product's or word's owner (产品负责人), where one is known
+    owner: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,37 @@ class Action:
     message: str
     # the evidence on the site, relative to the site root (e.g. daily/2026-11-21.md#p4p)
     link: str = ""
+    stake: float | None = None  # the finding's, per ``period``
+    stake_unit: str | None = None
+    owner: str | None = None
+    since: dt.date | None = None  # the end of the first period the same item was open
+    key: str = ""  # rule + subject: the same item on consecutive periods
+    period: str = "day"  # day | week | month: the span of ``date`` (and of the stake)
+    # the finding's values (a page that escapes them one by one builds its own text)
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def open_periods(self) -> int:
+        """For how many periods (days, weeks, months) the item has been open, this one
+        included."""
+        if self.since is None or self.since >= self.date:
+            return 1
+        if self.period == "month":
+            return (self.date.year - self.since.year) * 12 + self.date.month - self.since.month + 1
+        return (self.date - self.since).days // (7 if self.period == "week" else 1) + 1
 
 
 RULES: dict[str, Rule] = {}
+
+
+def positive(value: Any) -> float | None:
+    """A stake from the facts: a positive number, else None (nothing to size: no stake is
+    ever estimated)."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if v > 0 else None
 
 
 def rule(
@@ -98,8 +129,12 @@ def findings(period: str, facts: Any, settings: Settings) -> list[Finding]:
     ]
 
 
-def to_actions(end: dt.date, page: str, found: Iterable[Finding], lang: str) -> list[Action]:
-    """The to-do lines of findings on the period page ``page`` (its path from the site root)."""
+def to_actions(
+    end: dt.date, page: str, found: Iterable[Finding], lang: str, period: str = ""
+) -> list[Action]:
+    """The to-do lines of findings on the period page ``page`` (its path from the site root)
+    of the ``period`` (default: the rule's) ending ``end``; each open since ``end`` (or the
+    finding's own ``since`` value) until :func:`~.todo.carry_since` finds it open before."""
     return [
         Action(
             end,
@@ -108,11 +143,34 @@ def to_actions(end: dt.date, page: str, found: Iterable[Finding], lang: str) -> 
             f.subject,
             message(f.rule, lang, **f.values),
             f.link or f"{page}#{f.anchor}",
+            stake=f.stake,
+            stake_unit=f.stake_unit if f.stake is not None else None,
+            owner=f.owner,
+            since=_since(f, end),
+            key=f"{f.rule}:{f.subject}",
+            period=period or RULES[f.rule].period,
+            values=dict(f.values),
         )
         for f in found
     ]
 
 
+def _since(f: Finding, end: dt.date) -> dt.date:
+    """The first day a finding says it was open: its ``since`` value (a date or an ISO date),
+    else its ``day_n`` (day N of an incident: N − 1 days before ``end``), else ``end``."""
+    given, day_n = f.values.get("since"), f.values.get("day_n")
+    if isinstance(given, str):
+        try:
+            given = dt.date.fromisoformat(given[:10])
+        except ValueError:
+            given = None
+    if isinstance(given, dt.datetime):
+        given = given.date()
+    if not isinstance(given, dt.date) and isinstance(day_n, int) and day_n > 1:
+        given = end - dt.timedelta(days=day_n - 1)
+    return given if isinstance(given, dt.date) and given < end else end
+
+
 def actions(end: dt.date, period: str, page: str, facts: Any, settings: Settings) -> list[Action]:
     """Every to-do item of one period page from its facts."""
-    return to_actions(end, page, findings(period, facts, settings), settings.language)
+    return to_actions(end, page, findings(period, facts, settings), settings.language, period)

@@ -10,7 +10,7 @@ from typing import Any
 
 from ...config import Settings
 from ..day_facts import DayFacts
-from .base import Action, Finding, actions, rule
+from .base import Action, Finding, actions, positive, rule
 
 # the countries whose language the platform serves with a language site (the daily routine's countries)
 LANGUAGE_SITES = {
@@ -129,6 +129,8 @@ def slow_replies(facts: DayFacts, s: Settings) -> Iterator[Finding]:
             "reply_time",
             "inquiries",
             {"value": f"{avg:.1f}", "target": s.reply_target_hours},
+            stake=positive(_inquiries(facts).get("count")),
+            stake_unit="leads",
         )
 
 
@@ -150,7 +152,12 @@ def p4p_hours(facts: DayFacts, s: Settings) -> Iterator[Finding]:
     hours = (facts.p4p or {}).get("promo_hours")
     if hours is not None and hours < s.p4p_min_hours:
         yield Finding(
-            "p4p_hours", "promo_hours", "p4p", {"value": f"{hours:.1f}", "target": s.p4p_min_hours}
+            "p4p_hours",
+            "promo_hours",
+            "p4p",
+            {"value": f"{hours:.1f}", "target": s.p4p_min_hours},
+            stake=positive((facts.p4p or {}).get("spend")),  # the day's P4P spend
+            stake_unit="yuan",
         )
 
 
@@ -158,11 +165,16 @@ def p4p_hours(facts: DayFacts, s: Settings) -> Iterator[Finding]:
 def p4p_budget(facts: DayFacts, s: Settings) -> Iterator[Finding]:
     use = (facts.p4p or {}).get("budget_use")
     if use is not None and use < s.p4p_min_budget_use:
+        p4p = facts.p4p or {}
+        budget, spend = p4p.get("budget"), p4p.get("spend")
+        left = budget - spend if budget is not None and spend is not None else None
         yield Finding(
             "p4p_budget",
             "budget_use",
             "p4p",
             {"value": f"{use:.0%}", "target": f"{s.p4p_min_budget_use:.0%}"},
+            stake=positive(left),  # the day's budget left unspent
+            stake_unit="yuan",
         )
 
 

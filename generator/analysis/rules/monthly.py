@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pandas as pd
+
 from ...config import Settings
+from ...i18n import translate
 from ..monthly import Review
-from .base import Finding, rule
+from .base import Finding, positive, rule
 
 
 @rule("growth_gap", "month", "p4p", ("growth_target_score", "growth_target_level"))
@@ -36,7 +39,11 @@ def growth_gap(rv: Review, s: Settings) -> Iterator[Finding]:
 def high_exposure(rv: Review, s: Settings) -> Iterator[Finding]:
     """Products among the most shown that are clicked too little."""
     if len(rv.products) and len(rv.exposure):
-        yield Finding("high_exposure", "products", "analysis", {"n": len(rv.exposure)})
+        col = rv.exposure.get("impressions")
+        stake = positive(col.sum()) if col is not None else None  # their impressions
+        unit = "impressions" if stake is not None else None
+        values = {"n": len(rv.exposure)}
+        yield Finding("high_exposure", "products", "analysis", values, stake=stake, stake_unit=unit)
 
 
 @rule(
@@ -51,6 +58,7 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
     ``…_in_showcase``, ``…_promoted`` in the catalog)."""
     if not rv.has.get("day_rows"):
         return
+    owners = _owners(rv.products)
     for rec in rv.rising.to_dict("records"):
         pid = str(rec["product_id"])
         p4p, shown = bool(rec.get("in_p4p", False)), bool(rec.get("in_showcase", False))
@@ -61,7 +69,18 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
             (True, True): "_promoted",
         }[(p4p, shown)]
         values = {"product": pid, "title": str(rec["title"])[:60], "variant": variant}
-        yield Finding("rising_month", pid, "rising", values)
+        yield Finding("rising_month", pid, "rising", values, owner=owners.get(pid))
+
+
+def _owners(products: pd.DataFrame) -> dict[str, str]:
+    """Product ID → owner (产品负责人) in the month's product table."""
+    if not len(products) or "owner" not in products or "product_id" not in products:
+        return {}
+    return {
+        str(pid): owner.strip()
+        for pid, owner in zip(products["product_id"], products["owner"], strict=True)
+        if isinstance(owner, str) and owner.strip()
+    }
 
 
 @rule("zero_effect_unsafe", "month", "products", ("zero_effect_days",))
@@ -95,4 +114,5 @@ def zero_effect_optimise(rv: Review, s: Settings) -> Iterator[Finding]:
 def month_review(rv: Review, s: Settings) -> Iterator[Finding]:
     """The weekly analysis at month scale has its own items (at the end of each section)."""
     if rv.review_items:
-        yield Finding("month_review", "review", "review", {"n": rv.review_items})
+        link = translate("mr_weekly_review", s.language)  # the page makes it a link
+        yield Finding("month_review", "review", "review", {"n": rv.review_items, "link": link})

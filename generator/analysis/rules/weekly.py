@@ -17,7 +17,7 @@ from ...foundation.formats import fmt, fmt_change
 from ...i18n import translate
 from ...kinds import KINDS
 from ..metrics.weekly_store import regional_allowed
-from .base import RULES, Finding, Rule, rule
+from .base import RULES, Finding, Rule, positive, rule
 
 if TYPE_CHECKING:
     from ..week_facts import WeekFacts
@@ -39,6 +39,17 @@ def overview_label(metric: str, lang: str) -> str:
 
 def _known(v: Any) -> bool:
     return v is not None and not pd.isna(v)
+
+
+def _yuan(stake: float | None) -> str | None:
+    return "yuan" if stake is not None else None
+
+
+def _spent(rec: Any) -> dict[str, Any]:
+    """The stake of an item about P4P money: the period's spend (元) of its word, campaign or
+    account, when it spent any."""
+    stake = positive(rec.get("spend"))
+    return {"stake": stake, "stake_unit": _yuan(stake)}
 
 
 @rule("peer_gap", "week", "store", ("change_clear",))
@@ -81,7 +92,7 @@ def abnormal_words(f: WeekFacts, s: Settings) -> Iterator[Finding]:
             "impressions": fmt(rec["impressions"], "count"),
             "ctr": fmt(rec["ctr"], "rate"),
         }
-        yield Finding("abnormal_words", rec["keyword"], "p4p", values)
+        yield Finding("abnormal_words", rec["keyword"], "p4p", values, **_spent(rec))
 
 
 @rule("spend_no_inquiry", "week", "p4p", ("keyword_waste_max_chance", "weekly_waste_max_items"))
@@ -105,11 +116,11 @@ def spend_no_inquiry(f: WeekFacts, s: Settings) -> Iterator[Finding]:
             "period": period,
         }
         name = "spend_no_clicks" if rec["waste"] == "no_clicks" else "spend_no_inquiry"
-        yield Finding(name, rec["keyword"], "p4p", values)
+        yield Finding(name, rec["keyword"], "p4p", values, **_spent(rec))
     rest = hits.iloc[s.weekly_waste_max_items :]
     if len(rest):
         values = {"n": len(rest), "spend": f"{rest['spend'].sum():.2f}", "variant": "_more"}
-        yield Finding("spend_no_inquiry", "", "p4p", values)
+        yield Finding("spend_no_inquiry", "", "p4p", values, **_spent(rest.sum(numeric_only=True)))
 
 
 _CTR = ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions")
@@ -126,7 +137,12 @@ def low_ctr(f: WeekFacts, s: Settings) -> Iterator[Finding]:
             "ctr": fmt(rec["ctr"], "rate"),
             "reference": fmt(rec["reference"], "rate"),
         }
-        yield Finding(name, rec["subject"], "p4p", values)
+        stake = positive(rec.get("impressions"))
+        unit = "impressions" if stake is not None else None
+        owner = f.owners.get(str(rec["subject"])) if rec.get("subject_type") == "product" else None
+        yield Finding(
+            name, rec["subject"], "p4p", values, stake=stake, stake_unit=unit, owner=owner
+        )
 
 
 def _week_rule(name: str, scope: str, settings: tuple[str, ...], check: Any) -> None:
@@ -140,7 +156,7 @@ def p4p_hours(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     now = f.p4p_now
     if now and now["promo_hours"] is not None and now["promo_hours"] < s.p4p_min_hours:
         values = {"value": f"{now['promo_hours']:.1f}", "target": f"{s.p4p_min_hours:g}"}
-        yield Finding("p4p_hours", "promo_hours", "p4p", values)
+        yield Finding("p4p_hours", "promo_hours", "p4p", values, **_spent(now))
 
 
 def p4p_budget(f: WeekFacts, s: Settings) -> Iterator[Finding]:
@@ -151,7 +167,9 @@ def p4p_budget(f: WeekFacts, s: Settings) -> Iterator[Finding]:
             "value": fmt(now["budget_use"], "rate"),
             "target": fmt(s.p4p_min_budget_use, "rate"),
         }
-        yield Finding("p4p_budget", "budget_use", "p4p", values)
+        spend = positive(now.get("spend"))  # the budget left: spend ÷ use − spend
+        left = positive(spend / now["budget_use"] - spend) if spend and now["budget_use"] else None
+        yield Finding("p4p_budget", "budget_use", "p4p", values, stake=left, stake_unit=_yuan(left))
 
 
 _week_rule("p4p_hours", "p4p", ("p4p_min_hours",), p4p_hours)
@@ -171,13 +189,13 @@ def campaigns(f: WeekFacts, s: Settings) -> Iterator[Finding]:
         use = fmt(rec["budget_use"], "rate") if low_budget else ""
         if low_hours and low_budget:
             values = {"subject": name, "hours": hours, "use": use}
-            yield Finding("campaign_hours_budget", name, "p4p", values)
+            yield Finding("campaign_hours_budget", name, "p4p", values, **_spent(rec))
         elif low_hours:
             values = {"subject": name, "value": hours, "target": hours_target}
-            yield Finding("campaign_hours", name, "p4p", values)
+            yield Finding("campaign_hours", name, "p4p", values, **_spent(rec))
         elif low_budget:
             values = {"subject": name, "value": use, "target": use_target}
-            yield Finding("campaign_budget", name, "p4p", values)
+            yield Finding("campaign_budget", name, "p4p", values, **_spent(rec))
 
 
 @rule("score_fell", "week", "products")
@@ -195,7 +213,8 @@ def score_fell(f: WeekFacts, s: Settings) -> Iterator[Finding]:
             "now": f"{rec['score']:g}",
             "cause": cause,
         }
-        yield Finding("score_fell", rec["product_id"], "stars", values)
+        owner = f.owners.get(str(rec["product_id"]))
+        yield Finding("score_fell", rec["product_id"], "stars", values, owner=owner)
 
 
 @rule("star_push", "week", "products", ("star_band_low", "star_target"))
@@ -217,7 +236,13 @@ def uncovered_words(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """Peer words none of my products covers (the latest week's publishing plan)."""
     if f.uncovered is not None and len(f.uncovered):
         values = {"n": len(f.uncovered), "per_day": s.publish_per_day}
-        yield Finding("uncovered_words", "uncovered", "keywords", values)
+        # the impressions the Top10 peers' average gets on these words, none of them mine
+        peer = f.uncovered.get("peer_top10_impressions")
+        stake = positive(pd.to_numeric(peer, errors="coerce").sum()) if peer is not None else None
+        unit = "impressions" if stake is not None else None
+        yield Finding(
+            "uncovered_words", "uncovered", "keywords", values, stake=stake, stake_unit=unit
+        )
 
 
 @rule("page1_share", "week", "keywords", ("page1_target",))
@@ -241,7 +266,8 @@ def rising_product(f: WeekFacts, s: Settings) -> Iterator[Finding]:
             "trend": trend,
             "variant": "_in_p4p" if rec.get("in_p4p") else "",
         }
-        yield Finding("rising_product", rec["product_id"], "showcase", values)
+        owner = f.owners.get(str(rec["product_id"]))
+        yield Finding("rising_product", rec["product_id"], "showcase", values, owner=owner)
 
 
 def _showcase_share(
