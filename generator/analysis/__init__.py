@@ -23,6 +23,7 @@ from .frames import frames_of
 from .keywords import build_library, empty_library
 from .metrics.anomalies import Anomaly, add_bands
 from .metrics.compare import add_comparisons
+from .metrics.incidents import Incident
 from .metrics.products import add_baseline, daily_calendar, roll_up, store_totals
 from .monthly import Review, month_reviews
 from .rules import Action, findings
@@ -46,6 +47,9 @@ class Analysis:
     day_anomalies: dict[dt.date, list[Anomaly]] = field(default_factory=dict)
     day_facts: dict[dt.date, DayFacts] = field(default_factory=dict)
     day_actions: dict[dt.date, list[Action]] = field(default_factory=dict)
+    # per day: its incidents (anomalies of the store, categories, countries, channels and top
+    # products, merged over related metrics and consecutive days, with their cause chains)
+    day_incidents: dict[dt.date, list[Incident]] = field(default_factory=dict)
     # the reader's date (the scheduler's, in its time zone): decides which weeks and months
     # are final; default as_of + lag_days
     today: dt.date | None = None
@@ -167,6 +171,7 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         day_anomalies=days.anomalies,
         day_facts=days.facts,
         day_actions=days.actions,
+        day_incidents=days.incidents,
         rejected_rows=rejected_rows(inputs.row_problems),
         today=today,
         weeks=all_facts(ctx, WEEK),

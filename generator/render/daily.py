@@ -14,7 +14,9 @@ import pandas as pd
 
 from ..analysis.daily import DAY_SECTION_INPUTS, HISTORY_NEEDED
 from ..analysis.day_facts import DayFacts
+from ..analysis.day_incidents import incident_fact
 from ..analysis.metrics.anomalies import Anomaly
+from ..analysis.metrics.incidents import Incident
 from ..analysis.metrics.registry import METRICS
 from ..analysis.privacy import buyer_rows
 from ..foundation.formats import fmt, fmt_change
@@ -235,6 +237,39 @@ class DailyPage(PageWriter):
     def missing_products(self, day: dt.date) -> str:
         """A daily page of a day with other data but no product export."""
         return self.missing_input("products", self.t("shows_day_products"))
+
+    @property
+    def incidents(self) -> dict[dt.date, list[Incident]]:
+        return self.data.day_incidents
+
+    def incident_lines(self, day: dt.date) -> list[str]:
+        """A day's anomaly section: a missing product export, then one line per incident —
+        entity, metric, change against its band, 「第 N 天」, cause chain."""
+        lines = [
+            self.t("anomaly_missing", day=a.day.isoformat())
+            for a in self.anomalies.get(day, [])
+            if a.missing
+        ]
+        for inc in self.incidents.get(day, []):
+            a = inc.main
+            kind = "rate" if METRICS[a.metric].unit == "rate" else "count"
+            fact = incident_fact(inc, self.lang)
+            text = self.t(
+                "incident_sentence",
+                entity=md_text(fact.entity),
+                metric=METRICS[a.metric].label(self.lang),
+                value=fmt(a.value, kind),
+                weeks=self.s.anomaly_weeks,
+                base=fmt(a.baseline, kind),
+                direction=self.t("anomaly_up" if a.direction == "up" else "anomaly_down"),
+                change=fmt_change(abs(a.change)).lstrip("+"),
+                low=fmt(max(a.low, 0), kind),
+                high=fmt(a.high, kind),
+                also=md_text(fact.also),
+                since=md_text(fact.since),
+            )
+            lines.append(text + " " + self.t("incident_cause", chain=md_text(fact.cause_short)))
+        return lines
 
     def anomaly_lines(self, found: list[Anomaly]) -> list[str]:
         lines = []

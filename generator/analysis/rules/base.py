@@ -46,6 +46,9 @@ class Finding:
     anchor: str = ""
     values: Mapping[str, Any] = field(default_factory=dict)
     link: str = ""
+    stake: float | None = None  # the money or leads at stake
+    stake_unit: str | None = None  # yuan | leads | impressions
+    owner: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,178 @@
+"""The entities an anomaly is looked for on besides the store (issue 15, item 4): each
+category (when the store has more than one), country (买家地域), channel (流量来源) and the top
+products by impressions over the baseline weeks — as days × entities frames, judged with the
+store's same-weekday robust band and counting noise floor, and a minimum baseline so that
+small entities do not flood the list. Pure functions of frames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .anomalies import COUNTS, MIN_BAND_POINTS, SOURCE, robust_band, same_weekday_history
+
+ENTITY_METRICS = ("impressions", "clicks", "visitors", "inquiries")
+
+
+@dataclass(frozen=True)
+class EntityAnomaly:
+    """One metric of one entity outside its band on one day."""
+
+    day: dt.date
+    dimension: str  # store | category | country | channel | product
+    key: str
+    label: str
+    metric: str
+    value: float
+    baseline: float
+    low: float
+    high: float
+
+    @property
+    def change(self) -> float:
+        return self.value / self.baseline - 1 if self.baseline else 0.0
+
+    @property
+    def direction(self) -> str:
+        return "up" if self.value > self.baseline else "down"
+
+    @property
+    def ident(self) -> tuple[str, str, str, str]:
+        return (self.dimension, self.key, self.metric, self.direction)
+
+
+@dataclass
+class Entities:
+    """Per (dimension, metric): the entities' day values (days × keys, every calendar day the
+    store has; 0 where an entity had no row on a day with data), their labels and owners."""
+
+    values: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    # the same as rows (date, key, value), for the shares of a change (contributions)
+    long: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)  # product id → owner
+    category_of: dict[str, str] = field(default_factory=dict)  # product id → category
+    top: pd.DataFrame | None = None  # days × products: among the top N by baseline impressions
+
+
+def wide(frame: pd.DataFrame, days: pd.Index, present: pd.Series) -> pd.DataFrame:
+    """``frame`` (date, key, value) as days × keys: 0 for an absent key on a day with data,
+    missing on a day without."""
+    if frame.empty:
+        return pd.DataFrame(index=days)
+    out = frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")
+    out = out.reindex(days).fillna(0.0)
+    mask = present.reindex(days, fill_value=False).to_numpy(dtype=bool)
+    out.loc[~mask, :] = np.nan
+    return out
+
+
+def lag_sum(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    """The sum over the same weekday of the ``weeks`` weeks before (frame on calendar days)."""
+    total = frame.shift(7).fillna(0.0)
+    for k in range(2, weeks + 1):
+        total = total + frame.shift(7 * k).fillna(0.0)
+    return total
+
+
+def lag_median(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    """The same-weekday median of the weeks before; missing with under MIN_BAND_POINTS."""
+    stack = np.stack([frame.shift(7 * k).to_numpy(dtype="float64") for k in range(1, weeks + 1)])
+    enough = (~np.isnan(stack)).sum(axis=0) >= MIN_BAND_POINTS
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing slice
+        med = np.nanmedian(stack, axis=0)
+    return pd.DataFrame(np.where(enough, med, np.nan), index=frame.index, columns=frame.columns)
+
+
+def entity_anomalies(
+    entities: Entities, *, weeks: int, k: float, min_change: float, min_baseline: float
+) -> dict[dt.date, list[EntityAnomaly]]:
+    """Every day's anomalies of categories, countries, channels and top products. The median
+    picks the candidates quickly; each is then judged by the band (robust_band)."""
+    out: dict[dt.date, list[EntityAnomaly]] = {}
+    for (dim, metric), values in entities.values.items():
+        if values.empty:
+            continue
+        med = lag_median(values, weeks)
+        with np.errstate(all="ignore"):
+            rel = (values / med - 1).abs()
+        cand = (rel > min_change) & (med >= min_baseline)
+        if dim == "product" and entities.top is not None:
+            cand &= entities.top.reindex_like(cand).fillna(False).astype(bool)
+        for day, key in cand[cand].stack().index:
+            value = float(values.at[day, key])
+            band = robust_band(same_weekday_history(values[key], day, weeks), k, metric in COUNTS)
+            if band is None or band[1] <= value <= band[2]:
+                continue
+            label = entities.labels.get(dim, {}).get(str(key), str(key))
+            a = EntityAnomaly(day, dim, str(key), label, metric, value, band[0], band[1], band[2])
+            out.setdefault(day, []).append(a)
+    return out
+
+
+def add_dimension(
+    out: Entities, dim: str, metric: str, frame: pd.DataFrame, days: pd.Index, present: pd.Series
+) -> None:
+    """One (dimension, metric) of ``frame`` (date, key, value), when it has two keys or more:
+    a dimension with one value is never where an anomaly happens, nor its cause."""
+    frame = frame.dropna(subset=["value"])
+    if frame["key"].nunique() < 2:
+        return
+    out.long[(dim, metric)] = frame
+    out.values[(dim, metric)] = wide(frame, days, present)
+
+
+def build_entities(
+    daily: pd.DataFrame,
+    day_rows: pd.DataFrame,
+    category_of: dict[str, str],
+    dimensions: list[tuple[str, str, pd.DataFrame]],
+    *,
+    top_n: int,
+    weeks: int,
+) -> Entities:
+    """The categories, countries, channels and products of a store's daily data. ``daily``:
+    the store's totals on every calendar day; ``dimensions``: (metric, dimension, rows) of the
+    countries and channels (:func:`generator.analysis.daily.anomaly_dimensions`)."""
+    out = Entities(category_of=category_of)
+    days = daily.index
+    present = daily["impressions"].notna() if len(daily) else pd.Series(dtype=bool)
+    if len(day_rows):
+        rows = day_rows.assign(date=pd.to_datetime(day_rows["period_end"]).dt.date)
+        last = rows.drop_duplicates("product_id", keep="last")
+        out.labels["product"] = {
+            str(p): str(t) for p, t in zip(last["product_id"], last["title"], strict=True)
+        }
+        if "owner" in last:
+            out.owners = {
+                str(p): str(o)
+                for p, o in zip(last["product_id"], last["owner"], strict=True)
+                if isinstance(o, str) and o.strip()
+            }
+        for metric in ENTITY_METRICS:
+            col = SOURCE[metric]
+            if col not in rows:
+                continue
+            frame = pd.DataFrame(
+                {"date": rows["date"], "key": rows["product_id"].astype(str), "value": rows[col]}
+            )
+            add_dimension(out, "product", metric, frame, days, present)
+            cats = frame.assign(key=frame["key"].map(lambda p: category_of.get(p, "")))
+            add_dimension(out, "category", metric, cats, days, present)
+        imp = out.values.get(("product", "impressions"))
+        if imp is not None:
+            base = lag_sum(imp, weeks)
+            rank = base.rank(axis=1, ascending=False, method="first")
+            out.top = (rank <= top_n) & (base > 0)
+    for metric, dim, frame in dimensions:
+        seen = pd.Series(True, index=pd.Index(frame["date"].unique())).reindex(
+            days, fill_value=False
+        )
+        add_dimension(out, dim, metric, frame.assign(key=frame["key"].astype(str)), days, seen)
+    return out
