@@ -206,15 +206,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "今天没有异常：各项指标都在前 {weeks} 周同一天的正常范围内。",
         "A quiet day: every metric is within its normal range for this weekday (the {weeks} weeks before).",
     ),
-    "anomaly_sentence": (
-        "**{metric}** {value}，比前 {weeks} 周同一天的中位数 {base} {direction} {change}（正常范围 {low} ~ {high}）。",
-        "**{metric}** {value} is {change} {direction} the median of this weekday over {weeks} weeks ({base}; normal range {low} to {high}).",
-    ),
     "anomaly_up": ("高", "above"),
     "anomaly_down": ("低", "below"),
-    "anomaly_funnel": ("漏斗：{steps}。", "Funnel: {steps}."),
-    "anomaly_step": ("{step} {change}（占 {share}）", "{step} {change} ({share} of it)"),
-    "anomaly_from": ("主要来自：{items}。", "Mostly from: {items}."),
     "anomaly_missing": (
         "**没有数据**：{day} 没有产品分析文件——这不是掉到 0。请在后台导出 Products-{day}.xls 放进 exports/。",
         "**No data** for {day}: no product analysis file — not a drop to zero. Export Products-{day}.xls from the backend into exports/.",

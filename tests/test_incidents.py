@@ -61,7 +61,8 @@ def analysed(
 ) -> DailyAnalysis:
     inputs = Inputs(as_of=LAST, day_rows=frame, sheets=sheets or {})
     daily, _, _ = totals(inputs, settings)
-    return compute_daily_facts(inputs, daily, compute_anomalies(inputs, daily, settings), settings)
+    anomalies, incidents = compute_anomalies(inputs, daily, settings)
+    return compute_daily_facts(inputs, daily, anomalies, settings, incidents)
 
 
 def todo(result: DailyAnalysis, day: dt.date) -> list[str]:
@@ -109,7 +110,7 @@ def product_drop() -> DailyAnalysis:
 
     def plant(pid: str, day: dt.date, counts: tuple) -> tuple:
         if pid == "1001" and day >= LAST - dt.timedelta(days=4):
-            imp, clk, vis, inq = counts
+            imp, clk, vis, _inq = counts
             return (imp, clk * 0.2, vis * 0.2, 0)
         return counts
 

@@ -160,7 +160,8 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         if end in month_scale:
             review = review.with_review_items(digest_lines(month_scale[end].actions))
         months[end] = review.with_findings(findings("month", review, settings))
-    days = compute_daily_facts(inputs, daily, compute_anomalies(inputs, daily, settings), settings)
+    anomalies, incidents = compute_anomalies(inputs, daily, settings)
+    days = compute_daily_facts(inputs, daily, anomalies, settings, incidents)
     return Analysis(
         inputs=inputs,
         daily=daily,

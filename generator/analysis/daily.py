@@ -229,13 +229,14 @@ def day_inputs(
 def compute_daily_facts(
     inputs: Inputs,
     daily: pd.DataFrame,
-    found: tuple[dict[dt.date, list[Anomaly]], dict[dt.date, list[Incident]]],
+    anomalies: dict[dt.date, list[Anomaly]],
     settings: Settings,
+    incidents: dict[dt.date, list[Incident]] | None = None,
 ) -> DailyAnalysis:
     """Per day: the facts the rules read (anomalies, inquiries, P4P, countries) and the
     resulting actions, for every day up to the as-of date with data of any kind (a day with
     inquiries or P4P but no product export too)."""
-    anomalies, incidents = found
+    incidents = incidents or {}
     given = day_inputs(inputs.sheets, daily, anomalies, incidents, settings)
     sheet_days = {
         day

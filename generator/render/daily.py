@@ -7,7 +7,6 @@ anomalies and to-do items. It formats what the analysis found (``r.data.day_fact
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import pandas as pd
@@ -15,7 +14,6 @@ import pandas as pd
 from ..analysis.daily import DAY_SECTION_INPUTS, HISTORY_NEEDED
 from ..analysis.day_facts import DayFacts
 from ..analysis.day_incidents import incident_fact
-from ..analysis.metrics.anomalies import Anomaly
 from ..analysis.metrics.incidents import Incident
 from ..analysis.metrics.registry import METRICS
 from ..analysis.privacy import buyer_rows
@@ -269,57 +267,6 @@ class DailyPage(PageWriter):
                 since=md_text(fact.since),
             )
             lines.append(text + " " + self.t("incident_cause", chain=md_text(fact.cause_short)))
-        return lines
-
-    def anomaly_lines(self, found: list[Anomaly]) -> list[str]:
-        lines = []
-        for a in found:
-            if a.missing:
-                lines.append(self.t("anomaly_missing", day=a.day.isoformat()))
-                continue
-            kind = "rate" if METRICS[a.metric].unit == "rate" else "count"
-            text = self.t(
-                "anomaly_sentence",
-                metric=METRICS[a.metric].label(self.lang),
-                value=fmt(a.value, kind),
-                weeks=self.s.anomaly_weeks,
-                base=fmt(a.baseline, kind),
-                direction=self.t("anomaly_up" if a.direction == "up" else "anomaly_down"),
-                change=fmt_change(abs(a.change or 0)).lstrip("+"),
-                low=fmt(max(a.low or 0, 0), kind),
-                high=fmt(a.high, kind),
-            )
-            if len(a.funnel) > 1:
-                steps = sorted(a.funnel, key=lambda st: -abs(st[2]))
-                text += " " + self.t(
-                    "anomaly_funnel",
-                    steps=self.t("sep_list").join(
-                        self.t(
-                            "anomaly_step",
-                            step=self.t(f"step_{name}"),
-                            change=fmt_change(math.expm1(lg)),
-                            share=f"{share:.0%}",
-                        )
-                        for name, lg, share in steps
-                    ),
-                )
-            if a.contributors:
-                items = []
-                for c in a.contributors:
-                    label = (
-                        md_text(c.key)
-                        if c.dimension != "product"
-                        else f"{md_text(c.key)} {md_text(str(c.label)[:50])}"
-                    )
-                    items.append(
-                        self.t(
-                            "with_note",
-                            text=f"{self.t('dim_' + c.dimension)} {label}",
-                            note=f"{c.share:.0%}",
-                        )
-                    )
-                text += " " + self.t("anomaly_from", items=self.t("sep_clause").join(items))
-            lines.append(text)
         return lines
 
     def anomaly_table(self) -> pd.DataFrame:
