@@ -1299,6 +1299,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{entity} {metric}{direction} {change}{also}{since}，原因：{cause}。查看明细并处理。",
         "{entity} {metric} {direction} {change}{also}{since}; cause: {cause}. Check the detail and act.",
     ),
+    "todo_anomaly_plain": (
+        "{entity} {metric}{direction} {change}{also}{since}。查看明细并处理。",
+        "{entity} {metric} {direction} {change}{also}{since}. Check the detail and act.",
+    ),
     "todo_unreplied_inquiries": (
         "{owner} 有 {n} 条询盘超过 {hours} 小时未回复，请立即回复。",
         "{owner} has {n} inquiries unreplied for over {hours} h: reply now.",

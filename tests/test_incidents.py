@@ -216,12 +216,15 @@ def test_a_one_country_store_never_names_the_country_as_the_cause() -> None:
 
 
 def test_a_small_product_going_from_2_to_0_clicks_is_no_incident() -> None:
-    """The lantern's 2 clicks a day fall to 0 on the last three days (and a big product's
-    clicks on the day before them, for contrast): only the big one is an incident."""
+    """The lantern's 2 clicks a day fall to 0 on the last three days, after jumping to 10 the
+    day before (and a big product's clicks fall that day, for contrast): only the big one is
+    an incident — small counts swing by chance."""
 
     def plant(pid: str, day: dt.date, counts: tuple) -> tuple:
         if pid == "3001" and day >= LAST - dt.timedelta(days=2):
             return (counts[0], 0, 0, 0)
+        if pid == "3001" and day == LAST - dt.timedelta(days=3):
+            return (counts[0], 10, 10, 0)
         if pid == "2002" and day == LAST - dt.timedelta(days=3):
             return (counts[0], 10, 9, 0)
         return counts
@@ -229,6 +232,7 @@ def test_a_small_product_going_from_2_to_0_clicks_is_no_incident() -> None:
     result = analysed(rows(plant))
     big = result.incidents[LAST - dt.timedelta(days=3)]
     assert any(("product", "2002") in {(m.dimension, m.key) for m in i.members} for i in big)
+    assert all(m.key != "3001" for i in big for m in i.members)
     for day in DAYS[-3:]:
         assert result.incidents.get(day, []) == [], day
         assert todo(result, day) == []

@@ -266,7 +266,9 @@ class DailyPage(PageWriter):
                 also=md_text(fact.also),
                 since=md_text(fact.since),
             )
-            lines.append(text + " " + self.t("incident_cause", chain=md_text(fact.cause_short)))
+            if fact.cause_short not in ("", "—"):
+                text += " " + self.t("incident_cause", chain=md_text(fact.cause_short))
+            lines.append(text)
         return lines
 
     def anomaly_table(self) -> pd.DataFrame:

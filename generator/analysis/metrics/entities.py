@@ -17,6 +17,9 @@ import pandas as pd
 from .anomalies import COUNTS, MIN_BAND_POINTS, SOURCE, robust_band, same_weekday_history
 
 ENTITY_METRICS = ("impressions", "clicks", "visitors", "inquiries")
+# impressions swing far more than counting noise (search ranking moves every day): an entity's
+# impressions are judged from ten times the minimum baseline of the other counts
+IMPRESSIONS_FACTOR = 10
 
 
 @dataclass(frozen=True)
@@ -102,10 +105,13 @@ def entity_anomalies(
         med = lag_median(values, weeks)
         with np.errstate(all="ignore"):
             rel = (values / med - 1).abs()
-        cand = (rel > min_change) & (med >= min_baseline)
+        floor = min_baseline * (IMPRESSIONS_FACTOR if metric == "impressions" else 1)
+        cand = (rel > min_change) & (med >= floor)
         if dim == "product" and entities.top is not None:
-            cand &= entities.top.reindex_like(cand).fillna(False).astype(bool)
-        for day, key in cand[cand].stack().index:
+            top = entities.top.reindex(index=cand.index, columns=cand.columns)
+            cand &= top.fillna(False).astype(bool)
+        rows_, cols_ = np.nonzero(cand.to_numpy(dtype=bool))
+        for day, key in zip(values.index[rows_], values.columns[cols_], strict=True):
             value = float(values.at[day, key])
             band = robust_band(same_weekday_history(values[key], day, weeks), k, metric in COUNTS)
             if band is None or band[1] <= value <= band[2]:

@@ -102,6 +102,8 @@ def anomaly(facts: DayFacts, s: Settings) -> Iterator[Finding]:
                     "since": a.since,
                     "cause": a.cause_short,
                     "day_n": a.day_n,
+                    # a product's own drop has no further cause to name
+                    "variant": "" if a.cause_short not in ("", "—") else "_plain",
                 },
                 stake=a.stake,
                 stake_unit=a.stake_unit,
