@@ -13,6 +13,7 @@ import pytest
 
 from generator.analysis import totals
 from generator.analysis.daily import DailyAnalysis, compute_anomalies, compute_daily_facts
+from generator.analysis.metrics.anomalies import Contributor, top_contributors
 from generator.analysis.metrics.incidents import normalised, percents
 from generator.config import Settings
 from generator.inputs import Inputs
@@ -161,14 +162,16 @@ def test_shares_add_up_to_100_and_none_passes_100() -> None:
     """Product A falls by 100, B rises by 40, C falls by 20: the old shares were 125 %, −50 %
     and 25 % of the net −80; among the contributors that fell they are 83 % and 17 %."""
 
-    class C:
-        def __init__(self, key: str, delta: float) -> None:
-            self.key, self.label, self.delta = key, key, delta
+    def C(key: str, delta: float) -> Contributor:
+        return Contributor("product", key, key, 0.0, 0.0, delta, delta / -80)
 
     link = normalised([C("A", -100), C("B", 40), C("C", -20)], "down", "product", 3)
     assert [(s.key, round(s.share, 3)) for s in link] == [("A", 0.833), ("C", 0.167)]
     assert percents([s.share for s in link]) == [83, 17]
     assert sum(percents([1 / 3, 1 / 3, 1 / 3])) == 100
+    # the store anomaly's own causes (the download's cause column) no longer pass 100 %
+    top = top_contributors([C("A", -100), C("B", 40), C("C", -20)], "down")
+    assert [(c.key, round(c.share, 3)) for c in top] == [("A", 0.833), ("C", 0.167)]
     # many small contributors: the named ones and 「其他」 still add up to 100 %
     many = normalised([C(f"P{i}", -10 - i) for i in range(10)], "down", "product", 3)
     assert many[-1].key == "" and sum(s.share for s in many) == pytest.approx(1)

@@ -72,7 +72,7 @@ class Settings:
     )
     anomaly_min_baseline: float = _setting(
         10.0,
-        "A category, country, channel or product is checked on a count only when its same-weekday median is at least this.",
+        "A category, country, channel or product is checked on a count only when its same-weekday median is at least this (impressions: ten times this).",
         min=1,
     )
     duplicate_window_days: int = _setting(
