@@ -61,6 +61,20 @@ class Entities:
     owners: dict[str, str] = field(default_factory=dict)  # product id → owner
     category_of: dict[str, str] = field(default_factory=dict)  # product id → category
     top: pd.DataFrame | None = None  # days × products: among the top N by baseline impressions
+    _by_day: dict[tuple[str, str], dict[dt.date, pd.DataFrame]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def rows_on(self, which: tuple[str, str], days: set[dt.date]) -> pd.DataFrame | None:
+        """The rows of (dimension, metric) on ``days`` (None: no such dimension)."""
+        frame = self.long.get(which)
+        if frame is None:
+            return None
+        if which not in self._by_day:
+            self._by_day[which] = dict(list(frame.groupby("date", sort=False)))
+        by_day = self._by_day[which]
+        parts = [by_day[d] for d in sorted(days) if d in by_day]
+        return pd.concat(parts) if parts else frame.iloc[:0]
 
 
 def wide(frame: pd.DataFrame, days: pd.Index, present: pd.Series) -> pd.DataFrame:

@@ -263,10 +263,9 @@ def cause_chain(inc: Incident, entities: Entities, daily: pd.DataFrame, weeks: i
     metric = {"ctr": "clicks", "inquiry_rate": "inquiries"}.get(metric, metric)
     needed = {main.day - dt.timedelta(days=7 * i) for i in range(weeks + 1)}
     for dim in chain_dimensions(main):
-        frame = entities.long.get((dim, metric))
+        frame = entities.rows_on((dim, metric), needed)
         if frame is None:
             continue  # one value (or no data) in this dimension: no cause there
-        frame = frame[frame["date"].isin(needed)]
         if dim == "product" and main.dimension == "category":
             frame = frame[frame["key"].map(lambda p: entities.category_of.get(p) == main.key)]
         labels = entities.labels.get(dim, {})
