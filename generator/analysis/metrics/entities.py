@@ -107,6 +107,18 @@ def lag_median(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
     return pd.DataFrame(np.where(enough, med, np.nan), index=frame.index, columns=frame.columns)
 
 
+def usual_spread(values: pd.DataFrame, med: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    """How far an entity's days usually lie from their weekday's median, as a log ratio
+    (scaled MAD over every day of the ``weeks`` weeks before, not only the same weekday's
+    few; 0 while there is under a week of them): eight
+    same-weekday values can by chance lie close together and make any ordinary day look
+    unusual — across many entities that would be several false alarms a day."""
+    with np.errstate(all="ignore"):
+        dev = np.log((values + 1) / (med + 1)).abs()
+    window = dev.shift(1).rolling(weeks * 7, min_periods=7)
+    return (1.4826 * window.median()).fillna(0.0)
+
+
 def entity_anomalies(
     entities: Entities, *, weeks: int, k: float, min_change: float, min_baseline: float
 ) -> dict[dt.date, list[EntityAnomaly]]:
@@ -120,7 +132,10 @@ def entity_anomalies(
         with np.errstate(all="ignore"):
             rel = (values / med - 1).abs()
         floor = min_baseline * (IMPRESSIONS_FACTOR if metric == "impressions" else 1)
-        cand = (rel > min_change) & (med >= floor)
+        with np.errstate(all="ignore"):
+            log_change = np.log((values + 1) / (med + 1)).abs()
+        usual = log_change > k * usual_spread(values, med, weeks)
+        cand = (rel > min_change) & (med >= floor) & usual
         if dim == "product" and entities.top is not None:
             top = entities.top.reindex(index=cand.index, columns=cand.columns)
             cand &= top.fillna(False).astype(bool)

@@ -293,7 +293,7 @@ def stake_of(
         if moved:
             return abs(moved[0].value - moved[0].baseline), unit
         a, b = today.get(metric, math.nan), base.get(metric, math.nan)
-        if not (pd.isna(a) or pd.isna(b)) and abs(a - b) >= 0.5:
+        if not (pd.isna(a) or pd.isna(b)) and abs(a - b) >= 1:
             return abs(a - b), unit
     main = inc.main
     if main.metric in ENTITY_METRICS:
