@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -239,3 +240,37 @@ def test_a_small_product_going_from_2_to_0_clicks_is_no_incident() -> None:
     for day in DAYS[-3:]:
         assert result.incidents.get(day, []) == [], day
         assert todo(result, day) == []
+
+
+def test_ordinary_day_to_day_noise_does_not_flood_the_list() -> None:
+    """Twenty products whose days vary by chance (±15 % and counting noise), nothing planted:
+    over the four weeks judged, at most one incident every four days — not one or two a day
+    (eight same-weekday values close together by chance made 44 of them)."""
+    rng = np.random.default_rng(5)
+    days = [START + dt.timedelta(days=i) for i in range(70)]
+    base = rng.lognormal(7, 0.8, 20)
+    recs = []
+    for day in days:
+        imp = rng.poisson(base * rng.lognormal(0, 0.15, 20))
+        clk = rng.binomial(imp, 0.03)
+        vis = rng.binomial(clk, 0.9)
+        for i in range(20):
+            recs.append(
+                {
+                    "period_start": pd.Timestamp(day),
+                    "period_end": pd.Timestamp(day),
+                    "product_id": str(5000 + i),
+                    "title": ("Solar lamp", "LED flood light")[i % 2] + f" {i}",
+                    "search_impressions": float(imp[i]),
+                    "search_clicks": float(clk[i]),
+                    "visitors": float(vis[i]),
+                    "inquiries": float(rng.binomial(vis[i], 0.04)),
+                    "tm_buyers": 0.0,
+                }
+            )
+    inputs = Inputs(as_of=days[-1], day_rows=pd.DataFrame(recs))
+    settings = Settings(categories={"太阳能灯": ["solar"], "LED 灯": ["led"]})
+    daily, _, _ = totals(inputs, settings)
+    _, incidents = compute_anomalies(inputs, daily, settings)
+    judged = [d for d in days if d >= days[42]]
+    assert sum(len(incidents.get(d, [])) for d in judged) <= 7
