@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .anomalies import DENOMINATOR, FUNNEL, Anomaly, baseline_day, contributions, funnel_terms
+from .anomalies import (
+    DENOMINATOR,
+    FUNNEL,
+    Anomaly,
+    Contributor,
+    baseline_day,
+    contributions,
+    funnel_terms,
+)
 from .entities import ENTITY_METRICS, Entities, EntityAnomaly
 
 # the levels of a cause chain, top down; the store is above them all
@@ -191,7 +199,7 @@ def link_days(
 
 
 def normalised(
-    items: list, direction: str, dimension: str, n: int, min_share: float = 0.05
+    items: list[Contributor], direction: str, dimension: str, n: int, min_share: float = 0.05
 ) -> list[Share]:
     """The contributors that moved with the change, each with its share of their sum, the
     largest ``n`` (at least ``min_share``) named and the rest as 「其他」: adds up to 1."""
