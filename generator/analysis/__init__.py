@@ -23,6 +23,7 @@ from .frames import frames_of
 from .keywords import build_library, empty_library
 from .metrics.anomalies import Anomaly
 from .metrics.compare import add_comparisons
+from .metrics.incidents import Incident
 from .metrics.judge import Rules, judge_totals
 from .metrics.products import daily_calendar, roll_up, store_totals
 from .monthly import Review, month_reviews
@@ -49,6 +50,9 @@ class Analysis:
     day_anomalies: dict[dt.date, list[Anomaly]] = field(default_factory=dict)
     day_facts: dict[dt.date, DayFacts] = field(default_factory=dict)
     day_actions: dict[dt.date, list[Action]] = field(default_factory=dict)
+    # per day: its incidents (anomalies of the store, categories, countries, channels and top
+    # products, merged over related metrics and consecutive days, with their cause chains)
+    day_incidents: dict[dt.date, list[Incident]] = field(default_factory=dict)
     # the reader's date (the scheduler's, in its time zone): decides which weeks and months
     # are final; default as_of + lag_days
     today: dt.date | None = None
@@ -174,9 +178,8 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         "month",
     )
     months = {end: rv.with_actions(month_actions[end]) for end, rv in months.items()}
-    days = compute_daily_facts(
-        inputs, daily, compute_anomalies(inputs, daily, settings), settings, today
-    )
+    anomalies, incidents = compute_anomalies(inputs, daily, settings)
+    days = compute_daily_facts(inputs, daily, anomalies, settings, today, incidents)
     return Analysis(
         inputs=inputs,
         daily=daily,
@@ -187,6 +190,7 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         day_anomalies=days.anomalies,
         day_facts=days.facts,
         day_actions=carry_since(days.actions, "day"),
+        day_incidents=days.incidents,
         rejected_rows=rejected_rows(inputs.row_problems),
         today=today,
         weeks=with_since(all_facts(ctx, WEEK), "week"),

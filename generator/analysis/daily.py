@@ -21,6 +21,7 @@ from ..foundation.values import is_missing
 from ..i18n import translate
 from ..inputs import Inputs
 from .day_facts import AnomalyFact, DayFacts
+from .day_incidents import compute_incidents, incident_fact
 from .metrics.anomalies import MIN_BAND_POINTS, Anomaly, find_anomalies
 from .metrics.daily import (
     by_dimension_day,
@@ -29,6 +30,7 @@ from .metrics.daily import (
     p4p_day,
     with_dates,
 )
+from .metrics.incidents import Incident
 from .metrics.inquiries import analyse_day, mark_duplicates, visit_paths
 from .metrics.products import categorise as categorise_title
 from .metrics.registry import METRICS
@@ -48,11 +50,14 @@ HISTORY_NEEDED = 7 * MIN_BAND_POINTS
 
 @dataclass
 class DailyAnalysis:
-    """Per day up to the as-of date: its anomalies, its facts and its to-do items."""
+    """Per day up to the as-of date: its anomalies (the store's), its incidents (anomalies of
+    the store, categories, countries, channels and top products, merged), its facts and its
+    to-do items."""
 
     anomalies: dict[dt.date, list[Anomaly]]
     facts: dict[dt.date, DayFacts]
     actions: dict[dt.date, list[Action]]
+    incidents: dict[dt.date, list[Incident]] = field(default_factory=dict)
 
 
 def categorise(title: str | None, settings: Settings) -> str:
@@ -106,34 +111,51 @@ def anomaly_dimensions(sheets: dict[str, pd.DataFrame]) -> list[tuple[str, str, 
     return out
 
 
+def categories_of(rows: pd.DataFrame, settings: Settings) -> dict[str, str]:
+    """A product's category from its last row's title: one lookup per product, not per row."""
+    last = rows.drop_duplicates("product_id", keep="last") if len(rows) else rows
+    of = categoriser(settings)
+    return (
+        {str(p): of(t) for p, t in zip(last["product_id"], last["title"], strict=True)}
+        if len(last)
+        else {}
+    )
+
+
 def compute_anomalies(
     inputs: Inputs, daily: pd.DataFrame, settings: Settings
-) -> dict[dt.date, list[Anomaly]]:
-    """Every day's anomalies with causes, from the first day with data to the as-of date
-    (a day with no file is reported as missing)."""
+) -> tuple[dict[dt.date, list[Anomaly]], dict[dt.date, list[Incident]]]:
+    """Every day's store anomalies with causes, from the first day with data to the as-of
+    date (a day with no file is reported as missing), and every day's incidents (anomalies of
+    the store, categories, countries, channels and top products, merged)."""
     days = [day for day in daily.index if day <= inputs.as_of]
     if days:
         first = daily["impressions"].first_valid_index()
         days = [day for day in days if first is not None and day >= first]
     rows = inputs.day_rows
-    # a product's category from its last row's title: one lookup per product, not per row
-    last = rows.drop_duplicates("product_id", keep="last") if len(rows) else rows
-    of = categoriser(settings)
-    category_of = (
-        {p: of(t) for p, t in zip(last["product_id"], last["title"], strict=True)}
-        if len(last)
-        else {}
-    )
-    return find_anomalies(
+    category_of = categories_of(rows, settings)
+    # the categories as a cause only when there are two or more (else 未分类 is no cause)
+    several = len(set(category_of.values())) > 1
+    dimensions = anomaly_dimensions(inputs.sheets)
+    anomalies = find_anomalies(
         daily,
-        rows,
+        rows.assign(product_id=rows["product_id"].astype(str)) if len(rows) else rows,
         days,
         weeks=settings.anomaly_weeks,
         k=settings.anomaly_k,
         min_change=settings.anomaly_min_change,
-        category_of=category_of,
-        dimensions=anomaly_dimensions(inputs.sheets),
+        category_of=category_of if several else None,
+        dimensions=[d for d in dimensions if d[2]["key"].nunique() > 1],
     )
+    incidents = compute_incidents(inputs, daily, anomalies, category_of, dimensions, settings)
+    return anomalies, incidents
+
+
+def anomaly_facts(given: DayInputs, day: dt.date) -> list[AnomalyFact]:
+    """A day's to-do facts: a missing product export, then one per incident."""
+    lang = given.settings.language
+    missing = [anomaly_fact(a, lang) for a in given.anomalies.get(day, []) if a.missing]
+    return missing + [incident_fact(inc, lang) for inc in given.incidents.get(day, [])]
 
 
 def anomaly_fact(a: Anomaly, lang: str) -> AnomalyFact:
@@ -164,6 +186,7 @@ class DayInputs:
     settings: Settings
     daily: pd.DataFrame  # the store's day totals
     anomalies: dict[dt.date, list[Anomaly]]
+    incidents: dict[dt.date, list[Incident]]
     spans: dict[str, list[tuple[dt.date, dt.date]]]  # per section: the days its files cover
     inquiries: pd.DataFrame
     inquiry_days: set[dt.date]
@@ -181,6 +204,7 @@ def day_inputs(
     sheets: dict[str, pd.DataFrame],
     daily: pd.DataFrame,
     anomalies: dict[dt.date, list[Anomaly]],
+    incidents: dict[dt.date, list[Incident]],
     settings: Settings,
     as_of: dt.date | None = None,
     today: dt.date | None = None,
@@ -193,6 +217,7 @@ def day_inputs(
         settings,
         daily,
         anomalies,
+        incidents,
         {
             key: covered_days(sheets.get(kind, pd.DataFrame()))
             for key, kind in DAY_SECTION_INPUTS.items()
@@ -216,12 +241,14 @@ def compute_daily_facts(
     anomalies: dict[dt.date, list[Anomaly]],
     settings: Settings,
     today: dt.date | None = None,
+    incidents: dict[dt.date, list[Incident]] | None = None,
 ) -> DailyAnalysis:
-    """Per day: the facts the rules read (anomalies, inquiries, P4P, countries) and the
-    resulting actions, for every day up to the as-of date with data of any kind (a day with
-    inquiries or P4P but no product export too); ``today`` is the reader's date (when a day's
-    unreplied inquiries are judged)."""
-    given = day_inputs(inputs.sheets, daily, anomalies, settings, inputs.as_of, today)
+    """Per day: the facts the rules read (anomalies, incidents, inquiries, P4P, countries)
+    and the resulting actions, for every day up to the as-of date with data of any kind (a day
+    with inquiries or P4P but no product export too); ``today`` is the reader's date (when a
+    day's unreplied inquiries are judged)."""
+    incidents = incidents or {}
+    given = day_inputs(inputs.sheets, daily, anomalies, incidents, settings, inputs.as_of, today)
     sheet_days = {
         day
         for frame in (given.account, given.regions, given.sources)
@@ -240,11 +267,12 @@ def compute_daily_facts(
         }
         if isinstance(day, dt.date) and day <= inputs.as_of
     )
-    found = facts_for_days(given, days)
+    done = facts_for_days(given, days)
     return DailyAnalysis(
         anomalies,
-        {day: facts for day, facts, _ in found},
-        {day: actions for day, _, actions in found},
+        {day: facts for day, facts, _ in done},
+        {day: actions for day, _, actions in done},
+        incidents,
     )
 
 
@@ -287,7 +315,7 @@ def facts_for_day(given: DayInputs, day: dt.date) -> tuple[dt.date, DayFacts, li
     s = given.settings
     facts = DayFacts(
         day,
-        [anomaly_fact(a, s.language) for a in given.anomalies.get(day, [])],
+        anomaly_facts(given, day),
         section_inputs={
             key: "covered" if any(a <= day <= b for a, b in spans) else "missing"
             for key, spans in given.spans.items()

@@ -16,14 +16,25 @@ from .unreplied import OwnerWait
 
 @dataclass(frozen=True)
 class AnomalyFact:
-    """An anomaly as the to-do says it (or a day without a product export: ``missing``)."""
+    """An incident as the to-do says it (or a day without a product export: ``missing``)."""
 
     metric: str
     missing: bool = False
     label: str = ""  # the metric's name in the site's language
     direction_text: str = ""  # 上升 / rose …
     change_text: str = ""  # 35%
-    cause_short: str = ""  # the main contributor or funnel step, or —
+    cause_short: str = ""  # the cause chain (funnel step → category … → product), or —
+    # an incident's (analysis/metrics/incidents.py): who it is about (店铺, 类目 X, 产品 …),
+    # the main entity's other metrics that moved, 「（第 N 天，自 … 起）」 from day 2 on
+    entity: str = ""
+    also: str = ""
+    since: str = ""
+    incident_id: str = ""
+    start: dt.date | None = None
+    day_n: int = 1
+    stake: float | None = None  # leads (or impressions) lost or gained vs the baseline
+    stake_unit: str | None = None  # leads | impressions
+    owner: str | None = None  # a product incident's owner
 
 
 @dataclass

@@ -72,6 +72,16 @@ class Settings:
         "…and differs from that median by more than this share (days, weeks and months alike).",
         min=0,
     )
+    anomaly_top_products: int = _setting(
+        20,
+        "Anomalies are looked for on the products with the most impressions over the baseline weeks: this many.",
+        min=0,
+    )
+    anomaly_min_baseline: float = _setting(
+        10.0,
+        "A category, country, channel or product is checked on a count only when its same-weekday median is at least this (impressions: ten times this).",
+        min=1,
+    )
     duplicate_window_days: int = _setting(
         7, "Same buyer and product within this many days: a duplicate inquiry.", min=1
     )

@@ -7,14 +7,14 @@ anomalies and to-do items. It formats what the analysis found (``r.data.day_fact
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import pandas as pd
 
 from ..analysis.daily import DAY_SECTION_INPUTS, HISTORY_NEEDED
 from ..analysis.day_facts import DayFacts
-from ..analysis.metrics.anomalies import Anomaly
+from ..analysis.day_incidents import incident_fact
+from ..analysis.metrics.incidents import Incident
 from ..analysis.metrics.registry import METRICS
 from ..analysis.privacy import buyer_rows
 from ..foundation.formats import fmt, fmt_change
@@ -246,54 +246,38 @@ class DailyPage(PageWriter):
         """A daily page of a day with other data but no product export."""
         return self.missing_input("products", self.t("shows_day_products"))
 
-    def anomaly_lines(self, found: list[Anomaly]) -> list[str]:
-        lines = []
-        for a in found:
-            if a.missing:
-                lines.append(self.t("anomaly_missing", day=a.day.isoformat()))
-                continue
+    @property
+    def incidents(self) -> dict[dt.date, list[Incident]]:
+        return self.data.day_incidents
+
+    def incident_lines(self, day: dt.date) -> list[str]:
+        """A day's anomaly section: a missing product export, then one line per incident —
+        entity, metric, change against its band, 「第 N 天」, cause chain."""
+        lines = [
+            self.t("anomaly_missing", day=a.day.isoformat())
+            for a in self.anomalies.get(day, [])
+            if a.missing
+        ]
+        for inc in self.incidents.get(day, []):
+            a = inc.main
             kind = "rate" if METRICS[a.metric].unit == "rate" else "count"
+            fact = incident_fact(inc, self.lang)
             text = self.t(
-                "anomaly_sentence",
+                "incident_sentence",
+                entity=md_text(fact.entity),
                 metric=METRICS[a.metric].label(self.lang),
                 value=fmt(a.value, kind),
                 weeks=self.s.anomaly_weeks,
                 base=fmt(a.baseline, kind),
                 direction=self.t("anomaly_up" if a.direction == "up" else "anomaly_down"),
-                change=fmt_change(abs(a.change or 0)).lstrip("+"),
-                low=fmt(max(a.low or 0, 0), kind),
+                change=fmt_change(abs(a.change)).lstrip("+"),
+                low=fmt(max(a.low, 0), kind),
                 high=fmt(a.high, kind),
+                also=md_text(fact.also),
+                since=md_text(fact.since),
             )
-            if len(a.funnel) > 1:
-                steps = sorted(a.funnel, key=lambda st: -abs(st[2]))
-                text += " " + self.t(
-                    "anomaly_funnel",
-                    steps=self.t("sep_list").join(
-                        self.t(
-                            "anomaly_step",
-                            step=self.t(f"step_{name}"),
-                            change=fmt_change(math.expm1(lg)),
-                            share=f"{share:.0%}",
-                        )
-                        for name, lg, share in steps
-                    ),
-                )
-            if a.contributors:
-                items = []
-                for c in a.contributors:
-                    label = (
-                        md_text(c.key)
-                        if c.dimension != "product"
-                        else f"{md_text(c.key)} {md_text(str(c.label)[:50])}"
-                    )
-                    items.append(
-                        self.t(
-                            "with_note",
-                            text=f"{self.t('dim_' + c.dimension)} {label}",
-                            note=f"{c.share:.0%}",
-                        )
-                    )
-                text += " " + self.t("anomaly_from", items=self.t("sep_clause").join(items))
+            if fact.cause_short not in ("", "—"):
+                text += " " + self.t("incident_cause", chain=md_text(fact.cause_short))
             lines.append(text)
         return lines
 

@@ -123,14 +123,13 @@ class PeriodPage(IndexPages):
         day = step == "day"
         return {
             "anomalies": (
-                self.anomaly_lines(self.anomalies.get(end, []))
-                or ([self.no_anomaly_text(end)] if has_products else [])
+                self.incident_lines(end) or ([self.no_anomaly_text(end)] if has_products else [])
             )
             if day
             else [],
             "products_missing": "" if has_products else self.missing_products(end),
             "anomalies_link": "../downloads/anomalies.csv" if day else "",
-            "anomaly_note": self.t("anomaly_share_note") if self.anomalies.get(end) else "",
+            "anomaly_note": self.t("anomaly_share_note") if self.incidents.get(end) else "",
             "todo": todo.block(
                 self,
                 self.actions.get(end, []),

@@ -100,6 +100,7 @@ class PeriodPages(PeriodPage):
                 (a.metric, a.value, a.baseline, a.low, a.high, a.cause_text())
                 for a in self.anomalies.get(end, [])
             ]
+            + [repr(inc) for inc in self.incidents.get(end, [])]
             if step == "day"
             else None,
             self.kw_links,

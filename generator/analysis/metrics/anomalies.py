@@ -8,7 +8,7 @@ compared with Saturdays. Each anomaly then states its cause:
 - the funnel step that moved: inquiries = impressions × CTR × visitors per click × inquiry rate,
   so log(inquiries / baseline) is the sum of the log changes of the four factors — exactly;
 - the products, categories, countries, channels or keywords whose own change added up to it,
-  each with its share (signed: a contributor that moved against the change has a negative share).
+  each with its share of the changes that went the same way (never over 100 %, never negative).
 
 A day without data is reported as missing, never as a drop to zero. Pure functions.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -44,7 +44,8 @@ class Contributor:
     value: float
     baseline: float
     delta: float
-    share: float  # delta ÷ the sum of all deltas of the dimension
+    share: float  # delta ÷ the sum of all deltas of the dimension (top_contributors: of
+    # the deltas that went the way of the change)
 
 
 @dataclass
@@ -270,10 +271,14 @@ def contributions(
 def top_contributors(
     items: list[Contributor], direction: str, n: int = 3, min_share: float = 0.05
 ) -> list[Contributor]:
-    """The contributors that moved with the change, largest first (and those against it are
-    left for the reader in the full table)."""
+    """The contributors that moved with the change, largest first, each with its share of the
+    changes that went that way (0–100 %: one that moved against it is no cause, and a share
+    of the net change passes 100 % when others moved the other way)."""
     sign = 1 if direction == "up" else -1
-    along = [c for c in items if c.delta * sign > 0 and c.share >= min_share]
+    moving = [c for c in items if c.delta * sign > 0]
+    total = sum(abs(c.delta) for c in moving)
+    along = [replace(c, share=abs(c.delta) / total) for c in moving] if total else []
+    along = [c for c in along if c.share >= min_share]
     return sorted(along, key=lambda c: (-c.share, c.key))[:n]
 
 

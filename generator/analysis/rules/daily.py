@@ -73,20 +73,41 @@ def missing_data(facts: DayFacts, s: Settings) -> Iterator[Finding]:
             )
 
 
-@rule("anomaly", "day", "store", ("anomaly_k", "anomaly_weeks", "anomaly_min_change"))
+@rule(
+    "anomaly",
+    "day",
+    "store",
+    (
+        "anomaly_k",
+        "anomaly_weeks",
+        "anomaly_min_change",
+        "anomaly_top_products",
+        "anomaly_min_baseline",
+    ),
+)
 def anomaly(facts: DayFacts, s: Settings) -> Iterator[Finding]:
+    """One item per incident (not per metric), 「第 N 天」 while it lasts, with its cause chain."""
     for a in facts.anomalies:
         if not a.missing:
             yield Finding(
                 "anomaly",
-                a.metric,
+                a.incident_id or a.metric,
                 "anomalies",
                 {
+                    "entity": a.entity,
                     "metric": a.label,
                     "direction": a.direction_text,
                     "change": a.change_text,
+                    "also": a.also,
+                    "since": a.since,
                     "cause": a.cause_short,
+                    "day_n": a.day_n,
+                    # a product's own drop has no further cause to name
+                    "variant": "" if a.cause_short not in ("", "—") else "_plain",
                 },
+                stake=a.stake,
+                stake_unit=a.stake_unit,
+                owner=a.owner,
             )
 
 

@@ -1,0 +1,213 @@
+"""The entities an anomaly is looked for on besides the store (issue 15, item 4): each
+category (when the store has more than one), country (买家地域), channel (流量来源) and the top
+products by impressions over the baseline weeks — as days × entities frames, judged with the
+store's same-weekday robust band and counting noise floor, and a minimum baseline so that
+small entities do not flood the list. Pure functions of frames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .anomalies import COUNTS, MIN_BAND_POINTS, SOURCE, robust_band, same_weekday_history
+
+ENTITY_METRICS = ("impressions", "clicks", "visitors", "inquiries")
+# impressions swing far more than counting noise (search ranking moves every day): an entity's
+# impressions are judged from ten times the minimum baseline of the other counts
+IMPRESSIONS_FACTOR = 10
+
+
+@dataclass(frozen=True)
+class EntityAnomaly:
+    """One metric of one entity outside its band on one day."""
+
+    day: dt.date
+    dimension: str  # store | category | country | channel | product
+    key: str
+    label: str
+    metric: str
+    value: float
+    baseline: float
+    low: float
+    high: float
+
+    @property
+    def change(self) -> float:
+        return self.value / self.baseline - 1 if self.baseline else 0.0
+
+    @property
+    def direction(self) -> str:
+        return "up" if self.value > self.baseline else "down"
+
+    @property
+    def ident(self) -> tuple[str, str, str, str]:
+        return (self.dimension, self.key, self.metric, self.direction)
+
+
+@dataclass
+class Entities:
+    """Per (dimension, metric): the entities' day values (days × keys, every calendar day the
+    store has; 0 where an entity had no row on a day with data), their labels and owners."""
+
+    values: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    # the same as rows (date, key, value), for the shares of a change (contributions)
+    long: dict[tuple[str, str], pd.DataFrame] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)  # product id → owner
+    category_of: dict[str, str] = field(default_factory=dict)  # product id → category
+    top: pd.DataFrame | None = None  # days × products: among the top N by baseline impressions
+    _by_day: dict[tuple[str, str], dict[dt.date, pd.DataFrame]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def rows_on(self, which: tuple[str, str], days: set[dt.date]) -> pd.DataFrame | None:
+        """The rows of (dimension, metric) on ``days`` (None: no such dimension)."""
+        frame = self.long.get(which)
+        if frame is None:
+            return None
+        if which not in self._by_day:
+            self._by_day[which] = dict(list(frame.groupby("date", sort=False)))
+        by_day = self._by_day[which]
+        parts = [by_day[d] for d in sorted(days) if d in by_day]
+        return pd.concat(parts) if parts else frame.iloc[:0]
+
+
+def wide(frame: pd.DataFrame, days: pd.Index, present: pd.Series) -> pd.DataFrame:
+    """``frame`` (date, key, value) as days × keys: 0 for an absent key on a day with data,
+    missing on a day without."""
+    if frame.empty:
+        return pd.DataFrame(index=days)
+    out = frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")
+    out = out.reindex(days).fillna(0.0)
+    mask = present.reindex(days, fill_value=False).to_numpy(dtype=bool)
+    out.loc[~mask, :] = np.nan
+    return out
+
+
+def lag_sum(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    """The sum over the same weekday of the ``weeks`` weeks before (frame on calendar days)."""
+    total = frame.shift(7).fillna(0.0)
+    for k in range(2, weeks + 1):
+        total = total + frame.shift(7 * k).fillna(0.0)
+    return total
+
+
+def lag_median(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    """The same-weekday median of the weeks before; missing with under MIN_BAND_POINTS."""
+    stack = np.stack([frame.shift(7 * k).to_numpy(dtype="float64") for k in range(1, weeks + 1)])
+    enough = (~np.isnan(stack)).sum(axis=0) >= MIN_BAND_POINTS
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing slice
+        med = np.nanmedian(stack, axis=0)
+    return pd.DataFrame(np.where(enough, med, np.nan), index=frame.index, columns=frame.columns)
+
+
+def usual_spread(values: pd.DataFrame, med: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    """How far an entity's days usually lie from their weekday's median, as a log ratio
+    (scaled MAD over every day of the ``weeks`` weeks before, not only the same weekday's
+    few; 0 while there is under a week of them): eight
+    same-weekday values can by chance lie close together and make any ordinary day look
+    unusual — across many entities that would be several false alarms a day."""
+    with np.errstate(all="ignore"):
+        dev = np.log((values + 1) / (med + 1)).abs()
+    window = dev.shift(1).rolling(weeks * 7, min_periods=7)
+    return (1.4826 * window.median()).fillna(0.0)
+
+
+def entity_anomalies(
+    entities: Entities, *, weeks: int, k: float, min_change: float, min_baseline: float
+) -> dict[dt.date, list[EntityAnomaly]]:
+    """Every day's anomalies of categories, countries, channels and top products. The median
+    picks the candidates quickly; each is then judged by the band (robust_band)."""
+    out: dict[dt.date, list[EntityAnomaly]] = {}
+    for (dim, metric), values in entities.values.items():
+        if values.empty:
+            continue
+        med = lag_median(values, weeks)
+        with np.errstate(all="ignore"):
+            rel = (values / med - 1).abs()
+        floor = min_baseline * (IMPRESSIONS_FACTOR if metric == "impressions" else 1)
+        with np.errstate(all="ignore"):
+            log_change = np.log((values + 1) / (med + 1)).abs()
+        usual = log_change > k * usual_spread(values, med, weeks)
+        cand = (rel > min_change) & (med >= floor) & usual
+        if dim == "product" and entities.top is not None:
+            top = entities.top.reindex(index=cand.index, columns=cand.columns)
+            cand &= top.fillna(False).astype(bool)
+        rows_, cols_ = np.nonzero(cand.to_numpy(dtype=bool))
+        for day, key in zip(values.index[rows_], values.columns[cols_], strict=True):
+            value = float(values.at[day, key])
+            band = robust_band(same_weekday_history(values[key], day, weeks), k, metric in COUNTS)
+            if band is None or band[1] <= value <= band[2]:
+                continue
+            label = entities.labels.get(dim, {}).get(str(key), str(key))
+            a = EntityAnomaly(day, dim, str(key), label, metric, value, band[0], band[1], band[2])
+            out.setdefault(day, []).append(a)
+    return out
+
+
+def add_dimension(
+    out: Entities, dim: str, metric: str, frame: pd.DataFrame, days: pd.Index, present: pd.Series
+) -> None:
+    """One (dimension, metric) of ``frame`` (date, key, value), when it has two keys or more:
+    a dimension with one value is never where an anomaly happens, nor its cause."""
+    frame = frame.dropna(subset=["value"])
+    if frame["key"].nunique() < 2:
+        return
+    out.long[(dim, metric)] = frame
+    out.values[(dim, metric)] = wide(frame, days, present)
+
+
+def build_entities(
+    daily: pd.DataFrame,
+    day_rows: pd.DataFrame,
+    category_of: dict[str, str],
+    dimensions: list[tuple[str, str, pd.DataFrame]],
+    *,
+    top_n: int,
+    weeks: int,
+) -> Entities:
+    """The categories, countries, channels and products of a store's daily data. ``daily``:
+    the store's totals on every calendar day; ``dimensions``: (metric, dimension, rows) of the
+    countries and channels (:func:`generator.analysis.daily.anomaly_dimensions`)."""
+    out = Entities(category_of=category_of)
+    days = daily.index
+    present = daily["impressions"].notna() if len(daily) else pd.Series(dtype=bool)
+    if len(day_rows):
+        rows = day_rows.assign(date=pd.to_datetime(day_rows["period_end"]).dt.date)
+        last = rows.drop_duplicates("product_id", keep="last")
+        out.labels["product"] = {
+            str(p): str(t) for p, t in zip(last["product_id"], last["title"], strict=True)
+        }
+        if "owner" in last:
+            out.owners = {
+                str(p): str(o)
+                for p, o in zip(last["product_id"], last["owner"], strict=True)
+                if isinstance(o, str) and o.strip()
+            }
+        for metric in ENTITY_METRICS:
+            col = SOURCE[metric]
+            if col not in rows:
+                continue
+            frame = pd.DataFrame(
+                {"date": rows["date"], "key": rows["product_id"].astype(str), "value": rows[col]}
+            )
+            add_dimension(out, "product", metric, frame, days, present)
+            cats = frame.assign(key=frame["key"].map(lambda p: category_of.get(p, "")))
+            add_dimension(out, "category", metric, cats, days, present)
+        imp = out.values.get(("product", "impressions"))
+        if imp is not None:
+            base = lag_sum(imp, weeks)
+            rank = base.rank(axis=1, ascending=False, method="first")
+            out.top = (rank <= top_n) & (base > 0)
+    for metric, dim, frame in dimensions:
+        seen = pd.Series(True, index=pd.Index(frame["date"].unique())).reindex(
+            days, fill_value=False
+        )
+        add_dimension(out, dim, metric, frame.assign(key=frame["key"].astype(str)), days, seen)
+    return out
