@@ -61,8 +61,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Not enough history: {n} weeks so far, {m} weeks needed.",
     ),
     "history_short_months": (
-        "历史数据不足：已有 {n} 个月，需要 {m} 个月。",
-        "Not enough history: {n} months so far, {m} months needed.",
+        "历史数据不足：已有 {n} 个完整月，需要 {m} 个。",
+        "Not enough history: {n} complete months so far, {m} needed.",
     ),
     "history_short_anomalies": (
         "还不能判断异常：需要前 4 周同一天的数据作对比。",
@@ -194,8 +194,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "prev_next": ("上一期：{prev} · 下一期：{next}", "Previous: {prev} · Next: {next}"),
     "none": ("无", "none"),
     "category_moves": (
-        "**{category}** 的曝光{direction} {change}（占全店曝光 {share}）。",
-        "**{category}** impressions {direction} {change} ({share} of the store's impressions).",
+        "**{category}** 的曝光{than}{direction} {change}（占全店曝光 {share}）。",
+        "**{category}** impressions {direction} {change} {than} ({share} of the store's impressions).",
+    ),
+    "than_previous_week": ("较上周", "on the week before"),
+    "than_previous_month": ("较上月", "on the month before"),
+    "incident_first": (
+        "**{entity}** 的{metric}比同星期几的常态{direction} {change}{since}：见[异常与原因](#anomalies)。",
+        "**{entity}**: {metric} {direction} {change} against the same weekday{since}: see [anomalies](#anomalies).",
     ),
     "up": ("上升", "rose"),
     "down": ("下降", "fell"),
@@ -699,6 +705,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_p4p_ctr": ("直通车点击率", "P4P CTR"),
     # a to-do item's size, owner and age (render/todo.py), and the rest of a long list
     "todo_stake": ("涉及 {amount} {unit}/{period}", "{amount} {unit}/{period} at stake"),
+    "todo_stake_open": ("涉及 {amount} 条待回复询盘", "{amount} inquiries waiting"),
     "todo_unit_yuan": ("元", "yuan"),
     "todo_unit_leads": ("条询盘", "inquiries"),
     "todo_unit_impressions": ("次曝光", "impressions"),
@@ -708,8 +715,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "todo_owner": ("负责人 {owner}", "owner {owner}"),
     "todo_since_day": ("已持续 {n} 天（自 {since}）", "open {n} days (since {since})"),
     "todo_since_week": (
-        "已持续 {n} 周（自 {since} 止的那周）",
-        "open {n} weeks (since the week to {since})",
+        "已持续 {n} 周（自 {start}~{since} 那周起）",
+        "open {n} weeks (since the week {start}~{since})",
     ),
     "todo_since_month": ("已持续 {n} 个月（自 {since}）", "open {n} months (since {since})"),
     "todo_rest": (

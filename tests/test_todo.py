@@ -204,6 +204,41 @@ def test_stake_unit_period_and_owner_in_the_line_in_both_languages() -> None:
     assert "3 inquiries/day at stake" in todo.line(writer("en"), leads, 1)
 
 
+def test_inquiries_waiting_now_are_a_count_not_a_rate_per_day() -> None:
+    """The unreplied inquiries are waiting at one moment: 「2 条待回复询盘」, never 「/天」,
+    ranked like leads (before money when no cost per inquiry is known)."""
+    from generator.analysis.rules import Finding
+
+    found = [
+        Finding(
+            "p4p_budget",
+            "budget_use",
+            "p4p",
+            {"value": "40%", "target": "80%"},
+            stake=300.0,
+            stake_unit="yuan",
+        ),
+        Finding(
+            "unreplied_inquiries",
+            "李娜",
+            values={"owner": "李娜", "n": 2, "hours": 24, "oldest": "60"},
+            stake=2.0,
+            stake_unit="open_leads",
+            owner="李娜",
+        ),
+    ]
+    acts = to_actions(DAY, "daily/x.md", found, "zh", "day")
+    assert [a.rule for a in rank(acts)] == ["unreplied_inquiries", "p4p_budget"]
+    waiting = todo.line(writer("zh"), acts[1], 0)
+    assert "涉及 2 条待回复询盘" in waiting and "/天" not in waiting, waiting
+    week = to_actions(WEEK_END, "weekly/x.md", [found[0]], "zh", "week")[0]
+    from dataclasses import replace
+
+    old = replace(week, since=WEEK_END - dt.timedelta(days=14))
+    assert old.open_periods == 3
+    assert "已持续 3 周（自 11-01~11-07 那周起）" in todo.line(writer("zh"), old, 0)
+
+
 def test_an_item_about_a_product_names_its_owner_from_the_product_rows() -> None:
     from generator.analysis.weekly_parts import _owners
 

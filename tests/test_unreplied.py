@@ -169,8 +169,8 @@ def test_the_rules_finding_carries_stake_and_owner(monday: Analysis) -> None:
     assert check is not None
     found = list(check(monday.day_facts[AS_OF], S))
     assert [(f.owner, f.stake, f.stake_unit) for f in found] == [
-        ("张伟", 2.0, "leads"),
-        ("李娜", 1.0, "leads"),
+        ("张伟", 2.0, "open_leads"),
+        ("李娜", 1.0, "open_leads"),
     ]
 
 

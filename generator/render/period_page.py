@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.day_incidents import incident_fact
 from ..analysis.metrics.products import (
     category_table,
     owner_table,
@@ -57,7 +58,7 @@ class PeriodPage(IndexPages):
             self.categorise,
         )
         cats = category_table(products)
-        start_here = self.start_here(kpis, cats, products, base_label)
+        start_here = self.start_here(kpis, cats, products, base_label, step, end)
         # a week or month summed from its days has no product rows of its own: say so, not
         # three empty tables
         no_rows = (
@@ -226,27 +227,19 @@ class PeriodPage(IndexPages):
         cats: pd.DataFrame,
         products: pd.DataFrame,
         base_label: str,
+        step: str = "week",
+        end: dt.date | None = None,
     ) -> list[str]:
         """The few sentences a reader needs first: the KPIs their judgement calls up or down
-        (the cards' and the anomaly list's one judgement), the categories that moved most, and
-        the products with the most inquiries."""
+        (the cards' and the anomaly list's one judgement), then on a day its incidents (the
+        same judgement for categories, countries, channels and products), on a week or month
+        the categories that moved most against the period before; and the products with the
+        most inquiries."""
         items = self.kpi_sentences(kpis, base_label)
-        moved = cats.dropna(subset=["impressions_change"])
-        moved = moved[moved["impressions_change"].abs() > self.s.change_clear]
-        for rec in (
-            moved.reindex(moved["impressions_change"].abs().sort_values(ascending=False).index)
-            .head(2)
-            .to_dict("records")
-        ):
-            items.append(
-                self.t(
-                    "category_moves",
-                    category=md_text(rec["category"]),
-                    direction=self.t("up" if rec["impressions_change"] > 0 else "down"),
-                    change=fmt_change(abs(rec["impressions_change"])).lstrip("+"),
-                    share=fmt(rec["impressions_share"], "rate"),
-                )
-            )
+        if step == "day":
+            items += self.incident_firsts(end) if end is not None else []
+        else:
+            items += self.category_moves(cats, step)
         top = products[products["inquiries"] > 0].head(3)
         if len(top):
             names = "、".join(
@@ -259,3 +252,42 @@ class PeriodPage(IndexPages):
             )
             items.append(self.t("product_moves", items=names))
         return items
+
+    def incident_firsts(self, day: dt.date) -> list[str]:
+        """A day's incidents in one short line each, the numbers of the anomaly section."""
+        out = []
+        for inc in self.incidents.get(day, []):
+            fact = incident_fact(inc, self.lang)
+            out.append(
+                self.t(
+                    "incident_first",
+                    entity=md_text(fact.entity),
+                    metric=fact.label,
+                    direction=fact.direction_text,
+                    change=fact.change_text,
+                    since=md_text(fact.since),
+                )
+            )
+        return out
+
+    def category_moves(self, cats: pd.DataFrame, step: str) -> list[str]:
+        """The two categories whose impressions moved most against the period before."""
+        if "impressions_change" not in cats:
+            return []
+        moved = cats.dropna(subset=["impressions_change"])
+        moved = moved[moved["impressions_change"].abs() > self.s.change_clear]
+        return [
+            self.t(
+                "category_moves",
+                category=md_text(rec["category"]),
+                direction=self.t("up" if rec["impressions_change"] > 0 else "down"),
+                change=fmt_change(abs(rec["impressions_change"])).lstrip("+"),
+                share=fmt(rec["impressions_share"], "rate"),
+                than=self.t(f"than_previous_{step}"),
+            )
+            for rec in moved.reindex(
+                moved["impressions_change"].abs().sort_values(ascending=False).index
+            )
+            .head(2)
+            .to_dict("records")
+        ]

@@ -47,13 +47,17 @@ def since_text(r: PageWriter, a: Action) -> str:
     if n < 2 or a.since is None:
         return ""
     since = a.since.strftime("%Y-%m" if a.period == "month" else "%m-%d")
-    return r.t(f"todo_since_{a.period}", n=n, since=since)
+    # a week is named by its Saturday: say the whole week, Sunday to Saturday
+    start = (a.since - dt.timedelta(days=6)).strftime("%m-%d")
+    return r.t(f"todo_since_{a.period}", n=n, since=since, start=start)
 
 
 def meta(r: PageWriter, a: Action) -> str:
     """The stake, the owner and the age of an item, joined: what follows its message."""
     parts = []
-    if a.stake is not None and a.stake_unit:
+    if a.stake is not None and a.stake_unit == "open_leads":
+        parts.append(r.t("todo_stake_open", amount=amount(a.stake, a.stake_unit)))
+    elif a.stake is not None and a.stake_unit:
         parts.append(
             r.t(
                 "todo_stake",

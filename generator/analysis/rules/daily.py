@@ -136,7 +136,7 @@ def unreplied_inquiries(facts: DayFacts, s: Settings) -> Iterator[Finding]:
             },
             link=UNREPLIED_LINK,
             stake=float(w.n),
-            stake_unit="leads",
+            stake_unit="open_leads",  # waiting now, not per day
             owner=w.owner,
         )
 

@@ -21,7 +21,8 @@ from dataclasses import replace
 
 from .base import Action
 
-UNITS = ("yuan", "leads", "impressions")
+# "open_leads": inquiries waiting now (a count at a moment, not per period)
+UNITS = ("yuan", "leads", "open_leads", "impressions")
 
 
 def _group_and_value(a: Action, cost_per_lead: float | None) -> tuple[int, float]:
@@ -29,7 +30,7 @@ def _group_and_value(a: Action, cost_per_lead: float | None) -> tuple[int, float
         return 3, 0.0
     if a.stake_unit == "impressions":
         return 2, a.stake
-    if a.stake_unit == "leads":
+    if a.stake_unit in ("leads", "open_leads"):
         if cost_per_lead:
             return 1, a.stake * cost_per_lead
         return 0, a.stake
