@@ -18,6 +18,7 @@ from .common import COUNTRIES, World
 from .planted import final_month
 from .plants import (
     CAT_FACTOR,
+    DEAD_IMPRESSIONS,
     IDLE_CLICKS,
     IDLE_IMPRESSIONS,
     LEAK_CLICKS,
@@ -101,6 +102,7 @@ def _products(w: World) -> list[dict]:
     since = w.day(int(f["rise_t"]))
     new = sorted(int(p) for p in f["new"] if w.day(int(f["publish"][p])) <= review)
     return [
+        *_dead(w, final),
         {
             "key": "idle_product",
             "part": None,
@@ -140,6 +142,28 @@ def _products(w: World) -> list[dict]:
             "zh": f"{final} 月报：{len(new)} 个新品（上架于数据期内）是新品，不是上升产品",
             "en": f"monthly {final}: {len(new)} products published inside the data are new, not rising",
         },
+    ]
+
+
+def _dead(w: World, final: str) -> list[dict]:
+    """The dead product (no click, no inquiry, its product kind held by another live product),
+    when the demo could plant one as safe to delete."""
+    p = w.s.facts["dead"]
+    if p is None or p not in w.shared["zero_covered"]:
+        return []
+    return [
+        {
+            "key": "dead_product",
+            "part": None,
+            "page": f"monthly/{final}",
+            "entity": _product(w, int(p)),
+            "verdict": "safe",
+            "clicks_per_day": 0,
+            "impressions_per_day": DEAD_IMPRESSIONS,
+            "zh": f"{final} 月报：产品 {w.s.ids[p]} 零效果、没有点击，它的词都有别的在线产品覆盖——可以安全删除",
+            "en": f"monthly {final}: product {w.s.ids[p]} has no inquiry and no click, and other live products "
+            "hold its words — safe to delete",
+        }
     ]
 
 

@@ -20,8 +20,9 @@ from .plants import (
     TOP_DAYS,
     TOP_FACTOR,
     Picks,
+    add_leak,
+    apply_dead,
     apply_idle,
-    leak_day_values,
 )
 from .roles import _Roles, _Timing
 
@@ -165,12 +166,7 @@ def _panel(
     from the expected impressions through the funnel."""
     P, T = present.shape
     lam, cat_t, cat_drop, cut, others_cut = rh.lam, rh.cat_t, rh.cat_drop, rh.cut, rh.others_cut
-    visit_share, other_visits, inq_rate, all_k = (
-        fu.visit_share,
-        fu.other_visits,
-        fu.inq_rate,
-        fu.all_k,
-    )
+    visit_share, other_visits, inq_rate, all_k = fu[:4]
     sitewide, marketing_share, std_share = fu.sitewide, fu.marketing_share, fu.std_share
     rts, price = fu.rts, fu.price
     col = lambda a: a[:, None]  # noqa: E731
@@ -181,10 +177,11 @@ def _panel(
     q[category == cat_drop, cat_t] *= 1.0 - cut  # the buyers who would have asked did not find it
     q[category != cat_drop, cat_t] *= 1.0 - others_cut
     apply_idle(pk.idle, si, clicks, visitors, q)
+    apply_dead(pk.dead, si, clicks, visitors, q)
     inquiries = rng.binomial(visitors, q)
     inquiry_buyers = inquiries - rng.binomial(np.maximum(inquiries - 1, 0), 0.12)
     tm_buyers = rng.binomial(visitors, 0.012)
-    tm_buyers[pk.idle] = 0  # the idle product: no TM chat either
+    tm_buyers[[p for p in (pk.idle, pk.dead) if p is not None]] = 0  # nor TM chats
     favourites = rng.binomial(visitors, 0.035)
     shares = rng.binomial(visitors, 0.004)
     compares = rng.binomial(visitors, 0.012)
@@ -205,12 +202,7 @@ def _panel(
     sw_p = np.where(sitewide, 0.85, 0.0)
     sw_impr = rng.binomial(mkt_impr - std_impr, col(sw_p))
     sw_clicks = np.minimum(rng.binomial(mkt_clicks - std_clicks, col(sw_p)), sw_impr)
-    # the P4P leak: its keyword's impressions and clicks land on the leak product's standard P4P
-    leak_imp, leak_clk, _ = leak_day_values(pk.leak_days, T)
-    for a in (all_impr, mkt_impr, std_impr):
-        a[pk.leak] += leak_imp
-    for a in (all_clicks, mkt_clicks, std_clicks):
-        a[pk.leak] += leak_clk
+    add_leak(pk, (all_impr, mkt_impr, std_impr), (all_clicks, mkt_clicks, std_clicks))
 
     values = {
         "search_impressions": si,
@@ -275,24 +267,6 @@ def _store_of(
         gmv=gmv,
         planted=[],
     )
-    s.planted = _planted(
-        s,
-        takeoff=takeoff,
-        quiet=quiet,
-        publish=publish,
-        dying=dying,
-        decay_start=decay_start,
-        deleted=deleted,
-        del_day=del_day,
-        cat_drop=cat_drop,
-        cat_t=cat_t,
-        cut=cut,
-        others_cut=others_cut,
-        top_product=top_product,
-        drop_t=drop_t,
-        hol_t=hol_t,
-        picks=pk,
-    )
     s.facts = {
         "T": T,
         "publish": publish,
@@ -322,7 +296,9 @@ def _store_of(
         "riser": pk.riser,
         "rise_t": pk.rise_t,
         "idle": pk.idle,
+        "dead": pk.dead,
         "leak": pk.leak,
         "leak_days": pk.leak_days,
     }
+    s.planted = _planted(s, **s.facts, picks=pk)
     return s

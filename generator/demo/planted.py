@@ -17,6 +17,7 @@ from .catalogue import _CATEGORIES
 from .panel import _Store
 from .plants import (
     CAT_FACTOR,
+    DEAD_IMPRESSIONS,
     HOLIDAY_FACTOR,
     IDLE_CLICKS,
     IDLE_IMPRESSIONS,
@@ -169,7 +170,20 @@ def _plant_stories(s: _Store, k: dict[str, Any]) -> list[dict]:
     _day, _month, final, _weekly = _names(s)
     pk = k["picks"]
     p = pk.idle
+    dead = []
+    if pk.dead is not None:
+        d = pk.dead
+        dead.append(
+            {
+                "what": f"没流量没询盘：老产品 {s.ids[d]}（{s.titles[d]}）每天搜索曝光 {DEAD_IMPRESSIONS}、点击 0、询盘 0、"
+                "TM 咨询 0；它的产品词还有别的在线产品覆盖",
+                "what_en": f"No traffic, no inquiry: the old product {s.ids[d]} ({s.titles[d]}) has {DEAD_IMPRESSIONS} "
+                "search impressions, 0 clicks, 0 inquiries and 0 TM chats a day; another live product holds its product kind",
+                "where": f"monthly/{final} (zero-effect products); product table",
+            }
+        )
     return [
+        *dead,
         {
             "what": f"有流量没询盘：老产品 {s.ids[p]}（{s.titles[p]}）在导出的每一天都是搜索曝光 {IDLE_IMPRESSIONS}、"
             f"点击 {IDLE_CLICKS}、询盘 0、TM 咨询 0——零效果，但还有流量：应优化（标题、主图、价格），不要删除",
@@ -177,5 +191,5 @@ def _plant_stories(s: _Store, k: dict[str, Any]) -> list[dict]:
             f"impressions, {IDLE_CLICKS} clicks, 0 inquiries and 0 TM chats on every day of the exports — "
             "zero-effect but it still draws traffic: optimise it (title, main image, price), don't delete it",
             "where": f"monthly/{final} (zero-effect products); product table",
-        }
+        },
     ]

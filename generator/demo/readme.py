@@ -225,12 +225,7 @@ def _readme_zh(
         "",
         *[f"- [ ] {item['what']}  \n  查看：{item['where']}" for item in summary.planted],
         "",
-        "## 答案（answers.json）",
-        "",
-        "只根据写进去的数值算出的答案：在哪一页、哪个类目/产品/词/询盘、什么结论、哪几天。",
-        "",
-        *[f"- {a['zh']}（`{a['page']}`）" for a in summary.answers.get("answers", [])],
-        "",
+        *_answers(summary, "zh"),
         "---",
         "",
     ]
@@ -306,11 +301,25 @@ def _readme_en(
         "",
         *[f"- [ ] {item['what_en']}  \n  Where: {item['where']}" for item in summary.planted],
         "",
-        "## Answer key (answers.json)",
-        "",
-        "Computed from the planted values alone: which page, which category / product / word / "
-        "inquiry, which verdict, which days.",
-        "",
-        *[f"- {a['en']} (`{a['page']}`)" for a in summary.answers.get("answers", [])],
-        "",
+        *_answers(summary, "en"),
     ]
+
+
+def _answers(summary: DemoSummary, lang: str) -> list[str]:
+    """The answer key's section (answers.json in words)."""
+    head = {
+        "zh": [
+            "## 答案（answers.json）",
+            "",
+            "只根据写进去的数值算出的答案：在哪一页、哪个类目/产品/词/询盘、什么结论、哪几天。",
+        ],
+        "en": [
+            "## Answer key (answers.json)",
+            "",
+            "Computed from the planted values alone: which page, which category / product / word / "
+            "inquiry, which verdict, which days.",
+        ],
+    }[lang]
+    where = "（`{}`）" if lang == "zh" else " (`{}`)"
+    lines = [f"- {a[lang]}" + where.format(a["page"]) for a in summary.answers.get("answers", [])]
+    return [*head, "", *lines, ""]

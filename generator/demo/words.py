@@ -129,9 +129,14 @@ def _zero_effect_words(
     n_each = 2 if len(ze) < 12 else 3
     unique: dict[int, str] = {}
     covered_type: list[int] = []
+    dead = s.facts["dead"]
+    if dead in ze_set:  # planted: no traffic, its product kind held by another product
+        _, core, _ = _parse_title(s.titles[dead], int(w.cat_of[dead]))
+        if any(core.lower() in w.title_lower[o] for o in non_ze_live):
+            covered_type.append(dead)
     for p in ze:
-        if p == s.facts["idle"]:
-            continue  # it draws traffic: "optimise, don't delete" (planted apart)
+        if p in (s.facts["idle"], *covered_type):
+            continue  # the idle one draws traffic: "optimise, don't delete" (planted apart)
         others = [o for o in range(P) if around[o] and o != p]
         if len(unique) < n_each:
             gram = _unique_ngram(w, p, others)
