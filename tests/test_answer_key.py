@@ -14,13 +14,14 @@ import ast
 import csv
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from generator.store import open_store
 from tests.conftest import BuiltDemo
+from tests.fixtures.pages import page as read_page
+from tests.fixtures.pages import section, table_rows
 
 DEMO = Path(__file__).resolve().parents[1] / "generator" / "demo"
 
@@ -36,25 +37,7 @@ def answer(demo: BuiltDemo, name: str) -> dict:
 
 
 def page(demo: BuiltDemo, rel: str) -> str:
-    return (demo.workspace.content / f"{rel}.md").read_text(encoding="utf-8").replace("\\", "")
-
-
-def section(text: str, heading: str) -> str:
-    """The part of a page under the ``## heading…`` line, up to the next ``## ``."""
-    start = text.index("\n## " + heading)
-    rest = text[start + 4 :]
-    end = rest.find("\n## ")
-    return rest if end < 0 else rest[:end]
-
-
-def table_rows(html: str) -> list[dict[str, str]]:
-    """Every row of the page's tables as {column class: cell text}."""
-    out = []
-    for row in re.findall(r"<tr>(.*?)</tr>", html):
-        cells = re.findall(r'<td class="[^"]*col-([a-z0-9_]+)">(.*?)</td>', row)
-        if cells:
-            out.append({k: re.sub(r"<[^>]+>", "", v) for k, v in cells})
-    return out
+    return read_page(demo.workspace.content, rel)
 
 
 # --------------------------------------------------------------------------------------------
