@@ -119,7 +119,9 @@ def test_the_p4p_leak_is_waste_on_every_weekly_page_and_in_the_library(
     for end in a["weeks"]:
         text = page(built_demo, f"weekly/{end}")
         rows = {
-            r["keyword"]: r for r in table_rows(section(text, "直通车")) if "diagnosis_label" in r
+            r["keyword"]: r
+            for r in table_rows(section(text, "直通车"))
+            if "keyword" in r and "diagnosis_label" in r
         }
         assert word in rows, end
         assert rows[word]["clicks"] == "300" and rows[word]["inquiries"] == "0", rows[word]

@@ -24,9 +24,9 @@ from tests.fixtures import hand_store as H
 from tests.fixtures.pages import metric, number, page, section, table_rows
 
 
-@pytest.fixture(scope="module")
-def hand(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    return H.build(tmp_path_factory.mktemp("hand"))
+@pytest.fixture
+def hand(hand_store: Workspace) -> Workspace:
+    return hand_store
 
 
 def read(ws: Workspace, rel: str) -> str:
@@ -34,7 +34,11 @@ def read(ws: Workspace, rel: str) -> str:
 
 
 def p4p_words(text: str) -> dict[str, dict[str, str]]:
-    return {r["keyword"]: r for r in table_rows(section(text, "直通车")) if "diagnosis_label" in r}
+    return {
+        r["keyword"]: r
+        for r in table_rows(section(text, "直通车"))
+        if "keyword" in r and "diagnosis_label" in r
+    }
 
 
 # --------------------------------------------------------------------------------------------
