@@ -75,11 +75,12 @@ def pick(
     as_of: dt.date,
     final: str,
 ) -> Picks:
-    """The riser (the second most popular stable product), the idle product (the stable product
+    """The riser (the stable product a quarter down the popularity order: enough traffic to
+    rise, not so much that the store's level moves with it), the idle product (the stable product
     in the middle of the popularity order), the leak's product (the most popular stable product
     promoted in P4P, else the third), the dead product (the least popular one whose product kind
     another stable product holds), and their days."""
-    riser = stable[1 % len(stable)]
+    riser = stable[len(stable) // 4]
     rest = [p for p in stable if p != riser]
     idle = rest[len(rest) // 2] if rest else riser
     promoted = [p for p in rest if p != idle and bool(in_p4p[p])]
