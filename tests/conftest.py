@@ -73,6 +73,14 @@ def copy_demo(built_demo: BuiltDemo, tmp_path: Path) -> BuiltDemo:
 
 
 @pytest.fixture(scope="session")
+def hand_store(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """The store written by hand (tests/fixtures/hand_store.py), ingested, pages written."""
+    from tests.fixtures import hand_store
+
+    return hand_store.build(tmp_path_factory.mktemp("hand"))
+
+
+@pytest.fixture(scope="session")
 def small_exports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """A tiny demo export set of every kind (10 products × 52 days to AS_OF, so October is a
     whole month), written once: tests copy the files they want into their own workspace."""

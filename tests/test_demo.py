@@ -19,6 +19,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from generator.demo import OWNERS, DemoSummary, write_demo_exports
+from generator.demo.products import _simulate
 from generator.ingest import kind_by_file_name, parse_export
 from generator.kinds import KINDS, PRODUCTS
 
@@ -27,8 +28,9 @@ N_PRODUCTS, N_DAYS = 20, 70  # the small store: every planted situation must sti
 HEADERS = [c.zh for c in PRODUCTS.columns]
 COL = {c.name: i for i, c in enumerate(PRODUCTS.columns)}
 # sha256 of exports/daily/Products-2026-11-21.xls (as_of 2026-11-21, 20 products, 70 days, seed 7),
-# recorded before the other kinds were added: the products files must never change with them
-PRODUCTS_SHA256 = "a1c7c8c539d9eea539756e21f3a0e7296b591cd63930100eae6ef4a373750374"
+# recorded after the plants became plain arithmetic (issue 15): the products files must never
+# change with the other kinds
+PRODUCTS_SHA256 = "3d120064b1123a23299b78b7f56fdbdd4c7e262141a2c30b22b2e9dacd01ebc1"
 
 
 @pytest.fixture(scope="module")
@@ -265,7 +267,7 @@ def test_every_planted_situation_is_there_at_the_small_size(demo):
         "类目单日突降",
         "头部产品点击骤降",
         "假日周",
-        "直通车只花钱不出询盘",
+        "直通车漏钱词",
         "直通车成长分",
         "实力优品冲刺",
         "成长分下降",
@@ -273,14 +275,15 @@ def test_every_planted_situation_is_there_at_the_small_size(demo):
         "零效果产品（可安全删除）",
         "未覆盖的同行关键词",
         "上升产品",
-        "流量下降原因",  # at this size the inquiries themselves do not fall (see the medium store)
+        "有流量没询盘",
+        ("流量下降原因", "询盘下降及原因"),  # whether the day's few inquiries fall is chance here
         "重复询盘",
         "模板询盘",
         "超过 24 小时未回复的询盘",
         "墨西哥",
     ]
     for kind in kinds:
-        assert any(p["what"].startswith(kind) for p in summary.planted), kind
+        assert any(p["what"].startswith(kind) for p in summary.planted), kind  # type: ignore[arg-type]
     for p in summary.planted:
         assert set(p) == {"what", "what_en", "where"} and all(p.values())
     for key in ("inquiry_drop", "p4p_waste", "score_band", "zero_unique", "zero_covered",
@@ -290,15 +293,22 @@ def test_every_planted_situation_is_there_at_the_small_size(demo):
     assert all(w == w.lower() for words in summary.categories.values() for w in words)
 
 
-def test_the_category_drop_is_visible_in_the_store_total(demo):
-    root, _, _ = demo
+def test_the_dropped_category_falls_by_the_planted_factor(demo):
+    """Issue 15: the category's search impressions are × 0.15 that day (plain arithmetic, not
+    tuned to make the store total cross a detector's band)."""
+    root, summary, _ = demo
+    plant = next(a for a in summary.answers["answers"] if a["key"] == "category_drop")
+    store = _simulate(AS_OF, N_PRODUCTS, N_DAYS, 7)
+    cat = store.facts["cat_drop"]
+    ids = {store.ids[p] for p in range(len(store.ids)) if store.category[p] == cat}
 
-    def store_impressions(d: dt.date) -> int:
-        return sum(int(r[COL["search_impressions"]]) for r in _products_day(root, d).values())
+    def impressions(d: dt.date) -> int:
+        rows = _products_day(root, d)
+        return sum(int(r[COL["search_impressions"]]) for pid, r in rows.items() if pid in ids)
 
-    drop = AS_OF - dt.timedelta(days=9)
-    before = [store_impressions(drop - dt.timedelta(days=i)) for i in range(1, 8)]
-    assert store_impressions(drop) < 0.75 * statistics.median(before)
+    drop = dt.date.fromisoformat(plant["days"][0])
+    before = [impressions(drop - dt.timedelta(days=i)) for i in range(1, 8)]
+    assert impressions(drop) < 0.35 * statistics.median(before)  # × 0.15, with the noise
 
 
 def test_same_arguments_give_the_same_bytes_and_times(demo, tmp_path):
@@ -547,7 +557,9 @@ def test_inquiry_drop_cause_sits_in_the_us_and_the_search_channels(demo, parsed)
     us = reg[reg["country"] == "美国"].set_index("date")["search_impressions"]
     rest = reg[reg["country"] != "美国"].groupby("date")["search_impressions"].sum()
     week = [day - dt.timedelta(days=i) for i in range(1, 8)]
-    assert us[day] < 0.3 * statistics.median(us[d] for d in week)
+    # the category's × 0.15 is a smaller share of the store than the old tuned cut: the US takes
+    # the store's loss, the rest stays
+    assert us[day] < 0.6 * statistics.median(us[d] for d in week)
     assert rest[day] > 0.8 * statistics.median(rest[d] for d in week)
 
 
@@ -661,6 +673,8 @@ def test_the_rising_product_and_its_words(demo, parsed):
     root, summary, _ = demo
     pid = summary.details["rising"]["product"]
     words = [w for w in summary.details["rising"]["words"] if w.isascii()]
+    plant = next(a for a in summary.answers["answers"] if a["key"] == "rising_product")
+    assert plant["entity"]["id"] == pid
 
     def si(days: list[dt.date]) -> int:
         total = 0
@@ -669,7 +683,10 @@ def test_the_rising_product_and_its_words(demo, parsed):
             total += int(row[COL["search_impressions"]]) if row else 0
         return total
 
-    assert si(_days()[-28:]) > 1.3 * si(_days()[-56:-28])
+    since = dt.date.fromisoformat(plant["since"])  # expected traffic × 2.5 from that day on
+    after = [since + dt.timedelta(days=i) for i in range(14)]
+    before = [since - dt.timedelta(days=i) for i in range(1, 15)]
+    assert si(after) > 1.8 * si(before)
     index = parsed[f"keywords/HotKeyword-{AS_OF.isoformat()}-{words[0]}.xls"][1].set_index(
         "keyword"
     )
@@ -734,7 +751,8 @@ def test_medium_store_inquiry_drop_is_concentrated_in_the_us_and_search(tmp_path
         )
 
     per_day = read("inquiries-*.xlsx").groupby("stat_date").size()
-    assert per_day[day] < 0.8 * statistics.median(per_day[d] for d in week)
+    # (a day without any inquiry has no row)
+    assert per_day.get(day, 0) < 0.8 * statistics.median(per_day.get(d, 0) for d in week)
     src = read("traffic_sources-*.xlsx")
     search = (
         src[src["channel"].isin(["搜索", "外贸直通车"])].groupby("date")["store_visitors"].sum()

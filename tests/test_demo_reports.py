@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from generator.analysis.metrics.inquiries import mark_duplicates, mark_templates
+from generator.demo.sheets import SHORT
 from generator.render.markup import md_text
 from generator.store import open_store
 from tests.conftest import BuiltDemo, make_demo
@@ -21,9 +22,14 @@ def anomalies(demo: BuiltDemo) -> list[dict[str, str]]:
 
 
 def test_a_quiet_week_of_the_demo_raises_no_anomaly(built_demo: BuiltDemo) -> None:
+    """Nothing is planted in the last week: no traffic anomaly. (Inquiries are left out: at
+    about two a day, a chance day of 5 is rare but real, and whether it counts is JUDGE's
+    noise model, not the demo's.)"""
     week = {str(dt.date(2026, 11, 15) + dt.timedelta(days=i)) for i in range(7)}
-    assert [a for a in anomalies(built_demo) if a["date"] in week] == []
-    page = (built_demo.workspace.content / "daily/2026-11-18.md").read_text(encoding="utf-8")
+    traffic = {"impressions", "clicks", "ctr", "visitors"}
+    found = [a for a in anomalies(built_demo) if a["date"] in week and a["metric"] in traffic]
+    assert found == []
+    page = (built_demo.workspace.content / "daily/2026-11-17.md").read_text(encoding="utf-8")
     assert "今天没有异常" in page
 
 
@@ -35,6 +41,9 @@ def store_of_120(tmp_path_factory: pytest.TempPathFactory) -> BuiltDemo:
     return make_demo(tmp_path_factory.mktemp("demo120"), build=False, size=size)
 
 
+# INCIDENT part (anomalies per category, with causes): the demo no longer deepens the day's
+# inquiries past the detector's own band (issue 15 item 14), it plants the category × 0.15.
+@pytest.mark.xfail(strict=True, reason="needs INCIDENT part: anomalies per category")
 def test_the_planted_inquiry_drop_is_flagged_on_its_day_with_its_cause_first(
     store_of_120: BuiltDemo,
 ) -> None:
@@ -81,7 +90,15 @@ def test_the_planted_duplicate_inquiries_are_flagged(built_demo: BuiltDemo) -> N
     )
     ids = built_demo.summary.details["duplicates"]["ids"]
     assert ids, "the demo planted no duplicate inquiries"
-    assert flagged == {second for _first, second in ids}  # the first of each pair is a new lead
+    planted = {second for _first, second in ids}  # the first of each pair is a new lead
+    assert planted <= flagged
+    # any other is a chance repeat: the same buyer on the same product within the window
+    window = dt.timedelta(days=built_demo.settings.duplicate_window_days)
+    for rec in frame[frame["inquiry_id"].isin(flagged - planted)].to_dict("records"):
+        same = frame[(frame["buyer"] == rec["buyer"]) & (frame["product_id"] == rec["product_id"])]
+        at = pd.Timestamp(rec["inquiry_time"])
+        earlier = [t for t in pd.to_datetime(same["inquiry_time"]) if at - window <= t < at]
+        assert earlier, rec
 
 
 def test_the_planted_template_inquiries_are_flagged(built_demo: BuiltDemo) -> None:
@@ -96,7 +113,11 @@ def test_the_planted_template_inquiries_are_flagged(built_demo: BuiltDemo) -> No
         )
     planted = set(built_demo.summary.details["templates"]["ids"])
     assert planted, "the demo planted no template inquiries"
-    assert flagged == planted
+    assert planted <= flagged
+    # issue 15: a template is generic text; the demo's one-line generic messages ("Hi",
+    # "price?"…) are templates too, and nothing else is
+    others = frame[frame["inquiry_id"].isin(flagged - planted)]
+    assert set(others["message"]) <= set(SHORT), set(others["message"])
 
 
 def test_the_planted_unreplied_inquiries_are_on_the_home_pages_live_list(

@@ -10,7 +10,8 @@ English titles, a products × days panel) and writes, into ``root/exports``:
 - ``sheets/``: the operator sheets (``<kind>-YYYY-MM-DD.xlsx``, header on row 1);
 
 plus a README that lists the situations planted in the data, so that a reader can check the
-site against them. Everything but the products files is drawn from random streams of its own,
+site against them, and ``answers.json``: the answer key, computed from the planted values alone
+(:mod:`.answers`). Everything but the products files is drawn from random streams of its own,
 so the products files are the same as before the other kinds existed.
 
 Same ``(as_of, n_products, n_days, seed)`` → byte-identical files (and the same modification
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import multiprocessing
 import os
 import re
@@ -33,6 +35,7 @@ from pathlib import Path
 from ..foundation.parallel import can_fork
 from ..foundation.periods import day_final_day, month_final_day, reader_today, week_final_day
 from . import keywords, p4p, sheets
+from .answers import answer_key
 from .common import World
 from .products import (
     _FOLDER,
@@ -303,9 +306,13 @@ def write_demo_exports(
             p["key"]: {k: v for k, v in p.items() if k not in ("what", "what_en", "where", "key")}
             for p in w.planted
         },
+        answers=answer_key(w),
     )
     files_by_kind = _count_kinds(exports, written + list(copies))
     (root / "README.md").write_text(readme(s, w, summary, counts, files_by_kind), encoding="utf-8")
+    (root / "answers.json").write_text(
+        json.dumps(summary.answers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return summary
 
 

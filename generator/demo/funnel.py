@@ -4,46 +4,27 @@ product's funnel, the integer columns drawn through it, and the store built from
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import NamedTuple
 
 import numpy as np
 
-from ..analysis.metrics.anomalies import robust_band
-from ..config import Settings
 from ..foundation.periods import (
     week_start,
 )
 from .catalogue import _CATEGORIES
 from .panel import _BURN, _INT_COLS, _WEEKDAY, _Store
 from .planted import _planted
+from .plants import (
+    CAT_FACTOR,
+    HOLIDAY_FACTOR,
+    TOP_DAYS,
+    TOP_FACTOR,
+    Picks,
+    add_leak,
+    apply_dead,
+    apply_idle,
+)
 from .roles import _Roles, _Timing
-
-
-def _deepen_inquiry_drop(inquiries: np.ndarray, in_category: np.ndarray, t: int, seed: int) -> None:
-    """Make the planted drop day's store inquiries a clear drop under the default settings.
-
-    Buyers who would have asked about the category did not find it: when chance left the day's
-    total inside the same weekday's normal range (the band the daily report uses), inquiries of
-    that category, and then of the others, are taken away until the day lies below the band.
-    """
-    defaults = Settings()
-    weeks = [t - 7 * i for i in range(1, defaults.anomaly_weeks + 1) if t - 7 * i >= _BURN]
-    band = robust_band([float(inquiries[:, x].sum()) for x in weeks], defaults.anomaly_k, True)
-    if band is None:
-        return
-    median, low, _ = band
-    want = min(math.ceil(low) - 1, math.floor(median * (1 - defaults.anomaly_min_change)) - 1)
-    if want < 0:
-        return  # too few inquiries a day for any drop to stand out (a store of a few products)
-    rng = np.random.default_rng([seed, 4242])  # its own stream: the rest of the panel is unchanged
-    for rows in (in_category, ~in_category):
-        need = int(inquiries[:, t].sum()) - max(want, 0)
-        counts = inquiries[rows, t]
-        if need <= 0 or counts.sum() == 0:
-            continue
-        taken = rng.multivariate_hypergeometric(counts, min(need, int(counts.sum())))
-        inquiries[rows, t] = counts - taken
 
 
 class _Rhythm(NamedTuple):
@@ -105,37 +86,25 @@ def _rhythm(
     if hol_sun < first_day:
         hol_sun = week_start(first_day + dt.timedelta(days=6))
     hol_t = _BURN + (hol_sun - first_day).days
-    store[hol_t : hol_t + 7] *= 0.70
+    store[hol_t : hol_t + 7] *= HOLIDAY_FACTOR
 
     # Top product loses its ranking for 5 days ~40 days before as_of.
     # (kept after the holiday week and before the category drop's 7-day baseline in short ranges)
     drop_t = min(max(last - 40, hol_t + 7), last - 21)
-    mult[top_product, drop_t : drop_t + 5] *= 0.2
+    mult[top_product, drop_t : drop_t + TOP_DAYS] *= TOP_FACTOR
 
     noise = rng.lognormal(mean=-0.02, sigma=0.2, size=(P, T))
     lam = pop[:, None] * mult * store[None, :] * noise * present
 
-    # One category loses ~60 % of its search impressions for one day: the first working day
-    # from Tuesday to Thursday (busy days, where a drop shows above the noise) 9 days before as_of.
+    # One category loses 85 % of its search impressions for one day (× CAT_FACTOR): the one
+    # with the most expected impressions on the first Tuesday–Thursday 9 days before as_of.
     cat_t = place(9, 1)
     while dates[cat_t].weekday() not in (1, 2, 3) and cat_t < last:
         cat_t += 1
     day_by_cat = np.array([lam[category == c, cat_t].sum() for c in range(len(_CATEGORIES))])
     cat_drop = int(np.argmax(day_by_cat))
-    total = lam[:, cat_t].sum()
-    median7 = float(np.median(lam[:, cat_t - 7 : cat_t].sum(axis=0)))
-    share = day_by_cat[cat_drop] / total
-    target = 0.68 * median7  # the store's day clearly below its 7-day median
-    cut = float(np.clip((1.0 - target / total) / share, 0.55, 0.9))
-    # When one product of another category dominates a small store, the rest dips too.
-    rest_day = total - day_by_cat[cat_drop]
-    others_cut = (
-        float(np.clip((total * (1.0 - cut * share) - target) / rest_day, 0.0, 0.5))
-        if rest_day > 0
-        else 0.0
-    )
+    cut, others_cut = 1.0 - CAT_FACTOR, 0.0
     lam[category == cat_drop, cat_t] *= 1.0 - cut
-    lam[category != cat_drop, cat_t] *= 1.0 - others_cut
     return _Rhythm(lam, hol_t, drop_t, cat_t, cat_drop, cut, others_cut)
 
 
@@ -191,17 +160,13 @@ def _panel(
     present: np.ndarray,
     rh: _Rhythm,
     fu: _Funnel,
+    pk: Picks,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The panel's integer columns (:data:`_INT_COLS` × products × days) and the GMV, drawn
     from the expected impressions through the funnel."""
     P, T = present.shape
     lam, cat_t, cat_drop, cut, others_cut = rh.lam, rh.cat_t, rh.cat_drop, rh.cut, rh.others_cut
-    visit_share, other_visits, inq_rate, all_k = (
-        fu.visit_share,
-        fu.other_visits,
-        fu.inq_rate,
-        fu.all_k,
-    )
+    visit_share, other_visits, inq_rate, all_k = fu[:4]
     sitewide, marketing_share, std_share = fu.sitewide, fu.marketing_share, fu.std_share
     rts, price = fu.rts, fu.price
     col = lambda a: a[:, None]  # noqa: E731
@@ -211,16 +176,17 @@ def _panel(
     q = np.repeat(col(inq_rate), T, axis=1)
     q[category == cat_drop, cat_t] *= 1.0 - cut  # the buyers who would have asked did not find it
     q[category != cat_drop, cat_t] *= 1.0 - others_cut
+    apply_idle(pk.idle, si, clicks, visitors, q)
+    apply_dead(pk.dead, si, clicks, visitors, q)
     inquiries = rng.binomial(visitors, q)
     inquiry_buyers = inquiries - rng.binomial(np.maximum(inquiries - 1, 0), 0.12)
     tm_buyers = rng.binomial(visitors, 0.012)
+    tm_buyers[[p for p in (pk.idle, pk.dead) if p is not None]] = 0  # nor TM chats
     favourites = rng.binomial(visitors, 0.035)
     shares = rng.binomial(visitors, 0.004)
     compares = rng.binomial(visitors, 0.012)
     rts_buyers = rng.binomial(visitors, 0.01) * col(rts)
     orders = rts_buyers + rng.binomial(inquiries, 0.06)
-    # (after the last draw that reads inquiries: the panel's random stream stays as it was)
-    _deepen_inquiry_drop(inquiries, category == cat_drop, cat_t, seed)
     inquiry_buyers = np.minimum(inquiry_buyers, inquiries)
     gmv = np.round(rts_buyers * col(price) * rng.lognormal(0.0, 0.35, size=(P, T)), 2)
     opp_daily = inquiry_buyers + tm_buyers
@@ -236,6 +202,7 @@ def _panel(
     sw_p = np.where(sitewide, 0.85, 0.0)
     sw_impr = rng.binomial(mkt_impr - std_impr, col(sw_p))
     sw_clicks = np.minimum(rng.binomial(mkt_clicks - std_clicks, col(sw_p)), sw_impr)
+    add_leak(pk, (all_impr, mkt_impr, std_impr), (all_clicks, mkt_clicks, std_clicks))
 
     values = {
         "search_impressions": si,
@@ -277,6 +244,7 @@ def _store_of(
     fu: _Funnel,
     ints: np.ndarray,
     gmv: np.ndarray,
+    pk: Picks,
 ) -> _Store:
     """The simulated store, its planted situations, and the facts the other kinds read."""
     pop, zombie, ctr, new, top_product, dying, deleted, takeoff, _ = ro
@@ -298,23 +266,6 @@ def _store_of(
         ints=ints,
         gmv=gmv,
         planted=[],
-    )
-    s.planted = _planted(
-        s,
-        takeoff=takeoff,
-        quiet=quiet,
-        publish=publish,
-        dying=dying,
-        decay_start=decay_start,
-        deleted=deleted,
-        del_day=del_day,
-        cat_drop=cat_drop,
-        cat_t=cat_t,
-        cut=cut,
-        others_cut=others_cut,
-        top_product=top_product,
-        drop_t=drop_t,
-        hol_t=hol_t,
     )
     s.facts = {
         "T": T,
@@ -342,5 +293,12 @@ def _store_of(
         "sitewide": sitewide,
         "showcase": showcase,
         "top_display": top_display,
+        "riser": pk.riser,
+        "rise_t": pk.rise_t,
+        "idle": pk.idle,
+        "dead": pk.dead,
+        "leak": pk.leak,
+        "leak_days": pk.leak_days,
     }
+    s.planted = _planted(s, **s.facts, picks=pk)
     return s

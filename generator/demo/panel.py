@@ -60,6 +60,8 @@ class DemoSummary:
     # machine-readable facts of the situations planted in the other kinds, by situation key
     # ("inquiry_drop", "p4p_waste", "uncovered", …): words, ids and products to look for
     details: dict[str, dict] = field(default_factory=dict)
+    # the answer key (demo/answers.py): what the site should find, from the planted values alone
+    answers: dict = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------

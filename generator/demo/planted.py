@@ -1,11 +1,11 @@
-"""What a reader should find: the planted product situations, measured on the generated data."""
+"""What a reader should find: the planted product situations, told with the planted values
+(the rule applied to the simulated numbers, the day, the product), never measured on the
+generated data with the generator's own detectors."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-
-import numpy as np
 
 from ..foundation.periods import (
     last_published_month_end,
@@ -14,15 +14,16 @@ from ..foundation.periods import (
     week_end,
 )
 from .catalogue import _CATEGORIES
-from .panel import (
-    _BURN,
-    _I,
-    _Store,
+from .panel import _Store
+from .plants import (
+    CAT_FACTOR,
+    DEAD_IMPRESSIONS,
+    HOLIDAY_FACTOR,
+    IDLE_CLICKS,
+    IDLE_IMPRESSIONS,
+    TOP_DAYS,
+    TOP_FACTOR,
 )
-
-# --------------------------------------------------------------------------------------------
-# What a reader should find: the planted situations, measured on the generated data
-# --------------------------------------------------------------------------------------------
 
 
 def final_month(as_of: dt.date, lag_days: int = 2) -> str:
@@ -33,46 +34,36 @@ def final_month(as_of: dt.date, lag_days: int = 2) -> str:
 
 
 def _planted(s: _Store, **k: Any) -> list[dict]:
-    return [*_plant_new(s, k), *_plant_gone(s, k), *_plant_drops(s, k)]
+    return [*_plant_new(s, k), *_plant_gone(s, k), *_plant_drops(s, k), *_plant_stories(s, k)]
 
 
-def _views(s: _Store) -> tuple[Any, Any, Any, int, Any, Any, str, Any]:
-    """The panels the plants are measured on (search impressions, clicks, inquiries), the
-    panel's length, and how a day index is named (its day, month, week's page; the final month)."""
-    si = s.ints[_I["search_impressions"]]
-    clicks = s.ints[_I["search_clicks"]]
-    inq = s.ints[_I["inquiries"]]
-    T = si.shape[1]
+def _names(s: _Store) -> tuple[Any, Any, str, Any]:
+    """How a panel day index is named: its day, its month, the final month, its week's page."""
     day = lambda t: s.day(int(t)).isoformat()  # noqa: E731
     month = lambda t: day(t)[:7]  # noqa: E731
+    T = s.ints.shape[2]
     final = final_month(s.day(T - 1))
 
     def weekly(t: int) -> str:
         return week_end(s.day(t)).isoformat()
 
-    return si, clicks, inq, T, day, month, final, weekly
+    return day, month, final, weekly
 
 
 def _plant_new(s: _Store, k: dict[str, Any]) -> list[dict]:
     """New products: the ones that take off, and the ones that stay small."""
-    si, _clicks, _inq, T, day, month, final, weekly = _views(s)
+    day, month, final, weekly = _names(s)
     out: list[dict] = []
     for p in k["takeoff"]:
         t0 = int(k["publish"][p])
-        a, b = min(t0 + 21, T - 7), min(t0 + 27, T - 1)
-        later = si[:, a : b + 1].sum(axis=1)
-        rank = int((later > later[p]).sum()) + 1
-        first_week = int(si[p, t0 : t0 + 7].sum())
-        week3 = int(si[p, a : b + 1].sum())
         out.append(
             {
                 "what": f"新品起量：产品 {s.ids[p]}（{s.titles[p]}）于 {day(t0)} 上架，此前的导出中没有它；"
-                f"第一周搜索曝光 {first_week}，约三周后（{day(a)}~{day(b)}）一周 {week3}，"
-                f"排到全店第 {rank} 名",
+                "上架时流量约为最终的 4%，约三周后达到全店前 3% 产品的水平（新品，不是「上升产品」）",
                 "what_en": f"New product takes off: {s.ids[p]} ({s.titles[p]}) published {day(t0)}, absent "
-                f"from earlier files; search impressions {first_week} in its first week, "
-                f"{week3} three weeks later ({day(a)}~{day(b)}), rank {rank} in the store",
-                "where": f"daily/{day(t0)} (first appearance); weekly/{weekly(t0)} … weekly/{weekly(b)}; "
+                "from earlier files; about 4% of its final traffic at launch, at the level of the store's "
+                "top 3% of products about three weeks later (a new product, not a 'rising' one)",
+                "where": f"daily/{day(t0)} (first appearance); weekly/{weekly(t0)}; "
                 + (f"monthly/{month(t0)}; " if month(t0) <= final else "")
                 + "product table",
             }
@@ -95,27 +86,18 @@ def _plant_new(s: _Store, k: dict[str, Any]) -> list[dict]:
 
 def _plant_gone(s: _Store, k: dict[str, Any]) -> list[dict]:
     """Products dying out (still listed) and products deleted."""
-    si, _clicks, _inq, T, day, month, final, _weekly = _views(s)
+    day, month, final, _weekly = _names(s)
     out: list[dict] = []
     dying = sorted(k["dying"], key=lambda p: k["decay_start"][p])
     if dying:
-        parts, parts_en = [], []
-        for p in dying:
-            t0 = int(k["decay_start"][p])
-            before = int(si[p, max(t0 - 28, 0) : t0].sum())
-            tail = int(si[p, T - 28 :].sum())
-            parts.append(
-                f"{s.ids[p]}（{day(t0)} 起，衰退前 28 天曝光 {before}，最近 28 天 {tail}）"
-            )
-            parts_en.append(
-                f"{s.ids[p]} (from {day(t0)}; 28 days before: {before} impressions, last 28 days: {tail})"
-            )
+        parts = [f"{s.ids[p]}（{day(k['decay_start'][p])} 起）" for p in dying]
+        parts_en = [f"{s.ids[p]} (from {day(k['decay_start'][p])})" for p in dying]
         out.append(
             {
-                "what": f"产品衰退：{len(dying)} 个原本有流量的产品搜索曝光逐步衰减到接近 0（仍在线，变成零效果产品）："
+                "what": f"产品衰退：{len(dying)} 个原本有流量的产品，预期流量从某天起按 e^(−天数/τ) 衰减到接近 0（仍在线）："
                 + "、".join(parts),
-                "what_en": f"Products dying out: {len(dying)} product{'s' * (len(dying) != 1)} with traffic decaying towards zero (still listed, "
-                f"become zero-effect products): " + "; ".join(parts_en),
+                "what_en": f"Products dying out: {len(dying)} product{'s' * (len(dying) != 1)} whose expected traffic decays as "
+                "e^(−days/τ) from a given day (still listed): " + "; ".join(parts_en),
                 "where": "product table; monthly pages "
                 + ", ".join(
                     sorted(
@@ -143,60 +125,71 @@ def _plant_gone(s: _Store, k: dict[str, Any]) -> list[dict]:
 
 def _plant_drops(s: _Store, k: dict[str, Any]) -> list[dict]:
     """The one-day category drop, the top product's click collapse and the holiday week."""
-    si, clicks, inq, T, day, _month, _final, weekly = _views(s)
+    day, _month, _final, weekly = _names(s)
     out: list[dict] = []
     t = int(k["cat_t"])
     cat = _CATEGORIES[k["cat_drop"]]
-    store_day = int(si[:, t].sum())
-    med_si = float(np.median(si[:, t - 7 : t].sum(axis=0)))
-    inq_day = int(inq[:, t].sum())
-    med_inq = float(np.median(inq[:, t - 7 : t].sum(axis=0)))
-    also = also_en = ""
-    if k["others_cut"] > 0.005:
-        also = f"，其他类目同日也下降约 {round(k['others_cut'] * 100)}%"
-        also_en = f" (the other categories dip by about {round(k['others_cut'] * 100)}% too)"
+    pct = round((1 - CAT_FACTOR) * 100)
     out.append(
         {
-            "what": f"类目单日突降：{day(t)} 类目「{cat.zh}」搜索曝光下降约 {round(k['cut'] * 100)}%（仅此一天）{also}，"
-            f"全店搜索曝光 {store_day}，为前 7 天中位数 {med_si:.0f} 的 {store_day / med_si:.0%}；"
-            f"全店询盘 {inq_day}（前 7 天中位数 {med_inq:.0f}）",
-            "what_en": f"One-day category drop: on {day(t)} search impressions of category {cat.zh} ({cat.en}) "
-            f"fall by about {round(k['cut'] * 100)}% for that day only{also_en}; store search impressions "
-            f"{store_day} = {store_day / med_si:.0%} of the median of the 7 days before ({med_si:.0f}); "
-            f"store inquiries {inq_day} (median {med_inq:.0f})",
+            "what": f"类目单日突降：{day(t)} 类目「{cat.zh}」（当天预期搜索曝光最多的类目）的搜索曝光和询盘率都乘以 "
+            f"{CAT_FACTOR:g}（−{pct}%，仅此一天），其他类目不变",
+            "what_en": f"One-day category drop: on {day(t)} the search impressions and the inquiry rate of category "
+            f"{cat.zh} ({cat.en}), the category with the most expected impressions that day, are multiplied by "
+            f"{CAT_FACTOR:g} (−{pct}%, that day only); the other categories are unchanged",
             "where": f"daily/{day(t)}; category table; weekly/{weekly(t)}",
         }
     )
     p, t = int(k["top_product"]), int(k["drop_t"])
-    month_clicks = clicks[:, max(t - 28, 0) : t].sum(axis=1)
-    rank = int((month_clicks > month_clicks[p]).sum()) + 1
-    usual = float(np.median(clicks[p, t - 7 : t]))
-    during = float(clicks[p, t : t + 5].mean())
+    end = t + TOP_DAYS - 1
     out.append(
         {
-            "what": f"头部产品点击骤降：搜索点击排名第 {rank} 的产品 {s.ids[p]}（{s.titles[p]}）在 {day(t)}~{day(t + 4)} "
-            f"排名掉落，搜索曝光和点击约下降 80%（点击日均 {during:.1f}，前 7 天中位数 {usual:.0f}），{day(t + 5)} 恢复",
-            "what_en": f"Top product click collapse: the store's number {rank} product by search clicks, {s.ids[p]} ({s.titles[p]}) loses its "
-            f"ranking {day(t)}~{day(t + 4)}: search impressions and clicks fall ~80% (clicks "
-            f"{during:.1f}/day vs median {usual:.0f} in the 7 days usual), recovers on {day(t + 5)}",
-            "where": f"daily/{day(t)} … daily/{day(t + 4)}; weekly/{weekly(t)}; product table",
+            "what": f"头部产品点击骤降：搜索点击最多的老产品 {s.ids[p]}（{s.titles[p]}）在 {day(t)}~{day(end)} "
+            f"排名掉落，预期搜索曝光和点击乘以 {TOP_FACTOR:g}（−{round((1 - TOP_FACTOR) * 100)}%），{day(end + 1)} 恢复",
+            "what_en": f"Top product click collapse: the old product with the most search clicks, {s.ids[p]} ({s.titles[p]}), "
+            f"loses its ranking {day(t)}~{day(end)}: expected search impressions and clicks × {TOP_FACTOR:g} "
+            f"(−{round((1 - TOP_FACTOR) * 100)}%), back on {day(end + 1)}",
+            "where": f"daily/{day(t)} … daily/{day(end)}; weekly/{weekly(t)}; product table",
         }
     )
     t = int(k["hol_t"])
-    week = int(si[:, t : t + 7].sum())
-    around = [
-        int(si[:, a : a + 7].sum())
-        for a in (t - 14, t - 7, t + 7, t + 14)
-        if a >= _BURN and a + 7 <= T
-    ]
-    ref = float(np.mean(around)) if around else float(week)
     out.append(
         {
-            "what": f"假日周：{day(t)}~{day(t + 6)} 全店流量约 -30%（搜索曝光 {week}，前后各两周平均 {ref:.0f}，"
-            f"为其 {week / ref:.0%}）",
-            "what_en": f"Holiday week: {day(t)}~{day(t + 6)} store-wide traffic about -30% (search impressions "
-            f"{week} vs {ref:.0f} on average in the two weeks either side, {week / ref:.0%})",
+            "what": f"假日周：{day(t)}~{day(t + 6)} 全店预期流量乘以 {HOLIDAY_FACTOR:g}"
+            f"（−{round((1 - HOLIDAY_FACTOR) * 100)}%）",
+            "what_en": f"Holiday week: {day(t)}~{day(t + 6)} the store's expected traffic × {HOLIDAY_FACTOR:g} "
+            f"(−{round((1 - HOLIDAY_FACTOR) * 100)}%)",
             "where": f"weekly/{day(t + 6)}; daily/{day(t)} … daily/{day(t + 6)}",
         }
     )
     return out
+
+
+def _plant_stories(s: _Store, k: dict[str, Any]) -> list[dict]:
+    """The idle product (traffic, no inquiry: optimise, don't delete)."""
+    _day, _month, final, _weekly = _names(s)
+    pk = k["picks"]
+    p = pk.idle
+    dead = []
+    if pk.dead is not None:
+        d = pk.dead
+        dead.append(
+            {
+                "what": f"没流量没询盘：老产品 {s.ids[d]}（{s.titles[d]}）每天搜索曝光 {DEAD_IMPRESSIONS}、点击 0、询盘 0、"
+                "TM 咨询 0；它的产品词还有别的在线产品覆盖",
+                "what_en": f"No traffic, no inquiry: the old product {s.ids[d]} ({s.titles[d]}) has {DEAD_IMPRESSIONS} "
+                "search impressions, 0 clicks, 0 inquiries and 0 TM chats a day; another live product holds its product kind",
+                "where": f"monthly/{final} (zero-effect products); product table",
+            }
+        )
+    return [
+        *dead,
+        {
+            "what": f"有流量没询盘：老产品 {s.ids[p]}（{s.titles[p]}）在导出的每一天都是搜索曝光 {IDLE_IMPRESSIONS}、"
+            f"点击 {IDLE_CLICKS}、询盘 0、TM 咨询 0——零效果，但还有流量：应优化（标题、主图、价格），不要删除",
+            "what_en": f"Traffic, no inquiry: the old product {s.ids[p]} ({s.titles[p]}) has {IDLE_IMPRESSIONS} search "
+            f"impressions, {IDLE_CLICKS} clicks, 0 inquiries and 0 TM chats on every day of the exports — "
+            "zero-effect but it still draws traffic: optimise it (title, main image, price), don't delete it",
+            "where": f"monthly/{final} (zero-effect products); product table",
+        },
+    ]

@@ -7,7 +7,7 @@ importable from here too).
 titles) and a numeric panel (products × days) with numpy from ``default_rng(seed)``; the
 ``Products-YYYY-MM-DD.xls`` files (BIFF8 via xlwt, five preamble rows, header on Excel row 6;
 kinds.py PRODUCTS) are written for every day, every complete Sunday–Saturday week and every
-complete month. The planted product situations are measured on the generated data.
+complete month. The planted product situations are plain arithmetic (:mod:`.plants`).
 
 Nothing else may draw from this random stream: the products files must stay byte-identical
 for the same ``(as_of, n_products, n_days, seed)`` (the other kinds use their own streams).
@@ -42,6 +42,7 @@ from .planted import (  # noqa: F401
     _planted,
     final_month,
 )
+from .plants import RISE_FACTOR, pick, stable_products
 from .product_files import (  # noqa: F401
     _FOLDER,
     _job,
@@ -68,5 +69,10 @@ def _simulate(as_of: dt.date, n_products: int, n_days: int, seed: int) -> _Store
     ids = _ids(rng, P, ro.new, ti.publish)
     rh = _rhythm(rng, as_of, first_day, dates, last, t_all, category, ro, ti)
     fu = _funnel(rng, P, ro.pop, ro.new)
-    ints, gmv = _panel(rng, seed, t_all, category, ro.ctr, ti.present, rh, fu)
-    return _store_of(first_day, T, ids, titles, category, owners, ro, ti, rh, fu, ints, gmv)
+    stable = stable_products(
+        ro.old_ranked, ro.top_product, ro.dying, ro.deleted, ti.present[:, last]
+    )
+    pk = pick(stable, fu.in_p4p, titles, category, dates, as_of, final_month(as_of))
+    rh.lam[pk.riser, pk.rise_t :] *= RISE_FACTOR  # the rising product: × 2.5 from the 1st on
+    ints, gmv = _panel(rng, seed, t_all, category, ro.ctr, ti.present, rh, fu, pk)
+    return _store_of(first_day, T, ids, titles, category, owners, ro, ti, rh, fu, ints, gmv, pk)

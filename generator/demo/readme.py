@@ -209,7 +209,7 @@ def _readme_zh(
         "店铺概况「我的」的搜索曝光、点击、询盘个数 = 当天各产品之和；买家地域与流量来源的访问人数之和 = 店铺访问人数；"
         "询盘表按产品分析每天的询盘个数生成（另有少量 TM、RFQ 询盘），所以按统计日期大致相符。",
         "",
-        f"- 零效果产品：近 {ZERO_WINDOW} 天没有询盘、也没有 TM 咨询（无反馈）的在线产品。",
+        f"- 零效果产品：近 {ZERO_WINDOW} 天没有询盘、也没有 TM 咨询（无反馈）的在线产品；仍有点击的要优化，不删除。",
         f"- 流量渠道分组：场景/会场 {'、'.join(groups['scene'])}；付费 {'、'.join(groups['paid'])}；自然 {'、'.join(groups['natural'])}"
         "（约 45% / 45% / 10%）。",
         "- 直通车周报表中的推广时长为一周合计小时数（账户报告为每天的小时数）。",
@@ -220,8 +220,12 @@ def _readme_zh(
         "",
         "## 网站上应该看到什么（核对清单）",
         "",
+        "下面的情况是按固定规则写进数据的（例如「某类目当天搜索曝光 × 0.15」「某个词每周 300 次点击、"
+        "1,000 元、0 询盘」），不是用生成器自己的判断标准调出来的。",
+        "",
         *[f"- [ ] {item['what']}  \n  查看：{item['where']}" for item in summary.planted],
         "",
+        *_answers(summary, "zh"),
         "---",
         "",
     ]
@@ -279,7 +283,8 @@ def _readme_en(
         "and traffic sources add up to the store visitors; the inquiry sheet follows the products' daily "
         "inquiry counts (plus a few TM and RFQ inquiries).",
         "",
-        f"- Zero-effect products: listed products with no inquiry and no TM chat in the last {ZERO_WINDOW} days.",
+        f"- Zero-effect products: listed products with no inquiry and no TM chat in the last {ZERO_WINDOW} days; "
+        "the ones that still get clicks are optimised, not deleted.",
         f"- Channel groups: scene/venue {', '.join(groups['scene'])}; paid {', '.join(groups['paid'])}; natural "
         f"{', '.join(groups['natural'])} (about 45% / 45% / 10%).",
         "- In the weekly P4P reports, promotion hours are the week's total (the account report gives hours a day).",
@@ -290,6 +295,31 @@ def _readme_en(
         "",
         "## What the site should show",
         "",
+        "These situations are written into the data by fixed rules (e.g. 'a category's search impressions "
+        "× 0.15 that day', 'a word with 300 clicks, CNY 1,000 and 0 inquiries a week'), never tuned to "
+        "the generator's own detectors.",
+        "",
         *[f"- [ ] {item['what_en']}  \n  Where: {item['where']}" for item in summary.planted],
         "",
+        *_answers(summary, "en"),
     ]
+
+
+def _answers(summary: DemoSummary, lang: str) -> list[str]:
+    """The answer key's section (answers.json in words)."""
+    head = {
+        "zh": [
+            "## 答案（answers.json）",
+            "",
+            "只根据写进去的数值算出的答案：在哪一页、哪个类目/产品/词/询盘、什么结论、哪几天。",
+        ],
+        "en": [
+            "## Answer key (answers.json)",
+            "",
+            "Computed from the planted values alone: which page, which category / product / word / "
+            "inquiry, which verdict, which days.",
+        ],
+    }[lang]
+    where = "（`{}`）" if lang == "zh" else " (`{}`)"
+    lines = [f"- {a[lang]}" + where.format(a["page"]) for a in summary.answers.get("answers", [])]
+    return [*head, "", *lines, ""]

@@ -129,7 +129,14 @@ def _zero_effect_words(
     n_each = 2 if len(ze) < 12 else 3
     unique: dict[int, str] = {}
     covered_type: list[int] = []
+    dead = s.facts["dead"]
+    if dead in ze_set:  # planted: no traffic, its product kind held by another product
+        _, core, _ = _parse_title(s.titles[dead], int(w.cat_of[dead]))
+        if any(core.lower() in w.title_lower[o] for o in non_ze_live):
+            covered_type.append(dead)
     for p in ze:
+        if p in (s.facts["idle"], *covered_type):
+            continue  # the idle one draws traffic: "optimise, don't delete" (planted apart)
         others = [o for o in range(P) if around[o] and o != p]
         if len(unique) < n_each:
             gram = _unique_ngram(w, p, others)
@@ -329,17 +336,15 @@ def _coverage(w: World, words: list[str], n_english: int) -> tuple[np.ndarray, n
 
 
 def _rising(w: World, v: Vocab) -> None:
-    """The rising product: the most growing search impressions (last 4 weeks vs the 4 before)
-    among products with real traffic; the index of its own words rises over the last 8 weeks."""
+    """The rising product is the planted one (an old product whose expected traffic is × 2.5
+    from the 1st of the final month on, :mod:`.plants`); the index of its own words rises over
+    the last 8 weeks."""
     si = w.panel("search_impressions")
     last = w.last
     a = si[:, last - 27 : last + 1].sum(axis=1)
     b = si[:, max(last - 55, 0) : last - 27].sum(axis=1)
-    live = w.s.present[:, last]
-    floor = max(200.0, float(np.median(a[live])))
     ratio = (a + 1.0) / (b + 1.0)
-    cands = [p for p in range(w.P) if live[p] and a[p] >= floor]
-    p = max(cands, key=lambda q: (ratio[q], -q))
+    p = int(w.s.facts["riser"])
     mine = [
         i
         for i in range(v.W)

@@ -1,4 +1,4 @@
-"""What the keyword files plant: the words a reader should find, measured on the files written."""
+"""What the keyword files plant: the words a reader should find."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 
 from ...foundation.periods import week_end
 from ..common import World
+from ..plants import RISE_FACTOR
 from ..products import final_month
 from ..vocab import Vocab
 
@@ -50,18 +51,22 @@ def plant_keywords(w: World, v: Vocab) -> None:
         for f in w.shared["keyword_index_files"]
         if f.startswith(f"HotKeyword-{w.as_of.isoformat()}-")
     ]
-    t = w.last
-    grow = {
-        i: v.idx[i, t - 29 : t + 1].mean() / v.idx[i, t - 59 : t - 29].mean() - 1.0 for i in words
-    }
-    wtxt = "、".join(f"「{v.words[i]}」搜索指数 30 天涨 {grow[i]:.0%}" for i in words[:3])
-    wtxt_en = ", ".join(f"'{v.words[i]}' search index +{grow[i]:.0%} in 30 days" for i in words[:3])
-    a, b = w.shared["rising_a"], w.shared["rising_b"]
+    t0 = w.s.day(int(w.s.facts["rise_t"]))
+    promo = []
+    if w.s.in_p4p[p] == "Y":
+        promo.append(("已在直通车", "already in P4P"))
+    if w.s.showcase[p] == "Y":
+        promo.append(("已在橱窗", "already in the showcase"))
+    ptxt = "（" + "、".join(z for z, _ in promo) + "）" if promo else ""
+    ptxt_en = " (" + ", ".join(e for _, e in promo) + ")" if promo else ""
+    wtxt = "、".join(f"「{v.words[i]}」" for i in words[:3])
+    wtxt_en = ", ".join(f"'{v.words[i]}'" for i in words[:3])
     w.planted.append(
         {
-            "what": f"上升产品：{s.ids[p]}（{s.titles[p]}）最近 4 周搜索曝光 {a}，前 4 周 {b}，流量上升；它的关键词也在升温：{wtxt}——建议加入橱窗和直通车",
-            "what_en": f"Rising product: {s.ids[p]} ({s.titles[p]}) got {a} search impressions in the last 4 weeks vs {b} in the 4 "
-            f"before; its words heat up too: {wtxt_en} — add it to showcase and P4P",
+            "what": f"上升产品（老产品，不是新品）：{s.ids[p]}（{s.titles[p]}）{ptxt}从 {t0} 起预期流量乘以 {RISE_FACTOR:g}；"
+            f"它的关键词搜索指数在最近 8 周内逐步上升到 1.7 倍：{wtxt}",
+            "what_en": f"Rising product (an old one, not new): {s.ids[p]} ({s.titles[p]}){ptxt_en}: its expected traffic × "
+            f"{RISE_FACTOR:g} from {t0} on; its words' search index climbs to 1.7× over the last 8 weeks: {wtxt_en}",
             "where": "; ".join(
                 [
                     *(f"keywords/{f}" for f in files),

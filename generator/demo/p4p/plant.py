@@ -1,11 +1,12 @@
-"""What the P4P reports plant: the keywords that spend and bring no inquiry, measured on the
-last four weeks written."""
+"""What the P4P reports plant: the leak (a keyword with planted weekly values), the growth
+score, budgets and broad words."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from ..common import World
+from ..plants import LEAK_CLICKS, LEAK_IMPRESSIONS, LEAK_SPEND
 from ..products import final_month
 from ..vocab import Vocab
 from .base import (
@@ -29,30 +30,26 @@ def _plant_p4p(w: World, v: Vocab, q: dict) -> None:
 
 
 def _plant_waste(w: World, v: Vocab, q: dict, weeks: list[dt.date]) -> None:
-    """The keywords that keep spending with no inquiry in the last four weeks."""
-    kw_week = q["kw_week"]
-    files = ", ".join(f"p4p/P4P-keywords-{d.isoformat()}.xls" for d in weeks)
-    parts, parts_en = [], []
-    for k in q["waste"]:
-        sp = sum(float(kw_week[d]["spend"][k]) for d in weeks)
-        ck = sum(int(kw_week[d]["clk"][k]) for d in weeks)
-        iq = sum(int(kw_week[d]["inq"][k]) for d in weeks)
-        assert iq == 0
-        word = v.words[q["kw_word"][k]]
-        camp = CAMPAIGNS[int(q["kw_camp"][k])][0]
-        parts.append(f"「{word}」（{camp}，近 4 周花费 {sp:.2f} 元、点击 {ck}、询盘 0）")
-        parts_en.append(
-            f"'{word}' ({camp}: CNY {sp:.2f} spent, {ck} clicks, 0 inquiries in the last 4 weeks)"
-        )
+    """The P4P leak: one keyword with planted weekly values in the last complete weeks."""
+    if not q["waste"]:
+        return
+    k = int(q["waste"][0])
+    word = v.words[q["kw_word"][k]]
+    camp = CAMPAIGNS[int(q["kw_camp"][k])][0]
+    w.shared["leak_word"] = word
+    leak_weeks = [d for d in weeks if w.t(d) in set(w.s.facts["leak_days"])]
+    clicks, spend, imps = sum(LEAK_CLICKS), sum(LEAK_SPEND), sum(LEAK_IMPRESSIONS)
+    files = ", ".join(f"p4p/P4P-keywords-{d.isoformat()}.xls" for d in leak_weeks)
     w.planted.append(
         {
-            "what": f"直通车只花钱不出询盘：{len(parts)} 个关键词持续花费却没有询盘，买家搜索词里混有不相关的词："
-            + "、".join(parts),
-            "what_en": f"P4P keywords that spend without inquiries: {len(parts)} keywords keep spending with no inquiry "
-            "(their buyer search terms include unrelated words): " + "; ".join(parts_en),
-            "where": f"{files}; p4p/P4P-searchterms-{weeks[-1].isoformat()}.xls; weekly/{weeks[-1].isoformat()}",
+            "what": f"直通车漏钱词：「{word}」（{camp}）在最近 {len(leak_weeks)} 个整周每周曝光 {imps:,}、点击 {clicks}、"
+            f"花费 {spend:,.2f} 元、询盘 0（任何一周都没有询盘），买家搜索词里混有不相关的词——证据充分，应暂停或改为精确匹配",
+            "what_en": f"A P4P leak: '{word}' ({camp}) has {imps:,} impressions, {clicks} clicks, CNY {spend:,.2f} spent and 0 "
+            f"inquiries in each of the last {len(leak_weeks)} complete weeks (no inquiry in any week; its buyer search terms "
+            "include unrelated words) — enough evidence: pause it or make it exact match",
+            "where": f"{files}; weekly/{weeks[-1].isoformat()}; keyword library",
             "key": "p4p_waste",
-            "words": [v.words[q["kw_word"][k]] for k in q["waste"]],
+            "words": [word],
         }
     )
 

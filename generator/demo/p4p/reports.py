@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..common import World, pct
+from ..plants import leak_day_values
 from ..products import _BURN, _CATEGORIES
 from ..vocab import Vocab
 from ..writers import native_job
@@ -117,6 +118,13 @@ def _keyword_week(
     a, b = w.t(start), w.t(end) + 1
     Iw, Kw = imps[:, a:b].sum(axis=1), clks[:, a:b].sum(axis=1)
     Sw, Hw = spend[:, a:b].sum(axis=1), hours[:, a:b].sum(axis=1)
+    # the leak's week (planted values), taken out of its campaign before the split
+    li, lc, ls = (x[a:b].sum() for x in leak_day_values(list(w.s.facts["leak_days"]), w.T))
+    lk = int(q["waste"][0]) if len(q["waste"]) else None
+    split_i, split_k, split_s = Iw.copy(), Kw.copy(), Sw.copy()
+    if lk is not None:
+        c = int(kw_camp[lk])
+        split_i[c], split_k[c], split_s[c] = Iw[c] - li, Kw[c] - lc, round(Sw[c] - ls, 2)
     # keywords
     idx_w = v.idx[kw_word, a:b].mean(axis=1) / np.maximum(v.idx[kw_word, _BURN:].mean(axis=1), 1e-9)
     k_imp = np.zeros(nk, dtype=np.int64)
@@ -126,14 +134,20 @@ def _keyword_week(
         ks = np.flatnonzero(kw_camp == c)
         if not len(ks) or Iw[c] == 0:
             continue
+        if li and lk is not None and kw_camp[lk] == c:
+            ks = ks[ks != lk]  # the leak's keyword gets its planted values below
+            if not len(ks):
+                continue
         wt = q["base_w"][ks] * idx_w[ks]
-        k_imp[ks] = rng.multinomial(int(Iw[c]), wt / wt.sum())
+        k_imp[ks] = rng.multinomial(int(split_i[c]), wt / wt.sum())
         e = k_imp[ks] * q["kw_ctr"][ks]
-        if e.sum() > 0 and Kw[c] > 0:
-            k_clk[ks] = np.minimum(rng.multinomial(int(Kw[c]), e / e.sum()), k_imp[ks])
+        if e.sum() > 0 and split_k[c] > 0:
+            k_clk[ks] = np.minimum(rng.multinomial(int(split_k[c]), e / e.sum()), k_imp[ks])
         cb = k_clk[ks] * q["bid"][ks]
         if cb.sum() > 0:
-            k_sp[ks] = np.round(Sw[c] * cb / cb.sum(), 2)
+            k_sp[ks] = np.round(split_s[c] * cb / cb.sum(), 2)
+    if li and lk is not None:
+        k_imp[lk], k_clk[lk], k_sp[lk] = li, lc, round(float(ls), 2)
     k_inq = rng.binomial(k_clk, q["inq_rate"])
     c_inq = np.zeros(C, dtype=np.int64)
     for c in range(C):

@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from ..common import World
+from ..plants import LEAK_BUDGET, leak_day_values
 from ..products import _BURN, _CATEGORIES
 from ..vocab import BROAD, Vocab
 from .base import (
@@ -47,6 +48,9 @@ def _costs(w: World, rng: np.random.Generator) -> dict:
     new = set(f["new"])
     camp = np.array([NEW_CAMPAIGN if p in new else int(w.cat_of[p]) for p in range(P)])
     std_i, std_k = w.panel("std_p4p_impressions"), w.panel("std_p4p_clicks")
+    # the P4P leak (in the leak product's standard P4P clicks): priced at its own spend, below
+    leak_c = int(camp[f["leak"]])
+    _, leak_clk, leak_spend = leak_day_values(list(f["leak_days"]), T)
     sw_i, sw_k = w.panel("sitewide_p4p_impressions"), w.panel("sitewide_p4p_clicks")
     C = len(CAMPAIGNS)
     imps = np.zeros((C, T), dtype=np.int64)
@@ -57,7 +61,7 @@ def _costs(w: World, rng: np.random.Generator) -> dict:
     imps[SITEWIDE], clks[SITEWIDE] = sw_i.sum(axis=0), sw_k.sum(axis=0)
     t_rel = (np.arange(T) - _BURN) / 365.0
     cpc = np.array(CPC)[:, None] * (1.0 + 0.12 * t_rel)[None, :] * rng.lognormal(0, 0.08, (C, T))
-    want = clks * cpc
+    want = (clks - np.where(np.arange(C)[:, None] == leak_c, leak_clk[None, :], 0)) * cpc
     written = slice(_BURN, T)
     # daily budgets, revised on the 1st of each month from the 4 weeks before: most campaigns
     # keep a little headroom; 新品成长 gets too little (it stops early), 园艺工具 far too much
@@ -84,6 +88,8 @@ def _costs(w: World, rng: np.random.Generator) -> dict:
     )
     hours = np.where(imps > 0, hours, 0.0)
     spend = np.round(spend, 2)
+    spend[leak_c] = np.round(spend[leak_c] + leak_spend, 2)  # 1,000.00 元 a week
+    budget[leak_c] += np.where(leak_spend > 0, LEAK_BUDGET, 0.0)
     active = imps[:, written].sum(axis=1) > 0
 
     return {
@@ -94,6 +100,7 @@ def _costs(w: World, rng: np.random.Generator) -> dict:
         "hours": hours,
         "budget": budget,
         "active": active,
+        "leak_camp": leak_c,
     }
 
 
@@ -140,39 +147,21 @@ def _keyword_values(
 ) -> dict:
     """Each keyword's stars, bid, click rate, inquiry rate and weight; the planted keywords
     that spend and never bring an inquiry."""
-    T, P = w.T, w.P
     nk = len(kw_word)
-    kw_camp_a = np.array(kw_camp, dtype=int)
     stars = rng.choice([5.0, 4.0, 3.0, 2.0, 1.0], size=nk, p=[0.35, 0.35, 0.18, 0.08, 0.04])
     bid = np.round(np.array([CPC[c] for c in kw_camp]) * rng.uniform(1.1, 1.6, nk), 1)
     kw_ctr = v.ctr[kw_word] * 1.1
     inq_rate = rng.uniform(0.02, 0.06, nk)
     base_w = v.idx[kw_word, _BURN:].mean(axis=1) ** 0.8 * (stars / 4.0)
-    # planted: keywords that spend and never bring an inquiry — well-spending words of their
-    # campaigns (not the broad ones, not the biggest one), from different campaigns if possible
-    n_waste = 2 if P < 100 else 3
-    recent = spend[:, T - 28 :].sum(axis=1)
-    pull = base_w * kw_ctr * bid
-    exp_spend = np.zeros(nk)
-    for c in range(len(_CATEGORIES)):
-        ks = np.flatnonzero(kw_camp_a == c)
-        if len(ks) and pull[ks].sum() > 0:
-            exp_spend[ks] = recent[c] * pull[ks] / pull[ks].sum()
-    order = [
+    # planted: the leak's keyword, the first word (by spelling) of the leak product's campaign
+    # that its title holds (not a broad one); it never brings an inquiry
+    leak_c, leak_p = int(q_camp_of(w)), int(w.s.facts["leak"])
+    mine = [
         k
-        for k in np.argsort(-exp_spend, kind="stable").tolist()
-        if v.words[kw_word[k]] not in BROAD
-    ]
-    waste: list[int] = []
-    for k in order[1:]:
-        if len(waste) < n_waste and (
-            kw_camp[k] not in {kw_camp[j] for j in waste} or len(order) - 1 <= n_waste
-        ):
-            waste.append(k)
-    for k in order[1:]:
-        if len(waste) < n_waste and k not in waste:
-            waste.append(k)
-    waste.sort()
+        for k in range(nk)
+        if kw_camp[k] == leak_c and v.words[kw_word[k]] not in BROAD and v.cov[kw_word[k], leak_p]
+    ] or [k for k in range(nk) if kw_camp[k] == leak_c and v.words[kw_word[k]] not in BROAD]
+    waste = sorted(mine, key=lambda k: v.words[kw_word[k]])[:1]
     inq_rate[waste] = 0.0
     stars[waste] = np.maximum(stars[waste], 4.0)
 
@@ -184,6 +173,11 @@ def _keyword_values(
         "base_w": base_w,
         "waste": waste,
     }
+
+
+def q_camp_of(w: World) -> int:
+    """The campaign of the leak product (its category's; it is never a new product)."""
+    return int(w.cat_of[int(w.s.facts["leak"])])
 
 
 def _search_terms(
