@@ -2,10 +2,9 @@
 key (answers.json) is computed from the planted values alone, and the site's pages must say what
 the key says. Uses the session demo (tests/conftest.py): no new store is built here.
 
-Some answers belong to parts being rebuilt in issue 15 (INCIDENT: incidents per category and
-product; TODO: ranked, sized to-do items; INQUIRY: the live unreplied list). Their tests say which
-part in a comment and are strict xfails while the current code cannot find the thing yet: the
-lead removes the mark after merging that part.
+Each answer is checked where a reader would look for it: incidents per category and product on
+the daily page, the leak first in the ranked weekly to-do, the live unreplied list on the home
+page, the optimise / delete verdicts and the rising products on the monthly review.
 """
 
 from __future__ import annotations
@@ -15,8 +14,6 @@ import csv
 import datetime as dt
 import json
 from pathlib import Path
-
-import pytest
 
 from generator.store import open_store
 from tests.conftest import BuiltDemo
@@ -136,7 +133,6 @@ def test_the_p4p_leak_is_waste_on_every_weekly_page_and_in_the_library(
 
 # TODO part (to-do items ranked by their stake, the stake shown): the leak is the weekly
 # to-do item with the most money at stake, so it comes first and says its 1,000 元.
-@pytest.mark.xfail(strict=True, reason="needs TODO part: weekly to-do ranked by stake")
 def test_the_p4p_leak_is_the_first_weekly_todo_item(built_demo: BuiltDemo) -> None:
     a = answer(built_demo, "p4p_leak")
     todo = section(page(built_demo, a["page"]), "本周待办")
@@ -180,10 +176,8 @@ def test_the_rising_product_is_listed_with_its_promotion(built_demo: BuiltDemo) 
     assert ("已在橱窗" in item) == a["in_showcase"], item
 
 
-# Not a part of this round: analysis/metrics/monthly.py rising_products leaves out only the
-# products launched inside the 28 days it compares, so a launch a few days before them (every
-# later day "rises" against a window where it barely existed) is listed as rising.
-@pytest.mark.xfail(strict=True, reason="analysis: a launch before the 28 days counts as rising")
+# A launch during the comparison (inside the 28 days or the 28 before them) is new, not rising:
+# every later day "rises" against a window where it barely existed.
 def test_new_products_are_not_rising(built_demo: BuiltDemo) -> None:
     a = answer(built_demo, "new_products")
     assert a["entity"]["ids"]
@@ -195,7 +189,6 @@ def test_new_products_are_not_rising(built_demo: BuiltDemo) -> None:
 
 # INCIDENT part (anomalies per category, causes): the category's collapse is that day's
 # anomaly, named with the category.
-@pytest.mark.xfail(strict=True, reason="needs INCIDENT part: anomalies per category")
 def test_the_category_drop_is_found_on_its_day_with_the_category(built_demo: BuiltDemo) -> None:
     a = answer(built_demo, "category_drop")
     found = section(page(built_demo, a["page"]), "异常与原因")
@@ -205,7 +198,6 @@ def test_the_category_drop_is_found_on_its_day_with_the_category(built_demo: Bui
 
 # INCIDENT part (one incident over consecutive days, 「第 N 天」): the top product's 5 bad days
 # are one incident, named with the product on each of its days.
-@pytest.mark.xfail(strict=True, reason="needs INCIDENT part: incidents over consecutive days")
 def test_the_top_product_drop_is_one_incident_over_its_days(built_demo: BuiltDemo) -> None:
     a = answer(built_demo, "top_product_drop")
     for n, day in enumerate(a["days"], start=1):
@@ -217,7 +209,6 @@ def test_the_top_product_drop_is_one_incident_over_its_days(built_demo: BuiltDem
 
 # INQUIRY part (the live unreplied list on the home page): every planted unreplied inquiry is
 # on the home page with its id and owner until replied.
-@pytest.mark.xfail(strict=True, reason="needs INQUIRY part: live unreplied list on the home page")
 def test_the_unreplied_inquiries_are_on_the_home_page(built_demo: BuiltDemo) -> None:
     a = answer(built_demo, "unreplied")
     home = page(built_demo, "index")

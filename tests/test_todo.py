@@ -141,7 +141,9 @@ def test_the_same_finding_on_three_days_is_open_since_day_one(three_days: Any) -
     r = writer()
     last = todo.line(r, items[2][0], 1)
     assert "已持续 3 天（自 11-19）" in last
-    assert "涉及 24 元/天" in last
+    assert "涉及" not in last  # short hours alone: no money of their own, none invented
+    budget = next(a for a in analysis.day_actions[DAY] if a.rule == "p4p_budget")
+    assert "涉及 76 元/天" in todo.line(r, budget, 1)  # the budget left: 100 − 24.04 元
     assert "已持续" not in todo.line(r, items[0][0], 1)  # new on its first day
     # the home page (the last day's items and the days after it) shows it once, with its age
     home = todo.home_lines(r, [a for d in days for a in analysis.day_actions[d]], days[0])

@@ -797,10 +797,9 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
         line.split(" [查看依据](../weekly/2026-11-21.md") for line in sections["todo"].splitlines()
     ]
     assert [(msg.replace("\\", ""), link) for msg, link in todo] == [
-        # sized by the week's P4P spend (80 元 a day, 7 days): first, with its unit and period
+        # short hours alone have no money of their own: unsized, in the rules' order
         (
-            "- 直通车推广时长 10.0 小时，低于 20 小时：检查预算和出价，让推广覆盖全天。"
-            " — 涉及 560 元/周",
+            "- 直通车推广时长 10.0 小时，低于 20 小时：检查预算和出价，让推广覆盖全天。",
             "#p4p)",
         ),
         ("- 1 个产品在 75–79 分，差一点到 80 分（实力优品）：优先优化 O。", "#stars)"),

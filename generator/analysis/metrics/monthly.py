@@ -197,14 +197,20 @@ def rising_products(
     """Products whose search impressions over the ``days`` up to ``day`` reach
     ``min_impressions`` and grew by at least ``min_growth`` against the ``days`` before, and
     whose title covers at least one word whose search index rose by ``index_rise`` or more
-    (``trend``: word → change). Products first seen inside those ``days`` are left out: they
-    were launched in the window (the review lists them as new products). Most growth first."""
+    (``trend``: word → change). Products first seen inside those ``days`` or the ``days``
+    before are left out: they were launched during the comparison (the review lists them as new
+    products). Most growth first."""
     cols = ["product_id", "title", "impressions_recent", "impressions_before", "growth", "words"]
     live = live_products(day_rows, day)
     if live.empty:
         return pd.DataFrame(columns=cols)
-    first = pd.to_datetime(day_rows["period_end"]).groupby(day_rows["product_id"].astype(str)).min()
-    launched = first[first > pd.Timestamp(day) - pd.Timedelta(days=days)].index
+    ends = pd.to_datetime(day_rows["period_end"])
+    first = ends.groupby(day_rows["product_id"].astype(str)).min()
+    # launched after the comparison began (inside the ``days`` before, or the ``days`` up to
+    # ``day``): it did not exist for the whole base, so any traffic is a "rise". Products of
+    # the store's first export are not launches (their history is unknown, not new).
+    start = pd.Timestamp(day) - pd.Timedelta(days=2 * days)
+    launched = first[(first > start) & (first > ends.min())].index
     live = live[~live["product_id"].isin(list(launched))]
     recent, before = window_sums(day_rows, day, days)
     live = live.assign(

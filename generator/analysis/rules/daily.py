@@ -177,9 +177,7 @@ def p4p_hours(facts: DayFacts, s: Settings) -> Iterator[Finding]:
             "promo_hours",
             "p4p",
             {"value": f"{hours:.1f}", "target": s.p4p_min_hours},
-            stake=positive((facts.p4p or {}).get("spend")),  # the day's P4P spend
-            stake_unit="yuan",
-        )
+        )  # short hours have no money of their own to show (the budget item has it)
 
 
 @rule("p4p_budget", "day", "p4p", ("p4p_min_budget_use",))

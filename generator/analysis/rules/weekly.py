@@ -45,6 +45,14 @@ def _yuan(stake: float | None) -> str | None:
     return "yuan" if stake is not None else None
 
 
+def _unspent(rec: Any) -> dict[str, Any]:
+    """The stake of an item about budget use: the budget left unspent over the period (元),
+    spend ÷ use − spend. Short hours alone have no money of their own to show: no stake."""
+    spend, use = positive(rec.get("spend")), rec.get("budget_use")
+    left = positive(spend / use - spend) if spend and use else None
+    return {"stake": left, "stake_unit": _yuan(left)}
+
+
 def _spent(rec: Any) -> dict[str, Any]:
     """The stake of an item about P4P money: the period's spend (元) of its word, campaign or
     account, when it spent any."""
@@ -156,7 +164,7 @@ def p4p_hours(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     now = f.p4p_now
     if now and now["promo_hours"] is not None and now["promo_hours"] < s.p4p_min_hours:
         values = {"value": f"{now['promo_hours']:.1f}", "target": f"{s.p4p_min_hours:g}"}
-        yield Finding("p4p_hours", "promo_hours", "p4p", values, **_spent(now))
+        yield Finding("p4p_hours", "promo_hours", "p4p", values)
 
 
 def p4p_budget(f: WeekFacts, s: Settings) -> Iterator[Finding]:
@@ -167,9 +175,7 @@ def p4p_budget(f: WeekFacts, s: Settings) -> Iterator[Finding]:
             "value": fmt(now["budget_use"], "rate"),
             "target": fmt(s.p4p_min_budget_use, "rate"),
         }
-        spend = positive(now.get("spend"))  # the budget left: spend ÷ use − spend
-        left = positive(spend / now["budget_use"] - spend) if spend and now["budget_use"] else None
-        yield Finding("p4p_budget", "budget_use", "p4p", values, stake=left, stake_unit=_yuan(left))
+        yield Finding("p4p_budget", "budget_use", "p4p", values, **_unspent(now))
 
 
 _week_rule("p4p_hours", "p4p", ("p4p_min_hours",), p4p_hours)
@@ -189,13 +195,13 @@ def campaigns(f: WeekFacts, s: Settings) -> Iterator[Finding]:
         use = fmt(rec["budget_use"], "rate") if low_budget else ""
         if low_hours and low_budget:
             values = {"subject": name, "hours": hours, "use": use}
-            yield Finding("campaign_hours_budget", name, "p4p", values, **_spent(rec))
+            yield Finding("campaign_hours_budget", name, "p4p", values, **_unspent(rec))
         elif low_hours:
             values = {"subject": name, "value": hours, "target": hours_target}
-            yield Finding("campaign_hours", name, "p4p", values, **_spent(rec))
+            yield Finding("campaign_hours", name, "p4p", values)
         elif low_budget:
             values = {"subject": name, "value": use, "target": use_target}
-            yield Finding("campaign_budget", name, "p4p", values, **_spent(rec))
+            yield Finding("campaign_budget", name, "p4p", values, **_unspent(rec))
 
 
 @rule("score_fell", "week", "products")
