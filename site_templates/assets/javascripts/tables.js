@@ -2,8 +2,8 @@
    Offline, no library. Number columns (th.num) sort by each cell's raw value in data-v, written
    by generator/render/markup.py html_table (not by the text, which has separators, % and 万);
    the first click puts the largest first. Text columns sort in Chinese order (pinyin), A→Z
-   first. Empty cells (no data-v, 「—」) stay last either way. A third way: the page's own order
-   is one more click away (reload), so a click only ever toggles between the two directions. */
+   first (or the other way round when the table is already in that order). Empty cells (no
+   data-v, 「—」) stay last either way. The page's own order comes back with a reload. */
 (function () {
   "use strict";
   var collator = new Intl.Collator("zh", { numeric: true, sensitivity: "base" });
@@ -30,15 +30,24 @@
       var cell = row.cells[index];
       return { row: row, i: i, key: numeric ? numberOf(cell) : textOf(cell) };
     });
-    rows.sort(function (a, b) {
-      if (a.key === null || b.key === null) {
-        if (a.key === b.key) return a.i - b.i;
-        return a.key === null ? 1 : -1; // empty cells last, either direction
-      }
-      var c = numeric ? a.key - b.key : collator.compare(a.key, b.key);
-      if (descending) c = -c;
-      return c !== 0 ? c : a.i - b.i;
-    });
+    function order(desc) {
+      return rows.slice().sort(function (a, b) {
+        if (a.key === null || b.key === null) {
+          if (a.key === b.key) return a.i - b.i;
+          return a.key === null ? 1 : -1; // empty cells last, either direction
+        }
+        var c = numeric ? a.key - b.key : collator.compare(a.key, b.key);
+        if (desc) c = -c;
+        return c !== 0 ? c : a.i - b.i;
+      });
+    }
+    var sorted = order(descending);
+    // a first click on the column the page is already sorted by turns it round
+    if (!current && sorted.every(function (r, i) { return r.i === i; })) {
+      descending = !descending;
+      sorted = order(descending);
+    }
+    rows = sorted;
     rows.forEach(function (r) {
       body.appendChild(r.row);
     });
