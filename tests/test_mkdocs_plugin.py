@@ -19,8 +19,9 @@ def page(uri: str) -> SimpleNamespace:
 
 
 def test_charts_and_unsearched_tables_come_back_unchanged_and_searchable_tables_stay() -> None:
-    rows = pd.DataFrame({"title": ["<b>Solar</b> lamp & 'co'", "Line\n\nbreak"], "n": [1, 2]})
-    cols = [Col("title", "标题"), Col("n", "数", "count")]
+    # a message keeps its line breaks (a product title is folded to one short line instead)
+    rows = pd.DataFrame({"message": ["<b>Solar</b> lamp & 'co'", "Line\n\nbreak"], "n": [1, 2]})
+    cols = [Col("message", "留言"), Col("n", "数", "count")]
     hidden = html_table(rows, cols, searchable=False)
     shown = html_table(rows, cols)
     chart = chart_block({"data": {"values": [{"t": "a > b"}]}, "mark": "bar"}, "趋势")

@@ -383,10 +383,12 @@ def test_high_exposure_low_clicks_counts_the_products() -> None:
     assert found(review(exposure=exposure, products=NONE)) == []
 
 
-def test_each_rising_product_is_an_item_with_its_title_cut_at_60() -> None:
-    rising = pd.DataFrame({"product_id": ["7", "8"], "title": ["x" * 70, "Garden Hose"]})
+def test_each_rising_product_is_an_item_with_its_title_cut_at_a_word() -> None:
+    long = "Wholesale Solar Motion Sensor Security Light Auto On/Off Pathway Lamp"
+    rising = pd.DataFrame({"product_id": ["7", "8"], "title": [long, "Garden Hose"]})
+    short = "Wholesale Solar Motion Sensor Security…"
     assert found(review(rising=rising)) == [
-        ("rising_month", {"product": "7", "title": "x" * 60, "variant": ""}),
+        ("rising_month", {"product": "7", "title": short, "variant": ""}),
         ("rising_month", {"product": "8", "title": "Garden Hose", "variant": ""}),
     ]
     assert found(review(rising=rising, has={"day_rows": False})) == []

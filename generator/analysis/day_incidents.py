@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..config import Settings
 from ..foundation.formats import fmt_change
+from ..foundation.titles import short_title
 from ..i18n import translate
 from ..inputs import Inputs
 from .day_facts import AnomalyFact
@@ -63,7 +64,7 @@ def entity_text(dimension: str, key: str, label: str, lang: str, owner: str | No
 
 
 def product_text(key: str, label: str, owner: str | None, lang: str) -> str:
-    title = label if len(label) <= TITLE_CHARS else label[: TITLE_CHARS - 1] + "…"
+    title = short_title(label, TITLE_CHARS)
     who = translate("incident_owner", lang, owner=owner) if owner else ""
     return translate("incident_product", lang, title=title, id=key, owner=who)
 

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..foundation.formats import fmt
+from ..foundation.titles import short_title
 from ..foundation.values import is_missing
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -45,23 +46,31 @@ def html_table(
     searchable: bool = True,
 ) -> str:
     """A table as one raw-HTML block (no blank lines, every cell escaped). Tables repeated on
-    every period page are kept out of the search index (``searchable=False``)."""
+    every period page are kept out of the search index (``searchable=False``).
+
+    A number cell carries its raw value in ``data-v`` (the sorter, tables.js, sorts by it, not
+    by the written text). A product's title is cut short (:func:`short_title`) with the full
+    title in the cell's ``title`` (shown on hover); where the table also has the product's ID,
+    the two share one cell, the title over the ID, so that a product is one column wide."""
     records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+    names = [c.name for c in cols]
+    merged = "title" in names and "product_id" in names
+    shown = [c for c in cols if not (merged and c.name == "product_id")]
     attr = "" if searchable else " data-search-exclude"
     out = [f'<div class="ops-table"{attr}><table>']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
     out.append(
         "<thead><tr>"
-        + "".join(
-            f'<th class="{"num" if c.kind not in ("text", "date", "flag") else "txt"}">{html.escape(c.label)}</th>'
-            for c in cols
-        )
+        + "".join(f'<th class="{_side(c)}">{html.escape(c.label)}</th>' for c in shown)
         + "</tr></thead><tbody>"
     )
     for rec in records:
         cells = []
-        for c in cols:
+        for c in shown:
+            if c.name == "title":
+                cells.append(_title_cell(rec, c, with_id=merged))
+                continue
             # a line break in a cell (a message, a title) must not end the raw-HTML block
             text = (
                 html.escape(fmt(rec.get(c.name), c.kind))
@@ -71,16 +80,52 @@ def html_table(
             href = c.link(rec) if c.link else None
             if href:
                 text = f'<a href="{html.escape(href)}">{text}</a>'
-            cls = ("num" if c.kind not in ("text", "date", "flag") else "txt") + f" col-{c.name}"
+            cls = _side(c) + f" col-{c.name}"
             if c.kind == "date":
                 cls += " date"  # kept on one line
             if c.kind == "change" and not is_missing(rec.get(c.name)):
                 v = float(rec[c.name])
                 cls += " up" if v > 0.0005 else " down" if v < -0.0005 else ""
-            cells.append(f'<td class="{cls}">{text}</td>')
+            cells.append(f'<td class="{cls}"{_raw(rec.get(c.name), c)}>{text}</td>')
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
     return "".join(out)
+
+
+def _side(c: Col) -> str:
+    return "num" if c.kind not in ("text", "date", "flag") else "txt"
+
+
+def _raw(value: Any, c: Col) -> str:
+    """A number cell's ``data-v`` attribute: its value unformatted (none for a missing value,
+    which the sorter puts last)."""
+    if _side(c) != "num" or is_missing(value) or isinstance(value, str):
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return ""
+    return f' data-v="{number:.12g}"'
+
+
+def _title_cell(rec: dict[str, Any], c: Col, with_id: bool) -> str:
+    """A product title cut short, the whole title in ``title`` (hover), and, ``with_id``, the
+    product's ID under it."""
+    full = " ".join(str(rec.get(c.name) if not is_missing(rec.get(c.name)) else "").split())
+    short = short_title(full)
+    text = html.escape(short or fmt(None, "text"))
+    href = c.link(rec) if c.link else None
+    if href:
+        text = f'<a href="{html.escape(href)}">{text}</a>'
+    if with_id:
+        pid = rec.get("product_id")
+        pid_text = html.escape(fmt(pid, "text"))
+        text = f'<span class="ops-ptitle">{text}</span><span class="ops-pid">{pid_text}</span>'
+        cls = "txt col-product col-title"
+    else:
+        cls = "txt col-title"
+    hover = f' title="{html.escape(full)}"' if full else ""
+    return f'<td class="{cls}"{hover}>{text}</td>'
 
 
 def chart_block(spec: dict[str, Any], title: str = "") -> str:

@@ -21,6 +21,7 @@ from ..analysis.metrics.products import (
 from ..analysis.metrics.registry import METRICS
 from ..foundation.formats import fmt, fmt_change
 from ..foundation.periods import month_key, week_final, week_final_day
+from ..foundation.titles import short_title
 from . import charts, todo
 from .daily import RECENT_DAYS
 from .index import IndexPages
@@ -245,7 +246,7 @@ class PeriodPage(IndexPages):
             names = "、".join(
                 self.t(
                     "with_note",
-                    text=md_text(str(r["title"])[:60]),
+                    text=md_text(short_title(r["title"])),
                     note=fmt(r["inquiries"], "count"),
                 )
                 for r in top.to_dict("records")

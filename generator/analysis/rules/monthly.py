@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ...config import Settings
+from ...foundation.titles import short_title
 from ...i18n import translate
 from ..monthly import Review
 from .base import Finding, positive, rule
@@ -68,7 +69,7 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
             (False, True): "_in_showcase",
             (True, True): "_promoted",
         }[(p4p, shown)]
-        values = {"product": pid, "title": str(rec["title"])[:60], "variant": variant}
+        values = {"product": pid, "title": short_title(rec["title"]), "variant": variant}
         yield Finding("rising_month", pid, "rising", values, owner=owners.get(pid))
 
 
