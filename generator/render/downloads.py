@@ -15,7 +15,14 @@ from collections.abc import Sequence
 import pandas as pd
 import xlsxwriter
 
-from ..foundation.formats import CSV_NUMBERS, XLSX_FORMATS, csv_number, iso_day, yes_no
+from ..foundation.formats import (
+    CSV_NUMBERS,
+    XLSX_FORMATS,
+    csv_number,
+    header_with_unit,
+    iso_day,
+    yes_no,
+)
 from .markup import Col
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)
@@ -74,8 +81,9 @@ def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
     formats = {k: book.add_format({"num_format": v}) for k, v in XLSX_FORMATS.items()}
     for j, c in enumerate(cols):
-        ws.write_string(0, j, c.label, bold)
-        width = max(10, min(60, len(c.label) * 2 + 2))
+        label = header_with_unit(c.label, c.kind)  # raw numbers: the header says their unit
+        ws.write_string(0, j, label, bold)
+        width = max(10, min(60, len(label) * 2 + 2))
         if c.name == "title":
             width = 60
         ws.set_column(j, j, width, formats.get(c.kind))
