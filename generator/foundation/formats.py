@@ -51,6 +51,12 @@ def _fixed(value: float, digits: int) -> str:
     return f"{q:,.{digits}f}"
 
 
+def whole(value: float) -> int:
+    """A count as a whole number, a tie away from zero (39.5 → 40) as a page writes it; for
+    data the browser writes (the keyword library's table)."""
+    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 # -- on a page (tables keep full numbers; text and cards use :func:`fmt_text`) --------------------
 def fmt_count(value: Any) -> str:
     """A count, whole with separators: 12,345; a median or mean of counts too (39.5 → 40)."""
