@@ -181,9 +181,12 @@ def test_a_days_figures_read_the_same_on_cards_tables_and_charts(built_demo: Bui
             continue
         assert (row["value"], row["baseline"]) == (value, base), (label, row, value, base)
         on_card += 1
+        # a share with one decimal (70.0%), a count whole (a median of counts too)
+        pattern = r"[0-9]+\.[0-9]%" if value.endswith("%") else r"[0-9,]+(\.[0-9]万)?"
+        assert all(re.fullmatch(pattern, v) for v in (value, base)), (label, value, base)
         chart = charts.get(label)
         if chart is None or _tooltip_format(chart, "value") != ",.0f":
-            continue  # a rate's chart: its percentage format is d3's own
+            continue
         last = chart["data"]["values"][-1]
         assert str(last["date"])[:10] == day
         assert _d3(last["value"], ",.0f") == value, (label, last, value)
