@@ -800,7 +800,7 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
         # sized by the week's P4P spend (80 元 a day, 7 days): first, with its unit and period
         (
             "- 直通车推广时长 10.0 小时，低于 20 小时：检查预算和出价，让推广覆盖全天。"
-            " — 涉及 560 元/周",
+            " — 涉及 560.00 元/周",
             "#p4p)",
         ),
         ("- 1 个产品在 75–79 分，差一点到 80 分（实力优品）：优先优化 O。", "#stars)"),

@@ -257,11 +257,13 @@ def chart_formats(unit: str, lang: str) -> tuple[str, dict[str, Any]]:
 
 def chart_value(value: float) -> float | int:
     """A number as a chart's data carries it: a whole number exactly (the tooltip says what the
-    card says: 37,207, not 37,210), another to 6 decimals (pages stay small; a tooltip shows
-    at most 2)."""
-    if math.isfinite(value) and float(value).is_integer():
+    card says: 37,207, not 37,210), a fraction to 6 significant digits (a share's tooltip
+    shows 3), a larger one to 2 decimals (pages stay small; a tooltip shows at most 2)."""
+    if not math.isfinite(value):
+        return value
+    if float(value).is_integer():
         return int(value)
-    return round(value, 6)
+    return round(value, 2) if abs(value) >= 1000 else float(f"{value:.6g}")
 
 
 # -- in a download --------------------------------------------------------------------------------
