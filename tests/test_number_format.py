@@ -20,11 +20,9 @@ from generator.foundation.formats import (
     chart_value,
     fmt,
     fmt_text,
-    header_with_unit,
-    hours_text,
-    money_text,
 )
 from generator.render.charts import trend_chart
+from generator.render.downloads import header_with_unit
 from generator.render.todo import amount
 
 if TYPE_CHECKING:
@@ -65,13 +63,6 @@ def test_each_kind_reads_one_way_in_tables_and_in_text(
     assert fmt_text(value, kind, "en") == en_text
 
 
-def test_money_and_hours_in_a_sentence_carry_their_unit_in_each_language() -> None:
-    assert money_text(1039.25, "zh") == "1,039.25 元"
-    assert money_text(1039.25, "en") == "CNY 1,039.25"
-    assert hours_text(4.367, "zh") == "4.4 小时"
-    assert hours_text(4.367, "en") == "4.4 h"
-
-
 def test_a_todo_stake_reads_as_the_table_writes_it() -> None:
     """The same spend read 1039.25 元 in a to-do line and 1,039 in the table."""
     assert amount(1039.25, "yuan", "zh") == fmt(1039.25, "yuan") == "1,039.25"
@@ -86,6 +77,9 @@ def test_download_headers_carry_the_unit_of_their_raw_numbers() -> None:
     assert header_with_unit("Spend", "yuan") == "Spend (CNY)"
     assert header_with_unit("推广时长", "hours") == "推广时长（小时）"
     assert header_with_unit("点击", "count") == "点击"
+    assert header_with_unit("Avg first reply (h)", "hours") == "Avg first reply (h)"
+    assert header_with_unit("Hours a day", "hours") == "Hours a day"
+    assert header_with_unit("GMV", "usd") == "GMV (USD)"
 
 
 def test_chart_tooltips_use_the_table_format_and_axes_万_or_k_m() -> None:

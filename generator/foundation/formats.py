@@ -154,57 +154,21 @@ def fmt(value: Any, kind: str) -> str:
 
 
 WAN_FROM = 100_000  # on the Chinese site, text and cards write a count from here in 万
+# a language's large-number unit for text and cards (the Chinese site counts in 万); a language
+# without one writes the full number
+LARGE_UNIT: dict[str, tuple[int, str]] = {"zh": (10_000, "万")}
 
 
 def fmt_text(value: Any, kind: str, lang: str) -> str:
     """A value as a sentence or a card says it: as :func:`fmt`, but on the Chinese site a
     count from 100,000 on in 万 with one decimal (103,456 → 10.3万)."""
-    if kind == "count" and lang == "zh" and not _absent(value):
-        v = float(value)
-        if abs(v) >= WAN_FROM:
-            return _fixed(v / 10_000, 1) + "万"
+    large = LARGE_UNIT.get(lang)
+    if kind == "count" and large and not _absent(value) and abs(float(value)) >= WAN_FROM:
+        return _fixed(float(value) / large[0], 1) + large[1]
     return fmt(value, kind)
 
 
-UNITS: dict[str, tuple[str, str]] = {
-    # kind: (zh, en) — the unit a header and a sentence add to a number of that kind
-    "yuan": ("元", "CNY"),
-    "usd": ("美元", "US$"),
-    "hours": ("小时", "h"),
-}
-
-
-def money_text(value: Any, lang: str) -> str:
-    """An amount in 元 as a sentence says it: 「1,039.25 元」, "CNY 1,039.25"."""
-    if _absent(value):
-        return MISSING
-    return f"{fmt_yuan(value)} 元" if lang == "zh" else f"CNY {fmt_yuan(value)}"
-
-
-def hours_text(value: Any, lang: str) -> str:
-    """Hours as a sentence says them: 「8.4 小时」, "8.4 h"."""
-    if _absent(value):
-        return MISSING
-    return f"{fmt_hours(value)} {UNITS['hours'][0 if lang == 'zh' else 1]}"
-
-
-def with_unit(label: str, kind: str, lang: str) -> str:
-    """A column's header with its unit, unless it has it already: 「花费」 → 「花费（元）」,
-    "Spend" → "Spend (CNY)"; other kinds unchanged."""
-    if kind not in UNITS:
-        return label
-    zh, en = UNITS[kind]
-    unit = zh if lang == "zh" else en
-    if unit in label or (kind == "hours" and ("(h)" in label or "hours" in label.lower())):
-        return label
-    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
-
-
-def header_with_unit(label: str, kind: str) -> str:
-    """:func:`with_unit` in the header's own language (a header with a Chinese character is
-    Chinese): a download's header carries the unit its raw numbers are in."""
-    zh = any("\u4e00" <= ch <= "\u9fff" for ch in label)
-    return with_unit(label, kind, "zh" if zh else "en")
+UNIT_KINDS = ("yuan", "usd", "hours")  # kinds whose header names a unit (i18n ``unit_<kind>``)
 
 
 # -- in a chart (d3-format strings and Vega expressions, drawn by Vega in the browser) ------------
@@ -223,16 +187,19 @@ CHART_TOOLTIPS = {
     "hours": CHART_HOURS,
 }
 
-# an axis of amounts: 万 on the Chinese site (3.5万), k / M on the English one (35k, 1.2M)
-_AXIS_ZH = (
-    "abs(datum.value) >= 10000 ? format(datum.value / 10000, '~r') + '万'"
-    " : format(datum.value, ',~r')"
-)
-_AXIS_EN = (
-    "abs(datum.value) >= 1000000 ? format(datum.value / 1000000, '~r') + 'M'"
-    " : abs(datum.value) >= 1000 ? format(datum.value / 1000, '~r') + 'k'"
-    " : format(datum.value, ',~r')"
-)
+# an axis of amounts (Vega expressions): 万 on the Chinese site (3.5万), k / M on the English
+# one (35k, 1.2M)
+CHART_AXIS_LABELS: dict[str, str] = {
+    "zh": (
+        "abs(datum.value) >= 10000 ? format(datum.value / 10000, '~r') + '万'"
+        " : format(datum.value, ',~r')"
+    ),
+    "en": (
+        "abs(datum.value) >= 1000000 ? format(datum.value / 1000000, '~r') + 'M'"
+        " : abs(datum.value) >= 1000 ? format(datum.value / 1000, '~r') + 'k'"
+        " : format(datum.value, ',~r')"
+    ),
+}
 
 
 def chart_axis(kind: str, lang: str) -> dict[str, Any]:
@@ -240,7 +207,7 @@ def chart_axis(kind: str, lang: str) -> dict[str, Any]:
     for rates, 万 (zh) or k/M (en) for every other amount."""
     if kind in ("rate", "change"):
         return {"format": CHART_RATE_AXIS}
-    return {"labelExpr": _AXIS_ZH if lang == "zh" else _AXIS_EN}
+    return {"labelExpr": CHART_AXIS_LABELS.get(lang, CHART_AXIS_LABELS["en"])}
 
 
 def chart_tooltip(kind: str) -> str:

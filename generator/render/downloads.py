@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -17,15 +18,29 @@ import xlsxwriter
 
 from ..foundation.formats import (
     CSV_NUMBERS,
+    UNIT_KINDS,
     XLSX_FORMATS,
     csv_number,
-    header_with_unit,
     iso_day,
     yes_no,
 )
+from ..i18n import translate
 from .markup import Col
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+def header_with_unit(label: str, kind: str) -> str:
+    """A download's header with the unit its raw numbers are in, in the header's own language
+    (a header with a Chinese character is Chinese), unless it names it already: 「花费」 →
+    「花费（元）」, "Spend" → "Spend (CNY)"."""
+    if kind not in UNIT_KINDS:
+        return label
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", label) else "en"
+    unit = translate(f"unit_{kind}", lang)
+    if re.search(rf"(?<!\w){re.escape(unit)}(?!\w)|hour", label, re.IGNORECASE):
+        return label
+    return translate("header_unit", lang, label=label, unit=unit)
 
 
 def _export_value(value: object, kind: str) -> object:
