@@ -100,19 +100,25 @@ def test_chart_data_keeps_a_count_exact() -> None:
     assert chart_value(0.123456789) == pytest.approx(0.123457)
 
 
-def test_a_trend_chart_says_its_language_on_the_axis() -> None:
+def test_a_charts_axis_reads_万_on_the_chinese_site_and_k_on_the_english_one() -> None:
+    """Drawn by the real Vega (vl-convert, offline): the axis labels, and the data a tooltip
+    reads (exact: 37,207, not 37,210)."""
     import pandas as pd
+    import vl_convert
 
-    days = pd.date_range("2026-11-01", periods=3)
+    days = pd.date_range("2026-11-01", periods=5)
     series = pd.DataFrame(
-        {"visitors": [37207.0, 40000.0, 41000.0], "visitors_base": [39.5, 40.0, 41.0]},
+        {"v": [37207.0, 52000.0, 61000.0, 45000.0, 30000.0], "v_base": [39.5] * 5},
         index=[d.date() for d in days],
     )
-    for lang, unit in (("zh", "万"), ("en", "'k'")):
-        spec = trend_chart(series, "visitors", "v", "b", "count", lang=lang)
-        line = spec["layer"][-1]
-        assert unit in line["encoding"]["y"]["axis"]["labelExpr"]
+    labels = {}
+    for lang in ("zh", "en"):
+        spec = trend_chart(series, "v", "v", "b", "count", lang=lang)
         assert spec["data"]["values"][0]["value"] == 37207
+        svg = vl_convert.vegalite_to_svg(spec)
+        labels[lang] = set(re.findall(r">([0-9.]+(?:万|k|M))</text>", svg))
+    assert labels["zh"] and all(t.endswith("万") for t in labels["zh"]), labels
+    assert labels["en"] and all(t.endswith("k") for t in labels["en"]), labels
 
 
 # -- on a built site --------------------------------------------------------------------------
