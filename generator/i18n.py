@@ -637,6 +637,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "unit_count": ("个/次/人", "count"),
     "unit_rate": ("%", "%"),
     "unit_usd": ("美元", "USD"),
+    "unit_yuan": ("元", "CNY"),
+    "unit_hours": ("小时", "h"),
+    "header_unit": ("{label}（{unit}）", "{label} ({unit})"),
     # weekly report (issue 6): keys go below this line
     "wk_todo": ("本周待办", "To do this week"),
     "wk_section_todo": ("本节待办", "To do"),

@@ -55,12 +55,14 @@ def test_a_number_reads_the_same_on_the_page_and_in_the_csv() -> None:
     from generator.foundation.formats import fmt
 
     cases = [  # value, kind, on the page, in the CSV
-        (0.0123, "rate", "1.23%", "0.0123"),
+        (0.0123, "rate", "1.2%", "0.0123"),
         (-0.04, "change", "−4.0%", "-0.04"),
         (0.0004, "change", "±0.0%", "0.0004"),
         (12345.0, "count", "12,345", "12345"),
-        (12.5, "count", "12.5", "12.50"),
-        (1234.5, "usd", "$1,234.50", "1234.50"),
+        (12.5, "count", "13", "12.50"),  # a median of counts: whole on the page, raw in the CSV
+        (1234.5, "usd", "US$1,234.50", "1234.50"),
+        (1039.25, "yuan", "1,039.25", "1039.25"),
+        (4.367, "hours", "4.4", "4.37"),
         (0.123456789, "number", "0.1235", "0.123457"),
         (None, "count", "—", ""),
     ]

@@ -168,7 +168,7 @@ def test_csv_header_is_exactly_the_issues_columns() -> None:
     assert list(CSV_COLUMNS) == rows[0]
     by_word = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert by_word["solar light"]["status"] == "waste"
-    assert by_word["solar light"]["p4p_spend"] == "75.5"
+    assert by_word["solar light"]["p4p_spend"] == "75.50"  # money: to the fen
     assert by_word["solar light"]["inquiries"] == "0"
     assert by_word["patio gazebo"]["inquiries"] == ""  # unknown, not zero
     assert by_word["'=cmd|' /c calc'!a0"]["keyword"].startswith("'=")  # Excel formula defused

@@ -51,7 +51,8 @@ def test_each_owner_with_overdue_inquiries_gets_an_item_linking_to_the_live_list
     found = daily_actions(DayFacts(DAY, unreplied=waits), S)
     items = [a for a in found if a.rule == "unreplied_inquiries"]
     assert [a.subject for a in items] == ["李娜", "张伟"]
-    assert "李娜 有 2 条询盘超过 24 小时未回复，最久的已等 62 小时" in items[0].message
+    # whole hours waited, as the home page's live list says them (61.5 h → 61)
+    assert "李娜 有 2 条询盘超过 24 小时未回复，最久的已等 61 小时" in items[0].message
     assert items[0].link == "index.md#unreplied"
 
 

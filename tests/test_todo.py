@@ -69,7 +69,7 @@ def test_a_1039_yuan_leak_is_ranked_before_a_4_yuan_one_and_before_unsized_items
     ranked = rank(unsized + small_first)
     assert [a.stake for a in ranked] == [1039.0, 4.14, None]
     page = todo.block(writer(), unsized + small_first, 1, s.todo_max_weekly)
-    assert page.index("1,039 元/周") < page.index("4.14 元/周") < page.index("首页")
+    assert page.index("1,039.00 元/周") < page.index("4.14 元/周") < page.index("首页")
 
 
 def test_leads_are_valued_at_the_cost_per_inquiry_when_known() -> None:
@@ -107,7 +107,7 @@ def test_the_list_is_cut_at_the_setting_and_the_rest_folds_below_on_the_same_pag
     shown, _, folded = page.partition("<details markdown>")
     assert shown.count("\n- ") + shown.startswith("- ") == 10
     assert "<summary>其余 3 条" in folded and folded.count("\n- ") == 3
-    assert "112 元/周" in shown and "102 元/周" in folded and "100 元/周" in folded
+    assert "112.00 元/周" in shown and "102.00 元/周" in folded and "100.00 元/周" in folded
     assert "还有" not in page  # no 「还有 N 条待办」 counter
     assert "<details" not in todo.block(writer(), acts[:10], 1, 10)
 
@@ -143,7 +143,7 @@ def test_the_same_finding_on_three_days_is_open_since_day_one(three_days: Any) -
     assert "已持续 3 天（自 11-19）" in last
     assert "涉及" not in last  # short hours alone: no money of their own, none invented
     budget = next(a for a in analysis.day_actions[DAY] if a.rule == "p4p_budget")
-    assert "涉及 76 元/天" in todo.line(r, budget, 1)  # the budget left: 100 − 24.04 元
+    assert "涉及 75.96 元/天" in todo.line(r, budget, 1)  # the budget left: 100 − 24.04 元
     assert "已持续" not in todo.line(r, items[0][0], 1)  # new on its first day
     # the home page (the last day's items and the days after it) shows it once, with its age
     home = todo.home_lines(r, [a for d in days for a in analysis.day_actions[d]], days[0])
@@ -180,8 +180,8 @@ def test_stake_unit_period_and_owner_in_the_line_in_both_languages() -> None:
         ),
     ]
     for lang, want in (
-        ("zh", ["涉及 1,039 元/周", "负责人 张三 \\*x\\*"]),
-        ("en", ["1,039 yuan/week at stake", "owner 张三 \\*x\\*"]),
+        ("zh", ["涉及 1,039.00 元/周", "负责人 张三 \\*x\\*"]),
+        ("en", ["1,039.00 yuan/week at stake", "owner 张三 \\*x\\*"]),
     ):
         a = to_actions(WEEK_END, "weekly/2026-W47.md", found, lang, "week")[0]
         line = todo.line(writer(lang), a, 1)

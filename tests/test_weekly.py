@@ -805,7 +805,7 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
         ("- 1 个产品在 75–79 分，差一点到 80 分（实力优品）：优先优化 O。", "#stars)"),
         # S is the only showcase product: add products, never "swap out the weakest"
         (
-            "- 橱窗产品询盘占比 10.00%，低于 30.00%：S 是唯一的橱窗产品或店铺曝光第一，"
+            "- 橱窗产品询盘占比 10.0%，低于 30.0%：S 是唯一的橱窗产品或店铺曝光第一，"
             "不要换下；把询盘多的产品加入橱窗。",
             "#showcase)",
         ),

@@ -78,7 +78,7 @@ def test_the_showcase_rules_say_add_when_nothing_may_be_swapped_out() -> None:
         showcase_of("A", "B"), products([900, 50, 40], [1, 0, 9]), NO_SCORES, 80
     )
     assert two is not None
-    assert showcase_texts(two) == ["橱窗产品询盘占比 10.00%，低于 30.00%：替换最弱的橱窗产品。"]
+    assert showcase_texts(two) == ["橱窗产品询盘占比 10.0%，低于 30.0%：替换最弱的橱窗产品。"]
 
 
 def test_the_showcase_page_names_the_product_it_keeps() -> None:
@@ -186,7 +186,7 @@ def test_a_p4p_position_on_page_1_does_not_count_as_page_1() -> None:
     assert page1 == {"both": True, "organic": True, "paid only": False}
     assert info["page1"] == 2 and info["double"] == 1
     found = findings("week", week_facts_of(rank_info=info), Settings(page1_target=0.7))
-    assert [(f.rule, f.values["share"]) for f in found] == [("page1_share", "66.67%")]
+    assert [(f.rule, f.values["share"]) for f in found] == [("page1_share", "66.7%")]
     message = to_actions(SAT, "weekly/x.md", found, "zh")[0].message
     assert "自然排名" in message and "直通车位置不算" in message
     # all three organic on page 1: at the target, no finding

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import Settings
-from ..foundation.formats import fmt_change
+from ..foundation.formats import fmt_change, fmt_rate
 from ..foundation.parallel import cores, fork_map, strided
 from ..foundation.periods import overdue_cutoff
 from ..foundation.values import is_missing
@@ -164,7 +164,7 @@ def anomaly_fact(a: Anomaly, lang: str) -> AnomalyFact:
         return AnomalyFact("data", missing=True)
     top = a.contributors[0] if a.contributors else None
     if top is not None:
-        cause = f"{translate('dim_' + top.dimension, lang)} {top.key} ({top.share:.0%})"
+        cause = f"{translate('dim_' + top.dimension, lang)} {top.key} ({fmt_rate(top.share)})"
     elif a.funnel:
         step = max(a.funnel, key=lambda st: abs(st[2]))
         cause = f"{translate('step_' + step[0], lang)} {fmt_change(math.expm1(step[1]))}"

@@ -296,7 +296,7 @@ def archive_index(versions: list[Frozen], settings: Settings) -> str:
         parts += [
             chart_block(
                 charts.period_bars(
-                    frame, m, label(m), t("month"), METRICS[m].unit, recent[-1].month
+                    frame, m, label(m), t("month"), METRICS[m].unit, recent[-1].month, lang
                 ),
                 label(m),
             ),

@@ -98,7 +98,7 @@ class DailyPage(PageWriter):
                     Col("owner", self.t("col_owner")),
                     Col("inquiries", self.t("inq_count"), "count"),
                     Col("in_time_share", self.t("inq_in_time"), "rate"),
-                    Col("avg_reply_hours", self.t("inq_avg_reply"), "number"),
+                    Col("avg_reply_hours", self.t("inq_avg_reply"), "hours"),
                     Col("unreplied_late", self.t("inq_unreplied"), "count"),
                 ],
                 searchable=False,
@@ -162,7 +162,7 @@ class DailyPage(PageWriter):
                 ("inq_templates", fmt(inq["templates"], "count")),
                 (
                     "inq_avg_reply",
-                    "—" if inq["avg_reply_hours"] is None else f"{inq['avg_reply_hours']:.1f} h",
+                    fmt(inq["avg_reply_hours"], "hours"),  # the label says 小时
                 ),
                 ("inq_in_time", fmt(inq["in_time_share"], "rate")),
                 ("inq_unreplied", fmt(inq["unreplied_late"], "count")),
@@ -177,9 +177,9 @@ class DailyPage(PageWriter):
             ("impressions", "count"),
             ("clicks", "count"),
             ("ctr", "rate"),
-            ("spend", "number"),
-            ("cpc", "number"),
-            ("promo_hours", "number"),
+            ("spend", "yuan"),
+            ("cpc", "yuan"),
+            ("promo_hours", "hours"),
         ):
             v, w = p4p.get(key), week.get(key)
             rows_.append(
@@ -355,6 +355,7 @@ class DailyPage(PageWriter):
                     base,
                     METRICS[m].unit,
                     band_label=self.t("band_label"),
+                    lang=self.lang,
                 ),
                 METRICS[m].label(self.lang),
             )

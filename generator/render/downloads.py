@@ -10,15 +10,37 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 
 import pandas as pd
 import xlsxwriter
 
-from ..foundation.formats import CSV_NUMBERS, XLSX_FORMATS, csv_number, iso_day, yes_no
+from ..foundation.formats import (
+    CSV_NUMBERS,
+    UNIT_KINDS,
+    XLSX_FORMATS,
+    csv_number,
+    iso_day,
+    yes_no,
+)
+from ..i18n import translate
 from .markup import Col
 
 _FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+def header_with_unit(label: str, kind: str) -> str:
+    """A download's header with the unit its raw numbers are in, in the header's own language
+    (a header with a Chinese character is Chinese), unless it names it already: 「花费」 →
+    「花费（元）」, "Spend" → "Spend (CNY)"."""
+    if kind not in UNIT_KINDS:
+        return label
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", label) else "en"
+    unit = translate(f"unit_{kind}", lang)
+    if re.search(rf"(?<!\w){re.escape(unit)}(?!\w)|hour", label, re.IGNORECASE):
+        return label
+    return translate("header_unit", lang, label=label, unit=unit)
 
 
 def _export_value(value: object, kind: str) -> object:
@@ -74,8 +96,9 @@ def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
     formats = {k: book.add_format({"num_format": v}) for k, v in XLSX_FORMATS.items()}
     for j, c in enumerate(cols):
-        ws.write_string(0, j, c.label, bold)
-        width = max(10, min(60, len(c.label) * 2 + 2))
+        label = header_with_unit(c.label, c.kind)  # raw numbers: the header says their unit
+        ws.write_string(0, j, label, bold)
+        width = max(10, min(60, len(label) * 2 + 2))
         if c.name == "title":
             width = 60
         ws.set_column(j, j, width, formats.get(c.kind))

@@ -172,7 +172,13 @@ class IndexPages(DailyPage):
         return [
             chart_block(
                 charts.period_bars(
-                    frame, m, METRICS[m].label(self.lang), label, METRICS[m].unit, current
+                    frame,
+                    m,
+                    METRICS[m].label(self.lang),
+                    label,
+                    METRICS[m].unit,
+                    current,
+                    self.lang,
                 ),
                 METRICS[m].label(self.lang),
             )

@@ -22,6 +22,7 @@ from ..analysis.keywords import (
     source_label,
     status_label,
 )
+from ..foundation.formats import whole
 from ..i18n import translate
 from .keyword_downloads import CSV_PATH
 
@@ -42,7 +43,7 @@ TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("impressions", "int"),
     ("clicks", "int"),
     ("inquiries", "int"),
-    ("top10_impressions", "num1"),
+    ("top10_impressions", "int"),  # a count: whole, as everywhere
     ("p4p_spend", "num2"),
     ("p4p_clicks", "int"),
     ("p4p_cpc", "num2"),
@@ -87,7 +88,7 @@ JSON_FIELDS: tuple[str, ...] = (
 
 def _ints(values: Any) -> list[int | None]:
     arr = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
-    return [None if np.isnan(v) else round(v) for v in arr]
+    return [None if np.isnan(v) or np.isinf(v) else whole(v) for v in arr]
 
 
 def _floats(values: Any, digits: int) -> list[float | int | None]:
@@ -165,7 +166,7 @@ def _json_columns(library: pd.DataFrame, as_of: dt.date, langs: list[str]) -> di
         "impressions": _ints(library["impressions"]),
         "clicks": _ints(library["clicks"]),
         "inquiries": _ints(library["inquiries"]),
-        "top10_impressions": _floats(library["top10_impressions"], 1),
+        "top10_impressions": _ints(library["top10_impressions"]),
         "p4p_spend": _floats(library["p4p_spend"], 2),
         "p4p_clicks": _ints(library["p4p_clicks"]),
         "p4p_cpc": _floats(library["p4p_cpc"], 2),

@@ -41,8 +41,8 @@ _CSV_KINDS = {
     "impressions": "count",
     "clicks": "count",
     "inquiries": "count",
-    "top10_impressions": "number",
-    "p4p_spend": "number",
+    "top10_impressions": "count",
+    "p4p_spend": "yuan",
     "p4p_clicks": "count",
     "covering_products": "count",
 }

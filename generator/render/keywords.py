@@ -29,6 +29,7 @@ from ..analysis.keywords import (
     status_counts,
     status_label,
 )
+from ..foundation.formats import fmt
 from ..i18n import translate
 from .charts.keywords import CHART_MAX_POINTS, library_chart
 from .keyword_app import (
@@ -123,8 +124,8 @@ def _table_cols(lang: str) -> list[Col]:
         Col("impressions", translate("kw_col_impressions", lang), "count"),
         Col("clicks", translate("kw_col_clicks", lang), "count"),
         Col("inquiries", translate("kw_col_inquiries", lang), "count"),
-        Col("top10_impressions", translate("kw_col_top10_impressions", lang), "number"),
-        Col("p4p_spend", translate("kw_col_p4p_spend", lang), "number"),
+        Col("top10_impressions", translate("kw_col_top10_impressions", lang), "count"),
+        Col("p4p_spend", translate("kw_col_p4p_spend", lang), "yuan"),
         Col("p4p_clicks", translate("kw_col_p4p_clicks", lang), "count"),
         Col("covering_products", translate("kw_col_covering_products", lang), "count"),
         Col("rank", translate("kw_col_rank", lang)),
@@ -177,7 +178,7 @@ def _first_lines(library: pd.DataFrame, counts: dict[str, int], lang: str) -> li
                 lang,
                 label=status_label(s, lang),
                 link=f"{status_slug(s)}.md",
-                n=f"{counts[s]:,}",
+                n=fmt(counts[s], "count"),
                 action=_first_action(library, s, lang),
             )
         )
@@ -198,7 +199,7 @@ def _index_page(
         lang,
         label=status_label("keep", lang),
         link="keep.md",
-        n=f"{counts['keep']:,}",
+        n=fmt(counts["keep"], "count"),
     )
     spec, shown = library_chart(library, rules, lang)
     chart = chart_block(spec, translate("kw_chart_title", lang)) if shown else ""
@@ -211,7 +212,7 @@ def _index_page(
                 "kw_lead",
                 lang,
                 as_of=as_of.isoformat(),
-                n=f"{len(library):,}",
+                n=fmt(len(library), "count"),
                 days=rules.window_days,
             ),
             first_title=translate("kw_first", lang),
@@ -226,8 +227,8 @@ def _index_page(
                 lang,
                 idx=f"{rules.opportunity_min_index:g}",
                 comp=f"{rules.opportunity_max_competition:g}",
-                shown=f"{shown:,}",
-                total=f"{len(library):,}",
+                shown=fmt(shown, "count"),
+                total=fmt(len(library), "count"),
             )
             if shown
             else "",
@@ -253,7 +254,9 @@ def _status_page(
     colon = translate("colon", lang)
     top = top_words(labelled, s)
     others = " · ".join(
-        f"[{status_label(o, lang)}]({status_slug(o)}.md) {counts[o]:,}" for o in STATUSES if o != s
+        f"[{status_label(o, lang)}]({status_slug(o)}.md) {fmt(counts[o], 'count')}"
+        for o in STATUSES
+        if o != s
     )
     return (
         env.get_template("keywords_status.md.j2")
@@ -261,7 +264,7 @@ def _status_page(
             title=translate("kw_status_title", lang, label=status_label(s, lang)),
             rule_line=f"**{translate('kw_status_rule', lang)}**{colon}{_rule_text(s, rules, lang)}",
             action_line=f"**{translate('kw_status_action', lang)}**{colon}{_first_action(library, s, lang)}",
-            count=translate("kw_status_count", lang, n=f"{counts[s]:,}"),
+            count=translate("kw_status_count", lang, n=fmt(counts[s], "count")),
             top_title=translate(
                 "kw_status_top",
                 lang,
@@ -329,5 +332,5 @@ def _first_action(library: pd.DataFrame, status: str, lang: str) -> str:
 def status_link(status: str, depth: int = 1, lang: str = "zh", count: int | None = None) -> str:
     """A Markdown link to a status page of the library, e.g. for the weekly page's 'uncovered
     words: 12' (``depth``: how deep the linking page is below content/)."""
-    label = status_label(status, lang) + (f" {count:,}" if count is not None else "")
+    label = status_label(status, lang) + (f" {fmt(count, 'count')}" if count is not None else "")
     return f"[{label}]({'../' * depth}keywords/{status_slug(status)}.md)"

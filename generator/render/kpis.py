@@ -14,12 +14,17 @@ import pandas as pd
 from ..analysis.metrics.judge import verdict_key
 from ..analysis.metrics.registry import KPIS, METRICS
 from ..config import Settings
-from ..foundation.formats import fmt, fmt_change
+from ..foundation.formats import FORMATS, fmt_change, fmt_text
 from .markup import is_missing
 
 
 def _int(value: Any) -> int:
     return 0 if is_missing(value) else int(value)
+
+
+def _kind(unit: str) -> str:
+    """A metric's unit as a format kind (foundation/formats.py): count, rate, usd."""
+    return unit if unit in FORMATS else "count"
 
 
 class KpiWriter:
@@ -73,18 +78,18 @@ class KpiWriter:
         moved.sort(key=lambda r: -abs(r["change"]))
         out = []
         for r in moved:
-            kind = "rate" if r["unit"] == "rate" else "count"
+            kind = _kind(r["unit"])
             out.append(
                 self.t(
                     "kpi_sentence",
                     metric=r["metric"],
-                    value=fmt(r["value"], kind),
+                    value=fmt_text(r["value"], kind, self.lang),
                     baseline=base_label,
-                    base=fmt(r["baseline"], kind),
+                    base=fmt_text(r["baseline"], kind, self.lang),
                     judgement=r["band"],
                     change=fmt_change(r["change"]),
-                    low=fmt(r["low"], kind),
-                    high=fmt(r["high"], kind),
+                    low=fmt_text(r["low"], kind, self.lang),
+                    high=fmt_text(r["high"], kind, self.lang),
                 )
             )
         return out
@@ -115,18 +120,18 @@ class KpiWriter:
         the same weekday there are."""
         cards = []
         for r in rows:
-            kind = "rate" if r["unit"] == "rate" else "count"
+            kind = _kind(r["unit"])
             cls = r["verdict"] if r["verdict"] in ("up", "down") else "flat"
             if r["verdict"] == "short":
                 line = self.t("kpi_card_short", n=_int(r["have"]), m=_int(r["need"]))
             else:
                 line = (
                     f"{r['band']} {fmt_change(r['change'])} · {self.t('baseline')} "
-                    f"{fmt(r['baseline'], kind)}"
+                    f"{fmt_text(r['baseline'], kind, self.lang)}"
                 )
             cards.append(
                 f'<div class="ops-kpi {cls} band-{r["band_key"]}"><div class="ops-kpi-label">{_html.escape(r["metric"])}</div>'
-                f'<div class="ops-kpi-value">{_html.escape(fmt(r["value"], kind))}</div>'
+                f'<div class="ops-kpi-value">{_html.escape(fmt_text(r["value"], kind, self.lang))}</div>'
                 f'<div class="ops-kpi-change">{_html.escape(line)}</div></div>'
             )
         return '<div class="ops-kpis">' + "".join(cards) + "</div>"

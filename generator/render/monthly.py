@@ -208,7 +208,7 @@ def _analysis(r: Renderer, rv: Review, name: str) -> str:
         parts += _view(r, p, key, title, cols)
     parts.append(f"### {r.t('mr_exposure')}")
     parts.append(_exposure(r, rv))
-    parts.append(chart_block(product_map(p, r.label), r.t("mr_map")))
+    parts.append(chart_block(product_map(p, r.label, r.lang), r.t("mr_map")))
     parts.append(r.t("mr_map_note"))
     return "\n\n".join(parts)
 

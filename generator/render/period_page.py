@@ -166,6 +166,7 @@ class PeriodPage(IndexPages):
                         "impressions",
                         METRICS["impressions"].label(self.lang),
                         self.label("category"),
+                        self.lang,
                     ),
                     self.t("by_category"),
                 )

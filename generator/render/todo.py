@@ -16,6 +16,7 @@ from ..analysis.daily import missing_days_merged
 from ..analysis.rules import Action
 from ..analysis.rules.todo import latest_by_key, rank
 from ..config import Settings
+from ..foundation.formats import fmt, fmt_text
 from .markup import Col, md_text
 
 Text = Callable[[Action], str]
@@ -34,11 +35,12 @@ class PageWriter(Protocol):
     def label(self, name: str) -> str: ...
 
 
-def amount(value: float, unit: str) -> str:
-    """A stake as the line says it: money to the 元 (to the fen under 10 元), counts whole."""
-    if unit == "yuan" and abs(value) < 10:
-        return f"{value:,.2f}"
-    return f"{value:,.0f}"
+def amount(value: float, unit: str, lang: str) -> str:
+    """A stake as the line says it, as the tables write it (foundation/formats.py): money
+    with 2 decimals (1,039.25), counts whole (in 万 from 100,000 on the Chinese site)."""
+    if unit == "yuan":
+        return fmt(value, "yuan")
+    return fmt_text(value, "count", lang)
 
 
 def since_text(r: PageWriter, a: Action) -> str:
@@ -56,12 +58,12 @@ def meta(r: PageWriter, a: Action) -> str:
     """The stake, the owner and the age of an item, joined: what follows its message."""
     parts = []
     if a.stake is not None and a.stake_unit == "open_leads":
-        parts.append(r.t("todo_stake_open", amount=amount(a.stake, a.stake_unit)))
+        parts.append(r.t("todo_stake_open", amount=amount(a.stake, a.stake_unit, r.lang)))
     elif a.stake is not None and a.stake_unit:
         parts.append(
             r.t(
                 "todo_stake",
-                amount=amount(a.stake, a.stake_unit),
+                amount=amount(a.stake, a.stake_unit, r.lang),
                 unit=r.t(f"todo_unit_{a.stake_unit}"),
                 period=r.t(f"todo_period_{a.period}"),
             )

@@ -24,10 +24,10 @@ def _top10(p: Page) -> str:
             [
                 Col("keyword", r.t("dim_keyword")),
                 Col("impressions", r.t("wk_my_impressions"), "count"),
-                Col("top10_impressions", r.t("wk_top10_impressions"), "number"),
+                Col("top10_impressions", r.t("wk_top10_impressions"), "count"),
                 Col("impressions_vs_top10", r.t("wk_vs_top10_share"), "rate"),
                 Col("clicks", r.t("wk_my_clicks"), "count"),
-                Col("top10_clicks", r.t("wk_top10_clicks"), "number"),
+                Col("top10_clicks", r.t("wk_top10_clicks"), "count"),
                 Col("clicks_vs_top10", r.t("wk_vs_top10_share"), "rate"),
             ],
             searchable=False,
@@ -46,7 +46,7 @@ def _plan(p: Page) -> list[str]:
         ]
     unc_cols = [
         Col("keyword", "keyword"),
-        Col("peer_top10_impressions", "peer_top10_impressions", "number"),
+        Col("peer_top10_impressions", "peer_top10_impressions", "count"),
         Col("my_impressions", "my_impressions", "count"),
         Col("covering_products", "covering_products", "count"),
         Col("suggested_day", "suggested_day", "date"),
@@ -61,7 +61,7 @@ def _plan(p: Page) -> list[str]:
                 ),
                 [
                     Col("keyword", r.t("dim_keyword")),
-                    Col("peer_top10_impressions", r.t("wk_top10_impressions"), "number"),
+                    Col("peer_top10_impressions", r.t("wk_top10_impressions"), "count"),
                     Col("my_impressions", r.t("wk_my_impressions"), "count"),
                     Col("suggested_day", r.t("wk_suggested_day"), "date"),
                     Col("planned_label", r.t("wk_in_plan")),

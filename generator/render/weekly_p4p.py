@@ -33,11 +33,11 @@ def _lead(p: Page) -> str:
         "wk_p4p_lead",
         period=period,
         period_cap=period[:1].upper() + period[1:],
-        spend=fmt(now["spend"], "number"),
+        spend=fmt(now["spend"], "yuan"),
         clicks=fmt(now["clicks"], "count"),
         ctr=fmt(now["ctr"], "rate"),
-        cpc=fmt(now["cpc"], "number"),
-        hours=f"{now['promo_hours']:.1f}",
+        cpc=fmt(now["cpc"], "yuan"),
+        hours=fmt(now["promo_hours"], "hours"),
         use=fmt(now["budget_use"], "rate"),
     )
 
@@ -52,8 +52,8 @@ def _words(p: Page) -> list[str]:
         Col("impressions", "impressions", "count"),
         Col("clicks", "clicks", "count"),
         Col("ctr", "ctr", "rate"),
-        Col("spend", "spend", "number"),
-        Col("cpc", "cpc", "number"),
+        Col("spend", "spend", "yuan"),
+        Col("cpc", "cpc", "yuan"),
         Col("inquiries", "inquiries", "count"),
         Col("diagnosis", "diagnosis"),
     ]
@@ -62,8 +62,8 @@ def _words(p: Page) -> list[str]:
         Col("impressions", r.t("p4p_impressions"), "count"),
         Col("clicks", r.t("p4p_clicks"), "count"),
         Col("ctr", r.t("p4p_ctr"), "rate"),
-        Col("spend", r.t("p4p_spend"), "number"),
-        Col("cpc", r.t("p4p_cpc"), "number"),
+        Col("spend", r.t("p4p_spend"), "yuan"),
+        Col("cpc", r.t("p4p_cpc"), "yuan"),
         Col("inquiries", r.t("inq_count"), "count"),
         Col("diagnosis_label", r.t("wk_diagnosis")),
     ]
@@ -101,7 +101,7 @@ def _products(p: Page) -> list[str]:
                 Col("impressions", r.t("p4p_impressions"), "count"),
                 Col("clicks", r.t("p4p_clicks"), "count"),
                 Col("ctr", r.t("p4p_ctr"), "rate"),
-                Col("spend", r.t("p4p_spend"), "number"),
+                Col("spend", r.t("p4p_spend"), "yuan"),
                 Col("inquiries", r.t("inq_count"), "count"),
                 Col("no_inquiry", r.t("wk_diag_no_inquiry"), "flag"),
             ],
@@ -145,8 +145,8 @@ def _cpc(p: Page) -> list[str]:
         out.append(
             r.t(
                 "wk_cpc_trend",
-                first=fmt(trend["cpc"].iloc[0], "number"),
-                last=fmt(trend["cpc"].iloc[-1], "number"),
+                first=fmt(trend["cpc"].iloc[0], "yuan"),
+                last=fmt(trend["cpc"].iloc[-1], "yuan"),
                 n=len(trend),
             )
         )
@@ -158,7 +158,7 @@ def _cpc(p: Page) -> list[str]:
             }
         )
         label = r.t("p4p_cpc")
-        template = _lines_template(label, r.t(scale.step), r.t("wk_subject"), ",.2f")
+        template = _lines_template(label, r.t(scale.step), r.t("wk_subject"), "yuan", r.lang)
         out.append(chart_block(_with_data(template, _records(frame)), label))
     if len(drivers):
         out += [
@@ -168,8 +168,8 @@ def _cpc(p: Page) -> list[str]:
                 [
                     Col("keyword", r.t("dim_keyword")),
                     Col("clicks", r.t("p4p_clicks"), "count"),
-                    Col("cpc", r.t("p4p_cpc"), "number"),
-                    Col("excess", r.t("wk_excess"), "number"),
+                    Col("cpc", r.t("p4p_cpc"), "yuan"),
+                    Col("excess", r.t("wk_excess"), "yuan"),
                 ],
                 searchable=False,
             ),
@@ -187,10 +187,10 @@ def _campaigns(p: Page) -> list[str]:
             camps,
             [
                 Col("campaign", r.t("wk_campaign")),
-                Col("hours_per_day", r.t("wk_hours_per_day"), "number"),
-                Col("budget", r.t("wk_budget"), "number"),
+                Col("hours_per_day", r.t("wk_hours_per_day"), "hours"),
+                Col("budget", r.t("wk_budget"), "yuan"),
                 Col("budget_use", r.t("p4p_budget_use"), "rate"),
-                Col("spend", r.t("p4p_spend"), "number"),
+                Col("spend", r.t("p4p_spend"), "yuan"),
                 Col("inquiries", r.t("inq_count"), "count"),
             ],
             searchable=False,

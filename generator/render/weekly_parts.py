@@ -126,7 +126,8 @@ def _gap_chart(r: Renderer, history: pd.DataFrame, current: str, scale: Scale = 
         out.append(
             chart_block(
                 _with_data(
-                    _lines_template(label, r.t(scale.step), r.t("wk_subject")), _records(frame)
+                    _lines_template(label, r.t(scale.step), r.t("wk_subject"), "count", r.lang),
+                    _records(frame),
                 ),
                 label,
             )

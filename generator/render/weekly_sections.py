@@ -44,7 +44,7 @@ def peers(p: Page) -> str:
     now, prev = f.p4p_now or {}, f.p4p_prev or {}
     own = [
         (r.t("wk_p4p_ctr"), now.get("ctr"), prev.get("ctr"), "rate"),
-        (r.t("wk_p4p_cpc"), now.get("cpc"), prev.get("cpc"), "number"),
+        (r.t("wk_p4p_cpc"), now.get("cpc"), prev.get("cpc"), "yuan"),
         (r.t("wk_showcase_products"), f.showcase_count, f.showcase_count_prev, "count"),
     ]
     for label, v, before, k in own:

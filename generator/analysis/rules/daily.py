@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...config import Settings
+from ...foundation.formats import fmt
 from ..day_facts import DayFacts
 from .base import Action, Finding, actions, positive, rule
 
@@ -132,7 +133,8 @@ def unreplied_inquiries(facts: DayFacts, s: Settings) -> Iterator[Finding]:
                 "owner": w.owner,
                 "n": w.n,
                 "hours": s.reply_within_hours,
-                "oldest": f"{w.oldest_hours:.0f}",
+                # whole hours waited, as the home page's list says them
+                "oldest": fmt(int(w.oldest_hours), "count"),
             },
             link=UNREPLIED_LINK,
             stake=float(w.n),
@@ -149,7 +151,7 @@ def slow_replies(facts: DayFacts, s: Settings) -> Iterator[Finding]:
             "slow_replies",
             "reply_time",
             "inquiries",
-            {"value": f"{avg:.1f}", "target": s.reply_target_hours},
+            {"value": fmt(avg, "hours"), "target": s.reply_target_hours},
             stake=positive(_inquiries(facts).get("count")),
             stake_unit="leads",
         )
@@ -164,7 +166,7 @@ def low_quality_inquiries(facts: DayFacts, s: Settings) -> Iterator[Finding]:
             "low_quality_inquiries",
             "inquiries",
             "inquiries",
-            {"n": low, "share": f"{inq.get('quality_share', 0):.0%}"},
+            {"n": low, "share": fmt(inq.get("quality_share", 0), "rate")},
         )
 
 
@@ -176,7 +178,7 @@ def p4p_hours(facts: DayFacts, s: Settings) -> Iterator[Finding]:
             "p4p_hours",
             "promo_hours",
             "p4p",
-            {"value": f"{hours:.1f}", "target": s.p4p_min_hours},
+            {"value": fmt(hours, "hours"), "target": s.p4p_min_hours},
         )  # short hours have no money of their own to show (the budget item has it)
 
 
@@ -191,7 +193,7 @@ def p4p_budget(facts: DayFacts, s: Settings) -> Iterator[Finding]:
             "p4p_budget",
             "budget_use",
             "p4p",
-            {"value": f"{use:.0%}", "target": f"{s.p4p_min_budget_use:.0%}"},
+            {"value": fmt(use, "rate"), "target": fmt(s.p4p_min_budget_use, "rate")},
             stake=positive(left),  # the day's budget left unspent
             stake_unit="yuan",
         )

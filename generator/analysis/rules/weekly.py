@@ -117,7 +117,7 @@ def spend_no_inquiry(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     for rec in hits.head(s.weekly_waste_max_items).to_dict("records"):
         values = {
             "subject": rec["keyword"],
-            "spend": f"{rec['spend']:.2f}",
+            "spend": fmt(rec["spend"], "yuan"),
             "clicks": fmt(rec["clicks"], "count"),
             "rate": fmt(rate, "rate"),
             "chance": fmt(rec["zero_chance"], "rate"),
@@ -127,7 +127,7 @@ def spend_no_inquiry(f: WeekFacts, s: Settings) -> Iterator[Finding]:
         yield Finding(name, rec["keyword"], "p4p", values, **_spent(rec))
     rest = hits.iloc[s.weekly_waste_max_items :]
     if len(rest):
-        values = {"n": len(rest), "spend": f"{rest['spend'].sum():.2f}", "variant": "_more"}
+        values = {"n": len(rest), "spend": fmt(rest["spend"].sum(), "yuan"), "variant": "_more"}
         yield Finding("spend_no_inquiry", "", "p4p", values, **_spent(rest.sum(numeric_only=True)))
 
 
@@ -163,7 +163,7 @@ def p4p_hours(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """The account promoted fewer hours a day than ``p4p_min_hours`` over the period."""
     now = f.p4p_now
     if now and now["promo_hours"] is not None and now["promo_hours"] < s.p4p_min_hours:
-        values = {"value": f"{now['promo_hours']:.1f}", "target": f"{s.p4p_min_hours:g}"}
+        values = {"value": fmt(now["promo_hours"], "hours"), "target": f"{s.p4p_min_hours:g}"}
         yield Finding("p4p_hours", "promo_hours", "p4p", values)
 
 
@@ -191,7 +191,7 @@ def campaigns(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     hours_target, use_target = f"{s.p4p_min_hours:g}", fmt(s.p4p_min_budget_use, "rate")
     for rec in f.campaigns.to_dict("records"):
         name, low_hours, low_budget = rec["campaign"], rec["low_hours"], rec["low_budget"]
-        hours = f"{rec['hours_per_day']:.1f}" if low_hours else ""
+        hours = fmt(rec["hours_per_day"], "hours") if low_hours else ""
         use = fmt(rec["budget_use"], "rate") if low_budget else ""
         if low_hours and low_budget:
             values = {"subject": name, "hours": hours, "use": use}

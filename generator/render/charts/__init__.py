@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ...foundation.formats import CHART_COUNT, CHART_COUNT_AXIS, chart_formats, chart_value
+from ...foundation.formats import CHART_COUNT, chart_axis, chart_formats, chart_value
 from ..markup import is_missing
 
 BLUE = "#1f6feb"
@@ -57,16 +57,16 @@ DAY_TICKS_UP_TO = 14  # days: a trend this short is labelled day by day
 
 @functools.lru_cache(maxsize=256)
 def _trend_template(
-    label: str, baseline_label: str, unit: str, height: int, band_label: str
+    label: str, baseline_label: str, unit: str, height: int, band_label: str, lang: str
 ) -> dict[str, Any]:
-    fmt, axis_fmt = chart_formats(unit)
+    fmt, axis = chart_formats(unit, lang)
     base = alt.Chart(alt.Data(values=[])).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%m-%d", labelOverlap=True))
     )
     line = base.mark_line(
         color=BLUE, strokeWidth=2, point=alt.OverlayMarkDef(size=12, color=BLUE)
     ).encode(
-        y=alt.Y("value:Q", title=label, axis=alt.Axis(format=axis_fmt)),
+        y=alt.Y("value:Q", title=label, axis=alt.Axis(**axis)),
         tooltip=[
             alt.Tooltip("date:T", title="", format="%Y-%m-%d"),
             alt.Tooltip("value:Q", title=label, format=fmt),
@@ -97,6 +97,7 @@ def trend_chart(
     unit: str,
     height: int = 140,
     band_label: str = "normal range",
+    lang: str = "zh",
 ) -> dict[str, Any]:
     """A metric's daily value (solid), its baseline (dashed) and its normal band (shaded: the
     same weekday's median ± k·MAD), with tooltips."""
@@ -111,7 +112,7 @@ def trend_chart(
         }
     )
     spec = _with_data(
-        _trend_template(label, baseline_label, unit, height, band_label), _records(frame)
+        _trend_template(label, baseline_label, unit, height, band_label, lang), _records(frame)
     )
     if 0 < len(frame) <= DAY_TICKS_UP_TO:
         # a short history gets one tick a day: the default time ticks fall every few hours
@@ -127,14 +128,14 @@ def trend_chart(
 
 
 @functools.lru_cache(maxsize=256)
-def _bars_template(label: str, period_label: str, unit: str) -> dict[str, Any]:
-    fmt, axis_fmt = chart_formats(unit)
+def _bars_template(label: str, period_label: str, unit: str, lang: str) -> dict[str, Any]:
+    fmt, axis = chart_formats(unit, lang)
     return (
         alt.Chart(alt.Data(values=[]))
         .mark_bar()
         .encode(
             x=alt.X("period:N", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y("value:Q", title=label, axis=alt.Axis(format=axis_fmt)),
+            y=alt.Y("value:Q", title=label, axis=alt.Axis(**axis)),
             color=alt.condition("datum.current", alt.value(BLUE), alt.value("#b6c8e6")),
             tooltip=[
                 alt.Tooltip("period:N", title=period_label),
@@ -147,23 +148,29 @@ def _bars_template(label: str, period_label: str, unit: str) -> dict[str, Any]:
 
 
 def period_bars(
-    frame: pd.DataFrame, metric: str, label: str, period_label: str, unit: str, highlight: str
+    frame: pd.DataFrame,
+    metric: str,
+    label: str,
+    period_label: str,
+    unit: str,
+    highlight: str,
+    lang: str = "zh",
 ) -> dict[str, Any]:
     """One bar per period (week or month), the current one highlighted."""
     data = pd.DataFrame(
         {"period": frame["period"], "value": frame[metric], "current": frame["period"] == highlight}
     )
-    return _with_data(_bars_template(label, period_label, unit), _records(data))
+    return _with_data(_bars_template(label, period_label, unit, lang), _records(data))
 
 
 @functools.lru_cache(maxsize=64)
-def _category_template(label: str, category_label: str) -> dict[str, Any]:
+def _category_template(label: str, category_label: str, lang: str) -> dict[str, Any]:
     return (
         alt.Chart(alt.Data(values=[]))
         .mark_bar(color=ORANGE)
         .encode(
             y=alt.Y("category:N", title=None, sort="-x"),
-            x=alt.X("value:Q", title=label, axis=alt.Axis(format=CHART_COUNT_AXIS)),
+            x=alt.X("value:Q", title=label, axis=alt.Axis(**chart_axis("count", lang))),
             tooltip=[
                 alt.Tooltip("category:N", title=category_label),
                 alt.Tooltip("value:Q", title=label, format=CHART_COUNT),
@@ -175,10 +182,12 @@ def _category_template(label: str, category_label: str) -> dict[str, Any]:
 
 
 def category_bars(
-    frame: pd.DataFrame, metric: str, label: str, category_label: str
+    frame: pd.DataFrame, metric: str, label: str, category_label: str, lang: str = "zh"
 ) -> dict[str, Any]:
     """Horizontal bars: one category each, sorted by the metric."""
     data = frame[["category", metric]].rename(columns={metric: "value"})
     return _with_data(
-        _category_template(label, category_label), _records(data), height=max(80, 24 * len(data))
+        _category_template(label, category_label, lang),
+        _records(data),
+        height=max(80, 24 * len(data)),
     )

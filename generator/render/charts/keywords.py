@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ...analysis.keywords import STATUSES, KeywordRules, status_label
+from ...foundation.formats import CHART_COUNT, chart_axis
 from ...i18n import translate
 
 CHART_MAX_POINTS = 800  # words drawn in the chart (every actionable one first)
@@ -36,10 +37,16 @@ def _chart_template(lang: str, min_index: float, max_comp: float) -> dict[str, A
         .mark_circle(size=28, opacity=0.75)
         .encode(
             x=alt.X(
-                "c:Q", title=translate("kw_col_competition", lang), scale=alt.Scale(type="symlog")
+                "c:Q",
+                title=translate("kw_col_competition", lang),
+                scale=alt.Scale(type="symlog"),
+                axis=alt.Axis(**chart_axis("count", lang)),
             ),
             y=alt.Y(
-                "i:Q", title=translate("kw_col_search_index", lang), scale=alt.Scale(type="symlog")
+                "i:Q",
+                title=translate("kw_col_search_index", lang),
+                scale=alt.Scale(type="symlog"),
+                axis=alt.Axis(**chart_axis("count", lang)),
             ),
             color=alt.Color(
                 "s:N",
@@ -50,11 +57,13 @@ def _chart_template(lang: str, min_index: float, max_comp: float) -> dict[str, A
             tooltip=[
                 alt.Tooltip("k:N", title=translate("kw_col_keyword", lang)),
                 alt.Tooltip("s:N", title=translate("kw_col_status", lang)),
-                alt.Tooltip("i:Q", title=translate("kw_col_search_index", lang), format=",.0f"),
-                alt.Tooltip("c:Q", title=translate("kw_col_competition", lang), format=",.0f"),
-                alt.Tooltip("m:Q", title=translate("kw_col_impressions", lang), format=",.0f"),
                 alt.Tooltip(
-                    "p:Q", title=translate("kw_col_covering_products", lang), format=",.0f"
+                    "i:Q", title=translate("kw_col_search_index", lang), format=CHART_COUNT
+                ),
+                alt.Tooltip("c:Q", title=translate("kw_col_competition", lang), format=CHART_COUNT),
+                alt.Tooltip("m:Q", title=translate("kw_col_impressions", lang), format=CHART_COUNT),
+                alt.Tooltip(
+                    "p:Q", title=translate("kw_col_covering_products", lang), format=CHART_COUNT
                 ),
             ],
         )

@@ -10,36 +10,44 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from ...foundation.formats import CHART_COUNT, CHART_RATE, chart_axis
 from .. import charts
 
 
-def product_map(frame: pd.DataFrame, label: Callable[[str], str]) -> dict[str, Any]:
+def product_map(
+    frame: pd.DataFrame, label: Callable[[str], str], lang: str = "zh"
+) -> dict[str, Any]:
     """Impressions against CTR, one dot per product sized by inquiries (``label``: a
     column's name for the reader)."""
     data = frame[["product_id", "title", "impressions", "ctr", "inquiries"]].copy()
     data = data[pd.to_numeric(data["impressions"], errors="coerce").fillna(0) > 0]
     data["title"] = data["title"].astype(str).str.slice(0, 60)
     return charts._with_data(
-        _map_template(label("impressions"), label("ctr"), label("inquiries"), label("title")),
+        _map_template(label("impressions"), label("ctr"), label("inquiries"), label("title"), lang),
         charts._records(data),
     )
 
 
 @functools.lru_cache(maxsize=8)
-def _map_template(imp: str, ctr: str, inq: str, title: str) -> dict[str, Any]:
+def _map_template(imp: str, ctr: str, inq: str, title: str, lang: str) -> dict[str, Any]:
     return (
         alt.Chart(alt.Data(values=[]))
         .mark_circle(color=charts.BLUE, opacity=0.6)
         .encode(
-            x=alt.X("impressions:Q", title=imp, scale=alt.Scale(type="symlog")),
-            y=alt.Y("ctr:Q", title=ctr, axis=alt.Axis(format=".1%")),
+            x=alt.X(
+                "impressions:Q",
+                title=imp,
+                scale=alt.Scale(type="symlog"),
+                axis=alt.Axis(**chart_axis("count", lang)),
+            ),
+            y=alt.Y("ctr:Q", title=ctr, axis=alt.Axis(**chart_axis("rate", "zh"))),
             size=alt.Size("inquiries:Q", title=inq, scale=alt.Scale(range=[15, 600])),
             tooltip=[
                 alt.Tooltip("product_id:N", title="ID"),
                 alt.Tooltip("title:N", title=title),
-                alt.Tooltip("impressions:Q", title=imp, format=",.0f"),
-                alt.Tooltip("ctr:Q", title=ctr, format=".2%"),
-                alt.Tooltip("inquiries:Q", title=inq, format=",.0f"),
+                alt.Tooltip("impressions:Q", title=imp, format=CHART_COUNT),
+                alt.Tooltip("ctr:Q", title=ctr, format=CHART_RATE),
+                alt.Tooltip("inquiries:Q", title=inq, format=CHART_COUNT),
             ],
         )
         .properties(width="container", height=320, title=f"{imp} × {ctr}")

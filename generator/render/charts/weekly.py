@@ -7,25 +7,29 @@ from typing import Any
 
 import altair as alt
 
+from ...foundation.formats import CHART_RATE, chart_axis, chart_tooltip
+
 _LINES: dict[tuple[str, ...], dict[str, Any]] = {}
 
 
 def lines_template(
-    label: str, period_label: str, subject_label: str, value_format: str = ",.0f"
+    label: str, period_label: str, subject_label: str, kind: str = "count", lang: str = "zh"
 ) -> dict[str, Any]:
-    key = (label, period_label, subject_label, value_format)
+    """Lines per subject over the periods; ``kind`` is the measure's format kind
+    (foundation/formats.py: the tooltip writes what the table writes, the axis 万 or k/M)."""
+    key = (label, period_label, subject_label, kind, lang)
     if key not in _LINES:
         _LINES[key] = (
             alt.Chart(alt.Data(values=[]))
             .mark_line(point=True)
             .encode(
                 x=alt.X("week:N", title=None, sort=None, axis=alt.Axis(labelAngle=-45)),
-                y=alt.Y("value:Q", title=label, axis=alt.Axis(format="~s")),
+                y=alt.Y("value:Q", title=label, axis=alt.Axis(**chart_axis(kind, lang))),
                 color=alt.Color("subject:N", title=subject_label, sort=None),
                 tooltip=[
                     alt.Tooltip("week:N", title=period_label),
                     alt.Tooltip("subject:N", title=subject_label),
-                    alt.Tooltip("value:Q", title=label, format=value_format),
+                    alt.Tooltip("value:Q", title=label, format=chart_tooltip(kind)),
                 ],
             )
             .properties(width="container", height=180, title=label)
@@ -44,12 +48,12 @@ def mix_template(share_label: str, group_label: str, title: str) -> dict[str, An
             .encode(
                 y=alt.Y("group:N", title=None, sort=None),
                 yOffset=alt.YOffset("kind:N", sort=None),
-                x=alt.X("value:Q", title=share_label, axis=alt.Axis(format=".0%")),
+                x=alt.X("value:Q", title=share_label, axis=alt.Axis(**chart_axis("rate", "zh"))),
                 color=alt.Color("kind:N", title=None, sort=None),
                 tooltip=[
                     alt.Tooltip("group:N", title=group_label),
                     alt.Tooltip("kind:N", title=""),
-                    alt.Tooltip("value:Q", title=share_label, format=".1%"),
+                    alt.Tooltip("value:Q", title=share_label, format=CHART_RATE),
                 ],
             )
             .properties(width="container", height=160, title=title)
