@@ -1572,8 +1572,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} product(s) without inquiry or TM chat for {days} days still draw traffic ({clicks} search clicks in all, or a word on page 1): optimise the title, main image and details; don't delete them",
     ),
     "todo_month_review": (
-        "{link}有 {n} 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
-        "{link} has {n} action items (peers, regions, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
+        "{link}有 {n} 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节开头的「本节待办」",
+        "{link} has {n} action items (peers, regions, P4P, 实力优品, keywords, showcase): see “To do” at the top of each section",
     ),
     # the command line's progress bars (shown in both languages: the terminal has no site language)
     "stage_ingest": ("读取导出文件", "ingest"),

@@ -20,7 +20,7 @@
     var spec = JSON.parse(text);
     var closed = el.closest("details:not([open])");
     if (closed && spec.width === "container") {
-      spec.width = Math.max(240, (closed.clientWidth || 640) - 120);
+      spec.width = Math.max(240, (closed.clientWidth || 640) - 140);
       el.setAttribute("data-fixed", "yes");
     } else {
       el.removeAttribute("data-fixed");
