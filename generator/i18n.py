@@ -651,7 +651,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sec_wk_keywords": ("关键词覆盖与排名", "Keyword coverage and rank"),
     "sec_wk_showcase": ("橱窗", "Showcase"),
     # each section's one-line finding (summary first, render/findings.py) and its folded details
-    "fd_peers": ("{n} 项指标中 {below} 项低于同行平均", "{below} of {n} figures below the peer average"),
+    "fd_peers": (
+        "{n} 项指标中 {below} 项低于同行平均",
+        "{below} of {n} figures below the peer average",
+    ),
     "fd_mix": (
         "最大来源：{group}，占 {share}（参考 {reference}）",
         "Largest source: {group}, {share} (reference {reference})",

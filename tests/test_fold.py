@@ -93,7 +93,7 @@ def test_fold_summary_says_what_is_inside(lang: str) -> None:
         def t(self, key: str, **values: object) -> str:
             return translate(key, lang, **values)
 
-    body = f'<div {TABLE}><table></table></div>\n\n<div {CHART} data-spec=\'{{}}\'></div>'
+    body = f"<div {TABLE}><table></table></div>\n\n<div {CHART} data-spec='{{}}'></div>"
     out = fold.details(R(), body)
     assert out.startswith('<details class="ops-fold" markdown>'), out
     summary = re.search(r"<summary>(.*)</summary>", out)

@@ -14,13 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from test_browser import (  # noqa: F401  (fixtures, used by name)
-    CHARTS_SETTLED_JS,
-    Tab,
-    browser,
-    site_url,
-    tab,
-)
+import test_browser
+from test_browser import CHARTS_SETTLED_JS, Tab
 
 from generator.foundation.periods import month_final, reader_today, week_final
 
@@ -28,6 +23,9 @@ if TYPE_CHECKING:
     from conftest import BuiltDemo
 
 pytestmark = pytest.mark.browser
+
+# the browser tests' fixtures (system Chromium, the demo site served, a fresh tab), by name
+browser, site_url, tab = test_browser.browser, test_browser.site_url, test_browser.tab
 
 SCREEN = {"width": 1440, "height": 900}
 # screens a page may take with its details folded; the test allows 1.5× that
@@ -42,19 +40,21 @@ def latest_final(demo: BuiltDemo, section: str) -> str:
     finals = []
     for p in pages:
         if section == "weekly" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.stem):
-            if week_final(dt.date.fromisoformat(p.stem), today):
-                finals.append(p.stem)
+            final = week_final(dt.date.fromisoformat(p.stem), today)
         elif section == "monthly" and re.fullmatch(r"\d{4}-\d{2}", p.stem):
-            if month_final(dt.date.fromisoformat(p.stem + "-01"), today):
-                finals.append(p.stem)
+            final = month_final(dt.date.fromisoformat(p.stem + "-01"), today)
+        else:
+            continue
+        if final:
+            finals.append(p.stem)
     assert finals, f"the demo has no final {section} page"
     return f"{section}/{finals[-1]}.html"
 
 
-def _open(tab: Tab, path: str) -> None:
-    tab.page.set_viewport_size(SCREEN)
-    tab.open(path)
-    tab.page.wait_for_function(CHARTS_SETTLED_JS)
+def _open(t: Tab, path: str) -> None:
+    t.page.set_viewport_size(SCREEN)
+    t.open(path)
+    t.page.wait_for_function(CHARTS_SETTLED_JS)
 
 
 @pytest.mark.parametrize("section", ["weekly", "monthly"])
@@ -75,8 +75,8 @@ def test_page_fits_in_a_few_screens_with_details_folded(
     tab.assert_clean(path)
 
 
-def _chart_widths(tab: Tab, selector: str) -> list[Any]:
-    return tab.page.evaluate(
+def _chart_widths(t: Tab, selector: str) -> list[Any]:
+    return t.page.evaluate(
         f"() => [...document.querySelectorAll({selector!r})]"
         ".map(s => Math.round(s.getBoundingClientRect().width))"
     )

@@ -141,7 +141,7 @@ def kpis(r: Renderer, rows: list[dict[str, Any]], than: str) -> str:
         kind = "rate" if k["unit"] == "rate" else "count"
         text = f"{k['metric']} {fmt(k['value'], kind)}"
         change = k.get("vs_previous")
-        if change is not None and not pd.isna(change):
+        if than and change is not None and not pd.isna(change):
             text = r.t("with_note", text=text, note=f"{than} {fmt_change(change)}")
         items.append(text)
     return r.t("sep_list").join(items)
@@ -164,7 +164,10 @@ def owners(r: Renderer, table: pd.DataFrame) -> str:
         return ""
     top = table.sort_values(["inquiries", "owner"], ascending=[False, True]).iloc[0]
     return r.t(
-        "fd_owners", n=len(table), top=md_text(top["owner"]), inquiries=fmt(top["inquiries"], "count")
+        "fd_owners",
+        n=len(table),
+        top=md_text(top["owner"]),
+        inquiries=fmt(top["inquiries"], "count"),
     )
 
 

@@ -69,6 +69,7 @@ class PeriodPage(IndexPages):
         if has_products and row.get("impressions_verdict") == "short":
             start_here.insert(0, self.short_history(kpis[0], step))  # KPIS[0]: impressions
         kpi_table = self.compared_kpi_table(kpis, row, base_label, sides)
+        than = self.comparison_label(row, "prev")[0] if "prev" in sides else ""
         charts = self.page_charts(step, end, totals, ends[: i + 1], name, cats)
         parts = self.product_parts(step, f"{section}/{name}", products, cats, no_rows)
         self.render(
@@ -85,7 +86,7 @@ class PeriodPage(IndexPages):
             kpi_table=kpi_table,
             charts=charts,
             **parts,
-            folded=self.folded_parts(step, kpis, kpi_table, charts, parts, cats, products),
+            folded=self.folded_parts(step, kpis, than, kpi_table, charts, parts, cats, products),
             prev_link=f"[{names[i - 1]}]({names[i - 1]}.md)" if i > 0 else self.t("none"),
             next_link=f"[{names[i + 1]}]({names[i + 1]}.md)"
             if i + 1 < len(ends)
@@ -209,6 +210,7 @@ class PeriodPage(IndexPages):
         self,
         step: str,
         kpis: list[dict[str, Any]],
+        than: str,
         kpi_table: str,
         charts: list[str],
         parts: dict[str, str],
@@ -216,7 +218,9 @@ class PeriodPage(IndexPages):
         products: pd.DataFrame,
     ) -> dict[str, str]:
         """A week's or month's KPIs, categories, owners and products as their finding, the
-        KPI table, and the charts and long tables folded (render/fold.py); none on a day."""
+        KPI table, and the charts and long tables folded (render/fold.py); none on a day.
+        ``than``: the KPI table's header of the change against the period before (「环比」,
+        「环比（日均）」), which the finding repeats."""
         if step == "day":
             return {}
 
@@ -227,7 +231,7 @@ class PeriodPage(IndexPages):
         owners = owner_table(products) if parts["owners"] else pd.DataFrame()
         return {
             "kpis": join(
-                fold.finding(findings.kpis(self, kpis, self.t(f"than_previous_{step}"))),
+                fold.finding(findings.kpis(self, kpis, than)),
                 kpi_table,
                 fold.details(self, join(*charts)),
             ),
