@@ -96,7 +96,9 @@ def test_folded_chart_draws_when_opened_and_prints(tab: Tab, built_demo: BuiltDe
     path = latest_final(built_demo, "weekly")
     tab.page.add_init_script(HIDE_CLOSED_JS)
     _open(tab, path)
-    block = tab.page.locator("details.ops-fold:has(.ops-chart)").first
+    blocks = tab.page.locator("details.ops-fold:has(.ops-chart)")
+    assert blocks.count() > 0, f"{path}: no chart in a folded block"
+    block = blocks.first
     assert block.get_attribute("open") is None, f"{path}: the chart's block is not folded"
     block.locator("summary").first.click()
     tab.page.wait_for_function(
