@@ -653,6 +653,50 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sec_wk_stars": ("实力优品", "实力优品 (growth score)"),
     "sec_wk_keywords": ("关键词覆盖与排名", "Keyword coverage and rank"),
     "sec_wk_showcase": ("橱窗", "Showcase"),
+    # each section's one-line finding (summary first, render/findings.py) and its folded details
+    "fd_peers": (
+        "{n} 项指标中 {below} 项低于同行平均",
+        "{below} of {n} figures below the peer average",
+    ),
+    "fd_mix": (
+        "最大来源：{group}，占 {share}（参考 {reference}）",
+        "Largest source: {group}, {share} (reference {reference})",
+    ),
+    "fd_regions": (
+        "{n} 个国家/地区：{good} 个有转化，{bad} 个点击多却没有询盘",
+        "{n} countries: {good} convert, {bad} have clicks without inquiries",
+    ),
+    "fd_p4p": (
+        "直通车：{period}花费 {spend} 元，{inquiries} 条询盘，{words} 个词待处理",
+        "P4P: {spend} CNY spent {period}, {inquiries} inquiries, {words} words to handle",
+    ),
+    "fd_stars": (
+        "{fell} 个产品评分下降，{near} 个差一点到 {target} 分",
+        "{fell} products' scores fell, {near} are just under {target}",
+    ),
+    "fd_keywords_ranks": (
+        "{page1}/{words} 个词在首页（{share}，目标 {target}）",
+        "{page1} of {words} words on page 1 ({share}, target {target})",
+    ),
+    "fd_keywords_top10": ("{n} 个词与 Top10 对比", "{n} words against the Top10"),
+    "fd_keywords_plan": ("{n} 个未覆盖词待发布", "{n} uncovered words to publish"),
+    "fd_showcase": (
+        "{slots} 个橱窗位，询盘占 {share}（目标 {target}），{candidates} 个候选",
+        "{slots} showcase slots, {share} of inquiries (target {target}), {candidates} candidates",
+    ),
+    "fd_rising": ("{n} 个产品曝光上升", "{n} products rising in impressions"),
+    "fd_categories": (
+        "{n} 个类目；曝光最多：{top}（占 {share}）",
+        "{n} categories; most impressions: {top} ({share})",
+    ),
+    "fd_owners": (
+        "{n} 位负责人；询盘最多：{top}（{inquiries} 条）",
+        "{n} owners; most inquiries: {top} ({inquiries})",
+    ),
+    "fd_products": ("{n} 个产品，{inquiries} 个有询盘", "{n} products, {inquiries} with inquiries"),
+    "fold_summary": ("明细：{what}（点击展开）", "Details: {what} (click to open)"),
+    "fold_tables": ("{n} 个表格", "{n} table(s)"),
+    "fold_charts": ("{n} 个图表", "{n} chart(s)"),
     "wk_funnel_note": (
         "各类目的转化漏斗：曝光 → 点击 → 访客 → 询盘。",
         "The funnel per category: impressions → clicks → visitors → inquiries.",
@@ -931,6 +975,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "(The weekly analysis at month scale will be added here once the weekly report is merged.)",
     ),
     "mr_growth": ("直通车成长分", "P4P growth score"),
+    "fd_month_rising": (
+        "{n} 个产品近 {days} 天曝光上升",
+        "{n} products rising in impressions over the last {days} days",
+    ),
+    "fd_hot": ("{n} 个热门产品", "{n} hot products"),
+    "fd_new": ("本月 {n} 个新品", "{n} new products this month"),
+    "fd_new_pending": ("{n} 个计划中未发布", "{n} planned, not yet published"),
     "mr_growth_score": ("成长分", "Growth score"),
     "mr_growth_line": (
         "{date} 成长分 **{score}**（{level}），目标 {target_level}（{target} 分，可开通区域推广），还差 **{gap}** 分。",
@@ -1527,8 +1578,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} product(s) without inquiry or TM chat for {days} days still draw traffic ({clicks} search clicks in all, or a word on page 1): optimise the title, main image and details; don't delete them",
     ),
     "todo_month_review": (
-        "{link}有 {n} 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
-        "{link} has {n} action items (peers, regions, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
+        "{link}有 {n} 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节开头的「本节待办」",
+        "{link} has {n} action items (peers, regions, P4P, 实力优品, keywords, showcase): see “To do” at the top of each section",
     ),
     # the command line's progress bars (shown in both languages: the terminal has no site language)
     "stage_ingest": ("读取导出文件", "ingest"),

@@ -828,10 +828,11 @@ def test_the_weekly_to_do_is_ranked_by_stake_short_and_folds_the_rest(
     shown = [x for x in shown_part.splitlines() if x.startswith("- ")]
     rest = [x for x in folded.splitlines() if x.startswith("- ")]
     assert "还有" not in todo
+    # a section's items: the first three, the rest in its own 「其余 N 条」, above its details
     in_sections = [
         x
         for part in page.split("**本节待办**")[1:]
-        for x in part.split("\n\n", 2)[1].splitlines()
+        for x in part.split('<details class="ops-fold"', 1)[0].split("\n## ", 1)[0].splitlines()
         if x.startswith("- ")
     ]
     assert sorted(shown + rest) == sorted(in_sections)

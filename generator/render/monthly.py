@@ -19,7 +19,7 @@ from ..analysis.rules.base import message
 from ..analysis.rules.todo import cost_per_lead
 from ..foundation.formats import fmt
 from ..foundation.periods import month_final, month_final_day, month_key
-from . import todo
+from . import findings, fold, todo
 from .charts.monthly import growth_chart, product_map
 from .markup import Col, chart_block, html_table, md_text
 from .monthly_downloads import CSV_NAMES, downloads, joined
@@ -176,7 +176,7 @@ def _growth(r: Renderer, rv: Review) -> str:
         target_level=md_text(r.s.growth_target_level),
         gap=f"{g['gap']:g}",
     )
-    parts = [line]
+    parts = []
     if len(g["history"]) > 1:
         parts.append(
             chart_block(
@@ -192,7 +192,7 @@ def _growth(r: Renderer, rv: Review) -> str:
             Col("missing", r.t("mr_missing_points"), "number"),
         ]
         parts.append(_table(g["dimensions"], cols))
-    return "\n\n".join(parts)
+    return fold.section(r, line, "", "\n\n".join(parts))
 
 
 def _analysis(r: Renderer, rv: Review, name: str) -> str:
@@ -210,7 +210,7 @@ def _analysis(r: Renderer, rv: Review, name: str) -> str:
     parts.append(_exposure(r, rv))
     parts.append(chart_block(product_map(p, r.label, r.lang), r.t("mr_map")))
     parts.append(r.t("mr_map_note"))
-    return "\n\n".join(parts)
+    return fold.section(r, findings.analysis(r, rv), "", "\n\n".join(parts))
 
 
 def _view(r: Renderer, p: pd.DataFrame, key: str, title: str, cols: list[str]) -> list[str]:
@@ -271,7 +271,7 @@ def _rising(r: Renderer, rv: Review) -> str:
         Col("in_p4p", r.t("wk_in_p4p"), "flag"),
     ]
     lead = r.t("mr_rising_lead", days=days, day=rv.day.isoformat())
-    return "\n\n".join([lead, _table(ri, cols)])
+    return fold.section(r, findings.rising(r, rv), "", "\n\n".join([lead, _table(ri, cols)]))
 
 
 def _hot(r: Renderer, rv: Review) -> str:
@@ -284,7 +284,8 @@ def _hot(r: Renderer, rv: Review) -> str:
         Col("keep_words", r.t("mr_keep_words")),
         Col("add_words", r.t("mr_add_words")),
     ]
-    return "\n\n".join([r.t("mr_hot_lead"), _table(rv.hot, cols)])
+    body = "\n\n".join([r.t("mr_hot_lead"), _table(rv.hot, cols)])
+    return fold.section(r, findings.hot(r, rv), "", body)
 
 
 def _zero(r: Renderer, rv: Review, name: str) -> str:
@@ -298,7 +299,6 @@ def _zero(r: Renderer, rv: Review, name: str) -> str:
         )
     if z.empty:
         return r.t("mr_zero_none", days=s.zero_effect_days, day=day)
-    parts = [] if rv.has["library"] else [r.t("mr_zero_no_words")]
     safe, unsafe = _zero_texts(r, rv.zero_safe), _zero_texts(r, rv.zero_unsafe)
     lead = r.t(
         "mr_zero_lead",
@@ -317,7 +317,7 @@ def _zero(r: Renderer, rv: Review, name: str) -> str:
         Col("keywords_text", r.t("mr_zero_words")),
     ]
     n = s.top_products
-    parts += [lead, f"### {r.t('mr_unsafe_title')}"]
+    parts = [f"### {r.t('mr_unsafe_title')}"]
     parts.append(_table(unsafe.head(n), cols) if len(unsafe) else r.t("none"))
     if rv.losing_words:
         listed = r.t("sep_list").join(md_text(w) for w in dict.fromkeys(rv.losing_words))
@@ -326,7 +326,9 @@ def _zero(r: Renderer, rv: Review, name: str) -> str:
     parts.append(_table(safe.head(n), cols[:3] + cols[4:]) if len(safe) else r.t("none"))
     parts += _zero_optimise(r, rv, n)
     parts.append(r.t("all_in_download", n=len(z)) + f" [CSV]({name}-zero-effect.csv)")
-    return "\n\n".join(parts)
+    no_words = "" if rv.has["library"] else r.t("mr_zero_no_words")
+    # the lead says how many, and which can go: the finding
+    return fold.section(r, lead, no_words, "\n\n".join(parts))
 
 
 def _zero_optimise(r: Renderer, rv: Review, n: int) -> list[str]:
@@ -390,4 +392,4 @@ def _new(r: Renderer, rv: Review, name: str) -> str:
             Col("status", r.t("mr_status")),
         ]
         parts += [f"**{r.t('mr_plan')}**", _table(rv.pending, cols)]
-    return "\n\n".join(parts)
+    return fold.section(r, findings.new(r, rv), "", "\n\n".join(parts))

@@ -22,7 +22,7 @@ from ..analysis.metrics.registry import METRICS
 from ..foundation.formats import fmt, fmt_change
 from ..foundation.periods import month_key, week_final, week_final_day
 from ..foundation.titles import short_title
-from . import charts, todo
+from . import charts, findings, fold, todo
 from .daily import RECENT_DAYS
 from .index import IndexPages
 from .markup import chart_block, html_table, is_missing, md_text
@@ -69,6 +69,10 @@ class PeriodPage(IndexPages):
         )
         if has_products and row.get("impressions_verdict") == "short":
             start_here.insert(0, self.short_history(kpis[0], step))  # KPIS[0]: impressions
+        kpi_table = self.compared_kpi_table(kpis, row, base_label, sides)
+        than = self.comparison_label(row, "prev")[0] if "prev" in sides else ""
+        charts = self.page_charts(step, end, totals, ends[: i + 1], name, cats)
+        parts = self.product_parts(step, f"{section}/{name}", products, cats, no_rows)
         self.render(
             f"{section}.md.j2",
             f"{section}/{name}.md",
@@ -80,9 +84,10 @@ class PeriodPage(IndexPages):
             **self.day_parts(step, end, has_products),
             keyword_links=self.kw_links,
             sections=self.sections_for(step, end),
-            kpi_table=self.compared_kpi_table(kpis, row, base_label, sides),
-            charts=self.page_charts(step, end, totals, ends[: i + 1], name, cats),
-            **self.product_parts(step, f"{section}/{name}", products, cats, no_rows),
+            kpi_table=kpi_table,
+            charts=charts,
+            **parts,
+            folded=self.folded_parts(step, kpis, than, kpi_table, charts, parts, cats, products),
             prev_link=f"[{names[i - 1]}]({names[i - 1]}.md)" if i > 0 else self.t("none"),
             next_link=f"[{names[i + 1]}]({names[i + 1]}.md)"
             if i + 1 < len(ends)
@@ -201,6 +206,57 @@ class PeriodPage(IndexPages):
             "products_download": ""
             if no_rows
             else self.table_downloads(products, self.product_cols(True), f"{stem}-products", 1),
+        }
+
+    def folded_parts(
+        self,
+        step: str,
+        kpis: list[dict[str, Any]],
+        than: str,
+        kpi_table: str,
+        charts: list[str],
+        parts: dict[str, str],
+        cats: pd.DataFrame,
+        products: pd.DataFrame,
+    ) -> dict[str, str]:
+        """A week's or month's KPIs, categories, owners and products as their finding, the
+        KPI table, and the charts and long tables folded (render/fold.py); none on a day.
+        ``than``: the KPI table's header of the change against the period before (「环比」,
+        「环比（日均）」), which the finding repeats."""
+        if step == "day":
+            return {}
+
+        def join(*xs: str) -> str:
+            return "\n\n".join(x for x in xs if x and x.strip())
+
+        cat_note = self.t("wk_funnel_note") if step == "week" else ""
+        owners = owner_table(products) if parts["owners"] else pd.DataFrame()
+        return {
+            "kpis": join(
+                fold.finding(findings.kpis(self, kpis, than)),
+                kpi_table,
+                fold.details(self, join(*charts)),
+            ),
+            "categories": fold.section(
+                self,
+                findings.categories(self, cats),
+                "",
+                join(cat_note, parts["categories"], parts["categories_download"]),
+            ),
+            "owners": fold.section(
+                self,
+                findings.owners(self, owners),
+                "",
+                join(parts["owners"], parts["owners_download"]),
+            )
+            if parts["owners"]
+            else "",
+            "products": fold.section(
+                self,
+                findings.products(self, products),
+                "",
+                join(parts["products"], f"{parts['products_note']} {parts['products_download']}"),
+            ),
         }
 
     def period_title(self, step: str, end: dt.date, start: dt.date) -> str:

@@ -26,10 +26,10 @@ from ..analysis.weekly import (
     Scale,
     WeekFacts,
 )
-from . import todo
+from . import findings, fold, todo
 from .weekly_keywords import keywords
 from .weekly_p4p import p4p
-from .weekly_parts import Page, _label, _sep
+from .weekly_parts import Page, _actions, _label, _sep
 from .weekly_sections import mix, peers, regions, showcase, stars
 
 if TYPE_CHECKING:
@@ -89,10 +89,12 @@ def todo_digest(r: Renderer, f: WeekFacts, actions: list[Action]) -> str:
 
 
 def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str, str]:
-    """The weekly page's sections (Markdown), each ending with its action items, and
-    ``todo`` (every action item of the week); with ``MONTH``, the same for a month, for the
-    monthly page."""
+    """The weekly page's sections (Markdown), each its one-line finding, its action items and
+    its tables and charts folded (render/fold.py), and ``todo`` (every action item of the
+    week); with ``MONTH``, the same for a month, for the monthly page."""
     page = Page(r, weekly_facts(r, end, scale), scale, latest_week(r))
     out = {"todo": todo_digest(r, page.f, page.actions)}
-    out.update((key, RENDER[key](page)) for key in SECTIONS)
+    for key in SECTIONS:
+        line = findings.WEEKLY[key](page)
+        out[key] = fold.section(r, line, _actions(r, page.actions, key), RENDER[key](page))
     return out

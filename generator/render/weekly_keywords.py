@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from ..foundation.formats import fmt
 from .markup import Col, html_table
-from .weekly_parts import Page, _actions, _download, _join, _missing, _shown
+from .weekly_parts import Page, _download, _join, _missing, _shown
 
 
 def keywords(p: Page) -> str:
     """Keywords: against the Top10, the publishing plan, rank checks."""
-    return _join(_top10(p), *_plan(p), *_ranks(p), _actions(p.r, p.actions, "keywords"))
+    return _join(_top10(p), *_plan(p), *_ranks(p))
 
 
 def _top10(p: Page) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 from ..foundation.formats import fmt
 from .charts import _records, _with_data
 from .markup import Col, chart_block, html_table
-from .weekly_parts import Page, _actions, _download, _join, _lines_template, _missing, _sep
+from .weekly_parts import Page, _download, _join, _lines_template, _missing, _sep
 
 
 def p4p(p: Page) -> str:
@@ -21,7 +21,6 @@ def p4p(p: Page) -> str:
         *_diagnosis(p),
         *_cpc(p),
         *_campaigns(p),
-        _actions(p.r, p.actions, "p4p"),
     )
 
 

@@ -67,11 +67,23 @@ def _missing(r: Renderer, kind: str, what: str) -> str:
     return r.missing_input(kind, r.t(what))
 
 
+# a section shows this many of its to-do items above its details, the rest folded below them
+SECTION_TODO = 3
+
+
 def _actions(r: Renderer, actions: list[Action], anchor: str) -> str:
+    """The section's to-do items (ranked; the page's list at the top has them all): the first
+    ``SECTION_TODO`` shown, the rest in a 「其余 N 条」 block."""
     lines = r.action_lines(rank(a for a in actions if a.link.endswith("#" + anchor)), 1)
     if not lines:
         return ""
-    return f"**{r.t('wk_section_todo')}**\n\n" + "\n".join(f"- {line}" for line in lines)
+    shown, rest = lines[:SECTION_TODO], lines[SECTION_TODO:]
+    out = f"**{r.t('wk_section_todo')}**\n\n" + "\n".join(f"- {line}" for line in shown)
+    if rest:
+        items = "\n".join(f"- {line}" for line in rest)
+        summary = r.t("todo_rest", n=len(rest))
+        out += f"\n\n<details markdown>\n<summary>{summary}</summary>\n\n{items}\n\n</details>"
+    return out
 
 
 def _shown(r: Renderer, n: int, total: int) -> str:

@@ -1,6 +1,7 @@
 """The weekly page's sections (and the monthly review's, at month scale) besides P4P and
 keywords: against peers, the traffic mix, regions, 实力优品, the showcase. Each formats what
-the weekly analysis found (generator/analysis/weekly.py) and ends with its to-do items."""
+the weekly analysis found (generator/analysis/weekly.py); weekly.py puts its finding and its
+to-do items above it and folds it (render/fold.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from ..foundation.formats import fmt
 from .markup import Col, html_table, md_text
 from .weekly_parts import (
     Page,
-    _actions,
     _download,
     _gap_chart,
     _join,
@@ -25,7 +25,7 @@ from .weekly_parts import (
 
 def peers(p: Page) -> str:
     """Against peers: the overview metrics, P4P CTR/CPC and the showcase count against the period before and the peers, with the gap chart."""
-    r, f, scale, name, actions = p.r, p.f, p.scale, p.name, p.actions
+    r, f, scale, name = p.r, p.f, p.scale, p.name
     peers = f.peers.assign(label=[_label(r, m) for m in f.peers["metric"]])
     kind = {"ta_amount_usd": "usd"}
     peer_rows = [
@@ -79,7 +79,6 @@ def peers(p: Page) -> str:
         html_table(peer_rows, peer_cols, searchable=False) if peer_rows else "",
         f"**{r.t(scale.gap_chart(), n=HISTORY_WEEKS)}**" if len(f.peer_history) else "",
         _gap_chart(r, f.peer_history, name, scale),
-        _actions(r, actions, "peers"),
     )
 
 
@@ -137,7 +136,7 @@ _REGIONS_NOTE = {
 
 def regions(p: Page) -> str:
     """Regions: clicks without inquiries."""
-    r, f, s, period, actions = p.r, p.f, p.s, p.period, p.actions
+    r, f, s, period = p.r, p.f, p.s, p.period
     reg = f.regions
     if len(reg):
         reg = reg.assign(
@@ -164,7 +163,6 @@ def regions(p: Page) -> str:
                 ],
                 searchable=False,
             ),
-            _actions(r, actions, "regions"),
         )
     else:
         return _missing(r, "regions", "wk_what_regions")
@@ -172,7 +170,7 @@ def regions(p: Page) -> str:
 
 def stars(p: Page) -> str:
     """实力优品: fallen scores and the candidates just under the target."""
-    r, f, s, scale, name, actions, miss = p.r, p.f, p.s, p.scale, p.name, p.actions, p.missing
+    r, f, s, scale, name, miss = p.r, p.f, p.s, p.scale, p.name, p.missing
     star_cols = [
         Col("product_id", "product_id"),
         Col("title", "title"),
@@ -228,13 +226,12 @@ def stars(p: Page) -> str:
         parts.append(
             _download(r, name, "star-candidates", stars, star_cols, f.latest, scale.section)
         )
-        parts.append(_actions(r, actions, "stars"))
         return _join(*parts)
 
 
 def showcase(p: Page) -> str:
     """The showcase: its shares, weakest products and candidates, rising products."""
-    r, f, s, scale, period, actions = p.r, p.f, p.s, p.scale, p.period, p.actions
+    r, f, s, scale, period = p.r, p.f, p.s, p.scale, p.period
     sc = f.showcase
     rising = f.rising
     rising_parts = [
@@ -253,7 +250,6 @@ def showcase(p: Page) -> str:
         )
         if len(rising)
         else "",
-        _actions(r, actions, "showcase"),
     ]
     if sc:
         product_cols = [

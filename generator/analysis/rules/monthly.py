@@ -113,7 +113,7 @@ def zero_effect_optimise(rv: Review, s: Settings) -> Iterator[Finding]:
 
 @rule("month_review", "month", "store")
 def month_review(rv: Review, s: Settings) -> Iterator[Finding]:
-    """The weekly analysis at month scale has its own items (at the end of each section)."""
+    """The weekly analysis at month scale has its own items (at the top of each section, under its finding)."""
     if rv.review_items:
         link = translate("mr_weekly_review", s.language)  # the page makes it a link
         yield Finding("month_review", "review", "review", {"n": rv.review_items, "link": link})

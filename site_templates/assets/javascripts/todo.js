@@ -1,5 +1,7 @@
-/* A long to-do list folds its rest into a 「其余 N 条」 <details> block on the page. Printed,
-   the page shows every item: each folded block opens before printing and closes again after. */
+/* Folded blocks: a long to-do list's 「其余 N 条」 and a weekly or monthly section's details
+   (tables and charts, render/fold.py). Printed, the page shows everything: each folded block
+   opens before printing (its charts are drawn; charts.js draws them again to fit) and closes
+   again after. */
 (function () {
   "use strict";
   var opened = [];
