@@ -39,7 +39,7 @@ def _spark_template(label: str, date_label: str, unit: str) -> dict[str, Any]:
     chart = (
         alt.layer(line, last)
         .properties(width="container", height=SPARK_HEIGHT)
-        .configure_view(stroke=None)
+        .configure_view(strokeWidth=0)
         .configure(padding=0, background="transparent")
     )
     return chart.to_dict()
