@@ -52,11 +52,15 @@ def month_brief(r: Renderer, end: dt.date) -> str:
         return ""
     row = r.data.monthly.loc[end]
     month = month_key(end)
-    parts = [f"**{r.t('mb_title', month=month)}**", kpi_lines(r, row, month)]
-    parts.append("\n".join(f"- {x}" for x in (p4p_line(r, end, month), growth_line(r, end))))
-    parts.append(f"**{r.t('mb_changes', month=month)}**")
-    parts.append(changes_lines(r, end))
-    body = "\n\n".join(p for p in parts if p)
+    facts = "\n".join(f"- {x}" for x in (p4p_line(r, end, month), growth_line(r, end)))
+    changes = f"**{r.t('mb_changes', month=month)}**\n\n{changes_lines(r, end)}"
+    # the KPIs on the left, the money and the changes on the right (one column on a phone)
+    left = f"<div markdown>\n\n{kpi_lines(r, row, month)}\n\n</div>"
+    right = f"<div markdown>\n\n{facts}\n\n{changes}\n\n</div>"
+    body = (
+        f"**{r.t('mb_title', month=month)}**\n\n"
+        f'<div class="ops-month-brief-cols" markdown>\n{left}\n{right}\n</div>'
+    )
     return f'{START}\n<div class="ops-month-brief" markdown>\n\n{body}\n\n</div>\n{END}'
 
 
