@@ -24,6 +24,31 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The latest final day is **{day}** (US-Pacific time; daily data is final after T-2). Each figure is compared with the median of the same weekday, last {n} weeks.",
     ),
     "todo": ("今日待办", "To do"),
+    "home_movers": (
+        "变化最大的产品（曝光，与上周同日比）",
+        "Products that moved most (impressions, vs the same weekday last week)",
+    ),
+    "home_movers_none": (
+        "没有可比的产品：需要当天和上周同日的产品分析导出。",
+        "No product to compare: the product exports of the day and of the same weekday a week before are needed.",
+    ),
+    "home_mover": (
+        "{title}（ID {id}）曝光 {before} → {now}（{change}）· 询盘 {inq_before} → {inq_now}",
+        "{title} (ID {id}) impressions {before} → {now} ({change}) · inquiries {inq_before} → {inq_now}",
+    ),
+    "home_open_title": ("待回复询盘", "Open inquiries"),
+    "home_open_inquiries": (
+        "现在共 **{n} 条**询盘超过 {hours} 小时未回复，最久的 {k} 条：",
+        "**{n}** inquiries have waited more than {hours} h for a reply now; the {k} oldest:",
+    ),
+    "home_open_inquiry": (
+        "询盘 {id} · {country} · 已等 {hours} 小时",
+        "Inquiry {id} · {country} · waiting {hours} h",
+    ),
+    "home_open_all": ("查看全部 {n} 条", "All {n} of them"),
+    "home_latest_week": ("最新周报 {week}", "Latest week {week}"),
+    "home_latest_month": ("最新月报 {month}", "Latest month {month}"),
+    "spark_title": ("{metric} 近 {n} 天", "{metric}, last {n} days"),
     "missing_days": (
         "{first} ~ {last} 共 {n} 天没有产品分析数据：请在后台导出这些天的 Products-YYYY-MM-DD.xls 放进 exports/。",
         "No product analysis for the {n} days {first} ~ {last}: export those days' Products-YYYY-MM-DD.xls from the backend into exports/.",
@@ -945,6 +970,54 @@ CATALOG: dict[str, tuple[str, str]] = {
         "This month becomes final on {day} (the 3rd of the next month); until then every build updates this page, then it is frozen into the archive.",
     ),
     "mr_todo": ("本月要做", "To do this month"),
+    "mb_title": ("{month} 月度概览", "{month} at a glance"),
+    "mb_value": ("{month} 全月", "{month}, whole month"),
+    "mb_no_last_year": (
+        "同比：没有去年同月（{month} 的去年同月）的数据，无法比较。",
+        "Vs last year: no data for the same month last year, nothing to compare {month} with.",
+    ),
+    "mb_p4p": (
+        "P4P（直通车）{month} 花费 **{spend} 元**（{days} 天）· P4P 产品带来询盘 **{inquiries} 条** · 每条询盘成本 **{cpl} 元**",
+        "P4P {month}: spend **CNY {spend}** ({days} days) · inquiries from promoted products **{inquiries}** · cost per inquiry **CNY {cpl}**",
+    ),
+    "mb_p4p_no_inquiries": (
+        "P4P（直通车）{month} 花费 **{spend} 元**（{days} 天）；没有 P4P 产品报表的询盘数，无法算每条询盘成本。",
+        "P4P {month}: spend **CNY {spend}** ({days} days); no P4P product report with inquiries, so no cost per inquiry.",
+    ),
+    "mb_no_p4p": (
+        "P4P（直通车）：{month} 没有 P4P 账户报表数据，花费与询盘成本无法计算。",
+        "P4P: no P4P account report for {month}; spend and cost per inquiry cannot be given.",
+    ),
+    "mb_growth": (
+        "P4P 成长分等级 **{level}**（{score} 分，{date}）",
+        "P4P growth level **{level}** ({score} points, {date})",
+    ),
+    "mb_no_growth": ("P4P 成长分：没有成长分数据。", "P4P growth score: no growth-score data."),
+    "mb_changes": (
+        "{month} 变化最大的三项（曝光，与上月比）",
+        "{month}: the three biggest changes (impressions, vs the month before)",
+    ),
+    "mb_no_changes": (
+        "没有可比的产品数据：需要本月和上月的月度产品分析导出。",
+        "Nothing to compare: the monthly product exports of this month and the month before are needed.",
+    ),
+    "mb_change_product": (
+        "产品 {title}（ID {id}）：{per}曝光 {before} 次（{prev}）→ {now} 次（{month}），{change}；{per}询盘 {inq_before} → {inq_now} 条",
+        "Product {title} (ID {id}): impressions{per} {before} ({prev}) → {now} ({month}), {change}; inquiries{per} {inq_before} → {inq_now}",
+    ),
+    "mb_change_category": (
+        "类目 {category}：{per}曝光 {before} 次（{prev}）→ {now} 次（{month}），{change}；{per}询盘 {inq_before} → {inq_now} 条",
+        "Category {category}: impressions{per} {before} ({prev}) → {now} ({month}), {change}; inquiries{per} {inq_before} → {inq_now}",
+    ),
+    "mb_daily": ("日均", " per day"),
+    "mb_per_day": (
+        "{prev} 只有 {days_prev} 天的产品数据、本月 {days} 天，总量不可比：按日均比较。",
+        "{prev} has product data on {days_prev} days and this month on {days}; totals do not compare: compared per day.",
+    ),
+    "mb_cause": (
+        "。主要原因：产品 {title}（ID {id}），占该类目曝光变化的 {share}",
+        ". Mostly: product {title} (ID {id}), {share} of the category's change",
+    ),
     "mr_todo_none": (
         "本月复盘没有需要立即处理的事项。",
         "Nothing in this review needs action now.",
@@ -1138,6 +1211,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "archive_count": ("共 {n} 个月已归档。", "{n} month(s) archived."),
     "archive_empty": ("还没有定稿的月份。", "No month is final yet."),
     "archive_frozen_on": ("冻结日期", "Frozen on"),
+    "archive_briefs": ("各月概览", "Each month at a glance"),
+    "archive_no_brief": (
+        "这个月冻结时月报还没有概览，请打开该月月报查看。",
+        "This month was frozen before the month brief existed; open its page for its figures.",
+    ),
     "archive_previous": ("旧版本", "previous"),
     "archive_banner": (
         "本页是 {month} 月度复盘的冻结版本，冻结于 {day}；之后的生成不会改动它。",

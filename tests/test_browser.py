@@ -247,12 +247,16 @@ def test_charts_draw_offline_without_errors(tab: Tab, built_demo: BuiltDemo, whi
         )
         assert "产品分布图" in labels and "直通车成长分" in labels, labels
         assert len(states) >= 5, f"{path}: {len(states)} charts"
-    # The drawn charts have real marks in them, not an empty svg.
+    # The drawn charts have real marks in them, not an empty svg (a KPI tile's sparkline is
+    # a thin one: wide, not tall).
     sizes = tab.page.evaluate(
-        "() => [...document.querySelectorAll('.ops-chart svg')].map(s => s.getBoundingClientRect())"
-        ".map(r => [r.width, r.height])"
+        "() => [...document.querySelectorAll('.ops-chart svg')]"
+        ".map(s => [s.closest('.ops-spark') !== null, s.getBoundingClientRect()])"
+        ".map(([spark, r]) => [spark, r.width, r.height])"
     )
-    assert all(w > 50 and h > 50 for w, h in sizes), f"{path}: chart svg sizes {sizes}"
+    assert all(w > 50 and h > (15 if spark else 50) for spark, w, h in sizes), (
+        f"{path}: chart svg sizes {sizes}"
+    )
     tab.page.wait_for_load_state("networkidle")
     tab.assert_clean(path)
     if which in ("home", "daily"):

@@ -37,6 +37,8 @@ from ..foundation.periods import month_end_of, month_final, month_final_day
 from ..i18n import translate
 from ..render import charts
 from ..render.markup import Col, chart_block, html_table
+from ..render.month_brief import END as BRIEF_END
+from ..render.month_brief import START as BRIEF_START
 from ..render.monthly import CSV_NAMES
 
 if TYPE_CHECKING:
@@ -256,11 +258,26 @@ def archive_files(workspace: Workspace, settings: Settings) -> dict[str, bytes]:
                 src = root / last.folder / f"{last.month}-{stem}.{ext}"
                 if src.is_file():
                     files[f"downloads/{stem}.{ext}"] = src.read_bytes()
-    files[f"{ARCHIVE_DIR}/index.md"] = archive_index(versions, settings).encode("utf-8")
+    briefs = {v.month: frozen_brief(root / v.folder / PAGE) for v in versions if v.current}
+    files[f"{ARCHIVE_DIR}/index.md"] = archive_index(versions, settings, briefs).encode("utf-8")
     return files
 
 
-def archive_index(versions: list[Frozen], settings: Settings) -> str:
+def frozen_brief(page: Path) -> str | None:
+    """The month brief (render/month_brief.py) of a frozen page, as it was frozen; None when
+    the page has none (frozen before there was one)."""
+    if not page.is_file():
+        return None
+    text = page.read_text(encoding="utf-8")
+    start, end = text.find(BRIEF_START), text.find(BRIEF_END)
+    if start < 0 or end < start:
+        return None
+    return text[start : end + len(BRIEF_END)]
+
+
+def archive_index(
+    versions: list[Frozen], settings: Settings, briefs: dict[str, str | None] | None = None
+) -> str:
     lang = settings.language
 
     def t(key: str, **kw: Any) -> str:
@@ -302,6 +319,16 @@ def archive_index(versions: list[Frozen], settings: Settings) -> str:
             ),
             "",
         ]
+    if briefs is not None:  # the boss's month in one screen, each month's, latest first
+        parts += [f"## {t('archive_briefs')}", ""]
+        for v in reversed(current):
+            brief = briefs.get(v.month)
+            parts += [
+                f"### [{v.month}]({v.folder}/index.md)",
+                "",
+                brief or t("archive_no_brief"),
+                "",
+            ]
     olds = [  # read_archive's order: by month, then by the day each was frozen
         f"- {v.month}: [{t('archive_previous')} {v.frozen_on.isoformat()}]({v.folder}/index.md)"
         for v in versions

@@ -114,10 +114,11 @@ class KpiWriter:
         )
         return self.t(key, n=_int(r.get("have")), m=_int(r.get("need")))
 
-    def kpi_cards(self, rows: list[dict[str, Any]]) -> str:
+    def kpi_cards(self, rows: list[dict[str, Any]], extras: dict[str, str] | None = None) -> str:
         """A day's card per KPI, coloured by its judgement: red or green only when the value
         left its band (up / down), grey when normal; a short history says how many weeks of
-        the same weekday there are."""
+        the same weekday there are. ``extras``: HTML put at the foot of a KPI's card (the home
+        page's sparklines), by KPI name."""
         cards = []
         for r in rows:
             kind = _kind(r["unit"])
@@ -132,7 +133,8 @@ class KpiWriter:
             cards.append(
                 f'<div class="ops-kpi {cls} band-{r["band_key"]}"><div class="ops-kpi-label">{_html.escape(r["metric"])}</div>'
                 f'<div class="ops-kpi-value">{_html.escape(fmt_text(r["value"], kind, self.lang))}</div>'
-                f'<div class="ops-kpi-change">{_html.escape(line)}</div></div>'
+                f'<div class="ops-kpi-change">{_html.escape(line)}</div>'
+                f"{(extras or {}).get(r['name'], '')}</div>"
             )
         return '<div class="ops-kpis">' + "".join(cards) + "</div>"
 

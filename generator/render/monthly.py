@@ -22,6 +22,7 @@ from ..foundation.periods import month_final, month_final_day, month_key
 from . import findings, fold, todo
 from .charts.monthly import growth_chart, product_map
 from .markup import Col, chart_block, html_table, md_text
+from .month_brief import month_brief
 from .monthly_downloads import CSV_NAMES, downloads, joined
 from .weekly import MONTH, weekly_sections
 from .weekly import SECTIONS as WEEKLY_SECTIONS
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["CSV_NAMES", "SECTION_KEYS", "fingerprint_parts", "render_sections", "todo_lines"]
 
 SECTION_KEYS = (
+    "brief",
     "status",
     "todo",
     "weekly_review",
@@ -85,6 +87,7 @@ def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:
     rv = r.data.months[end]
     name = month_key(end)
     return {
+        "brief": month_brief(r, end),  # the boss's month in one screen, at the page's top
         "status": _status(r, end),
         "todo": todo_lines(r, rv),
         "weekly_review": "\n\n".join(
