@@ -604,6 +604,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "周期：第一行的时间周期，或文件名中的日期（周期最后一天）",
         "Period: the first row's 时间周期, or the date in the file name (the period's last day)",
     ),
+    "in_period_weekly": (
+        "周期：每周一份；没有时间周期行时，文件名中的日期是这一周的最后一天，按周判断是否最新",
+        "Period: one file a week; without a 时间周期 line the date in the file name is the week's last day, and freshness is judged by weeks",
+    ),
     "in_period_column": (
         "周期：按「{column}」列逐行记日期；较新的文件按日替换旧的",
         "Period: dated row by row by its {column} column; a newer file replaces an older one day by day",
