@@ -1113,6 +1113,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The build before this one ({time}, {trigger}) did not succeed: {error}. This build succeeded and the site is current; if the error comes back, read the full error in the run's log.",
     ),
     "run_result_current": ("本次构建", "this build"),
+    "run_pages_writing": ("写入中", "being written"),
     "run_recovered": ("已恢复", "Recovered"),
     "run_last_ok": (
         "最近一次成功构建：**{time}**（{tz}）。",
