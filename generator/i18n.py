@@ -1158,6 +1158,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_run_result": ("结果", "Result"),
     "col_run_error": ("错误", "Error"),
     "last_build": ("最近一次成功构建：", "Last successful build:"),
+    "palette_to_dark": ("切换到深色模式", "Switch to dark mode"),
+    "palette_to_light": ("切换到浅色模式", "Switch to light mode"),
     "search_from_folder": (
         "从文件夹打开时不能搜索，请用上方的导航找页面",
         "Search does not work on a site opened from a folder: use the navigation above",

@@ -1,5 +1,6 @@
-/* A long to-do list folds its rest into a 「其余 N 条」 <details> block on the page. Printed,
-   the page shows every item: each folded block opens before printing and closes again after. */
+/* Printed, a page shows everything: every folded <details> block (the to-do's 「其余 N 条」,
+   folded tables and charts) opens before printing and closes again after. print.css does the
+   same with ::details-content where the browser has it; this covers the others. */
 (function () {
   "use strict";
   var opened = [];
