@@ -8,6 +8,7 @@ Reuses the demo site, the server and the system Chromium of tests/test_browser.p
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,6 +85,8 @@ def test_a_printed_weekly_page_has_its_charts_and_no_navigation(
     tab.wait_for_charts(path)
     for sel in (".md-header", ".md-tabs", ".md-footer"):
         assert _visible(tab, sel), f"{sel} not on the screen page"
+    folded = tab.page.locator("details:not([open])").count()
+    assert folded >= 1, "the weekly page has no folded block to print"
     tab.page.emulate_media(media="print")
     hidden = [
         s
@@ -92,24 +95,34 @@ def test_a_printed_weekly_page_has_its_charts_and_no_navigation(
     ]
     assert not hidden, f"printed with {hidden}"
     charts = tab.page.evaluate(
-        "() => [...document.querySelectorAll('.ops-chart svg')]"
+        "() => [...document.querySelectorAll('.ops-chart svg')].filter(s => s.checkVisibility())"
         ".map(s => s.getBoundingClientRect()).filter(r => r.width > 50 && r.height > 50).length"
     )
     assert charts >= 1, "no chart printed"
-    width = tab.page.evaluate(
-        "() => document.querySelector('.md-content').getBoundingClientRect().width"
+    # every folded block prints open: what it holds is rendered, not only its summary
+    shown = tab.page.evaluate(
+        """() => [...document.querySelectorAll('details:not([open])')].map(d =>
+             [...d.children].filter(c => c.tagName !== 'SUMMARY').some(c => c.checkVisibility()))"""
     )
-    assert width > 0.9 * tab.page.viewport_size["width"], width  # the page's whole width
-    # every folded block prints open: its content has a size
-    folded = tab.page.evaluate(
-        """() => [...document.querySelectorAll('details:not([open])')].map(d => {
-             const inner = [...d.children].filter(c => c.tagName !== 'SUMMARY');
-             return inner.length === 0 || inner.some(c => c.getBoundingClientRect().height > 0);
-           })"""
+    assert len(shown) == folded and all(shown), f"{shown.count(False)} folded block(s) print closed"
+    pdf = tab.page.pdf(prefer_css_page_size=True, print_background=True)
+    assert pdf[:4] == b"%PDF"
+    boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf))
+    assert boxes, "no page size in the PDF"
+    # A4 is 595 × 842 pt (US Letter, Chromium's default, would be 612 × 792)
+    assert all(round(float(w)) == 595 and round(float(h)) == 842 for w, h in boxes), boxes
+    # a reader in dark mode prints on white paper with dark text
+    tab.page.emulate_media(media="screen")
+    tab.page.locator('label[for="__palette_1"]:visible').click()
+    assert tab.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    tab.page.emulate_media(media="print")
+    colours = tab.page.evaluate(
+        """() => [getComputedStyle(document.body).backgroundColor,
+                  getComputedStyle(document.querySelector('.md-typeset')).color]"""
     )
-    assert all(folded), f"{folded.count(False)} folded block(s) print closed"
-    pdf = tab.page.pdf(format="A4")
-    assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
+    assert colours[0] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)") and colours[1].startswith(
+        "rgba(0, 0, 0"
+    ), colours
     tab.assert_clean("print")
 
 
