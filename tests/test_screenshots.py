@@ -1,5 +1,6 @@
 """Screenshots of the demo site for a reviewer: home, daily, weekly, monthly, archive and
-keyword pages at 1440 px (a desktop) and 390 px (a phone), light scheme, charts drawn.
+keyword pages at 1440 px (a desktop) and 390 px (a phone), light scheme, charts drawn; and
+the daily page in the dark scheme, which a system set to dark gets on the first visit.
 
 Written to ``screenshots/`` at the project root (gitignored), or to the folder named by
 OPSREPORT_SCREENSHOTS; the test prints where. Reuses the demo site, the server and the
@@ -84,11 +85,25 @@ def test_screenshots_of_every_page_kind_at_desktop_and_phone_width(
         finally:
             context.close()
     assert len(written) == len(PAGES) * len(WIDTHS)
+    # a reader whose system is set to dark gets the dark scheme on the first visit
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, service_workers="block", color_scheme="dark"
+    )
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, pages["daily"]), wait_until="load")
+        page.wait_for_function(CHARTS_SETTLED_JS, timeout=20_000)
+        scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        assert scheme == "slate", scheme
+        dark = folder / "daily-1440-dark.png"
+        page.screenshot(path=str(dark))
+    finally:
+        context.close()
     for shot in written:
         w, h = _png_size(shot)
         assert w == int(shot.stem.rsplit("-", 1)[1]) and h == WIDTHS[w], (shot, w, h)
         assert shot.stat().st_size > 20_000, f"{shot}: nearly empty ({shot.stat().st_size} bytes)"
-    message = f"screenshots: {len(written)} PNGs in {folder}"
+    message = f"screenshots: {len(written) + 1} PNGs in {folder}"
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and not hasattr(request.config, "workerinput"):
         reporter.write_line(message)
