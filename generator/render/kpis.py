@@ -110,9 +110,9 @@ class KpiWriter:
         return self.t(key, n=_int(r.get("have")), m=_int(r.get("need")))
 
     def kpi_cards(self, rows: list[dict[str, Any]]) -> str:
-        """A day's card per KPI, coloured by its judgement: red or green only when the value
-        left its band (up / down), grey when normal; a short history says how many weeks of
-        the same weekday there are."""
+        """A day's card per KPI, marked by its judgement: blue ▲ or orange ▼ (look.css) only
+        when the value left its band (up / down), grey when normal; a short history says how
+        many weeks of the same weekday there are."""
         cards = []
         for r in rows:
             kind = "rate" if r["unit"] == "rate" else "count"
