@@ -629,6 +629,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "周期：第一行的时间周期，或文件名中的日期（周期最后一天）",
         "Period: the first row's 时间周期, or the date in the file name (the period's last day)",
     ),
+    "in_period_weekly": (
+        "周期：每周一份；没有时间周期行时，文件名中的日期是这一周的最后一天，按周判断是否最新",
+        "Period: one file a week; without a 时间周期 line the date in the file name is the week's last day, and freshness is judged by weeks",
+    ),
     "in_period_column": (
         "周期：按「{column}」列逐行记日期；较新的文件按日替换旧的",
         "Period: dated row by row by its {column} column; a newer file replaces an older one day by day",
@@ -1241,6 +1245,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The build before this one ({time}, {trigger}) did not succeed: {error}. This build succeeded and the site is current; if the error comes back, read the full error in the run's log.",
     ),
     "run_result_current": ("本次构建", "this build"),
+    "run_pages_writing": ("写入中", "being written"),
     "run_recovered": ("已恢复", "Recovered"),
     "run_last_ok": (
         "最近一次成功构建：**{time}**（{tz}）。",
@@ -1285,6 +1290,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_run_result": ("结果", "Result"),
     "col_run_error": ("错误", "Error"),
     "last_build": ("最近一次成功构建：", "Last successful build:"),
+    "palette_to_dark": ("切换到深色模式", "Switch to dark mode"),
+    "palette_to_light": ("切换到浅色模式", "Switch to light mode"),
     "search_from_folder": (
         "从文件夹打开时不能搜索，请用上方的导航找页面",
         "Search does not work on a site opened from a folder: use the navigation above",

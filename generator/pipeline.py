@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,6 +113,7 @@ def _run(
             progress=clock.ticks("ingest"),
         )
         clock.seconds["ingest"] = time.perf_counter() - clock.seconds["ingest"]
+        store.note_run_files(os.getpid(), report.count("ingested"))  # this run's row, if any
         clock.start("render")  # the generator's own work: inputs, analysis, pages
         inputs = load_inputs(store, as_of)
     t = time.perf_counter()

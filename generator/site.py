@@ -182,6 +182,8 @@ def write_mkdocs_config(
         last_build_label=translate("last_build", lang),
         build_status_label=translate("build_status", lang),
         search_from_folder=translate("search_from_folder", lang),
+        palette_to_dark=translate("palette_to_dark", lang),
+        palette_to_light=translate("palette_to_light", lang),
     )
     # read back: the values must come out as they went in, whatever the settings hold
     try:

@@ -36,6 +36,15 @@ def expected_latest(kind: str, granularity: str, as_of: dt.date, lag_days: int) 
     return None
 
 
+def judged_granularity(kind: str, granularity: str) -> str:
+    """The periods a kind's freshness is counted in: a weekly report stored as a one-day
+    period (dated by its file name alone, e.g. the P4P product report) is judged by weeks."""
+    k = KINDS.get(kind)
+    if granularity == "day" and k is not None and k.cadence == "week" and not k.date_column:
+        return "week"
+    return granularity
+
+
 def periods_behind(granularity: str, last: dt.date, expected: dt.date) -> int:
     if last >= expected:
         return 0
@@ -48,15 +57,20 @@ def periods_behind(granularity: str, last: dt.date, expected: dt.date) -> int:
 
 def freshness(kinds: pd.DataFrame, as_of: dt.date, lag_days: int) -> pd.DataFrame:
     """``kinds`` (Store.kind_periods) with ``last`` (the latest period end, a date),
-    ``expected`` and ``behind`` (None: no schedule)."""
+    ``expected`` and ``behind`` (None: no schedule); ``granularity`` is the one the kind is
+    judged by (:func:`judged_granularity`)."""
     out = kinds.copy()
-    lasts, expected, behind = [], [], []
+    lasts, expected, behind, grans = [], [], [], []
     for rec in out.to_dict("records"):
         last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
-        exp = expected_latest(rec["kind"], rec["granularity"], as_of, lag_days)
+        gran = judged_granularity(rec["kind"], rec["granularity"])
+        exp = expected_latest(rec["kind"], gran, as_of, lag_days)
         lasts.append(last)
         expected.append(exp)
-        behind.append(None if exp is None else periods_behind(rec["granularity"], last, exp))
+        behind.append(None if exp is None else periods_behind(gran, last, exp))
+        grans.append(gran)
+    if len(out):
+        out["granularity"] = grans
     out["last"] = lasts
     out["expected"] = expected
     out["behind"] = behind

@@ -59,7 +59,7 @@ class Settings:
     )
     anomaly_k: float = _setting(
         3.0,
-        "A figure is outside its normal band (an anomaly, a red or green card) beyond median ± anomaly_k × MAD (a day: of the same weekday).",
+        "A figure is outside its normal band (an anomaly, a blue ▲ or orange ▼ card) beyond median ± anomaly_k × MAD (a day: of the same weekday).",
         min=0.5,
     )
     anomaly_weeks: int = _setting(

@@ -53,6 +53,9 @@ class Kind:
     date_column: str = ""
     sheet: bool = False  # an operator sheet (copied from a page), with an .xlsx template
     template_hint: str = ""  # how to fill the template: which page, what to copy
+    # how often the backend publishes it, when its files do not say: "week" for a weekly report
+    # dated by one day in its file name (stored as a one-day period, judged fresh by weeks)
+    cadence: str = ""
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -217,6 +220,7 @@ def _k(
     date_column: str = "",
     sheet: bool = False,
     hint: str = "",
+    cadence: str = "",
 ) -> Kind:
     return Kind(
         name=name,
@@ -230,6 +234,7 @@ def _k(
         date_column=date_column,
         sheet=sheet,
         template_hint=hint,
+        cadence=cadence,
     )
 
 
@@ -378,6 +383,7 @@ P4P_PRODUCTS = _k(
     ),
     key=("product_id", "campaign"),
     confidence="likely",
+    cadence="week",  # the week's promoted products, named by a day: no 时间周期 line
 )
 
 # -- operator sheets (copied from pages the backend cannot export) -----------------------------

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from ..config import Settings
-from ..foundation.formats import fmt_minute
+from ..foundation.formats import fmt, fmt_minute
 from ..foundation.periods import WEEKDAYS, aware_utc, schedule_zone
 from ..inputs import RECENT_RUNS
 from .markup import Col, html_table, md_text
@@ -60,8 +60,18 @@ def render_build_status(r: Renderer) -> None:
     # The page is written during a run, and published only if that run builds the site: a
     # reader sees it from a build that succeeded. The newest row still running is this build.
     current = bool(len(runs)) and runs.iloc[0]["result"] == "running"
+    if len(runs):
+        runs["files_shown"] = [fmt(v, "count") for v in runs["files_ingested"]]
+        runs["pages_shown"] = [fmt(v, "count") for v in runs["pages_written"]]
     if current:
-        runs.loc[runs.index[0], "result_label"] = t("run_result_current")
+        # this build's own row: it has not ended and its pages are being written now; the
+        # files its ingest took are known (the pipeline notes them on the row)
+        first = runs.index[0]
+        runs.loc[first, "result_label"] = t("run_result_current")
+        runs.loc[first, "ended"] = t("run_result_running")
+        runs.loc[first, "pages_shown"] = t("run_pages_writing")
+        if pd.isna(runs.loc[first, "files_ingested"]):
+            runs.loc[first, "files_shown"] = t("run_result_running")
     finished = runs[runs["result"] != "running"] if len(runs) else runs
     ok = finished[finished["result"] == "ok"] if len(finished) else finished
     alerts: list[str] = []
@@ -87,8 +97,8 @@ def render_build_status(r: Renderer) -> None:
         Col("trigger_label", t("col_run_trigger")),
         Col("jobs_label", t("col_run_jobs")),
         Col("as_of", t("col_run_as_of"), "date"),
-        Col("files_ingested", t("col_run_files"), "count"),
-        Col("pages_written", t("col_run_pages"), "count"),
+        Col("files_shown", t("col_run_files")),  # counts, or what a running build knows
+        Col("pages_shown", t("col_run_pages")),
         Col("result_label", t("col_run_result")),
         Col("error_line", t("col_run_error")),
     ]

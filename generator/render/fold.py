@@ -2,7 +2,7 @@
 one-line finding and its to-do items; its tables and charts follow in a closed ``<details>``
 block (md_in_html, like the to-do list's 「其余 N 条」), so that a page read with its details
 folded fits in a few screens. The block opens with a click, charts inside draw when it opens
-(assets/javascripts/charts.js) and every block opens for print (assets/javascripts/todo.js).
+(assets/javascripts/charts.js) and every block opens for print (assets/javascripts/print.js).
 
 The finding line is a paragraph of class ``ops-finding`` (attr_list); the tests find it so.
 """

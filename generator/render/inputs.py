@@ -104,7 +104,7 @@ def render_inputs(r: Renderer) -> None:
             "file": k.file_pattern,  # in a code span: shown as it is
             "period": r.t("in_period_column", column=md_text(k.column(k.date_column).zh))
             if k.date_column
-            else r.t("in_period_file"),
+            else r.t("in_period_weekly" if k.cadence == "week" else "in_period_file"),
             "hint": md_text(k.template_hint),
             "sheet": k.sheet,
             "columns": _columns(r, k),

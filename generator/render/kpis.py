@@ -115,10 +115,10 @@ class KpiWriter:
         return self.t(key, n=_int(r.get("have")), m=_int(r.get("need")))
 
     def kpi_cards(self, rows: list[dict[str, Any]], extras: dict[str, str] | None = None) -> str:
-        """A day's card per KPI, coloured by its judgement: red or green only when the value
-        left its band (up / down), grey when normal; a short history says how many weeks of
-        the same weekday there are. ``extras``: HTML put at the foot of a KPI's card (the home
-        page's sparklines), by KPI name."""
+        """A day's card per KPI, marked by its judgement: blue ▲ or orange ▼ (look.css) only
+        when the value left its band (up / down), grey when normal; a short history says how
+        many weeks of the same weekday there are. ``extras``: HTML put at the foot of a KPI's
+        card (the home page's sparklines), by KPI name."""
         cards = []
         for r in rows:
             kind = _kind(r["unit"])

@@ -165,6 +165,15 @@ class StoreWrites:
             [ended_at, result, files_ingested, pages_written, error, run_id],
         )
 
+    def note_run_files(self, pid: int, files: int) -> None:
+        """What the run in progress in process ``pid`` knows before it ends: the files its
+        ingest took (the build-status page it writes shows them on its own row)."""
+        self.con.execute(
+            """UPDATE runs SET files_ingested = coalesce(files_ingested, 0) + ?
+               WHERE result = 'running' AND pid = ?""",
+            [files, pid],
+        )
+
     def mark_interrupted(self, dead_pids: list[int], error: str) -> int:
         """Runs left 'running' by processes that no longer exist become 'interrupted'."""
         if not dead_pids:

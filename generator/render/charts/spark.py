@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ...foundation.formats import chart_formats
+from ...foundation.formats import chart_tooltip
 from . import BLUE, _records, _with_data
 
 SPARK_HEIGHT = 28  # px: a tile stays a tile
@@ -18,7 +18,7 @@ SPARK_HEIGHT = 28  # px: a tile stays a tile
 
 @functools.lru_cache(maxsize=64)
 def _spark_template(label: str, date_label: str, unit: str) -> dict[str, Any]:
-    fmt, _ = chart_formats(unit)
+    fmt = chart_tooltip(unit)
     line = (
         alt.Chart(alt.Data(values=[]))
         .mark_line(color=BLUE, strokeWidth=1.5, point=False)

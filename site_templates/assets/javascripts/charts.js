@@ -27,6 +27,31 @@
     }
     return spec;
   }
+  /* Dark mode (Material's palette toggle sets data-md-color-scheme="slate" on the body): the
+     chart on the page's background, with light text and grid lines; redrawn on each toggle. */
+  var DARK = {
+    background: "transparent",
+    title: { color: "#e6edf3", subtitleColor: "#c9d1d9" },
+    axis: {
+      domainColor: "#8b949e", tickColor: "#8b949e", gridColor: "#3b4252",
+      labelColor: "#c9d1d9", titleColor: "#e6edf3"
+    },
+    legend: { labelColor: "#c9d1d9", titleColor: "#e6edf3" },
+    header: { labelColor: "#c9d1d9", titleColor: "#e6edf3" },
+    view: { stroke: "#3b4252" },
+    text: { color: "#c9d1d9" }
+  };
+  function dark() {
+    return document.body && document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+  function embedOptions() {
+    var options = { actions: false, renderer: "svg" };
+    if (dark()) {
+      options.config = DARK;
+      options.tooltip = { theme: "dark" };
+    }
+    return options;
+  }
   function embed(el, text) {
     el.setAttribute("data-drawn", "pending");
     var target = document.createElement("div");
@@ -34,7 +59,7 @@
     el.appendChild(target);
     Promise.resolve()
       .then(function () {
-        return vegaEmbed(target, specFor(el, text), { actions: false, renderer: "svg" });
+        return vegaEmbed(target, specFor(el, text), embedOptions());
       })
       .then(function (result) {
         /* the chart drawn before (at a closed block's width) goes once this one is there */
@@ -45,6 +70,7 @@
           old.target.remove();
         }
         el.setAttribute("data-drawn", "yes");
+        el.setAttribute("data-scheme", dark() ? "slate" : "default");
       })
       .catch(function (err) {
         el.setAttribute("data-drawn", "failed");
@@ -72,7 +98,24 @@
     });
   }
   document.addEventListener("toggle", opened, true); // toggle does not bubble: capture it
+  /* The reader switched light / dark: every chart drawn in the other scheme is drawn again. */
+  function redrawForScheme() {
+    var scheme = dark() ? "slate" : "default";
+    document.querySelectorAll('.ops-chart[data-drawn="yes"]').forEach(function (el) {
+      if (el.getAttribute("data-scheme") === scheme) return;
+      var text = specText(el);
+      if (text) embed(el, text); // drawn again; the old view goes once the new one is there
+    });
+  }
+  function watchScheme() {
+    if (!document.body || typeof MutationObserver === "undefined") return;
+    new MutationObserver(redrawForScheme).observe(document.body, {
+      attributes: true, attributeFilter: ["data-md-color-scheme"]
+    });
+  }
   if (typeof document$ !== "undefined") document$.subscribe(draw);
+  if (document.body) watchScheme();
+  else document.addEventListener("DOMContentLoaded", watchScheme);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);
   } else {

@@ -1,7 +1,7 @@
-/* Folded blocks: a long to-do list's 「其余 N 条」 and a weekly or monthly section's details
-   (tables and charts, render/fold.py). Printed, the page shows everything: each folded block
-   opens before printing (its charts are drawn; charts.js draws them again to fit) and closes
-   again after. */
+/* Printed, a page shows everything: every folded <details> block (the to-do's 「其余 N 条」,
+   a weekly or monthly section's tables and charts, render/fold.py) opens before printing (its
+   charts are drawn; charts.js draws them again to fit) and closes again after. print.css does
+   the same with ::details-content where the browser has it; this covers the others. */
 (function () {
   "use strict";
   var opened = [];
