@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ...config import Settings
+from ...foundation.formats import fmt
 from ...foundation.titles import short_title
 from ...i18n import translate
 from ..monthly import Review
@@ -107,7 +108,11 @@ def zero_effect_optimise(rv: Review, s: Settings) -> Iterator[Finding]:
     optimise them (title, main image, price, detail page), never delete them."""
     keep = rv.zero_optimise
     if len(keep):
-        values = {"n": len(keep), "clicks": int(keep["clicks"].sum()), "days": s.zero_effect_days}
+        values = {
+            "n": len(keep),
+            "clicks": fmt(keep["clicks"].sum(), "count"),
+            "days": s.zero_effect_days,
+        }
         yield Finding("zero_effect_optimise", "products", "zero", values)
 
 
