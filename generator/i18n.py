@@ -40,8 +40,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "band_label": ("正常范围", "normal range"),
     "no_data": (
-        "还没有数据。把后台导出的文件放进 `exports/` 文件夹，然后运行 `opsreport build`。",
-        "No data yet. Put the backend's exports into `exports/` and run `opsreport build`.",
+        "还没有数据。把后台导出的文件放进 exports 文件夹，然后重新生成报表。",
+        "No data yet. Put the backend's exports into the exports folder, then build the report again.",
     ),
     # a section without its input, or with too little history (issue 12)
     "missing_input": (
@@ -420,7 +420,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # import status
     "status_title": ("数据导入状态", "Import status"),
     "status_lead": (
-        "报表的计算日期（as-of）为 **{as_of}**。下表列出每类数据最新到哪一天、是否已是后台能提供的最新数据。",
+        "报表的计算日期为 **{as_of}**。下表列出每类数据最新到哪一天、是否已是后台能提供的最新数据。",
         "The report is computed as of **{as_of}**. Below: how far each kind of data reaches, and whether it is as fresh as the backend allows.",
     ),
     "status_kinds": ("各类数据", "Data held"),
@@ -442,8 +442,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "These files were ingested, but some of their rows were left out (unreadable values, negative numbers, implausible dates) or a product id was restored by its title. Row numbers are the ones Excel shows (the lines above the header counted). Correct them, export or save again and run again.",
     ),
     "status_rows_more": (
-        "…… 另有 {n} 条未列出（`opsreport status` 可查看）。",
-        "… and {n} more not listed (`opsreport status` lists them).",
+        "…… 另有 {n} 条未列出（运行报表的同事可在命令行的导入状态中查看全部）。",
+        "… and {n} more not listed (whoever runs the report sees them all in the command line's import status).",
     ),
     "col_row": ("行", "Row"),
     "col_column": ("列", "Column"),
@@ -738,7 +738,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_group_paid": ("付费", "Paid"),
     "wk_group_natural": (
         "自然（私域、自然排名、买家偏好）",
-        "Natural (私域 store-own, natural ranking, buyer preference)",
+        "Natural (store-own traffic, natural ranking, buyer preference)",
     ),
     "wk_group_other": ("其他（未分组）", "Other (no group)"),
     "wk_share": ("占比", "Share"),
@@ -747,7 +747,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "店铺访客按渠道分组的占比。旁边是平台整体的流量结构（场景/会场约 45%、付费约 45%、自然约 10%，"
         "自然含私域：店内、站内收藏、直接访问），只作参考，不是本店的目标，与它的差距不算待办。",
         "Store visitors by channel group. Beside them, the platform-wide mix (about 45 % scene/venue, "
-        "45 % paid, 10 % natural; natural includes 私域: store-own, favourites and direct visits), "
+        "45 % paid, 10 % natural; natural includes store-own traffic, favourites and direct visits), "
         "a reference, not this store's target: a gap to it is no to-do item.",
     ),
     "wk_regions_note": (
@@ -1078,8 +1078,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_downloads": ("本月下载", "This month's downloads"),
     "archive_title": ("月度归档", "Monthly archive"),
     "archive_lead": (
-        "每个月在次月 3 日定稿后冻结在这里，之后的生成不会再改动（`opsreport archive 月份 --refresh` 可以有意重新冻结，旧版本保留在旁边）。",
-        "Each month is frozen here once final (the 3rd of the next month); later builds never change it (`opsreport archive MONTH --refresh` re-freezes one on purpose and keeps the old version beside it).",
+        "每个月在次月 3 日定稿后冻结在这里，之后的生成不会再改动（需要时可以有意重新冻结某个月，旧版本会保留在旁边）。",
+        "Each month is frozen here once final (the 3rd of the next month); later builds never change it (a month can be re-frozen on purpose; the old version is kept beside it).",
     ),
     "archive_count": ("共 {n} 个月已归档。", "{n} month(s) archived."),
     "archive_empty": ("还没有定稿的月份。", "No month is final yet."),
@@ -1096,13 +1096,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     #
     "build_status": ("构建状态", "Build status"),
     "run_lead": (
-        "每次运行 `opsreport build` 或 `opsreport schedule` 都记录在这里（最近 {n} 次，最新的在前）。时间为 {tz} 时间。",
-        "Every run of `opsreport build` or `opsreport schedule` is recorded here (the last {n}, newest first). Times are {tz} time.",
+        "每次生成报表（手动或定时）都记录在这里（最近 {n} 次，最新的在前）。时间为{tz}。",
+        "Every build of the report, by hand or scheduled, is recorded here (the last {n}, newest first). Times are {tz}.",
     ),
     "run_todo": ("需要处理", "To do"),
     "run_alert_failed": (
-        "最近一次构建（{time}，{trigger}）没有成功：{error}。网站仍是上一次成功构建的版本。查看运行日志中的完整错误，修好后运行 `opsreport build`；定时任务会在下一次检查时按退避间隔自动重试。",
-        "The latest build ({time}, {trigger}) did not succeed: {error}. The site is still the last successful build. Read the full error in the run's log, fix it and run `opsreport build`; the scheduler retries at its next check, with back-off.",
+        "最近一次构建（{time}，{trigger}）没有成功：{error}。网站仍是上一次成功构建的版本。查看运行日志中的完整错误，修好后重新生成报表；定时任务会在下一次检查时按退避间隔自动重试。",
+        "The latest build ({time}, {trigger}) did not succeed: {error}. The site is still the last successful build. Read the full error in the run's log, fix it and build the report again; the scheduler retries at its next check, with back-off.",
     ),
     "run_alert_recovered": (
         "上一次构建（{time}，{trigger}）没有成功：{error}。本次构建已成功，网站是最新的；如果同样的错误再次出现，查看运行日志中的完整错误。",
@@ -1110,6 +1110,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "run_result_current": ("本次构建", "this build"),
     "run_recovered": ("已恢复", "Recovered"),
+    "run_tz_china": ("北京时间", "China time (Beijing)"),
     "run_last_ok": (
         "最近一次成功构建：**{time}**（{tz}）。",
         "Last successful build: **{time}** ({tz}).",
@@ -1124,13 +1125,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Buyer details: shown (`show_buyer_details = true`). Pages and downloads carry buyers' names, e-mails, phone numbers and whole inquiries: do not publish this site where anyone outside the team can read it.",
     ),
     "run_schedule": (
-        "定时构建（`opsreport schedule`）：每天 {time} 构建日报；每{weekday}做周分析；每月 {day} 日做月度复盘并归档（{tz} 时间）。",
-        "Scheduled builds (`opsreport schedule`): the daily build at {time} every day; the weekly analysis every {weekday}; the monthly review and archive on day {day} of each month ({tz} time).",
+        "定时构建：每天 {time} 构建日报；每{weekday}做周分析；每月 {day} 日做月度复盘并归档（{tz}）。",
+        "Scheduled builds: the daily build at {time} every day; the weekly analysis every {weekday}; the monthly review and archive on day {day} of each month ({tz}).",
     ),
     "run_recent": ("最近的运行", "Recent runs"),
     "run_none": (
-        "还没有运行记录：`opsreport build` 和 `opsreport schedule` 的每次运行都会记录在这里。",
-        "No run recorded yet: every run of `opsreport build` and `opsreport schedule` is recorded here.",
+        "还没有运行记录：每次生成报表（手动或定时）都会记录在这里。",
+        "No run recorded yet: every build of the report, by hand or scheduled, is recorded here.",
     ),
     "run_trigger_cli": ("手动", "by hand"),
     "run_trigger_schedule": ("定时", "scheduled"),
@@ -1198,8 +1199,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "kw_page": ("第 {page} / {pages} 页", "page {page} of {pages}"),
     "kw_none_match": ("没有匹配的词。", "No word matches."),
     "kw_failed": (
-        "关键词数据加载失败（直接打开本地文件时浏览器不允许读取数据文件；请用 opsreport serve 打开，或下载 CSV）。",
-        "The word data could not be loaded (browsers block data files on pages opened from disk: use opsreport serve, or download the CSV).",
+        "关键词数据加载失败（直接打开本地文件时浏览器不允许读取数据文件；请通过报表网站的地址打开，或下载 CSV）。",
+        "The word data could not be loaded (browsers block data files on pages opened from disk: open the report through the site's address, or download the CSV).",
     ),
     "kw_translated": ("自动翻译", "auto-translated"),
     "kw_original": ("原词", "original"),

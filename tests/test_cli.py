@@ -59,7 +59,8 @@ def test_status_on_an_empty_workspace_says_what_to_do(tmp_path: Path) -> None:
 def test_serve_without_a_site_says_to_build_first(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--workspace", str(tmp_path)])
     assert result.exit_code == 1
-    assert "Error:" in result.output and "opsreport build" in result.output
+    # an empty workspace speaks the default language, Chinese (issue 16)
+    assert "错误：" in result.output and "opsreport build" in result.output
 
 
 def test_demo_writes_exports_and_says_where(tmp_path: Path) -> None:

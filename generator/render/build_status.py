@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..config import Settings
 from ..foundation.formats import fmt_minute
-from ..foundation.periods import WEEKDAYS, aware_utc, schedule_zone
+from ..foundation.periods import CHINA_ZONE, WEEKDAYS, aware_utc, schedule_zone
 from ..inputs import RECENT_RUNS
 from .markup import Col, html_table, md_text
 
@@ -75,10 +75,12 @@ def render_build_status(r: Renderer) -> None:
                 error=md_text(last["error_line"] or t(f"run_result_{last['result']}")),
             )
         )
+    # the schedule's zone for the reader: 北京时间 for Asia/Shanghai, else its name
+    tz = t("run_tz_china") if zone.key == CHINA_ZONE else zone.key
     if current:
-        last_ok = t("run_last_ok", time=runs.iloc[0]["started"], tz=zone.key)
+        last_ok = t("run_last_ok", time=runs.iloc[0]["started"], tz=tz)
     elif len(ok):
-        last_ok = t("run_last_ok", time=ok.iloc[0]["ended"] or ok.iloc[0]["started"], tz=zone.key)
+        last_ok = t("run_last_ok", time=ok.iloc[0]["ended"] or ok.iloc[0]["started"], tz=tz)
     else:
         last_ok = t("run_last_ok_none")
     cols = [
@@ -96,7 +98,7 @@ def render_build_status(r: Renderer) -> None:
         "build_status.md.j2",
         "build-status.md",
         title=t("build_status"),
-        lead=t("run_lead", tz=zone.key, n=RECENT_RUNS),
+        lead=t("run_lead", tz=tz, n=RECENT_RUNS),
         alerts=alerts,
         alert_style="info" if current else "warning",
         alert_title=t("run_recovered") if current else t("run_todo"),
@@ -106,7 +108,7 @@ def render_build_status(r: Renderer) -> None:
             time=md_text(s.schedule_daily_time),
             weekday=t(f"wd_{WEEKDAYS.index(s.schedule_weekly_day)}"),
             day=s.schedule_monthly_day,
-            tz=zone.key,
+            tz=tz,
         ),
         privacy=t("privacy_shown" if s.show_buyer_details else "privacy_masked"),
         table=html_table(runs, cols, searchable=False) if len(runs) else "",

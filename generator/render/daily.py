@@ -44,7 +44,7 @@ class DailyPage(PageWriter):
                 out[key] = (
                     self.t("day_no_inquiries")
                     if key == "inquiries"
-                    else self.t("day_no_rows", kind=f"{KINDS[kind].zh} ({kind})")
+                    else self.t("day_no_rows", kind=KINDS[kind].label(self.lang))
                 )
             else:
                 out[key] = self.missing_input(kind, self.t(f"shows_day_{key}"))
@@ -355,6 +355,7 @@ class DailyPage(PageWriter):
                     base,
                     METRICS[m].unit,
                     band_label=self.t("band_label"),
+                    date_label=self.t("col_date"),
                 ),
                 METRICS[m].label(self.lang),
             )

@@ -30,7 +30,7 @@ def render_glossary(r: PageWriter) -> None:
     ]
     kinds = [
         {
-            "label": f"{k.zh} ({k.name})",
+            "label": k.label(r.lang),
             "name": k.file_pattern,
             "unit": "",
             "formula": k.source,

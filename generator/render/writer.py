@@ -161,7 +161,7 @@ class PageWriter(KpiWriter):
         period has none (and which dates it has)."""
         k = KINDS[kind]
         values = {
-            "kind": f"{k.zh} ({k.name})",
+            "kind": k.label(self.lang),
             "pattern": f"`{k.file_pattern}`",
             "source": k.source,
             "shows": shows,

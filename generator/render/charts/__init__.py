@@ -57,7 +57,7 @@ DAY_TICKS_UP_TO = 14  # days: a trend this short is labelled day by day
 
 @functools.lru_cache(maxsize=256)
 def _trend_template(
-    label: str, baseline_label: str, unit: str, height: int, band_label: str
+    label: str, baseline_label: str, unit: str, height: int, band_label: str, date_label: str
 ) -> dict[str, Any]:
     fmt, axis_fmt = chart_formats(unit)
     base = alt.Chart(alt.Data(values=[])).encode(
@@ -68,7 +68,7 @@ def _trend_template(
     ).encode(
         y=alt.Y("value:Q", title=label, axis=alt.Axis(format=axis_fmt)),
         tooltip=[
-            alt.Tooltip("date:T", title="", format="%Y-%m-%d"),
+            alt.Tooltip("date:T", title=date_label, format="%Y-%m-%d"),
             alt.Tooltip("value:Q", title=label, format=fmt),
             alt.Tooltip("baseline:Q", title=baseline_label, format=fmt),
         ],
@@ -97,6 +97,7 @@ def trend_chart(
     unit: str,
     height: int = 140,
     band_label: str = "normal range",
+    date_label: str = "Date",
 ) -> dict[str, Any]:
     """A metric's daily value (solid), its baseline (dashed) and its normal band (shaded: the
     same weekday's median ± k·MAD), with tooltips."""
@@ -111,7 +112,8 @@ def trend_chart(
         }
     )
     spec = _with_data(
-        _trend_template(label, baseline_label, unit, height, band_label), _records(frame)
+        _trend_template(label, baseline_label, unit, height, band_label, date_label),
+        _records(frame),
     )
     if 0 < len(frame) <= DAY_TICKS_UP_TO:
         # a short history gets one tick a day: the default time ticks fall every few hours
