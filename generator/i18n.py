@@ -647,7 +647,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Regions: which convert, which are imprecise",
     ),
     "sec_wk_p4p": ("直通车策略", "P4P strategy"),
-    "sec_wk_stars": ("实力优品", "实力优品 (growth score)"),
+    "sec_wk_stars": ("实力优品", "Strong products (growth score)"),
     "sec_wk_keywords": ("关键词覆盖与排名", "Keyword coverage and rank"),
     "sec_wk_showcase": ("橱窗", "Showcase"),
     "wk_funnel_note": (
@@ -680,7 +680,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "wk_what_stars": (
         "成长分下降的产品和差一点到实力优品的产品",
-        "products whose growth score fell and products just short of 实力优品",
+        "products whose growth score fell and products just short of a strong product",
     ),
     "wk_what_top10": (
         "每个词我的曝光、点击与 Top10 平均的对比",
@@ -692,7 +692,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "wk_what_showcase": (
         "橱窗产品的询盘占比、实力优品占比和建议替换的产品",
-        "the showcase's inquiry share, 实力优品 share and products to swap",
+        "the showcase's inquiry share, strong-product share and products to swap",
     ),
     "wk_mine": ("我的", "Mine"),
     "wk_peer_avg": ("同行平均", "Peer average"),
@@ -869,7 +869,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_double": ("双曝光", "Double exposure"),
     "wk_showcase_lead": (
         "{slots} 个橱窗产品带来{period}询盘的 {share}（目标 ≥ {target}）；其中 {stars} 个是实力优品（{star_share}，目标 ≥ {star_target}）。",
-        "{slots} showcase products brought {share} of the inquiries {period} (target ≥ {target}); {stars} of them are 实力优品 ({star_share}; target ≥ {star_target}).",
+        "{slots} showcase products brought {share} of the inquiries {period} (target ≥ {target}); {stars} of them are strong products ({star_share}; target ≥ {star_target}).",
     ),
     "wk_showcase_weakest": ("最弱的橱窗产品（建议换下）", "Weakest showcase products (swap out)"),
     "wk_rising": (
@@ -1453,7 +1453,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "todo_star_push": (
         "{n} 个产品在 {low}–{high} 分，差一点到 {target} 分（实力优品）：优先优化 {subject}。",
-        "{n} products score {low}–{high}, just short of {target} (实力优品): start with {subject}.",
+        "{n} products score {low}–{high}, just short of {target} (a strong product): start with {subject}.",
     ),
     "todo_uncovered_words": (
         "{n} 个同行有曝光的词没有产品覆盖：按发布计划每天发 {per_day} 个新品（下载表格）。",
@@ -1481,11 +1481,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "todo_showcase_stars_add": (
         "橱窗中实力优品占比 {share}，低于 {target}：{kept} 是唯一的橱窗产品或店铺曝光第一，不要换下；把实力优品加入橱窗。",
-        "实力优品 make up {share} of the showcase, under {target}: {kept} is the only showcase product or the store's #1 by exposure, so keep it; add 实力优品 to the showcase.",
+        "Strong products make up {share} of the showcase, under {target}: {kept} is the only showcase product or the store's #1 by exposure, so keep it; add strong products to the showcase.",
     ),
     "todo_showcase_stars": (
         "橱窗中实力优品占比 {share}，低于 {target}：换入实力优品。",
-        "实力优品 make up {share} of the showcase, under {target}: swap 实力优品 in.",
+        "Strong products make up {share} of the showcase, under {target}: swap strong products in.",
     ),
     # the monthly review's (generator/analysis/rules/monthly.py)
     "todo_growth_gap": (
@@ -1526,7 +1526,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "todo_month_review": (
         "{link}有 {n} 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节末尾的「本节待办」",
-        "{link} has {n} action items (peers, regions, P4P, 实力优品, keywords, showcase): see “To do” at the end of each section",
+        "{link} has {n} action items (peers, regions, P4P, strong products, keywords, showcase): see “To do” at the end of each section",
     ),
     # the command line's progress bars (shown in both languages: the terminal has no site language)
     "stage_ingest": ("读取导出文件", "ingest"),

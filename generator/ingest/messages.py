@@ -256,5 +256,8 @@ def localize(text: object, lang: str) -> str:
     for pattern, zh in _compiled():
         m = pattern.fullmatch(text.strip())
         if m:
-            return zh.format(**m.groupdict())
+            values = m.groupdict()
+            if "fmt" in values:  # the file format as readers write it: XLSX, XLS, CSV
+                values["fmt"] = values["fmt"].upper()
+            return zh.format(**values)
     return text

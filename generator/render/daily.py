@@ -162,7 +162,7 @@ class DailyPage(PageWriter):
                 ("inq_templates", fmt(inq["templates"], "count")),
                 (
                     "inq_avg_reply",
-                    "—" if inq["avg_reply_hours"] is None else f"{inq['avg_reply_hours']:.1f} h",
+                    "—" if inq["avg_reply_hours"] is None else f"{inq['avg_reply_hours']:.1f}",
                 ),
                 ("inq_in_time", fmt(inq["in_time_share"], "rate")),
                 ("inq_unreplied", fmt(inq["unreplied_late"], "count")),

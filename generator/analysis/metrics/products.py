@@ -98,12 +98,19 @@ def previous_period(end: dt.date, step: str) -> dt.date:
     return _previous_periods(end, 1, step)[0]
 
 
-def categorise(title: str | None, categories: dict[str, list[str]]) -> str:
+def uncategorised(lang: str) -> str:
+    """The category of a product no configured category holds, in the site's language."""
+    return UNCATEGORISED if lang == "zh" else "Uncategorised"
+
+
+def categorise(
+    title: str | None, categories: dict[str, list[str]], other: str = UNCATEGORISED
+) -> str:
     low = (title or "").lower()
     for name, words in categories.items():
         if any(w.lower() in low for w in words):
             return name
-    return UNCATEGORISED
+    return other
 
 
 PRODUCT_COLUMNS = [
