@@ -387,6 +387,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_product_id": ("产品ID", "Product ID"),
     "col_title": ("产品名称", "Product"),
     "col_category": ("类目", "Category"),
+    "uncategorised": ("未分类", "Uncategorised"),  # a product no configured category holds
     "col_owner": ("负责人", "Owner"),
     "col_products": ("产品数", "Products"),
     "col_impressions_prev": ("上期曝光", "Impressions (prev.)"),
@@ -417,6 +418,39 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_formula": ("计算方法", "How it is computed"),
     "col_source": ("来源", "Source"),
     "col_english": ("英文名（下载文件列名）", "Name in downloads"),
+    # each kind of export by its name (never its id): the Chinese one is the kind's own (kinds/)
+    "kind_products": ("产品分析", "Product analysis"),
+    "kind_traffic_keywords": ("引流关键词", "Traffic keywords"),
+    "kind_keyword_index": ("关键词指数", "Keyword index"),
+    "kind_p4p_account": ("直通车账户报告", "P4P account report"),
+    "kind_p4p_campaigns": ("直通车推广计划报告", "P4P campaign report"),
+    "kind_p4p_keywords": ("直通车关键词报告", "P4P keyword report"),
+    "kind_p4p_search_terms": ("直通车买家搜索词报告", "P4P buyer search-term report"),
+    "kind_p4p_products": ("直通车产品报告", "P4P product report"),
+    "kind_store_overview": ("店铺概况", "Store overview"),
+    "kind_traffic_sources": ("流量来源", "Traffic sources"),
+    "kind_regions": ("买家地域", "Buyer regions"),
+    "kind_visitors": ("访客详情", "Visitor details"),
+    "kind_inquiries": ("询盘", "Inquiries"),
+    "kind_product_scores": ("商品成长分", "Product growth scores"),
+    "kind_p4p_growth": ("直通车成长分", "P4P growth score"),
+    "kind_keyword_ranks": ("关键词排名", "Keyword ranks"),
+    "kind_zero_effect": ("零效果产品", "Zero-effect products"),
+    "kind_showcase": ("橱窗", "Showcase"),
+    "kind_rfq": ("RFQ商机", "RFQ opportunities"),
+    "kind_competitor_keywords": ("同行与拓展关键词", "Competitor and expansion keywords"),
+    "kind_new_products": ("新品计划", "New-product plan"),
+    # the command line (cli/): its error line, the end of `opsreport init`
+    "cli_error": ("错误：{message}", "Error: {message}"),
+    "cli_problem_fix": ("{problem}——{fix}", "{problem} — {fix}"),
+    "cli_init_ready": (
+        "工作区已就绪：{root}；把后台导出的文件放进 {exports}。",
+        "Workspace ready at {root}: put exports into {exports}.",
+    ),
+    "cli_init_kept": (
+        "工作区已就绪：{root}；把后台导出的文件放进 {exports}（保留了原有的 opsreport.toml）。",
+        "Workspace ready at {root}: put exports into {exports} (kept the existing opsreport.toml).",
+    ),
     # import status
     "status_title": ("数据导入状态", "Import status"),
     "status_lead": (
@@ -1557,6 +1591,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wd_5": ("周六", "Sat"),
     "wd_6": ("周日", "Sun"),
 }
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """A kind of export by its name on the site of ``lang`` (「产品分析」, "Product analysis"),
+    never its id; an id this version does not know (from an older store) as it is."""
+    key = f"kind_{kind}"
+    return translate(key, lang) if key in CATALOG else kind
 
 
 def translate(key: str, lang: str, **values: object) -> str:

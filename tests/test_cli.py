@@ -20,10 +20,11 @@ def test_init_creates_the_inbox_and_a_commented_config(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["init", "--workspace", str(ws)])
     assert result.exit_code == 0, result.output
     assert (ws / "exports").is_dir()
-    assert "# Language of the site" in (ws / "opsreport.toml").read_text(encoding="utf-8")
-    assert last_line(result.stdout).startswith(f"Workspace ready at {ws}")
+    # Chinese, the default language: the comments and the last line (issue 16)
+    assert "# 网站语言" in (ws / "opsreport.toml").read_text(encoding="utf-8")
+    assert last_line(result.stdout).startswith(f"工作区已就绪：{ws}")
     again = CliRunner().invoke(main, ["init", "--workspace", str(ws)])
-    assert "kept the existing opsreport.toml" in again.stdout
+    assert "保留了原有的 opsreport.toml" in again.stdout
 
 
 def test_status_shows_each_kind_and_its_freshness(built_demo: BuiltDemo) -> None:

@@ -78,8 +78,9 @@ class LocalizedError(click.ClickException):
         self.lang = lang
 
     def show(self, file: Any = None) -> None:
-        prefix = "错误：" if self.lang == "zh" else "Error: "
-        click.echo(prefix + self.format_message(), err=True, file=file)
+        click.echo(
+            translate("cli_error", self.lang, message=self.format_message()), err=True, file=file
+        )
 
 
 def error_text(exc: OpsReportError, lang: str) -> str:
@@ -88,8 +89,9 @@ def error_text(exc: OpsReportError, lang: str) -> str:
 
     if not exc.fix:
         return localize(exc.problem, lang)
-    sep = "——" if lang == "zh" else " — "
-    return localize(exc.problem, lang) + sep + localize(exc.fix, lang)
+    return translate(
+        "cli_problem_fix", lang, problem=localize(exc.problem, lang), fix=localize(exc.fix, lang)
+    )
 
 
 def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:

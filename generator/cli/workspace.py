@@ -11,6 +11,7 @@ import click
 from rich.markup import escape as esc
 
 from ..config import Settings, Workspace, load_settings, render_config
+from ..i18n import translate
 from .common import (
     cli_language,
     console,
@@ -53,16 +54,8 @@ def init(workspace: Path, language: str) -> None:
     if created:
         ws.config_file.write_text(render_config(Settings(language=language)), encoding="utf-8")
     lang = cli_language(ws.root)  # the existing file's language when it was kept
-    if lang == "zh":
-        out.print(
-            f"工作区已就绪：{ws.root}；把后台导出的文件放进 {ws.exports}"
-            f"{'' if created else '（保留了原有的 opsreport.toml）'}。"
-        )
-    else:
-        out.print(
-            f"Workspace ready at {ws.root}: put exports into {ws.exports}"
-            f"{'' if created else ' (kept the existing opsreport.toml)'}."
-        )
+    key = "cli_init_ready" if created else "cli_init_kept"
+    out.print(translate(key, lang, root=ws.root, exports=ws.exports))
 
 
 @main.command()

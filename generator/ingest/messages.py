@@ -14,6 +14,7 @@ import functools
 import re
 import string
 
+from ..i18n import kind_label
 from ..kinds import KINDS
 
 # (zh, en): en is the stored English text with its values as {names}; zh may leave out a value
@@ -243,7 +244,7 @@ def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
 def _en_kinds(text: str) -> str:
     """A stored English text names a kind as 「产品分析 (products)」: its English name instead."""
     for k in KINDS.values():
-        text = text.replace(f"{k.zh} ({k.name})", k.label("en"))
+        text = text.replace(f"{k.zh} ({k.name})", kind_label(k.name, "en"))
     return text
 
 

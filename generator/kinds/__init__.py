@@ -57,11 +57,6 @@ class Kind:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
-    def label(self, lang: str) -> str:
-        """What a reader calls it on the site of ``lang``: 「产品分析」 or "Product analysis"
-        (never the internal id)."""
-        return self.zh if lang == "zh" else EN_LABELS.get(self.name, self.name)
-
     @property
     def required(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.required)
@@ -730,37 +725,6 @@ KINDS: dict[str, Kind] = {
         NEW_PRODUCTS,
     )
 }
-
-# each kind's name on the English site (the Chinese one is Kind.zh)
-EN_LABELS: dict[str, str] = {
-    "products": "Product analysis",
-    "traffic_keywords": "Traffic keywords",
-    "keyword_index": "Keyword index",
-    "p4p_account": "P4P account report",
-    "p4p_campaigns": "P4P campaign report",
-    "p4p_keywords": "P4P keyword report",
-    "p4p_search_terms": "P4P buyer search-term report",
-    "p4p_products": "P4P product report",
-    "store_overview": "Store overview",
-    "traffic_sources": "Traffic sources",
-    "regions": "Buyer regions",
-    "visitors": "Visitor details",
-    "inquiries": "Inquiries",
-    "product_scores": "Product growth scores",
-    "p4p_growth": "P4P growth score",
-    "keyword_ranks": "Keyword ranks",
-    "zero_effect": "Zero-effect products",
-    "showcase": "Showcase",
-    "rfq": "RFQ opportunities",
-    "competitor_keywords": "Competitor and expansion keywords",
-    "new_products": "New-product plan",
-}
-
-
-def kind_label(name: str, lang: str) -> str:
-    """A kind's name for the reader (an unknown id, e.g. from an older store, as it is)."""
-    return KINDS[name].label(lang) if name in KINDS else name
-
 
 # columns the generator computes at ingest (:func:`generator.ingest.derive_columns`): never in a
 # file, so not on an operator sheet's template either

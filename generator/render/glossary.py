@@ -5,7 +5,8 @@ export (its file name, where in the backend it comes from, its columns).
 from __future__ import annotations
 
 from ..analysis.metrics.registry import METRICS
-from ..kinds import KINDS, kind_label
+from ..i18n import kind_label
+from ..kinds import KINDS
 from .markup import Col, html_table
 from .writer import PageWriter
 
@@ -37,7 +38,7 @@ def render_glossary(r: PageWriter) -> None:
     ]
     kinds = [
         {
-            "label": k.label(r.lang),
+            "label": kind_label(k.name, r.lang),
             "name": k.file_pattern,
             "unit": "",
             "formula": k.source,

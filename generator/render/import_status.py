@@ -8,9 +8,9 @@ import pandas as pd
 
 from ..analysis.freshness import freshness
 from ..foundation.formats import fmt
+from ..i18n import kind_label
 from ..ingest.messages import localize
 from ..ingest.normalize import RowProblem
-from ..kinds import kind_label
 from .inputs import kind_link, mentioned_kind, mentions_an_export
 from .markup import Col, html_table
 from .writer import PageWriter

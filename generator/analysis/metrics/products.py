@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ...foundation.periods import month_end, month_start, week_end, week_start
+from ...i18n import translate
 from .registry import COUNTS, METRICS, RATES, SOURCE_COLUMN
 
 UNCATEGORISED = "未分类"
@@ -100,7 +101,7 @@ def previous_period(end: dt.date, step: str) -> dt.date:
 
 def uncategorised(lang: str) -> str:
     """The category of a product no configured category holds, in the site's language."""
-    return UNCATEGORISED if lang == "zh" else "Uncategorised"
+    return translate("uncategorised", lang)
 
 
 def categorise(
