@@ -1573,6 +1573,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sep_clause": ("；", "; "),
     "list_sep_sources": ("；", "; "),
     "colon": ("：", ": "),
+    "semicolon": ("；", "; "),
     "full_stop": ("。", "."),
     "with_note": ("{text}（{note}）", "{text} ({note})"),
     "kw_precedence_sep": (" → ", " > "),

@@ -262,10 +262,7 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     data = analyse(inputs, built_demo.settings)
     end = dt.date(2026, 10, 31)
     got = render_sections(Renderer(built_demo.settings, data), end)
-    assert (
-        "缺少 直通车成长分 数据（文件名如 `p4p_growth-YYYY-MM-DD.xlsx`）"
-        in got["growth"]
-    )
+    assert "缺少 直通车成长分 数据（文件名如 `p4p_growth-YYYY-MM-DD.xlsx`）" in got["growth"]
     assert "成长分 **" not in got["growth"]
     assert "缺少 引流关键词 数据" in got["analysis"]
     assert "缺少 新品计划 数据" in got["new"]

@@ -204,10 +204,7 @@ def test_products_only(exports: list[Path], tmp_path: Path) -> None:
     assert weekly
     for text in weekly.values():
         # each section without its sheet names the file, the backend page and import status
-        assert (
-            "缺少 店铺概况 数据（文件名如 `store_overview-YYYY-MM-DD.xlsx`）"
-            in text
-        )
+        assert "缺少 店铺概况 数据（文件名如 `store_overview-YYYY-MM-DD.xlsx`）" in text
         assert "来源 数据参谋 → 店铺概况 / 数据概览" in text
         assert "[数据导入状态](../import-status.md)" in text
         assert "缺少 直通车账户报告 数据" in text

@@ -14,7 +14,7 @@ import functools
 import re
 import string
 
-from ..i18n import kind_label
+from ..i18n import kind_label, translate
 from ..kinds import KINDS
 
 # (zh, en): en is the stored English text with its values as {names}; zh may leave out a value
@@ -218,6 +218,22 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         '改正它指出的那一行（文字要加引号：store_name = "…"）',
         'fix the line it names (strings need quotes: store_name = "…")',
     ),
+    # a file's warnings (parse.py: file_warnings), joined by "; " in the log
+    (
+        "有 {n} 行未读取（Excel 第 {rows} 行）；其余 {m} 行已读取——「被拒绝的行与恢复的 ID」一节逐行列出原因和改法",
+        "{n} row(s) left out (Excel row {rows}); the other {m} row(s) were taken — the"
+        " import-status page lists each with its fix",
+    ),
+    (
+        "按标题恢复了 {n} 个被截短的产品ID（Excel 第 {rows} 行）",
+        "{n} shortened product id(s) restored by title (Excel row {rows})",
+    ),
+    ("模板的示例行已忽略", "the template's example row was ignored"),
+    (
+        "{column} 列有意外的值 {values}（应为 {choices}）",
+        "column {column}: unexpected value(s) {values} (expected {choices})",
+    ),
+    ("多出的列已放在一边：{columns}", "extra columns kept aside: {columns}"),
     # a file skipped (ingest/__init__.py)
     ("与 {other} 内容相同", "same content as {other}"),
     (
@@ -260,5 +276,28 @@ def localize(text: object, lang: str) -> str:
             values = m.groupdict()
             if "fmt" in values:  # the file format as readers write it: XLSX, XLS, CSV
                 values["fmt"] = values["fmt"].upper()
+            if "rows" in values:  # "1, 2, … and 4 more" (parse.cap_list)
+                values["rows"] = _MORE.sub(r" 等另 \1 行", values["rows"])
             return zh.format(**values)
     return text
+
+
+_MORE = re.compile(r" and (\d+) more$")
+
+
+def localize_joined(text: object, lang: str) -> str:
+    """Warnings stored joined by "; " (``ingest_log.warnings``), each in ``lang``: a part that
+    is no message alone is tried together with the next (a message may hold "; " itself)."""
+    if not isinstance(text, str) or not text:
+        return ""
+    parts, out, i = text.split("; "), [], 0
+    while i < len(parts):
+        pair = "; ".join(parts[i : i + 2])
+        one = localize(parts[i], lang)
+        if one == parts[i] and i + 1 < len(parts) and localize(pair, lang) != pair:
+            out.append(localize(pair, lang))
+            i += 2
+        else:
+            out.append(one)
+            i += 1
+    return translate("semicolon", lang).join(out)

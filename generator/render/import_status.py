@@ -9,7 +9,7 @@ import pandas as pd
 from ..analysis.freshness import freshness
 from ..foundation.formats import fmt
 from ..i18n import kind_label
-from ..ingest.messages import localize
+from ..ingest.messages import localize, localize_joined
 from ..ingest.normalize import RowProblem
 from .inputs import kind_link, mentioned_kind, mentions_an_export
 from .markup import Col, html_table
@@ -69,6 +69,7 @@ def render_status(r: PageWriter) -> None:
         ]
     )
     log["kind_label"] = [kind_label(k, r.lang) for k in log["kind"]]
+    log["warnings"] = [localize_joined(w, r.lang) for w in log["warnings"]]
     recent_cols = [
         Col("file_name", r.t("col_file")),
         Col("kind_label", r.t("col_kind")),
