@@ -6,7 +6,8 @@ the inputs and glossary pages (its Chinese headers, the English headers a file m
 how to fill a sheet), which tell the operator what to look for in a file, and its menu paths
 anywhere (where an export comes from, as the Chinese backend shows it).
 
-One small store (the demo's last two weeks with its browser duplicates, and a broken .xlsx) is ingested
+One small store (the demo's last two weeks with its browser duplicates, a broken .xlsx and
+a sheet with an extra column) is ingested
 once and rendered in each language (pages only: mkdocs adds no text of its own). Plus the
 command line: `opsreport init` comments and an error message in each language.
 """
@@ -22,6 +23,7 @@ import tomllib
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -40,6 +42,7 @@ from generator.store import open_store
 AS_OF = dt.date(2026, 11, 21)
 SINCE = dt.date(2026, 11, 8)
 BROKEN = "Products-2026-11-20.xlsx"  # a cut-off download: a zip header and nothing else
+EXTRA = "competitor_keywords-2026-11-21.xlsx"  # given a column X1 no kind has
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'+./-]*")
@@ -63,6 +66,15 @@ def store(small_exports: list[Path], tmp_path_factory: pytest.TempPathFactory) -
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(p, dst)
     (ws.exports / BROKEN).write_bytes(b"PK\x03\x04" + bytes(60))
+    # a sheet with a column the kind does not have: read, with a warning on import status
+    sheet = ws.exports / "sheets" / EXTRA
+    book = openpyxl.load_workbook(sheet)
+    rows = book.worksheets[0]
+    width = rows.max_column
+    rows.cell(1, width + 1, "X1")
+    for i in range(2, rows.max_row + 1):
+        rows.cell(i, width + 1, i)
+    book.save(sheet)
     with open_store(ws.db_path) as s:
         report = ingest_inbox(ws, s)
     assert report.count("rejected") == 1 and report.count("skipped") >= 1
@@ -192,10 +204,10 @@ def test_the_chinese_site_reads_chinese(store: Path, sites: dict[str, dict[str, 
     # the broken file is named with its reason and its fix, in Chinese
     line = next(row for row in pages["import-status.md"].split("<tr>") if BROKEN in row)
     assert "已损坏或不完整" in line and "重新下载" in line, line
-    assert re.search(
-        r"与 \S+\.xlsx? 内容相同", pages["import-status.md"]
-    )  # the demo's browser duplicates, skipped
+    # the demo's browser duplicates, skipped
+    assert re.search(r"与 \S+\.xlsx? 内容相同", pages["import-status.md"])
     assert "as-of" not in status
+    assert "多出的列已放在一边：X1" in status  # a warning of a file that was read
     found = foreign(pages, "zh", data_words(store))
     assert not found, found
 
@@ -206,6 +218,7 @@ def test_the_english_site_reads_english(store: Path, sites: dict[str, dict[str, 
     line = next(row for row in pages["import-status.md"].split("<tr>") if BROKEN in row)
     assert "damaged or incomplete" in line and "download the export again" in line, line
     assert "Product analysis" in status  # the kind by its English name
+    assert "extra columns kept aside: X1" in status
     found = foreign(pages, "en", data_words(store))
     assert not found, found
 
