@@ -14,7 +14,7 @@ import functools
 import re
 import string
 
-from ..i18n import kind_label, translate
+from ..i18n import CATALOG, kind_label, translate
 from ..kinds import KINDS
 
 # (zh, en): en is the stored English text with its values as {names}; zh may leave out a value
@@ -162,6 +162,15 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "{kind_zh} ({kind_id}) is missing required column(s) {hints}",
     ),
     (
+        "从 {source} 重新导出，不要删除任何列",
+        "export it again from {source} without removing columns",
+    ),
+    (
+        "按模板 exports/templates/{pattern} 的表头把这一列加回来（运行 opsreport templates 可以写出模板），再保存",
+        "add the column back with its header as in the template exports/templates/"
+        "{pattern} (opsreport templates writes it), then save again",
+    ),
+    (
         "看起来是 {kind_zh}，但表头缺少 {hints}",
         "looks like {kind_zh} ({kind_id}) but the header lacks {hints}",
     ),
@@ -194,6 +203,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         " date in the file name",
     ),
     (
+        "保留后台导出的文件名（{pattern}）或文件开头的几行",
+        "keep the backend's file name ({pattern}) or its first rows",
+    ),
+    ("把日期写进文件名，如 {pattern}", "put the date in the file name, e.g. {pattern}"),
+    (
         "数据周期 {start} ~ {end} 超出了合理的日期范围",
         "its period {start} ~ {end} ({source}) lies outside {window}",
     ),
@@ -217,6 +231,22 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (
         '改正它指出的那一行（文字要加引号：store_name = "…"）',
         'fix the line it names (strings need quotes: store_name = "…")',
+    ),
+    # a file most of whose rows are unreadable (screen.py): the reason lists the cells
+    (
+        "全部 {total} 行数据都有无法读取或不合理的值：{details}",
+        "all {total} data row(s) have unreadable or implausible values: {details}",
+    ),
+    (
+        "{total} 行数据中有 {bad} 行有无法读取或不合理的值（超过一半：文件看来已损坏，所以整份都不读取）：{details}",
+        "{bad} of {total} data rows have unreadable or implausible values (more than"
+        " half: the file looks damaged, so none of it is taken): {details}",
+    ),
+    ("{column} 列：{problem}（Excel 第 {rows} 行）", "column {column}: {problem} (Excel row {rows})"),
+    ("还有 {n} 处", "and {n} more"),
+    (
+        "改正这些单元格后重新保存，或重新导出：{fixes}",
+        "correct those cells and save again, or export the file again: {fixes}",
     ),
     # a file's warnings (parse.py: file_warnings), joined by "; " in the log
     (
@@ -252,9 +282,15 @@ def _pattern(en: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
+# the catalog's texts of one cell's problem and fix (cells.RowProblem), and the plausible
+# dates: the parts a file's reason is made of
+_PARTS = ("rowprob_", "rowfix_", "window_explain")
+
+
 @functools.cache
 def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((_pattern(en), zh) for zh, en in MESSAGES)
+    parts = [CATALOG[k] for k in CATALOG if k.startswith(_PARTS)]
+    return tuple((_pattern(en), zh) for zh, en in (*MESSAGES, *parts))
 
 
 def _en_kinds(text: str) -> str:
@@ -273,9 +309,12 @@ def localize(text: object, lang: str) -> str:
     for pattern, zh in _compiled():
         m = pattern.fullmatch(text.strip())
         if m:
-            values = m.groupdict()
+            # a value may itself be a message (a cell's problem inside a file's reason)
+            values = {k: localize_joined(v, lang) for k, v in m.groupdict().items()}
             if "fmt" in values:  # the file format as readers write it: XLSX, XLS, CSV
                 values["fmt"] = values["fmt"].upper()
+            if "hints" in values:  # headers.suggest_header
+                values["hints"] = _NEAREST.sub(r"（最接近的表头：\1）", values["hints"])
             if "rows" in values:  # "1, 2, … and 4 more" (parse.cap_list)
                 values["rows"] = _MORE.sub(r" 等另 \1 行", values["rows"])
             return zh.format(**values)
@@ -283,6 +322,7 @@ def localize(text: object, lang: str) -> str:
 
 
 _MORE = re.compile(r" and (\d+) more$")
+_NEAREST = re.compile(r" \(nearest header found: ('[^']*')\)")
 
 
 def localize_joined(text: object, lang: str) -> str:
