@@ -279,11 +279,13 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     assert "本月将于 2026-11-03 定稿" in draft
     english = Renderer(Settings(language="en"), analyse(inputs, Settings(language="en")))
     got = render_sections(english, end)
-    assert "No P4P growth score data" not in got["growth"]  # the kind's name stays Chinese
+    # the kind by its English name on the English site (issue 16); where it comes from stays
+    # the backend's own (Chinese) menu path
     assert (
-        "No 直通车成长分 (p4p_growth) data (files named like `p4p_growth-YYYY-MM-DD.xlsx`)"
-        in (got["growth"])
+        "No P4P growth score data (files named like `p4p_growth-YYYY-MM-DD.xlsx`): it comes"
+        " from 直通车 → 营销能力 / 成长分" in got["growth"]
     )
+    assert "(p4p_growth)" not in got["growth"]
 
 
 def test_the_monthly_review_holds_the_weekly_analysis_at_month_scale(
