@@ -1145,6 +1145,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "run_result_current": ("本次构建", "this build"),
     "run_recovered": ("已恢复", "Recovered"),
     "run_tz_china": ("北京时间", "China time (Beijing)"),
+    "run_footer_time": ("{time}（{tz}）", "{time} ({tz})"),
     "run_last_ok": (
         "最近一次成功构建：**{time}**（{tz}）。",
         "Last successful build: **{time}** ({tz}).",

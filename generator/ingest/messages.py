@@ -242,7 +242,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "{bad} of {total} data rows have unreadable or implausible values (more than"
         " half: the file looks damaged, so none of it is taken): {details}",
     ),
-    ("{column} 列：{problem}（Excel 第 {rows} 行）", "column {column}: {problem} (Excel row {rows})"),
+    (
+        "{column} 列：{problem}（Excel 第 {rows} 行）",
+        "column {column}: {problem} (Excel row {rows})",
+    ),
     ("还有 {n} 处", "and {n} more"),
     (
         "改正这些单元格后重新保存，或重新导出：{fixes}",

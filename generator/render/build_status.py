@@ -15,6 +15,7 @@ import pandas as pd
 from ..config import Settings
 from ..foundation.formats import fmt_minute
 from ..foundation.periods import CHINA_ZONE, WEEKDAYS, aware_utc, schedule_zone
+from ..i18n import translate
 from ..inputs import RECENT_RUNS
 from .markup import Col, html_table, md_text
 
@@ -32,7 +33,15 @@ def local_time(value: Any, zone: ZoneInfo) -> str:
 def footer_time(built_at: dt.datetime, settings: Settings) -> str:
     """The footer's 'last successful build' value, in the schedule's time zone."""
     zone = schedule_zone(settings.schedule_timezone)
-    return f"{fmt_minute(built_at.astimezone(zone))} ({zone.key})"
+    tz = zone_label(zone, settings.language)
+    return translate(
+        "run_footer_time", settings.language, time=fmt_minute(built_at.astimezone(zone)), tz=tz
+    )
+
+
+def zone_label(zone: ZoneInfo, lang: str) -> str:
+    """The schedule's zone for the reader: 北京时间 / China time for Asia/Shanghai, else its name."""
+    return translate("run_tz_china", lang) if zone.key == CHINA_ZONE else zone.key
 
 
 def error_line(text: Any) -> str:
@@ -75,8 +84,7 @@ def render_build_status(r: Renderer) -> None:
                 error=md_text(last["error_line"] or t(f"run_result_{last['result']}")),
             )
         )
-    # the schedule's zone for the reader: 北京时间 for Asia/Shanghai, else its name
-    tz = t("run_tz_china") if zone.key == CHINA_ZONE else zone.key
+    tz = zone_label(zone, r.lang)
     if current:
         last_ok = t("run_last_ok", time=runs.iloc[0]["started"], tz=tz)
     elif len(ok):
