@@ -347,7 +347,5 @@ def test_data_ends_a_month_before_as_of(exports: list[Path], tmp_path: Path) -> 
     assert "2026-10-22 ~ 2026-11-21 共 31 天" in missing[0].replace("\\", ""), missing
     # the import-status page says the product exports are a month behind
     status = (ws.content / "import-status.md").read_text(encoding="utf-8")
-    behind = re.findall(
-        r"<tr>(?:(?!</tr>).)*产品分析(?:(?!</tr>).)*缺 (\d+) 期", status
-    )
+    behind = re.findall(r"<tr>(?:(?!</tr>).)*产品分析(?:(?!</tr>).)*缺 (\d+) 期", status)
     assert behind and max(int(n) for n in behind) >= 28, behind
