@@ -65,8 +65,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "band_label": ("正常范围", "normal range"),
     "no_data": (
-        "还没有数据。把后台导出的文件放进 `exports/` 文件夹，然后运行 `opsreport build`。",
-        "No data yet. Put the backend's exports into `exports/` and run `opsreport build`.",
+        "还没有数据。把后台导出的文件放进 exports 文件夹，然后重新生成报表。",
+        "No data yet. Put the backend's exports into the exports folder, then build the report again.",
     ),
     # a section without its input, or with too little history (issue 12)
     "missing_input": (
@@ -412,6 +412,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_product_id": ("产品ID", "Product ID"),
     "col_title": ("产品名称", "Product"),
     "col_category": ("类目", "Category"),
+    "uncategorised": ("未分类", "Uncategorised"),  # a product no configured category holds
     "col_owner": ("负责人", "Owner"),
     "col_products": ("产品数", "Products"),
     "col_impressions_prev": ("上期曝光", "Impressions (prev.)"),
@@ -442,10 +443,43 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col_formula": ("计算方法", "How it is computed"),
     "col_source": ("来源", "Source"),
     "col_english": ("英文名（下载文件列名）", "Name in downloads"),
+    # each kind of export by its name (never its id): the Chinese one is the kind's own (kinds/)
+    "kind_products": ("产品分析", "Product analysis"),
+    "kind_traffic_keywords": ("引流关键词", "Traffic keywords"),
+    "kind_keyword_index": ("关键词指数", "Keyword index"),
+    "kind_p4p_account": ("直通车账户报告", "P4P account report"),
+    "kind_p4p_campaigns": ("直通车推广计划报告", "P4P campaign report"),
+    "kind_p4p_keywords": ("直通车关键词报告", "P4P keyword report"),
+    "kind_p4p_search_terms": ("直通车买家搜索词报告", "P4P buyer search-term report"),
+    "kind_p4p_products": ("直通车产品报告", "P4P product report"),
+    "kind_store_overview": ("店铺概况", "Store overview"),
+    "kind_traffic_sources": ("流量来源", "Traffic sources"),
+    "kind_regions": ("买家地域", "Buyer regions"),
+    "kind_visitors": ("访客详情", "Visitor details"),
+    "kind_inquiries": ("询盘", "Inquiries"),
+    "kind_product_scores": ("商品成长分", "Product growth scores"),
+    "kind_p4p_growth": ("直通车成长分", "P4P growth score"),
+    "kind_keyword_ranks": ("关键词排名", "Keyword ranks"),
+    "kind_zero_effect": ("零效果产品", "Zero-effect products"),
+    "kind_showcase": ("橱窗", "Showcase"),
+    "kind_rfq": ("RFQ商机", "RFQ opportunities"),
+    "kind_competitor_keywords": ("同行与拓展关键词", "Competitor and expansion keywords"),
+    "kind_new_products": ("新品计划", "New-product plan"),
+    # the command line (cli/): its error line, the end of `opsreport init`
+    "cli_error": ("错误：{message}", "Error: {message}"),
+    "cli_problem_fix": ("{problem}——{fix}", "{problem} — {fix}"),
+    "cli_init_ready": (
+        "工作区已就绪：{root}；把后台导出的文件放进 {exports}。",
+        "Workspace ready at {root}: put exports into {exports}.",
+    ),
+    "cli_init_kept": (
+        "工作区已就绪：{root}；把后台导出的文件放进 {exports}（保留了原有的 opsreport.toml）。",
+        "Workspace ready at {root}: put exports into {exports} (kept the existing opsreport.toml).",
+    ),
     # import status
     "status_title": ("数据导入状态", "Import status"),
     "status_lead": (
-        "报表的计算日期（as-of）为 **{as_of}**。下表列出每类数据最新到哪一天、是否已是后台能提供的最新数据。",
+        "报表的计算日期为 **{as_of}**。下表列出每类数据最新到哪一天、是否已是后台能提供的最新数据。",
         "The report is computed as of **{as_of}**. Below: how far each kind of data reaches, and whether it is as fresh as the backend allows.",
     ),
     "status_kinds": ("各类数据", "Data held"),
@@ -467,8 +501,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "These files were ingested, but some of their rows were left out (unreadable values, negative numbers, implausible dates) or a product id was restored by its title. Row numbers are the ones Excel shows (the lines above the header counted). Correct them, export or save again and run again.",
     ),
     "status_rows_more": (
-        "…… 另有 {n} 条未列出（`opsreport status` 可查看）。",
-        "… and {n} more not listed (`opsreport status` lists them).",
+        "…… 另有 {n} 条未列出（运行报表的同事可在命令行的导入状态中查看全部）。",
+        "… and {n} more not listed (whoever runs the report sees them all in the command line's import status).",
     ),
     "col_row": ("行", "Row"),
     "col_column": ("列", "Column"),
@@ -679,7 +713,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Regions: which convert, which are imprecise",
     ),
     "sec_wk_p4p": ("直通车策略", "P4P strategy"),
-    "sec_wk_stars": ("实力优品", "实力优品 (growth score)"),
+    "sec_wk_stars": ("实力优品", "Strong products (growth score)"),
     "sec_wk_keywords": ("关键词覆盖与排名", "Keyword coverage and rank"),
     "sec_wk_showcase": ("橱窗", "Showcase"),
     # each section's one-line finding (summary first, render/findings.py) and its folded details
@@ -756,7 +790,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "wk_what_stars": (
         "成长分下降的产品和差一点到实力优品的产品",
-        "products whose growth score fell and products just short of 实力优品",
+        "products whose growth score fell and products just short of a strong product",
     ),
     "wk_what_top10": (
         "每个词我的曝光、点击与 Top10 平均的对比",
@@ -768,7 +802,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "wk_what_showcase": (
         "橱窗产品的询盘占比、实力优品占比和建议替换的产品",
-        "the showcase's inquiry share, 实力优品 share and products to swap",
+        "the showcase's inquiry share, strong-product share and products to swap",
     ),
     "wk_mine": ("我的", "Mine"),
     "wk_peer_avg": ("同行平均", "Peer average"),
@@ -814,7 +848,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_group_paid": ("付费", "Paid"),
     "wk_group_natural": (
         "自然（私域、自然排名、买家偏好）",
-        "Natural (私域 store-own, natural ranking, buyer preference)",
+        "Natural (store-own traffic, natural ranking, buyer preference)",
     ),
     "wk_group_other": ("其他（未分组）", "Other (no group)"),
     "wk_share": ("占比", "Share"),
@@ -823,7 +857,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "店铺访客按渠道分组的占比。旁边是平台整体的流量结构（场景/会场约 45%、付费约 45%、自然约 10%，"
         "自然含私域：店内、站内收藏、直接访问），只作参考，不是本店的目标，与它的差距不算待办。",
         "Store visitors by channel group. Beside them, the platform-wide mix (about 45 % scene/venue, "
-        "45 % paid, 10 % natural; natural includes 私域: store-own, favourites and direct visits), "
+        "45 % paid, 10 % natural; natural includes store-own traffic, favourites and direct visits), "
         "a reference, not this store's target: a gap to it is no to-do item.",
     ),
     "wk_regions_note": (
@@ -945,7 +979,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_double": ("双曝光", "Double exposure"),
     "wk_showcase_lead": (
         "{slots} 个橱窗产品带来{period}询盘的 {share}（目标 ≥ {target}）；其中 {stars} 个是实力优品（{star_share}，目标 ≥ {star_target}）。",
-        "{slots} showcase products brought {share} of the inquiries {period} (target ≥ {target}); {stars} of them are 实力优品 ({star_share}; target ≥ {star_target}).",
+        "{slots} showcase products brought {share} of the inquiries {period} (target ≥ {target}); {stars} of them are strong products ({star_share}; target ≥ {star_target}).",
     ),
     "wk_showcase_weakest": ("最弱的橱窗产品（建议换下）", "Weakest showcase products (swap out)"),
     "wk_rising": (
@@ -1209,8 +1243,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mr_downloads": ("本月下载", "This month's downloads"),
     "archive_title": ("月度归档", "Monthly archive"),
     "archive_lead": (
-        "每个月在次月 3 日定稿后冻结在这里，之后的生成不会再改动（`opsreport archive 月份 --refresh` 可以有意重新冻结，旧版本保留在旁边）。",
-        "Each month is frozen here once final (the 3rd of the next month); later builds never change it (`opsreport archive MONTH --refresh` re-freezes one on purpose and keeps the old version beside it).",
+        "每个月在次月 3 日定稿后冻结在这里，之后的生成不会再改动（需要时可以有意重新冻结某个月，旧版本会保留在旁边）。",
+        "Each month is frozen here once final (the 3rd of the next month); later builds never change it (a month can be re-frozen on purpose; the old version is kept beside it).",
     ),
     "archive_count": ("共 {n} 个月已归档。", "{n} month(s) archived."),
     "archive_empty": ("还没有定稿的月份。", "No month is final yet."),
@@ -1232,13 +1266,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     #
     "build_status": ("构建状态", "Build status"),
     "run_lead": (
-        "每次运行 `opsreport build` 或 `opsreport schedule` 都记录在这里（最近 {n} 次，最新的在前）。时间为 {tz} 时间。",
-        "Every run of `opsreport build` or `opsreport schedule` is recorded here (the last {n}, newest first). Times are {tz} time.",
+        "每次生成报表（手动或定时）都记录在这里（最近 {n} 次，最新的在前）。时间为{tz}。",
+        "Every build of the report, by hand or scheduled, is recorded here (the last {n}, newest first). Times are {tz}.",
     ),
     "run_todo": ("需要处理", "To do"),
     "run_alert_failed": (
-        "最近一次构建（{time}，{trigger}）没有成功：{error}。网站仍是上一次成功构建的版本。查看运行日志中的完整错误，修好后运行 `opsreport build`；定时任务会在下一次检查时按退避间隔自动重试。",
-        "The latest build ({time}, {trigger}) did not succeed: {error}. The site is still the last successful build. Read the full error in the run's log, fix it and run `opsreport build`; the scheduler retries at its next check, with back-off.",
+        "最近一次构建（{time}，{trigger}）没有成功：{error}。网站仍是上一次成功构建的版本。查看运行日志中的完整错误，修好后重新生成报表；定时任务会在下一次检查时按退避间隔自动重试。",
+        "The latest build ({time}, {trigger}) did not succeed: {error}. The site is still the last successful build. Read the full error in the run's log, fix it and build the report again; the scheduler retries at its next check, with back-off.",
     ),
     "run_alert_recovered": (
         "上一次构建（{time}，{trigger}）没有成功：{error}。本次构建已成功，网站是最新的；如果同样的错误再次出现，查看运行日志中的完整错误。",
@@ -1247,6 +1281,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "run_result_current": ("本次构建", "this build"),
     "run_pages_writing": ("写入中", "being written"),
     "run_recovered": ("已恢复", "Recovered"),
+    "run_tz_china": ("北京时间", "China time (Beijing)"),
+    "run_footer_time": ("{time}（{tz}）", "{time} ({tz})"),
     "run_last_ok": (
         "最近一次成功构建：**{time}**（{tz}）。",
         "Last successful build: **{time}** ({tz}).",
@@ -1261,13 +1297,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Buyer details: shown (`show_buyer_details = true`). Pages and downloads carry buyers' names, e-mails, phone numbers and whole inquiries: do not publish this site where anyone outside the team can read it.",
     ),
     "run_schedule": (
-        "定时构建（`opsreport schedule`）：每天 {time} 构建日报；每{weekday}做周分析；每月 {day} 日做月度复盘并归档（{tz} 时间）。",
-        "Scheduled builds (`opsreport schedule`): the daily build at {time} every day; the weekly analysis every {weekday}; the monthly review and archive on day {day} of each month ({tz} time).",
+        "定时构建：每天 {time} 构建日报；每{weekday}做周分析；每月 {day} 日做月度复盘并归档（{tz}）。",
+        "Scheduled builds: the daily build at {time} every day; the weekly analysis every {weekday}; the monthly review and archive on day {day} of each month ({tz}).",
     ),
     "run_recent": ("最近的运行", "Recent runs"),
     "run_none": (
-        "还没有运行记录：`opsreport build` 和 `opsreport schedule` 的每次运行都会记录在这里。",
-        "No run recorded yet: every run of `opsreport build` and `opsreport schedule` is recorded here.",
+        "还没有运行记录：每次生成报表（手动或定时）都会记录在这里。",
+        "No run recorded yet: every build of the report, by hand or scheduled, is recorded here.",
     ),
     "run_trigger_cli": ("手动", "by hand"),
     "run_trigger_schedule": ("定时", "scheduled"),
@@ -1337,8 +1373,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "kw_page": ("第 {page} / {pages} 页", "page {page} of {pages}"),
     "kw_none_match": ("没有匹配的词。", "No word matches."),
     "kw_failed": (
-        "关键词数据加载失败（直接打开本地文件时浏览器不允许读取数据文件；请用 opsreport serve 打开，或下载 CSV）。",
-        "The word data could not be loaded (browsers block data files on pages opened from disk: use opsreport serve, or download the CSV).",
+        "关键词数据加载失败（直接打开本地文件时浏览器不允许读取数据文件；请通过报表网站的地址打开，或下载 CSV）。",
+        "The word data could not be loaded (browsers block data files on pages opened from disk: open the report through the site's address, or download the CSV).",
     ),
     "kw_translated": ("自动翻译", "auto-translated"),
     "kw_original": ("原词", "original"),
@@ -1591,7 +1627,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "todo_star_push": (
         "{n} 个产品在 {low}–{high} 分，差一点到 {target} 分（实力优品）：优先优化 {subject}。",
-        "{n} products score {low}–{high}, just short of {target} (实力优品): start with {subject}.",
+        "{n} products score {low}–{high}, just short of {target} (a strong product): start with {subject}.",
     ),
     "todo_uncovered_words": (
         "{n} 个同行有曝光的词没有产品覆盖：按发布计划每天发 {per_day} 个新品（下载表格）。",
@@ -1619,11 +1655,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "todo_showcase_stars_add": (
         "橱窗中实力优品占比 {share}，低于 {target}：{kept} 是唯一的橱窗产品或店铺曝光第一，不要换下；把实力优品加入橱窗。",
-        "实力优品 make up {share} of the showcase, under {target}: {kept} is the only showcase product or the store's #1 by exposure, so keep it; add 实力优品 to the showcase.",
+        "Strong products make up {share} of the showcase, under {target}: {kept} is the only showcase product or the store's #1 by exposure, so keep it; add strong products to the showcase.",
     ),
     "todo_showcase_stars": (
         "橱窗中实力优品占比 {share}，低于 {target}：换入实力优品。",
-        "实力优品 make up {share} of the showcase, under {target}: swap 实力优品 in.",
+        "Strong products make up {share} of the showcase, under {target}: swap strong products in.",
     ),
     # the monthly review's (generator/analysis/rules/monthly.py)
     "todo_growth_gap": (
@@ -1664,7 +1700,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "todo_month_review": (
         "{link}有 {n} 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节开头的「本节待办」",
-        "{link} has {n} action items (peers, regions, P4P, 实力优品, keywords, showcase): see “To do” at the top of each section",
+        "{link} has {n} action items (peers, regions, P4P, strong products, keywords, showcase): see “To do” at the top of each section",
     ),
     # the command line's progress bars (shown in both languages: the terminal has no site language)
     "stage_ingest": ("读取导出文件", "ingest"),
@@ -1677,6 +1713,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "sep_clause": ("；", "; "),
     "list_sep_sources": ("；", "; "),
     "colon": ("：", ": "),
+    "semicolon": ("；", "; "),
     "full_stop": ("。", "."),
     "with_note": ("{text}（{note}）", "{text} ({note})"),
     "kw_precedence_sep": (" → ", " > "),
@@ -1695,6 +1732,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wd_5": ("周六", "Sat"),
     "wd_6": ("周日", "Sun"),
 }
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """A kind of export by its name on the site of ``lang`` (「产品分析」, "Product analysis"),
+    never its id; an id this version does not know (from an older store) as it is."""
+    key = f"kind_{kind}"
+    return translate(key, lang) if key in CATALOG else kind
 
 
 def translate(key: str, lang: str, **values: object) -> str:

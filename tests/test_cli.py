@@ -20,10 +20,11 @@ def test_init_creates_the_inbox_and_a_commented_config(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["init", "--workspace", str(ws)])
     assert result.exit_code == 0, result.output
     assert (ws / "exports").is_dir()
-    assert "# Language of the site" in (ws / "opsreport.toml").read_text(encoding="utf-8")
-    assert last_line(result.stdout).startswith(f"Workspace ready at {ws}")
+    # Chinese, the default language: the comments and the last line (issue 16)
+    assert "# 网站语言" in (ws / "opsreport.toml").read_text(encoding="utf-8")
+    assert last_line(result.stdout).startswith(f"工作区已就绪：{ws}")
     again = CliRunner().invoke(main, ["init", "--workspace", str(ws)])
-    assert "kept the existing opsreport.toml" in again.stdout
+    assert "保留了原有的 opsreport.toml" in again.stdout
 
 
 def test_status_shows_each_kind_and_its_freshness(built_demo: BuiltDemo) -> None:
@@ -59,7 +60,8 @@ def test_status_on_an_empty_workspace_says_what_to_do(tmp_path: Path) -> None:
 def test_serve_without_a_site_says_to_build_first(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--workspace", str(tmp_path)])
     assert result.exit_code == 1
-    assert "Error:" in result.output and "opsreport build" in result.output
+    # an empty workspace speaks the default language, Chinese (issue 16)
+    assert "错误：" in result.output and "opsreport build" in result.output
 
 
 def test_demo_writes_exports_and_says_where(tmp_path: Path) -> None:

@@ -51,9 +51,13 @@ def test_makefile_has_the_targets_the_readme_names() -> None:
 
 
 def test_init_writes_every_setting_with_its_help() -> None:
-    text = render_config(Settings())
+    from generator.config.help_zh import HELP_ZH
+
+    text = render_config(Settings())  # Chinese, the default language (issue 16)
+    english = render_config(Settings(language="en"))
     for name, f in SETTINGS.items():
-        assert f.metadata["help"] in text
+        assert HELP_ZH[name] in text
+        assert f.metadata["help"] in english
         assert re.search(rf"^(\[)?{name}\b", text, re.M), (
             f"{name} missing from the generated opsreport.toml"
         )

@@ -142,6 +142,11 @@ LANGUAGE_BRANCHES_ALLOWED = {
     ),
     ("generator/analysis/keywords/library.py", 'if language != "en":'),
     ("generator/analysis/rules/weekly.py", 'return col.zh if lang == "zh" else col.aliases[0]'),
+    # a stored reason is English as the ingest raised it: read back into Chinese by its
+    # English template (ingest/messages.py); the settings' Chinese help (config/help_zh.py)
+    # beside each setting's English one (config cannot import the catalog: a sibling layer)
+    ("generator/ingest/messages.py", 'if lang != "zh":'),
+    ("generator/config/__init__.py", 'zh = settings.language == "zh"'),
 }
 
 

@@ -23,6 +23,7 @@ from generator.cli import main
 from generator.config import Settings, Workspace
 from generator.foundation.errors import IngestError
 from generator.ingest import inbox_files, ingest_inbox, parse_export
+from generator.ingest.messages import localize
 from generator.ingest.normalize import find_period, parse_value
 from generator.kinds import PRODUCTS
 from generator.pipeline import run_pipeline
@@ -455,10 +456,13 @@ def test_import_status_page_lists_every_rejected_file_with_problem_and_fix(inbox
     # the fix may be a link to the inputs page: compare the text a reader sees
     shown = re.sub(r'<a href="inputs\.html[^"]*">(.*?)</a>', r"\1", page)
     for name, r in rejected.items():
+        # the reason and the fix in Chinese, the site's language (issue 16)
+        problem, fix = localize(r.problem, "zh"), localize(r.fix, "zh")
+        assert problem != r.problem and fix != r.fix, (name, r.problem, r.fix)
         row = (
             f'<td class="txt col-file_name">{html.escape(name)}</td>'
-            f'<td class="txt col-problem">{html.escape(r.problem)}</td>'
-            f'<td class="txt col-fix">{html.escape(r.fix)}</td>'
+            f'<td class="txt col-problem">{html.escape(problem)}</td>'
+            f'<td class="txt col-fix">{html.escape(fix)}</td>'
         )
         assert row in shown, name
     assert html.escape(fx.NAMES["browser_duplicate"]) in page  # the skipped duplicate is listed too

@@ -164,7 +164,8 @@ def test_a_5_kb_workbook_reaching_xfd1048576_is_rejected_with_its_size_and_the_b
     assert "2 ingested, 0 already held, 1 rejected" in run.stdout
     said = " ".join(run.stderr.split())
     assert "rejected Products-2026-11-19.xlsx" in said
-    assert "row 1,048,576 and column 16,384" in said and "max_sheet_rows" in said
+    # in Chinese, the workspace's default language (issue 16)
+    assert "第 1,048,576 行、第 16,384 列" in said and "max_sheet_rows" in said
     assert "Ctrl+End" in said  # the fix
     with open_store(ws.db_path, read_only=True) as store:
         assert sorted(store.ingest_log()["file_name"]) == [

@@ -262,15 +262,12 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     data = analyse(inputs, built_demo.settings)
     end = dt.date(2026, 10, 31)
     got = render_sections(Renderer(built_demo.settings, data), end)
-    assert (
-        "缺少 直通车成长分 (p4p_growth) 数据（文件名如 `p4p_growth-YYYY-MM-DD.xlsx`）"
-        in got["growth"]
-    )
+    assert "缺少 直通车成长分 数据（文件名如 `p4p_growth-YYYY-MM-DD.xlsx`）" in got["growth"]
     assert "成长分 **" not in got["growth"]
-    assert "缺少 引流关键词 (traffic_keywords) 数据" in got["analysis"]
-    assert "缺少 新品计划 (new_products) 数据" in got["new"]
+    assert "缺少 引流关键词 数据" in got["analysis"]
+    assert "缺少 新品计划 数据" in got["new"]
     # zero-effect from the daily history alone needs 90 days of it (the demo has 70)
-    assert "缺少 零效果产品 (zero_effect) 数据" in got["zero"]
+    assert "缺少 零效果产品 数据" in got["zero"]
     assert (
         "历史数据不足：已有 52 天，需要 90 天" in got["zero"]
     )  # 2026-09-13 … the review day 2026-11-03
@@ -282,11 +279,13 @@ def test_missing_inputs_say_which_file_is_missing_and_never_show_zeros(
     assert "本月将于 2026-11-03 定稿" in draft
     english = Renderer(Settings(language="en"), analyse(inputs, Settings(language="en")))
     got = render_sections(english, end)
-    assert "No P4P growth score data" not in got["growth"]  # the kind's name stays Chinese
+    # the kind by its English name on the English site (issue 16); where it comes from stays
+    # the backend's own (Chinese) menu path
     assert (
-        "No 直通车成长分 (p4p_growth) data (files named like `p4p_growth-YYYY-MM-DD.xlsx`)"
-        in (got["growth"])
+        "No P4P growth score data (files named like `p4p_growth-YYYY-MM-DD.xlsx`): it comes"
+        " from 直通车 → 营销能力 / 成长分" in got["growth"]
     )
+    assert "(p4p_growth)" not in got["growth"]
 
 
 def test_the_monthly_review_holds_the_weekly_analysis_at_month_scale(

@@ -117,10 +117,9 @@ def test_every_page_footer_shows_the_last_successful_build(built_demo: BuiltDemo
     for page in ("index.html", "daily/2026-11-12.html", "build-status.html"):
         html = (site / page).read_text(encoding="utf-8")
         footer = html.split('class="opsreport-last-build"', 1)[1].split("</div>", 1)[0]
-        assert "最近一次成功构建：" in footer and "(Asia/Shanghai)" in footer
-        assert re.search(
-            r"最近一次成功构建：\s*\d{4}-\d\d-\d\d \d\d:\d\d \(Asia/Shanghai\)", footer
-        )
+        # the zone as a Chinese reader names it (issue 16)
+        assert "最近一次成功构建：" in footer and "（北京时间）" in footer
+        assert re.search(r"最近一次成功构建：\s*\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", footer)
         assert "build-status.html" in footer
     # the time comes from mkdocs.yml, not from the pages' Markdown
     assert "最近一次成功构建" not in (built_demo.workspace.content / "index.md").read_text(

@@ -204,19 +204,16 @@ def test_products_only(exports: list[Path], tmp_path: Path) -> None:
     assert weekly
     for text in weekly.values():
         # each section without its sheet names the file, the backend page and import status
-        assert (
-            "缺少 店铺概况 (store_overview) 数据（文件名如 `store_overview-YYYY-MM-DD.xlsx`）"
-            in text
-        )
+        assert "缺少 店铺概况 数据（文件名如 `store_overview-YYYY-MM-DD.xlsx`）" in text
         assert "来源 数据参谋 → 店铺概况 / 数据概览" in text
         assert "[数据导入状态](../import-status.md)" in text
-        assert "缺少 直通车账户报告 (p4p_account) 数据" in text
+        assert "缺少 直通车账户报告 数据" in text
     month = pages(ws.content, "monthly")["2026-10"]
-    assert "缺少 直通车成长分 (p4p_growth) 数据" in month
+    assert "缺少 直通车成长分 数据" in month
     day = pages(ws.content, "daily")[str(AS_OF)]
     for kind in ("inquiries", "p4p_account", "traffic_sources", "regions"):
         k = KINDS[kind]
-        assert f"缺少 {k.zh} ({kind}) 数据（文件名如 `{k.file_pattern}`）：来源 {k.source}" in day
+        assert f"缺少 {k.zh} 数据（文件名如 `{k.file_pattern}`）：来源 {k.source}" in day
 
 
 def test_every_kind_but_products(exports: list[Path], tmp_path: Path) -> None:
@@ -225,11 +222,11 @@ def test_every_kind_but_products(exports: list[Path], tmp_path: Path) -> None:
     ws, _ = build(exports, tmp_path, lambda p: kind_of(p) != "products" and recent(p, LAST_WEEK))
     home = (ws.content / "index.md").read_text(encoding="utf-8")
     assert "还没有数据" not in home
-    assert "缺少 产品分析 (products) 数据" in home and "(import-status.md)" in home
+    assert "缺少 产品分析 数据" in home and "(import-status.md)" in home
     daily = pages(ws.content, "daily")
     assert str(AS_OF) in daily
     text = daily[str(AS_OF)]
-    assert "缺少 产品分析 (products) 数据（文件名如 `Products-YYYY-MM-DD.xls`）" in text
+    assert "缺少 产品分析 数据（文件名如 `Products-YYYY-MM-DD.xls`）" in text
     assert "来源 数据参谋 → 商品(产品)分析 → 导出数据" in text
     assert "## 询盘 {#inquiries}" in text and "## 直通车 {#p4p}" in text
 
@@ -249,7 +246,7 @@ def test_products_end_before_other_kinds(exports: list[Path], tmp_path: Path) ->
     home = (ws.content / "index.md").read_text(encoding="utf-8")
     assert f"daily/{AS_OF}.md#" in home
     text = (ws.content / "daily" / f"{AS_OF}.md").read_text(encoding="utf-8")
-    assert "本期没有 产品分析 (products) 数据（其他日期有" in text
+    assert "本期没有 产品分析 数据（其他日期有" in text
 
 
 # the section that names a kind when the kind is left out (the kinds that feed only the
@@ -279,7 +276,7 @@ def test_each_kind_left_out(last_week_store: Path, tmp_path: Path, kind: str) ->
     if kind in NOTICE:
         k = KINDS[kind]
         assert (
-            f"缺少 {k.zh} ({kind}) 数据（文件名如 `{k.file_pattern}`）：来源 {k.source}"
+            f"缺少 {k.zh} 数据（文件名如 `{k.file_pattern}`）：来源 {k.source}"
             in (pages[NOTICE[kind]])
         )
 
@@ -328,8 +325,8 @@ def test_month_with_its_data_outside_its_window(exports: list[Path], tmp_path: P
         mkdocs=True,
     )
     october = pages(ws.content, "monthly")["2026-10"]
-    assert "本期没有 店铺概况 (store_overview) 数据（其他日期有" in october
-    assert "本期没有 直通车账户报告 (p4p_account) 数据" in october
+    assert "本期没有 店铺概况 数据（其他日期有" in october
+    assert "本期没有 直通车账户报告 数据" in october
     # a month's notices speak of the month, not of "this week"
     assert "本周" not in october, [line for line in october.splitlines() if "本周" in line]
 
@@ -350,7 +347,5 @@ def test_data_ends_a_month_before_as_of(exports: list[Path], tmp_path: Path) -> 
     assert "2026-10-22 ~ 2026-11-21 共 31 天" in missing[0].replace("\\", ""), missing
     # the import-status page says the product exports are a month behind
     status = (ws.content / "import-status.md").read_text(encoding="utf-8")
-    behind = re.findall(
-        r"<tr>(?:(?!</tr>).)*产品分析 \(products\)(?:(?!</tr>).)*缺 (\d+) 期", status
-    )
+    behind = re.findall(r"<tr>(?:(?!</tr>).)*产品分析(?:(?!</tr>).)*缺 (\d+) 期", status)
     assert behind and max(int(n) for n in behind) >= 28, behind

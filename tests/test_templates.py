@@ -193,7 +193,8 @@ def test_two_runs_write_identical_bytes(tmp_path):
 def test_a_missing_workspace_is_an_error_not_a_new_folder(tmp_path):
     result = CliRunner().invoke(main, ["templates", "--workspace", str(tmp_path / "nope")])
     assert result.exit_code == 1
-    assert "does not exist" in result.output and "opsreport init" in result.output
+    # no workspace, no language setting: Chinese, the default (issue 16)
+    assert "不存在" in result.output and "opsreport init" in result.output
     assert not (tmp_path / "nope").exists()
 
 

@@ -33,6 +33,7 @@ from .metrics.daily import (
 from .metrics.incidents import Incident
 from .metrics.inquiries import analyse_day, mark_duplicates, visit_paths
 from .metrics.products import categorise as categorise_title
+from .metrics.products import uncategorised
 from .metrics.registry import METRICS
 from .rules import LANGUAGE_SITES, Action, daily_actions
 from .unreplied import open_on, prepare
@@ -63,7 +64,7 @@ class DailyAnalysis:
 def categorise(title: str | None, settings: Settings) -> str:
     """A product's category from its title (the first of ``settings.categories`` whose words
     it contains)."""
-    return categorise_title(title, settings.categories)
+    return categorise_title(title, settings.categories, uncategorised(settings.language))
 
 
 def categoriser(settings: Settings) -> Callable[[str | None], str]:

@@ -19,7 +19,7 @@ from ..foundation.parallel import cores, fork_map, strided
 from ..foundation.periods import month_review_day, month_start
 from ..inputs import Inputs
 from .metrics import monthly as mm
-from .metrics.products import UNCATEGORISED, categorise, previous_period, product_table
+from .metrics.products import categorise, previous_period, product_table, uncategorised
 from .metrics.promoted import mark_promoted, promoted
 from .metrics.zero_effect import with_traffic
 
@@ -124,7 +124,7 @@ def month_products(inputs: Inputs, end: dt.date, settings: Settings) -> pd.DataF
     def category(title: str | None) -> str:
         key = title or ""
         if key not in memo:
-            memo[key] = categorise(title, settings.categories)
+            memo[key] = categorise(title, settings.categories, uncategorised(settings.language))
         return memo[key]
 
     rows = inputs.month_rows
@@ -137,13 +137,17 @@ def month_products(inputs: Inputs, end: dt.date, settings: Settings) -> pd.DataF
     return mm.with_feedback(products, prev_table)
 
 
-def hot_products(products: pd.DataFrame, words: pd.DataFrame, top: int) -> pd.DataFrame:
+def hot_products(
+    products: pd.DataFrame, words: pd.DataFrame, top: int, lang: str = "zh"
+) -> pd.DataFrame:
     """The ``top`` products with the most feedback, with the title words to keep and to add."""
     hot = products[products["feedback"] > 0].sort_values(
         ["feedback", "inquiries", "product_id"], ascending=[False, False, True]
     )
     hot = hot.head(top)
-    vocab = mm.category_vocab(list(hot["title"]), list(hot["category"]), products, UNCATEGORISED)
+    vocab = mm.category_vocab(
+        list(hot["title"]), list(hot["category"]), products, uncategorised(lang)
+    )
     keep, add = mm.title_suggestions(list(hot["title"]), words, vocab=vocab)
     return hot.assign(
         keep_words=["; ".join(k) for k in keep], add_words=["; ".join(a) for a in add]
@@ -185,7 +189,7 @@ def month_review(inputs: Inputs, library: pd.DataFrame, settings: Settings, end:
             ),
             *promoted(inputs.day_rows, sheet("showcase"), sheet("p4p_products"), day),
         ),
-        hot=hot_products(products, words, s.monthly_hot_products),
+        hot=hot_products(products, words, s.monthly_hot_products, s.language),
         zero=with_traffic(
             mm.zero_effect(inputs.day_rows, sheet("zero_effect"), known, day, s.zero_effect_days),
             inputs.day_rows,

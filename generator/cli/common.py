@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -56,16 +57,55 @@ def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
+def cli_language(workspace: Path | None, override: str | None = None) -> str:
+    """The language the command line speaks: ``--language``, else the workspace's ``language``
+    setting, else Chinese (the default setting); a config that cannot be read counts as unset."""
+    if override in ("zh", "en"):
+        return override
+    try:
+        config = Workspace(workspace or Path(".")).config_file
+        value = tomllib.loads(config.read_text(encoding="utf-8")).get("language")
+    except (OSError, ValueError):
+        value = None
+    return value if value in ("zh", "en") else "zh"
+
+
+class LocalizedError(click.ClickException):
+    """An ``Error: …`` line in the command line's language (「错误：…」 in Chinese)."""
+
+    def __init__(self, message: str, lang: str) -> None:
+        super().__init__(message)
+        self.lang = lang
+
+    def show(self, file: Any = None) -> None:
+        click.echo(
+            translate("cli_error", self.lang, message=self.format_message()), err=True, file=file
+        )
+
+
+def error_text(exc: OpsReportError, lang: str) -> str:
+    """The error's problem and fix in ``lang`` (a message the catalog does not know: as it is)."""
+    from ..ingest.messages import localize
+
+    if not exc.fix:
+        return localize(exc.problem, lang)
+    return translate(
+        "cli_problem_fix", lang, problem=localize(exc.problem, lang), fix=localize(exc.fix, lang)
+    )
+
+
 def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
     """Library errors, a workspace that cannot be written and a damaged store become one
-    ``Error: …`` line with the fix (exit 1), never a traceback."""
+    ``Error: …`` line with the fix (exit 1), never a traceback; in the workspace's language."""
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
         except OpsReportError as exc:
-            raise click.ClickException(printable(str(exc), keep_lines=True)) from exc
+            lang = cli_language(kwargs.get("workspace"), kwargs.get("language"))
+            text = error_text(exc, lang)
+            raise LocalizedError(printable(text, keep_lines=True), lang) from exc
         except OSError as exc:
             known = explain_os_error(exc)
             if known is None:
@@ -219,15 +259,17 @@ def run_with_progress(
         )
 
 
-def print_rejected(results: list[Any], originals: Sequence[Any] = ()) -> None:
+def print_rejected(results: list[Any], originals: Sequence[Any] = (), lang: str = "en") -> None:
     """The files rejected or not read, and the stored originals found damaged, each with the
-    problem and the fix."""
+    problem and the fix (in ``lang``, the workspace's language)."""
+    from ..ingest.messages import localize
+
     for r in results:
         if r.status in ("rejected", "skipped"):
             colour = "red" if r.status == "rejected" else "yellow"
             console.print(
-                f"[{colour}]{r.status}[/{colour}] {shown(r.name)}: {shown(r.problem)}"
-                f"\n         → {shown(r.fix)}",
+                f"[{colour}]{r.status}[/{colour}] {shown(r.name)}: {shown(localize(r.problem, lang))}"
+                f"\n         → {shown(localize(r.fix, lang))}",
                 markup=True,
             )
     for o in originals:

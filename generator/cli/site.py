@@ -47,7 +47,7 @@ def build(workspace: Path, as_of: str | None, language: str | None) -> None:
     settings = load_settings(ws, {"language": language})
     day = resolve_as_of(as_of, settings, ws)
     result = common.run_with_progress(ws, settings, day)
-    print_rejected(result.ingest.results, result.ingest.originals)
+    print_rejected(result.ingest.results, result.ingest.originals, settings.language)
     w = result.written
     out.print(
         f"Built the site as of {day}: {result.ingest.summary()}; {w.written} page/download file(s) changed,"
@@ -90,7 +90,7 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
             f"{month} is not final yet: it becomes final on {month_final_day(end)}; archive it then"
         )
     result = common.run_with_progress(ws, settings, day, refresh=(month,) if refresh else ())
-    print_rejected(result.ingest.results, result.ingest.originals)
+    print_rejected(result.ingest.results, result.ingest.originals, settings.language)
     held = [f for f in read_archive(ws) if f.month == month]
     if not held:
         raise click.ClickException(

@@ -11,7 +11,9 @@ import click
 from rich.markup import escape as esc
 
 from ..config import Settings, Workspace, load_settings, render_config
+from ..i18n import translate
 from .common import (
+    cli_language,
     console,
     handle_errors,
     main,
@@ -29,24 +31,31 @@ from .common import (
 
 @main.command()
 @workspace_option
+@click.option(
+    "--language",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="The site's language, written into opsreport.toml; its comments are in it too.",
+)
 @handle_errors
-def init(workspace: Path) -> None:
+def init(workspace: Path, language: str) -> None:
     """Create an empty workspace: the exports/ inbox and an opsreport.toml with every setting.
 
     \b
     Example:
       opsreport init --workspace mystore
+      opsreport init --workspace mystore --language en
     """
     ws = Workspace(workspace)
     ws.exports.mkdir(parents=True, exist_ok=True)
     ws.content.mkdir(parents=True, exist_ok=True)
     created = not ws.config_file.exists()
     if created:
-        ws.config_file.write_text(render_config(Settings()), encoding="utf-8")
-    out.print(
-        f"Workspace ready at {ws.root}: put exports into {ws.exports}"
-        f"{'' if created else ' (kept the existing opsreport.toml)'}."
-    )
+        ws.config_file.write_text(render_config(Settings(language=language)), encoding="utf-8")
+    lang = cli_language(ws.root)  # the existing file's language when it was kept
+    key = "cli_init_ready" if created else "cli_init_kept"
+    out.print(translate(key, lang, root=ws.root, exports=ws.exports))
 
 
 @main.command()
@@ -103,7 +112,7 @@ def ingest(workspace: Path, strict: bool) -> None:
             ),
             settings=settings,
         )
-    print_rejected(report.results, report.originals)
+    print_rejected(report.results, report.originals, settings.language)
     warned = [r for r in report.results if r.warnings]
     for r in warned:
         console.print(
@@ -141,7 +150,7 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
     limits = Limits.of(settings)
     window, products = store_context(ws, settings, dt.date.today())
     paths, skipped = (list(files), []) if files else scan_inbox(ws.exports)
-    print_rejected(skipped_results(skipped))
+    print_rejected(skipped_results(skipped), lang=settings.language)
     bad = 0
     row_problems: list[tuple[str, Any]] = []
     for p in paths:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..foundation.errors import ConfigError, WorkspaceError
+from .help_zh import HELP_ZH
 from .settings import CONFIG_FILE, SETTINGS, Settings
 
 
@@ -245,18 +246,29 @@ def load_settings(workspace: Workspace, overrides: dict[str, Any] | None = None)
 
 
 def render_config(settings: Settings) -> str:
-    """The settings as an ``opsreport.toml`` text with every help line as a comment."""
-    lines = ["# opsreport workspace settings. Every key is optional; defaults shown.", ""]
+    """The settings as an ``opsreport.toml`` text with every help line as a comment, in the
+    settings' ``language`` (Chinese by default)."""
+    zh = settings.language == "zh"
+
+    def help_of(f: dataclasses.Field[Any]) -> str:
+        return HELP_ZH.get(f.name, f.metadata["help"]) if zh else f.metadata["help"]
+
+    lines = [
+        "# opsreport 工作区设置。每一项都可以不写；这里写的是默认值。"
+        if zh
+        else "# opsreport workspace settings. Every key is optional; defaults shown.",
+        "",
+    ]
     tables = []
     for f in Settings.fields():
         value = getattr(settings, f.name)
         if isinstance(value, dict):
             tables.append((f, value))
             continue
-        lines.append(f"# {f.metadata['help']}")
+        lines.append(f"# {help_of(f)}")
         lines.append(f"{f.name} = {_toml_value(value)}")
     for f, value in tables:
-        lines += ["", f"# {f.metadata['help']}", f"[{f.name}]"]
+        lines += ["", f"# {help_of(f)}", f"[{f.name}]"]
         lines += [f"{_toml_value(k)} = {_toml_value(v)}" for k, v in value.items()]
     return "\n".join(lines) + "\n"
 

@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..config import Settings
 from ..foundation.formats import fmt, fmt_minute
-from ..foundation.periods import WEEKDAYS, aware_utc, schedule_zone
+from ..foundation.periods import CHINA_ZONE, WEEKDAYS, aware_utc, schedule_zone
+from ..i18n import translate
 from ..inputs import RECENT_RUNS
 from .markup import Col, html_table, md_text
 
@@ -32,7 +33,15 @@ def local_time(value: Any, zone: ZoneInfo) -> str:
 def footer_time(built_at: dt.datetime, settings: Settings) -> str:
     """The footer's 'last successful build' value, in the schedule's time zone."""
     zone = schedule_zone(settings.schedule_timezone)
-    return f"{fmt_minute(built_at.astimezone(zone))} ({zone.key})"
+    tz = zone_label(zone, settings.language)
+    return translate(
+        "run_footer_time", settings.language, time=fmt_minute(built_at.astimezone(zone)), tz=tz
+    )
+
+
+def zone_label(zone: ZoneInfo, lang: str) -> str:
+    """The schedule's zone for the reader: 北京时间 / China time for Asia/Shanghai, else its name."""
+    return translate("run_tz_china", lang) if zone.key == CHINA_ZONE else zone.key
 
 
 def error_line(text: Any) -> str:
@@ -85,10 +94,11 @@ def render_build_status(r: Renderer) -> None:
                 error=md_text(last["error_line"] or t(f"run_result_{last['result']}")),
             )
         )
+    tz = zone_label(zone, r.lang)
     if current:
-        last_ok = t("run_last_ok", time=runs.iloc[0]["started"], tz=zone.key)
+        last_ok = t("run_last_ok", time=runs.iloc[0]["started"], tz=tz)
     elif len(ok):
-        last_ok = t("run_last_ok", time=ok.iloc[0]["ended"] or ok.iloc[0]["started"], tz=zone.key)
+        last_ok = t("run_last_ok", time=ok.iloc[0]["ended"] or ok.iloc[0]["started"], tz=tz)
     else:
         last_ok = t("run_last_ok_none")
     cols = [
@@ -106,7 +116,7 @@ def render_build_status(r: Renderer) -> None:
         "build_status.md.j2",
         "build-status.md",
         title=t("build_status"),
-        lead=t("run_lead", tz=zone.key, n=RECENT_RUNS),
+        lead=t("run_lead", tz=tz, n=RECENT_RUNS),
         alerts=alerts,
         alert_style="info" if current else "warning",
         alert_title=t("run_recovered") if current else t("run_todo"),
@@ -116,7 +126,7 @@ def render_build_status(r: Renderer) -> None:
             time=md_text(s.schedule_daily_time),
             weekday=t(f"wd_{WEEKDAYS.index(s.schedule_weekly_day)}"),
             day=s.schedule_monthly_day,
-            tz=zone.key,
+            tz=tz,
         ),
         privacy=t("privacy_shown" if s.show_buyer_details else "privacy_masked"),
         table=html_table(runs, cols, searchable=False) if len(runs) else "",

@@ -18,7 +18,7 @@ from ..analysis.metrics.incidents import Incident
 from ..analysis.metrics.registry import METRICS
 from ..analysis.privacy import buyer_rows
 from ..foundation.formats import fmt, fmt_change
-from ..kinds import KINDS
+from ..i18n import kind_label
 from . import charts, todo
 from .markup import Col, chart_block, html_table, is_missing, md_text
 from .writer import PageWriter
@@ -44,7 +44,7 @@ class DailyPage(PageWriter):
                 out[key] = (
                     self.t("day_no_inquiries")
                     if key == "inquiries"
-                    else self.t("day_no_rows", kind=f"{KINDS[kind].zh} ({kind})")
+                    else self.t("day_no_rows", kind=kind_label(kind, self.lang))
                 )
             else:
                 out[key] = self.missing_input(kind, self.t(f"shows_day_{key}"))
@@ -356,6 +356,7 @@ class DailyPage(PageWriter):
                     METRICS[m].unit,
                     band_label=self.t("band_label"),
                     lang=self.lang,
+                    date_label=self.t("col_date"),
                 ),
                 METRICS[m].label(self.lang),
             )

@@ -5,9 +5,17 @@ export (its file name, where in the backend it comes from, its columns).
 from __future__ import annotations
 
 from ..analysis.metrics.registry import METRICS
+from ..i18n import kind_label
 from ..kinds import KINDS
 from .markup import Col, html_table
 from .writer import PageWriter
+
+
+def _source(source: str, lang: str) -> str:
+    """A metric's source (``products.搜索曝光次数``) as the reader names it: the kind, then the
+    export's column header (产品分析 · 搜索曝光次数)."""
+    kind, _, column = source.partition(".")
+    return f"{kind_label(kind, lang)} · {column}" if column else kind_label(kind, lang)
 
 
 def render_glossary(r: PageWriter) -> None:
@@ -17,7 +25,7 @@ def render_glossary(r: PageWriter) -> None:
             "name": m.name,
             "unit": r.t(f"unit_{m.unit}"),
             "formula": m.formula(r.lang),
-            "source": m.source,
+            "source": _source(m.source, r.lang),
         }
         for m in METRICS.values()
     ]
@@ -30,7 +38,7 @@ def render_glossary(r: PageWriter) -> None:
     ]
     kinds = [
         {
-            "label": f"{k.zh} ({k.name})",
+            "label": kind_label(k.name, r.lang),
             "name": k.file_pattern,
             "unit": "",
             "formula": k.source,

@@ -8,8 +8,9 @@ import pandas as pd
 
 from ..analysis.freshness import freshness
 from ..foundation.formats import fmt
+from ..i18n import kind_label
+from ..ingest.messages import localize, localize_joined
 from ..ingest.normalize import RowProblem
-from ..kinds import KINDS
 from .inputs import kind_link, mentioned_kind, mentions_an_export
 from .markup import Col, html_table
 from .writer import PageWriter
@@ -26,7 +27,7 @@ def render_status(r: PageWriter) -> None:
         else r.t("fresh_late", n=int(b))
         for b in kinds["behind"]
     ]
-    kinds["kind_label"] = [f"{KINDS[k].zh} ({k})" if k in KINDS else k for k in kinds["kind"]]
+    kinds["kind_label"] = [kind_label(k, r.lang) for k in kinds["kind"]]
     kinds["gran"] = [r.t(f"gran_{g}") for g in kinds["granularity"]]
     kind_cols = [
         Col("kind_label", r.t("col_kind"), link=lambda rec: kind_link(rec["kind"])),
@@ -39,6 +40,11 @@ def render_status(r: PageWriter) -> None:
         Col("fresh", r.t("col_fresh")),
     ]
     ev = d.events
+    # the stored reason and fix (English as the ingest wrote them) in the site's language
+    ev = ev.assign(
+        problem=[localize(p, r.lang) for p in ev["problem"]],
+        fix=[localize(f, r.lang) for f in ev["fix"]],
+    )
     rejected = ev[ev["status"].isin(["rejected", "damaged"])]  # both need the operator
     skipped = ev[ev["status"] == "skipped"]
     file_cols = [
@@ -62,9 +68,11 @@ def render_status(r: PageWriter) -> None:
             for a, b in zip(log["period_start"], log["period_end"], strict=True)
         ]
     )
+    log["kind_label"] = [kind_label(k, r.lang) for k in log["kind"]]
+    log["warnings"] = [localize_joined(w, r.lang) for w in log["warnings"]]
     recent_cols = [
         Col("file_name", r.t("col_file")),
-        Col("kind", r.t("col_kind")),
+        Col("kind_label", r.t("col_kind")),
         Col("period", r.t("col_period")),
         Col("rows", r.t("col_rows"), "count"),
         Col("warnings", r.t("col_problem")),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import kind_label
 from ..kinds import KINDS, Kind
 from .markup import Col, html_table, md_text
 
@@ -50,7 +51,7 @@ def mentions_an_export(text: Any) -> bool:
 def _overview(r: Renderer, kinds: list[Kind]) -> str:
     rows = [
         {
-            "label": f"{k.zh} ({k.name})",
+            "label": kind_label(k.name, r.lang),
             "source": k.source,
             "file": k.file_pattern,
             "how": k.template_hint
@@ -98,7 +99,7 @@ def render_inputs(r: Renderer) -> None:
     sheets = [k for k in KINDS.values() if k.sheet]
     details = [
         {
-            "title": md_text(f"{k.zh} ({k.name})"),
+            "title": md_text(kind_label(k.name, r.lang)),
             "anchor": kind_anchor(k.name),
             "where": md_text(k.source),
             "file": k.file_pattern,  # in a code span: shown as it is

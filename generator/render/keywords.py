@@ -274,7 +274,7 @@ def _status_page(
             if counts[s]
             else "",
             top=html_table(top, _table_cols(lang), searchable=False) if counts[s] else "",
-            none=translate("kw_status_none", lang) if not counts[s] else "",
+            none_line=translate("kw_status_none", lang) if not counts[s] else "",
             all_title=translate("kw_status_all", lang),
             app=app_html(lang, status=s) if counts[s] else "",
             download=_download_line(lang),

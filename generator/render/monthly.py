@@ -111,8 +111,15 @@ def write_downloads(r: Renderer, rv: Review, name: str) -> str:
     for stem, (frame, csv_cols) in downloads(rv).items():
         people = [Col(c.name, r.label(c.name), c.kind) for c in csv_cols]  # Chinese headers
         r.write_table(f"monthly/{name}-{stem}", frame, csv_cols, stem, people)
+    # each download named for the reader (the file names stay as they are)
+    labels = {
+        "zero-effect": "mr_zero",
+        "product-analysis": "mr_analysis",
+        "growth-score": "mr_growth",
+    }
     return " · ".join(
-        f"{stem}: [CSV]({name}-{stem}.csv) · [XLSX]({name}-{stem}.xlsx)" for stem in CSV_NAMES
+        f"{r.t(labels[stem])}: [CSV]({name}-{stem}.csv) · [XLSX]({name}-{stem}.xlsx)"
+        for stem in CSV_NAMES
     )
 
 
@@ -183,7 +190,13 @@ def _growth(r: Renderer, rv: Review) -> str:
     if len(g["history"]) > 1:
         parts.append(
             chart_block(
-                growth_chart(g["history"], r.t("mr_growth_score"), r.t("date"), g["target"]),
+                growth_chart(
+                    g["history"],
+                    r.t("mr_growth_score"),
+                    r.t("date"),
+                    g["target"],
+                    level_label=r.t("col_level"),
+                ),
                 r.t("mr_growth"),
             )
         )

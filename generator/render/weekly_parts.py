@@ -155,5 +155,7 @@ def _mix_chart(r: Renderer, mix: pd.DataFrame) -> str:
         if rec["reference"] is not None and not pd.isna(rec["reference"]):
             recs.append({"group": g, "kind": r.t("wk_target"), "value": rec["reference"]})
     frame = pd.DataFrame(recs)
-    template = mix_template(r.t("wk_share"), r.t("wk_group"), r.t("sec_wk_mix"))
+    template = mix_template(
+        r.t("wk_share"), r.t("wk_group"), r.t("sec_wk_mix"), kind_label=r.t("wk_subject")
+    )
     return chart_block(_with_data(template, _records(frame)), r.t("sec_wk_mix"))

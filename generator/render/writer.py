@@ -29,7 +29,7 @@ from ..config import Settings
 from ..foundation.formats import fmt
 from ..foundation.parallel import fork_map
 from ..foundation.resources import templates_dir
-from ..i18n import translate
+from ..i18n import kind_label, translate
 from ..kinds import KINDS
 from . import todo
 from .downloads import to_csv, to_xlsx
@@ -161,7 +161,7 @@ class PageWriter(KpiWriter):
         period has none (and which dates it has)."""
         k = KINDS[kind]
         values = {
-            "kind": f"{k.zh} ({k.name})",
+            "kind": kind_label(k.name, self.lang),
             "pattern": f"`{k.file_pattern}`",
             "source": k.source,
             "shows": shows,

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ...foundation.periods import month_end, month_start, week_end, week_start
+from ...i18n import translate
 from .registry import COUNTS, METRICS, RATES, SOURCE_COLUMN
 
 UNCATEGORISED = "未分类"
@@ -98,12 +99,19 @@ def previous_period(end: dt.date, step: str) -> dt.date:
     return _previous_periods(end, 1, step)[0]
 
 
-def categorise(title: str | None, categories: dict[str, list[str]]) -> str:
+def uncategorised(lang: str) -> str:
+    """The category of a product no configured category holds, in the site's language."""
+    return translate("uncategorised", lang)
+
+
+def categorise(
+    title: str | None, categories: dict[str, list[str]], other: str = UNCATEGORISED
+) -> str:
     low = (title or "").lower()
     for name, words in categories.items():
         if any(w.lower() in low for w in words):
             return name
-    return UNCATEGORISED
+    return other
 
 
 PRODUCT_COLUMNS = [

@@ -57,7 +57,13 @@ DAY_TICKS_UP_TO = 14  # days: a trend this short is labelled day by day
 
 @functools.lru_cache(maxsize=256)
 def _trend_template(
-    label: str, baseline_label: str, unit: str, height: int, band_label: str, lang: str
+    label: str,
+    baseline_label: str,
+    unit: str,
+    height: int,
+    band_label: str,
+    lang: str,
+    date_label: str,
 ) -> dict[str, Any]:
     fmt, axis = chart_formats(unit, lang)
     base = alt.Chart(alt.Data(values=[])).encode(
@@ -68,7 +74,7 @@ def _trend_template(
     ).encode(
         y=alt.Y("value:Q", title=label, axis=alt.Axis(**axis)),
         tooltip=[
-            alt.Tooltip("date:T", title="", format="%Y-%m-%d"),
+            alt.Tooltip("date:T", title=date_label, format="%Y-%m-%d"),
             alt.Tooltip("value:Q", title=label, format=fmt),
             alt.Tooltip("baseline:Q", title=baseline_label, format=fmt),
         ],
@@ -98,6 +104,7 @@ def trend_chart(
     height: int = 140,
     band_label: str = "normal range",
     lang: str = "zh",
+    date_label: str = "Date",
 ) -> dict[str, Any]:
     """A metric's daily value (solid), its baseline (dashed) and its normal band (shaded: the
     same weekday's median ± k·MAD), with tooltips."""
@@ -112,7 +119,8 @@ def trend_chart(
         }
     )
     spec = _with_data(
-        _trend_template(label, baseline_label, unit, height, band_label, lang), _records(frame)
+        _trend_template(label, baseline_label, unit, height, band_label, lang, date_label),
+        _records(frame),
     )
     if 0 < len(frame) <= DAY_TICKS_UP_TO:
         # a short history gets one tick a day: the default time ticks fall every few hours

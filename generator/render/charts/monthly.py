@@ -56,7 +56,9 @@ def _map_template(imp: str, ctr: str, inq: str, title: str, lang: str) -> dict[s
 
 
 @functools.lru_cache(maxsize=8)
-def _growth_template(label: str, date_label: str, target: float) -> dict[str, Any]:
+def _growth_template(
+    label: str, date_label: str, target: float, level_label: str
+) -> dict[str, Any]:
     base = alt.Chart(alt.Data(values=[]))
     line = base.mark_line(point=True, color=charts.BLUE).encode(
         x=alt.X("date:T", title=date_label),
@@ -64,7 +66,7 @@ def _growth_template(label: str, date_label: str, target: float) -> dict[str, An
         tooltip=[
             alt.Tooltip("date:T", title=date_label),
             alt.Tooltip("growth_score:Q", title=label),
-            alt.Tooltip("level:N"),
+            alt.Tooltip("level:N", title=level_label),
         ],
     )
     rule = (
@@ -76,10 +78,10 @@ def _growth_template(label: str, date_label: str, target: float) -> dict[str, An
 
 
 def growth_chart(
-    history: pd.DataFrame, label: str, date_label: str, target: float
+    history: pd.DataFrame, label: str, date_label: str, target: float, level_label: str = "Level"
 ) -> dict[str, Any]:
     """The score over time (top-level data) with the target as a dashed rule."""
-    spec = _growth_template(label, date_label, target)
+    spec = _growth_template(label, date_label, target, level_label)
     layers = [dict(layer) for layer in spec["layer"]]
     layers[0].pop("data", None)  # the line takes the chart's data
     return charts._with_data(spec, charts._records(history), layer=layers)

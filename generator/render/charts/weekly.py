@@ -38,9 +38,11 @@ def lines_template(
     return _LINES[key]
 
 
-def mix_template(share_label: str, group_label: str, title: str) -> dict[str, Any]:
+def mix_template(
+    share_label: str, group_label: str, title: str, kind_label: str = "Series"
+) -> dict[str, Any]:
     """The traffic mix: each channel group's share beside the platform's reference."""
-    key = ("mix", share_label, group_label, title)
+    key = ("mix", share_label, group_label, title, kind_label)
     if key not in _LINES:
         _LINES[key] = (
             alt.Chart(alt.Data(values=[]))
@@ -52,7 +54,7 @@ def mix_template(share_label: str, group_label: str, title: str) -> dict[str, An
                 color=alt.Color("kind:N", title=None, sort=None),
                 tooltip=[
                     alt.Tooltip("group:N", title=group_label),
-                    alt.Tooltip("kind:N", title=""),
+                    alt.Tooltip("kind:N", title=kind_label),
                     alt.Tooltip("value:Q", title=share_label, format=CHART_RATE),
                 ],
             )
