@@ -819,6 +819,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "todo_unit_yuan": ("元", "yuan"),
     "todo_unit_leads": ("条询盘", "inquiries"),
     "todo_unit_impressions": ("次曝光", "impressions"),
+    "todo_unit_clicks": ("次点击", "clicks"),
+    "todo_unit_visitors": ("位访客", "visitors"),
     "todo_period_day": ("天", "day"),
     "todo_period_week": ("周", "week"),
     "todo_period_month": ("月", "month"),

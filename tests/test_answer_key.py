@@ -122,7 +122,7 @@ def test_the_p4p_leak_is_waste_on_every_weekly_page_and_in_the_library(
         }
         assert word in rows, end
         assert rows[word]["clicks"] == "300" and rows[word]["inquiries"] == "0", rows[word]
-        assert rows[word]["spend"] == "1,000", rows[word]
+        assert rows[word]["spend"] == "1,000.00", rows[word]  # money: 2 decimals
         assert rows[word]["diagnosis_label"].startswith("浪费"), rows[word]
         todo = section(text, "本周待办")
         assert f"「{word}」" in todo and "暂停" in todo, end

@@ -555,7 +555,7 @@ def test_products_that_draw_traffic_are_never_in_the_delete_lists() -> None:
     assert rv.zero_unsafe.empty
     assert found(rv) == [
         ("zero_effect_safe", {"n": 1}),
-        ("zero_effect_optimise", {"n": 2, "clicks": 848, "days": 90}),
+        ("zero_effect_optimise", {"n": 2, "clicks": "848", "days": 90}),
     ]
     r = Renderer(Settings(), Analysis(Inputs(as_of=DAY), NONE, NONE, NONE))
     page = _zero(r, rv, "2026-10")

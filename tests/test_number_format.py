@@ -129,7 +129,7 @@ _CARD = re.compile(
 )
 _CHART = re.compile(r"data-spec='([^']*)'")
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
-_CELL = re.compile(r'<td class="[^"]*col-([a-z_0-9]+)[^"]*">(?:<a [^>]*>)?([^<]*)')
+_CELL = re.compile(r'<td class="[^"]*col-([a-z_0-9]+)[^"]*"[^>]*>(?:<a [^>]*>)?([^<]*)')
 
 
 def _charts(page: str) -> dict[str, dict[str, Any]]:

@@ -176,6 +176,7 @@ def test_phone_product_table_keeps_its_first_column(
     weekly = _newest_weekly(Path(built_demo.workspace.site))
     page = at(390, weekly)
     box = page.locator(".ops-table:has(td.col-title)").first
+    box.evaluate("b => { const d = b.closest('details'); if (d) d.open = true; }")  # folded
     box.scroll_into_view_if_needed()
     # the box that scrolls sideways (the most): the table's own box, or one Material wrapped it in
     scroller_js = """b => [b, ...b.querySelectorAll('*')]
@@ -206,6 +207,7 @@ def test_number_header_sorts_rows_by_value(
     weekly = _newest_weekly(Path(built_demo.workspace.site))
     page = at(1440, weekly)
     box = page.locator(".ops-table:has(td.col-title)").first
+    box.evaluate("b => { const d = b.closest('details'); if (d) d.open = true; }")  # folded
     header = box.locator("th.num").first
     index = header.evaluate("th => th.cellIndex")
     values_js = f"b => [...b.querySelectorAll('tbody tr')].map(r => r.cells[{index}].getAttribute('data-v'))"

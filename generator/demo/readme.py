@@ -320,6 +320,6 @@ def _answers(summary: DemoSummary, lang: str) -> list[str]:
             "inquiry, which verdict, which days.",
         ],
     }[lang]
-    where = "（`{}`）" if lang == "zh" else " (`{}`)"
+    where = {"zh": "（`{}`）", "en": " (`{}`)"}[lang]  # the page, in the head's language
     lines = [f"- {a[lang]}" + where.format(a["page"]) for a in summary.answers.get("answers", [])]
     return [*head, "", *lines, ""]

@@ -69,7 +69,7 @@ def p4p(p: Page) -> str:
     return p.r.t(
         "fd_p4p",
         period=p.period,
-        spend=fmt(now["spend"], "number"),
+        spend=fmt(now["spend"], "yuan"),
         inquiries=fmt(inquiries, "count") if inquiries is not None else "—",
         words=flagged,
     )

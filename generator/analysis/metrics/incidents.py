@@ -305,7 +305,8 @@ def stake_of(
             return abs(a - b), unit
     main = inc.main
     if main.metric in ENTITY_METRICS:
-        return abs(main.value - main.baseline), main.metric
+        unit = "leads" if main.metric == "inquiries" else main.metric
+        return abs(main.value - main.baseline), unit
     return None, None
 
 
