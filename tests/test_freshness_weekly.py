@@ -53,7 +53,9 @@ def test_the_import_status_page_shows_it_as_weekly_and_up_to_date(
     p4p_products_only: Workspace,
 ) -> None:
     page = (p4p_products_only.content / "import-status.md").read_text(encoding="utf-8")
-    row = next(line for line in page.split("<tr>") if "(p4p_products)" in line)
+    row = next(
+        line for line in page.split("<tr>") if "kind-p4p-products" in line
+    )  # its name links to its entry
     cells = row.replace("</td>", "|").split("|")
     assert any(c.endswith(">周") for c in cells), row
     assert "最新" in row and "缺" not in row, row

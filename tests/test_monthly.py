@@ -592,7 +592,7 @@ def test_the_page_lists_the_items_in_order_with_titles_escaped() -> None:
     from generator.analysis import Analysis
     from generator.analysis.rules import findings, to_actions
     from generator.inputs import Inputs
-    from generator.render.monthly import todo_lines
+    from generator.render.monthly_todo import todo_lines
     from generator.render.pages import Renderer
 
     rv = review(

@@ -234,7 +234,7 @@ def test_an_empty_workspace_builds_a_site_that_says_what_to_do(tmp_path: Path) -
     ws = Workspace(tmp_path)
     result = run_pipeline(ws, Settings(), dt.date(2026, 11, 21))
     assert result.site_built
-    assert "把后台导出的文件放进 `exports/`" in (ws.content / "index.md").read_text(
+    assert "把后台导出的文件放进 exports 文件夹" in (ws.content / "index.md").read_text(
         encoding="utf-8"
     )
     assert (ws.site / "daily/index.html").is_file()

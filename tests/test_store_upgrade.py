@@ -106,7 +106,7 @@ def test_a_migrated_store_builds_and_keeps_its_history(tmp_path: Path) -> None:
     assert (ws.content / f"daily/{fx.NATIVE_PERIOD[1]}.md").is_file()
     # its rejected files' fixes link to where the inputs page explains the export
     status = (ws.content / "import-status.md").read_text(encoding="utf-8")
-    assert '<a href="inputs.html#kind-products">export it again from 数据参谋' in status
+    assert '<a href="inputs.html#kind-products">从 数据参谋' in status  # 从 数据参谋 … 重新导出
     runs = raw(ws.db_path, "SELECT run_id, result FROM runs ORDER BY run_id")
     assert runs == [(1, "ok"), (2, "ok")]
 
