@@ -64,9 +64,7 @@ def test_every_weekly_product_rule_names_the_product_by_title_and_id(lang: str) 
         {"product_id": [PID], "impressions_prev": [100.0], "impressions": [180.0]}
     )
     showcase = {"inquiry_share": 0.1, "star_share": 0.1, "weakest": pd.DataFrame(), "kept": [PID]}
-    texts = week_texts(
-        lang, score_fell=score_fell, stars=stars, rising=rising, showcase=showcase
-    )
+    texts = week_texts(lang, score_fell=score_fell, stars=stars, rising=rising, showcase=showcase)
     for name in ("score_fell", "rising_product", "showcase_inquiries", "showcase_stars"):
         assert named(texts[name]), (name, texts[name])
     star = texts["star_push"]  # the first three, each with its title (or its ID alone)
