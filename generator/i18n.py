@@ -1539,6 +1539,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "lang_he": ("希伯来语", "Hebrew"),
     "lang_el": ("希腊语", "Greek"),
     # to-do items: one message per rule of generator/analysis/rules.py (todo_<rule name>)
+    # a product in a to-do item ({product}): its short title and its ID (rules/base.py product_label)
+    "todo_product": ("{title}（ID {id}）", "{title} (ID {id})"),
     "todo_missing_data": (
         "{day} 没有产品分析数据：请在后台导出 Products-{day}.xls 放进 exports/。",
         "No product analysis for {day}: export Products-{day}.xls from the backend into exports/.",
@@ -1603,13 +1605,25 @@ CATALOG: dict[str, tuple[str, str]] = {
         "「{subject}」点击率 {ctr}，远低于推广词整体的 {reference}：问题在词（大词或不精准），换词或改匹配方式。",
         "“{subject}” has a CTR of {ctr}, far below all words’ {reference}: the word is at fault (broad or off-target); change it or its match.",
     ),
+    "todo_ctr_word_of_product": (
+        "产品 {product} 点击率 {ctr}，远低于推广词整体的 {reference}，它的推广词也都偏低：问题在词（大词或不精准），换词或改匹配方式。",
+        "Product {product} has a CTR of {ctr}, far below all words’ {reference}, and so do its words: the words are at fault (broad or off-target); change them or their match.",
+    ),
     "todo_ctr_both": (
         "「{subject}」点击率 {ctr}，远低于推广词整体的 {reference}，和它搭配的词/产品也都偏低：换更精准的词，同时优化主图和标题。",
         "“{subject}” has a CTR of {ctr}, far below all words’ {reference}, and so do the words/products it goes with: narrow the words and improve the image and title.",
     ),
+    "todo_ctr_both_of_product": (
+        "产品 {product} 点击率 {ctr}，远低于推广词整体的 {reference}，和它搭配的词也都偏低：换更精准的词，同时优化主图和标题。",
+        "Product {product} has a CTR of {ctr}, far below all words’ {reference}, and so do the words it goes with: narrow the words and improve the image and title.",
+    ),
     "todo_ctr_product": (
-        "产品 {subject} 点击率 {ctr}，远低于推广词整体的 {reference}：问题在产品，优化主图和标题。",
-        "Product {subject} has a CTR of {ctr}, far below all words’ {reference}: the product is at fault; improve its main image and title.",
+        "产品 {product} 点击率 {ctr}，远低于推广词整体的 {reference}：问题在产品，优化主图和标题。",
+        "Product {product} has a CTR of {ctr}, far below all words’ {reference}: the product is at fault; improve its main image and title.",
+    ),
+    "todo_ctr_product_of_word": (
+        "「{subject}」点击率 {ctr}，远低于推广词整体的 {reference}，它推广的产品也都偏低：问题在产品，优化这些产品的主图和标题。",
+        "“{subject}” has a CTR of {ctr}, far below all words’ {reference}, and so do the products it shows: the products are at fault; improve their main images and titles.",
     ),
     "todo_campaign_hours": (
         "推广计划「{subject}」日均推广 {value} 小时，低于 {target} 小时：提高预算或降低出价。",
@@ -1624,12 +1638,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Campaign “{subject}” uses {value} of its budget, under {target}: add words or raise bids.",
     ),
     "todo_score_fell": (
-        "产品 {subject} 成长分从 {before} 降到 {now}{cause}：检查资料并修复。",
-        "Product {subject}'s growth score fell from {before} to {now}{cause}: check and repair its listing.",
+        "产品 {product} 成长分从 {before} 降到 {now}{cause}：检查资料并修复。",
+        "The growth score of product {product} fell from {before} to {now}{cause}: check and repair its listing.",
     ),
     "todo_star_push": (
-        "{n} 个产品在 {low}–{high} 分，差一点到 {target} 分（实力优品）：优先优化 {subject}。",
-        "{n} products score {low}–{high}, just short of {target} (a strong product): start with {subject}.",
+        "{n} 个产品在 {low}–{high} 分，差一点到 {target} 分（实力优品）：优先优化 {products}。",
+        "{n} products score {low}–{high}, just short of {target} (a strong product): start with {products}.",
     ),
     "todo_uncovered_words": (
         "{n} 个同行有曝光的词没有产品覆盖：按发布计划每天发 {per_day} 个新品（下载表格）。",
@@ -1640,12 +1654,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Organic page-1 share of tracked words is {share} (P4P positions not counted), under the {target} target: work on the words ranked low.",
     ),
     "todo_rising_product": (
-        "产品 {subject} 搜索曝光上升（{trend}）：加入橱窗和直通车。",
-        "Product {subject}'s search impressions rise ({trend}): add it to the showcase and P4P.",
+        "产品 {product} 搜索曝光上升（{trend}）：加入橱窗和直通车。",
+        "Search impressions of product {product} rise ({trend}): add it to the showcase and P4P.",
     ),
     "todo_rising_product_in_p4p": (
-        "产品 {subject} 搜索曝光上升（{trend}），已在直通车：加入橱窗。",
-        "Product {subject}'s search impressions rise ({trend}) and it is in P4P already: add it to the showcase.",
+        "产品 {product} 搜索曝光上升（{trend}），已在直通车：加入橱窗。",
+        "Search impressions of product {product} rise ({trend}) and it is in P4P already: add it to the showcase.",
     ),
     "todo_showcase_inquiries": (
         "橱窗产品询盘占比 {share}，低于 {target}：替换最弱的橱窗产品。",
@@ -1673,20 +1687,20 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} product(s) with high exposure and low clicks: see Product analysis → High exposure, low clicks; change the main image or title, or pause the broad word",
     ),
     "todo_rising_month": (
-        "上升产品 {product}（{title}）：现在加入橱窗和直通车",
-        "Rising product {product} ({title}): add it to the showcase and P4P now",
+        "上升产品 {product}：现在加入橱窗和直通车",
+        "Rising product {product}: add it to the showcase and P4P now",
     ),
     "todo_rising_month_in_p4p": (
-        "上升产品 {product}（{title}）已在直通车：加入橱窗，并把升温的词加到它的推广词里",
-        "Rising product {product} ({title}) is in P4P already: add it to the showcase and add its rising words to its P4P keywords",
+        "上升产品 {product} 已在直通车：加入橱窗，并把升温的词加到它的推广词里",
+        "Rising product {product} is in P4P already: add it to the showcase and add its rising words to its P4P keywords",
     ),
     "todo_rising_month_in_showcase": (
-        "上升产品 {product}（{title}）已在橱窗：加入直通车，推广升温的词",
-        "Rising product {product} ({title}) is in the showcase already: add it to P4P on its rising words",
+        "上升产品 {product} 已在橱窗：加入直通车，推广升温的词",
+        "Rising product {product} is in the showcase already: add it to P4P on its rising words",
     ),
     "todo_rising_month_promoted": (
-        "上升产品 {product}（{title}）已在橱窗和直通车：检查升温的词是否在推广词里、出价能否排上首页",
-        "Rising product {product} ({title}) is in the showcase and P4P already: check its rising words are among its P4P keywords and bid for page 1",
+        "上升产品 {product} 已在橱窗和直通车：检查升温的词是否在推广词里、出价能否排上首页",
+        "Rising product {product} is in the showcase and P4P already: check its rising words are among its P4P keywords and bid for page 1",
     ),
     "todo_zero_effect_unsafe": (
         "{n} 个零效果产品删除前先把 {words} 个独有的词用到新标题里",

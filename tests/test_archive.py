@@ -83,7 +83,10 @@ def test_the_planted_rising_product_is_found(built_demo: BuiltDemo) -> None:
     rising = page.split("## 上升产品")[1].split("## 热门产品")[0]
     assert planted["product"] in rising
     todo = page.split("## 本月要做")[1].split("## 先看这里")[0]
-    assert f"上升产品 {planted['product']}" in todo  # led by the action: showcase and P4P now
+    # led by the action (showcase and P4P now), the product named by its title and ID
+    pid = planted["product"]
+    item = next(x for x in todo.splitlines() if f"（ID {pid}）" in x)
+    assert item.startswith("- 上升产品 ") and not item.startswith(f"- 上升产品 {pid}"), item
 
 
 def test_the_review_shows_growth_score_and_downloads_have_the_issue_headers(

@@ -387,8 +387,9 @@ def test_each_rising_product_is_an_item_with_its_title_cut_at_a_word() -> None:
     rising = pd.DataFrame({"product_id": ["7", "8"], "title": [long, "Garden Hose"]})
     short = "Wholesale Solar Motion Sensor Security…"
     assert found(review(rising=rising)) == [
-        ("rising_month", {"product": "7", "title": short, "variant": ""}),
-        ("rising_month", {"product": "8", "title": "Garden Hose", "variant": ""}),
+        # named by the short title and the ID (issue 16)
+        ("rising_month", {"product": f"{short}（ID 7）", "variant": ""}),
+        ("rising_month", {"product": "Garden Hose（ID 8）", "variant": ""}),
     ]
     assert found(review(rising=rising, has={"day_rows": False})) == []
 

@@ -256,7 +256,7 @@ def test_an_item_about_a_product_names_its_owner_from_the_product_rows() -> None
     fell = pd.DataFrame(
         {"product_id": ["P1", "P2"], "score": [77.0, 60.0], "score_prev": [85.0, 70.0]}
     )
-    facts = SimpleNamespace(score_fell=fell, owners=owners)
+    facts = SimpleNamespace(score_fell=fell, owners=owners, titles={})
     found = list(RULES["score_fell"].check(facts, Settings()))  # type: ignore[misc]
     assert [(f.subject, f.owner, f.stake) for f in found] == [
         ("P1", "张三", None),

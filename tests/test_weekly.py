@@ -802,10 +802,14 @@ def test_weekly_page_of_a_store_with_few_inputs_renders_and_links_its_actions() 
             "- 直通车推广时长 10.0 小时，低于 20 小时：检查预算和出价，让推广覆盖全天。",
             "#p4p)",
         ),
-        ("- 1 个产品在 75–79 分，差一点到 80 分（实力优品）：优先优化 O。", "#stars)"),
+        # a product named by its title and ID (issue 16)
+        (
+            "- 1 个产品在 75–79 分，差一点到 80 分（实力优品）：优先优化 other one（ID O）。",
+            "#stars)",
+        ),
         # S is the only showcase product: add products, never "swap out the weakest"
         (
-            "- 橱窗产品询盘占比 10.0%，低于 30.0%：S 是唯一的橱窗产品或店铺曝光第一，"
+            "- 橱窗产品询盘占比 10.0%，低于 30.0%：showcase one（ID S） 是唯一的橱窗产品或店铺曝光第一，"
             "不要换下；把询盘多的产品加入橱窗。",
             "#showcase)",
         ),
@@ -1064,11 +1068,14 @@ def test_a_weekly_rise_must_hold_two_weeks_and_a_launch_is_not_a_rise() -> None:
     facts = weekly_facts(r, SAT)
     assert set(facts.rising["product_id"]) == {"TWO", "P4P"}
     todo = r.sections_for("week", SAT)["todo"].replace("\\", "")
-    assert "产品 TWO 搜索曝光上升（100 → 150 → 200）：加入橱窗和直通车。" in todo
-    assert "产品 P4P 搜索曝光上升（100 → 130 → 170），已在直通车：加入橱窗。" in todo
-    assert "产品 P4P 搜索曝光上升（100 → 130 → 170）：加入橱窗和直通车" not in todo
+    # each named by its title and ID (issue 16)
+    assert "产品 product TWO（ID TWO） 搜索曝光上升（100 → 150 → 200）：加入橱窗和直通车。" in todo
+    assert (
+        "产品 product P4P（ID P4P） 搜索曝光上升（100 → 130 → 170），已在直通车：加入橱窗。" in todo
+    )
+    assert "（ID P4P） 搜索曝光上升（100 → 130 → 170）：加入橱窗和直通车" not in todo
     for pid in ("ONE", "DIP", "LAUNCHED", "LASTWEEK"):
-        assert f"产品 {pid} " not in todo, pid
+        assert f"（ID {pid}）" not in todo, pid
 
 
 def test_at_month_scale_one_months_rise_is_enough_but_a_launch_is_not() -> None:

@@ -67,6 +67,18 @@ class Review:
         return self.zero[self.zero["verdict"] == "optimise"]
 
     @property
+    def titles(self) -> dict[str, str]:
+        """Product ID → title (the to-do items name products by it): the month's product
+        table's, else the rising products' own."""
+        out: dict[str, str] = {}
+        for frame in (self.rising, self.products):
+            if len(frame) and "title" in frame and "product_id" in frame:
+                for pid, title in zip(frame["product_id"], frame["title"], strict=True):
+                    if isinstance(title, str) and title.strip():
+                        out[str(pid)] = title.strip()
+        return out
+
+    @property
     def losing_words(self) -> list[str]:
         """The words the unsafe zero-effect products would take with them (repeats kept)."""
         return [w for ws in self.zero_unsafe["keywords_losing_coverage"] for w in ws]

@@ -47,6 +47,7 @@ class WeekFacts:
     missing: dict[str, bool]  # input kind → missing
     growth_level: str | None = None  # P4P growth level (直通车成长等级) as of the report day
     owners: dict[str, str] = field(default_factory=dict)  # product ID → owner (产品负责人)
+    titles: dict[str, str] = field(default_factory=dict)  # product ID → title (to-do items)
     # the weekly rules' findings and the to-do items of its page (analysis/rules: Finding,
     # Action; typed loosely here so the rules can read these facts without an import circle)
     findings: list[Any] = field(default_factory=list)

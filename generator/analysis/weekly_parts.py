@@ -274,21 +274,28 @@ def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[s
         "showcase": showcase,
         "rising": rising,
         "owners": _owners([ctx.inputs.day_rows, this_rows], span.end),
+        # the titles the to-do items name products by (analysis/rules/base.py product_label)
+        "titles": _by_product([ctx.inputs.day_rows, this_rows], span.end, "title"),
     }
 
 
 def _owners(frames: list[pd.DataFrame], end: dt.date) -> dict[str, str]:
-    """Product ID → owner (产品负责人): the latest daily row up to the period's end, the
-    period's own rows winning (later frames win)."""
+    """Product ID → owner (产品负责人), as :func:`_by_product` finds it."""
+    return _by_product(frames, end, "owner")
+
+
+def _by_product(frames: list[pd.DataFrame], end: dt.date, column: str) -> dict[str, str]:
+    """Product ID → ``column`` (its owner 产品负责人, its title): the latest daily row up to the
+    period's end, the period's own rows winning (later frames win)."""
     out: dict[str, str] = {}
     for frame in frames:
-        if not len(frame) or "owner" not in frame or "product_id" not in frame:
+        if not len(frame) or column not in frame or "product_id" not in frame:
             continue
         rows = frame
         if "period_end" in frame:
             rows = frame[frame["period_end"].dt.normalize() <= pd.Timestamp(end)]
             rows = rows.sort_values("period_end")
-        for pid, owner in zip(rows["product_id"], rows["owner"], strict=True):
-            if isinstance(owner, str) and owner.strip():
-                out[str(pid)] = owner.strip()
+        for pid, value in zip(rows["product_id"], rows[column], strict=True):
+            if isinstance(value, str) and value.strip():
+                out[str(pid)] = value.strip()
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...config import Settings
+from ...foundation.titles import short_title
 from ...i18n import translate
 
 Check = Callable[[Any, Settings], Iterable["Finding"]]
@@ -94,6 +95,19 @@ def positive(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return v if v > 0 else None
+
+
+def product_label(pid: Any, titles: Mapping[str, Any], lang: str) -> str:
+    """A product as every to-do item names it: its short title (cut at a word,
+    :func:`short_title`) and its ID, 「Wholesale Solar Motion…（ID 1600191252679）」; the ID
+    alone when the facts know no title for it. The title is untrusted text: the page escapes
+    the message (or this value) when it writes it."""
+    key = str(pid)
+    given = titles.get(key)
+    title = short_title(given) if isinstance(given, str) else ""
+    if not title:
+        return key
+    return translate("todo_product", lang, title=title, id=key)
 
 
 def rule(

@@ -12,10 +12,9 @@ import pandas as pd
 
 from ...config import Settings
 from ...foundation.formats import fmt
-from ...foundation.titles import short_title
 from ...i18n import translate
 from ..monthly import Review
-from .base import Finding, positive, rule
+from .base import Finding, positive, product_label, rule
 
 
 @rule("growth_gap", "month", "p4p", ("growth_target_score", "growth_target_level"))
@@ -60,7 +59,7 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
     ``…_in_showcase``, ``…_promoted`` in the catalog)."""
     if not rv.has.get("day_rows"):
         return
-    owners = _owners(rv.products)
+    owners, titles = _owners(rv.products), rv.titles
     for rec in rv.rising.to_dict("records"):
         pid = str(rec["product_id"])
         p4p, shown = bool(rec.get("in_p4p", False)), bool(rec.get("in_showcase", False))
@@ -70,7 +69,7 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
             (False, True): "_in_showcase",
             (True, True): "_promoted",
         }[(p4p, shown)]
-        values = {"product": pid, "title": short_title(rec["title"]), "variant": variant}
+        values = {"product": product_label(pid, titles, s.language), "variant": variant}
         yield Finding("rising_month", pid, "rising", values, owner=owners.get(pid))
 
 

@@ -17,7 +17,7 @@ from ...foundation.formats import fmt, fmt_change
 from ...i18n import translate
 from ...kinds import KINDS
 from ..metrics.weekly_store import regional_allowed
-from .base import RULES, Finding, Rule, positive, rule
+from .base import RULES, Finding, Rule, positive, product_label, rule
 
 if TYPE_CHECKING:
     from ..week_facts import WeekFacts
@@ -140,14 +140,20 @@ def low_ctr(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     (``ctr_both``): one verdict per subject, the diagnosis's first six in its order."""
     for rec in f.diagnosis.head(6).to_dict("records"):
         name = {"word": "ctr_word", "product": "ctr_product"}.get(rec["diagnosis"], "ctr_both")
-        values = {
+        values: dict[str, Any] = {
             "subject": rec["subject"],
             "ctr": fmt(rec["ctr"], "rate"),
             "reference": fmt(rec["reference"], "rate"),
         }
+        on_product = rec.get("subject_type") == "product"
+        if on_product:  # a product is named by its title and ID, its message says 「产品 …」
+            values["product"] = product_label(rec["subject"], f.titles, s.language)
+            values["variant"] = "" if name == "ctr_product" else "_of_product"
+        elif name == "ctr_product":  # a word whose products are all low: the products' fault
+            values["variant"] = "_of_word"
         stake = positive(rec.get("impressions"))
         unit = "impressions" if stake is not None else None
-        owner = f.owners.get(str(rec["subject"])) if rec.get("subject_type") == "product" else None
+        owner = f.owners.get(str(rec["subject"])) if on_product else None
         yield Finding(
             name, rec["subject"], "p4p", values, stake=stake, stake_unit=unit, owner=owner
         )
@@ -214,7 +220,7 @@ def score_fell(f: WeekFacts, s: Settings) -> Iterator[Finding]:
         if _known(q) and _known(qp) and q < qp:
             cause = _t(s, "wk_fell_quality", before=f"{qp:g}", now=f"{q:g}")
         values = {
-            "subject": rec["product_id"],
+            "product": product_label(rec["product_id"], f.titles, s.language),
             "before": f"{rec['score_prev']:g}",
             "now": f"{rec['score']:g}",
             "cause": cause,
@@ -232,7 +238,9 @@ def star_push(f: WeekFacts, s: Settings) -> Iterator[Finding]:
             "low": f"{s.star_band_low:g}",
             "high": f"{s.star_target - 1:g}",
             "target": f"{s.star_target:g}",
-            "subject": _sep(s).join(str(p) for p in f.stars["product_id"].head(3)),
+            "products": _sep(s).join(
+                product_label(p, f.titles, s.language) for p in f.stars["product_id"].head(3)
+            ),
         }
         yield Finding("star_push", "star_candidates", "stars", values)
 
@@ -268,7 +276,7 @@ def rising_product(f: WeekFacts, s: Settings) -> Iterator[Finding]:
         steps = [rec.get("impressions_prev2"), rec["impressions_prev"], rec["impressions"]]
         trend = " → ".join(fmt(v, "count") for v in steps if v is not None and pd.notna(v))
         values = {
-            "subject": rec["product_id"],
+            "product": product_label(rec["product_id"], f.titles, s.language),
             "trend": trend,
             "variant": "_in_p4p" if rec.get("in_p4p") else "",
         }
@@ -277,7 +285,7 @@ def rising_product(f: WeekFacts, s: Settings) -> Iterator[Finding]:
 
 
 def _showcase_share(
-    name: str, sc: dict[str, Any], share: Any, target: float, s: Settings
+    name: str, sc: dict[str, Any], share: Any, target: float, f: WeekFacts, s: Settings
 ) -> Iterator[Finding]:
     """With nothing to swap out (the only showcase product, or only the store's #1 by
     exposure besides products already kept), the advice is to add products, not to swap."""
@@ -285,7 +293,8 @@ def _showcase_share(
         values = {"share": fmt(share, "rate"), "target": fmt(target, "rate")}
         weakest = sc.get("weakest")
         if weakest is not None and not len(weakest):
-            values |= {"kept": _sep(s).join(sc.get("kept", [])), "variant": "_add"}
+            kept = [product_label(p, f.titles, s.language) for p in sc.get("kept", [])]
+            values |= {"kept": _sep(s).join(kept), "variant": "_add"}
         yield Finding(name, "showcase", "showcase", values)
 
 
@@ -295,7 +304,7 @@ def showcase_inquiries(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     if f.showcase:
         share = f.showcase["inquiry_share"]
         target = s.showcase_inquiry_target
-        yield from _showcase_share("showcase_inquiries", f.showcase, share, target, s)
+        yield from _showcase_share("showcase_inquiries", f.showcase, share, target, f, s)
 
 
 @rule("showcase_stars", "week", "showcase", ("showcase_star_target",))
@@ -304,7 +313,7 @@ def showcase_stars(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     if f.showcase:
         share = f.showcase["star_share"]
         target = s.showcase_star_target
-        yield from _showcase_share("showcase_stars", f.showcase, share, target, s)
+        yield from _showcase_share("showcase_stars", f.showcase, share, target, f, s)
 
 
 # found by the checks of ctr_word and campaign_hours_budget (one verdict per subject)
