@@ -815,6 +815,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_p4p_ctr": ("直通车点击率", "P4P CTR"),
     # a to-do item's size, owner and age (render/todo.py), and the rest of a long list
     "todo_stake": ("涉及 {amount} {unit}/{period}", "{amount} {unit}/{period} at stake"),
+    "todo_stake_unspent": (
+        "预算剩余 {amount} 元/{period}",
+        "{amount} CNY/{period} of budget unspent",
+    ),
     "todo_stake_open": ("涉及 {amount} 条待回复询盘", "{amount} inquiries waiting"),
     "todo_unit_yuan": ("元", "yuan"),
     "todo_unit_leads": ("条询盘", "inquiries"),

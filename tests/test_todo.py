@@ -143,7 +143,7 @@ def test_the_same_finding_on_three_days_is_open_since_day_one(three_days: Any) -
     assert "已持续 3 天（自 11-19）" in last
     assert "涉及" not in last  # short hours alone: no money of their own, none invented
     budget = next(a for a in analysis.day_actions[DAY] if a.rule == "p4p_budget")
-    assert "涉及 75.96 元/天" in todo.line(r, budget, 1)  # the budget left: 100 − 24.04 元
+    assert "预算剩余 75.96 元/天" in todo.line(r, budget, 1)  # the budget left: 100 − 24.04 元
     assert "已持续" not in todo.line(r, items[0][0], 1)  # new on its first day
     # the home page (the last day's items and the days after it) shows it once, with its age
     home = todo.home_lines(r, [a for d in days for a in analysis.day_actions[d]], days[0])
@@ -312,3 +312,40 @@ def test_uncovered_words_are_sized_by_the_peers_impressions_on_them() -> None:
     assert "涉及 1,200 次曝光/周" in todo.line(writer(), a, 1)
     bare = SimpleNamespace(uncovered=words.drop(columns="peer_top10_impressions"))
     assert [f.stake for f in RULES["uncovered_words"].check(bare, s)] == [None]  # type: ignore[misc]
+
+
+def test_a_leak_ranks_before_a_larger_unspent_budget() -> None:
+    """Money spent for nothing is lost; budget left unspent is an opportunity: the 1,000 元
+    leak comes first even when 2,211 元 of budget were left, and the line says which is which."""
+    from generator.analysis.rules import Finding
+
+    found = [
+        Finding(
+            "p4p_budget",
+            "budget_use",
+            "p4p",
+            {"value": "78%", "target": "80%"},
+            stake=2211.30,
+            stake_unit="unspent_yuan",
+        ),
+        Finding(
+            "spend_no_inquiry",
+            "rattan",
+            "p4p",
+            {
+                "subject": "rattan",
+                "spend": "1000.00",
+                "clicks": "300",
+                "rate": "3.9%",
+                "chance": "0.0%",
+                "period": "本周",
+            },
+            stake=1000.0,
+            stake_unit="yuan",
+        ),
+    ]
+    acts = to_actions(WEEK_END, "weekly/x.md", found, "zh", "week")
+    ranked = rank(acts, cost_per_lead=None)
+    assert [a.rule for a in ranked] == ["spend_no_inquiry", "p4p_budget"]
+    assert "预算剩余 2,211.30 元/周" in todo.line(writer("zh"), ranked[1], 0)
+    assert "涉及 1,000.00 元/周" in todo.line(writer("zh"), ranked[0], 0)

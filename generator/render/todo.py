@@ -57,7 +57,15 @@ def since_text(r: PageWriter, a: Action) -> str:
 def meta(r: PageWriter, a: Action) -> str:
     """The stake, the owner and the age of an item, joined: what follows its message."""
     parts = []
-    if a.stake is not None and a.stake_unit == "open_leads":
+    if a.stake is not None and a.stake_unit == "unspent_yuan":
+        parts.append(
+            r.t(
+                "todo_stake_unspent",
+                amount=amount(a.stake, "yuan", r.lang),
+                period=r.t(f"todo_period_{a.period}"),
+            )
+        )
+    elif a.stake is not None and a.stake_unit == "open_leads":
         parts.append(r.t("todo_stake_open", amount=amount(a.stake, a.stake_unit, r.lang)))
     elif a.stake is not None and a.stake_unit:
         parts.append(

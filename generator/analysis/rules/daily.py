@@ -195,7 +195,7 @@ def p4p_budget(facts: DayFacts, s: Settings) -> Iterator[Finding]:
             "p4p",
             {"value": fmt(use, "rate"), "target": fmt(s.p4p_min_budget_use, "rate")},
             stake=positive(left),  # the day's budget left unspent
-            stake_unit="yuan",
+            stake_unit="unspent_yuan" if positive(left) is not None else None,
         )
 
 

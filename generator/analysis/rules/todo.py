@@ -3,12 +3,13 @@ said once with since when (the playbook's "The to-do list").
 
 The order, simple enough to say on the page:
 
-1. items with a stake, the largest first. Money (元) and leads (inquiries) are ranked
+1. items with a stake, the largest first. Money spent (元) and leads (inquiries) are ranked
    together when the period's cost per inquiry is known (P4P spend ÷ inquiries of the
    period): an inquiry counts as that many 元. Without it, leads come first (a buyer's
    inquiry is what the money is spent for), then money;
-2. then items sized in impressions, the most first;
-3. then items the facts give no number for, in the order of the rules (the page's sections).
+2. then budget left unspent (元 not lost but not working: an opportunity, not a leak);
+3. then items sized in impressions, clicks or visitors, the most first;
+4. then items the facts give no number for, in the order of the rules (the page's sections).
 
 Ties keep the rules' order.
 """
@@ -21,15 +22,18 @@ from dataclasses import replace
 
 from .base import Action
 
-# "open_leads": inquiries waiting now (a count at a moment, not per period)
-UNITS = ("yuan", "leads", "open_leads", "impressions")
+# "open_leads": inquiries waiting now (a count at a moment, not per period); "unspent_yuan":
+# budget left unspent in the period
+UNITS = ("yuan", "leads", "open_leads", "unspent_yuan", "impressions", "clicks", "visitors")
 
 
 def _group_and_value(a: Action, cost_per_lead: float | None) -> tuple[int, float]:
     if a.stake is None or a.stake_unit not in UNITS:
-        return 3, 0.0
-    if a.stake_unit == "impressions":
+        return 4, 0.0
+    if a.stake_unit == "unspent_yuan":
         return 2, a.stake
+    if a.stake_unit in ("impressions", "clicks", "visitors"):
+        return 3, a.stake
     if a.stake_unit in ("leads", "open_leads"):
         if cost_per_lead:
             return 1, a.stake * cost_per_lead

@@ -50,7 +50,7 @@ def _unspent(rec: Any) -> dict[str, Any]:
     spend ÷ use − spend. Short hours alone have no money of their own to show: no stake."""
     spend, use = positive(rec.get("spend")), rec.get("budget_use")
     left = positive(spend / use - spend) if spend and use else None
-    return {"stake": left, "stake_unit": _yuan(left)}
+    return {"stake": left, "stake_unit": "unspent_yuan" if left is not None else None}
 
 
 def _spent(rec: Any) -> dict[str, Any]:
