@@ -273,6 +273,48 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "无需处理：浏览器重复下载的文件可以删除",
         "nothing to do: a browser duplicate can be deleted",
     ),
+    # a file or folder the inbox does not read (inbox.py)
+    (
+        "隐藏文件夹（名称以点开头）：未读取",
+        "hidden folder (its name starts with a dot): not read",
+    ),
+    (
+        "如果里面是导出文件，请去掉名称开头的点",
+        "rename it without the leading dot if it holds exports",
+    ),
+    ("指向文件夹的链接：未跟随", "a link to a folder: not followed"),
+    ("把文件夹本身移动或复制到 exports/", "move or copy the folder itself into exports/"),
+    (
+        "隐藏文件（名称以点开头）：未读取",
+        "hidden file (its name starts with a dot): not read",
+    ),
+    (
+        "如果它是导出文件，请去掉名称开头的点；否则删除它",
+        "rename it without the leading dot if it is an export, or delete it",
+    ),
+    (
+        "失效的链接：它指向的 {target} 不存在",
+        "broken link: it points to {target}, which does not exist",
+    ),
+    (
+        "把导出文件本身复制到 exports/，并删除这个链接",
+        "copy the export itself into exports/ and delete the link",
+    ),
+    (
+        "指向 exports/ 之外 {target} 的链接：未跟随",
+        "a link to {target}, outside exports/: not followed",
+    ),
+    # a kept original that is gone or changed (originals.py: check_originals)
+    ("保存的原件不见了", "the stored original is missing"),
+    (
+        "保存的原件与读入时的文件不一致（已损坏或被截断）",
+        "the stored original does not match the file that was ingested (damaged or cut short)",
+    ),
+    (
+        "把文件 {name}（sha256 {sha}）放回 exports/，再运行 `opsreport check --workspace {root}`",
+        "put the file {name} (sha256 {sha}) back into exports/ and run"
+        " `opsreport check --workspace {root}`",
+    ),
 )
 
 
