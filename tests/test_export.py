@@ -25,8 +25,8 @@ def test_export_writes_the_whole_site_as_one_zip(built_demo: BuiltDemo, tmp_path
     target = tmp_path / "out/shop-2026-11-21.zip"
     code, output = export("--workspace", str(built_demo.workspace.root), "--output", str(target))
     assert code == 0, output
-    assert output.strip().splitlines()[-1].startswith("Wrote the site (")
-    assert f"to {target.resolve()} — unzip it and open shop-2026-11-21/index.html" in output
+    assert output.strip().splitlines()[-1].startswith("已把网站（")
+    assert f"写入 {target.resolve()}——解压后打开 shop-2026-11-21/index.html" in output
 
     with zipfile.ZipFile(target) as zf:
         assert zf.testzip() is None

@@ -255,7 +255,7 @@ def test_schedule_once_runs_the_real_pipeline_then_nothing_is_due(
     assert (
         first.stdout.strip()
         .splitlines()[-1]
-        .startswith("Schedule: ran daily, weekly, monthly (schedule) as of ")
+        .startswith("定时任务：已运行 日报、周分析、月度复盘与归档（定时），数据截至 ")
     )
     assert (ws.site / "index.html").stat().st_mtime_ns != before  # the site was rebuilt
     runs = history(ws)
@@ -266,7 +266,7 @@ def test_schedule_once_runs_the_real_pipeline_then_nothing_is_due(
     assert "日报, 周分析, 月度复盘与归档" in page
     again = CliRunner().invoke(main, ["schedule", "--workspace", str(ws.root), "--once"])
     assert again.exit_code == 0, again.output
-    assert again.stdout.strip().splitlines()[-1].startswith("Schedule: nothing due now")
+    assert again.stdout.strip().splitlines()[-1].startswith("定时任务：现在没有到期的任务")
     assert len(history(ws)) == 1
 
 
@@ -351,4 +351,4 @@ def test_a_manual_build_waits_for_a_running_build_of_the_same_workspace(copy_dem
     assert manual.wait(timeout=240) == 0, "".join(err)
     reader.join(timeout=10)
     assert f"waiting for another build of {ws.root} (pid {os.getpid()})" in "".join(err)
-    assert "Built the site as of 2026-11-21" in out
+    assert "网站已构建（数据截至 2026-11-21）" in out

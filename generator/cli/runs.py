@@ -195,6 +195,7 @@ def schedule(workspace: Path, once: bool) -> None:
     from rich.logging import RichHandler
 
     from ..foundation.lifeline import Terminated
+    from ..foundation.periods import WEEKDAYS
     from ..scheduler import Plan, Scheduler, acquire_lock
     from ..store import verify_store
 
@@ -217,7 +218,9 @@ def schedule(workspace: Path, once: bool) -> None:
             if got is None:
                 out.print(say("cli_schedule_nothing", lang, site=where))
                 return
-            jobs = ", ".join(got.jobs)
+            jobs = translate("sep_list", lang).join(
+                translate(f"run_job_{j}", lang) for j in got.jobs
+            )
             if not got.ok:
                 raise LocalizedError(
                     say("cli_schedule_failed", lang, jobs=jobs, error=got.error), lang
@@ -228,7 +231,7 @@ def schedule(workspace: Path, once: bool) -> None:
                 "cli_schedule_ran",
                 lang,
                 jobs=jobs,
-                trigger=got.trigger,
+                trigger=translate(f"run_trigger_{got.trigger}", lang),
                 day=got.as_of,
                 site=where,
                 published=to,
@@ -241,7 +244,7 @@ def schedule(workspace: Path, once: bool) -> None:
                 lang,
                 root=ws.root,
                 daily=settings.schedule_daily_time,
-                weekly=settings.schedule_weekly_day,
+                weekly=translate(f"wd_{WEEKDAYS.index(settings.schedule_weekly_day)}", lang),
                 monthly=settings.schedule_monthly_day,
                 zone=settings.schedule_timezone,
                 tick=settings.schedule_tick_seconds,
