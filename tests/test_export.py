@@ -40,7 +40,7 @@ def test_export_writes_the_whole_site_as_one_zip(built_demo: BuiltDemo, tmp_path
     assert (got / "keywords/library.js").is_file()
     daily = got / f"daily/{built_demo.as_of}.html"
     assert "ops-chart" in daily.read_text(encoding="utf-8"), "the day's page has no chart"
-    assert f"{len(expected)} files" in output
+    assert f"{len(expected)} 个文件" in output
 
     # again: the zip is replaced, not appended to
     code, output = export("-w", str(built_demo.workspace.root), "-o", str(target))

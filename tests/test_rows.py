@@ -188,7 +188,7 @@ def test_status_and_ingest_list_row_problems_capped(built: Workspace, tmp_path: 
     said = "".join(got.output.split())
     assert "有30行未读取" in said and "新读入1个" in said
     again = CliRunner().invoke(main, ["validate", "--workspace", str(ws.root)])
-    assert again.exit_code == 0 and "… and 10 more row problem(s)" in again.output
+    assert again.exit_code == 0 and "… 另有 10 个行问题" in again.output
 
 
 def test_more_than_half_bad_rejects_the_file_and_says_why() -> None:
@@ -274,7 +274,7 @@ def test_as_of_outside_the_window_is_refused_with_the_window(tmp_path: Path) -> 
     settings = Settings()
     assert resolve_as_of("2026-11-21", settings, today=TODAY) == AS_OF
     for bad in ("9999-12-31", "2026-12-01", "1900-01-01"):
-        with pytest.raises(Exception, match=r"lies outside the plausible dates") as info:
+        with pytest.raises(Exception, match=r"不在 合理日期范围") as info:  # zh: the default
             resolve_as_of(bad, settings, today=TODAY)
         assert WINDOW in str(info.value)
     ws = tmp_path / "ws"
@@ -286,7 +286,7 @@ def test_as_of_outside_the_window_is_refused_with_the_window(tmp_path: Path) -> 
     ):
         got = CliRunner().invoke(main, [*args, "--workspace", str(ws)])
         assert got.exit_code == 2, (args, got.output)
-        assert "--as-of" in got.output and "不在合理日期范围" in got.output
+        assert "--as-of" in got.output and "不在 合理日期范围" in got.output
     assert list(ws.iterdir()) == []  # the demo wrote nothing
 
 
@@ -303,7 +303,7 @@ def test_build_as_of_9999_is_refused_quickly_in_a_real_process(tmp_path: Path) -
         timeout=60,
     )
     assert got.returncode == 2, got.stderr
-    assert "不在合理日期范围" in got.stderr
+    assert "不在 合理日期范围" in got.stderr
     assert "plausible_future_days" in got.stderr
     assert time.monotonic() - started < 30
 
