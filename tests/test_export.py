@@ -52,13 +52,13 @@ def test_export_writes_the_whole_site_as_one_zip(built_demo: BuiltDemo, tmp_path
 
 def test_export_says_what_is_wrong(built_demo: BuiltDemo, tmp_path: Path) -> None:
     code, output = export("-w", str(tmp_path / "none"), "-o", str(tmp_path / "a.zip"))
-    assert code == 1 and "no built site" in output and "opsreport build" in output
+    assert code == 1 and "还没有可导出的网站" in output and "opsreport build" in output
     assert not (tmp_path / "none").exists()  # nothing created in a folder that is no workspace
     root = str(built_demo.workspace.root)
     code, output = export("-w", root, "-o", str(tmp_path / "site.html"))
     assert code == 1 and ".zip" in output and "--output site.zip" in output
     inside = Path(built_demo.workspace.site) / "copy.zip"
     code, output = export("-w", root, "-o", str(inside))
-    assert code == 1 and "inside the site folder" in output and not inside.exists()
+    assert code == 1 and "在它要打包的网站文件夹" in output and not inside.exists()
     code, output = export("-w", root)
     assert code == 2 and "--output" in output

@@ -222,9 +222,7 @@ def test_a_second_scheduler_on_one_workspace_exits_with_a_clear_message(tmp_path
             text=True,
         )
         assert second.returncode == 1
-        assert f"another `opsreport schedule` (pid {first.pid}) is already running" in (
-            second.stderr
-        )
+        assert f"另一个 `opsreport schedule`（进程 {first.pid}）已在工作区" in (second.stderr)
         assert first.poll() is None  # the first one goes on
     finally:
         os.killpg(first.pid, signal.SIGKILL)

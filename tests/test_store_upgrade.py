@@ -245,7 +245,7 @@ def test_a_damaged_store_names_the_file_and_rebuild_store_in_every_command(
         assert result.exception is None or isinstance(result.exception, SystemExit), command
         assert "Traceback" not in result.output
         text = " ".join(result.output.split())
-        assert f"the store {db} is damaged or is not a DuckDB file" in text, command
+        assert f"数据库 {db} 已损坏或不是 DuckDB 文件" in text, command  # zh: the default
         assert f"opsreport rebuild-store --workspace {ws.root}" in text, command
         assert db.read_bytes() == damaged and tree_hashes(ws.originals) == originals
 
