@@ -312,7 +312,9 @@ def skipped_results(skipped: list[Any]) -> list[Any]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="opsreport")
 def main() -> None:
-    """opsreport: a daily/weekly/monthly report site for an Alibaba.com International Station
+    """opsreport：用阿里巴巴国际站后台的导出文件生成日报、周报、月报网站。
+
+    opsreport: a daily/weekly/monthly report site for an Alibaba.com International Station
     store, built from the backend's exports.
 
     \b

@@ -35,7 +35,9 @@ from .common import (
 @as_of_option
 @handle_errors
 def status(workspace: Path, as_of: str | None) -> None:
-    """Show what the store holds per kind, how fresh it is, and the files rejected.
+    """查看数据库里各类数据有多新、哪些文件被拒绝。
+
+    Show what the store holds per kind, how fresh it is, and the files rejected.
 
     \b
     Example:
@@ -129,7 +131,9 @@ def status(workspace: Path, as_of: str | None) -> None:
 def demo(
     workspace: Path, as_of: str | None, products: int, days: int, seed: int, no_build: bool
 ) -> None:
-    """Write a realistic demo store's exports into a workspace and build its site.
+    """把示例店铺的导出文件写进工作区并构建网站。
+
+    Write a realistic demo store's exports into a workspace and build its site.
 
     \b
     Example:
@@ -179,7 +183,9 @@ def demo(
 @click.option("--once", is_flag=True, help="Run what is due now and exit (for cron or CI).")
 @handle_errors
 def schedule(workspace: Path, once: bool) -> None:
-    """Rebuild on schedule in the foreground: the daily build at schedule_daily_time, the
+    """按计划在前台定时构建（每天日报、每周周分析、每月复盘与归档）。
+
+    Rebuild on schedule in the foreground: the daily build at schedule_daily_time, the
     weekly analysis on schedule_weekly_day, the monthly review and archive on
     schedule_monthly_day, read in schedule_timezone (default 09:00, Tuesday, the 3rd,
     Asia/Shanghai). After downtime the first check catches up once; a failed run is logged

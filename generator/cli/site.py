@@ -37,7 +37,9 @@ from .common import (
 )
 @handle_errors
 def build(workspace: Path, as_of: str | None, language: str | None) -> None:
-    """Ingest new exports, compute the reports, write the pages and build the site.
+    """读入新导出文件、计算报表、生成页面并构建网站。
+
+    Ingest new exports, compute the reports, write the pages and build the site.
 
     A failed build leaves the previous site in place.
 
@@ -77,7 +79,9 @@ def build(workspace: Path, as_of: str | None, language: str | None) -> None:
 )
 @handle_errors
 def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> None:
-    """Build, and freeze a final month's review (page, chart specs, downloads) into the archive.
+    """构建并冻结已定稿月份的月度复盘（页面、图表、下载）。
+
+    Build, and freeze a final month's review (page, chart specs, downloads) into the archive.
 
     Builds freeze every month that became final on their own; a frozen month never changes
     again. With --refresh, MONTH is frozen again on purpose and the old version is kept.
@@ -160,7 +164,9 @@ class SiteServer(http.server.ThreadingHTTPServer):
 )
 @handle_errors
 def serve(workspace: Path, port: int, host: str) -> None:
-    """Serve the built site over HTTP (what a reader's browser opens). Ctrl+C stops it.
+    """通过 HTTP 提供已构建的网站；按 Ctrl+C 停止。
+
+    Serve the built site over HTTP (what a reader's browser opens). Ctrl+C stops it.
 
     \b
     Example:
@@ -192,7 +198,9 @@ def serve(workspace: Path, port: int, host: str) -> None:
 )
 @handle_errors
 def publish(workspace: Path, rollback: bool) -> None:
-    """Publish the built site to publish_dir now (atomic swap; the replaced site is kept as
+    """把已构建的网站发布到 publish_dir，或回退到上一版。
+
+    Publish the built site to publish_dir now (atomic swap; the replaced site is kept as
     <publish_dir>.previous), or roll back to the previous one. Builds publish on their own
     when publish_dir is set.
 
@@ -232,7 +240,9 @@ def publish(workspace: Path, rollback: bool) -> None:
 )
 @handle_errors
 def export(workspace: Path, output: Path) -> None:
-    """Write the built site as one zip file, to send to someone outside the office network.
+    """把已构建的网站打包成一个 zip 文件，发给办公网之外的人。
+
+    Write the built site as one zip file, to send to someone outside the office network.
     Unzipped, its index.html opens from the folder without a server (search needs a server:
     the page says so).
 

@@ -43,7 +43,9 @@ from .common import (
 )
 @handle_errors
 def init(workspace: Path, language: str) -> None:
-    """Create an empty workspace: the exports/ inbox and an opsreport.toml with every setting.
+    """创建空工作区：exports/ 收件夹和带全部设置的 opsreport.toml。
+
+    Create an empty workspace: the exports/ inbox and an opsreport.toml with every setting.
 
     \b
     Example:
@@ -65,7 +67,9 @@ def init(workspace: Path, language: str) -> None:
 @workspace_option
 @handle_errors
 def templates(workspace: Path) -> None:
-    """Write an .xlsx template for every operator sheet into exports/templates/.
+    """把每张手工表的 .xlsx 模板写到 exports/templates/。
+
+    Write an .xlsx template for every operator sheet into exports/templates/.
 
     The pages the backend cannot export (store overview, traffic sources, regions, visitors,
     inquiries, scores, ranks…) are copied by hand: copy a template out of exports/templates/,
@@ -91,7 +95,9 @@ def templates(workspace: Path) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 if any file was rejected or had row warnings.")
 @handle_errors
 def ingest(workspace: Path, strict: bool) -> None:
-    """Read new files from exports/ into the workspace's store (files already held are skipped).
+    """把 exports/ 里的新文件读入工作区的数据库（已读入的跳过）。
+
+    Read new files from exports/ into the workspace's store (files already held are skipped).
 
     \b
     Example:
@@ -131,7 +137,9 @@ def ingest(workspace: Path, strict: bool) -> None:
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @handle_errors
 def validate(workspace: Path, files: tuple[Path, ...]) -> None:
-    """Check export files without writing anything; exit 1 if any would be rejected.
+    """只检查导出文件，不写入任何内容；有文件会被拒绝时退出码为 1。
+
+    Check export files without writing anything; exit 1 if any would be rejected.
 
     With no FILES, checks every file in the workspace's exports/ folder.
 
@@ -192,7 +200,9 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
 @workspace_option
 @handle_errors
 def rebuild_store(workspace: Path) -> None:
-    """Rebuild the store from store/originals/: for a damaged store, or one written by a newer
+    """用 store/originals/ 里的原件重建数据库。
+
+    Rebuild the store from store/originals/: for a damaged store, or one written by a newer
     opsreport, or one that cannot be upgraded.
 
     Every original is read again into a new store file beside the old one, which is then
@@ -264,7 +274,9 @@ def rebuild_store(workspace: Path) -> None:
 @workspace_option
 @handle_errors
 def check(workspace: Path) -> None:
-    """Check the store: every kept original against the ingest log, and every file's rows.
+    """检查数据库：每个保存的原件与读入日志、每个文件的行数。
+
+    Check the store: every kept original against the ingest log, and every file's rows.
 
     A missing or damaged original is written again from exports/ when the same file is still
     there; otherwise the file to put back is named. Builds and ingests run this check first.
