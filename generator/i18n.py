@@ -659,6 +659,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{day} 不在 {window} 内。请给出这个范围内的日期，或在 opsreport.toml 里用 plausible_past_years / plausible_future_days 放宽范围",
         "{day} lies outside {window}. Give a date in that window, or widen it with plausible_past_years / plausible_future_days in opsreport.toml",
     ),
+    "cli_build_wait": (
+        "正在等待 {root} 的另一次构建（进程 {pid}）结束…",
+        "waiting for another build of {root} (pid {pid}) to finish…",
+    ),
     "cli_store_busy": (
         "数据库正被一次构建使用（进程 {pid}）；等待它读完导出文件…",
         "the store is in use by a build (pid {pid}); waiting for it to finish reading the exports…",

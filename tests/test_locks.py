@@ -180,7 +180,7 @@ def test_a_build_killed_mid_render_leaves_nothing_and_the_next_one_runs(
     assert lock_is_free(ws.store_dir / "build.lock")
     again = subprocess.run(build, env=ENV, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
-    assert "waiting for another build" not in again.stderr
+    assert "正在等待" not in again.stderr and "waiting for another build" not in again.stderr
     assert not list(ws.root.glob(".site-build-*"))  # the killed build's half-site is gone
     with open_store(ws.db_path, kinds=False) as store:
         assert list(store.runs()["result"]) == ["ok", "interrupted"]
@@ -308,7 +308,7 @@ def test_a_whole_build_runs_on_the_portable_paths(
         )
         reader = threading.Thread(target=lambda: err.extend(build.stderr), daemon=True)
         reader.start()
-        wait_for(lambda: any("waiting for another build" in line for line in err), "the wait")
+        wait_for(lambda: any("另一次构建" in line for line in err), "the wait")
         assert build.poll() is None
     finally:
         lock.close()

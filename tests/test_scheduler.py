@@ -342,11 +342,11 @@ def test_a_manual_build_waits_for_a_running_build_of_the_same_workspace(copy_dem
         )
         reader = threading.Thread(target=lambda: err.extend(manual.stderr), daemon=True)
         reader.start()
-        wait_for(lambda: any("waiting for another build" in line for line in err), "the wait")
+        wait_for(lambda: any("另一次构建" in line for line in err), "the wait")
         time.sleep(1)
         assert manual.poll() is None  # still waiting, not failed
     out = manual.stdout.read()
     assert manual.wait(timeout=240) == 0, "".join(err)
     reader.join(timeout=10)
-    assert f"waiting for another build of {ws.root} (pid {os.getpid()})" in "".join(err)
+    assert f"正在等待 {ws.root} 的另一次构建（进程 {os.getpid()}）结束" in "".join(err)
     assert "网站已构建（数据截至 2026-11-21）" in out

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from rich.markup import escape as esc
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import __version__
-from ..config import Settings, Workspace
+from ..config import Settings, Workspace, workspace_language
 from ..foundation.errors import OpsReportError, explain_os_error, printable
 from ..foundation.periods import default_as_of, parse_date
 from ..i18n import translate
@@ -67,12 +66,7 @@ def cli_language(workspace: Path | None, override: str | None = None) -> str:
     setting, else Chinese (the default setting); a config that cannot be read counts as unset."""
     if override in ("zh", "en"):
         return override
-    try:
-        config = Workspace(workspace or Path(".")).config_file
-        value = tomllib.loads(config.read_text(encoding="utf-8")).get("language")
-    except (OSError, ValueError):
-        value = None
-    return value if value in ("zh", "en") else "zh"
+    return workspace_language(workspace or Path("."))
 
 
 class LocalizedError(click.ClickException):
