@@ -315,7 +315,7 @@ def test_a_whole_build_runs_on_the_portable_paths(
     out = build.stdout.read()
     assert build.wait(timeout=300) == 0, "".join(err)
     reader.join(timeout=10)
-    assert f"(pid {os.getpid()})" in "".join(err)
+    assert f"（进程 {os.getpid()}）" in "".join(err)
     assert "网站已构建（数据截至 2026-11-21）" in out
     assert os.stat(ws.site).st_ino != before  # the new site was swapped in
     assert (ws.site / "index.html").is_file()
