@@ -476,6 +476,201 @@ CATALOG: dict[str, tuple[str, str]] = {
         "工作区已就绪：{root}；把后台导出的文件放进 {exports}（保留了原有的 opsreport.toml）。",
         "Workspace ready at {root}: put exports into {exports} (kept the existing opsreport.toml).",
     ),
+    # …its status words (a file's or a row's outcome, the first word of a line)
+    "cli_word_rejected": ("拒绝", "rejected"),
+    "cli_word_skipped": ("跳过", "skipped"),
+    "cli_word_repaired": ("已修复", "repaired"),
+    "cli_word_damaged": ("已损坏", "damaged"),
+    "cli_word_row": ("行", "row"),
+    "cli_word_warning": ("提醒", "warning"),
+    "cli_word_ok": ("可读入", "ok"),
+    "cli_word_not_reread": ("未能重读", "not re-read"),
+    "cli_word_missing": ("缺原件", "missing"),
+    "cli_word_rows": ("行数不符", "rows"),
+    "cli_repaired": (
+        "{problem}；已用 exports/{file} 重新写入",
+        "{problem}; written again from exports/{file}",
+    ),
+    "cli_rows_more": (
+        "… 另有 {n} 个行问题：数据导入状态页列出了全部",
+        "… and {n} more row problem(s): the import-status page lists them",
+    ),
+    # …the one line at the end of each command: what it did and where the output is
+    "cli_ingest_summary": (
+        "新读入 {ingested} 个，已有 {held} 个，拒绝 {rejected} 个",
+        "{ingested} ingested, {held} already held, {rejected} rejected",
+    ),
+    "cli_ingest_not_read": ("，{n} 个未读取", ", {n} not read"),
+    "cli_ingest_done": ("读入完成：{summary}——数据库 {db}", "Ingest: {summary} — store {db}"),
+    "cli_ingest_strict": (
+        "--strict：有文件被拒绝或带有提醒（见上方）",
+        "--strict: some files were rejected or had warnings (listed above)",
+    ),
+    "cli_build_done": (
+        "网站已构建（数据截至 {day}）：{summary}；{written} 个页面/下载文件有变化，{unchanged} 个未变——打开 {index}",
+        "Built the site as of {day}: {summary}; {written} page/download file(s) changed, {unchanged} unchanged — open {index}",
+    ),
+    "cli_status_no_store": (
+        "状态：{store_dir} 里还没有数据库——请运行 `opsreport ingest --workspace {root}`。",
+        "Status: no store yet in {store_dir} — run `opsreport ingest --workspace {root}`.",
+    ),
+    "cli_status_title": ("数据截至 {day}", "as of {day}"),
+    "cli_status_done": (
+        "状态：共 {pairs} 组数据（类型×粒度），{rejected} 个文件被拒绝，{rows} 行未计入——数据库 {db}",
+        "Status: {pairs} kind/granularity pair(s) held, {rejected} file(s) rejected, {rows} row(s) left out — store {db}",
+    ),
+    "cli_templates_done": (
+        "模板：已写入 {n} 个手工表模板到 {folder}——复制一个，填好，按日期存进 exports/",
+        "Templates: {n} operator-sheet templates written to {folder} — copy one, fill it, save it into exports/ under its date",
+    ),
+    "cli_validate_ok": (
+        "{kind}，{start} ~ {end}，{rows} 行",
+        "{kind}, {start} ~ {end}, {rows} rows",
+    ),
+    "cli_validate_done": (
+        "检查文件：{ok}/{n} 个文件可以读入；没有写入任何内容。",
+        "Validate: {ok} of {n} file(s) can be ingested; nothing was written.",
+    ),
+    "cli_validate_bad": (
+        "{n} 个文件会被拒绝（原因见上方）",
+        "{n} file(s) would be rejected (reasons above)",
+    ),
+    "cli_rebuild_missing": (
+        "日志里有 {n} 个文件在 {originals} 里没有原件（例如 {example}）：把这些导出文件放回 exports/，再运行 `opsreport build`",
+        "{n} logged file(s) have no original in {originals} (e.g. {example}): put those exports back into exports/ and run `opsreport build`",
+    ),
+    "cli_rebuild_history": (
+        "已复制运行记录：{runs} 次运行，{events} 条文件记录。",
+        "Run history copied: {runs} run(s), {events} file event(s).",
+    ),
+    "cli_rebuild_history_lost": (
+        "无法从旧数据库复制运行记录（将重新开始记录）：{problem}",
+        "The run history could not be copied from the old store (it starts again): {problem}",
+    ),
+    "cli_rebuild_backup": ("旧数据库保留为 {path}。", "The old store is kept as {path}."),
+    "cli_rebuild_done": (
+        "数据库已重建：{reread}/{total} 个原件已重读{not_all}——数据库 {db}",
+        "Rebuilt the store: {reread} of {total} original(s) re-read{not_all} — store {db}",
+    ),
+    "cli_rebuild_not_all": ("，{n} 个未能重读", ", {n} could not be"),
+    "cli_check_no_store": (
+        "检查：{store_dir} 里还没有数据库——无需检查。",
+        "Check: no store yet in {store_dir} — nothing to check.",
+    ),
+    "cli_check_rows": (
+        "日志记录 {logged} 行，数据库里有 {stored} 行\n         → 把文件放回 exports/，删除数据库文件夹后重新构建",
+        "the log says {logged} row(s), the store holds {stored}\n         → put the file back into exports/, delete the store's folder and build again",
+    ),
+    "cli_check_done": (
+        "检查：日志里有 {held} 个文件，修复了 {repaired} 个原件，{left} 个需要放回，{rows} 个缺行——数据库 {db}",
+        "Check: {held} file(s) in the log, {repaired} original(s) repaired, {left} to put back, {rows} with missing rows — store {db}",
+    ),
+    "cli_check_left": (
+        "数据库有需要你处理的问题（见上方）",
+        "the store has problems that need you (listed above)",
+    ),
+    "cli_serve_no_site": ("{site} 里还没有构建好的网站", "no built site in {site}"),
+    "cli_serve_no_site_fix": (
+        "请先运行 `opsreport build --workspace {root}`",
+        "run `opsreport build --workspace {root}` first",
+    ),
+    "cli_serving": (
+        "正在提供 {site}：http://{host}:{port}/ ——按 Ctrl+C 停止。",
+        "Serving {site} at http://{host}:{port}/ — press Ctrl+C to stop.",
+    ),
+    "cli_serve_stopped": ("已停止提供网站。", "Stopped serving."),
+    "cli_request_failed": (
+        "来自 {client} 的请求失败：{error}",
+        "request from {client} failed: {error}",
+    ),
+    "cli_rolled_back": (
+        "已回退：{dest} 又是上一次发布的网站；被替换的网站在 {previous}",
+        "Rolled back: {dest} is the previously published site again; the one it replaced is in {previous}",
+    ),
+    "cli_published": ("已把 {site} 发布到 {dest}；{kept}", "Published {site} to {dest}; {kept}"),
+    "cli_published_kept": (
+        "被替换的网站保留在 {previous}",
+        "the site it replaced is kept in {previous}",
+    ),
+    "cli_published_first": ("之前那里没有网站", "nothing was there before it"),
+    "cli_exported": (
+        "已把网站（{files} 个文件，{size} MB）写入 {path}——解压后打开 {folder}/index.html",
+        "Wrote the site ({files} files, {size} MB) to {path} — unzip it and open {folder}/index.html",
+    ),
+    "cli_archive_not_month": (
+        "「{month}」不是月份；请写成 YYYY-MM，例如 2026-10",
+        "'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10",
+    ),
+    "cli_archive_not_final": (
+        "{month} 还没有定稿：{day} 定稿，届时再归档",
+        "{month} is not final yet: it becomes final on {day}; archive it then",
+    ),
+    "cli_archive_none": (
+        "{month} 无法归档：数据库里没有这个月的月度产品导出",
+        "{month} could not be archived: the store holds no monthly product export for it",
+    ),
+    "cli_archive_refroze": (
+        "已重新冻结 {month}（{day}），在 {folder}",
+        "Re-froze {month} on {day} in {folder}",
+    ),
+    "cli_archive_froze": (
+        "已冻结 {month}（{day}），在 {folder}",
+        "Froze {month} on {day} in {folder}",
+    ),
+    "cli_archive_held": (
+        "早已冻结：{month}（{day}），在 {folder}",
+        "Already frozen: {month} on {day} in {folder}",
+    ),
+    "cli_archive_versions": (
+        "；旁边保留了 {n} 个旧版本",
+        "; {n} previous version(s) kept beside it",
+    ),
+    "cli_demo_wrote": (
+        "已为 {products} 个产品写入 {files} 个导出文件（{first} ~ {last}），在 {exports}",
+        "Wrote {files} export files for {products} products, {first} ~ {last}, into {exports}",
+    ),
+    "cli_demo_exports_only": (
+        "示例导出文件已写入 {exports}；用 `opsreport build --workspace {root}` 构建。",
+        "Demo exports written to {exports}; build with `opsreport build --workspace {root}`.",
+    ),
+    "cli_demo_built": (
+        "示例网站已构建：{index}——直接从文件夹打开，或用 `opsreport serve --workspace {root}` 提供（可搜索），然后打开 http://127.0.0.1:8000/",
+        "Demo site built: {index} — open it from the folder, or serve it (with search) by `opsreport serve --workspace {root}` then http://127.0.0.1:8000/",
+    ),
+    "cli_schedule_nothing": (
+        "定时任务：现在没有到期的任务——网站 {site}",
+        "Schedule: nothing due now — site {site}",
+    ),
+    "cli_schedule_failed": (
+        "{jobs} 失败（{error}）；上一版网站保持不变，下次运行会重试——详情见上方",
+        "{jobs} failed ({error}); the previous site is left in place and the next run retries — traceback above",
+    ),
+    "cli_schedule_ran": (
+        "定时任务：已运行 {jobs}（{trigger}），数据截至 {day}——网站 {site}{published}",
+        "Schedule: ran {jobs} ({trigger}) as of {day} — site {site}{published}",
+    ),
+    "cli_schedule_published": ("，已发布到 {dest}", ", published to {dest}"),
+    "cli_scheduling": (
+        "定时构建 {root}：每天 {daily}，每周 {weekly}，每月 {monthly} 日（{zone}）；每 {tick} 秒检查一次。按 Ctrl+C 停止。",
+        "Scheduling {root}: daily at {daily}, weekly on {weekly}, monthly on day {monthly} ({zone}); checking every {tick} s. Ctrl+C stops.",
+    ),
+    "cli_schedule_stopped": ("定时任务已停止——网站 {site}", "Scheduler stopped — site {site}"),
+    "cli_as_of_outside": (
+        "{day} 不在 {window} 内。请给出这个范围内的日期，或在 opsreport.toml 里用 plausible_past_years / plausible_future_days 放宽范围",
+        "{day} lies outside {window}. Give a date in that window, or widen it with plausible_past_years / plausible_future_days in opsreport.toml",
+    ),
+    "cli_build_wait": (
+        "正在等待 {root} 的另一次构建（进程 {pid}）结束…",
+        "waiting for another build of {root} (pid {pid}) to finish…",
+    ),
+    "cli_store_busy": (
+        "数据库正被一次构建使用（进程 {pid}）；等待它读完导出文件…",
+        "the store is in use by a build (pid {pid}); waiting for it to finish reading the exports…",
+    ),
+    "cli_store_busy_timeout": (
+        "{seconds} 秒后数据库 {db} 仍被一次构建使用（进程 {pid}）——构建结束后再运行这个命令",
+        "the store {db} is still in use by a build (pid {pid}) after {seconds} s — run this command again when the build has ended",
+    ),
     # import status
     "status_title": ("数据导入状态", "Import status"),
     "status_lead": (
@@ -1722,7 +1917,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{link}有 {n} 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节开头的「本节待办」",
         "{link} has {n} action items (peers, regions, P4P, strong products, keywords, showcase): see “To do” at the top of each section",
     ),
-    # the command line's progress bars (shown in both languages: the terminal has no site language)
+    # the command line's progress bars (in the workspace's language)
     "stage_ingest": ("读取导出文件", "ingest"),
     "stage_render": ("计算并生成页面", "render"),
     "stage_mkdocs": ("构建网站", "mkdocs build"),

@@ -195,7 +195,7 @@ def test_a_month_not_final_cannot_be_archived(copy_demo: BuiltDemo) -> None:
             "2026-11-21",
         ],
     )
-    assert got.exit_code == 1 and "not final yet" in got.output and "2026-12-03" in got.output
+    assert got.exit_code == 1 and "还没有定稿" in got.output and "2026-12-03" in got.output
     got = CliRunner().invoke(
         main, ["archive", "November", "--workspace", str(copy_demo.workspace.root)]
     )

@@ -32,15 +32,14 @@ def test_status_shows_each_kind_and_its_freshness(built_demo: BuiltDemo) -> None
         main, ["status", "--workspace", str(built_demo.workspace.root), "--as-of", "2026-11-21"]
     )
     assert result.exit_code == 0, result.output
-    assert "products" in result.stdout and "up to date" in result.stdout
-    # the daily products row: latest held day, the day the backend has, and fresh
-    assert re.search(
-        r"\bproducts\W+day\W.*\b2026-11-21\W+2026-11-21\W.*\bup to date", result.stdout
-    ), result.stdout
-    assert re.match(
-        r"Status: \d+ kind/granularity pair\(s\) held, 0 file\(s\) rejected",
-        last_line(result.stdout),
+    # the daily products row, in the workspace's language (Chinese, issue 16): the kind's
+    # name, latest held day, the day the backend has, and fresh
+    assert re.search(r"产品分析\W+日\W.*\b2026-11-21\W+2026-11-21\W.*最新", result.stdout), (
+        result.stdout
     )
+    assert re.match(
+        r"状态：共 \d+ 组数据（类型×粒度），0 个文件被拒绝", last_line(result.stdout)
+    ), last_line(result.stdout)
 
 
 def test_status_says_when_the_days_are_behind(built_demo: BuiltDemo) -> None:
@@ -48,7 +47,7 @@ def test_status_says_when_the_days_are_behind(built_demo: BuiltDemo) -> None:
         main, ["status", "--workspace", str(built_demo.workspace.root), "--as-of", "2026-11-24"]
     )
     assert result.exit_code == 0, result.output
-    assert "3 behind" in result.stdout  # daily data reaches 11-21; the backend has up to 11-24
+    assert "缺 3 期" in result.stdout  # daily data reaches 11-21; the backend has up to 11-24
 
 
 def test_status_on_an_empty_workspace_says_what_to_do(tmp_path: Path) -> None:
@@ -84,4 +83,4 @@ def test_demo_writes_exports_and_says_where(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert len(list((ws / "exports" / "daily").glob("Products-*.xls"))) == 50
     assert "categories" in (ws / "opsreport.toml").read_text(encoding="utf-8")
-    assert last_line(result.stdout).startswith(f"Demo exports written to {ws / 'exports'}")
+    assert last_line(result.stdout).startswith(f"示例导出文件已写入 {ws / 'exports'}")

@@ -25,8 +25,8 @@ def test_export_writes_the_whole_site_as_one_zip(built_demo: BuiltDemo, tmp_path
     target = tmp_path / "out/shop-2026-11-21.zip"
     code, output = export("--workspace", str(built_demo.workspace.root), "--output", str(target))
     assert code == 0, output
-    assert output.strip().splitlines()[-1].startswith("Wrote the site (")
-    assert f"to {target.resolve()} — unzip it and open shop-2026-11-21/index.html" in output
+    assert output.strip().splitlines()[-1].startswith("已把网站（")
+    assert f"写入 {target.resolve()}——解压后打开 shop-2026-11-21/index.html" in output
 
     with zipfile.ZipFile(target) as zf:
         assert zf.testzip() is None
@@ -40,7 +40,7 @@ def test_export_writes_the_whole_site_as_one_zip(built_demo: BuiltDemo, tmp_path
     assert (got / "keywords/library.js").is_file()
     daily = got / f"daily/{built_demo.as_of}.html"
     assert "ops-chart" in daily.read_text(encoding="utf-8"), "the day's page has no chart"
-    assert f"{len(expected)} files" in output
+    assert f"{len(expected)} 个文件" in output
 
     # again: the zip is replaced, not appended to
     code, output = export("-w", str(built_demo.workspace.root), "-o", str(target))
@@ -52,13 +52,13 @@ def test_export_writes_the_whole_site_as_one_zip(built_demo: BuiltDemo, tmp_path
 
 def test_export_says_what_is_wrong(built_demo: BuiltDemo, tmp_path: Path) -> None:
     code, output = export("-w", str(tmp_path / "none"), "-o", str(tmp_path / "a.zip"))
-    assert code == 1 and "no built site" in output and "opsreport build" in output
+    assert code == 1 and "还没有可导出的网站" in output and "opsreport build" in output
     assert not (tmp_path / "none").exists()  # nothing created in a folder that is no workspace
     root = str(built_demo.workspace.root)
     code, output = export("-w", root, "-o", str(tmp_path / "site.html"))
     assert code == 1 and ".zip" in output and "--output site.zip" in output
     inside = Path(built_demo.workspace.site) / "copy.zip"
     code, output = export("-w", root, "-o", str(inside))
-    assert code == 1 and "inside the site folder" in output and not inside.exists()
+    assert code == 1 and "在它要打包的网站文件夹" in output and not inside.exists()
     code, output = export("-w", root)
     assert code == 2 and "--output" in output

@@ -405,19 +405,20 @@ def invoke(*args: str):
 def test_cli_ingest_twice_says_zero_ingested_the_second_time(inbox):
     first, out1 = invoke("ingest", "--workspace", str(inbox.root))
     assert first.exit_code == 0, first.output
-    assert out1[-1].startswith("Ingest: 5 ingested, 1 already held, 8 rejected")
+    assert out1[-1].startswith("读入完成：新读入 5 个，已有 1 个，拒绝 8 个")  # zh: the default
     for quirk in fx.BAD:  # each rejected file: one line naming it
-        assert first.stderr.count(f"rejected {fx.NAMES[quirk]}:") == 1, quirk
+        said = "".join(first.stderr.split())  # lines wrapped to the terminal's width
+        assert said.count(f"拒绝{fx.NAMES[quirk].replace(' ', '')}：") == 1, quirk
     second, out2 = invoke("ingest", "--workspace", str(inbox.root))
     assert second.exit_code == 0
-    assert out2[-1].startswith("Ingest: 0 ingested, 6 already held, 8 rejected")
+    assert out2[-1].startswith("读入完成：新读入 0 个，已有 6 个，拒绝 8 个")
     assert str(inbox.db_path) in out2[-1]
 
 
 def test_cli_ingest_strict_exits_1_when_a_file_is_rejected(inbox):
     result, _ = invoke("ingest", "--workspace", str(inbox.root), "--strict")
     assert result.exit_code == 1
-    assert "rejected" in result.output
+    assert "拒绝" in result.output and "--strict：" in result.output
 
 
 def tree(root: Path) -> dict[str, tuple[int, int]]:
@@ -431,14 +432,14 @@ def test_cli_validate_exit_codes_and_writes_nothing(inbox, files, tmp_path):
     before = tree(inbox.root)
     good, out = invoke("validate", "--workspace", str(inbox.root), str(files["native"]))
     assert good.exit_code == 0, good.output
-    assert out[-1].startswith("Validate: 1 of 1 file(s) can be ingested")
+    assert out[-1].startswith("检查文件：1/1 个文件可以读入")
     bad, _ = invoke("validate", "--workspace", str(inbox.root), str(files["login_page"]))
     assert bad.exit_code == 1
-    assert "login" in bad.output and fx.NAMES["login_page"] in bad.output
+    assert "登录页" in bad.output and fx.NAMES["login_page"] in bad.output
     whole, out = invoke("validate", "--workspace", str(inbox.root))
     assert whole.exit_code == 1
-    assert "Validate: 6 of 14 file(s) can be ingested; nothing was written." in out
-    assert "8 file(s) would be rejected" in whole.output
+    assert "检查文件：6/14 个文件可以读入；没有写入任何内容。" in out
+    assert "8 个文件会被拒绝" in whole.output
     assert tree(inbox.root) == before
     assert not inbox.store_dir.exists() and not inbox.db_path.exists()
 

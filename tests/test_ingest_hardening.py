@@ -161,9 +161,9 @@ def test_a_5_kb_workbook_reaching_xfd1048576_is_rejected_with_its_size_and_the_b
         timeout=120,
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "2 ingested, 0 already held, 1 rejected" in run.stdout
+    assert "新读入 2 个，已有 0 个，拒绝 1 个" in run.stdout  # in the workspace's language
     said = " ".join(run.stderr.split())
-    assert "rejected Products-2026-11-19.xlsx" in said
+    assert "拒绝 Products-2026-11-19.xlsx" in said
     # in Chinese, the workspace's default language (issue 16)
     assert "第 1,048,576 行、第 16,384 列" in said and "max_sheet_rows" in said
     assert "Ctrl+End" in said  # the fix
@@ -208,7 +208,7 @@ def test_a_3_kb_workbook_of_rows_and_cells_without_references_is_rejected_not_a_
     )
     assert run.returncode == 1, run.stderr[-2000:]  # rejected, not killed by a signal
     said = "".join(run.stderr.split())  # the lines are wrapped to the terminal's width
-    assert "Products-2026-11-19.xlsx:thexlsxreadercrashed" in said
+    assert "Products-2026-11-19.xlsx：读取XLSX文件时读取程序崩溃了" in said
     # a workbook written without references (some tools do) is still read
     header = "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in REQUIRED)
     rows = "".join(
@@ -255,7 +255,7 @@ def test_a_1_kb_shared_string_table_declaring_4_billion_strings_is_rejected_not_
         timeout=120,
     )
     assert run.returncode == 1, run.stderr[-2000:]  # rejected, not killed by a signal
-    assert "Products-2026-11-19.xlsx:thexlsxreadercrashed" in "".join(run.stderr.split())
+    assert "Products-2026-11-19.xlsx：读取XLSX文件时读取程序崩溃了" in "".join(run.stderr.split())
     # an honest count is read as before
     good = with_shared_strings(xlsx_bytes(PRODUCT_GRID), "1")
     assert len(parse_export("Products-2026-11-19.xlsx", good).rows) == 5
@@ -493,7 +493,7 @@ def test_fuzz_every_damaged_file_is_ingested_or_rejected_with_a_reason_and_the_s
         main, ["validate", "--workspace", str(ws.root)], catch_exceptions=False
     )
     assert result.exit_code == 1  # some files would be rejected
-    assert f"of {len(corpus)} file(s) can be ingested" in result.stdout
+    assert f"/{len(corpus)} 个文件可以读入" in result.stdout
     with open_store(ws.db_path) as store:
         report = ingest_inbox(ws, store)
         again = ingest_inbox(ws, store)
@@ -564,7 +564,7 @@ def test_a_damaged_original_is_repaired_from_the_inbox_or_the_file_to_put_back_i
     originals["Products-2026-11-18.csv"].write_bytes(good[:10])  # a copy cut short
     run = CliRunner().invoke(main, ["check", "--workspace", str(ws.root)], catch_exceptions=False)
     assert run.exit_code == 0, run.output
-    assert "1 original(s) repaired, 0 to put back" in run.stdout
+    assert "修复了 1 个原件，0 个需要放回" in run.stdout
     assert originals["Products-2026-11-18.csv"].read_bytes() == good
     # gone from the inbox too: named, and the next ingest (every build) goes on and says so
     originals["Products-2026-11-18.csv"].unlink()
@@ -572,8 +572,8 @@ def test_a_damaged_original_is_repaired_from_the_inbox_or_the_file_to_put_back_i
     run = CliRunner().invoke(main, ["check", "--workspace", str(ws.root)], catch_exceptions=False)
     assert run.exit_code == 1
     said = " ".join(run.stderr.split())
-    assert "the stored original is missing" in said
-    assert "put the file Products-2026-11-18.csv" in said and "back into exports/" in said
+    assert "保存的原件不见了" in said
+    assert "把文件 Products-2026-11-18.csv" in said and "放回 exports/" in said
     (ws.exports / "Products-2026-11-20.csv").write_text(products_csv(2, 5))
     with open_store(ws.db_path) as store:
         report = ingest_inbox(ws, store)
@@ -653,7 +653,7 @@ def test_hidden_files_and_links_are_skipped_each_with_its_line(tmp_path):
         main, ["validate", "--workspace", str(ws.root)], catch_exceptions=False
     )
     said = " ".join(run.stderr.split())
-    assert "skipped outside.csv: a link to" in said and "skipped broken.csv: broken link" in said
+    assert "跳过 outside.csv：指向 exports/ 之外" in said and "跳过 broken.csv：失效的链接" in said
 
 
 def test_control_characters_from_file_names_and_cells_never_reach_the_terminal(tmp_path):

@@ -180,7 +180,7 @@ def test_a_build_killed_mid_render_leaves_nothing_and_the_next_one_runs(
     assert lock_is_free(ws.store_dir / "build.lock")
     again = subprocess.run(build, env=ENV, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
-    assert "waiting for another build" not in again.stderr
+    assert "正在等待" not in again.stderr and "waiting for another build" not in again.stderr
     assert not list(ws.root.glob(".site-build-*"))  # the killed build's half-site is gone
     with open_store(ws.db_path, kinds=False) as store:
         assert list(store.runs()["result"]) == ["ok", "interrupted"]
@@ -213,7 +213,7 @@ def test_a_plain_kill_stops_the_scheduler_cleanly_and_a_restart_is_accepted(
         if first.poll() is None:
             first.kill()
     assert first.returncode == 0
-    assert "Scheduler stopped" in out
+    assert "定时任务已停止" in out
     assert children and not any(running(c) for c in children)
     assert not list(ws.root.glob(".site-build-*"))
     assert not ws.site.exists()  # the stopped build swapped nothing in
@@ -229,7 +229,7 @@ def test_a_plain_kill_stops_the_scheduler_cleanly_and_a_restart_is_accepted(
     )
     assert again.returncode == 0, again.stderr
     assert "already running" not in again.stderr
-    assert "Schedule: nothing due now" in again.stdout  # the interrupted run waits its back-off
+    assert "定时任务：现在没有到期的任务" in again.stdout  # the interrupted run waits its back-off
 
 
 # -- two at once ------------------------------------------------------------------------------
@@ -248,13 +248,13 @@ def test_status_waits_while_a_build_holds_the_store(copy_demo: BuiltDemo) -> Non
         )
         reader = threading.Thread(target=lambda: err.extend(status.stderr), daemon=True)
         reader.start()
-        wait_for(lambda: any("in use by a build" in line for line in err), "status to wait")
+        wait_for(lambda: any("正被一次构建使用" in line for line in err), "status to wait")
         assert status.poll() is None
     out = status.stdout.read()
     assert status.wait(timeout=60) == 0, "".join(err)
     reader.join(timeout=10)
     assert "Traceback" not in "".join(err)
-    assert "Status: " in out and "kind/granularity pair(s) held" in out
+    assert "状态：共 " in out and "组数据（类型×粒度）" in out
 
 
 # -- portable paths ---------------------------------------------------------------------------
@@ -308,15 +308,15 @@ def test_a_whole_build_runs_on_the_portable_paths(
         )
         reader = threading.Thread(target=lambda: err.extend(build.stderr), daemon=True)
         reader.start()
-        wait_for(lambda: any("waiting for another build" in line for line in err), "the wait")
+        wait_for(lambda: any("另一次构建" in line for line in err), "the wait")
         assert build.poll() is None
     finally:
         lock.close()
     out = build.stdout.read()
     assert build.wait(timeout=300) == 0, "".join(err)
     reader.join(timeout=10)
-    assert f"(pid {os.getpid()})" in "".join(err)
-    assert "Built the site as of 2026-11-21" in out
+    assert f"（进程 {os.getpid()}）" in "".join(err)
+    assert "网站已构建（数据截至 2026-11-21）" in out
     assert os.stat(ws.site).st_ino != before  # the new site was swapped in
     assert (ws.site / "index.html").is_file()
     leftovers = [p.name for p in ws.root.iterdir() if "site-build" in p.name or "swap" in p.name]

@@ -185,7 +185,8 @@ def test_build_via_the_cli_ends_with_one_line_saying_where_the_site_is(
     )
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]
-    assert last.startswith("Built the site as of 2026-11-21") and "site/index.html" in last
+    # in the workspace's language, Chinese (issue 16)
+    assert last.startswith("网站已构建（数据截至 2026-11-21）") and "site/index.html" in last
 
 
 def test_a_bad_as_of_is_a_usage_error(tmp_path: Path) -> None:

@@ -102,13 +102,13 @@ def test_publish_and_rollback_commands_say_what_they_did(tmp_path: Path) -> None
     first = CliRunner().invoke(main, ["publish", "--workspace", str(ws.root)])
     assert first.exit_code == 0, first.output
     last = " ".join(first.stdout.split())
-    assert last.startswith(f"Published {ws.site} to ") and "nothing was there before it" in last
+    assert last.startswith(f"已把 {ws.site} 发布到 ") and "之前那里没有网站" in last
     fake_site(ws, "v2")
     second = CliRunner().invoke(main, ["publish", "--workspace", str(ws.root)])
-    assert "the site it replaced is kept in" in " ".join(second.stdout.split())
+    assert "被替换的网站保留在" in " ".join(second.stdout.split())
     back = CliRunner().invoke(main, ["publish", "--workspace", str(ws.root), "--rollback"])
     assert back.exit_code == 0, back.output
-    assert "Rolled back" in back.stdout
+    assert "已回退" in back.stdout
     assert (tmp_path / "www/index.html").read_text() == "v1"
 
 
@@ -231,7 +231,7 @@ def test_a_build_killed_midway_leaves_the_published_site_intact(copy_demo: Built
         assert list(store.runs()["result"]) == ["running"]  # the killed run, as it was left
     again = subprocess.run(build, env=env, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
-    assert f"open {ws.site / 'index.html'}" in again.stdout
+    assert f"打开 {ws.site / 'index.html'}" in again.stdout
     published = snapshot(dest)
     assert published.pop(PUBLISH_MARKER)  # the folder says opsreport wrote it…
     assert published == snapshot(ws.site)  # …and the new build is published…

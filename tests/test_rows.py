@@ -166,14 +166,11 @@ def test_status_and_ingest_list_row_problems_capped(built: Workspace, tmp_path: 
         main, ["status", "--workspace", str(built.root), "--as-of", "2026-11-21"]
     )
     assert got.exit_code == 0, got.output
-    assert "Excel row 26, 询盘个数: '-2' is negative → counts and amounts are never below" in (
-        got.output
-    )
-    assert "Excel row 81, 产品ID: '1.600000e+12' lost digits; restored to 1600000012345" in (
-        got.output
-    )
-    assert "1 file(s) rejected" not in got.output  # the last run rejected 2: 1900 and 2099
-    assert re.search(r"2 file\(s\) rejected, 3 row\(s\) left out", got.output), got.output
+    # in the workspace's language, Chinese (issue 16)
+    assert "第 26 行 询盘个数：-2 是负数 → 次数和金额不能小于零" in got.output
+    assert "第 81 行 产品ID：1.600000e+12 按标题恢复为 1600000012345" in got.output
+    assert "，1 个文件被拒绝" not in got.output  # the last run rejected 2: 1900 and 2099
+    assert re.search(r"2 个文件被拒绝，3 行未计入", got.output), got.output
     # 30 bad rows of 100: the first 20 lines, then how many more
     ws = Workspace(tmp_path / "ws")
     ws.exports.mkdir(parents=True)
@@ -185,12 +182,13 @@ def test_status_and_ingest_list_row_problems_capped(built: Workspace, tmp_path: 
     (ws.exports / f"Products-{day}.csv").write_text(f"{header}\n{body}", encoding="utf-8")
     got = CliRunner().invoke(main, ["ingest", "--workspace", str(ws.root)])
     assert got.exit_code == 0, got.output
-    lines = [ln for ln in got.output.splitlines() if ln.strip().startswith("row ")]
-    assert len(lines) == 20 and "Excel row 2, 搜索曝光次数: '-1' is negative" in lines[0]
-    assert "… and 10 more row problem(s)" in got.output
-    assert "30 row(s) left out" in got.output and "1 ingested" in got.output
+    lines = [ln for ln in got.output.splitlines() if ln.strip().startswith("行 ")]
+    assert len(lines) == 20 and "第 2 行 搜索曝光次数：-1 是负数" in lines[0]
+    assert "… 另有 10 个行问题" in got.output
+    said = "".join(got.output.split())
+    assert "有30行未读取" in said and "新读入1个" in said
     again = CliRunner().invoke(main, ["validate", "--workspace", str(ws.root)])
-    assert again.exit_code == 0 and "… and 10 more row problem(s)" in again.output
+    assert again.exit_code == 0 and "… 另有 10 个行问题" in again.output
 
 
 def test_more_than_half_bad_rejects_the_file_and_says_why() -> None:
@@ -276,7 +274,7 @@ def test_as_of_outside_the_window_is_refused_with_the_window(tmp_path: Path) -> 
     settings = Settings()
     assert resolve_as_of("2026-11-21", settings, today=TODAY) == AS_OF
     for bad in ("9999-12-31", "2026-12-01", "1900-01-01"):
-        with pytest.raises(Exception, match=r"lies outside the plausible dates") as info:
+        with pytest.raises(Exception, match=r"不在 合理日期范围") as info:  # zh: the default
             resolve_as_of(bad, settings, today=TODAY)
         assert WINDOW in str(info.value)
     ws = tmp_path / "ws"
@@ -288,7 +286,7 @@ def test_as_of_outside_the_window_is_refused_with_the_window(tmp_path: Path) -> 
     ):
         got = CliRunner().invoke(main, [*args, "--workspace", str(ws)])
         assert got.exit_code == 2, (args, got.output)
-        assert "--as-of" in got.output and "lies outside the plausible dates" in got.output
+        assert "--as-of" in got.output and "不在 合理日期范围" in got.output
     assert list(ws.iterdir()) == []  # the demo wrote nothing
 
 
@@ -305,7 +303,7 @@ def test_build_as_of_9999_is_refused_quickly_in_a_real_process(tmp_path: Path) -
         timeout=60,
     )
     assert got.returncode == 2, got.stderr
-    assert "lies outside the plausible dates" in got.stderr
+    assert "不在 合理日期范围" in got.stderr
     assert "plausible_future_days" in got.stderr
     assert time.monotonic() - started < 30
 

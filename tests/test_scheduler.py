@@ -222,9 +222,7 @@ def test_a_second_scheduler_on_one_workspace_exits_with_a_clear_message(tmp_path
             text=True,
         )
         assert second.returncode == 1
-        assert f"another `opsreport schedule` (pid {first.pid}) is already running" in (
-            second.stderr
-        )
+        assert f"另一个 `opsreport schedule`（进程 {first.pid}）已在工作区" in (second.stderr)
         assert first.poll() is None  # the first one goes on
     finally:
         os.killpg(first.pid, signal.SIGKILL)
@@ -255,7 +253,7 @@ def test_schedule_once_runs_the_real_pipeline_then_nothing_is_due(
     assert (
         first.stdout.strip()
         .splitlines()[-1]
-        .startswith("Schedule: ran daily, weekly, monthly (schedule) as of ")
+        .startswith("定时任务：已运行 日报、周分析、月度复盘与归档（定时），数据截至 ")
     )
     assert (ws.site / "index.html").stat().st_mtime_ns != before  # the site was rebuilt
     runs = history(ws)
@@ -266,7 +264,7 @@ def test_schedule_once_runs_the_real_pipeline_then_nothing_is_due(
     assert "日报, 周分析, 月度复盘与归档" in page
     again = CliRunner().invoke(main, ["schedule", "--workspace", str(ws.root), "--once"])
     assert again.exit_code == 0, again.output
-    assert again.stdout.strip().splitlines()[-1].startswith("Schedule: nothing due now")
+    assert again.stdout.strip().splitlines()[-1].startswith("定时任务：现在没有到期的任务")
     assert len(history(ws)) == 1
 
 
@@ -344,11 +342,11 @@ def test_a_manual_build_waits_for_a_running_build_of_the_same_workspace(copy_dem
         )
         reader = threading.Thread(target=lambda: err.extend(manual.stderr), daemon=True)
         reader.start()
-        wait_for(lambda: any("waiting for another build" in line for line in err), "the wait")
+        wait_for(lambda: any("另一次构建" in line for line in err), "the wait")
         time.sleep(1)
         assert manual.poll() is None  # still waiting, not failed
     out = manual.stdout.read()
     assert manual.wait(timeout=240) == 0, "".join(err)
     reader.join(timeout=10)
-    assert f"waiting for another build of {ws.root} (pid {os.getpid()})" in "".join(err)
-    assert "Built the site as of 2026-11-21" in out
+    assert f"正在等待 {ws.root} 的另一次构建（进程 {os.getpid()}）结束" in "".join(err)
+    assert "网站已构建（数据截至 2026-11-21）" in out

@@ -208,8 +208,8 @@ def test_rebuild_store_gives_back_the_same_rows_and_keeps_the_history(small: Wor
     assert result.exit_code == 0, result.output
     n = len(log_before)
     last = result.stdout.strip().splitlines()[-1]
-    assert last == f"Rebuilt the store: {n} of {n} original(s) re-read — store {small.db_path}"
-    assert "Run history copied: 1 run(s)" in result.output
+    assert last == f"数据库已重建：{n}/{n} 个原件已重读——数据库 {small.db_path}"
+    assert "已复制运行记录：1 次运行" in result.output
     assert counts(small.db_path) == before
     assert sample(small.db_path) == rows_before
     assert raw(small.db_path, "SELECT * FROM ingest_log ORDER BY file_id") == log_before
@@ -245,7 +245,7 @@ def test_a_damaged_store_names_the_file_and_rebuild_store_in_every_command(
         assert result.exception is None or isinstance(result.exception, SystemExit), command
         assert "Traceback" not in result.output
         text = " ".join(result.output.split())
-        assert f"the store {db} is damaged or is not a DuckDB file" in text, command
+        assert f"数据库 {db} 已损坏或不是 DuckDB 文件" in text, command  # zh: the default
         assert f"opsreport rebuild-store --workspace {ws.root}" in text, command
         assert db.read_bytes() == damaged and tree_hashes(ws.originals) == originals
 
@@ -258,9 +258,9 @@ def test_rebuild_store_mends_a_damaged_store_and_keeps_the_damaged_file(small: W
     result = CliRunner().invoke(main, ["rebuild-store", "--workspace", str(small.root)])
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
-    assert "The run history could not be copied from the old store (it starts again)" in text
+    assert "无法从旧数据库复制运行记录（将重新开始记录）" in text
     [backup] = small.store_dir.glob("opsreport.duckdb.bak-*")
-    assert backup.read_bytes() == damaged and f"kept as {backup}" in text
+    assert backup.read_bytes() == damaged and f"旧数据库保留为 {backup}" in text
     assert counts(small.db_path) == before
     assert tree_hashes(small.originals) == originals
     status = CliRunner().invoke(main, ["status", "--workspace", str(small.root), "--as-of", AS_OF])
@@ -274,7 +274,7 @@ def test_rebuild_store_turns_a_newer_store_into_one_this_version_reads(small: Wo
     assert refused.exit_code == 1 and "newer opsreport (v99" in refused.output
     result = CliRunner().invoke(main, ["rebuild-store", "--workspace", str(small.root)])
     assert result.exit_code == 0, result.output
-    assert "Run history copied: 1 run(s)" in result.output
+    assert "已复制运行记录：1 次运行" in result.output
     assert counts(small.db_path) == before
     with open_store(small.db_path) as store:
         assert store.schema_version() == SCHEMA_VERSION

@@ -355,6 +355,5 @@ def test_cli_writes_the_templates_and_says_where(tmp_path):
     folder = ws.exports / TEMPLATE_DIR
     assert sorted(p.name for p in folder.iterdir()) == sorted(template_name(k) for k in SHEET_KINDS)
     assert result.stdout.strip().splitlines()[-1] == (
-        f"Templates: 13 operator-sheet templates written to {folder}"
-        " — copy one, fill it, save it into exports/ under its date"
+        f"模板：已写入 13 个手工表模板到 {folder}——复制一个，填好，按日期存进 exports/"
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from rich.markup import escape as esc
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import __version__
-from ..config import Settings, Workspace
+from ..config import Settings, Workspace, workspace_language
 from ..foundation.errors import OpsReportError, explain_os_error, printable
 from ..foundation.periods import default_as_of, parse_date
 from ..i18n import translate
@@ -57,17 +56,17 @@ def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
+def say(key: str, lang: str, **values: Any) -> str:
+    """A message of the command line, from the catalog (generator/i18n.py), in ``lang``."""
+    return translate(key, lang, **values)
+
+
 def cli_language(workspace: Path | None, override: str | None = None) -> str:
     """The language the command line speaks: ``--language``, else the workspace's ``language``
     setting, else Chinese (the default setting); a config that cannot be read counts as unset."""
     if override in ("zh", "en"):
         return override
-    try:
-        config = Workspace(workspace or Path(".")).config_file
-        value = tomllib.loads(config.read_text(encoding="utf-8")).get("language")
-    except (OSError, ValueError):
-        value = None
-    return value if value in ("zh", "en") else "zh"
+    return workspace_language(workspace or Path("."))
 
 
 class LocalizedError(click.ClickException):
@@ -110,7 +109,8 @@ def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
             known = explain_os_error(exc)
             if known is None:
                 raise
-            raise click.ClickException(printable(str(known), keep_lines=True)) from exc
+            lang = cli_language(kwargs.get("workspace"), kwargs.get("language"))
+            raise LocalizedError(printable(error_text(known, lang), keep_lines=True), lang) from exc
         except Exception as exc:
             if type(exc).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
                 raise
@@ -120,7 +120,10 @@ def handle_errors(f: Callable[..., Any]) -> Callable[..., Any]:
             damaged = explain_db_error(db, exc)
             if damaged is None:
                 raise
-            raise click.ClickException(printable(str(damaged), keep_lines=True)) from exc
+            lang = cli_language(kwargs.get("workspace"), kwargs.get("language"))
+            raise LocalizedError(
+                printable(error_text(damaged, lang), keep_lines=True), lang
+            ) from exc
 
     return wrapper
 
@@ -149,9 +152,9 @@ def resolve_as_of(
     if day < window.first and workspace is not None:  # the store's data may reach further back
         window = window_for(settings, today, store_first_day(workspace))
     if day > window.last or (past and day < window.first):
+        lang = settings.language
         raise click.BadParameter(
-            f"{day} lies outside {window.explain()}. Give a date in that window, or widen it"
-            " with plausible_past_years / plausible_future_days in opsreport.toml",
+            say("cli_as_of_outside", lang, day=day, window=window.explain(lang)),
             param_hint="--as-of",
         )
     return day
@@ -191,16 +194,15 @@ def store_context(workspace: Workspace, settings: Settings, today: dt.date) -> t
 ROW_PROBLEMS_SHOWN = 20
 
 
-def print_row_problems(problems: list[tuple[str, Any]]) -> None:
+def print_row_problems(problems: list[tuple[str, Any]], lang: str = "en") -> None:
     """(file name, RowProblem) lines: each once, the first 20, then how many more."""
-    lines = list(dict.fromkeys(f"{name}: {p.line()}" for name, p in problems))
+    colon = translate("colon", lang)
+    lines = list(dict.fromkeys(f"{name}{colon}{p.line(lang)}" for name, p in problems))
+    word = say("cli_word_row", lang)
     for line in lines[:ROW_PROBLEMS_SHOWN]:
-        console.print(f"  [yellow]row[/yellow] {shown(line)}", markup=True, soft_wrap=True)
+        console.print(f"  [yellow]{word}[/yellow] {shown(line)}", markup=True, soft_wrap=True)
     if len(lines) > ROW_PROBLEMS_SHOWN:
-        console.print(
-            f"  … and {len(lines) - ROW_PROBLEMS_SHOWN} more row problem(s): the import-status"
-            " page lists them"
-        )
+        console.print("  " + say("cli_rows_more", lang, n=len(lines) - ROW_PROBLEMS_SHOWN))
 
 
 def progress_bar() -> Progress:
@@ -215,9 +217,9 @@ def progress_bar() -> Progress:
     )
 
 
-def stage_label(stage: str) -> str:
-    """A progress bar's label: Chinese and English both (the terminal has no site language)."""
-    return f"{translate('stage_' + stage, 'zh')} {translate('stage_' + stage, 'en')}"
+def stage_label(stage: str, lang: str) -> str:
+    """A progress bar's label, in the workspace's language."""
+    return translate("stage_" + stage, lang)
 
 
 def run_with_progress(
@@ -235,7 +237,9 @@ def run_with_progress(
 
         def report(stage: str, done: int, total: int, detail: str) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(stage_label(stage), total=max(total, 1), detail="")
+                tasks[stage] = bar.add_task(
+                    stage_label(stage, settings.language), total=max(total, 1), detail=""
+                )
             bar.update(
                 tasks[stage], completed=done, total=max(total, 1), detail=shown(detail[-50:])
             )
@@ -259,6 +263,16 @@ def run_with_progress(
         )
 
 
+def print_problem(word: str, colour: str, name: Any, problem: str, fix: str, lang: str) -> None:
+    """``rejected name: problem`` and ``→ fix`` below it; ``word`` is a cli_word_ key."""
+    colon = translate("colon", lang)
+    console.print(
+        f"[{colour}]{say('cli_word_' + word, lang)}[/{colour}] {shown(name)}{colon}{shown(problem)}"
+        + (f"\n         → {shown(fix)}" if fix else ""),
+        markup=True,
+    )
+
+
 def print_rejected(results: list[Any], originals: Sequence[Any] = (), lang: str = "en") -> None:
     """The files rejected or not read, and the stored originals found damaged, each with the
     problem and the fix (in ``lang``, the workspace's language)."""
@@ -267,22 +281,16 @@ def print_rejected(results: list[Any], originals: Sequence[Any] = (), lang: str 
     for r in results:
         if r.status in ("rejected", "skipped"):
             colour = "red" if r.status == "rejected" else "yellow"
-            console.print(
-                f"[{colour}]{r.status}[/{colour}] {shown(r.name)}: {shown(localize(r.problem, lang))}"
-                f"\n         → {shown(localize(r.fix, lang))}",
-                markup=True,
+            print_problem(
+                r.status, colour, r.name, localize(r.problem, lang), localize(r.fix, lang), lang
             )
     for o in originals:
         if o.repaired:
-            console.print(
-                f"[yellow]repaired[/yellow] {shown(o.original)}: {shown(o.problem)}; written again"
-                f" from exports/{shown(o.file_name)}",
-                markup=True,
-            )
+            problem = say("cli_repaired", lang, problem=localize(o.problem, lang), file=o.file_name)
+            print_problem("repaired", "yellow", o.original, problem, "", lang)
         else:
-            console.print(
-                f"[red]damaged[/red] {shown(o.original)}: {shown(o.problem)}\n         → {shown(o.fix)}",
-                markup=True,
+            print_problem(
+                "damaged", "red", o.original, localize(o.problem, lang), localize(o.fix, lang), lang
             )
 
 
@@ -298,7 +306,9 @@ def skipped_results(skipped: list[Any]) -> list[Any]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="opsreport")
 def main() -> None:
-    """opsreport: a daily/weekly/monthly report site for an Alibaba.com International Station
+    """opsreport：用阿里巴巴国际站后台的导出文件生成日报、周报、月报网站。
+
+    opsreport: a daily/weekly/monthly report site for an Alibaba.com International Station
     store, built from the backend's exports.
 
     \b
@@ -315,7 +325,7 @@ def main() -> None:
 STORE_WAIT_SECONDS = 120.0
 
 
-def read_when_free(ws: Workspace, read: Callable[[Any], Any]) -> Any:
+def read_when_free(ws: Workspace, read: Callable[[Any], Any], lang: str = "en") -> Any:
     """``read(store)`` on a read-only connection; while a build holds the store (DuckDB lets
     one process write, and no other read meanwhile), wait for it, saying so, up to
     STORE_WAIT_SECONDS."""
@@ -336,15 +346,17 @@ def read_when_free(ws: Workspace, read: Callable[[Any], Any]) -> Any:
                 raise
             pid = holder(ws.store_dir / BUILD_LOCK)
             if time.monotonic() > end:
-                raise click.ClickException(
-                    f"the store {ws.db_path} is still in use by a build (pid {pid}) after"
-                    f" {STORE_WAIT_SECONDS:.0f} s — run this command again when the build has"
-                    " ended"
+                raise LocalizedError(
+                    say(
+                        "cli_store_busy_timeout",
+                        lang,
+                        db=ws.db_path,
+                        pid=pid,
+                        seconds=f"{STORE_WAIT_SECONDS:.0f}",
+                    ),
+                    lang,
                 ) from None
             if not said:
-                console.print(
-                    f"the store is in use by a build (pid {esc(pid)}); waiting for it to"
-                    " finish reading the exports…"
-                )
+                console.print(esc(say("cli_store_busy", lang, pid=pid)))
                 said = True
             time.sleep(0.25)

@@ -11,8 +11,10 @@ from rich.table import Table
 
 from ..config import Settings, Workspace, load_settings, render_config
 from ..foundation.errors import printable
+from ..i18n import CATALOG, kind_label, translate
 from . import common
 from .common import (
+    LocalizedError,
     as_of_option,
     console,
     handle_errors,
@@ -22,6 +24,7 @@ from .common import (
     progress_bar,
     read_when_free,
     resolve_as_of,
+    say,
     stage_label,
     workspace_option,
 )
@@ -32,7 +35,9 @@ from .common import (
 @as_of_option
 @handle_errors
 def status(workspace: Path, as_of: str | None) -> None:
-    """Show what the store holds per kind, how fresh it is, and the files rejected.
+    """查看数据库里各类数据有多新、哪些文件被拒绝。
+
+    Show what the store holds per kind, how fresh it is, and the files rejected.
 
     \b
     Example:
@@ -41,33 +46,45 @@ def status(workspace: Path, as_of: str | None) -> None:
     import pandas as pd
 
     from ..analysis.freshness import freshness
+    from ..ingest.messages import localize
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
+    lang = settings.language
     day = resolve_as_of(as_of, settings, ws)
     if not ws.db_path.exists():
-        out.print(
-            f"Status: no store yet in {ws.store_dir} — run `opsreport ingest --workspace {ws.root}`."
-        )
+        out.print(say("cli_status_no_store", lang, store_dir=ws.store_dir, root=ws.root))
         return
     kinds, events, rows = read_when_free(
-        ws, lambda store: (store.kind_periods(), store.last_run_events(), store.row_problems())
+        ws,
+        lambda store: (store.kind_periods(), store.last_run_events(), store.row_problems()),
+        lang,
     )
-    table = Table(title=f"as of {day}")
-    for col in ("kind", "period", "periods", "first", "latest", "backend has", "rows", "fresh"):
-        table.add_column(col, no_wrap=True)
+    table = Table(title=say("cli_status_title", lang, day=day))
+    for col in (
+        "kind",
+        "granularity",
+        "periods",
+        "first_day",
+        "last_day",
+        "expected",
+        "rows",
+        "fresh",
+    ):
+        table.add_column(translate("col_" + col, lang), no_wrap=True)
     for rec in freshness(kinds, day, settings.lag_days).to_dict("records"):
         behind = rec["behind"]
         fresh = (
             "—"
             if behind is None or pd.isna(behind)
-            else "up to date"
+            else translate("fresh_ok", lang)
             if behind == 0
-            else f"{int(behind)} behind"
+            else translate("fresh_late", lang, n=int(behind))
         )
+        gran = f"gran_{rec['granularity']}"
         table.add_row(
-            rec["kind"],
-            rec["granularity"],
+            kind_label(rec["kind"], lang),
+            translate(gran, lang) if gran in CATALOG else rec["granularity"],
             str(rec["periods"]),
             str(rec["first_day"])[:10],
             str(rec["last"]),
@@ -77,19 +94,27 @@ def status(workspace: Path, as_of: str | None) -> None:
         )
     Console(highlight=False, markup=False, width=max(out.width, 140)).print(table)
     rejected = events[events["status"].isin(["rejected", "damaged"])]
+    colon = translate("colon", lang)
     for rec in rejected.to_dict("records"):
+        word = say(f"cli_word_{rec['status']}", lang)
+        problem, fix = localize(rec["problem"], lang), localize(rec["fix"], lang)
         out.print(
-            f"{rec['status']} {printable(rec['file_name'])}: {printable(rec['problem'])}"
-            f" → {printable(rec['fix'])}"
+            f"{word} {printable(rec['file_name'])}{colon}{printable(problem)} → {printable(fix)}"
         )
     from ..ingest.normalize import RowProblem
 
     rows = rows[rows["current"].astype(bool)]
-    print_row_problems([(r.file_name, RowProblem.of_stored(r)) for r in rows.itertuples()])
+    print_row_problems([(r.file_name, RowProblem.of_stored(r)) for r in rows.itertuples()], lang)
     left_out = rows[rows["action"] == "rejected"].drop_duplicates(["file_id", "excel_row"])
     out.print(
-        f"Status: {len(kinds)} kind/granularity pair(s) held, {len(rejected)} file(s) rejected,"
-        f" {len(left_out)} row(s) left out — store {ws.db_path}"
+        say(
+            "cli_status_done",
+            lang,
+            pairs=len(kinds),
+            rejected=len(rejected),
+            rows=len(left_out),
+            db=ws.db_path,
+        )
     )
 
 
@@ -106,7 +131,9 @@ def status(workspace: Path, as_of: str | None) -> None:
 def demo(
     workspace: Path, as_of: str | None, products: int, days: int, seed: int, no_build: bool
 ) -> None:
-    """Write a realistic demo store's exports into a workspace and build its site.
+    """把示例店铺的导出文件写进工作区并构建网站。
+
+    Write a realistic demo store's exports into a workspace and build its site.
 
     \b
     Example:
@@ -119,7 +146,7 @@ def demo(
     base = load_settings(ws) if ws.config_file.exists() else Settings()
     day = resolve_as_of(as_of, base, ws, past=False)
     with progress_bar() as bar:
-        task = bar.add_task(stage_label("demo"), total=1, detail="")
+        task = bar.add_task(stage_label("demo", base.language), total=1, detail="")
         summary = write_demo_exports(
             ws.root,
             day,
@@ -132,22 +159,23 @@ def demo(
         settings = Settings(store_name="示例户外用品店", categories=summary.categories)
         ws.config_file.write_text(render_config(settings), encoding="utf-8")
     settings = load_settings(ws)
-    console.print(
-        f"Wrote {summary.files} export files for {summary.products} products, "
-        f"{summary.first_day} ~ {summary.last_day}, into {ws.exports}",
-        soft_wrap=True,
+    lang = settings.language
+    wrote = say(
+        "cli_demo_wrote",
+        lang,
+        files=summary.files,
+        products=summary.products,
+        first=summary.first_day,
+        last=summary.last_day,
+        exports=ws.exports,
     )
+    console.print(wrote, soft_wrap=True, markup=False)
     if no_build:
-        out.print(
-            f"Demo exports written to {ws.exports}; build with `opsreport build --workspace {ws.root}`."
-        )
+        out.print(say("cli_demo_exports_only", lang, exports=ws.exports, root=ws.root))
         return
     common.run_with_progress(ws, settings, day)
-    out.print(
-        f"Demo site built: {(ws.site / 'index.html').resolve()} — open it from the folder, or"
-        f" serve it (with search) by `opsreport serve --workspace {ws.root}` then"
-        " http://127.0.0.1:8000/"
-    )
+    index = (ws.site / "index.html").resolve()
+    out.print(say("cli_demo_built", lang, index=index, root=ws.root))
 
 
 @main.command()
@@ -155,7 +183,9 @@ def demo(
 @click.option("--once", is_flag=True, help="Run what is due now and exit (for cron or CI).")
 @handle_errors
 def schedule(workspace: Path, once: bool) -> None:
-    """Rebuild on schedule in the foreground: the daily build at schedule_daily_time, the
+    """按计划在前台定时构建（每天日报、每周周分析、每月复盘与归档）。
+
+    Rebuild on schedule in the foreground: the daily build at schedule_daily_time, the
     weekly analysis on schedule_weekly_day, the monthly review and archive on
     schedule_monthly_day, read in schedule_timezone (default 09:00, Tuesday, the 3rd,
     Asia/Shanghai). After downtime the first check catches up once; a failed run is logged
@@ -171,11 +201,13 @@ def schedule(workspace: Path, once: bool) -> None:
     from rich.logging import RichHandler
 
     from ..foundation.lifeline import Terminated
+    from ..foundation.periods import WEEKDAYS
     from ..scheduler import Plan, Scheduler, acquire_lock
     from ..store import verify_store
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
+    lang = settings.language
     Plan.from_settings(settings)  # a bad time or zone fails before anything runs
     verify_store(ws.db_path)  # …and a damaged store, which no retry can mend
     logging.basicConfig(
@@ -190,27 +222,42 @@ def schedule(workspace: Path, once: bool) -> None:
             got = scheduler.tick()
             where = ws.site / "index.html"
             if got is None:
-                out.print(f"Schedule: nothing due now — site {where}")
+                out.print(say("cli_schedule_nothing", lang, site=where))
                 return
+            jobs = translate("sep_list", lang).join(
+                translate(f"run_job_{j}", lang) for j in got.jobs
+            )
             if not got.ok:
-                raise click.ClickException(
-                    f"{', '.join(got.jobs)} failed ({got.error}); the previous site is left in"
-                    f" place and the next run retries — traceback above"
+                raise LocalizedError(
+                    say("cli_schedule_failed", lang, jobs=jobs, error=got.error), lang
                 )
             published = getattr(got.result, "published", None)
-            out.print(
-                f"Schedule: ran {', '.join(got.jobs)} ({got.trigger}) as of {got.as_of} — site"
-                f" {where}" + (f", published to {published}" if published else "")
+            to = say("cli_schedule_published", lang, dest=published) if published else ""
+            ran = say(
+                "cli_schedule_ran",
+                lang,
+                jobs=jobs,
+                trigger=translate(f"run_trigger_{got.trigger}", lang),
+                day=got.as_of,
+                site=where,
+                published=to,
             )
+            out.print(ran)
             return
         out.print(
-            f"Scheduling {ws.root}: daily at {settings.schedule_daily_time}, weekly on"
-            f" {settings.schedule_weekly_day}, monthly on day {settings.schedule_monthly_day}"
-            f" ({settings.schedule_timezone}); checking every {settings.schedule_tick_seconds} s."
-            " Ctrl+C stops."
+            say(
+                "cli_scheduling",
+                lang,
+                root=ws.root,
+                daily=settings.schedule_daily_time,
+                weekly=translate(f"wd_{WEEKDAYS.index(settings.schedule_weekly_day)}", lang),
+                monthly=settings.schedule_monthly_day,
+                zone=settings.schedule_timezone,
+                tick=settings.schedule_tick_seconds,
+            )
         )
         with contextlib.suppress(KeyboardInterrupt, Terminated):  # Ctrl+C, or `kill`
             scheduler.run_forever()
-        out.print(f"Scheduler stopped — site {ws.site / 'index.html'}")
+        out.print(say("cli_schedule_stopped", lang, site=ws.site / "index.html"))
     finally:
         lock.close()

@@ -15,13 +15,16 @@ from rich.markup import escape as esc
 from ..config import Workspace, load_settings
 from . import common
 from .common import (
+    LocalizedError,
     as_of_option,
+    cli_language,
     console,
     handle_errors,
     main,
     out,
     print_rejected,
     resolve_as_of,
+    say,
     workspace_option,
 )
 
@@ -34,7 +37,9 @@ from .common import (
 )
 @handle_errors
 def build(workspace: Path, as_of: str | None, language: str | None) -> None:
-    """Ingest new exports, compute the reports, write the pages and build the site.
+    """读入新导出文件、计算报表、生成页面并构建网站。
+
+    Ingest new exports, compute the reports, write the pages and build the site.
 
     A failed build leaves the previous site in place.
 
@@ -47,11 +52,19 @@ def build(workspace: Path, as_of: str | None, language: str | None) -> None:
     settings = load_settings(ws, {"language": language})
     day = resolve_as_of(as_of, settings, ws)
     result = common.run_with_progress(ws, settings, day)
-    print_rejected(result.ingest.results, result.ingest.originals, settings.language)
+    lang = settings.language
+    print_rejected(result.ingest.results, result.ingest.originals, lang)
     w = result.written
     out.print(
-        f"Built the site as of {day}: {result.ingest.summary()}; {w.written} page/download file(s) changed,"
-        f" {w.unchanged} unchanged — open {ws.site / 'index.html'}"
+        say(
+            "cli_build_done",
+            lang,
+            day=day,
+            summary=result.ingest.summary(lang),
+            written=w.written,
+            unchanged=w.unchanged,
+            index=ws.site / "index.html",
+        )
     )
 
 
@@ -66,7 +79,9 @@ def build(workspace: Path, as_of: str | None, language: str | None) -> None:
 )
 @handle_errors
 def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> None:
-    """Build, and freeze a final month's review (page, chart specs, downloads) into the archive.
+    """构建并冻结已定稿月份的月度复盘（页面、图表、下载）。
+
+    Build, and freeze a final month's review (page, chart specs, downloads) into the archive.
 
     Builds freeze every month that became final on their own; a frozen month never changes
     again. With --refresh, MONTH is frozen again on purpose and the old version is kept.
@@ -79,32 +94,32 @@ def archive(workspace: Path, month: str, as_of: str | None, refresh: bool) -> No
     from ..foundation.periods import month_end_of, month_final, month_final_day, reader_today
     from ..ops.archive import MONTH_NAME, archive_root, read_archive
 
-    if not MONTH_NAME.match(month):
-        raise click.BadParameter(f"'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10")
     ws = Workspace(workspace)
+    if not MONTH_NAME.match(month):
+        lang = cli_language(ws.root)
+        raise click.BadParameter(say("cli_archive_not_month", lang, month=month))
     settings = load_settings(ws)
+    lang = settings.language
     day = resolve_as_of(as_of, settings, ws)
     end = month_end_of(month)
     if not month_final(end, reader_today(day, None, settings.lag_days)):
-        raise click.ClickException(
-            f"{month} is not final yet: it becomes final on {month_final_day(end)}; archive it then"
+        raise LocalizedError(
+            say("cli_archive_not_final", lang, month=month, day=month_final_day(end)), lang
         )
     result = common.run_with_progress(ws, settings, day, refresh=(month,) if refresh else ())
-    print_rejected(result.ingest.results, result.ingest.originals, settings.language)
+    print_rejected(result.ingest.results, result.ingest.originals, lang)
     held = [f for f in read_archive(ws) if f.month == month]
     if not held:
-        raise click.ClickException(
-            f"{month} could not be archived: the store holds no monthly product export for it"
-        )
+        raise LocalizedError(say("cli_archive_none", lang, month=month), lang)
     now = next(f for f in held if f.current)
-    verb = (
-        "Re-froze"
+    key = (
+        "cli_archive_refroze"
         if month in result.archived and refresh
-        else ("Froze" if month in result.archived else "Already frozen:")
+        else ("cli_archive_froze" if month in result.archived else "cli_archive_held")
     )
+    versions = say("cli_archive_versions", lang, n=len(held) - 1) if len(held) > 1 else ""
     out.print(
-        f"{verb} {month} on {now.frozen_on} in {archive_root(ws) / month}"
-        + (f"; {len(held) - 1} previous version(s) kept beside it" if len(held) > 1 else "")
+        say(key, lang, month=month, day=now.frozen_on, folder=archive_root(ws) / month) + versions
     )
 
 
@@ -126,13 +141,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    lang = "zh"  # the language of its one line per failed request
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """One line per failed request (a reader's browser that hung up), no traceback."""
         import sys
 
         exc = sys.exc_info()[1]
-        console.print(esc(f"request from {client_address[0]} failed: {type(exc).__name__}: {exc}"))
+        error = f"{type(exc).__name__}: {exc}"
+        said = say("cli_request_failed", self.lang, client=client_address[0], error=error)
+        console.print(esc(said))
 
 
 @main.command()
@@ -146,7 +164,9 @@ class SiteServer(http.server.ThreadingHTTPServer):
 )
 @handle_errors
 def serve(workspace: Path, port: int, host: str) -> None:
-    """Serve the built site over HTTP (what a reader's browser opens). Ctrl+C stops it.
+    """通过 HTTP 提供已构建的网站；按 Ctrl+C 停止。
+
+    Serve the built site over HTTP (what a reader's browser opens). Ctrl+C stops it.
 
     \b
     Example:
@@ -155,17 +175,20 @@ def serve(workspace: Path, port: int, host: str) -> None:
     from ..foundation.errors import WorkspaceError
 
     ws = Workspace(workspace)
+    lang = cli_language(ws.root)
     if not (ws.site / "index.html").exists():
         raise WorkspaceError(
-            f"no built site in {ws.site}", f"run `opsreport build --workspace {ws.root}` first"
+            say("cli_serve_no_site", lang, site=ws.site),
+            say("cli_serve_no_site_fix", lang, root=ws.root),
         )
     handler = functools.partial(SiteHandler, directory=str(ws.site))
     socketserver.TCPServer.allow_reuse_address = True
     with SiteServer((host, port), handler) as httpd:
-        out.print(f"Serving {ws.site} at http://{host}:{port}/ — press Ctrl+C to stop.")
+        httpd.lang = lang
+        out.print(say("cli_serving", lang, site=ws.site, host=host, port=port))
         with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()
-    out.print("Stopped serving.")
+    out.print(say("cli_serve_stopped", lang))
 
 
 @main.command()
@@ -175,7 +198,9 @@ def serve(workspace: Path, port: int, host: str) -> None:
 )
 @handle_errors
 def publish(workspace: Path, rollback: bool) -> None:
-    """Publish the built site to publish_dir now (atomic swap; the replaced site is kept as
+    """把已构建的网站发布到 publish_dir，或回退到上一版。
+
+    Publish the built site to publish_dir now (atomic swap; the replaced site is kept as
     <publish_dir>.previous), or roll back to the previous one. Builds publish on their own
     when publish_dir is set.
 
@@ -189,20 +214,18 @@ def publish(workspace: Path, rollback: bool) -> None:
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
+    lang = settings.language
     if rollback:
         dest = roll_back(ws, settings)
-        out.print(
-            f"Rolled back: {dest} is the previously published site again; the one it replaced"
-            f" is in {previous_of(dest)}"
-        )
+        out.print(say("cli_rolled_back", lang, dest=dest, previous=previous_of(dest)))
         return
     dest = publish_site(ws, settings)
     kept = (
-        f"the site it replaced is kept in {previous_of(dest)}"
+        say("cli_published_kept", lang, previous=previous_of(dest))
         if previous_of(dest).is_dir()
-        else "nothing was there before it"
+        else say("cli_published_first", lang)
     )
-    out.print(f"Published {ws.site} to {dest}; {kept}")
+    out.print(say("cli_published", lang, site=ws.site, dest=dest, kept=kept))
 
 
 @main.command()
@@ -217,7 +240,9 @@ def publish(workspace: Path, rollback: bool) -> None:
 )
 @handle_errors
 def export(workspace: Path, output: Path) -> None:
-    """Write the built site as one zip file, to send to someone outside the office network.
+    """把已构建的网站打包成一个 zip 文件，发给办公网之外的人。
+
+    Write the built site as one zip file, to send to someone outside the office network.
     Unzipped, its index.html opens from the folder without a server (search needs a server:
     the page says so).
 
@@ -233,6 +258,12 @@ def export(workspace: Path, output: Path) -> None:
     with build_lock(ws) if ws.store_dir.is_dir() else contextlib.nullcontext():
         got = export_site(ws, output)
     out.print(
-        f"Wrote the site ({got.files} files, {got.size / 1e6:.1f} MB) to {got.path}"
-        f" — unzip it and open {got.folder}/index.html"
+        say(
+            "cli_exported",
+            cli_language(ws.root),
+            files=got.files,
+            size=f"{got.size / 1e6:.1f}",
+            path=got.path,
+            folder=got.folder,
+        )
     )

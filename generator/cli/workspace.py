@@ -11,16 +11,19 @@ import click
 from rich.markup import escape as esc
 
 from ..config import Settings, Workspace, load_settings, render_config
-from ..i18n import translate
+from ..i18n import kind_label, translate
 from .common import (
+    LocalizedError,
     cli_language,
     console,
     handle_errors,
     main,
     out,
+    print_problem,
     print_rejected,
     print_row_problems,
     progress_bar,
+    say,
     shown,
     skipped_results,
     stage_label,
@@ -40,7 +43,9 @@ from .common import (
 )
 @handle_errors
 def init(workspace: Path, language: str) -> None:
-    """Create an empty workspace: the exports/ inbox and an opsreport.toml with every setting.
+    """创建空工作区：exports/ 收件夹和带全部设置的 opsreport.toml。
+
+    Create an empty workspace: the exports/ inbox and an opsreport.toml with every setting.
 
     \b
     Example:
@@ -62,7 +67,9 @@ def init(workspace: Path, language: str) -> None:
 @workspace_option
 @handle_errors
 def templates(workspace: Path) -> None:
-    """Write an .xlsx template for every operator sheet into exports/templates/.
+    """把每张手工表的 .xlsx 模板写到 exports/templates/。
+
+    Write an .xlsx template for every operator sheet into exports/templates/.
 
     The pages the backend cannot export (store overview, traffic sources, regions, visitors,
     inquiries, scores, ranks…) are copied by hand: copy a template out of exports/templates/,
@@ -78,11 +85,9 @@ def templates(workspace: Path) -> None:
     from ..templates import write_templates
 
     ws = Workspace(workspace)
+    lang = cli_language(ws.root)
     paths = write_templates(ws)
-    out.print(
-        f"Templates: {len(paths)} operator-sheet templates written to {ws.exports / TEMPLATE_DIR}"
-        " — copy one, fill it, save it into exports/ under its date"
-    )
+    out.print(say("cli_templates_done", lang, n=len(paths), folder=ws.exports / TEMPLATE_DIR))
 
 
 @main.command()
@@ -90,20 +95,23 @@ def templates(workspace: Path) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 if any file was rejected or had row warnings.")
 @handle_errors
 def ingest(workspace: Path, strict: bool) -> None:
-    """Read new files from exports/ into the workspace's store (files already held are skipped).
+    """把 exports/ 里的新文件读入工作区的数据库（已读入的跳过）。
+
+    Read new files from exports/ into the workspace's store (files already held are skipped).
 
     \b
     Example:
       opsreport ingest --workspace mystore
     """
     from ..ingest import ingest_inbox
+    from ..ingest.messages import localize_joined
     from ..ops.runs import store_lock
     from ..store import open_store
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
     with store_lock(ws.store_dir), progress_bar() as bar, open_store(ws.db_path) as store:
-        task = bar.add_task(stage_label("ingest"), total=1, detail="")
+        task = bar.add_task(stage_label("ingest", settings.language), total=1, detail="")
         report = ingest_inbox(
             ws,
             store,
@@ -112,19 +120,16 @@ def ingest(workspace: Path, strict: bool) -> None:
             ),
             settings=settings,
         )
-    print_rejected(report.results, report.originals, settings.language)
+    lang = settings.language
+    print_rejected(report.results, report.originals, lang)
     warned = [r for r in report.results if r.warnings]
     for r in warned:
-        console.print(
-            f"[yellow]warning[/yellow] {shown(r.name)}: " + shown("; ".join(r.warnings)),
-            markup=True,
-        )
-    print_row_problems([(r.name, p) for r in report.results for p in r.row_problems])
-    out.print(f"Ingest: {report.summary()} — store {ws.db_path}")
+        warnings = localize_joined("; ".join(r.warnings), lang)
+        print_problem("warning", "yellow", r.name, warnings, "", lang)
+    print_row_problems([(r.name, p) for r in report.results for p in r.row_problems], lang)
+    out.print(say("cli_ingest_done", lang, summary=report.summary(lang), db=ws.db_path))
     if strict and (report.rejected or warned):
-        raise click.ClickException(
-            "--strict: some files were rejected or had warnings (listed above)"
-        )
+        raise LocalizedError(say("cli_ingest_strict", lang), lang)
 
 
 @main.command()
@@ -132,7 +137,9 @@ def ingest(workspace: Path, strict: bool) -> None:
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @handle_errors
 def validate(workspace: Path, files: tuple[Path, ...]) -> None:
-    """Check export files without writing anything; exit 1 if any would be rejected.
+    """只检查导出文件，不写入任何内容；有文件会被拒绝时退出码为 1。
+
+    Check export files without writing anything; exit 1 if any would be rejected.
 
     With no FILES, checks every file in the workspace's exports/ folder.
 
@@ -143,14 +150,16 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
     """
     from ..foundation.errors import IngestError
     from ..ingest import parse_export, scan_inbox, unexpected
+    from ..ingest.messages import localize, localize_joined
     from ..ingest.readers import Limits, too_big
 
     ws = Workspace(workspace)
     settings = load_settings(ws) if ws.config_file.exists() else Settings()
+    lang = settings.language
     limits = Limits.of(settings)
     window, products = store_context(ws, settings, dt.date.today())
     paths, skipped = (list(files), []) if files else scan_inbox(ws.exports)
-    print_rejected(skipped_results(skipped), lang=settings.language)
+    print_rejected(skipped_results(skipped), lang=lang)
     bad = 0
     row_problems: list[tuple[str, Any]] = []
     for p in paths:
@@ -162,31 +171,38 @@ def validate(workspace: Path, files: tuple[Path, ...]) -> None:
         except Exception as exc:  # any failure is this file's rejection, not a crash
             err = exc if isinstance(exc, IngestError) else unexpected(p.name, exc)
             bad += 1
-            console.print(
-                f"[red]rejected[/red] {shown(p)}: {shown(err.problem)}\n         → {shown(err.fix)}",
-                markup=True,
-            )
+            problem, fix = localize(err.problem, lang), localize(err.fix, lang)
+            print_problem("rejected", "red", p, problem, fix, lang)
             continue
-        note = ("; " + "; ".join(parsed.warnings)) if parsed.warnings else ""
+        sep = translate("semicolon", lang)
+        note = (sep + localize_joined("; ".join(parsed.warnings), lang)) if parsed.warnings else ""
+        what = say(
+            "cli_validate_ok",
+            lang,
+            kind=kind_label(parsed.kind.name, lang),
+            start=parsed.period_start,
+            end=parsed.period_end,
+            rows=len(parsed.rows),
+        )
         console.print(
-            f"[green]ok[/green] {shown(p)}: {parsed.kind.name}, {parsed.period_start} ~ {parsed.period_end},"
-            f" {len(parsed.rows)} rows{shown(note)}",
+            f"[green]{say('cli_word_ok', lang)}[/green] {shown(p)}{translate('colon', lang)}"
+            f"{shown(what + note)}",
             markup=True,
         )
         row_problems += [(str(p), problem) for problem in parsed.row_problems]
-    print_row_problems(row_problems)
-    out.print(
-        f"Validate: {len(paths) - bad} of {len(paths)} file(s) can be ingested; nothing was written."
-    )
+    print_row_problems(row_problems, lang)
+    out.print(say("cli_validate_done", lang, ok=len(paths) - bad, n=len(paths)))
     if bad:
-        raise click.ClickException(f"{bad} file(s) would be rejected (reasons above)")
+        raise LocalizedError(say("cli_validate_bad", lang, n=bad), lang)
 
 
 @main.command("rebuild-store")
 @workspace_option
 @handle_errors
 def rebuild_store(workspace: Path) -> None:
-    """Rebuild the store from store/originals/: for a damaged store, or one written by a newer
+    """用 store/originals/ 里的原件重建数据库。
+
+    Rebuild the store from store/originals/: for a damaged store, or one written by a newer
     opsreport, or one that cannot be upgraded.
 
     Every original is read again into a new store file beside the old one, which is then
@@ -198,12 +214,14 @@ def rebuild_store(workspace: Path) -> None:
     Example:
       opsreport rebuild-store --workspace mystore
     """
+    from ..ingest.messages import localize
     from ..ops.rebuild import rebuild_store as rebuild
 
     ws = Workspace(workspace)
     settings = load_settings(ws)
+    lang = settings.language
     with progress_bar() as bar:
-        task = bar.add_task(stage_label("rebuild"), total=1, detail="")
+        task = bar.add_task(stage_label("rebuild", lang), total=1, detail="")
         report = rebuild(
             ws,
             settings,
@@ -212,35 +230,43 @@ def rebuild_store(workspace: Path) -> None:
             ),
         )
     for name, problem, fix in report.rejected:
-        console.print(
-            f"[red]not re-read[/red] {esc(name)}: {esc(problem)}\n         → {esc(fix)}",
-            markup=True,
-        )
+        print_problem("not_reread", "red", name, localize(problem, lang), localize(fix, lang), lang)
     if report.missing:
+        missing = say(
+            "cli_rebuild_missing",
+            lang,
+            n=len(report.missing),
+            originals=ws.originals,
+            example=report.missing[0],
+        )
         console.print(
-            f"[yellow]missing[/yellow] {len(report.missing)} logged file(s) have no original in"
-            f" {esc(str(ws.originals))} (e.g. {esc(report.missing[0])}): put those exports back"
-            " into exports/ and run `opsreport build`",
+            f"[yellow]{say('cli_word_missing', lang)}[/yellow] {esc(missing)}",
             markup=True,
             soft_wrap=True,
         )
     if report.history is not None:
-        console.print(
-            f"Run history copied: {report.history.get('runs', 0)} run(s),"
-            f" {report.history.get('file_events', 0)} file event(s).",
-            soft_wrap=True,
+        copied = say(
+            "cli_rebuild_history",
+            lang,
+            runs=report.history.get("runs", 0),
+            events=report.history.get("file_events", 0),
         )
+        console.print(esc(copied), soft_wrap=True)
     elif report.history_problem:
-        console.print(
-            "The run history could not be copied from the old store (it starts again): "
-            + esc(report.history_problem),
-            soft_wrap=True,
-        )
+        lost = say("cli_rebuild_history_lost", lang, problem=report.history_problem)
+        console.print(esc(lost), soft_wrap=True)
     if report.backup is not None:
-        console.print(f"The old store is kept as {esc(str(report.backup))}.", soft_wrap=True)
+        console.print(esc(say("cli_rebuild_backup", lang, path=report.backup)), soft_wrap=True)
+    not_all = say("cli_rebuild_not_all", lang, n=len(report.rejected)) if report.rejected else ""
     out.print(
-        f"Rebuilt the store: {report.reread} of {report.total} original(s) re-read"
-        f"{f', {len(report.rejected)} could not be' if report.rejected else ''} — store {ws.db_path}"
+        say(
+            "cli_rebuild_done",
+            lang,
+            reread=report.reread,
+            total=report.total,
+            not_all=not_all,
+            db=ws.db_path,
+        )
     )
 
 
@@ -248,7 +274,9 @@ def rebuild_store(workspace: Path) -> None:
 @workspace_option
 @handle_errors
 def check(workspace: Path) -> None:
-    """Check the store: every kept original against the ingest log, and every file's rows.
+    """检查数据库：每个保存的原件与读入日志、每个文件的行数。
+
+    Check the store: every kept original against the ingest log, and every file's rows.
 
     A missing or damaged original is written again from exports/ when the same file is still
     there; otherwise the file to put back is named. Builds and ingests run this check first.
@@ -263,26 +291,30 @@ def check(workspace: Path) -> None:
     from ..store import open_store
 
     ws = Workspace(workspace)
-    load_settings(ws)
+    lang = load_settings(ws).language
     if not ws.db_path.exists():
-        out.print(f"Check: no store yet in {ws.store_dir} — nothing to check.")
+        out.print(say("cli_check_no_store", lang, store_dir=ws.store_dir))
         return
     with store_lock(ws.store_dir), open_store(ws.db_path) as store:
         held = len(store.ingest_log())
         originals = check_originals(ws, store)
         rows = store.row_mismatches()
-    print_rejected([], originals)
+    print_rejected([], originals, lang)
     for name, logged, stored in rows:
-        console.print(
-            f"[red]rows[/red] {shown(name)}: the log says {logged} row(s), the store holds {stored}"
-            "\n         → put the file back into exports/, delete the store's folder and build again",
-            markup=True,
-        )
+        mismatch = say("cli_check_rows", lang, logged=logged, stored=stored)
+        print_problem("rows", "red", name, mismatch, "", lang)
     left = [o for o in originals if not o.repaired]
     repaired = len(originals) - len(left)
     out.print(
-        f"Check: {held} file(s) in the log, {repaired} original(s) repaired, {len(left)} to put"
-        f" back, {len(rows)} with missing rows — store {ws.db_path}"
+        say(
+            "cli_check_done",
+            lang,
+            held=held,
+            repaired=repaired,
+            left=len(left),
+            rows=len(rows),
+            db=ws.db_path,
+        )
     )
     if left or rows:
-        raise click.ClickException("the store has problems that need you (listed above)")
+        raise LocalizedError(say("cli_check_left", lang), lang)

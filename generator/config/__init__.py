@@ -225,6 +225,17 @@ class Workspace:
         return self.root / "mkdocs.yml"
 
 
+def workspace_language(root: Path) -> str:
+    """The ``language`` setting of the workspace at ``root`` for its messages, read without
+    validating the rest: a config that is missing or cannot be read counts as the default, zh."""
+    try:
+        config = Workspace(root).config_file
+        value = tomllib.loads(config.read_text(encoding="utf-8")).get("language")
+    except (OSError, ValueError):
+        value = None
+    return value if value in ("zh", "en") else "zh"
+
+
 def load_settings(workspace: Workspace, overrides: dict[str, Any] | None = None) -> Settings:
     """Read the workspace's ``opsreport.toml`` (if any), apply overrides, validate all at once."""
     if not workspace.root.is_dir():

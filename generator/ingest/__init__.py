@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import Settings, Workspace
 from ..foundation.errors import IngestError, WorkspaceError
 from ..foundation.parallel import can_fork, fork_map
+from ..i18n import translate
 from .inbox import SKIP_DIRS, SUFFIXES, Skipped, inbox_files, scan_inbox  # noqa: F401
 from .normalize import Known, RowProblem, Window, plausible_window
 from .originals import (  # noqa: F401
@@ -87,13 +88,18 @@ class IngestReport:
         """Files passed over unread (hidden files, broken links, links out of the inbox)."""
         return [r for r in self.results if r.status == "skipped" and not r.sha256]
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         held = self.count("skipped") + self.count("unchanged") - len(self.not_read)
-        return (
-            f"{self.count('ingested')} ingested, {held} already held,"
-            f" {self.count('rejected')} rejected"
-            + (f", {len(self.not_read)} not read" if self.not_read else "")
+        text = translate(
+            "cli_ingest_summary",
+            lang,
+            ingested=self.count("ingested"),
+            held=held,
+            rejected=self.count("rejected"),
         )
+        if self.not_read:
+            text += translate("cli_ingest_not_read", lang, n=len(self.not_read))
+        return text
 
 
 def _parse_job(

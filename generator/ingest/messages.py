@@ -232,6 +232,66 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         '改正它指出的那一行（文字要加引号：store_name = "…"）',
         'fix the line it names (strings need quotes: store_name = "…")',
     ),
+    # the site, the store and the scheduler (ops/, store/, scheduler.py), as the command line
+    # prints them
+    ("{site} 里还没有可导出的网站", "no built site in {site} to export"),
+    ("{site} 里还没有可发布的网站", "no built site in {site} to publish"),
+    (
+        "请先运行 `opsreport build --workspace {root}`",
+        "run `opsreport build --workspace {root}` first",
+    ),
+    ("{name}：整个网站写成一个 .zip 文件", "{name}: the whole site is written as one .zip file"),
+    (
+        "输出文件名请以 .zip 结尾，例如 --output {name}",
+        "name the output with .zip, e.g. --output {name}",
+    ),
+    (
+        "{output} 在它要打包的网站文件夹 {site} 里面",
+        "{output} is inside the site folder {site} it would hold",
+    ),
+    (
+        "把 zip 写到 site/ 之外，例如工作区文件夹里",
+        "write the zip outside site/, e.g. into the workspace folder",
+    ),
+    ("{output} 是一个文件夹", "{output} is a folder"),
+    ("请给出文件名，例如 --output site.zip", "name a file, e.g. --output site.zip"),
+    ("发布未开启：设置 publish_dir 为空", "publishing is off: the setting publish_dir is empty"),
+    (
+        '在 opsreport.toml 里设置 publish_dir = "/path/the/web/server/serves"',
+        'set publish_dir = "/path/the/web/server/serves" in opsreport.toml',
+    ),
+    ("没有可回退的版本：{old} 不存在", "nothing to roll back to: {old} does not exist"),
+    ("从第二次发布起才会保留上一版网站", "a previous site is kept from the second publish on"),
+    (
+        "另一个 `opsreport schedule`（进程 {pid}）已在工作区 {root} 上运行（锁文件 {lock}）",
+        "another `opsreport schedule` (pid {pid}) is already running on workspace {root}"
+        " (lock {lock})",
+    ),
+    (
+        "让它继续运行，或先停止它（kill {pid}）；每个工作区只能有一个定时任务",
+        "let it run, or stop it first (kill {pid}); one scheduler per workspace",
+    ),
+    ("数据库 {path} 无法写入（{detail}）", "the store {path} is not writable ({detail})"),
+    (
+        "给运行 opsreport 的用户 {folder} 及其中文件的写权限，然后重新运行",
+        "give the user that runs opsreport write permission on {folder} and the files in it,"
+        " then run again",
+    ),
+    (
+        "数据库 {path} 已损坏或不是 DuckDB 文件（{detail}）",
+        "the store {path} is damaged or is not a DuckDB file ({detail})",
+    ),
+    (
+        "运行 `{command} --workspace {root}`：它把 {originals} 里的每个原件重新读入新数据库（原件不会改动；新数据库就位前旧文件保留为备份）",
+        "run `{command} --workspace {root}`: it re-reads every original in {originals} into a"
+        " new store (the originals are never changed; the old file is kept as a backup until"
+        " the new store is in place)",
+    ),
+    ("写入 {where} 时磁盘已满", "the disk is full while writing {where}"),
+    (
+        "清理那块磁盘的空间，然后重新运行（上一版网站保持不变）",
+        "free some space on that disk, then run again (the previous site is left in place)",
+    ),
     # a file most of whose rows are unreadable (screen.py): the reason lists the cells
     (
         "全部 {total} 行数据都有无法读取或不合理的值：{details}",
@@ -272,6 +332,48 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (
         "无需处理：浏览器重复下载的文件可以删除",
         "nothing to do: a browser duplicate can be deleted",
+    ),
+    # a file or folder the inbox does not read (inbox.py)
+    (
+        "隐藏文件夹（名称以点开头）：未读取",
+        "hidden folder (its name starts with a dot): not read",
+    ),
+    (
+        "如果里面是导出文件，请去掉名称开头的点",
+        "rename it without the leading dot if it holds exports",
+    ),
+    ("指向文件夹的链接：未跟随", "a link to a folder: not followed"),
+    ("把文件夹本身移动或复制到 exports/", "move or copy the folder itself into exports/"),
+    (
+        "隐藏文件（名称以点开头）：未读取",
+        "hidden file (its name starts with a dot): not read",
+    ),
+    (
+        "如果它是导出文件，请去掉名称开头的点；否则删除它",
+        "rename it without the leading dot if it is an export, or delete it",
+    ),
+    (
+        "失效的链接：它指向的 {target} 不存在",
+        "broken link: it points to {target}, which does not exist",
+    ),
+    (
+        "把导出文件本身复制到 exports/，并删除这个链接",
+        "copy the export itself into exports/ and delete the link",
+    ),
+    (
+        "指向 exports/ 之外 {target} 的链接：未跟随",
+        "a link to {target}, outside exports/: not followed",
+    ),
+    # a kept original that is gone or changed (originals.py: check_originals)
+    ("保存的原件不见了", "the stored original is missing"),
+    (
+        "保存的原件与读入时的文件不一致（已损坏或被截断）",
+        "the stored original does not match the file that was ingested (damaged or cut short)",
+    ),
+    (
+        "把文件 {name}（sha256 {sha}）放回 exports/，再运行 `opsreport check --workspace {root}`",
+        "put the file {name} (sha256 {sha}) back into exports/ and run"
+        " `opsreport check --workspace {root}`",
     ),
 )
 

@@ -19,8 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..config import workspace_language
 from ..foundation.lifeline import Terminated
 from ..foundation.portable import ProcessLock, pid_alive, take_lock
+from ..i18n import translate
 from ..store import Store, open_store
 
 if TYPE_CHECKING:
@@ -67,7 +69,8 @@ def store_lock(store_dir: Path) -> Iterator[None]:
         return
 
     def wait(pid: str) -> None:
-        message = f"waiting for another build of {store_dir.parent} (pid {pid}) to finish…"
+        lang = workspace_language(store_dir.parent)
+        message = translate("cli_build_wait", lang, root=store_dir.parent, pid=pid)
         log.warning(message)
         print(message, file=sys.stderr, flush=True)
 
