@@ -609,7 +609,7 @@ def test_the_page_lists_the_items_in_order_with_titles_escaped() -> None:
     assert [line.split(" [查看依据]")[0] for line in todo_lines(r, rv).splitlines()] == [
         "- 直通车成长分距 L4 还差 3 分：先补 a\\_b",  # 3.0 shown as 3
         "- 1 个产品曝光高、点击低：看“产品分析 → 高曝光低点击”，换主图/改标题，或暂停不出效果的大词",
-        "- 上升产品 9（&lt;b&gt;\\*Hose\\*&lt;/b&gt;）：现在加入橱窗和直通车",
+        "- 上升产品 &lt;b&gt;\\*Hose\\*&lt;/b&gt;（ID 9）：现在加入橱窗和直通车",
         "- [月度数据复盘](#review)有 4 条待办（同行、地域、直通车、实力优品、关键词、橱窗），见各节开头的「本节待办」",
     ]
 

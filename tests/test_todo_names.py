@@ -23,7 +23,7 @@ from generator.config import Settings
 from generator.foundation.titles import short_title
 from generator.i18n import translate
 from generator.render import todo
-from generator.render.monthly import _todo_text
+from generator.render.monthly_todo import _todo_text
 from tests.test_weekly import SAT, week_facts_of
 
 PID, OTHER, BARE = "1600191252679", "1600574394746", "1600938341273"

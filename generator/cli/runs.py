@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -43,9 +44,6 @@ def status(workspace: Path, as_of: str | None) -> None:
     Example:
       opsreport status --workspace mystore
     """
-    import pandas as pd
-
-    from ..analysis.freshness import freshness
     from ..ingest.messages import localize
 
     ws = Workspace(workspace)
@@ -60,38 +58,7 @@ def status(workspace: Path, as_of: str | None) -> None:
         lambda store: (store.kind_periods(), store.last_run_events(), store.row_problems()),
         lang,
     )
-    table = Table(title=say("cli_status_title", lang, day=day))
-    for col in (
-        "kind",
-        "granularity",
-        "periods",
-        "first_day",
-        "last_day",
-        "expected",
-        "rows",
-        "fresh",
-    ):
-        table.add_column(translate("col_" + col, lang), no_wrap=True)
-    for rec in freshness(kinds, day, settings.lag_days).to_dict("records"):
-        behind = rec["behind"]
-        fresh = (
-            "—"
-            if behind is None or pd.isna(behind)
-            else translate("fresh_ok", lang)
-            if behind == 0
-            else translate("fresh_late", lang, n=int(behind))
-        )
-        gran = f"gran_{rec['granularity']}"
-        table.add_row(
-            kind_label(rec["kind"], lang),
-            translate(gran, lang) if gran in CATALOG else rec["granularity"],
-            str(rec["periods"]),
-            str(rec["first_day"])[:10],
-            str(rec["last"]),
-            str(rec["expected"] or "—"),
-            str(rec["rows"]),
-            fresh,
-        )
+    table = _status_table(kinds, day, settings.lag_days, lang)
     Console(highlight=False, markup=False, width=max(out.width, 140)).print(table)
     rejected = events[events["status"].isin(["rejected", "damaged"])]
     colon = translate("colon", lang)
@@ -116,6 +83,48 @@ def status(workspace: Path, as_of: str | None) -> None:
             db=ws.db_path,
         )
     )
+
+
+def _status_table(kinds: Any, day: Any, lag_days: int, lang: str) -> Table:
+    """The store's kinds, one row each: periods, first and last day, the latest the backend
+    has, rows and how fresh (in the workspace's language)."""
+    import pandas as pd
+
+    from ..analysis.freshness import freshness
+
+    table = Table(title=say("cli_status_title", lang, day=day))
+    for col in (
+        "kind",
+        "granularity",
+        "periods",
+        "first_day",
+        "last_day",
+        "expected",
+        "rows",
+        "fresh",
+    ):
+        table.add_column(translate("col_" + col, lang), no_wrap=True)
+    for rec in freshness(kinds, day, lag_days).to_dict("records"):
+        behind = rec["behind"]
+        fresh = (
+            "—"
+            if behind is None or pd.isna(behind)
+            else translate("fresh_ok", lang)
+            if behind == 0
+            else translate("fresh_late", lang, n=int(behind))
+        )
+        gran = f"gran_{rec['granularity']}"
+        table.add_row(
+            kind_label(rec["kind"], lang),
+            translate(gran, lang) if gran in CATALOG else rec["granularity"],
+            str(rec["periods"]),
+            str(rec["first_day"])[:10],
+            str(rec["last"]),
+            str(rec["expected"] or "—"),
+            str(rec["rows"]),
+            fresh,
+        )
+    return table
 
 
 @main.command()
@@ -219,30 +228,7 @@ def schedule(workspace: Path, once: bool) -> None:
     try:
         scheduler = Scheduler(ws, settings)
         if once:
-            got = scheduler.tick()
-            where = ws.site / "index.html"
-            if got is None:
-                out.print(say("cli_schedule_nothing", lang, site=where))
-                return
-            jobs = translate("sep_list", lang).join(
-                translate(f"run_job_{j}", lang) for j in got.jobs
-            )
-            if not got.ok:
-                raise LocalizedError(
-                    say("cli_schedule_failed", lang, jobs=jobs, error=got.error), lang
-                )
-            published = getattr(got.result, "published", None)
-            to = say("cli_schedule_published", lang, dest=published) if published else ""
-            ran = say(
-                "cli_schedule_ran",
-                lang,
-                jobs=jobs,
-                trigger=translate(f"run_trigger_{got.trigger}", lang),
-                day=got.as_of,
-                site=where,
-                published=to,
-            )
-            out.print(ran)
+            _schedule_once(ws, scheduler, lang)
             return
         out.print(
             say(
@@ -261,3 +247,27 @@ def schedule(workspace: Path, once: bool) -> None:
         out.print(say("cli_schedule_stopped", lang, site=ws.site / "index.html"))
     finally:
         lock.close()
+
+
+def _schedule_once(ws: Workspace, scheduler: Any, lang: str) -> None:
+    """One check of the schedule (from cron): run what is due, say what ran and where."""
+    got = scheduler.tick()
+    where = ws.site / "index.html"
+    if got is None:
+        out.print(say("cli_schedule_nothing", lang, site=where))
+        return
+    jobs = translate("sep_list", lang).join(translate(f"run_job_{j}", lang) for j in got.jobs)
+    if not got.ok:
+        raise LocalizedError(say("cli_schedule_failed", lang, jobs=jobs, error=got.error), lang)
+    published = getattr(got.result, "published", None)
+    to = say("cli_schedule_published", lang, dest=published) if published else ""
+    ran = say(
+        "cli_schedule_ran",
+        lang,
+        jobs=jobs,
+        trigger=translate(f"run_trigger_{got.trigger}", lang),
+        day=got.as_of,
+        site=where,
+        published=to,
+    )
+    out.print(ran)
