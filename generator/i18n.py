@@ -1250,7 +1250,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "mb_daily": ("日均", " per day"),
     "mb_per_day": (
-        "{prev} 只有 {days_prev} 天的产品数据、本月 {days} 天，总量不可比：按日均比较。",
+        "{prev} 有 {days_prev} 天的产品数据、本月 {days} 天，天数不同：按日均比较。",
         "{prev} has product data on {days_prev} days and this month on {days}; totals do not compare: compared per day.",
     ),
     "mb_cause": (
