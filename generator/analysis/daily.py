@@ -22,7 +22,8 @@ from ..i18n import translate
 from ..inputs import Inputs
 from .day_facts import AnomalyFact, DayFacts
 from .day_incidents import compute_incidents, incident_fact
-from .metrics.anomalies import MIN_BAND_POINTS, Anomaly, find_anomalies
+from .metrics.anomalies import Anomaly, find_anomalies
+from .metrics.bands import MIN_BAND_POINTS
 from .metrics.daily import (
     by_dimension_day,
     campaign_budget,

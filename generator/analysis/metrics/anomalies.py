@@ -22,6 +22,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from .bands import same_weekday_history
+from .judge import Rules, judge
+
 # metric → the funnel factors whose log changes add up to its own
 FUNNEL = {
     "impressions": ("impressions",),
@@ -91,41 +94,6 @@ class Anomaly:
         return "; ".join(parts)
 
 
-def same_weekday_history(series: pd.Series, day: dt.date, weeks: int) -> list[float]:
-    """The values of the same weekday in the ``weeks`` weeks before ``day`` (present ones)."""
-    out = []
-    for k in range(1, weeks + 1):
-        v = series.get(day - dt.timedelta(days=7 * k))
-        if v is not None and not pd.isna(v):
-            out.append(float(v))
-    return out
-
-
-MIN_BAND_POINTS = 4  # same-weekday values a band needs
-
-
-def robust_band(
-    history: list[float], k: float, count: bool, trials: float | None = None
-) -> tuple[float, float, float] | None:
-    """(median, low, high) of the band, or None with too little history (under 4 points).
-
-    The spread is the scaled MAD, but never below the noise of counting: √median for a count
-    (Poisson), √(p(1−p)/n) for a rate over ``trials`` (binomial) — small numbers swing by chance."""
-    if len(history) < MIN_BAND_POINTS:
-        return None
-    values = np.asarray(history, dtype="float64")
-    median = float(np.median(values))
-    sigma = 1.4826 * float(np.median(np.abs(values - median)))
-    if count:
-        floor = math.sqrt(max(median, 1.0))
-    elif trials:
-        floor = math.sqrt(max(median * (1 - median), 0.0) / trials)
-    else:
-        floor = 0.02 * abs(median)
-    sigma = max(sigma, floor, 1e-9)
-    return median, median - k * sigma, median + k * sigma
-
-
 def detect(
     daily: pd.DataFrame,
     day: dt.date,
@@ -139,51 +107,23 @@ def detect(
     if day not in daily.index or pd.isna(daily.loc[day, "impressions"]):
         has_history = any(not pd.isna(v) for v in daily["impressions"].loc[:day].to_numpy())
         return [Anomaly(day, "data", None, None, None, None, missing=True)] if has_history else []
+    rules = Rules(k, min_change, 0.0, 0.0, 0.0)  # the sizes are the cards' business
     found = []
     for m in metrics:
         value = daily.loc[day, m]
         if pd.isna(value):
             continue
         trials = daily.loc[day, DENOMINATOR[m]] if m in DENOMINATOR else None
-        band = robust_band(
+        j = judge(
+            value,
             same_weekday_history(daily[m], day, weeks),
-            k,
-            m in COUNTS,
-            None if trials is None or pd.isna(trials) else float(trials),
+            count=m in COUNTS,
+            trials=None if trials is None or pd.isna(trials) else float(trials),
+            rules=rules,
         )
-        if band is None:
-            continue
-        median, low, high = band
-        if median <= 0:
-            continue  # nothing to compare with (a rate of 0 on most days): no band, no anomaly
-        rel = abs(float(value) / median - 1)
-        if (value < low or value > high) and rel > min_change:
-            found.append(Anomaly(day, m, float(value), median, low, high))
+        if j.verdict in ("up", "down"):  # the cards' own test: one judgement per metric
+            found.append(Anomaly(day, m, float(value), j.base, j.low, j.high))
     return found
-
-
-def add_bands(
-    daily: pd.DataFrame, *, weeks: int, k: float, metrics: tuple[str, ...] = WATCHED
-) -> pd.DataFrame:
-    """``<m>_low`` and ``<m>_high``: each day's normal band (the anomaly band), for charts."""
-    out = daily.copy()
-    for m in metrics:
-        if m not in out:
-            continue
-        lows, highs = [], []
-        for day in out.index:
-            trials = out.loc[day, DENOMINATOR[m]] if m in DENOMINATOR else None
-            band = robust_band(
-                same_weekday_history(out[m], day, weeks),
-                k,
-                m in COUNTS,
-                None if trials is None or pd.isna(trials) else float(trials),
-            )
-            lows.append(max(band[1], 0.0) if band else np.nan)
-            highs.append(band[2] if band else np.nan)
-        out[f"{m}_low"] = lows
-        out[f"{m}_high"] = highs
-    return out
 
 
 def funnel_factors(row: pd.Series | dict) -> dict[str, float]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .anomalies import COUNTS, MIN_BAND_POINTS, SOURCE, robust_band, same_weekday_history
+from .anomalies import COUNTS, SOURCE
+from .bands import MIN_BAND_POINTS, robust_band, same_weekday_history
 
 ENTITY_METRICS = ("impressions", "clicks", "visitors", "inquiries")
 # impressions swing far more than counting noise (search ranking moves every day): an entity's

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ...foundation.periods import month_start
-from .anomalies import MIN_BAND_POINTS, robust_band, same_weekday_history
+from .bands import MIN_BAND_POINTS, robust_band, same_weekday_history
 from .products import change_band, previous_periods
 from .registry import COUNTS, KPIS, METRICS
 

@@ -1,0 +1,46 @@
+"""The normal band of a figure: the same weekday's history and its robust spread, floored by
+the noise of counting. Shared by the judgement of every period (:mod:`.judge`) and the
+anomaly detectors (:mod:`.anomalies`, :mod:`.entities`). Pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+
+
+def same_weekday_history(series: pd.Series, day: dt.date, weeks: int) -> list[float]:
+    """The values of the same weekday in the ``weeks`` weeks before ``day`` (present ones)."""
+    out = []
+    for k in range(1, weeks + 1):
+        v = series.get(day - dt.timedelta(days=7 * k))
+        if v is not None and not pd.isna(v):
+            out.append(float(v))
+    return out
+
+
+MIN_BAND_POINTS = 4  # same-weekday values a band needs
+
+
+def robust_band(
+    history: list[float], k: float, count: bool, trials: float | None = None
+) -> tuple[float, float, float] | None:
+    """(median, low, high) of the band, or None with too little history (under 4 points).
+
+    The spread is the scaled MAD, but never below the noise of counting: √median for a count
+    (Poisson), √(p(1−p)/n) for a rate over ``trials`` (binomial) — small numbers swing by chance."""
+    if len(history) < MIN_BAND_POINTS:
+        return None
+    values = np.asarray(history, dtype="float64")
+    median = float(np.median(values))
+    sigma = 1.4826 * float(np.median(np.abs(values - median)))
+    if count:
+        floor = math.sqrt(max(median, 1.0))
+    elif trials:
+        floor = math.sqrt(max(median * (1 - median), 0.0) / trials)
+    else:
+        floor = 0.02 * abs(median)
+    sigma = max(sigma, floor, 1e-9)
+    return median, median - k * sigma, median + k * sigma
