@@ -11,10 +11,10 @@ import pandas as pd
 
 from ..analysis.metrics import weekly as wk
 from ..analysis.rules import Action
-from ..analysis.rules.todo import rank
 from ..analysis.rules.weekly import overview_label
 from ..analysis.weekly import WEEK, Scale, WeekFacts
 from ..config import Settings
+from . import todo
 from .charts import _records, _with_data
 from .charts.weekly import lines_template as _lines_template
 from .charts.weekly import mix_template
@@ -73,17 +73,11 @@ SECTION_TODO = 3
 
 def _actions(r: Renderer, actions: list[Action], anchor: str) -> str:
     """The section's to-do items (ranked; the page's list at the top has them all): the first
-    ``SECTION_TODO`` shown, the rest in a 「其余 N 条」 block."""
-    lines = r.action_lines(rank(a for a in actions if a.link.endswith("#" + anchor)), 1)
-    if not lines:
+    ``SECTION_TODO`` shown, the rest in a 「其余 N 条」 block (render/todo.py, as every list)."""
+    mine = [a for a in actions if a.link.endswith("#" + anchor)]
+    if not mine:
         return ""
-    shown, rest = lines[:SECTION_TODO], lines[SECTION_TODO:]
-    out = f"**{r.t('wk_section_todo')}**\n\n" + "\n".join(f"- {line}" for line in shown)
-    if rest:
-        items = "\n".join(f"- {line}" for line in rest)
-        summary = r.t("todo_rest", n=len(rest))
-        out += f"\n\n<details markdown>\n<summary>{summary}</summary>\n\n{items}\n\n</details>"
-    return out
+    return f"**{r.t('wk_section_todo')}**\n\n" + todo.block(r, mine, 1, SECTION_TODO)
 
 
 def _shown(r: Renderer, n: int, total: int) -> str:
