@@ -510,6 +510,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "网站已构建（数据截至 {day}）：{summary}；{written} 个页面/下载文件有变化，{unchanged} 个未变——打开 {index}",
         "Built the site as of {day}: {summary}; {written} page/download file(s) changed, {unchanged} unchanged — open {index}",
     ),
+    "cli_build_unchanged": (
+        "没有新数据，站点未变（数据截至 {day}；{summary}）——打开 {index}；要重新计算全部页面请加 --full",
+        "Nothing new, the site is unchanged (as of {day}; {summary}) — open {index}; add --full to compute every page again",
+    ),
     "cli_status_no_store": (
         "状态：{store_dir} 里还没有数据库——请运行 `opsreport ingest --workspace {root}`。",
         "Status: no store yet in {store_dir} — run `opsreport ingest --workspace {root}`.",

@@ -9,6 +9,7 @@ The CLI and the scheduler call :func:`run_pipeline`; nothing else does the work.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import time
@@ -16,15 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import analyse
 from .config import Settings, Workspace
+from .foundation.files import WriteStats
+from .foundation.version import code_version
 from .ingest import IngestReport, ingest_inbox
-from .inputs import load_inputs
-from .ops.archive import sync_archive
 from .ops.publish import publish_site
+from .ops.publish import target as publish_target
 from .ops.runs import build_lock
-from .render.pages import Output, render_site
-from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
 from .store import open_store
 
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, detail
@@ -39,6 +38,9 @@ class PipelineResult:
     site_built: bool = False
     published: Path | None = None
     archived: list[str] = field(default_factory=list)  # months frozen into the archive
+    # nothing new: the store, the settings, the code and the dates are those of the last good
+    # build, so nothing was computed and the site was left as it was
+    unchanged: bool = False
 
 
 log = logging.getLogger(__name__)
@@ -54,14 +56,40 @@ def run_pipeline(
     built_at: dt.datetime | None = None,
     refresh: tuple[str, ...] = (),
     today: dt.date | None = None,
+    full: bool = False,
 ) -> PipelineResult:
     """Ingest, render, build and (with ``publish_dir`` set) publish. ``built_at`` is the
     time shown in every page's footer as the last successful build (default: now);
     ``today`` the reader's date, which decides the months that are final (default: as_of +
     lag_days; the scheduler passes its own date, in its time zone). One build of a workspace
-    runs at a time (:func:`build_lock`)."""
+    runs at a time (:func:`build_lock`).
+
+    A build that would make the site it made last time (:func:`build_key`: the same data in
+    the store, settings, code and dates) stops after the ingest and says so
+    (``PipelineResult.unchanged``); ``full`` builds anyway."""
     with build_lock(workspace):
-        return _run(workspace, settings, as_of, build, progress, built_at, refresh, today)
+        return _run(workspace, settings, as_of, build, progress, built_at, refresh, today, full)
+
+
+BUILD_KEY = "last_build_key"  # the store's meta key: the build key of the last good build
+
+
+def build_key(state: str, settings: Settings, as_of: dt.date, today: dt.date | None) -> str:
+    """What a whole build is made of: the store's data (``Store.state_digest``), the settings,
+    the code, the as-of date and the reader's date (which decides what is final)."""
+    h = hashlib.sha256()
+    for part in (code_version(), state, repr(settings), as_of.isoformat(), repr(today)):
+        h.update(part.encode())
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _site_in_place(workspace: Workspace, settings: Settings) -> bool:
+    """The last build's site (and its published copy) is still there."""
+    if not (workspace.site / "index.html").is_file() or not workspace.content.is_dir():
+        return False
+    published = publish_target(workspace, settings)
+    return published is None or (published / "index.html").is_file()
 
 
 class _Clock:
@@ -98,6 +126,7 @@ def _run(
     built_at: dt.datetime | None,
     refresh: tuple[str, ...],
     today: dt.date | None,
+    full: bool = False,
 ) -> PipelineResult:
     """The story, in order (the build lock is held): ingest → load inputs → analyse → render →
     archive → write → build → publish."""
@@ -114,12 +143,29 @@ def _run(
         )
         clock.seconds["ingest"] = time.perf_counter() - clock.seconds["ingest"]
         store.note_run_files(os.getpid(), report.count("ingested"))  # this run's row, if any
+        key = build_key(store.state_digest(), settings, as_of, today)
+        if (
+            build
+            and not full
+            and not refresh
+            and store.meta(BUILD_KEY) == key
+            and _site_in_place(workspace, settings)
+        ):
+            return PipelineResult(as_of, report, WriteStats(), clock.seconds, unchanged=True)
+        store.set_meta(BUILD_KEY, "")  # until this build ends well
+        # the stages past the ingest, imported here: a build with nothing new never needs them
+        from .analysis import analyse
+        from .inputs import load_inputs
+        from .ops.archive import sync_archive
+        from .render.pages import render_site
+        from .site import build_site, site_assets, write_content, write_mkdocs_config
+
         clock.start("render")  # the generator's own work: inputs, analysis, pages
         inputs = load_inputs(store, as_of)
     t = time.perf_counter()
     analysis = analyse(inputs, settings, today)  # every number, before any page
     clock.seconds["analyse"] = time.perf_counter() - t
-    output: Output = render_site(settings, analysis, workspace.content)
+    output = render_site(settings, analysis, workspace.content)
     archived = sync_archive(workspace, settings, analysis, output, refresh)
     output.files.update(site_assets(workspace.content))
     written = write_content(workspace.content, output)
@@ -133,4 +179,6 @@ def _run(
         result.site_built = True
         if settings.publish_dir.strip():
             result.published = publish_site(workspace, settings)
+        with open_store(workspace.db_path) as store:
+            store.set_meta(BUILD_KEY, key)
     return result

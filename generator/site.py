@@ -12,7 +12,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,6 +20,7 @@ import yaml
 
 from .config import Settings, Workspace
 from .foundation.errors import BuildError, ConfigError
+from .foundation.files import WriteStats
 from .foundation.portable import exchange, pid_alive, remove_tree
 from .i18n import translate
 from .render.build_status import footer_time
@@ -31,17 +31,6 @@ OVERRIDES = "overrides"  # Material custom_dir, in the workspace beside mkdocs.y
 STALE_BUILD_HOURS = 6  # a temporary build folder untouched this long was left by a killed build
 MARKER = "# Written by opsreport"
 THEME_LANGUAGE = {"zh": "zh", "en": "en"}
-
-
-@dataclass
-class WriteStats:
-    written: int = 0
-    unchanged: int = 0
-    removed: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.written + self.unchanged
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -228,6 +228,7 @@ def run_with_progress(
     as_of: dt.date,
     build: bool = True,
     refresh: tuple[str, ...] = (),
+    full: bool = False,
 ) -> Any:
     from ..ops.runs import record_run, utc_now
     from ..pipeline import run_pipeline
@@ -255,6 +256,7 @@ def run_with_progress(
                 progress=report,
                 built_at=started,
                 refresh=refresh,
+                full=full,
             ),
             trigger="cli",
             jobs=["build"],

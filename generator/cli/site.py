@@ -35,25 +35,44 @@ from .common import (
 @click.option(
     "--language", type=click.Choice(["zh", "en"]), default=None, help="Override the site language."
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Compute and write every page even when nothing is new (after a manual edit of content/).",
+)
 @handle_errors
-def build(workspace: Path, as_of: str | None, language: str | None) -> None:
+def build(workspace: Path, as_of: str | None, language: str | None, full: bool) -> None:
     """读入新导出文件、计算报表、生成页面并构建网站。
 
     Ingest new exports, compute the reports, write the pages and build the site.
 
-    A failed build leaves the previous site in place.
+    A failed build leaves the previous site in place. When nothing is new (the same data,
+    settings, code and dates as the last good build) nothing is computed and the site stays
+    as it is; --full builds anyway.
 
     \b
     Examples:
       opsreport build --workspace mystore
       opsreport build --workspace mystore --as-of 2026-11-21
+      opsreport build --workspace mystore --full
     """
     ws = Workspace(workspace)
     settings = load_settings(ws, {"language": language})
     day = resolve_as_of(as_of, settings, ws)
-    result = common.run_with_progress(ws, settings, day)
+    result = common.run_with_progress(ws, settings, day, full=full)
     lang = settings.language
     print_rejected(result.ingest.results, result.ingest.originals, lang)
+    if result.unchanged:
+        out.print(
+            say(
+                "cli_build_unchanged",
+                lang,
+                day=day,
+                summary=result.ingest.summary(lang),
+                index=ws.site / "index.html",
+            )
+        )
+        return
     w = result.written
     out.print(
         say(

@@ -6,10 +6,8 @@ every core when there are many — and the section's index.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,12 +15,13 @@ import pandas as pd
 from ..analysis.metrics.products import previous_period
 from ..foundation.parallel import can_fork, cores, fork_map, strided
 from ..foundation.periods import same_month_last_year
+from ..foundation.version import code_version
 from . import markup
 from .daily import RECENT_DAYS
 from .index import RECENT_MONTHS, RECENT_WEEKS
 from .markup import Col
 from .period_page import PeriodPage
-from .writer import TEMPLATES, Output, write_workbooks
+from .writer import Output, write_workbooks
 
 # what render_chunk gives back: the pages' files and the workbooks left to build
 Rendered = tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]
@@ -178,20 +177,6 @@ class PeriodPages(PeriodPage):
             if rel in self.previous_keys:
                 self.out.keys[rel] = self.previous_keys[rel]
         return True
-
-
-@functools.lru_cache(maxsize=1)
-def code_version() -> str:
-    """A hash of the generator's code and templates: a page rendered by other code is stale."""
-    h = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    # an installed wheel holds the templates inside the package: hash them once
-    for root in (package,) if package in TEMPLATES.parents else (package, TEMPLATES):
-        for p in sorted(root.rglob("*")):
-            if p.is_file() and p.suffix in (".py", ".j2", ".js", ".css"):
-                h.update(p.relative_to(root).as_posix().encode())
-                h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 def fingerprint(*parts: Any) -> str:

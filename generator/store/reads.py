@@ -4,6 +4,7 @@ row problems and the periods each kind covers."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,27 @@ class StoreReads:
         """The run history, newest first."""
         sql = "SELECT * FROM runs ORDER BY started_at DESC, run_id DESC"
         return self.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
+
+    def state_digest(self) -> str:
+        """A hash of everything a build reads from the store besides the run history: the
+        files held (the ingest log), the latest run's rejected and skipped files (not the time
+        it saw them) and the rows left out. Equal digests: the store holds the same data."""
+        h = hashlib.sha256()
+        for sql in (
+            """SELECT file_id, sha256, file_name, kind, period_start, period_end, granularity,
+                      rows, warnings FROM ingest_log ORDER BY file_id""",
+            """SELECT status, file_name, sha256, kind, period_start, period_end, problem
+               FROM file_events WHERE status IN ('rejected', 'skipped', 'damaged')
+               AND run_at = (SELECT max(run_at) FROM file_events) ORDER BY ALL""",
+            "SELECT count(*), max(file_id) FROM row_problems",
+        ):
+            h.update(repr(self.con.execute(sql).fetchall()).encode())
+        return h.hexdigest()
+
+    def meta(self, key: str) -> str | None:
+        """A value the store keeps about itself (``meta``), or None."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
 
     # -- reading ------------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:

@@ -165,6 +165,10 @@ class StoreWrites:
             [ended_at, result, files_ingested, pages_written, error, run_id],
         )
 
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep a value about the store (``meta``), replacing the one before."""
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
     def note_run_files(self, pid: int, files: int) -> None:
         """What the run in progress in process ``pid`` knows before it ends: the files its
         ingest took (the build-status page it writes shows them on its own row)."""

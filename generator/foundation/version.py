@@ -1,0 +1,39 @@
+"""The code a build is made by: one hash of the generator's source, its page templates and the
+versions of the libraries that shape its output. A page, a period's facts or a whole build
+made by other code is stale."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+from .resources import PACKAGE, templates_dir
+
+# the libraries whose versions change what a page says or how the site is built
+SHAPING = ("pandas", "numpy", "duckdb", "altair", "mkdocs", "mkdocs-material", "jieba", "jinja2")
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the generator's code and templates and the shaping libraries' versions."""
+    h = hashlib.sha256()
+    templates = templates_dir()
+    roots = (PACKAGE,) if PACKAGE in templates.parents else (PACKAGE, templates)
+    for root in roots:
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and p.suffix in (".py", ".j2", ".js", ".css", ".html", ".yml"):
+                h.update(p.relative_to(root).as_posix().encode())
+                h.update(p.read_bytes())
+    for name in SHAPING:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=-".encode())
+    return h.hexdigest()
+
+
+def source_root() -> Path:
+    """The generator package's folder (what :func:`code_version` reads)."""
+    return PACKAGE
