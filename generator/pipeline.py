@@ -12,10 +12,12 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Settings, Workspace
 from .foundation.files import WriteStats
@@ -24,7 +26,10 @@ from .ingest import IngestReport, ingest_inbox
 from .ops.publish import publish_site
 from .ops.publish import target as publish_target
 from .ops.runs import build_lock
-from .store import open_store
+from .store import Store, open_store
+
+if TYPE_CHECKING:
+    from .analysis.memo import Memo
 
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, detail
 
@@ -41,6 +46,9 @@ class PipelineResult:
     # nothing new: the store, the settings, the code and the dates are those of the last good
     # build, so nothing was computed and the site was left as it was
     unchanged: bool = False
+    # the periods whose facts this build computed, per scope (facts:day, facts:week,
+    # facts:month); the others were kept from the last build
+    computed: dict[str, int] = field(default_factory=dict)
 
 
 log = logging.getLogger(__name__)
@@ -69,6 +77,29 @@ def run_pipeline(
     (``PipelineResult.unchanged``); ``full`` builds anyway."""
     with build_lock(workspace):
         return _run(workspace, settings, as_of, build, progress, built_at, refresh, today, full)
+
+
+def kept_memo(store: Store) -> Memo:
+    """The facts the last build computed, to be kept where their keys still hold."""
+    from .analysis.memo import Memo
+
+    kept = {}
+    for period, (key, data) in store.kept_facts().items():
+        try:
+            kept[period] = (key, pickle.loads(data))
+        except Exception:  # written by other code, or damaged: computed again
+            continue
+    return Memo(kept=kept, code=code_version())
+
+
+def keep_memo(workspace: Workspace, memo: Memo) -> None:
+    """Keep this build's facts in the store for the next build."""
+    fresh = {
+        period: (key, pickle.dumps(value, protocol=5) if period in memo.computed else None)
+        for period, (key, value) in memo.fresh.items()
+    }
+    with open_store(workspace.db_path) as store:
+        store.keep_facts(fresh)
 
 
 BUILD_KEY = "last_build_key"  # the store's meta key: the build key of the last good build
@@ -162,9 +193,11 @@ def _run(
 
         clock.start("render")  # the generator's own work: inputs, analysis, pages
         inputs = load_inputs(store, as_of)
+        memo = kept_memo(store)
     t = time.perf_counter()
-    analysis = analyse(inputs, settings, today)  # every number, before any page
+    analysis = analyse(inputs, settings, today, memo)  # every number, before any page
     clock.seconds["analyse"] = time.perf_counter() - t
+    keep_memo(workspace, memo)
     output = render_site(settings, analysis, workspace.content)
     archived = sync_archive(workspace, settings, analysis, output, refresh)
     output.files.update(site_assets(workspace.content))
@@ -172,6 +205,8 @@ def _run(
     write_mkdocs_config(workspace, settings, built_at=built_at)
     clock.stop("render")
     result = PipelineResult(as_of, report, written, clock.seconds, archived=archived)
+    for scope, _ in memo.computed:
+        result.computed[scope] = result.computed.get(scope, 0) + 1
     if build:
         clock.start("mkdocs")
         build_site(workspace)

@@ -21,6 +21,7 @@ from .daily import compute_anomalies, compute_daily_facts
 from .day_facts import DayFacts
 from .frames import frames_of
 from .keywords import build_library, empty_library
+from .memo import Horizon, Memo
 from .metrics.anomalies import Anomaly
 from .metrics.compare import add_comparisons
 from .metrics.incidents import Incident
@@ -158,13 +159,18 @@ def totals(inputs: Inputs, settings: Settings) -> tuple[pd.DataFrame, pd.DataFra
     )
 
 
-def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) -> Analysis:
+def analyse(
+    inputs: Inputs, settings: Settings, today: dt.date | None = None, memo: Memo | None = None
+) -> Analysis:
     """Every fact the site shows, as of ``inputs.as_of``; ``today`` is the reader's date
-    (default: as_of + lag_days)."""
+    (default: as_of + lag_days). With a ``memo`` (analysis/memo.py), a period whose inputs,
+    settings and code are those of its kept facts is not computed again; ``memo.fresh`` then
+    holds this build's facts for the next."""
     daily, weekly, monthly = totals(inputs, settings)
     library = build_library(inputs.keyword_sources, inputs.as_of, settings, lang=settings.language)
     ctx = Context(inputs, weekly, monthly, library, settings, today)
-    month_scale = with_since(all_facts(ctx, MONTH), "month")
+    horizon = Horizon(inputs) if memo is not None else None
+    month_scale = with_since(all_facts(ctx, MONTH, memo, horizon), "month")
     months = {}
     for end, review in month_reviews(inputs, list(monthly.index), library, settings).items():
         if end in month_scale:
@@ -179,7 +185,7 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
     )
     months = {end: rv.with_actions(month_actions[end]) for end, rv in months.items()}
     anomalies, incidents = compute_anomalies(inputs, daily, settings)
-    days = compute_daily_facts(inputs, daily, anomalies, settings, today, incidents)
+    days = compute_daily_facts(inputs, daily, anomalies, settings, today, incidents, memo, horizon)
     return Analysis(
         inputs=inputs,
         daily=daily,
@@ -193,7 +199,7 @@ def analyse(inputs: Inputs, settings: Settings, today: dt.date | None = None) ->
         day_incidents=days.incidents,
         rejected_rows=rejected_rows(inputs.row_problems),
         today=today,
-        weeks=with_since(all_facts(ctx, WEEK), "week"),
+        weeks=with_since(all_facts(ctx, WEEK, memo, horizon), "week"),
         month_scale=month_scale,
         unreplied=unreplied_list(
             inputs.sheets.get("inquiries", pd.DataFrame()), inputs.as_of, today, settings

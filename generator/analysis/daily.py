@@ -22,6 +22,7 @@ from ..i18n import translate
 from ..inputs import Inputs
 from .day_facts import AnomalyFact, DayFacts
 from .day_incidents import compute_incidents, incident_fact
+from .memo import Horizon, Memo, key_of
 from .metrics.anomalies import Anomaly, find_anomalies
 from .metrics.bands import MIN_BAND_POINTS
 from .metrics.daily import (
@@ -37,7 +38,7 @@ from .metrics.products import categorise as categorise_title
 from .metrics.products import uncategorised
 from .metrics.registry import METRICS
 from .rules import LANGUAGE_SITES, Action, daily_actions
-from .unreplied import open_on, prepare
+from .unreplied import open_on, prepare, read_moment
 
 # a daily page's sections and the kind each is made from
 DAY_SECTION_INPUTS = {
@@ -244,6 +245,8 @@ def compute_daily_facts(
     settings: Settings,
     today: dt.date | None = None,
     incidents: dict[dt.date, list[Incident]] | None = None,
+    memo: Memo | None = None,
+    horizon: Horizon | None = None,
 ) -> DailyAnalysis:
     """Per day: the facts the rules read (anomalies, incidents, inquiries, P4P, countries)
     and the resulting actions, for every day up to the as-of date with data of any kind (a day
@@ -269,7 +272,17 @@ def compute_daily_facts(
         }
         if isinstance(day, dt.date) and day <= inputs.as_of
     )
-    done = facts_for_days(given, days)
+    if memo is None:
+        done = facts_for_days(given, days)
+    else:
+        horizon = horizon or Horizon(inputs)
+        keys = {d: day_key(given, d, memo.code, horizon) for d in days}
+        todo = memo.missing("facts:day", keys)
+        computed = {d: (f, a) for d, f, a in facts_for_days(given, todo)}
+        memo.take("facts:day", computed, keys)
+        done = [
+            (d, *(computed[d] if d in computed else memo.kept_value("facts:day", d))) for d in days
+        ]
     return DailyAnalysis(
         anomalies,
         {day: facts for day, facts, _ in done},
@@ -289,6 +302,32 @@ def facts_for_days(
         parallel=len(days) >= 60,
     )
     return sorted((item for part in parts for item in part), key=lambda item: item[0])
+
+
+# the sheets a day's facts read (their being empty at all changes nothing else of a day)
+DAY_KINDS = ("inquiries", "visitors", "p4p_account", "p4p_campaigns", "traffic_sources", "regions")
+DAY_FRAMES = ("day_rows", *(f"sheet:{k}" for k in DAY_KINDS))
+
+
+def day_key(given: DayInputs, day: dt.date, code: str, horizon: Horizon) -> str:
+    """What a day's facts are made of (analysis/memo.py): the code, the settings, the inputs
+    up to the moment its page is read (its unreplied inquiries are those open then), its
+    anomalies and incidents, which sheets cover it, and for the as-of day the reader's date."""
+    s, as_of = given.settings, given.as_of or day
+    moment = read_moment(day, as_of, given.today, s)
+    return key_of(
+        code,
+        s,
+        day,
+        moment,
+        day >= as_of,
+        horizon.upto(max(day, moment.date()), DAY_FRAMES),
+        horizon.empties(DAY_KINDS),
+        [(k, any(a <= day <= b for a, b in spans)) for k, spans in sorted(given.spans.items())],
+        given.anomalies.get(day),
+        given.incidents.get(day),
+        (as_of, given.today) if day >= as_of else None,
+    )
 
 
 def inquiry_facts(given: DayInputs, day: dt.date) -> dict[str, Any] | None:

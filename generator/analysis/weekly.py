@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..foundation.parallel import cores, fork_map, strided
 from ..foundation.periods import reader_today, week_final_day
+from .memo import Horizon, Memo, frame_digest, key_of
 from .rules import findings, to_actions
 from .rules.todo import carry_since
 from .week_facts import WeekFacts
@@ -56,6 +57,13 @@ INPUT_KINDS = (
     "keyword_ranks",
     "showcase",
 )
+# the frames a period's facts read (its product rows at every granularity and its sheets)
+WEEK_FRAMES = (
+    "day_rows",
+    "week_rows",
+    "month_rows",
+    *(f"sheet:{k}" for k in (*INPUT_KINDS, "p4p_growth")),
+)
 
 
 def period(ctx: Context, end: dt.date, scale: Scale = WEEK) -> tuple[dt.date, dt.date]:
@@ -67,16 +75,72 @@ def period(ctx: Context, end: dt.date, scale: Scale = WEEK) -> tuple[dt.date, dt
     return pd.Timestamp(start).date(), end
 
 
-def all_facts(ctx: Context, scale: Scale) -> dict[dt.date, WeekFacts]:
-    """The facts of every period of ``scale``, on every core when there are many."""
+def all_facts(
+    ctx: Context, scale: Scale, memo: Memo | None = None, horizon: Horizon | None = None
+) -> dict[dt.date, WeekFacts]:
+    """The facts of every period of ``scale``, on every core when there are many; with a
+    ``memo``, only the periods whose key changed are computed (the others are kept)."""
     ends = ctx.ends(scale)
+    keys: dict[dt.date, str] = {}
+    todo = ends
+    if memo is not None:
+        horizon = horizon or Horizon(ctx.inputs)
+        library = frame_digest(ctx.library) if scale.step == "week" else ""
+        keys = {e: period_key(ctx, e, scale, memo.code, horizon, library) for e in ends}
+        todo = memo.missing(f"facts:{scale.step}", keys)
     parts = fork_map(
         lambda c, chunk: [(w, week_facts(c, w, scale)) for w in chunk],
         ctx,
-        strided(ends, cores()),
-        parallel=len(ends) >= 20,
+        strided(todo, cores()),
+        parallel=len(todo) >= 20,
     )
-    return dict(item for part in parts for item in part)
+    computed = dict(item for part in parts for item in part)
+    if memo is None:
+        return computed
+    memo.take(f"facts:{scale.step}", computed, keys)
+    return {
+        e: computed[e] if e in computed else memo.kept_value(f"facts:{scale.step}", e) for e in ends
+    }
+
+
+def _latest(ctx: Context, end: dt.date, scale: Scale) -> tuple[bool, dt.date | None]:
+    """Whether ``end`` is the latest week, and the day its publishing plan starts."""
+    is_latest = scale.step == "week" and end == ctx.latest_week()
+    plan_from = None
+    if is_latest:  # from the Wednesday after the report, or the reader's tomorrow if later
+        plan_from = max(
+            week_final_day(end) + dt.timedelta(days=1),
+            reader_today(ctx.inputs.as_of, ctx.today, ctx.settings.lag_days) + dt.timedelta(days=1),
+        )
+    return is_latest, plan_from
+
+
+def period_key(
+    ctx: Context, end: dt.date, scale: Scale, code: str, horizon: Horizon, library: str
+) -> str:
+    """What the facts of the period ending ``end`` are made of (analysis/memo.py): the code,
+    the settings, the period and its report day, every input row up to the last day it reads,
+    its totals and the period before's, and for the latest week the keyword library and the
+    reader's dates."""
+    start, end = period(ctx, end, scale)
+    report_day = scale.report_day(end, ctx.inputs.as_of)
+    is_latest, plan_from = _latest(ctx, end, scale)
+    totals = ctx.totals(scale)
+    near = [e for e in totals.index if e <= end][-2:]
+    return key_of(
+        code,
+        ctx.settings,
+        scale.step,
+        start,
+        end,
+        report_day,
+        is_latest,
+        plan_from,
+        horizon.upto(max(end, report_day), WEEK_FRAMES),
+        horizon.empties(INPUT_KINDS),
+        frame_digest(totals.loc[near]),
+        (library, ctx.inputs.as_of, ctx.today) if is_latest else None,
+    )
 
 
 def week_facts(ctx: Context, end: dt.date, scale: Scale = WEEK) -> WeekFacts:
@@ -85,13 +149,7 @@ def week_facts(ctx: Context, end: dt.date, scale: Scale = WEEK) -> WeekFacts:
     start, end = period(ctx, end, scale)
     prev_end = start - dt.timedelta(days=1)
     prev_start = scale.start(prev_end) if scale.step == "month" else start - dt.timedelta(days=7)
-    is_latest = scale.step == "week" and end == ctx.latest_week()
-    plan_from = None
-    if is_latest:  # from the Wednesday after the report, or the reader's tomorrow if later
-        plan_from = max(
-            week_final_day(end) + dt.timedelta(days=1),
-            reader_today(as_of, ctx.today, s.lag_days) + dt.timedelta(days=1),
-        )
+    is_latest, plan_from = _latest(ctx, end, scale)
     span = Span(scale, start, end, prev_start, prev_end, scale.report_day(end, as_of))
     facts = WeekFacts(
         step=scale.step,

@@ -41,6 +41,11 @@ class StoreReads:
             h.update(repr(self.con.execute(sql).fetchall()).encode())
         return h.hexdigest()
 
+    def kept_facts(self) -> dict[tuple[str, dt.date], tuple[str, bytes]]:
+        """The computed facts kept from the last build: (scope, period) → (key, data)."""
+        rows = self.con.execute("SELECT scope, period, key, data FROM facts").fetchall()
+        return {(scope, period): (key, bytes(data)) for scope, period, key, data in rows}
+
     def meta(self, key: str) -> str | None:
         """A value the store keeps about itself (``meta``), or None."""
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()

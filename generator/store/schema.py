@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS row_problems (
     file_id BIGINT, excel_row BIGINT, column_name VARCHAR, header VARCHAR, value VARCHAR,
     code VARCHAR, detail VARCHAR, action VARCHAR
 );
+CREATE TABLE IF NOT EXISTS facts (
+    scope VARCHAR, period DATE, key VARCHAR, data BLOB, PRIMARY KEY (scope, period)
+);
 CREATE SEQUENCE IF NOT EXISTS run_ids START 1;
 CREATE TABLE IF NOT EXISTS runs (
     run_id BIGINT PRIMARY KEY, started_at TIMESTAMP, ended_at TIMESTAMP, trigger VARCHAR,

@@ -165,6 +165,27 @@ class StoreWrites:
             [ended_at, result, files_ingested, pages_written, error, run_id],
         )
 
+    def keep_facts(
+        self,
+        fresh: dict[tuple[str, dt.date], tuple[str, bytes | None]],
+    ) -> None:
+        """Keep this build's facts for the next: ``fresh`` holds every period of this build,
+        with the data of those computed now (None: kept as it is). Periods no longer built
+        are dropped."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            held = self.con.execute("SELECT scope, period FROM facts").fetchall()
+            drop = [(s, p) for s, p in held if (s, p) not in fresh or fresh[(s, p)][1] is not None]
+            if drop:
+                self.con.executemany("DELETE FROM facts WHERE scope = ? AND period = ?", drop)
+            new = [(s, p, k, d) for (s, p), (k, d) in fresh.items() if d is not None]
+            if new:
+                self.con.executemany("INSERT INTO facts VALUES (?, ?, ?, ?)", new)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
     def set_meta(self, key: str, value: str) -> None:
         """Keep a value about the store (``meta``), replacing the one before."""
         self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])

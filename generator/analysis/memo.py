@@ -1,0 +1,155 @@
+"""Facts kept from the last build: a period's facts are computed again only when what they are
+made of changed.
+
+A period's key (:meth:`Horizon.key`) hashes the code, the settings, the period and the dates
+that decide it (its report day, whether it is the latest), and every input row dated up to the
+last day it reads (:class:`Horizon`). Rows are immutable once stored and a new day's rows are
+dated after every earlier period's horizon, so a new day leaves every earlier period's key as
+it was. The memo itself is plain data handed in by the pipeline (it keeps the entries in the
+store); the analysis stays pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from ..inputs import Inputs
+from ..kinds import KINDS
+
+T = TypeVar("T")
+Entry = tuple[str, Any]  # (key, facts)
+
+
+@dataclass
+class Memo:
+    """Facts by (scope, period end) with the key they were computed for: ``kept`` from the last
+    build, ``fresh`` (every entry of this build, reused or computed) after the analysis."""
+
+    kept: dict[tuple[str, dt.date], Entry] = field(default_factory=dict)
+    code: str = ""  # the code version (foundation.version), given by the pipeline
+    fresh: dict[tuple[str, dt.date], Entry] = field(default_factory=dict)
+    computed: set[tuple[str, dt.date]] = field(default_factory=set)
+
+    def get(self, scope: str, end: dt.date, key: str, compute: Callable[[], T]) -> T:
+        """The facts of ``end`` in ``scope`` kept for ``key``, or computed now."""
+        entry = self.kept.get((scope, end))
+        if entry is not None and entry[0] == key:
+            value: T = entry[1]
+        else:
+            value = compute()
+            self.computed.add((scope, end))
+        self.fresh[(scope, end)] = (key, value)
+        return value
+
+    def missing(self, scope: str, keys: dict[dt.date, str]) -> list[dt.date]:
+        """The periods of ``keys`` whose kept facts do not match their key."""
+        return [e for e, k in keys.items() if self.kept.get((scope, e), ("",))[0] != k]
+
+    def take(self, scope: str, values: dict[dt.date, Any], keys: dict[dt.date, str]) -> None:
+        """Record facts computed elsewhere (e.g. on other cores) under their keys."""
+        for end, value in values.items():
+            self.fresh[(scope, end)] = (keys[end], value)
+            self.computed.add((scope, end))
+
+    def kept_value(self, scope: str, end: dt.date) -> Any:
+        value = self.kept[(scope, end)][1]
+        self.fresh[(scope, end)] = self.kept[(scope, end)]
+        return value
+
+
+def _row_day(frame: pd.DataFrame, kind: str | None) -> pd.Series:
+    """The day a row belongs to: its own date for kinds dated row by row, else its period's
+    first day (a period that started by the horizon may be read by it)."""
+    column = KINDS[kind].date_column if kind in KINDS else None
+    if column and column in frame.columns:
+        days = pd.to_datetime(frame[column], errors="coerce")
+    elif "period_start" in frame.columns:
+        days = pd.to_datetime(frame["period_start"], errors="coerce")
+    else:
+        return pd.Series(pd.Timestamp.min, index=frame.index)
+    return days.fillna(pd.Timestamp.min)
+
+
+class Horizon:
+    """Hashes of every input row up to a day, each in constant time after one pass: per frame,
+    the rows sorted by day, their hashes summed (a multiset hash) cumulatively."""
+
+    def __init__(self, inputs: Inputs) -> None:
+        frames: list[tuple[str, str | None, pd.DataFrame]] = [
+            ("day_rows", "products", inputs.day_rows),
+            ("week_rows", "products", inputs.week_rows),
+            ("month_rows", "products", inputs.month_rows),
+            *((f"sheet:{k}", k, f) for k, f in sorted(inputs.sheets.items())),
+        ]
+        self.parts: list[tuple[str, np.ndarray, np.ndarray]] = []
+        for name, kind, frame in frames:
+            if frame is None or not len(frame):
+                self.parts.append((name, np.array([], dtype="datetime64[ns]"), np.zeros(1, "u8")))
+                continue
+            days = _row_day(frame, kind).to_numpy(dtype="datetime64[ns]")
+            hashes = _row_hashes(_values(frame, kind))
+            order = np.argsort(days, kind="stable")
+            cum = np.concatenate([[0], np.cumsum(hashes[order], dtype="u8")]).astype("u8")
+            self.parts.append((name, days[order], cum))
+        self.empty = tuple(sorted((k, f is None or f.empty) for k, f in inputs.sheets.items()))
+
+    def empties(self, kinds: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
+        """Which of ``kinds`` the store has no rows of (a kind that arrives with later rows
+        only changes what an earlier period says of it being missing)."""
+        return tuple((k, e) for k, e in self.empty if k in kinds)
+
+    def upto(self, day: dt.date, only: tuple[str, ...] | None = None) -> str:
+        """A hash of every row dated up to ``day`` (of the frames named ``only``: day_rows,
+        week_rows, month_rows, sheet:<kind>)."""
+        h = hashlib.sha256()
+        limit = np.datetime64(pd.Timestamp(day), "ns")
+        for name, days, cum in self.parts:
+            if only is not None and name not in only:
+                continue
+            n = int(np.searchsorted(days, limit, side="right"))
+            h.update(f"{name}:{n}:{int(cum[n])};".encode())
+        return h.hexdigest()
+
+
+# where a row came from: a kind dated row by row is read by its rows' dates, so the same row
+# in the next day's rolling sheet (a new file, a longer period) is the same input
+PROVENANCE = ("file_id", "period_start", "period_end")
+
+
+def _values(frame: pd.DataFrame, kind: str | None) -> pd.DataFrame:
+    """What of a row the analysis reads: for kinds dated row by row, all but its provenance
+    (which files cover a day is part of a day's key on its own)."""
+    column = KINDS[kind].date_column if kind in KINDS else None
+    if column and column in frame.columns and kind != "products":
+        return frame.drop(columns=[c for c in PROVENANCE if c in frame.columns])
+    return frame
+
+
+def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
+    try:
+        return pd.util.hash_pandas_object(frame, index=False).to_numpy(dtype="u8")
+    except TypeError:  # a cell pandas cannot hash (a list): its text
+        return pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy(dtype="u8")
+
+
+def frame_digest(frame: pd.DataFrame) -> str:
+    """A hash of a frame's columns, index and values."""
+    h = hashlib.sha256(repr(list(frame.columns)).encode())
+    if len(frame):
+        h.update(_row_hashes(frame.reset_index()).tobytes())
+    return h.hexdigest()
+
+
+def key_of(*parts: Any) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(repr(part).encode())
+        h.update(b"\x00")
+    return h.hexdigest()
