@@ -21,8 +21,10 @@ from .config import Settings, Workspace
 from .ingest import IngestReport, ingest_inbox
 from .inputs import load_inputs
 from .ops.archive import sync_archive
+from .ops.notify import save_morning
 from .ops.publish import publish_site
 from .ops.runs import build_lock
+from .render.notify import Morning, compose_morning
 from .render.pages import Output, render_site
 from .site import WriteStats, build_site, site_assets, write_content, write_mkdocs_config
 from .store import open_store
@@ -39,6 +41,7 @@ class PipelineResult:
     site_built: bool = False
     published: Path | None = None
     archived: list[str] = field(default_factory=list)  # months frozen into the archive
+    morning: Morning | None = None  # the day's push (render/notify.py), sent by the scheduler
 
 
 log = logging.getLogger(__name__)
@@ -125,6 +128,7 @@ def _run(
     written = write_content(workspace.content, output)
     write_mkdocs_config(workspace, settings, built_at=built_at)
     clock.stop("render")
+    morning = compose_morning(settings, analysis)
     result = PipelineResult(as_of, report, written, clock.seconds, archived=archived)
     if build:
         clock.start("mkdocs")
@@ -133,4 +137,7 @@ def _run(
         result.site_built = True
         if settings.publish_dir.strip():
             result.published = publish_site(workspace, settings)
+        # the push links to the pages just built: kept only when they are there
+        result.morning = morning
+        save_morning(workspace, morning)
     return result
