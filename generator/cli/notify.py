@@ -65,4 +65,6 @@ def notify(workspace: Path, only: tuple[str, ...]) -> None:
     if failed:
         raise LocalizedError(say("cli_notify_failed", lang, channels=sep.join(failed)), lang)
     sent = sep.join(translate(f"notify_channel_{r.channel}", lang) for r in results)
-    out.print(say("cli_notify_done", lang, day=morning.day, channels=sent, url=morning.url), markup=False)
+    out.print(
+        say("cli_notify_done", lang, day=morning.day, channels=sent, url=morning.url), markup=False
+    )

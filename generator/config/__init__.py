@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..foundation.errors import ConfigError, WorkspaceError
-from ..foundation.secrets import MASK, mask_url
+from ..foundation.secrets import MASK, mask_url, redact
 from .help_zh import HELP_ZH
 from .settings import CONFIG_FILE, SETTINGS, Settings
 
@@ -163,6 +163,19 @@ RETIRED = frozenset(
 )
 
 
+def _secret_texts(values: Any) -> list[str]:
+    """The text of every secret setting in ``values``, however deep it was written."""
+    found: list[str] = []
+    if isinstance(values, dict):
+        for key, value in values.items():
+            meta = SETTINGS[key].metadata if key in SETTINGS else {}
+            if meta.get("secret") and isinstance(value, str):
+                found.append(value)
+            else:
+                found += _secret_texts(value)
+    return found
+
+
 def make_settings(
     values: dict[str, Any], source: str = "settings", root: Path | None = None
 ) -> Settings:
@@ -184,6 +197,9 @@ def make_settings(
         if err:
             errors.append(err)
     if errors:
+        # a webhook or secret written in the wrong place (under a table) is still a secret
+        hidden = _secret_texts(values)
+        errors = [redact(e, hidden) for e in errors]
         raise ConfigError(
             f"{source} has {len(errors)} invalid setting(s):\n  - " + "\n  - ".join(errors),
             "fix them (every setting is listed in the README's config reference) and run again",

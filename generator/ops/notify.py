@@ -179,10 +179,15 @@ def send_wecom(s: Settings, m: Morning, png: bytes | None, now: Clock) -> str:
 def send_dingtalk(s: Settings, m: Morning, png: bytes | None, now: Clock) -> str:
     ts = int(now().timestamp() * 1000)
     url = dingtalk_url(s.notify_dingtalk_webhook, s.notify_dingtalk_secret, ts)
-    payload = {"msgtype": "markdown", "markdown": {"title": m.title, "text": ""}}
-    # the whole body counts: leave the title and the JSON around the text their room
-    room = DINGTALK_BYTES - len(json.dumps(payload, ensure_ascii=False).encode()) - 64
-    payload["markdown"]["text"] = chat_markdown(m, room)
+    frame = {"msgtype": "markdown", "markdown": {"title": m.title, "text": ""}}
+    # the whole body counts: leave the title and the JSON around the text their room (the
+    # text's quotes and line breaks are escaped in JSON: counted on its JSON form below)
+    room = DINGTALK_BYTES - len(json.dumps(frame, ensure_ascii=False).encode()) - 64
+    text = chat_markdown(m, room)
+    escapes = len(json.dumps(text, ensure_ascii=False).encode()) - len(text.encode())
+    if escapes > 64:
+        text = chat_markdown(m, room - escapes)
+    payload = {"msgtype": "markdown", "markdown": {"title": m.title, "text": text}}
     return post_json(url, payload, _errcode_ok)
 
 
@@ -205,6 +210,7 @@ def send_email(s: Settings, m: Morning, png: bytes | None, now: Clock) -> str:
     msg.add_alternative(email_html(m, cid[1:-1] if cid else None), subtype="html")
     if png is not None and cid:
         html_part = msg.get_payload()[1]  # type: ignore[index]
+        assert isinstance(html_part, EmailMessage)
         html_part.add_related(png, maintype="image", subtype="png", cid=cid, filename="trend.png")
     try:
         if s.smtp_tls == "ssl":
