@@ -349,34 +349,34 @@ class Settings:
     # addresses and secrets may come from the environment (OPSREPORT_<NAME>) instead
     notify_wecom_webhook: str = _setting(
         "",
-        "WeCom (企业微信) group robot webhook the daily build pushes the morning to (empty: off).",
+        "WeCom group robot webhook the daily build pushes the morning to (empty: off).",
         url=True,
         env=True,
         secret=True,
     )
     notify_dingtalk_webhook: str = _setting(
         "",
-        "DingTalk (钉钉) custom robot webhook the daily build pushes the morning to (empty: off).",
+        "DingTalk custom robot webhook the daily build pushes the morning to (empty: off).",
         url=True,
         env=True,
         secret=True,
     )
     notify_dingtalk_secret: str = _setting(
         "",
-        "The DingTalk robot's 加签 secret (SEC…); empty when the robot uses keywords or IPs.",
+        "The DingTalk robot's signing secret (SEC…); empty when the robot uses keywords or IPs.",
         env=True,
         secret=True,
     )
     notify_feishu_webhook: str = _setting(
         "",
-        "Feishu / Lark (飞书) custom bot webhook the daily build pushes the morning to (empty: off).",
+        "Feishu / Lark custom bot webhook the daily build pushes the morning to (empty: off).",
         url=True,
         env=True,
         secret=True,
     )
     notify_feishu_secret: str = _setting(
         "",
-        "The Feishu bot's signature secret (签名校验); empty when the bot has none.",
+        "The Feishu bot's signature secret; empty when the bot has none.",
         env=True,
         secret=True,
     )

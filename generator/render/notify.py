@@ -30,6 +30,7 @@ from .todo import home_items, meta
 
 TOP = 5  # to-do items in a push
 CHART_METRIC = "impressions"  # the trend chart sent as an image (the home page's first)
+FEISHU_LOCALES = {"zh": "zh_cn", "en": "en_us"}  # a post's content, by the site's language
 TEXT_MAX = 240  # characters of one item: a long title does not fill the message
 
 _MD_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
@@ -278,8 +279,8 @@ def feishu_post(m: Morning, limit: int) -> dict[str, Any]:
         if cut:
             paras.append([{"tag": "text", "text": m.cut_note}])
         paras.append([{"tag": "a", "text": m.link_text, "href": m.url}])
-        lang = "zh_cn" if m.lang == "zh" else "en_us"
-        return {"post": {lang: {"title": m.title, "content": paras}}}
+        locale = FEISHU_LOCALES.get(m.lang, "zh_cn")
+        return {"post": {locale: {"title": m.title, "content": paras}}}
 
     return _fit_bytes(build, m, limit)  # type: ignore[no-any-return]
 
