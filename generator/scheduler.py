@@ -19,7 +19,10 @@ naive clock, so it does not decide what is due. Each tick computes, from an inje
 
 All due jobs of a tick run as one build (the pipeline builds every page anyway), recorded in
 the run history with the jobs it covered. The monthly job then calls :func:`archive_month`,
-which checks the build froze the month that became final (issue 7's archive).
+which checks the build froze the month that became final (issue 7's archive). After a
+successful run that includes the daily job, the build's morning is pushed to the configured
+group chats and mailboxes (:mod:`generator.ops.notify`, ``notify`` injectable): a failed push
+is retried there and recorded, never a failed run.
 
 One scheduler per workspace: :func:`acquire_lock` takes a lock on ``store/schedule.lock``
 holding the pid (:mod:`generator.foundation.portable`); the system releases it when the process
