@@ -456,3 +456,15 @@ def test_a_long_morning_fits_dingtalk_whole_body(platforms: Any) -> None:
     assert got.ok, got.detail  # the server refuses a body over 20000 bytes
     (_, _, body, size) = platforms.seen[-1]
     assert size <= 20000 and "消息过长" in body["markdown"]["text"]
+
+
+def test_dingtalk_sign_is_url_encoded_in_the_address() -> None:
+    from generator.ops.notify import dingtalk_url
+
+    url = dingtalk_url("https://oapi.dingtalk.com/robot/send?access_token=t", DING_SECRET, 1)
+    sign = url.split("&sign=", 1)[1]
+    want = base64.b64encode(
+        hmac.new(DING_SECRET.encode(), f"1\n{DING_SECRET}".encode(), hashlib.sha256).digest()
+    ).decode()
+    assert url.startswith("https://oapi.dingtalk.com/robot/send?access_token=t&timestamp=1&sign=")
+    assert sign == quote_plus(want) and sign.endswith("%3D")  # base64's '=' (and + /) encoded
