@@ -57,6 +57,39 @@ CATALOG: dict[str, tuple[str, str]] = {
         "各项指标都在正常波动范围内，今天没有需要特别处理的变化。",
         "Every metric is within its normal range: nothing needs special attention today.",
     ),
+    # the morning pushed to a group chat and mailed (render/notify.py, ops/notify.py)
+    "notify_title": ("{store} · {day} 早报", "{store} · morning of {day}"),
+    "notify_todo": ("今日待办（前 {n} 条）", "To do (top {n})"),
+    "notify_todo_more": ("其余 {n} 条见日报", "{n} more on the daily page"),
+    "notify_todo_none": ("今天没有待办。", "Nothing to do today."),
+    "notify_kpis": ("核心指标", "Headline KPIs"),
+    "notify_open": (
+        "待回复询盘：{n} 条超过 {hours} 小时未回复",
+        "Open inquiries: {n} waiting more than {hours} h",
+    ),
+    "notify_open_none": (
+        "待回复询盘：没有超过 {hours} 小时未回复的询盘",
+        "Open inquiries: none waiting more than {hours} h",
+    ),
+    "notify_link": ("打开 {day} 日报", "Open the daily page of {day}"),
+    "notify_cut": ("（消息过长，其余见日报）", "(message too long: the rest is on the page)"),
+    "notify_pushes": ("群推送和邮件", "Group-chat pushes and mail"),
+    "notify_pushes_lead": (
+        "每次定时日报构建后（或运行 `opsreport notify`）推送的结果，每个渠道只列最近一次；本页在构建时写成，所以显示的是这次构建之前的推送。",
+        "The result of the push after each scheduled daily build (or `opsreport notify`), the latest per channel; this page is written during a build, so it shows the pushes before it.",
+    ),
+    "notify_channel_wecom": ("企业微信", "WeCom"),
+    "notify_channel_dingtalk": ("钉钉", "DingTalk"),
+    "notify_channel_feishu": ("飞书", "Feishu / Lark"),
+    "notify_channel_email": ("邮件", "E-mail"),
+    "col_push_channel": ("渠道", "Channel"),
+    "col_push_at": ("时间", "Time"),
+    "col_push_target": ("地址（已隐藏密钥）", "Address (secrets hidden)"),
+    "col_push_result": ("结果", "Result"),
+    "col_push_attempts": ("尝试次数", "Attempts"),
+    "col_push_detail": ("说明", "Detail"),
+    "push_ok": ("成功", "sent"),
+    "push_failed": ("失败", "failed"),
     "see_day": ("查看 {day} 日报", "Open the daily report of {day}"),
     "trend_title": ("近 {n} 天趋势", "Last {n} days"),
     "trend_note": (
@@ -640,6 +673,26 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cli_demo_built": (
         "示例网站已构建：{index}——直接从文件夹打开，或用 `opsreport serve --workspace {root}` 提供（可搜索），然后打开 http://127.0.0.1:8000/",
         "Demo site built: {index} — open it from the folder, or serve it (with search) by `opsreport serve --workspace {root}` then http://127.0.0.1:8000/",
+    ),
+    "cli_notify_none": (
+        "没有设置推送渠道：请在 opsreport.toml 中填写 notify_wecom_webhook、notify_dingtalk_webhook、notify_feishu_webhook 或 notify_email_to 和 smtp_host（也可以用环境变量，如 OPSREPORT_NOTIFY_WECOM_WEBHOOK），再运行一次",
+        "no push channel is set: fill notify_wecom_webhook, notify_dingtalk_webhook, notify_feishu_webhook, or notify_email_to and smtp_host in opsreport.toml (or the environment, e.g. OPSREPORT_NOTIFY_WECOM_WEBHOOK) and run again",
+    ),
+    "cli_notify_no_morning": (
+        "工作区 {root} 还没有可推送的早报：先运行 `opsreport build --workspace {root}`（需要有产品数据），再运行一次",
+        "workspace {root} has no morning to push yet: run `opsreport build --workspace {root}` first (it needs product data), then run this again",
+    ),
+    "cli_notify_channel": (
+        "{channel}（{target}）：{result}，尝试 {attempts} 次{detail}",
+        "{channel} ({target}): {result} after {attempts} attempt(s){detail}",
+    ),
+    "cli_notify_failed": (
+        "推送失败：{channels}——检查地址和密钥，结果也显示在构建状态页",
+        "push failed: {channels} — check the addresses and secrets; the result also shows on the build-status page",
+    ),
+    "cli_notify_done": (
+        "已推送 {day} 的早报到 {channels}——日报 {url}",
+        "Pushed the morning of {day} to {channels} — daily page {url}",
     ),
     "cli_schedule_nothing": (
         "定时任务：现在没有到期的任务——网站 {site}",

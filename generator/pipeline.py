@@ -30,6 +30,7 @@ from .store import Store, open_store
 
 if TYPE_CHECKING:
     from .analysis.memo import Memo
+    from .render.notify import Morning
 
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, detail
 
@@ -49,6 +50,7 @@ class PipelineResult:
     # the periods whose facts this build computed, per scope (facts:day, facts:week,
     # facts:month); the others were kept from the last build
     computed: dict[str, int] = field(default_factory=dict)
+    morning: Morning | None = None  # the day's push (render/notify.py), sent by the scheduler
 
 
 log = logging.getLogger(__name__)
@@ -188,6 +190,8 @@ def _run(
         from .analysis import analyse
         from .inputs import load_inputs
         from .ops.archive import sync_archive
+        from .ops.notify import save_morning
+        from .render.notify import compose_morning
         from .render.pages import render_site
         from .site import build_site, site_assets, write_content, write_mkdocs_config
 
@@ -204,6 +208,7 @@ def _run(
     written = write_content(workspace.content, output)
     write_mkdocs_config(workspace, settings, built_at=built_at)
     clock.stop("render")
+    morning = compose_morning(settings, analysis)
     result = PipelineResult(as_of, report, written, clock.seconds, archived=archived)
     for scope, _ in memo.computed:
         result.computed[scope] = result.computed.get(scope, 0) + 1
@@ -214,6 +219,9 @@ def _run(
         result.site_built = True
         if settings.publish_dir.strip():
             result.published = publish_site(workspace, settings)
+        # the push links to the pages just built: kept only when they are there
+        result.morning = morning
+        save_morning(workspace, morning)
         with open_store(workspace.db_path) as store:
             store.set_meta(BUILD_KEY, key)
     return result

@@ -19,7 +19,10 @@ naive clock, so it does not decide what is due. Each tick computes, from an inje
 
 All due jobs of a tick run as one build (the pipeline builds every page anyway), recorded in
 the run history with the jobs it covered. The monthly job then calls :func:`archive_month`,
-which checks the build froze the month that became final (issue 7's archive).
+which checks the build froze the month that became final (issue 7's archive). After a
+successful run that includes the daily job, the build's morning is pushed to the configured
+group chats and mailboxes (:mod:`generator.ops.notify`, ``notify`` injectable): a failed push
+is retried there and recorded, never a failed run.
 
 One scheduler per workspace: :func:`acquire_lock` takes a lock on ``store/schedule.lock``
 holding the pid (:mod:`generator.foundation.portable`); the system releases it when the process
@@ -62,6 +65,7 @@ SCHEDULED = ("schedule", "catch-up")  # triggers of the scheduler's own runs
 LOCK_FILE = "schedule.lock"
 
 Build = Callable[[list[str], dt.date, dt.datetime], Any]  # jobs, as-of, started at → result
+Notify = Callable[[Any], Any]  # a daily build's result → the push of its morning
 
 
 class ScheduleLockError(WorkspaceError):
@@ -217,6 +221,23 @@ def pipeline_build(workspace: Workspace, settings: Settings) -> Build:
     return build
 
 
+def pipeline_notify(
+    workspace: Workspace, settings: Settings, now: Callable[[], dt.datetime]
+) -> Notify:
+    """After a daily build: push its morning to the configured group chats and mailboxes
+    (ops/notify.py; a failed push is retried there, recorded, and never raises)."""
+
+    def notify(result: Any) -> Any:
+        from .ops.notify import load_morning, push_morning
+
+        morning = getattr(result, "morning", None)
+        if morning is None and getattr(result, "unchanged", False):
+            morning = load_morning(workspace)  # nothing new: the last build's morning stands
+        return push_morning(workspace, settings, morning, now=now)
+
+    return notify
+
+
 @dataclass
 class TickResult:
     jobs: list[str]
@@ -225,6 +246,7 @@ class TickResult:
     ok: bool
     result: Any = None
     error: str = ""
+    pushed: Any = None  # the push results after a daily build (ops/notify.PushResult list)
 
 
 class Scheduler:
@@ -238,12 +260,14 @@ class Scheduler:
         *,
         now: Clock = utc_now,
         build: Build | None = None,
+        notify: Notify | None = None,
     ) -> None:
         self.workspace = workspace
         self.settings = settings
         self.plan = Plan.from_settings(settings)
         self.now = now
         self.build = build or pipeline_build(workspace, settings)
+        self.notify = notify or pipeline_notify(workspace, settings, now)
 
     def history(self) -> pd.DataFrame:
         with open_store(self.workspace.db_path, kinds=False) as store:
@@ -289,7 +313,13 @@ class Scheduler:
             log.exception("%s failed; retried at a later tick with back-off", ", ".join(jobs))
             return TickResult(jobs, trigger, as_of, False, error=f"{type(exc).__name__}: {exc}")
         log.info("%s done (as of %s)", ", ".join(jobs), as_of)
-        return TickResult(jobs, trigger, as_of, True, result)
+        pushed = None
+        if "daily" in jobs:
+            try:  # the build succeeded: whatever the chats say, it stays a success
+                pushed = self.notify(result)
+            except Exception:
+                log.exception("pushing the morning failed")
+        return TickResult(jobs, trigger, as_of, True, result, pushed=pushed)
 
     def run_forever(self, stop: Callable[[], bool] = lambda: False) -> None:
         """The foreground loop: a tick now, then one every ``schedule_tick_seconds``."""

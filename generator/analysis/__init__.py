@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -100,6 +101,10 @@ class Analysis:
     @property
     def runs(self) -> pd.DataFrame:
         return self.inputs.runs
+
+    @property
+    def pushes(self) -> dict[str, dict[str, Any]]:
+        return self.inputs.pushes
 
     @property
     def row_problems(self) -> pd.DataFrame:

@@ -9,7 +9,7 @@ archive, serve, publish, export), ``runs`` (status, demo, schedule).
 
 from __future__ import annotations
 
-from . import runs, site, workspace  # noqa: F401  (each registers its commands on main)
+from . import notify, runs, site, workspace  # noqa: F401  (each registers its commands on main)
 from .common import main, resolve_as_of, run_with_progress
 
 __all__ = ["main", "resolve_as_of", "run_with_progress"]

@@ -8,12 +8,15 @@ The config reference in the README is checked against :data:`SETTINGS` by a test
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..foundation.errors import ConfigError, WorkspaceError
+from ..foundation.secrets import MASK, mask_url, redact
 from .help_zh import HELP_ZH
 from .settings import CONFIG_FILE, SETTINGS, Settings
 
@@ -35,8 +38,9 @@ def _text_error(name: str, value: Any) -> str | None:
     for text in _texts(value):
         bad = next((c for c in text if ord(c) < 32 or 127 <= ord(c) < 160), None)
         if bad is not None:
+            shown = MASK if SETTINGS[name].metadata.get("secret") else repr(text)
             return (
-                f"{name}: {text!r} holds the control character U+{ord(bad):04X}; "
+                f"{name}: {shown} holds the control character U+{ord(bad):04X}; "
                 "write it as text on one line"
             )
     f = SETTINGS[name]
@@ -45,7 +49,8 @@ def _text_error(name: str, value: Any) -> str | None:
 
         parts = urlsplit(value) if not any(c.isspace() for c in value) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-            return f'{name}: expected an address like "http://192.168.1.20:8000/", got {value!r}'
+            shown = (mask_url(value) or MASK) if f.metadata.get("secret") else repr(value)
+            return f'{name}: expected an address like "http://192.168.1.20:8000/", got {shown}'
     allowed = f.metadata.get("keys")
     if allowed and isinstance(value, dict):
         unknown = [k for k in value if k not in allowed]
@@ -158,6 +163,19 @@ RETIRED = frozenset(
 )
 
 
+def _secret_texts(values: Any) -> list[str]:
+    """The text of every secret setting in ``values``, however deep it was written."""
+    found: list[str] = []
+    if isinstance(values, dict):
+        for key, value in values.items():
+            meta = SETTINGS[key].metadata if key in SETTINGS else {}
+            if meta.get("secret") and isinstance(value, str):
+                found.append(value)
+            else:
+                found += _secret_texts(value)
+    return found
+
+
 def make_settings(
     values: dict[str, Any], source: str = "settings", root: Path | None = None
 ) -> Settings:
@@ -179,6 +197,9 @@ def make_settings(
         if err:
             errors.append(err)
     if errors:
+        # a webhook or secret written in the wrong place (under a table) is still a secret
+        hidden = _secret_texts(values)
+        errors = [redact(e, hidden) for e in errors]
         raise ConfigError(
             f"{source} has {len(errors)} invalid setting(s):\n  - " + "\n  - ".join(errors),
             "fix them (every setting is listed in the README's config reference) and run again",
@@ -236,8 +257,29 @@ def workspace_language(root: Path) -> str:
     return value if value in ("zh", "en") else "zh"
 
 
+ENV_PREFIX = "OPSREPORT_"
+
+
+def env_name(setting: str) -> str:
+    """The environment variable a setting may come from: ``OPSREPORT_SMTP_PASSWORD``."""
+    return ENV_PREFIX + setting.upper()
+
+
+def env_settings(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The settings marked ``env`` that are set (not empty) in the environment: they win over
+    ``opsreport.toml``, so a webhook or a password need not be written into the workspace."""
+    environ = os.environ if environ is None else environ
+    return {
+        f.name: environ[env_name(f.name)]
+        for f in Settings.fields()
+        if f.metadata.get("env") and environ.get(env_name(f.name), "").strip()
+    }
+
+
 def load_settings(workspace: Workspace, overrides: dict[str, Any] | None = None) -> Settings:
-    """Read the workspace's ``opsreport.toml`` (if any), apply overrides, validate all at once."""
+    """Read the workspace's ``opsreport.toml`` (if any), then the environment's
+    ``OPSREPORT_<NAME>`` for the settings that allow it (webhooks, secrets, SMTP login), apply
+    overrides, validate all at once."""
     if not workspace.root.is_dir():
         raise WorkspaceError(
             f"workspace folder {workspace.root} does not exist",
@@ -252,6 +294,7 @@ def load_settings(workspace: Workspace, overrides: dict[str, Any] | None = None)
                 f"{workspace.config_file} is not valid TOML: {exc}",
                 'fix the line it names (strings need quotes: store_name = "…")',
             ) from exc
+    values.update(env_settings())
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return make_settings(values, source=str(workspace.config_file.name), root=workspace.root)
 

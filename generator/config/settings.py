@@ -345,6 +345,61 @@ class Settings:
         "Folder a web server serves, outside the workspace: replaced atomically by each successful build, the previous one kept for rollback (empty: off; relative paths start at the workspace, e.g. ../www).",
         path=True,
     )
+    # group-chat and e-mail push of the morning (issue 18): each empty setting is off; the
+    # addresses and secrets may come from the environment (OPSREPORT_<NAME>) instead
+    notify_wecom_webhook: str = _setting(
+        "",
+        "WeCom group robot webhook the daily build pushes the morning to (empty: off).",
+        url=True,
+        env=True,
+        secret=True,
+    )
+    notify_dingtalk_webhook: str = _setting(
+        "",
+        "DingTalk custom robot webhook the daily build pushes the morning to (empty: off).",
+        url=True,
+        env=True,
+        secret=True,
+    )
+    notify_dingtalk_secret: str = _setting(
+        "",
+        "The DingTalk robot's signing secret (SEC…); empty when the robot uses keywords or IPs.",
+        env=True,
+        secret=True,
+    )
+    notify_feishu_webhook: str = _setting(
+        "",
+        "Feishu / Lark custom bot webhook the daily build pushes the morning to (empty: off).",
+        url=True,
+        env=True,
+        secret=True,
+    )
+    notify_feishu_secret: str = _setting(
+        "",
+        "The Feishu bot's signature secret; empty when the bot has none.",
+        env=True,
+        secret=True,
+    )
+    notify_email_to: list[str] = _setting(
+        [], "E-mail addresses the daily build mails the morning to (empty: no mail)."
+    )
+    smtp_host: str = _setting("", "Mail server (SMTP) that sends the morning mail.", env=True)
+    smtp_port: int = _setting(
+        465, "Its port: 465 with implicit TLS, 587 with STARTTLS, 25 plain.", min=1, max=65535
+    )
+    smtp_tls: str = _setting(
+        "ssl",
+        "How the mail connection is encrypted: ssl (implicit TLS), starttls or none.",
+        choices=("ssl", "starttls", "none"),
+    )
+    smtp_user: str = _setting("", "SMTP login (empty: no login).", env=True)
+    smtp_password: str = _setting(
+        "",
+        "SMTP password or authorisation code (better from OPSREPORT_SMTP_PASSWORD).",
+        env=True,
+        secret=True,
+    )
+    smtp_from: str = _setting("", "Sender address of the mail (default: smtp_user).", env=True)
     max_file_mb: int = _setting(
         200, "An export bigger than this (MB) is rejected before it is read.", min=1
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -98,6 +98,7 @@ class Inputs:
     log: pd.DataFrame = field(default_factory=_frame)  # store.ingest_log()
     row_problems: pd.DataFrame = field(default_factory=_frame)  # rows left out, ids restored
     runs: pd.DataFrame = field(default_factory=empty_runs)  # store.runs(): the run history
+    pushes: dict[str, dict[str, Any]] = field(default_factory=dict)  # last push per channel
 
     def sheet(self, kind: str) -> pd.DataFrame:
         """A kind's rows (empty when the store has none)."""
@@ -133,4 +134,5 @@ def load_inputs(store: Store, as_of: dt.date) -> Inputs:
         log=store.ingest_log(),
         row_problems=store.row_problems(),
         runs=store.runs(limit=RECENT_RUNS),
+        pushes=store.pushes(),
     )

@@ -131,4 +131,42 @@ def render_build_status(r: Renderer) -> None:
         privacy=t("privacy_shown" if s.show_buyer_details else "privacy_masked"),
         table=html_table(runs, cols, searchable=False) if len(runs) else "",
         empty=t("run_none"),
+        pushes=push_section(r, zone),
     )
+
+
+PUSH_CHANNELS = ("wecom", "dingtalk", "feishu", "email")
+
+
+def push_section(r: Renderer, zone: ZoneInfo) -> str:
+    """The last push of each channel (ops/notify.py records them, addresses masked there):
+    when, where, the result, the attempts and the error; '' when nothing was ever pushed."""
+    pushes = r.data.pushes
+    if not pushes:
+        return ""
+    t = r.t
+    rows = []
+    for channel in sorted(
+        pushes, key=lambda c: PUSH_CHANNELS.index(c) if c in PUSH_CHANNELS else 9
+    ):
+        p = pushes[channel]
+        at = p.get("at")
+        rows.append(
+            {
+                "channel": t(f"notify_channel_{channel}") if channel in PUSH_CHANNELS else channel,
+                "at": local_time(pd.Timestamp(at), zone) if at else "",
+                "target": str(p.get("target", "")),
+                "result": t("push_ok" if p.get("ok") else "push_failed"),
+                "attempts": fmt(p.get("attempts"), "count"),
+                "detail": str(p.get("detail", ""))[:300],
+            }
+        )
+    cols = [
+        Col("channel", t("col_push_channel")),
+        Col("at", t("col_push_at")),
+        Col("target", t("col_push_target")),
+        Col("result", t("col_push_result")),
+        Col("attempts", t("col_push_attempts")),
+        Col("detail", t("col_push_detail")),
+    ]
+    return t("notify_pushes_lead") + "\n\n" + html_table(rows, cols, searchable=False)

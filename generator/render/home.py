@@ -16,6 +16,7 @@ import pandas as pd
 from ..analysis.metrics.products import product_table
 from ..analysis.metrics.registry import KPIS, METRICS
 from ..analysis.movers import Move, product_movers
+from ..analysis.rules import Action
 from ..foundation.formats import fmt, fmt_change, fmt_minute
 from ..foundation.periods import month_key
 from .charts.spark import sparkline
@@ -54,9 +55,7 @@ class HomePage(DailyPage):
         row = self.data.daily.loc[day]
         rows = self.kpi_rows(row)
         n = min(self.s.trend_days, len(self.data.daily.loc[:day]))
-        todo = [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]]
-        # the live unreplied inquiries once, as of now, not again for each day since ``day``
-        todo = [a for a in todo if a.rule != "unreplied_inquiries" or a.date == self.data.as_of]
+        todo = self.home_todo(day)
         self.render(
             "home.md.j2",
             "index.md",
@@ -75,6 +74,12 @@ class HomePage(DailyPage):
             trend_note=self.t("trend_note", n=self.s.anomaly_weeks),
             unreplied=self.unreplied_section(),
         )
+
+    def home_todo(self, day: dt.date) -> list[Action]:
+        """The to-do items of the home page (and the morning push): ``day``'s and after."""
+        todo = [a for dd in sorted(self.actions) if dd >= day for a in self.actions[dd]]
+        # the live unreplied inquiries once, as of now, not again for each day since ``day``
+        return [a for a in todo if a.rule != "unreplied_inquiries" or a.date == self.data.as_of]
 
     def render_home_without_products(self, title: str) -> None:
         """Other kinds without product exports: say which export is missing, and show what

@@ -123,13 +123,7 @@ class KpiWriter:
         for r in rows:
             kind = _kind(r["unit"])
             cls = r["verdict"] if r["verdict"] in ("up", "down") else "flat"
-            if r["verdict"] == "short":
-                line = self.t("kpi_card_short", n=_int(r["have"]), m=_int(r["need"]))
-            else:
-                line = (
-                    f"{r['band']} {fmt_change(r['change'])} · {self.t('baseline')} "
-                    f"{fmt_text(r['baseline'], kind, self.lang)}"
-                )
+            line = self.kpi_change_line(r)
             cards.append(
                 f'<div class="ops-kpi {cls} band-{r["band_key"]}"><div class="ops-kpi-label">{_html.escape(r["metric"])}</div>'
                 f'<div class="ops-kpi-value">{_html.escape(fmt_text(r["value"], kind, self.lang))}</div>'
@@ -137,6 +131,17 @@ class KpiWriter:
                 f"{(extras or {}).get(r['name'], '')}</div>"
             )
         return '<div class="ops-kpis">' + "".join(cards) + "</div>"
+
+    def kpi_change_line(self, r: dict[str, Any]) -> str:
+        """A card's second line: its judgement and change against the baseline, or how much
+        history it lacks (the morning push says the same)."""
+        if r["verdict"] == "short":
+            return self.t("kpi_card_short", n=_int(r["have"]), m=_int(r["need"]))
+        kind = _kind(r["unit"])
+        return (
+            f"{r['band']} {fmt_change(r['change'])} · {self.t('baseline')} "
+            f"{fmt_text(r['baseline'], kind, self.lang)}"
+        )
 
     def home_lead(self, day: dt.date, rows: list[dict[str, Any]]) -> str:
         """The home page's lead: the day and its baseline, then the judgement's headline."""

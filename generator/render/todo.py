@@ -118,12 +118,20 @@ def block(
     return out
 
 
+def home_items(
+    r: PageWriter, actions: list[Action], day: dt.date, limit: int | None = None
+) -> tuple[list[Action], list[Action]]:
+    """The home page's items (of ``day`` and the days after it): each once, ranked and cut
+    like the day's page (or at ``limit``: the morning push shows fewer); and the rest."""
+    once = latest_by_key(missing_days_merged(actions, r.lang))
+    return split(once, r.s.todo_max_daily if limit is None else limit, r.day_cost_per_lead(day))
+
+
 def home_lines(r: PageWriter, actions: list[Action], day: dt.date) -> list[str]:
     """The home page's list (items of ``day`` and the days after it): each item once, with
     since when, ranked and cut like the day's page; the rest are on that page, one click
     away."""
-    once = latest_by_key(missing_days_merged(actions, r.lang))
-    shown, rest = split(once, r.s.todo_max_daily, r.day_cost_per_lead(day))
+    shown, rest = home_items(r, actions, day)
     lines = [line(r, a, 0) for a in shown]
     if rest:
         link = f"[{r.t('see_day', day=day.isoformat())}](daily/{day.isoformat()}.md#todo)"

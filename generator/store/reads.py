@@ -51,6 +51,24 @@ class StoreReads:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return None if row is None else str(row[0])
 
+    def pushes(self) -> dict[str, dict[str, Any]]:
+        """The last push of each channel (ops/notify.py), by channel: kept in ``meta`` as
+        ``push:<channel>`` → JSON (time, result, attempts, masked address and detail)."""
+        import json
+
+        rows = self.con.execute(
+            "SELECT key, value FROM meta WHERE key LIKE 'push:%' ORDER BY key"
+        ).fetchall()
+        out: dict[str, dict[str, Any]] = {}
+        for key, value in rows:
+            try:
+                record = json.loads(value)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                out[str(key)[len("push:") :]] = record
+        return out
+
     # -- reading ------------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).df()

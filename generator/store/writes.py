@@ -139,6 +139,16 @@ class StoreWrites:
         )
 
     # -- run history ----------------------------------------------------------------------
+    def note_push(self, channel: str, record: dict[str, Any]) -> None:
+        """The last push of ``channel`` (replacing the one before): a JSON record in ``meta``
+        (the caller has masked every address and secret in it)."""
+        import json
+
+        self.con.execute(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            [f"push:{channel}", json.dumps(record, ensure_ascii=False, default=str)],
+        )
+
     def start_run(
         self, started_at: dt.datetime, trigger: str, jobs: str, as_of: dt.date, pid: int
     ) -> int:
