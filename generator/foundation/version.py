@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from importlib import metadata
 from pathlib import Path
 
 from .resources import PACKAGE, templates_dir
-
-# the libraries whose versions change what a page says or how the site is built
-SHAPING = ("pandas", "numpy", "duckdb", "altair", "mkdocs", "mkdocs-material", "jieba", "jinja2")
 
 
 @functools.lru_cache(maxsize=1)
@@ -26,12 +24,22 @@ def code_version() -> str:
             if p.is_file() and p.suffix in (".py", ".j2", ".js", ".css", ".html", ".yml"):
                 h.update(p.relative_to(root).as_posix().encode())
                 h.update(p.read_bytes())
-    for name in SHAPING:
+    for name in _dependencies():
         try:
             h.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name}=-".encode())
     return h.hexdigest()
+
+
+def _dependencies() -> list[str]:
+    """The libraries opsreport depends on (their versions shape its output), and numpy."""
+    try:
+        required = metadata.requires("opsreport") or []
+    except metadata.PackageNotFoundError:  # run from a source tree without an install
+        required = []
+    names = {re.split(r"[ ;<>=!~\[]", r, maxsplit=1)[0] for r in required if "extra ==" not in r}
+    return sorted(names | {"numpy"})
 
 
 def source_root() -> Path:
