@@ -597,6 +597,19 @@ CATALOG: dict[str, tuple[str, str]] = {
         "已把网站（{files} 个文件，{size} MB）写入 {path}——解压后打开 {folder}/index.html",
         "Wrote the site ({files} files, {size} MB) to {path} — unzip it and open {folder}/index.html",
     ),
+    "cli_exported_page": (
+        "已把页面 {page}（{charts} 张图表，{size} KB）写入 {path}——一个文件，直接打开或转发",
+        "Wrote the page {page} ({charts} charts, {size} KB) to {path} — one file, open or forward it",
+    ),
+    "cli_exported_page_pdf": ("，PDF 写入 {pdf}", "; its PDF to {pdf}"),
+    "cli_exported_pdf": (
+        "已把页面 {page} 打印为 PDF（A4，{size} KB），写入 {pdf}",
+        "Printed the page {page} to PDF (A4, {size} KB) at {pdf}",
+    ),
+    "export_page_source": (
+        "摘自「{title}」（网站页面 {page}），导出于 {when}。",
+        "From “{title}” (the site's page {page}), exported on {when}.",
+    ),
     "cli_archive_not_month": (
         "「{month}」不是月份；请写成 YYYY-MM，例如 2026-10",
         "'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10",
