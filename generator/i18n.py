@@ -602,6 +602,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Wrote the page {page} ({charts} charts, {size} KB) to {path} — one file, open or forward it",
     ),
     "cli_exported_page_pdf": ("，PDF 写入 {pdf}", "; its PDF to {pdf}"),
+    "cli_export_pdf_needs_page": (
+        "--pdf 只用于一个页面：请写出页面，例如 opsreport export monthly/2026-10 --pdf …",
+        "--pdf prints one page: name it, e.g. opsreport export monthly/2026-10 --pdf …",
+    ),
     "cli_exported_pdf": (
         "已把页面 {page} 打印为 PDF（A4，{size} KB），写入 {pdf}",
         "Printed the page {page} to PDF (A4, {size} KB) at {pdf}",

@@ -20,7 +20,7 @@ from .analysis import analyse
 from .config import Settings, Workspace
 from .ingest import IngestReport, ingest_inbox
 from .inputs import load_inputs
-from .ops.archive import sync_archive
+from .ops.archive import keep_frozen_files, sync_archive
 from .ops.publish import publish_site
 from .ops.runs import build_lock
 from .render.pages import Output, render_site
@@ -131,6 +131,7 @@ def _run(
         build_site(workspace)
         clock.stop("mkdocs")
         result.site_built = True
+        keep_frozen_files(workspace)  # a frozen month's review as one file (and PDF) beside it
         if settings.publish_dir.strip():
             result.published = publish_site(workspace, settings)
     return result

@@ -118,8 +118,9 @@ def find_page(site: Path, page: str, workspace_root: Path) -> tuple[str, Path]:
         ][:8]
     raise WorkspaceError(
         f"no page {page} in the built site (pages near it: {', '.join(near)})",
-        f"name a page as in the site's addresses, e.g. `opsreport export {near[0] if near else 'index'}"
-        f" --workspace {workspace_root} --output page.html`",
+        f"name a page as in the site's addresses, e.g. `opsreport export"
+        f" {near[0] if near else 'index'} --workspace {workspace_root} --output"
+        f" {(near[0] if near else 'index').replace('/', '-')}.html`",
     )
 
 
@@ -228,7 +229,8 @@ def make_page_file(
     body_m = _BODY.search(text)
     body_attrs = body_m.group(1) if body_m else ""
     body_attrs = " ".join(
-        f'{k}="{v}"' for k, v in re.findall(r"\b(dir|data-md-color-[a-z]+)=\"([^\"]*)\"", body_attrs)
+        f'{k}="{v}"'
+        for k, v in re.findall(r"\b(dir|data-md-color-[a-z]+)=\"([^\"]*)\"", body_attrs)
     )
     when = when or dt.datetime.now().astimezone()
     source_line = translate(

@@ -116,8 +116,7 @@ def _chromium(browser: str, html_file: Path, out: Path) -> None:
             )
         except subprocess.TimeoutExpired as exc:
             raise WorkspaceError(
-                f"printing {html_file.name} to PDF took more than {PRINT_SECONDS} s and was"
-                " stopped",
+                f"printing {html_file.name} to PDF took more than {PRINT_SECONDS} s and was stopped",
                 "open the .html file in a browser and print it to PDF",
             ) from exc
         if done.returncode != 0 and not out.is_file():
