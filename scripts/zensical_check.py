@@ -42,9 +42,9 @@ def check(root: Path) -> tuple[bool, str]:
     version = subprocess.run(
         [zensical, "--version"], capture_output=True, text=True, check=False
     ).stdout.strip()
+    demo = ["demo", "-w", str(root), "--as-of", AS_OF, "--products", "10", "--days", "45"]
     made = subprocess.run(
-        [str(opsreport), "demo", "-w", str(root), "--as-of", AS_OF, "--products", "10"]
-        + ["--days", "45"],
+        [str(opsreport), *demo],
         capture_output=True,
         text=True,
         check=False,
