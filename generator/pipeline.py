@@ -131,7 +131,7 @@ def _run(
         build_site(workspace)
         clock.stop("mkdocs")
         result.site_built = True
-        keep_frozen_files(workspace)  # a frozen month's review as one file (and PDF) beside it
+        keep_frozen_files(workspace, settings.archive_pdf)  # a frozen month's review as one file
         if settings.publish_dir.strip():
             result.published = publish_site(workspace, settings)
     return result

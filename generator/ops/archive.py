@@ -352,9 +352,9 @@ def archive_index(
     return "\n".join(parts) + "\n"
 
 
-def keep_frozen_files(workspace: Workspace) -> list[Path]:
+def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
     """Beside each frozen version that has none yet, its review as one self-contained HTML file
-    made from the built site's frozen page, and its PDF where a printer is found; each also
+    made from the built site's frozen page, and (``pdf``) its PDF where a printer is found; each also
     copied into this build's ``site/`` and ``content/`` (later builds copy it with the rest).
     A file that cannot be made is left for the next build: the built site stands. Returns
     the files written."""
@@ -374,7 +374,7 @@ def keep_frozen_files(workspace: Workspace) -> list[Path]:
                 made = make_page_file(site, page, workspace.root)
                 write_atomic(html_file, made.html.encode("utf-8"))
                 written.append(html_file)
-            if not pdf_file.is_file():
+            if pdf and not pdf_file.is_file():
                 if printer is False:
                     printer = find_printer()
                 if isinstance(printer, str):

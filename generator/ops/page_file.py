@@ -30,7 +30,10 @@ from ..i18n import translate
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>', re.S)
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_CHART = re.compile(r"<div class=\"ops-chart\"([^>]*?) data-spec='([^']*)'></div>")
+# a chart block (render/markup.py chart_block): its spec in a data-spec attribute, single-quoted
+# as the generator writes it, or double-quoted where another builder rewrote the HTML
+_CHART = re.compile(r"<div\b([^>]*\bclass=\"ops-chart\"[^>]*)>\s*</div>")
+_SPEC = re.compile(r"""\s*\bdata-spec=(?:'([^']*)'|"([^"]*)")""")
 _LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.S | re.I)
 _HREF = re.compile(r"""\bhref=(["'])(.*?)\1""", re.S | re.I)
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
@@ -174,9 +177,13 @@ def _content(article: str, page: Path, site: Path) -> tuple[str, int]:
 
     def chart(m: re.Match[str]) -> str:
         nonlocal count
-        spec = json.loads(html.unescape(m.group(2)))
+        attrs = m.group(1)
+        found = _SPEC.search(attrs)
+        if found is None:  # a chart block with no spec: nothing to draw
+            return m.group(0)
+        spec = json.loads(html.unescape(found.group(1) or found.group(2) or "{}"))
         count += 1
-        return f'<div class="ops-chart"{m.group(1)}>{_chart_svg(spec)}</div>'
+        return f"<div{_SPEC.sub('', attrs)}>{_chart_svg(spec)}</div>"
 
     body = _CHART.sub(chart, body)
 
