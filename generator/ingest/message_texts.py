@@ -242,65 +242,6 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     ("{output} 是一个文件夹", "{output} is a folder"),
     ("请给出文件名，例如 --output site.zip", "name a file, e.g. --output site.zip"),
-    # one page exported as a file (ops/page_file.py, ops/printer.py)
-    (
-        "网站里没有页面 {page}（相近的页面：{near}）",
-        "no page {page} in the built site (pages near it: {near})",
-    ),
-    (
-        "按网站地址里的写法给出页面，例如 `opsreport export {example} --workspace {root} --output {out}`",
-        "name a page as in the site's addresses, e.g. `opsreport export {example} --workspace"
-        " {root} --output {out}`",
-    ),
-    (
-        "{source} 里没有可导出的页面内容（不是报表网站的页面）",
-        "{source} has no page content to export (not a page of the report site)",
-    ),
-    (
-        "请重新构建网站：`opsreport build --workspace {root}`",
-        "build the site again with `opsreport build --workspace {root}`",
-    ),
-    (
-        "{name}：一个页面写成一个 .html 文件（或它的 .pdf）",
-        "{name}: a page is written as one .html file (or its .pdf)",
-    ),
-    (
-        "输出文件名请以 .html 或 .pdf 结尾，例如 --output {name}",
-        "name the output with .html or .pdf, e.g. --output {name}",
-    ),
-    ("{output} 在网站文件夹 {site} 里面", "{output} is inside the site folder {site}"),
-    (
-        "把文件写到 site/ 之外，例如工作区文件夹里",
-        "write the file outside site/, e.g. into the workspace folder",
-    ),
-    ("请给出文件名，例如 --output page.html", "name a file, e.g. --output page.html"),
-    (
-        "找不到 PDF 打印程序：没有安装 Chromium（或 Chrome、Edge），也没有 WeasyPrint",
-        "no PDF printer found: neither Chromium (or Chrome, Edge) nor WeasyPrint is installed",
-    ),
-    (
-        "安装 Chromium（Debian/Ubuntu：`apt-get install chromium`；Windows 有 Edge 或 Chrome 即可）"
-        "或 WeasyPrint（`pip install weasyprint`），或者用浏览器打开 .html 文件再打印为 PDF",
-        "install Chromium (Debian/Ubuntu: `apt-get install chromium`; Windows: Edge or Chrome"
-        " is enough) or WeasyPrint (`pip install weasyprint`), or open the .html file in a"
-        " browser and print it to PDF",
-    ),
-    (
-        "PDF 打印程序（{printer}）没有为 {name} 写出 PDF",
-        "the PDF printer ({printer}) wrote no PDF for {name}",
-    ),
-    (
-        "用浏览器打开 .html 文件，再打印为 PDF",
-        "open the .html file in a browser and print it to PDF",
-    ),
-    (
-        "把 {name} 打印为 PDF 超过 {allowed} 秒，已停止",
-        "printing {name} to PDF took more than {allowed} s and was stopped",
-    ),
-    (
-        "{browser} 无法把 {name} 打印为 PDF（{detail}）",
-        "{browser} could not print {name} to PDF ({detail})",
-    ),
     ("发布未开启：设置 publish_dir 为空", "publishing is off: the setting publish_dir is empty"),
     (
         '在 opsreport.toml 里设置 publish_dir = "/path/the/web/server/serves"',
