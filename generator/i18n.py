@@ -634,6 +634,85 @@ CATALOG: dict[str, tuple[str, str]] = {
         "已把网站（{files} 个文件，{size} MB）写入 {path}——解压后打开 {folder}/index.html",
         "Wrote the site ({files} files, {size} MB) to {path} — unzip it and open {folder}/index.html",
     ),
+    "cli_exported_page": (
+        "已把页面 {page}（{charts} 张图表，{size} KB）写入 {path}——一个文件，直接打开或转发",
+        "Wrote the page {page} ({charts} charts, {size} KB) to {path} — one file, open or forward it",
+    ),
+    "cli_exported_page_pdf": ("，PDF 写入 {pdf}", "; its PDF to {pdf}"),
+    "cli_export_pdf_needs_page": (
+        "--pdf 只用于一个页面：请写出页面，例如 opsreport export monthly/2026-10 --pdf …",
+        "--pdf prints one page: name it, e.g. opsreport export monthly/2026-10 --pdf …",
+    ),
+    "cli_exported_pdf": (
+        "已把页面 {page} 打印为 PDF（A4，{size} KB），写入 {pdf}",
+        "Printed the page {page} to PDF (A4, {size} KB) at {pdf}",
+    ),
+    "export_page_source": (
+        "摘自「{title}」（网站页面 {page}），导出于 {when}。",
+        "From “{title}” (the site's page {page}), exported on {when}.",
+    ),
+    # one page exported as a file (ops/page_file.py, ops/printer.py): the command line's error
+    # texts, read back into Chinese by ingest/messages.py (its _PARTS)
+    "export_err_no_page": (
+        "网站里没有页面 {page}（相近的页面：{near}）",
+        "no page {page} in the built site (pages near it: {near})",
+    ),
+    "export_err_no_page_fix": (
+        "按网站地址里的写法给出页面，例如 `opsreport export {example} --workspace {root} --output {out}`",
+        "name a page as in the site's addresses, e.g. `opsreport export {example} --workspace {root} --output {out}`",
+    ),
+    "export_err_no_content": (
+        "{source} 里没有可导出的页面内容（不是报表网站的页面）",
+        "{source} has no page content to export (not a page of the report site)",
+    ),
+    "export_err_no_content_fix": (
+        "请重新构建网站：`opsreport build --workspace {root}`",
+        "build the site again with `opsreport build --workspace {root}`",
+    ),
+    "export_err_suffix": (
+        "{name}：一个页面写成一个 .html 文件（或它的 .pdf）",
+        "{name}: a page is written as one .html file (or its .pdf)",
+    ),
+    "export_err_suffix_fix": (
+        "输出文件名请以 .html 或 .pdf 结尾，例如 --output {name}",
+        "name the output with .html or .pdf, e.g. --output {name}",
+    ),
+    "export_err_inside": (
+        "{output} 在网站文件夹 {site} 里面",
+        "{output} is inside the site folder {site}",
+    ),
+    "export_err_inside_fix": (
+        "把文件写到 site/ 之外，例如工作区文件夹里",
+        "write the file outside site/, e.g. into the workspace folder",
+    ),
+    "export_err_name_file": (
+        "请给出文件名，例如 --output page.html",
+        "name a file, e.g. --output page.html",
+    ),
+    "export_err_no_printer": (
+        "找不到 PDF 打印程序：没有安装 Chromium（或 Chrome、Edge），也没有 WeasyPrint",
+        "no PDF printer found: neither Chromium (or Chrome, Edge) nor WeasyPrint is installed",
+    ),
+    "export_err_no_printer_fix": (
+        "安装 Chromium（Debian/Ubuntu：`apt-get install chromium`；Windows 有 Edge 或 Chrome 即可）或 WeasyPrint（`pip install weasyprint`），或者用浏览器打开 .html 文件再打印为 PDF",
+        "install Chromium (Debian/Ubuntu: `apt-get install chromium`; Windows: Edge or Chrome is enough) or WeasyPrint (`pip install weasyprint`), or open the .html file in a browser and print it to PDF",
+    ),
+    "export_err_no_pdf": (
+        "PDF 打印程序（{printer}）没有为 {name} 写出 PDF",
+        "the PDF printer ({printer}) wrote no PDF for {name}",
+    ),
+    "export_err_no_pdf_fix": (
+        "用浏览器打开 .html 文件，再打印为 PDF",
+        "open the .html file in a browser and print it to PDF",
+    ),
+    "export_err_print_slow": (
+        "把 {name} 打印为 PDF 超过 {allowed} 秒，已停止",
+        "printing {name} to PDF took more than {allowed} s and was stopped",
+    ),
+    "export_err_print_failed": (
+        "{browser} 无法把 {name} 打印为 PDF（{detail}）",
+        "{browser} could not print {name} to PDF ({detail})",
+    ),
     "cli_archive_not_month": (
         "「{month}」不是月份；请写成 YYYY-MM，例如 2026-10",
         "'{month}' is not a month; write it as YYYY-MM, e.g. 2026-10",

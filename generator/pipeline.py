@@ -189,7 +189,7 @@ def _run(
         # the stages past the ingest, imported here: a build with nothing new never needs them
         from .analysis import analyse
         from .inputs import load_inputs
-        from .ops.archive import sync_archive
+        from .ops.archive import keep_frozen_files, sync_archive
         from .ops.notify import save_morning
         from .render.notify import compose_morning
         from .render.pages import render_site
@@ -217,6 +217,7 @@ def _run(
         build_site(workspace)
         clock.stop("mkdocs")
         result.site_built = True
+        keep_frozen_files(workspace, settings.archive_pdf)  # a frozen month's review as one file
         if settings.publish_dir.strip():
             result.published = publish_site(workspace, settings)
         # the push links to the pages just built: kept only when they are there

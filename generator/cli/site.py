@@ -249,40 +249,74 @@ def publish(workspace: Path, rollback: bool) -> None:
 
 @main.command()
 @workspace_option
+@click.argument("page", required=False, metavar="[PAGE]")
 @click.option(
     "--output",
     "-o",
     required=True,
-    metavar="FILE.zip",
+    metavar="FILE",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The zip file to write: the whole built site, in one folder named after the file.",
+    help="Without PAGE: the .zip to write (the whole built site, in one folder named after the"
+    " file). With PAGE: the .html file to write (or .pdf: its PDF alone).",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="With PAGE: print the page to an A4 PDF beside the .html file (needs Chromium, Chrome,"
+    " Edge or WeasyPrint).",
 )
 @handle_errors
-def export(workspace: Path, output: Path) -> None:
-    """把已构建的网站打包成一个 zip 文件，发给办公网之外的人。
+def export(workspace: Path, page: str | None, output: Path, pdf: bool) -> None:
+    """把已构建的网站打包成一个 zip 文件，或把一个页面写成一个可转发的 HTML 文件（及 PDF）。
 
-    Write the built site as one zip file, to send to someone outside the office network.
-    Unzipped, its index.html opens from the folder without a server (search needs a server:
-    the page says so).
+    Without PAGE: write the built site as one zip file, to send to someone outside the office
+    network. Unzipped, its index.html opens from the folder without a server (search needs a
+    server: the page says so).
+
+    With PAGE (as in the site's addresses: daily/2026-11-21, weekly/2026-11-21,
+    monthly/2026-10, archive/2026-10): write that page as one self-contained HTML file to
+    forward in WeChat or DingTalk: styles, charts (drawn as images) and tables inside, no
+    navigation, no script, nothing fetched. --pdf (or an output ending in .pdf) prints it to
+    an A4 PDF with a headless Chromium (or Chrome, Edge) or WeasyPrint.
 
     \b
-    Example:
+    Examples:
       opsreport export --workspace mystore --output mystore-site.zip
+      opsreport export monthly/2026-10 --workspace mystore --output 月报-2026-10.html --pdf
+      opsreport export daily/2026-11-21 -w mystore -o 日报.html
     """
-    from ..ops.export import export_site
+    from ..ops.export import export_page, export_site
     from ..ops.runs import build_lock
 
     ws = Workspace(workspace)
-    # a build running now swaps site/ when it is done: zip the whole of one site or the other
+    lang = cli_language(ws.root)
+    # a build running now swaps site/ when it is done: read the whole of one site or the other
     with build_lock(ws) if ws.store_dir.is_dir() else contextlib.nullcontext():
-        got = export_site(ws, output)
-    out.print(
-        say(
-            "cli_exported",
-            cli_language(ws.root),
-            files=got.files,
-            size=f"{got.size / 1e6:.1f}",
-            path=got.path,
-            folder=got.folder,
+        if page is not None:
+            done = export_page(ws, page, output, pdf=pdf)
+        else:
+            if pdf:
+                raise LocalizedError(say("cli_export_pdf_needs_page", lang), lang)
+            got = export_site(ws, output)
+    if page is None:
+        out.print(
+            say(
+                "cli_exported",
+                lang,
+                files=got.files,
+                size=f"{got.size / 1e6:.1f}",
+                path=got.path,
+                folder=got.folder,
+            )
         )
+        return
+    kb = f"{done.size / 1e3:,.0f}"
+    if done.html is None:
+        out.print(say("cli_exported_pdf", lang, page=done.page, size=kb, pdf=done.pdf))
+        return
+    line = say(
+        "cli_exported_page", lang, page=done.page, charts=done.charts, size=kb, path=done.html
     )
+    if done.pdf is not None:
+        line += say("cli_exported_page_pdf", lang, pdf=done.pdf)
+    out.print(line)

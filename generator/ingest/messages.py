@@ -29,8 +29,8 @@ def _pattern(en: str) -> re.Pattern[str]:
 
 
 # the catalog's texts of one cell's problem and fix (cells.RowProblem), and the plausible
-# dates: the parts a file's reason is made of
-_PARTS = ("rowprob_", "rowfix_", "window_explain")
+# dates: the parts a file's reason is made of; and a page export's errors
+_PARTS = ("rowprob_", "rowfix_", "window_explain", "export_err_")
 
 
 @functools.cache
