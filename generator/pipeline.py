@@ -107,13 +107,39 @@ def keep_memo(workspace: Workspace, memo: Memo) -> None:
 BUILD_KEY = "last_build_key"  # the store's meta key: the build key of the last good build
 
 
-def build_key(state: str, settings: Settings, as_of: dt.date, today: dt.date | None) -> str:
+def build_key(
+    state: str, settings: Settings, as_of: dt.date, today: dt.date | None, site_files: str = ""
+) -> str:
     """What a whole build is made of: the store's data (``Store.state_digest``), the settings,
-    the code, the as-of date and the reader's date (which decides what is final)."""
+    the code, the as-of date, the reader's date (which decides what is final) and the site's
+    own files in the workspace (:func:`site_files`: mkdocs.yml, the theme overrides)."""
     h = hashlib.sha256()
-    for part in (code_version(), state, repr(settings), as_of.isoformat(), repr(today)):
+    parts = (code_version(), state, repr(settings), as_of.isoformat(), repr(today), site_files)
+    for part in parts:
         h.update(part.encode())
         h.update(b"\x00")
+    return h.hexdigest()
+
+
+SITE_FILES = ("mkdocs.yml", "overrides")  # the workspace's files mkdocs reads besides content/
+
+
+def site_files(workspace: Workspace) -> str:
+    """A hash of the files ``mkdocs build`` reads from the workspace besides the pages, and of
+    the archive's: a mkdocs.yml of the operator's own or a theme override edited since, or a
+    frozen month removed, is a reason to build."""
+    h = hashlib.sha256()
+    for name in SITE_FILES:
+        top = workspace.root / name
+        for p in sorted([top] if top.is_file() else top.rglob("*") if top.is_dir() else []):
+            if p.is_file():
+                h.update(p.relative_to(workspace.root).as_posix().encode())
+                h.update(hashlib.sha256(p.read_bytes()).digest())
+    archive = workspace.root / "archive"
+    for p in sorted(archive.rglob("*")) if archive.is_dir() else []:
+        if p.is_file():
+            st = p.stat()
+            h.update(f"{p.relative_to(archive).as_posix()}:{st.st_size}:{st.st_mtime_ns};".encode())
     return h.hexdigest()
 
 
@@ -176,7 +202,8 @@ def _run(
         )
         clock.seconds["ingest"] = time.perf_counter() - clock.seconds["ingest"]
         store.note_run_files(os.getpid(), report.count("ingested"))  # this run's row, if any
-        key = build_key(store.state_digest(), settings, as_of, today)
+        state = store.state_digest()
+        key = build_key(state, settings, as_of, today, site_files(workspace))
         if (
             build
             and not full
@@ -223,6 +250,8 @@ def _run(
         # the push links to the pages just built: kept only when they are there
         result.morning = morning
         save_morning(workspace, morning)
-        with open_store(workspace.db_path) as store:
-            store.set_meta(BUILD_KEY, key)
+        with open_store(workspace.db_path) as store:  # with mkdocs.yml as this build wrote it
+            store.set_meta(
+                BUILD_KEY, build_key(state, settings, as_of, today, site_files(workspace))
+            )
     return result

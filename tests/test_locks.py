@@ -167,7 +167,7 @@ def test_a_build_killed_mid_render_leaves_nothing_and_the_next_one_runs(
     copy_demo: BuiltDemo,
 ) -> None:
     ws = copy_demo.workspace
-    build = opsreport("build", "--workspace", str(ws.root), "--as-of", "2026-11-21")
+    build = opsreport("build", "--workspace", str(ws.root), "--as-of", "2026-11-21", "--full")
     proc = subprocess.Popen(build, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(lambda: any(ws.root.glob(".site-build-*/assets")), "mkdocs writing the site")
@@ -294,7 +294,9 @@ def test_a_whole_build_runs_on_the_portable_paths(
     ws = copy_demo.workspace
     monkeypatch.setenv("OPSREPORT_PORTABLE", "1")
     env = {**ENV, "OPSREPORT_PORTABLE": "1"}
-    cmd = opsreport("build", "--workspace", str(ws.root), "--as-of", "2026-11-21", block_fcntl=True)
+    cmd = opsreport(
+        "build", "--workspace", str(ws.root), "--as-of", "2026-11-21", "--full", block_fcntl=True
+    )
     cmd[2] = "import os; os.fork = None; " + cmd[2]  # any fork would fail the build
     before = os.stat(ws.site).st_ino
     err: list[str] = []

@@ -181,7 +181,8 @@ def test_build_via_the_cli_ends_with_one_line_saying_where_the_site_is(
     copy_demo: BuiltDemo,
 ) -> None:
     result = CliRunner().invoke(
-        main, ["build", "--workspace", str(copy_demo.workspace.root), "--as-of", "2026-11-21"]
+        main,
+        ["build", "--workspace", str(copy_demo.workspace.root), "--as-of", "2026-11-21", "--full"],
     )
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]

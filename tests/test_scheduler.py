@@ -334,7 +334,7 @@ def test_a_manual_build_waits_for_a_running_build_of_the_same_workspace(copy_dem
     # a build in progress in this process, ingesting: it holds the lock and the store open
     with build_lock(ws), open_store(ws.db_path):
         manual = subprocess.Popen(
-            opsreport("build", "--workspace", str(ws.root), "--as-of", "2026-11-21"),
+            opsreport("build", "--workspace", str(ws.root), "--as-of", "2026-11-21", "--full"),
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -152,10 +152,11 @@ class NoMigration(Exception):
 
 def _unversioned_to_v1(con: duckdb.DuckDBPyConnection) -> None:
     """A store from before the version was recorded: its log tables must be the ones this code
-    writes (the run history and the row problems may be missing: they are created empty)."""
+    writes (the run history, the row problems and the kept facts may be missing: they are
+    created empty)."""
     have = _main_columns(con)
     for table, columns in _log_tables().items():
-        if table == "meta" or (table in ("runs", "row_problems") and table not in have):
+        if table == "meta" or (table in ("runs", "row_problems", "facts") and table not in have):
             continue
         lacking = [c for c, t in columns.items() if have.get(table, {}).get(c) != t]
         if lacking:
