@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -80,6 +81,17 @@ def to_csv(frame: pd.DataFrame, cols: Sequence[Col]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+def _xlsx_cells(column: pd.Series, kind: str) -> list[object]:
+    """One column's cells as written to XLSX: text, a float, or None (left empty)."""
+    if kind not in ("flag", "date") and pd.api.types.is_numeric_dtype(column.dtype):
+        numbers = column.to_numpy(dtype=float, na_value=np.nan).tolist()
+        return [None if x != x else x for x in numbers]  # NaN: missing
+    return [
+        v if v is None or isinstance(v, str) else float(v)  # type: ignore[arg-type]
+        for v in (_export_value(value, kind) for value in column.tolist())
+    ]
+
+
 def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(
@@ -102,15 +114,18 @@ def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
         if c.name == "title":
             width = 60
         ws.set_column(j, j, width, formats.get(c.kind))
-    for i, rec in enumerate(frame[[c.name for c in cols]].itertuples(index=False), start=1):
-        for j, (c, value) in enumerate(zip(cols, rec, strict=True)):
-            v = _export_value(value, c.kind)
+    # the cells made a column at a time (numbers as one float array), written row by row (the
+    # shared strings keep their order) by the undecorated writers (row/column numbers only)
+    write_string, write_number = ws._write_string, ws._write_number
+    cells = [_xlsx_cells(frame[c.name], c.kind) for c in cols]
+    for i, rec in enumerate(zip(*cells, strict=True), start=1):
+        for j, v in enumerate(rec):
             if v is None:
                 continue
             if isinstance(v, str):
-                ws.write_string(i, j, v)
+                write_string(i, j, v)
             else:
-                ws.write_number(i, j, float(v))  # type: ignore[arg-type]
+                write_number(i, j, v)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(1, len(frame)), len(cols) - 1)
     book.close()
