@@ -70,13 +70,21 @@ def _csv_cell(value: object, kind: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _csv_cells(column: pd.Series, kind: str) -> list[str]:
+    """One column's cells as :func:`_csv_cell` writes them; a column of numbers without the
+    per-cell type checks."""
+    if kind in CSV_NUMBERS and pd.api.types.is_float_dtype(column.dtype):
+        return ["" if x != x else csv_number(x, kind) for x in column.tolist()]  # NaN: empty
+    return [_csv_cell(v, kind) for v in column.tolist()]
+
+
 def to_csv(frame: pd.DataFrame, cols: Sequence[Col]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.name for c in cols])
-    kinds = [c.kind for c in cols]
-    for rec in frame[[c.name for c in cols]].itertuples(index=False, name=None):
-        writer.writerow([_csv_cell(v, k) for v, k in zip(rec, kinds, strict=True)])
+    # the cells made a column at a time, written row by row
+    cells = [_csv_cells(frame[c.name], c.kind) for c in cols]
+    writer.writerows(zip(*cells, strict=True) if cells else ([] for _ in range(len(frame))))
     # UTF-8 with a BOM: Excel (a Chinese Windows one too) reads the file as UTF-8 only then
     return buf.getvalue().encode("utf-8-sig")
 
