@@ -26,7 +26,7 @@ from .day_incidents import compute_incidents, incident_fact
 from .metrics.anomalies import Anomaly, find_anomalies
 from .metrics.bands import MIN_BAND_POINTS
 from .metrics.daily import (
-    by_dimension_day,
+    by_dimension_days,
     campaign_budget,
     language_countries,
     p4p_day,
@@ -226,6 +226,14 @@ class DayInputs:
     open_inquiries: pd.DataFrame = field(default_factory=pd.DataFrame)  # unreplied.prepare'd
     # the dated sheets by day, for the few days each day reads (made by day_inputs)
     by_day: dict[str, Dated] = field(default_factory=dict)
+    # per sheet: every day's table by country (channel), made at once on first use
+    tables: dict[str, dict[dt.date, pd.DataFrame]] = field(default_factory=dict)
+
+    def day_table(self, name: str, day: dt.date, key: str, cols: list[str]) -> pd.DataFrame:
+        """The day's table of ``name`` by ``key`` (:func:`by_dimension_day`; empty: no rows)."""
+        if name not in self.tables:
+            self.tables[name] = by_dimension_days(getattr(self, name), key, "date", cols)
+        return self.tables[name].get(day, _NO_TABLE)
 
     def rows(self, name: str, first: dt.date, last: dt.date) -> pd.DataFrame:
         """``name``'s rows dated first … last (the whole sheet filtered, as the day sees it)."""
@@ -234,6 +242,8 @@ class DayInputs:
             self.by_day[name] = Dated(frame, NAME_DATE[name])
         return self.by_day[name].between(first, last)
 
+
+_NO_TABLE = pd.DataFrame()
 
 # the date column each of DayInputs' sheets is read by
 NAME_DATE = {
@@ -386,14 +396,12 @@ def facts_for_day(given: DayInputs, day: dt.date) -> tuple[dt.date, DayFacts, li
             facts.p4p = p4p
     if len(given.sources):
         cols = ["store_visitors", "inquiry_buyers"]
-        week = given.rows("sources", day - dt.timedelta(days=7), day)  # the day and 7 before
-        ch = by_dimension_day(week, day, "channel", "date", cols)
+        ch = given.day_table("sources", day, "channel", cols)
         if len(ch):
             facts.channels = ch
     if len(given.regions):
         cols = ["search_impressions", "search_clicks", "inquiry_buyers"]
-        week = given.rows("regions", day - dt.timedelta(days=7), day)
-        countries = by_dimension_day(week, day, "country", "date", cols)
+        countries = given.day_table("regions", day, "country", cols)
         if len(countries):
             facts.countries = countries
             facts.language_countries = language_countries(countries, LANGUAGE_SITES, s.country_rise)
