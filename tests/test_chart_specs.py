@@ -57,5 +57,5 @@ def test_every_chart_kind_on_the_site_is_valid_vega_lite(
 def test_a_broken_spec_is_caught(built_demo: BuiltDemo, schema: dict[str, Any]) -> None:
     spec = next(iter(chart_kinds(built_demo).values()))
     broken = {**spec, "mark": {"type": "no-such-mark"}}
-    with pytest.raises(Exception, match="no-such-mark|is not valid|not one of"):
+    with pytest.raises(Exception, match=r"no-such-mark|is not valid|not one of"):
         validate_jsonschema(broken, schema)

@@ -115,12 +115,9 @@ def by_dimension_days(
     out = sums.join(base.add_suffix("_base"), how="left")
     for v in values:
         out[f"{v}_change"] = (out[v] / out[f"{v}_base"] - 1).where(out[f"{v}_base"] > 0)
-    out = out.reset_index().sort_values(
-        [date_col, values[0], key], ascending=[True, False, True]
-    )
+    out = out.reset_index().sort_values([date_col, values[0], key], ascending=[True, False, True])
     return {
-        day: part[cols].reset_index(drop=True)
-        for day, part in out.groupby(date_col, sort=False)
+        day: part[cols].reset_index(drop=True) for day, part in out.groupby(date_col, sort=False)
     }
 
 

@@ -74,7 +74,9 @@ def _growth_template(
         .mark_rule(color=charts.ORANGE, strokeDash=[4, 3])
         .encode(y="target:Q")
     )
-    return (line + rule).properties(width="container", height=200, title=label).to_dict(validate=False)
+    return (
+        (line + rule).properties(width="container", height=200, title=label).to_dict(validate=False)
+    )
 
 
 def growth_chart(
