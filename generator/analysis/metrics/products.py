@@ -7,7 +7,6 @@ Pure functions of DataFrames; nothing here reads the clock or the store.
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable
 from typing import Any
 
