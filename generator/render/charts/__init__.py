@@ -22,26 +22,18 @@ GREY = "#8c959f"
 ORANGE = "#d4701c"
 
 
+def _chart_cell(v: Any) -> Any:
+    if type(v) is float:  # the usual cell, without the general checks: NaN is missing
+        return None if v != v else chart_value(v)
+    if is_missing(v):
+        return None
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return chart_value(v) if isinstance(v, float) else v
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = []
-    for rec in frame.to_dict("records"):
-        out.append(
-            {
-                k: (
-                    None
-                    if is_missing(v)
-                    else (
-                        v.isoformat()
-                        if hasattr(v, "isoformat")
-                        else chart_value(v)
-                        if isinstance(v, float)
-                        else v
-                    )
-                )
-                for k, v in rec.items()
-            }
-        )
-    return out
+    return [{k: _chart_cell(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
 
 
 def _with_data(
