@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_browser import CHARTS_SETTLED_JS, CHROMIUM_ARGS, VIEWPORT, _SiteHandler
-from tests.test_browser import browser as browser  # noqa: F401 (the module's fixture)
+from tests.test_browser import CHARTS_SETTLED_JS, VIEWPORT, _SiteHandler
+from tests.test_browser import browser as browser
 
 if TYPE_CHECKING:
     from conftest import BuiltDemo
@@ -99,7 +99,7 @@ def _biggest(got: Counter[str]) -> str:
 
 
 def test_first_load_and_later_page_are_light(
-    browser: Any,  # noqa: F811
+    browser: Any,
     served: tuple[str, Counter[str]],
     built_demo: BuiltDemo,
 ) -> None:
@@ -126,7 +126,9 @@ def test_first_load_and_later_page_are_light(
             "the reader went to search"
         )
 
-        later = "daily/" + sorted(p.stem for p in built_demo.workspace.content.glob("daily/2*.md"))[-2]
+        later = (
+            "daily/" + sorted(p.stem for p in built_demo.workspace.content.glob("daily/2*.md"))[-2]
+        )
         page.goto(f"{base}{later}.html", wait_until="load")
         _settle(page)
         second = _take(sent)
@@ -194,7 +196,9 @@ def test_search_index_keeps_what_readers_search(built_demo: BuiltDemo) -> None:
     by_page: dict[str, list[dict[str, Any]]] = {}
     for d in docs:
         by_page.setdefault(d["location"].split("#")[0], []).append(d)
-    text = {page: " ".join(d["title"] + " " + d["text"] for d in ds) for page, ds in by_page.items()}
+    text = {
+        page: " ".join(d["title"] + " " + d["text"] for d in ds) for page, ds in by_page.items()
+    }
     content = built_demo.workspace.content
 
     # every period page is found by its title
