@@ -240,3 +240,11 @@ def test_search_index_keeps_what_readers_search(built_demo: BuiltDemo) -> None:
         assert not twice, f"{page}: to-do items indexed twice: {twice[:2]}"
     frozen = [d["location"] for d in docs if re.match(r"archive/\d{4}-\d{2}", d["location"])]
     assert not frozen, f"frozen copies of monthly pages are indexed: {frozen[:3]}"
+    # the markers are attributes, never text a reader sees
+    site = Path(built_demo.workspace.site)
+    shown = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "{: data-search-exclude" in p.read_text(encoding="utf-8")
+    ]
+    assert not shown, f"pages show a search marker as text: {shown[:5]}"
