@@ -45,9 +45,11 @@ def html_table(
     cols: Sequence[Col],
     caption: str = "",
     searchable: bool = True,
+    search_cols: Sequence[str] = (),
 ) -> str:
     """A table as one raw-HTML block (no blank lines, every cell escaped). Tables repeated on
-    every period page are kept out of the search index (``searchable=False``).
+    every period page are kept out of the search index (``searchable=False``); with
+    ``search_cols``, only those columns' cells are in it (a keyword, not its numbers).
 
     A number cell carries its raw value in ``data-v`` (the sorter, tables.js, sorts by it, not
     by the written text). A product's title is cut short (:func:`short_title`) with the full
@@ -57,12 +59,14 @@ def html_table(
     names = [c.name for c in cols]
     merged = "title" in names and "product_id" in names
     shown = [c for c in cols if not (merged and c.name == "product_id")]
-    attr = "" if searchable else " data-search-exclude"
+    attr = "" if searchable or search_cols else " data-search-exclude"
+    # Material's search skips an element with this attribute, and what is inside it
+    skip = " data-search-exclude" if search_cols else ""
     out = [f'<div class="ops-table"{attr}><table>']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
     out.append(
-        "<thead><tr>"
+        f"<thead{skip}><tr>"
         + "".join(f'<th class="{_side(c)}">{html.escape(c.label)}</th>' for c in shown)
         + "</tr></thead><tbody>"
     )
@@ -94,7 +98,15 @@ def html_table(
                 cell_cls = cls
             raw = _raw(value, c) if num else ""
             cells.append(f'<td class="{cell_cls}"{raw}>{text}</td>')
-        out.append("<tr>" + "".join(cells) + "</tr>")
+        if search_cols:
+            cells = [
+                cell if c.name in search_cols else cell.replace("<td ", f"<td{skip} ", 1)
+                for c, cell in zip(shown, cells, strict=True)
+            ]
+        # with search_cols the cells and rows are apart (search reads the text of a table as
+        # one run: two keywords side by side would be one word)
+        gap = " " if search_cols else ""
+        out.append("<tr>" + gap.join(cells) + "</tr>" + gap)
     out.append("</tbody></table></div>")
     return "".join(out)
 
