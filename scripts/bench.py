@@ -99,8 +99,10 @@ with open_store(ws.db_path) as store:
     report = ingest_inbox(ws, store)
     rows = store.query("SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM traffic_keywords) AS n")["n"][0]
 seconds = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "rss_mb": rss, "ingested": report.count("ingested"),
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+print(json.dumps({"seconds": seconds, "rss_mb": me.ru_maxrss / 1024, "cpu": cpu,
+                  "worker_rss_mb": kids.ru_maxrss / 1024, "ingested": report.count("ingested"),
                   "rejected": report.count("rejected"), "rows": int(rows)}))
 """
 
@@ -215,7 +217,13 @@ def ingest_throughput(inbox: Path | None = None) -> list[tuple[str, str, str]]:
                 f"{got['seconds']:.1f} s",
             ),
             ("ingest: throughput", "", f"{got['rows'] / got['seconds']:,.0f} rows/s"),
+            (
+                "ingest: CPU (this process and its workers)",
+                "",
+                f"{got['cpu']:.1f} s",
+            ),
             ("ingest: peak memory (target < 1 GB)", "", f"{got['rss_mb']:.0f} MB"),
+            ("ingest: a parsing worker's peak memory", "", f"{got['worker_rss_mb']:.0f} MB"),
         ]
     finally:
         shutil.rmtree(root if inbox is None else root / "store", ignore_errors=True)

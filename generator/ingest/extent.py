@@ -143,7 +143,14 @@ def xls_extent(data: bytes) -> tuple[int, int, int] | None:
                     rows = r + 1
                 if c >= cols:
                     cols = c + 1
-        elif rid == 0x0200 or rid in multi_records:
+        elif rid in multi_records:  # MULRK, MULBLANK: a row's run of cells
+            if length >= 6 and pos + 4 + length <= end:
+                if r >= rows:
+                    rows = r + 1
+                last = stream[pos + 2 + length] | stream[pos + 3 + length] << 8
+                if last >= cols:
+                    cols = last + 1
+        elif rid == 0x0200:
             rows, cols = _other_extent(stream, pos, rid, length, rows, cols)
         pos += 4 + length
     while pos + 4 <= end:  # the last record, shorter than a cell's header

@@ -387,6 +387,7 @@ def learn_products(products: Known, parsed: Parsed) -> None:
     """Add a stored file's (title → product ids) to ``products``, in place, so the next files'
     shortened ids can be restored by their titles."""
     if "title" in parsed.rows and "product_id" in parsed.rows:
-        for title, pid in zip(parsed.rows["title"], parsed.rows["product_id"], strict=True):
+        titles, ids = parsed.rows["title"].tolist(), parsed.rows["product_id"].tolist()
+        for title, pid in zip(titles, ids, strict=True):
             if title and pid:
                 products.setdefault(str(title).strip(), set()).add(str(pid))
