@@ -293,6 +293,7 @@ def _cell_text(value: Any) -> str:
 _SLOW = object()  # a cell the column's fast path leaves to parse_cell
 _YES = frozenset(("Y", "YES", "是", "TRUE", "1"))
 _NO = frozenset(("N", "NO", "否", "FALSE", "0"))
+_FLAGS = {**dict.fromkeys(_YES, True), **dict.fromkeys(_NO, False)}
 
 
 def _text_fast(v: str) -> Any:
@@ -378,6 +379,12 @@ def parse_column(
     values: list[Any]
     if numeric and types <= {float, int}:
         values = _numbers_fast(cells, type_, non_negative)
+    elif type_ == "flag" and types == {str}:  # the commonest, without a call per cell
+        values = [
+            None if (t := v.strip()) in MISSING else _FLAGS.get(t.upper(), _SLOW) for v in cells
+        ]
+    elif type_ == "text" and types == {str}:
+        values = [None if (t := v.strip()) in MISSING else t for v in cells]
     elif text_fast is not None and types == {str}:
         values = list(map(text_fast, cells))
     else:

@@ -47,6 +47,12 @@ def _header_lookup(kind: Kind) -> dict[str, str]:
     return table
 
 
+def _signature_headers(kind: Kind) -> list[set[str]]:
+    """For each signature column of ``kind``, its headers as :func:`_header_lookup` keys them."""
+    lookup = _header_lookup(kind)
+    return [{h for h, name in lookup.items() if name == s} for s in kind.signature]
+
+
 def identify(grid: list[list[Any]]) -> Match | None:
     """The kind and header row whose known headers match best in the first rows."""
     best: tuple[int, Match] | None = None
@@ -59,9 +65,13 @@ def identify(grid: list[list[Any]]) -> Match | None:
         ]
         for row in grid[:HEADER_SCAN_ROWS]
     ]
+    found = [{h for _c, h, _s in row} for row in heads]
     for kind in KINDS.values():
         lookup = _header_lookup(kind)
+        signature = _signature_headers(kind)
         for r, row in enumerate(heads):
+            if not all(hs & found[r] for hs in signature):
+                continue  # a signature column without its header: not this kind's header row
             mapping: dict[int, str] = {}
             extra: list[str] = []
             for c, h, shown in row:

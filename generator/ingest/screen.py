@@ -202,6 +202,7 @@ class _Screening:
     other_dates: set[str]
     window: Window | None
     wide: Window | None
+    shortened: list[int]  # the rows whose product id a title may restore
 
     @classmethod
     def of(
@@ -220,7 +221,8 @@ class _Screening:
         ids = cols.get("product_id", [None] * len(rows))
         # the titles restore ids: needed only when an id lost digits or may be shortened
         restorable = any(p.code == "lost_digits" and p.column == "product_id" for p in problems)
-        restorable = restorable or any(pid and not _plain_id(pid) for pid in ids)
+        shortened = [i for i, pid in enumerate(ids) if pid and not _plain_id(pid)]
+        restorable = restorable or bool(shortened)
         titles = known_products(cols["title"], ids, known) if "title" in cols and restorable else {}
         store_ids = {pid for ids in (known or {}).values() for pid in ids}
         id_count = dict(Counter(pid for pid in cols.get("product_id", ()) if pid))
@@ -253,6 +255,7 @@ class _Screening:
             other_dates,
             window,
             wide,
+            shortened,
         )
 
     def open_rows(self, rows: Table) -> list[int]:
@@ -264,9 +267,8 @@ class _Screening:
             return list(range(n))
         cols = rows.columns
         open_: set[int] = {i for i, r in enumerate(rows.excel_rows) if r in self.by_row}
-        if self.titles and "product_id" in cols:
-            ids = cols["product_id"]
-            open_.update(i for i, pid in enumerate(ids) if pid and not _plain_id(pid))
+        if self.titles:
+            open_.update(self.shortened)
         for name in self.kind.key:
             if self.kind.column(name).required and name in cols:
                 open_.update(i for i, v in enumerate(cols[name]) if v is None)
