@@ -69,9 +69,14 @@ def normalise_rows(grid: list[list[Any]], match: Match) -> tuple[Table, list[Row
     excel_rows: list[int] = []
     dropped = 0
     for offset, raw in enumerate(grid[match.header_row + 1 :]):
-        if all(c is None or str(c).strip() == "" for c in raw):
+        first = raw[0] if raw else None
+        if type(first) is str and (text := first.strip()):  # the usual row: an id or a name
+            if text.startswith(TOTAL_MARKERS):
+                dropped += 1
+                continue
+        elif all(c is None or str(c).strip() == "" for c in raw):
             continue
-        if is_total_row(raw):
+        elif is_total_row(raw):
             dropped += 1
             continue
         body.append(raw)
