@@ -95,7 +95,7 @@ def test_fold_summary_says_what_is_inside(lang: str) -> None:
 
     body = f"<div {TABLE}><table></table></div>\n\n<div {CHART} data-spec='{{}}'></div>"
     out = fold.details(R(), body)
-    assert out.startswith('<details class="ops-fold" markdown>'), out
+    assert out.startswith('<details class="ops-fold" markdown data-search-exclude>'), out
     summary = re.search(r"<summary>(.*)</summary>", out)
     assert summary is not None
     assert ("1 个表格" if lang == "zh" else "1 table") in summary.group(1)

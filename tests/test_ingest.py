@@ -362,13 +362,13 @@ def test_many_new_files_parse_on_every_core_with_the_same_outcome(tmp_path, monk
     import generator.ingest as ingest
 
     calls: list[int] = []
-    real_fork_map = ingest.fork_map
+    real_fork_imap = ingest.fork_imap
 
     def spy(func, shared, items, **kw):
         calls.append(len(items))
-        return real_fork_map(func, shared, items, **kw)
+        return real_fork_imap(func, shared, items, **kw)
 
-    monkeypatch.setattr(ingest, "fork_map", spy)
+    monkeypatch.setattr(ingest, "fork_imap", spy)
     source = tmp_path / "source"
     fx.write_fixtures(source)
     for folder in ("a", "b", "c"):  # 4 × the same fixture bytes: enough files to fork
@@ -395,6 +395,40 @@ def test_many_new_files_parse_on_every_core_with_the_same_outcome(tmp_path, monk
     assert parallel == serial
     assert sum(o["status"] == "ingested" for o in parallel) == 5
     pd.testing.assert_frame_equal(parallel_rows, serial_rows)
+
+
+def test_a_parsing_worker_that_dies_midway_leaves_the_rest_to_the_ingest_itself(
+    tmp_path, monkeypatch
+):
+    """Files are written while the workers parse the ones after; a worker that dies (killed,
+    out of memory) partway costs nothing: the files it did not parse are parsed one by one,
+    and every file is ingested with its rows."""
+    import os
+
+    import generator.ingest as ingest
+
+    ws = Workspace(tmp_path)
+    ws.exports.mkdir(parents=True)
+    heads = [c.zh for c in PRODUCTS.columns if c.required]
+    for day in range(45):  # more than the 40 that make an ingest parse on every core
+        date = dt.date(2026, 10, 1) + dt.timedelta(days=day)
+        body = ",".join(str(1600000000001 + day) if h == "产品ID" else "7" for h in heads)
+        (ws.exports / f"Products-{date}.csv").write_text(
+            ",".join(heads) + "\n" + body + "\n", encoding="utf-8"
+        )
+    real_job = ingest._parse_job
+
+    def dies_on_the_tenth(limits, job, *more):
+        if job[0] == "Products-2026-10-10.csv":
+            os._exit(1)  # in a worker: the pool breaks
+        return real_job(limits, job, *more)
+
+    monkeypatch.setattr(ingest, "_parse_job", dies_on_the_tenth)
+    with open_store(ws.db_path) as store:
+        report = ingest_inbox(ws, store)
+        rows = store.query("SELECT count(*) AS n FROM products")["n"][0]
+    assert [r.status for r in report.results] == ["ingested"] * 45
+    assert rows == 45
 
 
 def invoke(*args: str):

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import string
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,6 +14,7 @@ from generator.analysis.daily import compute_daily_facts
 from generator.analysis.day_facts import AnomalyFact, DayFacts
 from generator.analysis.metrics.daily import (
     by_dimension_day,
+    by_dimension_days,
     language_countries,
     p4p_day,
 )
@@ -161,6 +163,32 @@ def test_a_language_site_country_rising_by_30_percent(today: int, raised: bool) 
     )
     found = language_countries(table, LANGUAGE_SITES, 0.3)
     assert found == ([("Brazil", pytest.approx(today / 100 - 1), "pt")] if raised else [])
+
+
+def test_every_days_country_tables_at_once_equal_each_days_own() -> None:
+    """The daily pages' country and channel tables are made for all days in one pass
+    (by_dimension_days); each is the table the one-day function makes: same rows, order,
+    values and types, with gaps, a missing figure and rows in no particular order."""
+    rng = np.random.default_rng(3)
+    rows = [
+        {
+            "date": DAY - dt.timedelta(days=int(i)),
+            "country": str(c),
+            "search_impressions": int(rng.integers(0, 400)),
+            "search_clicks": float(rng.integers(0, 20)) if rng.random() > 0.1 else np.nan,
+            "inquiry_buyers": int(rng.integers(0, 3)),
+        }
+        for i in rng.permutation([*range(0, 12), *range(15, 30)])
+        for c in rng.choice(["Brazil", "United States", "India", "Spain"], size=3)
+    ]
+    regions = pd.DataFrame(rows * 2)  # two rows of a country on a day are added up
+    cols = ["search_impressions", "search_clicks", "inquiry_buyers"]
+    tables = by_dimension_days(regions, "country", "date", cols)
+    assert sorted(tables) == sorted(set(regions["date"]))
+    for day, table in tables.items():
+        one = by_dimension_day(regions, day, "country", "date", cols)
+        pd.testing.assert_frame_equal(table, one, check_exact=True)
+        assert len(table) and (table.dtypes == one.dtypes).all()
 
 
 def test_every_rule_names_real_settings_and_takes_the_same_values_in_both_languages() -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
@@ -26,7 +27,7 @@ from .memo import Horizon, Memo, key_of
 from .metrics.anomalies import Anomaly, find_anomalies
 from .metrics.bands import MIN_BAND_POINTS
 from .metrics.daily import (
-    by_dimension_day,
+    by_dimension_days,
     campaign_budget,
     language_countries,
     p4p_day,
@@ -182,6 +183,29 @@ def anomaly_fact(a: Anomaly, lang: str) -> AnomalyFact:
     )
 
 
+class Dated:
+    """A frame's rows by a date column, found by binary search: :meth:`between` gives exactly
+    ``frame[(first <= date) & (date <= last)]`` (same rows, same order, same index) without
+    comparing every row on every day — the facts of each day read a few days of rows."""
+
+    def __init__(self, frame: pd.DataFrame, col: str) -> None:
+        self.frame = frame
+        if frame.empty or col not in frame:
+            self.order = np.zeros(0, dtype=np.intp)
+            self.days = np.zeros(0, dtype="datetime64[D]")
+            return
+        days = pd.to_datetime(frame[col], errors="coerce").dt.normalize().to_numpy()
+        self.order = np.argsort(days, kind="stable")  # NaT last: never found
+        self.days = days[self.order]
+
+    def between(self, first: dt.date, last: dt.date) -> pd.DataFrame:
+        if not len(self.order):
+            return self.frame.iloc[0:0]
+        lo = np.searchsorted(self.days, np.datetime64(first, "D"), side="left")
+        hi = np.searchsorted(self.days, np.datetime64(last, "D"), side="right")
+        return self.frame.iloc[np.sort(self.order[lo:hi])]
+
+
 @dataclass
 class DayInputs:
     """The sheets the day facts read, dated once for every day."""
@@ -201,6 +225,36 @@ class DayInputs:
     as_of: dt.date | None = None  # the data's date and the reader's: when a day's page is read
     today: dt.date | None = None
     open_inquiries: pd.DataFrame = field(default_factory=pd.DataFrame)  # unreplied.prepare'd
+    # the dated sheets by day, for the few days each day reads (made by day_inputs)
+    by_day: dict[str, Dated] = field(default_factory=dict)
+    # per sheet: every day's table by country (channel), made at once on first use
+    tables: dict[str, dict[dt.date, pd.DataFrame]] = field(default_factory=dict)
+
+    def day_table(self, name: str, day: dt.date, key: str, cols: list[str]) -> pd.DataFrame:
+        """The day's table of ``name`` by ``key`` (:func:`by_dimension_day`; empty: no rows)."""
+        if name not in self.tables:
+            self.tables[name] = by_dimension_days(getattr(self, name), key, "date", cols)
+        return self.tables[name].get(day, _NO_TABLE)
+
+    def rows(self, name: str, first: dt.date, last: dt.date) -> pd.DataFrame:
+        """``name``'s rows dated first … last (the whole sheet filtered, as the day sees it)."""
+        if name not in self.by_day:
+            frame = getattr(self, name)
+            self.by_day[name] = Dated(frame, NAME_DATE[name])
+        return self.by_day[name].between(first, last)
+
+
+_NO_TABLE = pd.DataFrame()
+
+# the date column each of DayInputs' sheets is read by
+NAME_DATE = {
+    "inquiries": "stat_date",
+    "account": "date",
+    "campaigns": "period_end",
+    "sources": "date",
+    "regions": "date",
+    "visitors": "visit_date",
+}
 
 
 def day_inputs(
@@ -231,11 +285,19 @@ def day_inputs(
         with_dates(sheets.get("p4p_campaigns", pd.DataFrame()), "period_end"),
         with_dates(sheets.get("traffic_sources", pd.DataFrame()), "date"),
         with_dates(sheets.get("regions", pd.DataFrame()), "date"),
-        sheets.get("visitors", pd.DataFrame()),
+        inquired_visitors(sheets.get("visitors", pd.DataFrame())),
         as_of,
         today,
         prepare(inquiries) if len(inquiries) else inquiries,
     )
+
+
+def inquired_visitors(visitors: pd.DataFrame) -> pd.DataFrame:
+    """The visitors marked as inquiring (是否询盘), when the sheet marks any: the only ones
+    :func:`~.metrics.inquiries.visit_paths` matches, chosen once for every day."""
+    if "inquired" in visitors and visitors["inquired"].notna().any():
+        return visitors[visitors["inquired"].fillna(False).astype(bool)]
+    return visitors
 
 
 def compute_daily_facts(
@@ -332,11 +394,8 @@ def day_key(given: DayInputs, day: dt.date, code: str, horizon: Horizon) -> str:
 
 def inquiry_facts(given: DayInputs, day: dt.date) -> dict[str, Any] | None:
     """The day's inquiries: counts, quality, duplicates, templates, replies by owner."""
-    s, inquiries = given.settings, given.inquiries
-    window = inquiries[
-        (inquiries["stat_date"] >= day - dt.timedelta(days=s.duplicate_window_days))
-        & (inquiries["stat_date"] <= day)
-    ]
+    s = given.settings
+    window = given.rows("inquiries", day - dt.timedelta(days=s.duplicate_window_days), day)
     got = analyse_day(
         window,
         day,
@@ -348,7 +407,9 @@ def inquiry_facts(given: DayInputs, day: dt.date) -> dict[str, Any] | None:
     )
     if not got["count"]:
         return None
-    got["paths"] = visit_paths(got["rows"], given.visitors)  # type: ignore[arg-type]
+    # the day's inquiries are matched to visitors of their own day only
+    visitors = given.rows("visitors", day, day)
+    got["paths"] = visit_paths(got["rows"], visitors)  # type: ignore[arg-type]
     return got
 
 
@@ -368,17 +429,18 @@ def facts_for_day(given: DayInputs, day: dt.date) -> tuple[dt.date, DayFacts, li
     if len(given.open_inquiries):  # open when the day's page is read, whenever they arrived
         facts.unreplied = open_on(given.open_inquiries, day, given.as_of or day, given.today, s)
     if len(given.account):
-        p4p = p4p_day(given.account, day, campaign_budget(given.campaigns, day))
+        budget = campaign_budget(given.rows("campaigns", dt.date.min, day), day)
+        p4p = p4p_day(given.rows("account", day - dt.timedelta(days=7), day), day, budget)
         if p4p is not None:  # the day's account figures only: a keyword report spans a week
             facts.p4p = p4p
     if len(given.sources):
         cols = ["store_visitors", "inquiry_buyers"]
-        ch = by_dimension_day(given.sources, day, "channel", "date", cols)
+        ch = given.day_table("sources", day, "channel", cols)
         if len(ch):
             facts.channels = ch
     if len(given.regions):
         cols = ["search_impressions", "search_clicks", "inquiry_buyers"]
-        countries = by_dimension_day(given.regions, day, "country", "date", cols)
+        countries = given.day_table("regions", day, "country", cols)
         if len(countries):
             facts.countries = countries
             facts.language_countries = language_countries(countries, LANGUAGE_SITES, s.country_rise)

@@ -291,11 +291,20 @@ def _by_product(frames: list[pd.DataFrame], end: dt.date, column: str) -> dict[s
     for frame in frames:
         if not len(frame) or column not in frame or "product_id" not in frame:
             continue
-        rows = frame
+        rows = frame[["product_id", column]]  # only the columns read: no copy of the rest
         if "period_end" in frame:
-            rows = frame[frame["period_end"].dt.normalize() <= pd.Timestamp(end)]
+            rows = frame[["period_end", "product_id", column]]
+            rows = rows[(rows["period_end"].dt.normalize() <= pd.Timestamp(end)).to_numpy()]
             rows = rows.sort_values("period_end")
-        for pid, value in zip(rows["product_id"], rows[column], strict=True):
-            if isinstance(value, str) and value.strip():
-                out[str(pid)] = value.strip()
+        # whole columns at once: the text values, stripped, non-empty; later rows win
+        values = rows[column]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values):
+            continue  # no text in the column
+        try:
+            texts = values.str.strip()  # anything but text: missing
+        except AttributeError:  # a column of numbers: no text
+            continue
+        keep = (texts.notna() & texts.str.len().gt(0)).to_numpy(dtype=bool)
+        pids = rows["product_id"].to_numpy(dtype=object)[keep]
+        out.update(zip((str(p) for p in pids), texts.to_numpy(dtype=object)[keep], strict=True))
     return out

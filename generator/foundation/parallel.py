@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -78,6 +78,37 @@ def fork_map(
             raise
         pool.shutdown(wait=True)
         return got
+    finally:
+        _STATE = None
+
+
+def fork_imap(
+    func: Callable[[S, T], R],
+    shared: S,
+    items: Sequence[T],
+    *,
+    chunksize: int = 1,
+) -> Iterator[R]:
+    """:func:`fork_map`'s results one at a time, in order, as the workers finish them: the
+    caller works on the first ones (writing them, say) while the workers go on with the rest.
+    In this process, one by one, where the machine cannot fork. A worker that dies raises
+    ``BrokenProcessPool`` from the next result; leaving the loop early ends the workers."""
+    if not can_fork() or len(items) < 2:
+        yield from (func(shared, item) for item in items)
+        return
+    global _STATE
+    _STATE = (func, shared)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(
+            max_workers=cores(), mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),)
+        )
+        try:
+            yield from pool.map(_apply, items, chunksize=chunksize)
+        except BaseException:  # an error, Ctrl+C, or the caller closing the loop early
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
     finally:
         _STATE = None
 

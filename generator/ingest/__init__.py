@@ -12,7 +12,7 @@ originals that no longer match the log.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Settings, Workspace
 from ..foundation.errors import IngestError, WorkspaceError
-from ..foundation.parallel import can_fork, fork_map
+from ..foundation.parallel import can_fork, fork_imap
 from ..i18n import translate
 from .inbox import SKIP_DIRS, SUFFIXES, Skipped, inbox_files, scan_inbox  # noqa: F401
 from .normalize import Known, RowProblem, Window, plausible_window
@@ -118,29 +118,63 @@ def _parse_job(
         return "error", (err.file_name, err.problem, err.fix)
 
 
+class Prepared:
+    """The files parsed ahead in worker processes, in the order they were given: a file's
+    result is waited for when it is taken (:meth:`pop`), so the files before it are written
+    while the workers parse the ones after. If a worker dies, the files not received yet are
+    parsed one by one as they are taken."""
+
+    def __init__(self, names: list[str], results: Iterator[tuple[str, Any]]) -> None:
+        self._names = names
+        self._next = 0  # the index in ``names`` of the next result to receive
+        self._results = results
+        self._got: dict[str, tuple[str, Any]] = {}
+        self._ahead = set(names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._ahead
+
+    def pop(self, name: str) -> tuple[str, Any]:
+        while name not in self._got:
+            try:
+                got = next(self._results)
+            except (BrokenProcessPool, StopIteration):  # a worker died: the rest one by one
+                self._ahead = set(self._got)
+                raise KeyError(name) from None
+            self._got[self._names[self._next]] = got
+            self._next += 1
+        self._ahead.discard(name)
+        return self._got.pop(name)
+
+    def close(self) -> None:
+        """End the workers (when the files are not all taken: an error stopped the run)."""
+        closing = getattr(self._results, "close", None)
+        if closing is not None:
+            closing()
+
+
 def parse_new_files(
     new: list[tuple[str, bytes]],
     limits: Limits,
     window: Window | None = None,
     products: Known | None = None,
-) -> dict[str, tuple[str, Any]]:
+) -> Prepared:
     """Parse the files not held yet, on every core when there are many (a first ingest of a
-    year of exports). Writing stays sequential, in the files' order. Big files are left to the
-    sequential pass (which reads them in a child process of its own)."""
+    year of exports). Writing stays sequential, in the files' order, and goes on while the
+    workers parse the files after (:class:`Prepared`). Big files are left to the sequential
+    pass (which reads them in a child process of its own)."""
     jobs = [(name, data) for name, data in new if len(data) <= CHILD_BYTES]
     if len(jobs) < 40 or not can_fork():
-        return {}  # few files: parsed one by one as they are written, with the progress bar
-    try:
-        results = fork_map(
-            lambda lim, job: _parse_job(lim, job, window, products), limits, jobs, chunksize=8
-        )
-    except BrokenProcessPool:  # a worker died: parse one by one, each file on its own
-        return {}
-    return {name: result for (name, _data), result in zip(jobs, results, strict=True)}
+        # few files: parsed one by one as they are written, with the progress bar
+        return Prepared([], iter(()))
+    results = fork_imap(
+        lambda lim, job: _parse_job(lim, job, window, products), limits, jobs, chunksize=4
+    )
+    return Prepared([name for name, _data in jobs], results)
 
 
 def take_parsed(
-    prepared: dict[str, tuple[str, Any]],
+    prepared: dict[str, tuple[str, Any]] | Prepared,
     name: str,
     data: bytes,
     limits: Limits,
@@ -149,9 +183,12 @@ def take_parsed(
 ) -> Parsed:
     """The file parsed ahead of time, or parsed now. A file parsed ahead with ids that lost
     digits is parsed again: a file ingested since may name their products."""
-    if name not in prepared:
+    try:
+        if name not in prepared:
+            raise KeyError(name)
+        status, value = prepared.pop(name)
+    except KeyError:  # not parsed ahead (or its worker died)
         return parse_export(name, data, limits, window=window, known=products)
-    status, value = prepared.pop(name)
     if (status == "ok" and value.unrestored) or (status == "error" and "lost digits" in value[1]):
         return parse_export(name, data, limits, window=window, known=products)
     if status == "error":
@@ -208,10 +245,13 @@ def ingest_inbox(
         run.window,
         run.products,
     )
-    for i, entry in enumerate(entries):
-        if progress:
-            progress(i, len(files), entry[1])
-        run.take(entry)
+    try:
+        for i, entry in enumerate(entries):
+            if progress:
+                progress(i, len(files), entry[1])
+            run.take(entry)
+    finally:
+        run.prepared.close()
     if progress:
         progress(len(files), len(files), "")
     if run.store is not None:
@@ -231,7 +271,7 @@ class _Run:
     known: dict[str, str] = field(default_factory=dict)  # sha256 → file name, held already
     products: Known = field(default_factory=dict)
     window: Window | None = None
-    prepared: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    prepared: Prepared = field(default_factory=lambda: Prepared([], iter(())))
     results: list[FileResult] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
 

@@ -132,24 +132,55 @@ def xls_extent(data: bytes) -> tuple[int, int, int] | None:
     rows = cols = 0
     pos, end = 0, len(stream)
     unpack = struct.unpack_from
-    while pos + 4 <= end:
+    head = struct.Struct("<HHHH").unpack_from  # record id, length, then a cell's row, column
+    cell_records, multi_records = _CELL_RECORDS, _MULTI_RECORDS
+    # the walk, record by record; a cell record's row and column read with its header
+    while pos + 8 <= end:
+        rid, length, r, c = head(stream, pos)
+        if rid in cell_records:
+            if length >= 4:
+                if r >= rows:
+                    rows = r + 1
+                if c >= cols:
+                    cols = c + 1
+        elif rid in multi_records:  # MULRK, MULBLANK: a row's run of cells
+            if length >= 6 and pos + 4 + length <= end:
+                if r >= rows:
+                    rows = r + 1
+                last = stream[pos + 2 + length] | stream[pos + 3 + length] << 8
+                if last >= cols:
+                    cols = last + 1
+        elif rid == 0x0200:
+            rows, cols = _other_extent(stream, pos, rid, length, rows, cols)
+        pos += 4 + length
+    while pos + 4 <= end:  # the last record, shorter than a cell's header
         rid, length = unpack("<HH", stream, pos)
-        body = pos + 4
-        if rid == 0x0200 and length >= 14 and body + 14 <= end:
-            _rw0, rw1, _c0, c1 = unpack("<IIHH", stream, body)
-            rows, cols = max(rows, rw1), max(cols, c1)
-        elif rid == 0x0200 and length >= 10 and body + 10 <= end:
-            _r0, r1, _c0, c1 = unpack("<HHHH", stream, body)
-            rows, cols = max(rows, r1), max(cols, c1)
-        elif rid in _CELL_RECORDS and length >= 4 and body + 4 <= end:
-            r, c = unpack("<HH", stream, body)
-            rows, cols = max(rows, r + 1), max(cols, c + 1)
-        elif rid in _MULTI_RECORDS and length >= 6 and body + length <= end:
-            r, _c = unpack("<HH", stream, body)
-            (last,) = unpack("<H", stream, body + length - 2)
-            rows, cols = max(rows, r + 1), max(cols, last + 1)
-        pos = body + length
+        rows, cols = _other_extent(stream, pos, rid, length, rows, cols)
+        pos += 4 + length
     return rows, cols, len(stream)
+
+
+def _other_extent(
+    stream: bytes, pos: int, rid: int, length: int, rows: int, cols: int
+) -> tuple[int, int]:
+    """``rows``, ``cols`` widened by the record at ``pos`` (DIMENSIONS, MULRK, MULBLANK, or a
+    cell record near the stream's end)."""
+    unpack = struct.unpack_from
+    body, end = pos + 4, len(stream)
+    if rid == 0x0200 and length >= 14 and body + 14 <= end:
+        _rw0, rw1, _c0, c1 = unpack("<IIHH", stream, body)
+        rows, cols = max(rows, rw1), max(cols, c1)
+    elif rid == 0x0200 and length >= 10 and body + 10 <= end:
+        _r0, r1, _c0, c1 = unpack("<HHHH", stream, body)
+        rows, cols = max(rows, r1), max(cols, c1)
+    elif rid in _CELL_RECORDS and length >= 4 and body + 4 <= end:
+        r, c = unpack("<HH", stream, body)
+        rows, cols = max(rows, r + 1), max(cols, c + 1)
+    elif rid in _MULTI_RECORDS and length >= 6 and body + length <= end:
+        r, _c = unpack("<HH", stream, body)
+        (last,) = unpack("<H", stream, body + length - 2)
+        rows, cols = max(rows, r + 1), max(cols, last + 1)
+    return rows, cols
 
 
 def check_extent(name: str, fmt: str, data: bytes, limits: Limits) -> tuple[int, int] | None:

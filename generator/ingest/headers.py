@@ -31,31 +31,55 @@ class Match:
     extra: list[str]  # headers no column of the kind knows
 
 
+_LOOKUPS: dict[str, dict[str, str]] = {}
+
+
 def _header_lookup(kind: Kind) -> dict[str, str]:
+    """Each known header of ``kind``, cleaned and lowered → its column name (made once)."""
+    if kind.name in _LOOKUPS and KINDS.get(kind.name) is kind:
+        return _LOOKUPS[kind.name]
     table = {}
     for col in kind.columns:
         for h in col.headers:
             table[clean_header(h).lower()] = col.name
+    if KINDS.get(kind.name) is kind:
+        _LOOKUPS[kind.name] = table
     return table
+
+
+def _signature_headers(kind: Kind) -> list[set[str]]:
+    """For each signature column of ``kind``, its headers as :func:`_header_lookup` keys them."""
+    lookup = _header_lookup(kind)
+    return [{h for h, name in lookup.items() if name == s} for s in kind.signature]
 
 
 def identify(grid: list[list[Any]]) -> Match | None:
     """The kind and header row whose known headers match best in the first rows."""
     best: tuple[int, Match] | None = None
+    # each cell of the first rows cleaned once: (column, cleaned and lowered, as written)
+    heads = [
+        [
+            (c, h.lower(), str(cell).strip())
+            for c, cell in enumerate(row)
+            if (h := clean_header(cell))
+        ]
+        for row in grid[:HEADER_SCAN_ROWS]
+    ]
+    found = [{h for _c, h, _s in row} for row in heads]
     for kind in KINDS.values():
         lookup = _header_lookup(kind)
-        for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        signature = _signature_headers(kind)
+        for r, row in enumerate(heads):
+            if not all(hs & found[r] for hs in signature):
+                continue  # a signature column without its header: not this kind's header row
             mapping: dict[int, str] = {}
             extra: list[str] = []
-            for c, cell in enumerate(row):
-                h = clean_header(cell)
-                if not h:
-                    continue
-                name = lookup.get(h.lower())
+            for c, h, shown in row:
+                name = lookup.get(h)
                 if name and name not in mapping.values():
                     mapping[c] = name
                 else:
-                    extra.append(str(cell).strip())
+                    extra.append(shown)
             if not all(s in mapping.values() for s in kind.signature):
                 continue
             score = len(mapping)

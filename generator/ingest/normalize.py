@@ -18,9 +18,11 @@ from .cells import (  # noqa: F401
     SHOWN_VALUE,
     RowProblem,
     RowProblems,
+    Table,
     _cell_text,
     _iso,
     parse_cell,
+    parse_column,
     parse_value,
 )
 from .headers import (  # noqa: F401
@@ -56,38 +58,48 @@ def is_total_row(row: list[Any]) -> bool:
     return first.startswith(TOTAL_MARKERS)
 
 
-def normalise_rows(
-    grid: list[list[Any]], match: Match
-) -> tuple[list[dict[str, Any]], list[RowProblem], int]:
-    """Typed rows below the header, each with its Excel row number under :data:`ROW`; the
-    cells that could not be read (left empty here: :func:`screen_rows` decides whether the
-    row stays); totals and blank rows dropped (their count returned)."""
+def normalise_rows(grid: list[list[Any]], match: Match) -> tuple[Table, list[RowProblem], int]:
+    """Typed rows below the header, with their Excel row numbers; the cells that could not be
+    read (left empty here: :func:`screen_rows` decides whether the row stays), in row order;
+    totals and blank rows dropped (their count returned). Each column is read at once
+    (:func:`parse_column`)."""
     kind = match.kind
     header = grid[match.header_row]
-    problems: list[RowProblem] = []
-    rows: list[dict[str, Any]] = []
+    body: list[list[Any]] = []
+    excel_rows: list[int] = []
     dropped = 0
     for offset, raw in enumerate(grid[match.header_row + 1 :]):
-        excel_row = match.header_row + 2 + offset
-        if all(c is None or str(c).strip() == "" for c in raw):
+        first = raw[0] if raw else None
+        if type(first) is str and (text := first.strip()):  # the usual row: an id or a name
+            if text.startswith(TOTAL_MARKERS):
+                dropped += 1
+                continue
+        elif all(c is None or str(c).strip() == "" for c in raw):
             continue
-        if is_total_row(raw):
+        elif is_total_row(raw):
             dropped += 1
             continue
-        record: dict[str, Any] = {c.name: None for c in kind.columns}
-        record[ROW] = excel_row
-        for idx, name in match.mapping.items():
-            col = kind.column(name)
-            cell = raw[idx] if idx < len(raw) else None
-            value, code, shown = parse_cell(cell, col.type)
-            if code is None and col.non_negative and value is not None and value < 0:
-                value, code = None, "negative"  # money and hours (floats) below zero
-            if code:
-                head = str(header[idx]).strip() if idx < len(header) else col.zh
-                problems.append(RowProblem(excel_row, name, head or col.zh, shown, code))
-            record[name] = value
-        rows.append(record)
-    return rows, problems, dropped
+        body.append(raw)
+        excel_rows.append(match.header_row + 2 + offset)
+    width = len(body[0]) if body else 0
+    if all(len(raw) == width for raw in body):
+        by_index: list[Any] = list(zip(*body, strict=True)) if body else []
+    else:
+        width = max(len(raw) for raw in body)
+        by_index = [[raw[i] if i < len(raw) else None for raw in body] for i in range(width)]
+    columns: dict[str, list[Any]] = {c.name: [None] * len(body) for c in kind.columns}
+    found: list[tuple[int, int, RowProblem]] = []
+    for order, (idx, name) in enumerate(match.mapping.items()):
+        col = kind.column(name)
+        cells = list(by_index[idx]) if idx < width else [None] * len(body)
+        values, bad = parse_column(cells, col.type, col.non_negative)
+        columns[name] = values
+        if bad:
+            head = (str(header[idx]).strip() if idx < len(header) else col.zh) or col.zh
+            for i, code, shown in bad:
+                found.append((i, order, RowProblem(excel_rows[i], name, head, shown, code)))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return Table(columns, excel_rows), [p for _i, _o, p in found], dropped
 
 
 # -- plausibility and screening -------------------------------------------------------------

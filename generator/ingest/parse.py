@@ -23,6 +23,7 @@ from .normalize import (
     RowProblem,
     RowProblems,
     Screened,
+    Table,
     Window,
     find_period,
     identify,
@@ -69,33 +70,38 @@ def kind_by_file_name(name: str) -> Kind | None:
     return None
 
 
-def derive_columns(kind: Kind, rows: list[dict[str, Any]]) -> None:
+def derive_columns(kind: Kind, rows: Table) -> None:
     """Columns the generator adds: an inquiry's China-time timestamp → its US-Pacific
     statistics date (kept beside the original time)."""
     if kind.name == "inquiries":
-        for r in rows:
-            t = r.get("inquiry_time")
-            r["stat_date"] = stat_date(t) if t is not None else None
+        times = rows.columns["inquiry_time"]
+        rows.columns["stat_date"] = [stat_date(t) if t is not None else None for t in times]
 
 
-def drop_example_rows(kind: Kind, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool]:
+def drop_example_rows(kind: Kind, rows: Table) -> tuple[Table, bool]:
     """The rows without the operator-sheet template's example row (if it was left in), and
     whether one was dropped."""
     example = EXAMPLE_ROWS.get(kind.name)
     if not example:
         return rows, False
-    want = {n: parse_value(v, kind.column(n).type)[0] for n, v in example.items()}
-    kept = [r for r in rows if any(r.get(n) != v for n, v in want.items())]
-    return kept, len(kept) < len(rows)
+    none = [None] * len(rows)
+    want = [
+        (rows.columns.get(n, none), parse_value(v, kind.column(n).type)[0])
+        for n, v in example.items()
+    ]
+    keep = [i for i in range(len(rows)) if any(values[i] != v for values, v in want)]
+    if len(keep) == len(rows):
+        return rows, False
+    return rows.take(keep), True
 
 
 def period_of(
-    kind: Kind, rows: list[dict[str, Any]], grid: list[list[Any]], header_row: int, name: str
+    kind: Kind, rows: Table, grid: list[list[Any]], header_row: int, name: str
 ) -> tuple[dt.date, dt.date, str] | None:
     """A file's period: for sheets dated row by row, the span of their dates; else the preamble
     (时间周期…~…), else the date in the file name (the period's last day)."""
     if kind.date_column:
-        dates = [r[kind.date_column] for r in rows if r.get(kind.date_column) is not None]
+        dates = [d for d in rows.columns[kind.date_column] if d is not None]
         if dates:
             return min(dates), max(dates), f"column {kind.column(kind.date_column).zh}"
     return find_period(grid, header_row, name)
@@ -132,13 +138,13 @@ def parse_export(
     rows, problems, _dropped = normalise_rows(grid, match)
     rows, example_dropped = drop_example_rows(kind, rows)
     screened = None
-    if rows:
+    if len(rows):
         headers = {n: str(grid[match.header_row][i]).strip() for i, n in match.mapping.items()}
         screened = screen_rows(kind, rows, problems, window=window, known=known, headers=headers)
         if screened.verdict:
             raise IngestError(name, screened.verdict, screened.fix)
         rows = screened.rows
-    if not rows or screened is None:
+    if not len(rows) or screened is None:
         raise IngestError(
             name,
             f"{kind.zh} ({kind.name}) has its header but no data rows"
@@ -149,7 +155,7 @@ def parse_export(
     derive_columns(kind, rows)
     start, end, source = checked_period(name, kind, rows, grid, match.header_row, window)
     warnings = file_warnings(kind, rows, screened, match, example_dropped)
-    frame = pd.DataFrame(rows, columns=[c.name for c in kind.columns])
+    frame = pd.DataFrame({c.name: rows.columns[c.name] for c in kind.columns})
     if kind.key:
         dupes = frame.duplicated(list(kind.key), keep="last")
         if dupes.any():
@@ -231,7 +237,7 @@ def check_header(name: str, grid: list[list[Any]], match: Match) -> None:
 def checked_period(
     name: str,
     kind: Kind,
-    rows: list[dict[str, Any]],
+    rows: Table,
     grid: list[list[Any]],
     header_row: int,
     window: Window | None,
@@ -266,7 +272,7 @@ def checked_period(
 
 def file_warnings(
     kind: Kind,
-    rows: list[dict[str, Any]],
+    rows: Table,
     screened: Screened,
     match: Match,
     example_dropped: bool,
@@ -289,9 +295,8 @@ def file_warnings(
         warnings.append("the template's example row was ignored")
     for col in kind.columns:
         if col.choices and col.type != "flag":
-            odd = sorted(
-                {str(r[col.name]) for r in rows if r.get(col.name) not in (None, *col.choices)}
-            )
+            allowed = (None, *col.choices)
+            odd = sorted({str(v) for v in rows.columns[col.name] if v not in allowed})
             if odd:
                 warnings.append(
                     f"column {col.zh}: unexpected value(s) {', '.join(odd[:5])} "
@@ -306,29 +311,29 @@ def file_warnings(
 FIRST_DAY, LAST_DAY = dt.date(1678, 1, 1), dt.date(2261, 12, 31)
 
 
-def unstorable(name: str, kind: Kind, rows: list[dict[str, Any]]) -> None:
+def unstorable(name: str, kind: Kind, rows: Table) -> None:
     """Reject values no report can hold: an infinite or not-a-number amount (a cell reading
     'Infinity'), a date before 1678 or after 2261 (0001-01-01 from an empty date cell)."""
     for col in kind.columns:
+        values = rows.columns[col.name]
+        bad: list[Any]
         if col.type in ("float", "rate", "int"):
-            bad = [
-                (i, r[col.name])
-                for i, r in enumerate(rows)
-                if isinstance(r.get(col.name), float) and math.isinf(r[col.name])
-            ]
+            if math.inf not in values and -math.inf not in values:
+                continue
+            bad = [v for v in values if isinstance(v, float) and math.isinf(v)]
             what = "is infinite (a cell reading Infinity or a number too large)"
         elif col.type in ("date", "datetime"):
             bad = [
-                (i, v)
-                for i, r in enumerate(rows)
-                if isinstance(v := r.get(col.name), dt.date)
+                v
+                for v in values
+                if isinstance(v, dt.date)
                 and not FIRST_DAY <= (v.date() if isinstance(v, dt.datetime) else v) <= LAST_DAY
             ]
             what = "is not a date a report can hold (before 1678 or after 2261)"
         else:
             continue
         if bad:
-            shown = ", ".join(str(v) for _i, v in bad[:3])
+            shown = ", ".join(str(v) for v in bad[:3])
             raise IngestError(
                 name,
                 f"column {col.zh}: {len(bad)} value(s) {what}: {shown}",
@@ -382,6 +387,7 @@ def learn_products(products: Known, parsed: Parsed) -> None:
     """Add a stored file's (title → product ids) to ``products``, in place, so the next files'
     shortened ids can be restored by their titles."""
     if "title" in parsed.rows and "product_id" in parsed.rows:
-        for title, pid in zip(parsed.rows["title"], parsed.rows["product_id"], strict=True):
+        titles, ids = parsed.rows["title"].tolist(), parsed.rows["product_id"].tolist()
+        for title, pid in zip(titles, ids, strict=True):
             if title and pid:
                 products.setdefault(str(title).strip(), set()).add(str(pid))

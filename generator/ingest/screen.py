@@ -4,13 +4,14 @@ spreadsheet restored by their titles, and the rows left out or cells emptied, wi
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from ..i18n import translate
 from ..kinds import Kind
-from .cells import ROW, RowProblem, RowProblems
+from .cells import ROW, RowProblem, RowProblems, Table
 
 # dates in columns that do not date the row (published, added to a showcase, a plan) may lie
 # further back or ahead than the window, but not before the site existed or decades ahead
@@ -65,11 +66,11 @@ def plausible_window(
 Known = dict[str, set[str]]  # a product title → the product ids known with it
 
 
-def known_products(rows: list[dict[str, Any]], known: Known | None = None) -> Known:
-    """``known`` (a copy) with the (title, product id) pairs of ``rows`` added."""
+def known_products(titles: list[Any], ids: list[Any], known: Known | None = None) -> Known:
+    """``known`` (a copy) with the (title, product id) pairs of the rows (their ``titles`` and
+    ``ids``, side by side) added."""
     out: Known = {t: set(ids) for t, ids in (known or {}).items()}
-    for r in rows:
-        title, pid = r.get("title"), r.get("product_id")
+    for title, pid in zip(titles, ids, strict=True):
         if title and pid:
             out.setdefault(str(title).strip(), set()).add(str(pid))
     return out
@@ -120,7 +121,7 @@ def restore_id(text: str, title: Any, known: Known, exclude: str = "") -> tuple[
 
 @dataclass
 class Screened:
-    rows: list[dict[str, Any]]  # the rows kept (restored ids filled in)
+    rows: Table  # the rows kept (restored ids filled in)
     problems: list[RowProblem]  # rejected rows' problems and the restored ids, by row
     emptied: list[RowProblem]  # optional cells left empty (warnings)
     bad_rows: int  # rows left out
@@ -128,9 +129,15 @@ class Screened:
     fix: str = ""
 
 
+def _plain_id(pid: Any) -> bool:
+    """An id no title can restore: ASCII digits not ending in 000 (:func:`_as_shortened`
+    reads no shortened number in it)."""
+    return isinstance(pid, str) and pid.isascii() and pid.isdigit() and not pid.endswith("000")
+
+
 def screen_rows(
     kind: Kind,
-    rows: list[dict[str, Any]],
+    rows: Table,
     problems: list[RowProblem],
     *,
     window: Window | None = None,
@@ -142,27 +149,30 @@ def screen_rows(
     with its Excel row number); a product id that lost digits is restored when its title
     names exactly one known product (``known``: the store's, with this file's added); an
     unreadable optional cell is left empty. The whole file is rejected when no row is left or
-    more than half the rows are bad."""
+    more than half the rows are bad. Only the rows that can have a problem are looked at one
+    by one (:meth:`_Screening.open_rows`); the others are kept as they are."""
     how = _Screening.of(kind, rows, problems, window, known, headers or {})
-    kept: list[dict[str, Any]] = []
     out: list[RowProblem] = []
     emptied: list[RowProblem] = []
-    bad = 0
-    for record in rows:
+    left_out: set[int] = set()
+    for i in how.open_rows(rows):
+        record = rows.record(i)
         fatal, restored = how.screen(record, emptied)
         if fatal:
-            bad += 1
+            left_out.add(i)
             out.extend(sorted(fatal, key=lambda p: p.header))
             continue
         out.extend(restored)
-        kept.append(record)
+        rows.put(i, record)
+    bad = len(left_out)
+    kept = rows.take([i for i in range(len(rows)) if i not in left_out]) if bad else rows
     screened = Screened(kept, out, emptied, bad)
     total = len(rows)
-    if bad and (not kept or bad * 2 > total):
+    if bad and (not len(kept) or bad * 2 > total):
         rejected = [p for p in out if p.action == "rejected"]
         why = (
             f"all {total} data row(s) have unreadable or implausible values"
-            if not kept
+            if not len(kept)
             else f"{bad} of {total} data rows have unreadable or implausible values (more than"
             " half: the file looks damaged, so none of it is taken)"
         )
@@ -192,12 +202,13 @@ class _Screening:
     other_dates: set[str]
     window: Window | None
     wide: Window | None
+    shortened: list[int]  # the rows whose product id a title may restore
 
     @classmethod
     def of(
         cls,
         kind: Kind,
-        rows: list[dict[str, Any]],
+        rows: Table,
         problems: list[RowProblem],
         window: Window | None,
         known: Known | None,
@@ -206,12 +217,15 @@ class _Screening:
         by_row: dict[int, list[RowProblem]] = {}
         for p in problems:
             by_row.setdefault(p.row, []).append(p)
-        titles = known_products(rows, known) if "title" in {c.name for c in kind.columns} else {}
+        cols = rows.columns
+        ids = cols.get("product_id", [None] * len(rows))
+        # the titles restore ids: needed only when an id lost digits or may be shortened
+        restorable = any(p.code == "lost_digits" and p.column == "product_id" for p in problems)
+        shortened = [i for i, pid in enumerate(ids) if pid and not _plain_id(pid)]
+        restorable = restorable or bool(shortened)
+        titles = known_products(cols["title"], ids, known) if "title" in cols and restorable else {}
         store_ids = {pid for ids in (known or {}).values() for pid in ids}
-        id_count: dict[str, int] = {}
-        for r in rows:
-            if r.get("product_id"):
-                id_count[r["product_id"]] = id_count.get(r["product_id"], 0) + 1
+        id_count = dict(Counter(pid for pid in cols.get("product_id", ()) if pid))
         dated = {
             c.name
             for c in kind.columns
@@ -241,7 +255,24 @@ class _Screening:
             other_dates,
             window,
             wide,
+            shortened,
         )
+
+    def open_rows(self, rows: Table) -> list[int]:
+        """The rows :meth:`screen` may change or leave out: those with a cell problem, an id a
+        title may restore, a required key missing, or a date to check. :meth:`screen` finds
+        nothing in any other row."""
+        n = len(rows)
+        if self.dated or self.other_dates:
+            return list(range(n))
+        cols = rows.columns
+        open_: set[int] = {i for i, r in enumerate(rows.excel_rows) if r in self.by_row}
+        if self.titles:
+            open_.update(self.shortened)
+        for name in self.kind.key:
+            if self.kind.column(name).required and name in cols:
+                open_.update(i for i, v in enumerate(cols[name]) if v is None)
+        return sorted(open_)
 
     def screen(
         self, record: dict[str, Any], emptied: list[RowProblem]

@@ -58,6 +58,10 @@ if TYPE_CHECKING:
 ARCHIVE_DIR = "archive"
 META = "frozen.json"
 PAGE = "index.md"
+# A frozen page is a copy of a month's review: Material's search leaves it out (front matter,
+# added when the page is copied into the site), the month's live page is found instead, and
+# the archive's index (searchable) links every frozen version.
+SEARCH_EXCLUDED = b"---\nsearch:\n  exclude: true\n---\n\n"
 CHARTS = "charts.json"
 MONTH_PAGE = re.compile(r"^monthly/(\d{4}-\d{2})\.md$")
 MONTH_NAME = re.compile(r"^\d{4}-\d{2}$")
@@ -261,7 +265,10 @@ def archive_files(workspace: Workspace, settings: Settings) -> dict[str, bytes]:
     for v in versions:
         for p in sorted((root / v.folder).iterdir()):
             if p.is_file() and p.name != META:
-                files[f"{ARCHIVE_DIR}/{v.folder}/{p.name}"] = p.read_bytes()
+                data = p.read_bytes()
+                if p.name == PAGE:
+                    data = SEARCH_EXCLUDED + data
+                files[f"{ARCHIVE_DIR}/{v.folder}/{p.name}"] = data
     latest = [v for v in versions if v.current]
     if latest:
         last = latest[-1]

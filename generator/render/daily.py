@@ -105,7 +105,7 @@ class DailyPage(PageWriter):
             ),
         ]
         if len(flagged):
-            parts.append(f"**{self.t('inq_flagged')}**")
+            parts.append(f"**{self.t('inq_flagged')}**\n{{: data-search-exclude }}")
             parts.append(
                 html_table(
                     flagged,
@@ -128,8 +128,9 @@ class DailyPage(PageWriter):
                     for n in paths["candidates"]
                 ]
             )
-            parts.append(f"**{self.t('inq_paths')}**")
-            parts.append(self.t("inq_paths_note"))
+            # the same words every day: kept out of the search index (the table is too)
+            parts.append(f"**{self.t('inq_paths')}**\n{{: data-search-exclude }}")
+            parts.append(f"{self.t('inq_paths_note')}\n{{: data-search-exclude }}")
             parts.append(
                 html_table(
                     paths,

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -69,15 +70,34 @@ def _csv_cell(value: object, kind: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _csv_cells(column: pd.Series, kind: str) -> list[str]:
+    """One column's cells as :func:`_csv_cell` writes them; a column of numbers without the
+    per-cell type checks."""
+    if kind in CSV_NUMBERS and pd.api.types.is_float_dtype(column.dtype):
+        return ["" if x != x else csv_number(x, kind) for x in column.tolist()]  # NaN: empty
+    return [_csv_cell(v, kind) for v in column.tolist()]
+
+
 def to_csv(frame: pd.DataFrame, cols: Sequence[Col]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.name for c in cols])
-    kinds = [c.kind for c in cols]
-    for rec in frame[[c.name for c in cols]].itertuples(index=False, name=None):
-        writer.writerow([_csv_cell(v, k) for v, k in zip(rec, kinds, strict=True)])
+    # the cells made a column at a time, written row by row
+    cells = [_csv_cells(frame[c.name], c.kind) for c in cols]
+    writer.writerows(zip(*cells, strict=True) if cells else ([] for _ in range(len(frame))))
     # UTF-8 with a BOM: Excel (a Chinese Windows one too) reads the file as UTF-8 only then
     return buf.getvalue().encode("utf-8-sig")
+
+
+def _xlsx_cells(column: pd.Series, kind: str) -> list[object]:
+    """One column's cells as written to XLSX: text, a float, or None (left empty)."""
+    if kind not in ("flag", "date") and pd.api.types.is_numeric_dtype(column.dtype):
+        numbers = column.to_numpy(dtype=float, na_value=np.nan).tolist()
+        return [None if x != x else x for x in numbers]  # NaN: missing
+    return [
+        v if v is None or isinstance(v, str) else float(v)  # type: ignore[arg-type]
+        for v in (_export_value(value, kind) for value in column.tolist())
+    ]
 
 
 def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
@@ -102,15 +122,18 @@ def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
         if c.name == "title":
             width = 60
         ws.set_column(j, j, width, formats.get(c.kind))
-    for i, rec in enumerate(frame[[c.name for c in cols]].itertuples(index=False), start=1):
-        for j, (c, value) in enumerate(zip(cols, rec, strict=True)):
-            v = _export_value(value, c.kind)
+    # the cells made a column at a time (numbers as one float array), written row by row (the
+    # shared strings keep their order) by the undecorated writers (row/column numbers only)
+    write_string, write_number = ws._write_string, ws._write_number
+    cells = [_xlsx_cells(frame[c.name], c.kind) for c in cols]
+    for i, rec in enumerate(zip(*cells, strict=True), start=1):
+        for j, v in enumerate(rec):
             if v is None:
                 continue
             if isinstance(v, str):
-                ws.write_string(i, j, v)
+                write_string(i, j, v)
             else:
-                ws.write_number(i, j, float(v))  # type: ignore[arg-type]
+                write_number(i, j, v)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(1, len(frame)), len(cols) - 1)
     book.close()

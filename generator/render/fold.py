@@ -39,8 +39,10 @@ def details(r: Texts, body: str) -> str:
     if charts:
         what.append(r.t("fold_charts", n=charts))
     summary = html.escape(r.t("fold_summary", what=r.t("sep_list").join(what)))
+    # its tables, charts, notes and download lines are numbers and the same words every
+    # period: kept out of the search index (the finding and to-do items above it are in)
     return (
-        f'<details class="{FOLD_CLASS}" markdown>\n<summary>{summary}</summary>\n\n'
+        f'<details class="{FOLD_CLASS}" markdown data-search-exclude>\n<summary>{summary}</summary>\n\n'
         f"{body}\n\n</details>"
     )
 

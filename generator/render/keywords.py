@@ -273,7 +273,9 @@ def _status_page(
             )
             if counts[s]
             else "",
-            top=html_table(top, _table_cols(lang), searchable=False) if counts[s] else "",
+            # the keywords are searchable (the site's search finds a word's status page), their
+            # numbers are not
+            top=html_table(top, _table_cols(lang), search_cols=["keyword"]) if counts[s] else "",
             none_line=translate("kw_status_none", lang) if not counts[s] else "",
             all_title=translate("kw_status_all", lang),
             app=app_html(lang, status=s) if counts[s] else "",

@@ -7,6 +7,7 @@ nothing untrusted reaches a page any other way. Numbers are written by
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import re
@@ -16,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..foundation.formats import fmt
+from ..foundation.formats import FORMATS, fmt
 from ..foundation.titles import short_title
 from ..foundation.values import is_missing
 
@@ -44,9 +45,11 @@ def html_table(
     cols: Sequence[Col],
     caption: str = "",
     searchable: bool = True,
+    search_cols: Sequence[str] = (),
 ) -> str:
     """A table as one raw-HTML block (no blank lines, every cell escaped). Tables repeated on
-    every period page are kept out of the search index (``searchable=False``).
+    every period page are kept out of the search index (``searchable=False``); with
+    ``search_cols``, only those columns' cells are in it (a keyword, not its numbers).
 
     A number cell carries its raw value in ``data-v`` (the sorter, tables.js, sorts by it, not
     by the written text). A product's title is cut short (:func:`short_title`) with the full
@@ -56,38 +59,54 @@ def html_table(
     names = [c.name for c in cols]
     merged = "title" in names and "product_id" in names
     shown = [c for c in cols if not (merged and c.name == "product_id")]
-    attr = "" if searchable else " data-search-exclude"
+    attr = "" if searchable or search_cols else " data-search-exclude"
+    # Material's search skips an element with this attribute, and what is inside it
+    skip = " data-search-exclude" if search_cols else ""
     out = [f'<div class="ops-table"{attr}><table>']
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
     out.append(
-        "<thead><tr>"
+        f"<thead{skip}><tr>"
         + "".join(f'<th class="{_side(c)}">{html.escape(c.label)}</th>' for c in shown)
         + "</tr></thead><tbody>"
     )
+    # what does not change from row to row, once per column
+    plan = []
+    for c in shown:
+        cls = _side(c) + f" col-{c.name}"
+        if c.kind == "date":
+            cls += " date"  # kept on one line
+        write = FORMATS.get(c.kind) or functools.partial(fmt, kind=c.kind)  # unknown: fmt says
+        plan.append((c, c.name, c.kind, write, _side(c) == "num", cls))
     for rec in records:
         cells = []
-        for c in shown:
-            if c.name == "title":
+        for c, name, kind, write, num, cls in plan:
+            if name == "title":
                 cells.append(_title_cell(rec, c, with_id=merged))
                 continue
-            # a line break in a cell (a message, a title) must not end the raw-HTML block
-            text = (
-                html.escape(fmt(rec.get(c.name), c.kind))
-                .replace("\r\n", "\n")
-                .replace("\n", "<br>")
-            )
+            value = rec.get(name)
+            text = html.escape(write(value))
+            if "\n" in text:  # a line break in a cell (a message, a title) must not end the block
+                text = text.replace("\r\n", "\n").replace("\n", "<br>")
             href = c.link(rec) if c.link else None
             if href:
                 text = f'<a href="{html.escape(href)}">{text}</a>'
-            cls = _side(c) + f" col-{c.name}"
-            if c.kind == "date":
-                cls += " date"  # kept on one line
-            if c.kind == "change" and not is_missing(rec.get(c.name)):
-                v = float(rec[c.name])
-                cls += " up" if v > 0.0005 else " down" if v < -0.0005 else ""
-            cells.append(f'<td class="{cls}"{_raw(rec.get(c.name), c)}>{text}</td>')
-        out.append("<tr>" + "".join(cells) + "</tr>")
+            if kind == "change" and not is_missing(value):
+                v = float(value)
+                cell_cls = cls + (" up" if v > 0.0005 else " down" if v < -0.0005 else "")
+            else:
+                cell_cls = cls
+            raw = _raw(value, c) if num else ""
+            cells.append(f'<td class="{cell_cls}"{raw}>{text}</td>')
+        if search_cols:
+            cells = [
+                cell if c.name in search_cols else cell.replace("<td ", f"<td{skip} ", 1)
+                for c, cell in zip(shown, cells, strict=True)
+            ]
+        # with search_cols the cells and rows are apart (search reads the text of a table as
+        # one run: two keywords side by side would be one word)
+        gap = " " if search_cols else ""
+        out.append("<tr>" + gap.join(cells) + "</tr>" + gap)
     out.append("</tbody></table></div>")
     return "".join(out)
 

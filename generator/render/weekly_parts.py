@@ -73,11 +73,16 @@ SECTION_TODO = 3
 
 def _actions(r: Renderer, actions: list[Action], anchor: str) -> str:
     """The section's to-do items (ranked; the page's list at the top has them all): the first
-    ``SECTION_TODO`` shown, the rest in a 「其余 N 条」 block (render/todo.py, as every list)."""
+    ``SECTION_TODO`` shown, the rest in a 「其余 N 条」 block (render/todo.py, as every list).
+    A copy of items of the list at the top, so kept out of the search index (found there)."""
     mine = [a for a in actions if a.link.endswith("#" + anchor)]
     if not mine:
         return ""
-    return f"**{r.t('wk_section_todo')}**\n\n" + todo.block(r, mine, 1, SECTION_TODO)
+    items = todo.block(r, mine, 1, SECTION_TODO)
+    return (
+        f'<div class="ops-section-todo" markdown data-search-exclude>\n\n'
+        f"**{r.t('wk_section_todo')}**\n\n{items}\n\n</div>"
+    )
 
 
 def _shown(r: Renderer, n: int, total: int) -> str:

@@ -181,7 +181,9 @@ class PageWriter(KpiWriter):
             text = self.t("missing_input_period", **values)
         else:
             text = self.t("missing_input", **values)
-        return '!!! warning ""\n    ' + text
+        # the same words on every period page that lacks the file: kept out of the search
+        # index (the import-status page, which says what is missing, is in it)
+        return '!!! warning ""\n    ' + text + "\n    {: data-search-exclude }"
 
     def action_lines(self, actions: list[Action], depth: int) -> list[str]:
         """To-do lines with their stake, owner and age (render/todo.py), in the given order."""

@@ -82,6 +82,45 @@ def by_dimension_day(
     )
 
 
+def by_dimension_days(
+    frame: pd.DataFrame, key: str, date_col: str, values: list[str], days: int = 7
+) -> dict[dt.date, pd.DataFrame]:
+    """:func:`by_dimension_day` of every day with a row of some ``key``, from one pass over
+    the whole frame: the sums per (day, key) once; each day's baseline is the median of its
+    ``days`` days before (each (day, key) sum counted under each of the ``days`` days after
+    it); each day's table sorted as the one-day function sorts it. A day without a row of any
+    key has no table (:func:`by_dimension_day` gives an empty one)."""
+    cols = [key, *values, *[f"{v}_base" for v in values], *[f"{v}_change" for v in values]]
+    data = with_dates(frame, date_col)
+    if data.empty:
+        return {}
+    sums = data.groupby([date_col, key])[values].sum(min_count=1)
+    if sums.empty:
+        return {}
+    before = pd.concat(
+        [
+            sums.set_axis(
+                pd.MultiIndex.from_arrays(
+                    [
+                        [d + dt.timedelta(days=k) for d in sums.index.get_level_values(0)],
+                        sums.index.get_level_values(1),
+                    ],
+                    names=[date_col, key],
+                )
+            )
+            for k in range(1, days + 1)
+        ]
+    )
+    base = before.groupby(level=[0, 1])[values].median()
+    out = sums.join(base.add_suffix("_base"), how="left")
+    for v in values:
+        out[f"{v}_change"] = (out[v] / out[f"{v}_base"] - 1).where(out[f"{v}_base"] > 0)
+    out = out.reset_index().sort_values([date_col, values[0], key], ascending=[True, False, True])
+    return {
+        day: part[cols].reset_index(drop=True) for day, part in out.groupby(date_col, sort=False)
+    }
+
+
 def language_countries(
     countries: pd.DataFrame, sites: dict[str, str], rise: float, min_impressions: float = 50
 ) -> list[tuple[str, float, str]]:

@@ -78,7 +78,7 @@ def _chart_template(lang: str, min_index: float, max_comp: float) -> dict[str, A
     spec = (
         alt.layer(points, x_rule, y_rule)
         .properties(width="container", height=340, title=translate("kw_chart_title", lang))
-        .to_dict()
+        .to_dict(validate=False)
     )
     # the points take the page's data (set per page); the rules keep their one-row data
     spec["layer"][0].pop("data", None)

@@ -51,7 +51,7 @@ def _map_template(imp: str, ctr: str, inq: str, title: str, lang: str) -> dict[s
             ],
         )
         .properties(width="container", height=320, title=f"{imp} × {ctr}")
-        .to_dict()
+        .to_dict(validate=False)
     )
 
 
@@ -74,7 +74,9 @@ def _growth_template(
         .mark_rule(color=charts.ORANGE, strokeDash=[4, 3])
         .encode(y="target:Q")
     )
-    return (line + rule).properties(width="container", height=200, title=label).to_dict()
+    return (
+        (line + rule).properties(width="container", height=200, title=label).to_dict(validate=False)
+    )
 
 
 def growth_chart(

@@ -42,7 +42,7 @@ def _spark_template(label: str, date_label: str, unit: str) -> dict[str, Any]:
         .configure_view(strokeWidth=0)
         .configure(padding=0, background="transparent")
     )
-    return chart.to_dict()
+    return chart.to_dict(validate=False)
 
 
 def sparkline(series: pd.Series, label: str, date_label: str, unit: str) -> dict[str, Any]:

@@ -33,7 +33,7 @@ def lines_template(
                 ],
             )
             .properties(width="container", height=180, title=label)
-            .to_dict()
+            .to_dict(validate=False)
         )
     return _LINES[key]
 
@@ -59,6 +59,6 @@ def mix_template(
                 ],
             )
             .properties(width="container", height=160, title=title)
-            .to_dict()
+            .to_dict(validate=False)
         )
     return _LINES[key]
