@@ -216,7 +216,8 @@ def _run(
         # the stages past the ingest, imported here: a build with nothing new never needs them
         from .analysis import analyse
         from .inputs import load_inputs
-        from .ops.archive import keep_frozen_files, sync_archive
+        from .ops.archive import sync_archive
+        from .ops.frozen_files import keep_frozen_files
         from .ops.notify import save_morning
         from .render.notify import compose_morning
         from .render.pages import render_site

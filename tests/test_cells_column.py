@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.ingest.cells import MISSING, parse_cell, parse_column
+from generator.ingest.cells import MISSING, parse_cell
+from generator.ingest.columns import parse_column
 
 TYPES = ("id", "text", "int", "float", "rate", "flag", "date", "datetime")
 

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from generator.analysis import totals
-from generator.analysis.daily import DailyAnalysis, compute_anomalies, compute_daily_facts
+from generator.analysis.daily import DailyAnalysis, compute_daily_facts
+from generator.analysis.day_anomalies import compute_anomalies
 from generator.analysis.metrics.anomalies import Contributor, top_contributors
 from generator.analysis.metrics.incidents import normalised, percents
 from generator.config import Settings

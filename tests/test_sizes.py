@@ -17,6 +17,7 @@ FUNCTION_LINES = 80
 DATA_TABLES = {
     "generator/i18n.py": "the translation catalog: every page text in zh and en",
     "generator/kinds/__init__.py": "the input contract: every export kind, its columns and aliases",
+    "generator/config/settings.py": "the settings: every setting, its default, limits and help",
 }
 
 

@@ -18,7 +18,8 @@ import pandas as pd
 from ..config import Settings
 from ..foundation.periods import reader_today
 from ..inputs import Inputs
-from .daily import compute_anomalies, compute_daily_facts
+from .daily import compute_daily_facts
+from .day_anomalies import compute_anomalies
 from .day_facts import DayFacts
 from .frames import frames_of
 from .keywords import build_library, empty_library

@@ -21,9 +21,8 @@ from typing import TYPE_CHECKING, Any
 from ..config import Settings, Workspace
 from ..foundation.errors import IngestError, WorkspaceError
 from ..foundation.parallel import can_fork, fork_imap
-from ..i18n import translate
 from .inbox import SKIP_DIRS, SUFFIXES, Skipped, inbox_files, scan_inbox  # noqa: F401
-from .normalize import Known, RowProblem, Window, plausible_window
+from .normalize import Known, Window, plausible_window
 from .originals import (  # noqa: F401
     OriginalProblem,
     check_originals,
@@ -50,56 +49,10 @@ from .parse import (  # noqa: F401
     unstorable,
 )
 from .readers import CHILD_BYTES, Limits, too_big
+from .report import FileResult, IngestReport
 
 if TYPE_CHECKING:
     from ..store import Store
-
-
-@dataclass
-class FileResult:
-    path: Path
-    name: str
-    sha256: str
-    status: str  # ingested | skipped | rejected | unchanged
-    kind: str | None = None
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    rows: int = 0
-    problem: str = ""
-    fix: str = ""
-    warnings: list[str] = field(default_factory=list)
-    row_problems: list[RowProblem] = field(default_factory=list)
-
-
-@dataclass
-class IngestReport:
-    results: list[FileResult]
-    originals: list[OriginalProblem] = field(default_factory=list)  # stored originals checked
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-    @property
-    def rejected(self) -> list[FileResult]:
-        return [r for r in self.results if r.status == "rejected"]
-
-    @property
-    def not_read(self) -> list[FileResult]:
-        """Files passed over unread (hidden files, broken links, links out of the inbox)."""
-        return [r for r in self.results if r.status == "skipped" and not r.sha256]
-
-    def summary(self, lang: str = "en") -> str:
-        held = self.count("skipped") + self.count("unchanged") - len(self.not_read)
-        text = translate(
-            "cli_ingest_summary",
-            lang,
-            ingested=self.count("ingested"),
-            held=held,
-            rejected=self.count("rejected"),
-        )
-        if self.not_read:
-            text += translate("cli_ingest_not_read", lang, n=len(self.not_read))
-        return text
 
 
 def _parse_job(

@@ -22,9 +22,9 @@ from .cells import (  # noqa: F401
     _cell_text,
     _iso,
     parse_cell,
-    parse_column,
     parse_value,
 )
+from .columns import parse_column
 from .headers import (  # noqa: F401
     FILE_DATE_RE,
     HEADER_SCAN_ROWS,

@@ -13,7 +13,7 @@ never finds a broken link in it.
 The pipeline calls :func:`sync_archive` on every build; the archive never calls the pipeline
 (the scheduler's :func:`generator.scheduler.archive_due` builds, and the build freezes).
 
-Once the site with a frozen month is built, :func:`keep_frozen_files` keeps the month's review
+Once the site with a frozen month is built, :func:`generator.ops.frozen_files.keep_frozen_files` keeps the month's review
 as one self-contained HTML file beside it (``YYYY-MM-review.html``, made from the built frozen
 page as ``opsreport export`` makes it) and its A4 PDF (``YYYY-MM-review.pdf``) where a printer
 is found: written once, when missing, never again.
@@ -28,7 +28,6 @@ import logging
 import posixpath
 import re
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,8 +37,7 @@ import pandas as pd
 
 from ..analysis.metrics.registry import METRICS
 from ..config import Settings, Workspace
-from ..foundation.errors import OpsReportError, WorkspaceError
-from ..foundation.files import write_atomic
+from ..foundation.errors import WorkspaceError
 from ..foundation.formats import fmt
 from ..foundation.periods import month_end_of, month_final, month_final_day
 from ..i18n import translate
@@ -48,8 +46,6 @@ from ..render.markup import Col, chart_block, html_table
 from ..render.month_brief import END as BRIEF_END
 from ..render.month_brief import START as BRIEF_START
 from ..render.monthly import CSV_NAMES
-from .page_file import make_page_file, opened_for_print
-from .printer import find_printer, print_pdf
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -357,46 +353,3 @@ def archive_index(
         parts += [f"## {t('archive_previous')}", "", *olds, ""]
     parts.append(t("archive_count", n=fmt(len(current), "count")))
     return "\n".join(parts) + "\n"
-
-
-def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
-    """Beside each frozen version that has none yet, its review as one self-contained HTML file
-    made from the built site's frozen page, and (``pdf``) its PDF where a printer is found; each also
-    copied into this build's ``site/`` and ``content/`` (later builds copy it with the rest).
-    A file that cannot be made is left for the next build: the built site stands. Returns
-    the files written."""
-    site = workspace.site.resolve()
-    root = archive_root(workspace)
-    written: list[Path] = []
-    printer: str | bool | None = False  # looked for once, when a PDF is first wanted
-    for v in read_archive(workspace):
-        name = REVIEW.format(month=v.month)
-        folder = root / v.folder
-        page = f"{ARCHIVE_DIR}/{v.folder}"
-        html_file, pdf_file = folder / f"{name}.html", folder / f"{name}.pdf"
-        if not (site / page / "index.html").is_file():
-            continue
-        try:
-            if not html_file.is_file():
-                made = make_page_file(site, page, workspace.root)
-                write_atomic(html_file, made.html.encode("utf-8"))
-                written.append(html_file)
-            if pdf and not pdf_file.is_file():
-                if printer is False:
-                    printer = find_printer()
-                if isinstance(printer, str):
-                    with tempfile.TemporaryDirectory(prefix="opsreport-print-") as tmp:
-                        printable = Path(tmp) / f"{name}.html"
-                        text = html_file.read_text(encoding="utf-8")
-                        printable.write_text(opened_for_print(text), encoding="utf-8")
-                        print_pdf(printable, pdf_file, printer)
-                    written.append(pdf_file)
-        except (OpsReportError, OSError, ValueError) as exc:  # vl-convert raises ValueError
-            log.warning("the frozen review of %s was not written as one file: %s", v.month, exc)
-            continue
-        for made_file in (html_file, pdf_file):
-            if made_file.is_file():
-                for where in (site / page, workspace.content / page):
-                    if where.is_dir() and not (where / made_file.name).is_file():
-                        shutil.copyfile(made_file, where / made_file.name)
-    return written

@@ -7,6 +7,7 @@ Times are stored as naive UTC and shown in the schedule's time zone (``schedule_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -50,6 +51,21 @@ def error_line(text: Any) -> str:
         return ""
     lines = [ln for ln in str(text).strip().splitlines() if ln.strip()]
     return lines[-1][:300] if lines else ""
+
+
+def run_columns(t: Callable[..., str]) -> list[Col]:
+    """The run history table's columns."""
+    return [
+        Col("started", t("col_run_started")),
+        Col("ended", t("col_run_ended")),
+        Col("trigger_label", t("col_run_trigger")),
+        Col("jobs_label", t("col_run_jobs")),
+        Col("as_of", t("col_run_as_of"), "date"),
+        Col("files_shown", t("col_run_files")),  # counts, or what a running build knows
+        Col("pages_shown", t("col_run_pages")),
+        Col("result_label", t("col_run_result")),
+        Col("error_line", t("col_run_error")),
+    ]
 
 
 def render_build_status(r: Renderer) -> None:
@@ -101,17 +117,6 @@ def render_build_status(r: Renderer) -> None:
         last_ok = t("run_last_ok", time=ok.iloc[0]["ended"] or ok.iloc[0]["started"], tz=tz)
     else:
         last_ok = t("run_last_ok_none")
-    cols = [
-        Col("started", t("col_run_started")),
-        Col("ended", t("col_run_ended")),
-        Col("trigger_label", t("col_run_trigger")),
-        Col("jobs_label", t("col_run_jobs")),
-        Col("as_of", t("col_run_as_of"), "date"),
-        Col("files_shown", t("col_run_files")),  # counts, or what a running build knows
-        Col("pages_shown", t("col_run_pages")),
-        Col("result_label", t("col_run_result")),
-        Col("error_line", t("col_run_error")),
-    ]
     r.render(
         "build_status.md.j2",
         "build-status.md",
@@ -129,7 +134,7 @@ def render_build_status(r: Renderer) -> None:
             tz=tz,
         ),
         privacy=t("privacy_shown" if s.show_buyer_details else "privacy_masked"),
-        table=html_table(runs, cols, searchable=False) if len(runs) else "",
+        table=html_table(runs, run_columns(t), searchable=False) if len(runs) else "",
         empty=t("run_none"),
         pushes=push_section(r, zone),
     )

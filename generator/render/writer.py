@@ -18,7 +18,7 @@ import jinja2
 import pandas as pd
 
 from ..analysis import Analysis
-from ..analysis.daily import categoriser
+from ..analysis.day_anomalies import categoriser
 from ..analysis.day_facts import DayFacts
 from ..analysis.metrics.anomalies import Anomaly
 from ..analysis.metrics.compare import MIN_DAYS

@@ -175,7 +175,7 @@ def build_entities(
 ) -> Entities:
     """The categories, countries, channels and products of a store's daily data. ``daily``:
     the store's totals on every calendar day; ``dimensions``: (metric, dimension, rows) of the
-    countries and channels (:func:`generator.analysis.daily.anomaly_dimensions`)."""
+    countries and channels (:func:`generator.analysis.day_anomalies.anomaly_dimensions`)."""
     out = Entities(category_of=category_of)
     days = daily.index
     present = daily["impressions"].notna() if len(daily) else pd.Series(dtype=bool)

@@ -1,0 +1,61 @@
+"""Each frozen month's review as one file beside it in the archive: the self-contained HTML page
+(ops/page_file.py) and, where a printer is found, its A4 PDF (ops/printer.py)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..config import Workspace
+from ..foundation.errors import OpsReportError
+from ..foundation.files import write_atomic
+from .archive import ARCHIVE_DIR, REVIEW, archive_root, read_archive
+from .page_file import make_page_file, opened_for_print
+from .printer import find_printer, print_pdf
+
+log = logging.getLogger(__name__)
+
+
+def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
+    """Beside each frozen version that has none yet, its review as one self-contained HTML file
+    made from the built site's frozen page, and (``pdf``) its PDF where a printer is found; each also
+    copied into this build's ``site/`` and ``content/`` (later builds copy it with the rest).
+    A file that cannot be made is left for the next build: the built site stands. Returns
+    the files written."""
+    site = workspace.site.resolve()
+    root = archive_root(workspace)
+    written: list[Path] = []
+    printer: str | bool | None = False  # looked for once, when a PDF is first wanted
+    for v in read_archive(workspace):
+        name = REVIEW.format(month=v.month)
+        folder = root / v.folder
+        page = f"{ARCHIVE_DIR}/{v.folder}"
+        html_file, pdf_file = folder / f"{name}.html", folder / f"{name}.pdf"
+        if not (site / page / "index.html").is_file():
+            continue
+        try:
+            if not html_file.is_file():
+                made = make_page_file(site, page, workspace.root)
+                write_atomic(html_file, made.html.encode("utf-8"))
+                written.append(html_file)
+            if pdf and not pdf_file.is_file():
+                if printer is False:
+                    printer = find_printer()
+                if isinstance(printer, str):
+                    with tempfile.TemporaryDirectory(prefix="opsreport-print-") as tmp:
+                        printable = Path(tmp) / f"{name}.html"
+                        text = html_file.read_text(encoding="utf-8")
+                        printable.write_text(opened_for_print(text), encoding="utf-8")
+                        print_pdf(printable, pdf_file, printer)
+                    written.append(pdf_file)
+        except (OpsReportError, OSError, ValueError) as exc:  # vl-convert raises ValueError
+            log.warning("the frozen review of %s was not written as one file: %s", v.month, exc)
+            continue
+        for made_file in (html_file, pdf_file):
+            if made_file.is_file():
+                for where in (site / page, workspace.content / page):
+                    if where.is_dir() and not (where / made_file.name).is_file():
+                        shutil.copyfile(made_file, where / made_file.name)
+    return written
