@@ -54,7 +54,22 @@ from .readme import readme
 from .words import build_vocab, zero_effect
 from .writers import csv_job, write_job
 
-__all__ = ["CATEGORIES", "HEADERS", "OWNERS", "SHEET_NAME", "DemoSummary", "write_demo_exports"]
+__all__ = [
+    "CATEGORIES",
+    "HEADERS",
+    "MAX_PRODUCTS",
+    "MIN_DAYS",
+    "OWNERS",
+    "SHEET_NAME",
+    "DemoSummary",
+    "write_demo_exports",
+]
+
+MAX_PRODUCTS = 10_000  # any store from 1 to this many products writes (test_demo_sizes.py)
+# the planted situations need 6 weeks: the top product's 5 bad days ~40 days back, the P4P
+# leak's 4 complete weeks, the category drop's 7-day baseline (fewer days would plant them
+# outside the exports while the answer key still listed them)
+MIN_DAYS = 42
 
 _WORKER_STATIC: tuple | None = None
 
@@ -261,10 +276,12 @@ def write_demo_exports(
     ``progress(done, total)`` is called as files are written; ``workers`` > 1 writes the files
     in that many processes (the output is the same either way).
     """
-    if n_products < 10:
-        raise ValueError(f"n_products={n_products}: the demo store needs at least 10 products")
-    if n_days < 42:
-        raise ValueError(f"n_days={n_days}: the demo store needs at least 42 days")
+    if not 1 <= n_products <= MAX_PRODUCTS:
+        raise ValueError(
+            f"n_products={n_products}: the demo store has 1 to {MAX_PRODUCTS:,} products"
+        )
+    if n_days < MIN_DAYS:
+        raise ValueError(f"n_days={n_days}: the demo store needs at least {MIN_DAYS} days")
     root = Path(root)
     exports = root / "exports"
     for folder in (*_FOLDER.values(), "keywords", "p4p", "sheets"):

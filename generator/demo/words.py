@@ -339,6 +339,10 @@ def _rising(w: World, v: Vocab) -> None:
     """The rising product is the planted one (an old product whose expected traffic is × 2.5
     from the 1st of the final month on, :mod:`.plants`); the index of its own words rises over
     the last 8 weeks."""
+    if w.s.facts["riser"] is None:  # too few products for a rising one
+        v.rising_words = []
+        w.shared["rising"] = None
+        return
     si = w.panel("search_impressions")
     last = w.last
     a = si[:, last - 27 : last + 1].sum(axis=1)
