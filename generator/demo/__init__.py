@@ -270,8 +270,13 @@ def write_demo_exports(
     seed: int = 7,
     progress: Callable[[int, int], None] | None = None,
     workers: int = 2,
+    keywords: int | None = None,
 ) -> DemoSummary:
     """Write a demo store's exports of every kind into ``root/exports`` and a README into ``root``.
+
+    ``keywords``: about how many English words the store's keyword exports hold a week (plus
+    their translations; default: 140 to 380 with the store's size — ``make bench-large`` asks
+    for 2,000).
 
     ``progress(done, total)`` is called as files are written; ``workers`` > 1 writes the files
     in that many processes (the output is the same either way).
@@ -292,7 +297,7 @@ def write_demo_exports(
     jobs: list[tuple] = [
         ("products", _job(s, gran, start, end, exports)) for gran, start, end in periods
     ]
-    w = World(s, as_of, seed, exports)
+    w = World(s, as_of, seed, exports, keywords=keywords)
     _other_kinds(w)
     jobs += [("other", job) for job in w.jobs]
     static = _static(s)

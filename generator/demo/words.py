@@ -176,7 +176,8 @@ def _word_list(
     peers' words and how many are English."""
     s, P = w.s, w.P
     all_tokens = set().union(*w.title_tokens)
-    n_en = int(np.clip(120 + 0.8 * P, 140, 380))
+    # English words: with the store's size (140 … 380), or as many as asked (``keywords``)
+    n_en = w.keywords or int(np.clip(120 + 0.8 * P, 140, 380))
     words: list[str] = []
     cat: list[int] = []
     kind: list[str] = []
