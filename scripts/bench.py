@@ -251,7 +251,7 @@ def last_day_files(root: Path, as_of: dt.date) -> list[Path]:
     exports = root / "exports"
     day = as_of.isoformat()
     index = (exports / "keywords").glob(f"HotKeyword-{day}-*")
-    return sorted([exports / "daily" / f"Products-{day}.xls", *index])
+    return sorted([*(exports / "daily").glob(f"Products-{day}.*"), *index])
 
 
 def hold_back(root: Path, files: list[Path]) -> Path:

@@ -18,9 +18,11 @@ from generator.ingest import parse_export
 AS_OF = dt.date(2026, 11, 21)
 
 
-def _products_of(root, day: dt.date) -> set[str]:
-    path = root / "exports" / "daily" / f"Products-{day.isoformat()}.xls"
-    rows = parse_export(path.name, path.read_bytes()).rows
+def _products_of(root, day: dt.date, fmt: str) -> set[str]:
+    path = root / "exports" / "daily" / f"Products-{day.isoformat()}.{fmt}"
+    parsed = parse_export(path.name, path.read_bytes())
+    assert (parsed.kind.name, parsed.warnings) == ("products", [])
+    rows = parsed.rows
     return set(rows["product_id"].astype(str))
 
 
@@ -35,12 +37,15 @@ def _answer_ids(answers: dict) -> dict[str, set[str]]:
     return out
 
 
-@pytest.mark.parametrize("n", [1, 3])
-def test_a_store_of_a_few_products_writes_and_its_key_lists_only_what_was_planted(tmp_path, n):
-    summary = write_demo_exports(tmp_path, AS_OF, n_products=n, n_days=MIN_DAYS, workers=1)
+@pytest.mark.parametrize(("n", "fmt"), [(1, "xls"), (3, "csv")])
+def test_a_store_of_a_few_products_writes_and_its_key_lists_only_what_was_planted(tmp_path, n, fmt):
+    # (the 产品分析 files as CSV, as make bench-large writes them: read by the real reader)
+    summary = write_demo_exports(
+        tmp_path, AS_OF, n_products=n, n_days=MIN_DAYS, workers=1, products_format=fmt
+    )
     answers = json.loads((tmp_path / "answers.json").read_text(encoding="utf-8"))
     assert summary.products == n
-    listed = _products_of(tmp_path, AS_OF)
+    listed = _products_of(tmp_path, AS_OF, fmt)
     assert len(listed) == n
     keys = _answer_ids(answers)
     # the stories that need a product each: 1 product is the top product, nothing else

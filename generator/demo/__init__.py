@@ -271,12 +271,14 @@ def write_demo_exports(
     progress: Callable[[int, int], None] | None = None,
     workers: int = 2,
     keywords: int | None = None,
+    products_format: str = "xls",
 ) -> DemoSummary:
     """Write a demo store's exports of every kind into ``root/exports`` and a README into ``root``.
 
     ``keywords``: about how many English words the store's keyword exports hold a week (plus
     their translations; default: 140 to 380 with the store's size — ``make bench-large`` asks
-    for 2,000).
+    for 2,000). ``products_format="csv"``: the 产品分析 files as Chinese Excel's CSV re-save
+    (GB18030) instead of the backend's .xls — the same rows, many times faster to write.
 
     ``progress(done, total)`` is called as files are written; ``workers`` > 1 writes the files
     in that many processes (the output is the same either way).
@@ -285,6 +287,8 @@ def write_demo_exports(
         raise ValueError(
             f"n_products={n_products}: the demo store has 1 to {MAX_PRODUCTS:,} products"
         )
+    if products_format not in ("xls", "csv"):
+        raise ValueError(f"products_format={products_format!r}: 'xls' or 'csv'")
     if n_days < MIN_DAYS:
         raise ValueError(f"n_days={n_days}: the demo store needs at least {MIN_DAYS} days")
     root = Path(root)
@@ -295,7 +299,8 @@ def write_demo_exports(
     s = _simulate(as_of, n_products, n_days, seed)
     periods = _periods(s.first_day, as_of)
     jobs: list[tuple] = [
-        ("products", _job(s, gran, start, end, exports)) for gran, start, end in periods
+        ("products", _job(s, gran, start, end, exports, f".{products_format}"))
+        for gran, start, end in periods
     ]
     w = World(s, as_of, seed, exports, keywords=keywords)
     _other_kinds(w)
