@@ -255,8 +255,9 @@ def last_day_files(root: Path, as_of: dt.date) -> list[Path]:
 
 
 def hold_back(root: Path, files: list[Path]) -> Path:
-    """Move ``files`` out of the inbox (to ``root/held``, same names, same times); return it."""
-    held = root / "held"
+    """Move ``files`` out of the workspace (to a folder beside it, same names, same modification
+    times); return that folder."""
+    held = Path(tempfile.mkdtemp(prefix="opsreport-bench-held-", dir=root.parent))
     for f in files:
         dest = held / f.relative_to(root)
         dest.parent.mkdir(parents=True, exist_ok=True)
