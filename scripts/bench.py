@@ -53,7 +53,9 @@ rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({**r.seconds, "total": total, "rss_mb": rss, "workers_rss_mb": workers,
                   "ingested": r.ingest.count("ingested"), "written": r.written.written,
-                  "unchanged": r.written.unchanged}))
+                  "unchanged": r.written.unchanged,
+                  "nothing_new": getattr(r, "unchanged", None),  # the pipeline said so (issue 17)
+                  "computed": getattr(r, "computed", {})}))
 """
 
 
@@ -313,6 +315,16 @@ def stages(r: dict) -> str:
     return f"{sec(r, 'ingest'):.1f} / {sec(r, 'render'):.1f} / {sec(r, 'mkdocs'):.1f} s"
 
 
+def said(r: dict) -> str:
+    return {True: "yes", False: "no"}.get(r.get("nothing_new"), "—")
+
+
+def computed(r: dict) -> str:
+    """The periods a build computed (``facts:day`` …), when the pipeline tells."""
+    got = r.get("computed") or {}
+    return ", ".join(f"{k.split(':')[-1]} {v}" for k, v in sorted(got.items())) or "—"
+
+
 def times(x: float, yardstick: float) -> str:
     return f"{x / yardstick:.1f}×" if yardstick > 0 else "—"
 
@@ -426,12 +438,14 @@ def main(argv: list[str] | None = None) -> None:
             f"{new_day['total']:.1f} s",
         ),
         ("a new day: ingest / render / mkdocs", "", stages(new_day)),
+        ("a new day: periods computed", computed(new_day), ""),
         (
             "nothing new: total (target ≤ 3 s)",
             f"{again['written']} changed / {again['unchanged']} same",
             f"{again['total']:.1f} s",
         ),
         ("nothing new: ingest / render / mkdocs", "", stages(again)),
+        ("nothing new: the build said so (没有新数据，站点未变)", "", said(again)),
         ("nothing new: peak memory", "", f"{peak(again):.0f} MB"),
         ("raw mkdocs build of the same pages", f"{pages} pages", f"{raw:.1f} s"),
         (f"cold build ÷ raw mkdocs (target ≤ {COLD_X:g}×)", "", times(cold["total"], raw)),

@@ -26,6 +26,7 @@ from pathlib import Path
 from bench import (  # scripts/bench.py, beside this file
     AS_OF,
     build,
+    computed,
     drop_in,
     hold_back,
     last_day_files,
@@ -136,6 +137,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{new_day['written']} pages",
             f"{new_day['total']:.1f} s",
         ),
+        ("a new day: periods computed", computed(new_day), ""),
         (
             "a new day: peak memory",
             f"process {new_day['rss_mb']:.0f} MB",
