@@ -7,10 +7,10 @@ TESTSTAMP := $(VENV)/.installed-test
 WORKSPACE ?= demo
 PORT ?= 8000
 
-.PHONY: demo test lint serve bench clean help
+.PHONY: demo test lint serve bench bench-large clean help
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,11 @@ lint: $(TESTSTAMP)  ## ruff (lint + format check), mypy and the import contract 
 serve: $(STAMP)  ## serve the demo site on http://127.0.0.1:8000/
 	$(BIN)/opsreport serve --workspace $(WORKSPACE) --port $(PORT)
 
-bench: $(STAMP)  ## time the demo build: ingest, render, mkdocs, memory, pages, size
+bench: $(STAMP)  ## time the demo build: cold, a new day, nothing new, x raw mkdocs; memory, pages
 	$(BIN)/python scripts/bench.py
+
+bench-large: $(STAMP)  ## time a 5,000-product x 730-day store: first build, a new day, memory, size
+	$(BIN)/python scripts/bench_large.py
 
 clean:  ## remove the demo workspace and caches (keeps .venv)
 	rm -rf demo .pytest_cache .ruff_cache .mypy_cache

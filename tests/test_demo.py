@@ -332,10 +332,12 @@ def test_another_seed_gives_another_store(demo, tmp_path):
         assert (tmp_path / name).read_bytes() != (root / name).read_bytes()
 
 
-@pytest.mark.parametrize(("n_products", "n_days"), [(5, 70), (20, 10)])
-def test_too_small_a_store_is_refused(tmp_path, n_products, n_days):
-    with pytest.raises(ValueError, match="at least"):
+@pytest.mark.parametrize(("n_products", "n_days"), [(0, 70), (10_001, 70), (20, 41)])
+def test_a_store_out_of_size_is_refused(tmp_path, n_products, n_days):
+    # 1 to 10,000 products (tests/test_demo_sizes.py), at least 42 days
+    with pytest.raises(ValueError, match=r"1 to 10,000 products|at least 42 days"):
         write_demo_exports(tmp_path, AS_OF, n_products=n_products, n_days=n_days)
+    assert not (tmp_path / "exports").exists()
 
 
 # --------------------------------------------------------------------------------------------

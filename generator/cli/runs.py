@@ -127,13 +127,29 @@ def _status_table(kinds: Any, day: Any, lag_days: int, lang: str) -> Table:
     return table
 
 
+# generator.demo's MAX_PRODUCTS and MIN_DAYS (not imported here: the demo loads numpy; a test
+# checks they agree)
+MAX_DEMO_PRODUCTS = 10_000
+MIN_DEMO_DAYS = 42
+
+
 @main.command()
 @workspace_option
 @as_of_option
 @click.option(
-    "--products", default=300, show_default=True, help="Number of products in the demo store."
+    "--products",
+    default=300,
+    show_default=True,
+    type=click.IntRange(1, MAX_DEMO_PRODUCTS),
+    help=f"Number of products in the demo store (1 to {MAX_DEMO_PRODUCTS:,}).",
 )
-@click.option("--days", default=400, show_default=True, help="Days of history.")
+@click.option(
+    "--days",
+    default=400,
+    show_default=True,
+    type=click.IntRange(MIN_DEMO_DAYS),
+    help=f"Days of history (at least {MIN_DEMO_DAYS}: every planted situation needs its weeks).",
+)
 @click.option("--seed", default=7, show_default=True, help="Random seed (same seed, same files).")
 @click.option("--no-build", is_flag=True, help="Only write the exports; do not build the site.")
 @handle_errors

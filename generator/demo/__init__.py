@@ -54,7 +54,22 @@ from .readme import readme
 from .words import build_vocab, zero_effect
 from .writers import csv_job, write_job
 
-__all__ = ["CATEGORIES", "HEADERS", "OWNERS", "SHEET_NAME", "DemoSummary", "write_demo_exports"]
+__all__ = [
+    "CATEGORIES",
+    "HEADERS",
+    "MAX_PRODUCTS",
+    "MIN_DAYS",
+    "OWNERS",
+    "SHEET_NAME",
+    "DemoSummary",
+    "write_demo_exports",
+]
+
+MAX_PRODUCTS = 10_000  # any store from 1 to this many products writes (test_demo_sizes.py)
+# the planted situations need 6 weeks: the top product's 5 bad days ~40 days back, the P4P
+# leak's 4 complete weeks, the category drop's 7-day baseline (fewer days would plant them
+# outside the exports while the answer key still listed them)
+MIN_DAYS = 42
 
 _WORKER_STATIC: tuple | None = None
 
@@ -255,16 +270,27 @@ def write_demo_exports(
     seed: int = 7,
     progress: Callable[[int, int], None] | None = None,
     workers: int = 2,
+    keywords: int | None = None,
+    products_format: str = "xls",
 ) -> DemoSummary:
     """Write a demo store's exports of every kind into ``root/exports`` and a README into ``root``.
+
+    ``keywords``: about how many English words the store's keyword exports hold a week (plus
+    their translations; default: 140 to 380 with the store's size — ``make bench-large`` asks
+    for 2,000). ``products_format="csv"``: the 产品分析 files as Chinese Excel's CSV re-save
+    (GB18030) instead of the backend's .xls — the same rows, many times faster to write.
 
     ``progress(done, total)`` is called as files are written; ``workers`` > 1 writes the files
     in that many processes (the output is the same either way).
     """
-    if n_products < 10:
-        raise ValueError(f"n_products={n_products}: the demo store needs at least 10 products")
-    if n_days < 42:
-        raise ValueError(f"n_days={n_days}: the demo store needs at least 42 days")
+    if not 1 <= n_products <= MAX_PRODUCTS:
+        raise ValueError(
+            f"n_products={n_products}: the demo store has 1 to {MAX_PRODUCTS:,} products"
+        )
+    if products_format not in ("xls", "csv"):
+        raise ValueError(f"products_format={products_format!r}: 'xls' or 'csv'")
+    if n_days < MIN_DAYS:
+        raise ValueError(f"n_days={n_days}: the demo store needs at least {MIN_DAYS} days")
     root = Path(root)
     exports = root / "exports"
     for folder in (*_FOLDER.values(), "keywords", "p4p", "sheets"):
@@ -273,9 +299,10 @@ def write_demo_exports(
     s = _simulate(as_of, n_products, n_days, seed)
     periods = _periods(s.first_day, as_of)
     jobs: list[tuple] = [
-        ("products", _job(s, gran, start, end, exports)) for gran, start, end in periods
+        ("products", _job(s, gran, start, end, exports, f".{products_format}"))
+        for gran, start, end in periods
     ]
-    w = World(s, as_of, seed, exports)
+    w = World(s, as_of, seed, exports, keywords=keywords)
     _other_kinds(w)
     jobs += [("other", job) for job in w.jobs]
     static = _static(s)

@@ -96,53 +96,64 @@ def _products(w: World) -> list[dict]:
     f = w.s.facts
     final = final_month(w.as_of)
     review = review_day(final)
-    idle, riser = int(f["idle"]), int(f["riser"])
     window_start = max(w.first_day, review - dt.timedelta(days=89))
     days = (review - window_start).days + 1  # exported days in the review's 90 days
     since = w.day(int(f["rise_t"]))
     new = sorted(int(p) for p in f["new"] if w.day(int(f["publish"][p])) <= review)
-    return [
-        *_dead(w, final),
-        {
-            "key": "idle_product",
-            "part": None,
-            "page": f"monthly/{final}",
-            "entity": _product(w, idle),
-            "verdict": "optimise",
-            "clicks_per_day": IDLE_CLICKS,
-            "impressions_per_day": IDLE_IMPRESSIONS,
-            "review_day": review.isoformat(),
-            "clicks_in_review": IDLE_CLICKS * days,  # 40 a day × the exported days in the 90
-            "zh": f"{final} 月报：产品 {w.s.ids[idle]} 零效果但每天 {IDLE_CLICKS} 次点击——应优化，不要删除"
-            f"（{review} 前的 90 天里点击 {IDLE_CLICKS * days}）",
-            "en": f"monthly {final}: product {w.s.ids[idle]} has no inquiry but {IDLE_CLICKS} clicks a day — "
-            f"optimise, don't delete ({IDLE_CLICKS * days} clicks in the 90 days to {review})",
-        },
-        {
-            "key": "rising_product",
-            "part": None,
-            "page": f"monthly/{final}",
-            "entity": _product(w, riser),
-            "verdict": "rising",
-            "since": since.isoformat(),
-            "factor": RISE_FACTOR,
-            "in_p4p": w.s.in_p4p[riser] == "Y",
-            "in_showcase": w.s.showcase[riser] == "Y",
-            "zh": f"{final} 月报：老产品 {w.s.ids[riser]} 是上升产品（{since} 起预期流量 × {RISE_FACTOR:g}）",
-            "en": f"monthly {final}: the old product {w.s.ids[riser]} is rising (expected traffic × "
-            f"{RISE_FACTOR:g} from {since})",
-        },
-        {
-            "key": "new_products",
-            "part": None,
-            "page": f"monthly/{final}",
-            "entity": {"kind": "products", "ids": [w.s.ids[p] for p in new]},
-            "verdict": "new",
-            "days": _iso([w.day(int(f["publish"][p])) for p in new]),
-            "zh": f"{final} 月报：{len(new)} 个新品（上架于数据期内）是新品，不是上升产品",
-            "en": f"monthly {final}: {len(new)} products published inside the data are new, not rising",
-        },
-    ]
+    out = _dead(w, final)
+    if f["idle"] is not None:
+        out.append(_idle(w, int(f["idle"]), final, review, days))
+    if f["riser"] is not None:
+        out.append(_riser(w, int(f["riser"]), final, since))
+    if new:
+        out.append(
+            {
+                "key": "new_products",
+                "part": None,
+                "page": f"monthly/{final}",
+                "entity": {"kind": "products", "ids": [w.s.ids[p] for p in new]},
+                "verdict": "new",
+                "days": _iso([w.day(int(f["publish"][p])) for p in new]),
+                "zh": f"{final} 月报：{len(new)} 个新品（上架于数据期内）是新品，不是上升产品",
+                "en": f"monthly {final}: {len(new)} products published inside the data are new, not rising",
+            }
+        )
+    return out
+
+
+def _idle(w: World, idle: int, final: str, review: dt.date, days: int) -> dict:
+    return {
+        "key": "idle_product",
+        "part": None,
+        "page": f"monthly/{final}",
+        "entity": _product(w, idle),
+        "verdict": "optimise",
+        "clicks_per_day": IDLE_CLICKS,
+        "impressions_per_day": IDLE_IMPRESSIONS,
+        "review_day": review.isoformat(),
+        "clicks_in_review": IDLE_CLICKS * days,  # 40 a day × the exported days in the 90
+        "zh": f"{final} 月报：产品 {w.s.ids[idle]} 零效果但每天 {IDLE_CLICKS} 次点击——应优化，不要删除"
+        f"（{review} 前的 90 天里点击 {IDLE_CLICKS * days}）",
+        "en": f"monthly {final}: product {w.s.ids[idle]} has no inquiry but {IDLE_CLICKS} clicks a day — "
+        f"optimise, don't delete ({IDLE_CLICKS * days} clicks in the 90 days to {review})",
+    }
+
+
+def _riser(w: World, riser: int, final: str, since: dt.date) -> dict:
+    return {
+        "key": "rising_product",
+        "part": None,
+        "page": f"monthly/{final}",
+        "entity": _product(w, riser),
+        "verdict": "rising",
+        "since": since.isoformat(),
+        "factor": RISE_FACTOR,
+        "in_p4p": w.s.in_p4p[riser] == "Y",
+        "in_showcase": w.s.showcase[riser] == "Y",
+        "zh": f"{final} 月报：老产品 {w.s.ids[riser]} 是上升产品（{since} 起预期流量 × {RISE_FACTOR:g}）",
+        "en": f"monthly {final}: the old product {w.s.ids[riser]} is rising (expected traffic × "
+        f"{RISE_FACTOR:g} from {since})",
+    }
 
 
 def _dead(w: World, final: str) -> list[dict]:

@@ -146,6 +146,7 @@ class World:
     quirks: list[dict] = field(default_factory=list)  # {"what", "what_en", "file"}
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (original, copy) paths
     shared: dict[str, Any] = field(default_factory=dict)  # results one generator gives another
+    keywords: int | None = None  # English words in the vocabulary (None: with the store's size)
 
     def __post_init__(self) -> None:
         s = self.s

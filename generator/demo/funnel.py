@@ -125,8 +125,9 @@ def _funnel(rng: np.random.Generator, P: int, pop: np.ndarray, new: np.ndarray) 
         )
     ] = True
     top_display = np.zeros(P, dtype=bool)
+    n_top = max(1, round(P * 0.01))  # drawn from the 5 most popular, or twice as many as drawn
     top_display[
-        rng.choice(np.argsort(-pop, kind="stable")[:5], size=max(1, round(P * 0.01)), replace=False)
+        rng.choice(np.argsort(-pop, kind="stable")[: max(5, 2 * n_top)], size=n_top, replace=False)
     ] = True
     in_p4p = rng.random(P) < np.where(rank < 0.3 * P, 0.6, 0.3)
     in_p4p[new] = True  # 新品成长: new listings are promoted

@@ -182,6 +182,8 @@ def _plant_stories(s: _Store, k: dict[str, Any]) -> list[dict]:
                 "where": f"monthly/{final} (zero-effect products); product table",
             }
         )
+    if p is None:  # too few products for an idle one
+        return dead
     return [
         *dead,
         {

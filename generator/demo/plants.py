@@ -35,11 +35,12 @@ LEAK_BUDGET = 145.0  # added to its campaign's daily budget
 class Picks(NamedTuple):
     """The products given a planted story in the panel (indexes), and when."""
 
-    riser: int
+    # None where the store has too few stable products for that story (fewer than 10 products)
+    riser: int | None
     rise_t: int
-    idle: int
+    idle: int | None
     dead: int | None  # zero-effect without traffic, its main word held by another product
-    leak: int
+    leak: int | None
     leak_days: list[int]  # panel indexes of the leak's days (whole weeks, oldest first)
 
 
@@ -80,25 +81,28 @@ def pick(
     in the middle of the popularity order), the leak's product (the most popular stable product
     promoted in P4P, else the third), the dead product (the least popular one whose product kind
     another stable product holds), and their days."""
-    riser = stable[len(stable) // 4]
+    riser = stable[len(stable) // 4] if stable else None
     rest = [p for p in stable if p != riser]
-    idle = rest[len(rest) // 2] if rest else riser
+    idle = rest[len(rest) // 2] if rest else None
     promoted = [p for p in rest if p != idle and bool(in_p4p[p])]
-    leak = promoted[0] if promoted else next((p for p in rest if p != idle), idle)
+    leak = promoted[0] if promoted else next((p for p in rest if p != idle), None)
     dead = _dead([p for p in rest if p not in (idle, leak)], titles, category)
     first = month_start(dt.date.fromisoformat(final + "-01"))
     t_of = {d: t for t, d in enumerate(dates)}
     rise_t = t_of.get(first, 0)
     last_sat = week_end(as_of) if week_end(as_of) == as_of else week_end(as_of) - dt.timedelta(7)
     days = [last_sat - dt.timedelta(days=i) for i in range(7 * LEAK_WEEKS - 1, -1, -1)]
-    return Picks(riser, rise_t, idle, dead, leak, [t_of[d] for d in days if d in t_of])
+    leak_days = [t_of[d] for d in days if d in t_of] if leak is not None else []
+    return Picks(riser, rise_t, idle, dead, leak, leak_days)
 
 
 def apply_idle(
-    p: int, si: np.ndarray, clicks: np.ndarray, visitors: np.ndarray, q: np.ndarray
+    p: int | None, si: np.ndarray, clicks: np.ndarray, visitors: np.ndarray, q: np.ndarray
 ) -> None:
     """The idle product: the same impressions, clicks and visitors every day, and an inquiry
     rate of 0 (its TM chats are set to 0 by the caller after they are drawn)."""
+    if p is None:
+        return
     si[p] = IDLE_IMPRESSIONS
     clicks[p] = IDLE_CLICKS
     visitors[p] = IDLE_VISITORS
@@ -131,6 +135,8 @@ def add_leak(
 ) -> None:
     """The leak's impressions and clicks, added to the leak product's panels (all, marketing
     and standard P4P): its keyword's traffic lands on that product."""
+    if pk.leak is None:
+        return
     imp, clk, _ = leak_day_values(pk.leak_days, impressions[0].shape[1])
     for a in impressions:
         a[pk.leak] += imp

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +51,9 @@ def _periods(first: dt.date, last: dt.date) -> list[tuple[str, dt.date, dt.date]
 _FOLDER = {"day": "daily", "week": "weekly", "month": "monthly"}
 
 
-def _job(s: _Store, gran: str, start: dt.date, end: dt.date, root: Path) -> tuple:
+def _job(
+    s: _Store, gran: str, start: dt.date, end: dt.date, root: Path, suffix: str = ".xls"
+) -> tuple:
     a, b = s.t(start), s.t(end)
     pres = s.present[:, a : b + 1]
     rows = np.flatnonzero(pres.any(axis=1))
@@ -64,7 +68,7 @@ def _job(s: _Store, gran: str, start: dt.date, end: dt.date, root: Path) -> tupl
     gmv = np.round(s.gmv[rows, a : b + 1].sum(axis=1), 2)
     ids = np.array([int(s.ids[p]) for p in rows], dtype=np.int64)
     order = np.lexsort((ids, -ints[:, _I["search_impressions"]]))
-    path = root / _FOLDER[gran] / f"Products-{end.isoformat()}.xls"
+    path = root / _FOLDER[gran] / f"Products-{end.isoformat()}{suffix}"
     return (str(path), start.isoformat(), end.isoformat(), rows[order], ints[order], gmv[order])
 
 
@@ -103,6 +107,9 @@ def _write_xls(static: tuple, job: tuple) -> None:
         else:  # pragma: no cover - a column added to PRODUCTS without a value here
             raise KeyError(column.name)
 
+    if path.endswith(".csv"):
+        _write_csv(path, start, end, rows, ints, gmv, plan)
+        return
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet(SHEET_NAME)
     ws.write(0, 0, f"{PRODUCTS.zh} 时间周期{start}~{end}")
@@ -125,3 +132,42 @@ def _write_xls(static: tuple, job: tuple) -> None:
             else:
                 row.set_cell_number(c, money)
     wb.save(path)
+
+
+def _write_csv(
+    path: str,
+    start: str,
+    end: str,
+    rows: np.ndarray,
+    ints: np.ndarray,
+    gmv: np.ndarray,
+    plan: list[tuple[int, str, Any]],
+) -> None:
+    """The same file as the backend's .xls, saved as CSV by Chinese Excel (GB18030, the five
+    preamble rows, header on row 6): many times faster to write, for very large stores."""
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerows(
+        [
+            [f"{PRODUCTS.zh} 时间周期{start}~{end}"],
+            ["数据来源：数据参谋 → 商品分析（演示店铺，模拟数据）"],
+            ["注：统计日期为美国太平洋时间"],
+            [],
+            [],
+            list(HEADERS),
+        ]
+    )
+    for p, vals, money in zip(rows.tolist(), ints.tolist(), gmv.tolist(), strict=True):
+        out.writerow(
+            [
+                vals[arg]
+                if how == "int"
+                else arg[p]
+                if how == "text"
+                else _rate(vals[arg[0]], vals[arg[1]])
+                if how == "rate"
+                else money
+                for _c, how, arg in plan
+            ]
+        )
+    Path(path).write_bytes(buf.getvalue().encode("gb18030"))

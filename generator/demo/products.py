@@ -73,6 +73,7 @@ def _simulate(as_of: dt.date, n_products: int, n_days: int, seed: int) -> _Store
         ro.old_ranked, ro.top_product, ro.dying, ro.deleted, ti.present[:, last]
     )
     pk = pick(stable, fu.in_p4p, titles, category, dates, as_of, final_month(as_of))
-    rh.lam[pk.riser, pk.rise_t :] *= RISE_FACTOR  # the rising product: × 2.5 from the 1st on
+    if pk.riser is not None:  # the rising product: × 2.5 from the 1st on
+        rh.lam[pk.riser, pk.rise_t :] *= RISE_FACTOR
     ints, gmv = _panel(rng, seed, t_all, category, ro.ctr, ti.present, rh, fu, pk)
     return _store_of(first_day, T, ids, titles, category, owners, ro, ti, rh, fu, ints, gmv, pk)

@@ -111,13 +111,30 @@ def _catalogue(rng: np.random.Generator, P: int) -> tuple[np.ndarray, list[str],
     return category, titles, owners
 
 
+SMALL_STORE = 10  # from this many products on, every story has its product(s)
+
+
+def _role_counts(P: int) -> tuple[int, int, int, int]:
+    """How many products are new (of them, taking off), dying and deleted. A store of fewer than
+    :data:`SMALL_STORE` products keeps the top product and three stable ones (the riser, the
+    idle product, the leak's product) first, then gives one product each to a take-off, a dying
+    one, a deleted one and a quiet new one, as far as they go (``P`` = 1: only the top product)."""
+    if P >= SMALL_STORE:
+        return (
+            max(2, round(8 * P / 300)),
+            max(1, round(3 * P / 300)),
+            max(1, round(5 * P / 300)),
+            max(1, round(3 * P / 300)),
+        )
+    spare = max(0, P - 4)
+    takeoff, dying, deleted, quiet = (int(spare > k) for k in range(4))
+    return takeoff + quiet, takeoff, dying, deleted
+
+
 def _roles(rng: np.random.Generator, P: int, category: np.ndarray) -> _Roles:
     """Base popularity (a few products get most traffic), click rates, and the roles, disjoint:
     new products get the highest ids (published last)."""
-    n_new = max(2, round(8 * P / 300))
-    n_takeoff = max(1, round(3 * P / 300))
-    n_dying = max(1, round(5 * P / 300))
-    n_deleted = max(1, round(3 * P / 300))
+    n_new, n_takeoff, n_dying, n_deleted = _role_counts(P)
 
     # Base popularity (expected search impressions a day): a few products get most traffic,
     # a long tail of listings gets almost nothing; each category gets its share of the store.
@@ -127,7 +144,8 @@ def _roles(rng: np.random.Generator, P: int, category: np.ndarray) -> _Roles:
     store_mean = 115.0  # search impressions per product per day at trend 1
     for c, cat in enumerate(_CATEGORIES):
         m = category == c
-        pop[m] *= cat.traffic_share * store_mean * P / pop[m].sum()
+        if m.any():  # a store of fewer than 5 products leaves categories empty
+            pop[m] *= cat.traffic_share * store_mean * P / pop[m].sum()
 
     ctr = np.clip(rng.lognormal(np.log(0.022), 0.35, size=P), 0.008, 0.045)
 

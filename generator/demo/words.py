@@ -176,7 +176,8 @@ def _word_list(
     peers' words and how many are English."""
     s, P = w.s, w.P
     all_tokens = set().union(*w.title_tokens)
-    n_en = int(np.clip(120 + 0.8 * P, 140, 380))
+    # English words: with the store's size (140 … 380), or as many as asked (``keywords``)
+    n_en = w.keywords or int(np.clip(120 + 0.8 * P, 140, 380))
     words: list[str] = []
     cat: list[int] = []
     kind: list[str] = []
@@ -339,6 +340,10 @@ def _rising(w: World, v: Vocab) -> None:
     """The rising product is the planted one (an old product whose expected traffic is × 2.5
     from the 1st of the final month on, :mod:`.plants`); the index of its own words rises over
     the last 8 weeks."""
+    if w.s.facts["riser"] is None:  # too few products for a rising one
+        v.rising_words = []
+        w.shared["rising"] = None
+        return
     si = w.panel("search_impressions")
     last = w.last
     a = si[:, last - 27 : last + 1].sum(axis=1)

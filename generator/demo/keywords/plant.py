@@ -43,6 +43,8 @@ def plant_keywords(w: World, v: Vocab) -> None:
     )
     # the rising product and its words' search index
     p = w.shared["rising"]
+    if p is None:  # too few products for a rising one
+        return
     s = w.s
     english = v.english()
     words = [i for i in v.rising_words if english[i]]

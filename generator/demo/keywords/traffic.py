@@ -31,6 +31,8 @@ def traffic_keywords(w: World, v: Vocab) -> None:
     planted = set(v.peers_planted) | set(v.zero_words)
     comp_drift = rng.normal(0.0, 0.03, size=(len(w.weeks), v.W)).cumsum(axis=0)
     history: dict[dt.date, dict[str, np.ndarray]] = {}
+    # at most MAX_ROWS rows, as the backend's export; a store asked for more keywords holds more
+    cap = max(MAX_ROWS, w.keywords or 0)
     for wi, (start, end) in enumerate(w.weeks):
         a, b = w.t(start), w.t(end) + 1
         idx_w = v.idx[:, a:b].mean(axis=1)
@@ -65,7 +67,7 @@ def traffic_keywords(w: World, v: Vocab) -> None:
             "index": np.rint(idx_w).astype(int),
             "comp": comp,
         }
-        rows = _traffic_rows(v, imp, clk, p_imp, p_clk, hours, top10, top10_c, idx_w, comp)
+        rows = _traffic_rows(v, imp, clk, p_imp, p_clk, hours, top10, top10_c, idx_w, comp, cap)
         w.jobs.append(
             native_job(
                 folder / f"getKeywords-{end.isoformat()}.xls",
@@ -92,9 +94,10 @@ def _traffic_rows(
     top10_c: np.ndarray,
     idx_w: np.ndarray,
     comp: np.ndarray,
+    cap: int,
 ) -> list[list]:
-    """A week's 引流关键词 rows: the words with impressions, most first (at most MAX_ROWS)."""
-    rows_i = [i for i in np.argsort(-imp, kind="stable").tolist() if imp[i] > 0][:MAX_ROWS]
+    """A week's 引流关键词 rows: the words with impressions, most first (at most ``cap``)."""
+    rows_i = [i for i in np.argsort(-imp, kind="stable").tolist() if imp[i] > 0][:cap]
     rows_i.sort(key=lambda i: (-imp[i], v.words[i]))
     rows = []
     for i in rows_i:

@@ -49,7 +49,7 @@ def _costs(w: World, rng: np.random.Generator) -> dict:
     camp = np.array([NEW_CAMPAIGN if p in new else int(w.cat_of[p]) for p in range(P)])
     std_i, std_k = w.panel("std_p4p_impressions"), w.panel("std_p4p_clicks")
     # the P4P leak (in the leak product's standard P4P clicks): priced at its own spend, below
-    leak_c = int(camp[f["leak"]])
+    leak_c = int(camp[f["leak"]]) if f["leak"] is not None else -1  # -1: no leak
     _, leak_clk, leak_spend = leak_day_values(list(f["leak_days"]), T)
     sw_i, sw_k = w.panel("sitewide_p4p_impressions"), w.panel("sitewide_p4p_clicks")
     C = len(CAMPAIGNS)
@@ -155,12 +155,20 @@ def _keyword_values(
     base_w = v.idx[kw_word, _BURN:].mean(axis=1) ** 0.8 * (stars / 4.0)
     # planted: the leak's keyword, the first word (by spelling) of the leak product's campaign
     # that its title holds (not a broad one); it never brings an inquiry
-    leak_c, leak_p = int(q_camp_of(w)), int(w.s.facts["leak"])
-    mine = [
-        k
-        for k in range(nk)
-        if kw_camp[k] == leak_c and v.words[kw_word[k]] not in BROAD and v.cov[kw_word[k], leak_p]
-    ] or [k for k in range(nk) if kw_camp[k] == leak_c and v.words[kw_word[k]] not in BROAD]
+    leak_c = q_camp_of(w)
+    leak_p = w.s.facts["leak"]
+    mine = (
+        []
+        if leak_p is None
+        else [
+            k
+            for k in range(nk)
+            if kw_camp[k] == leak_c
+            and v.words[kw_word[k]] not in BROAD
+            and v.cov[kw_word[k], leak_p]
+        ]
+        or [k for k in range(nk) if kw_camp[k] == leak_c and v.words[kw_word[k]] not in BROAD]
+    )
     waste = sorted(mine, key=lambda k: v.words[kw_word[k]])[:1]
     inq_rate[waste] = 0.0
     stars[waste] = np.maximum(stars[waste], 4.0)
@@ -176,8 +184,10 @@ def _keyword_values(
 
 
 def q_camp_of(w: World) -> int:
-    """The campaign of the leak product (its category's; it is never a new product)."""
-    return int(w.cat_of[int(w.s.facts["leak"])])
+    """The campaign of the leak product (its category's; it is never a new product); -1 when
+    the store is too small for a leak."""
+    leak = w.s.facts["leak"]
+    return -1 if leak is None else int(w.cat_of[int(leak)])
 
 
 def _search_terms(
