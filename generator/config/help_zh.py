@@ -77,7 +77,7 @@ HELP_ZH: dict[str, str] = {
     "schedule_daily_time": "opsreport schedule：每天构建日报的时间（HH:MM，在后台早上更新数据之后）。",
     "schedule_weekly_day": "周分析在星期几构建（周数据在周二完整），时间同日报。",
     "schedule_monthly_day": "月度复盘和归档在每月几号构建（月数据在 3 日完整），时间同日报。",
-    "archive_pdf": "把每个冻结月份的月度复盘打印成 A4 PDF，放在 archive/ 里它的旁边（需要 Chromium、Chrome、Edge 或 WeasyPrint；没有时跳过）。单文件 HTML 总会保留。",
+    "archive_pdf": "把最新冻结月份的月度复盘打印成 A4 PDF，放在 archive/ 里它的旁边（需要 Chromium、Chrome、Edge 或 WeasyPrint；没有时跳过）；更早月份的 PDF 用 opsreport export archive/YYYY-MM --pdf。每个冻结月份的单文件 HTML 总会保留。",
     "schedule_tick_seconds": "opsreport schedule：两次检查待办任务之间的秒数。",
     "schedule_retry_minutes": "定时任务失败后过这么多分钟重试，每失败一次间隔翻倍……",
     "schedule_retry_max_minutes": "……两次重试之间最多间隔这么多分钟。",

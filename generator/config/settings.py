@@ -331,7 +331,7 @@ class Settings:
     )
     archive_pdf: bool = _setting(
         True,
-        "Print each frozen month's review to an A4 PDF beside it in archive/ (needs Chromium, Chrome, Edge or WeasyPrint; skipped without one). Its one-file HTML is always kept.",
+        "Print the newest frozen month's review to an A4 PDF beside it in archive/ (needs Chromium, Chrome, Edge or WeasyPrint; skipped without one); an older month's: opsreport export archive/YYYY-MM --pdf. Every frozen month's one-file HTML is always kept.",
     )
     schedule_tick_seconds: int = _setting(
         60, "opsreport schedule: seconds between two checks for due jobs.", min=1

@@ -15,7 +15,7 @@ The pipeline calls :func:`sync_archive` on every build; the archive never calls 
 
 Once the site with a frozen month is built, :func:`generator.ops.frozen_files.keep_frozen_files` keeps the month's review
 as one self-contained HTML file beside it (``YYYY-MM-review.html``, made from the built frozen
-page as ``opsreport export`` makes it) and its A4 PDF (``YYYY-MM-review.pdf``) where a printer
+page as ``opsreport export`` makes it) and, for the newest month, its A4 PDF (``YYYY-MM-review.pdf``) where a printer
 is found: written once, when missing, never again.
 """
 

@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 
 def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
     """Beside each frozen version that has none yet, its review as one self-contained HTML file
-    made from the built site's frozen page, and (``pdf``) its PDF where a printer is found; each also
+    made from the built site's frozen page, and (``pdf``) the newest month's PDF where a printer
+    is found; each also
     copied into this build's ``site/`` and ``content/`` (later builds copy it with the rest).
     A file that cannot be made is left for the next build: the built site stands. Returns
     the files written."""
@@ -28,7 +29,12 @@ def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
     root = archive_root(workspace)
     written: list[Path] = []
     printer: str | bool | None = False  # looked for once, when a PDF is first wanted
-    for v in read_archive(workspace):
+    frozen = read_archive(workspace)
+    # the newest month is printed (the review the team forwards); an older month's PDF is one
+    # `opsreport export archive/YYYY-MM --pdf` away (a store's first build freezes a year of
+    # months, and printing each would take most of that build)
+    newest = max((v.month for v in frozen), default=None)
+    for v in frozen:
         name = REVIEW.format(month=v.month)
         folder = root / v.folder
         page = f"{ARCHIVE_DIR}/{v.folder}"
@@ -40,7 +46,7 @@ def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
                 made = make_page_file(site, page, workspace.root)
                 write_atomic(html_file, made.html.encode("utf-8"))
                 written.append(html_file)
-            if pdf and not pdf_file.is_file():
+            if pdf and v.month == newest and not pdf_file.is_file():
                 if printer is False:
                     printer = find_printer()
                 if isinstance(printer, str):
