@@ -7,6 +7,7 @@ secret reaches the site or the log."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import email
 import hashlib
 import hmac
@@ -388,8 +389,12 @@ def test_schedule_once_pushes_after_the_daily_build_and_keeps_secrets_out_of_sit
     from generator import scheduler
     from generator.cli import main
 
-    monkeypatch.setattr(scheduler, "archive_month", lambda ws, s, as_of, today=None: [])
+    archived: list[dt.date] = []
+    monkeypatch.setattr(
+        scheduler, "archive_month", lambda ws, s, as_of, today=None: archived.append(as_of)
+    )
     ws = copy_demo.workspace
+    before = (ws.site / "index.html").stat().st_mtime_ns
     settings = robot_settings(platforms)
     config = ws.config_file.read_text(encoding="utf-8")
     for name in ("notify_wecom_webhook", "notify_feishu_webhook", "notify_feishu_secret"):
@@ -411,7 +416,19 @@ def test_schedule_once_pushes_after_the_daily_build_and_keeps_secrets_out_of_sit
     with caplog.at_level(logging.INFO):
         got = CliRunner().invoke(main, ["schedule", "--workspace", str(ws.root), "--once"])
     assert got.exit_code == 0, got.output
-    assert got.stdout.strip().splitlines()[-1].startswith("定时任务：已运行 日报")
+    # a first start: the latest slot of every job is due, and all run as one real build
+    assert (
+        got.stdout.strip()
+        .splitlines()[-1]
+        .startswith("定时任务：已运行 日报、周分析、月度复盘与归档（定时），数据截至 ")
+    )
+    assert (ws.site / "index.html").stat().st_mtime_ns != before  # the site was rebuilt
+    with open_store(ws.db_path) as store:
+        runs = store.runs().sort_values("run_id")
+    assert list(runs["jobs"]) == ["daily,weekly,monthly"]
+    assert list(runs["result"]) == ["ok"] and list(runs["trigger"]) == ["schedule"]
+    assert archived == [runs.iloc[0]["as_of"].date()]  # the monthly job called the archive hook
+    assert "日报, 周分析, 月度复盘与归档" in (ws.site / "build-status.html").read_text("utf-8")
     # the morning of the day just built went to each robot
     paths = [p for p, *_ in platforms.seen]
     assert paths.count("/cgi-bin/webhook/send") == 2 and "/robot/send" in paths
@@ -445,6 +462,14 @@ def test_schedule_once_pushes_after_the_daily_build_and_keeps_secrets_out_of_sit
     assert not [s for s in secrets if s in outputs]
     for path in ws.content.rglob("*.md"):
         assert not [s for s in secrets if s in path.read_text(encoding="utf-8")], path
+    # then nothing is due: no second run, no second push
+    platforms.seen.clear()
+    again = CliRunner().invoke(main, ["schedule", "--workspace", str(ws.root), "--once"])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.strip().splitlines()[-1].startswith("定时任务：现在没有到期的任务")
+    with open_store(ws.db_path) as store:
+        assert len(store.runs()) == 1
+    assert platforms.seen == []
 
 
 def test_a_long_morning_fits_dingtalk_whole_body(platforms: Any) -> None:

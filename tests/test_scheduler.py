@@ -233,39 +233,8 @@ def test_a_second_scheduler_on_one_workspace_exits_with_a_clear_message(tmp_path
     held.close()
 
 
-def test_schedule_once_runs_the_real_pipeline_then_nothing_is_due(
-    copy_demo, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from click.testing import CliRunner
-
-    from generator import scheduler
-    from generator.cli import main
-
-    archived: list[dt.date] = []
-    monkeypatch.setattr(
-        scheduler, "archive_month", lambda ws, s, as_of, today=None: archived.append(as_of)
-    )
-    ws = copy_demo.workspace
-    before = (ws.site / "index.html").stat().st_mtime_ns
-    first = CliRunner().invoke(main, ["schedule", "--workspace", str(ws.root), "--once"])
-    assert first.exit_code == 0, first.output
-    # a first start: the latest slot of every job is due, and all run as one build
-    assert (
-        first.stdout.strip()
-        .splitlines()[-1]
-        .startswith("定时任务：已运行 日报、周分析、月度复盘与归档（定时），数据截至 ")
-    )
-    assert (ws.site / "index.html").stat().st_mtime_ns != before  # the site was rebuilt
-    runs = history(ws)
-    assert list(runs["jobs"]) == ["daily,weekly,monthly"]
-    assert list(runs["result"]) == ["ok"] and list(runs["trigger"]) == ["schedule"]
-    assert archived == [runs.iloc[0]["as_of"].date()]  # the monthly job called the archive hook
-    page = (ws.site / "build-status.html").read_text(encoding="utf-8")
-    assert "日报, 周分析, 月度复盘与归档" in page
-    again = CliRunner().invoke(main, ["schedule", "--workspace", str(ws.root), "--once"])
-    assert again.exit_code == 0, again.output
-    assert again.stdout.strip().splitlines()[-1].startswith("定时任务：现在没有到期的任务")
-    assert len(history(ws)) == 1
+# `opsreport schedule --once` with the real pipeline (a first start runs every job as one build,
+# then nothing is due) is tested end to end with the morning's push: tests/test_notify.py
 
 
 def test_a_tick_that_cannot_read_the_history_does_not_end_the_loop(
