@@ -48,6 +48,9 @@ def make_demo(
     """A small demo store (or one of ``size``), ingested and (optionally) built, as `opsreport
     demo` makes it; ``overrides`` are settings."""
     ws = Workspace(root)
+    # printing a frozen month's PDF starts a Chromium: the shared demo does it (its test is
+    # tests/test_export_page.py), other stores only when a test asks
+    overrides.setdefault("archive_pdf", False)
     summary = write_demo_exports(root, AS_OF, **(size or SMALL))  # type: ignore[arg-type]
     settings = Settings(store_name="示例户外用品店", categories=summary.categories, **overrides)  # type: ignore[arg-type]
     ws.config_file.write_text(render_config(settings), encoding="utf-8")
@@ -60,7 +63,7 @@ def make_demo(
 def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltDemo]:
     """Read-only for tests: copy it (``copy_demo``) before changing anything."""
     root = tmp_path_factory.mktemp("demo")
-    yield make_demo(root)
+    yield make_demo(root, archive_pdf=True)
 
 
 @pytest.fixture
