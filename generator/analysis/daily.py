@@ -210,17 +210,17 @@ def compute_daily_facts(
         }
         if isinstance(day, dt.date) and day <= inputs.as_of
     )
+
+    def compute(todo: list[dt.date]) -> dict[dt.date, tuple[DayFacts, list[Action]]]:
+        return {d: (f, a) for d, f, a in facts_for_days(given, todo)}
+
     if memo is None:
-        done = facts_for_days(given, days)
+        made = compute(days)
     else:
         horizon = horizon or Horizon(inputs)
         keys = {d: day_key(given, d, memo.code, horizon) for d in days}
-        todo = memo.missing("facts:day", keys)
-        computed = {d: (f, a) for d, f, a in facts_for_days(given, todo)}
-        memo.take("facts:day", computed, keys)
-        done = [
-            (d, *(computed[d] if d in computed else memo.kept_value("facts:day", d))) for d in days
-        ]
+        made = memo.recall("facts:day", keys, compute)
+    done = [(d, *made[d]) for d in days]
     return DailyAnalysis(
         anomalies,
         {day: facts for day, facts, _ in done},

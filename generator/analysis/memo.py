@@ -37,31 +37,22 @@ class Memo:
     fresh: dict[tuple[str, dt.date], Entry] = field(default_factory=dict)
     computed: set[tuple[str, dt.date]] = field(default_factory=set)
 
-    def get(self, scope: str, end: dt.date, key: str, compute: Callable[[], T]) -> T:
-        """The facts of ``end`` in ``scope`` kept for ``key``, or computed now."""
-        entry = self.kept.get((scope, end))
-        if entry is not None and entry[0] == key:
-            value: T = entry[1]
-        else:
-            value = compute()
-            self.computed.add((scope, end))
-        self.fresh[(scope, end)] = (key, value)
-        return value
-
-    def missing(self, scope: str, keys: dict[dt.date, str]) -> list[dt.date]:
-        """The periods of ``keys`` whose kept facts do not match their key."""
-        return [e for e, k in keys.items() if self.kept.get((scope, e), ("",))[0] != k]
-
-    def take(self, scope: str, values: dict[dt.date, Any], keys: dict[dt.date, str]) -> None:
-        """Record facts computed elsewhere (e.g. on other cores) under their keys."""
-        for end, value in values.items():
-            self.fresh[(scope, end)] = (keys[end], value)
-            self.computed.add((scope, end))
-
-    def kept_value(self, scope: str, end: dt.date) -> Any:
-        value = self.kept[(scope, end)][1]
-        self.fresh[(scope, end)] = self.kept[(scope, end)]
-        return value
+    def recall(
+        self,
+        scope: str,
+        keys: dict[dt.date, str],
+        compute: Callable[[list[dt.date]], dict[dt.date, T]],
+    ) -> dict[dt.date, T]:
+        """The facts of every period of ``keys`` (in its order): kept where the kept key is
+        the period's key, the others made by ``compute`` (one call, for all of them at once)."""
+        todo = [e for e, k in keys.items() if self.kept.get((scope, e), ("",))[0] != k]
+        made = compute(todo)
+        self.computed.update((scope, e) for e in made)
+        out: dict[dt.date, T] = {}
+        for end, key in keys.items():
+            out[end] = made[end] if end in made else self.kept[(scope, end)][1]
+            self.fresh[(scope, end)] = (key, out[end])
+        return out
 
 
 def _row_day(frame: pd.DataFrame, kind: str | None) -> pd.Series:
@@ -127,7 +118,7 @@ def _values(frame: pd.DataFrame, kind: str | None) -> pd.DataFrame:
     """What of a row the analysis reads: for kinds dated row by row, all but its provenance
     (which files cover a day is part of a day's key on its own)."""
     column = KINDS[kind].date_column if kind in KINDS else None
-    if column and column in frame.columns and kind != "products":
+    if column and column in frame.columns:
         return frame.drop(columns=[c for c in PROVENANCE if c in frame.columns])
     return frame
 
@@ -137,6 +128,14 @@ def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
         return pd.util.hash_pandas_object(frame, index=False).to_numpy(dtype="u8")
     except TypeError:  # a cell pandas cannot hash (a list): its text
         return pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy(dtype="u8")
+
+
+def row_digests(frame: pd.DataFrame) -> pd.Series:
+    """One hash per row of ``frame`` (its index and values), by its index: a key takes the
+    rows it reads from here instead of hashing them again for each period."""
+    if not len(frame):
+        return pd.Series([], dtype="u8")
+    return pd.Series(_row_hashes(frame.reset_index()), index=frame.index)
 
 
 def frame_digest(frame: pd.DataFrame) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..foundation.parallel import cores, fork_map, strided
 from ..foundation.periods import reader_today, week_final_day
-from .memo import Horizon, Memo, frame_digest, key_of
+from .memo import Horizon, Memo, frame_digest, key_of, row_digests
 from .rules import findings, to_actions
 from .rules.todo import carry_since
 from .week_facts import WeekFacts
@@ -81,26 +81,23 @@ def all_facts(
     """The facts of every period of ``scale``, on every core when there are many; with a
     ``memo``, only the periods whose key changed are computed (the others are kept)."""
     ends = ctx.ends(scale)
-    keys: dict[dt.date, str] = {}
-    todo = ends
-    if memo is not None:
-        horizon = horizon or Horizon(ctx.inputs)
-        library = frame_digest(ctx.library) if scale.step == "week" else ""
-        keys = {e: period_key(ctx, e, scale, memo.code, horizon, library) for e in ends}
-        todo = memo.missing(f"facts:{scale.step}", keys)
-    parts = fork_map(
-        lambda c, chunk: [(w, week_facts(c, w, scale)) for w in chunk],
-        ctx,
-        strided(todo, cores()),
-        parallel=len(todo) >= 20,
-    )
-    computed = dict(item for part in parts for item in part)
+
+    def compute(todo: list[dt.date]) -> dict[dt.date, WeekFacts]:
+        parts = fork_map(
+            lambda c, chunk: [(w, week_facts(c, w, scale)) for w in chunk],
+            ctx,
+            strided(todo, cores()),
+            parallel=len(todo) >= 20,
+        )
+        return dict(item for part in parts for item in part)
+
     if memo is None:
-        return computed
-    memo.take(f"facts:{scale.step}", computed, keys)
-    return {
-        e: computed[e] if e in computed else memo.kept_value(f"facts:{scale.step}", e) for e in ends
-    }
+        return compute(ends)
+    horizon = horizon or Horizon(ctx.inputs)
+    library = frame_digest(ctx.library) if scale.step == "week" else ""
+    rows = row_digests(ctx.totals(scale))
+    keys = {e: period_key(ctx, e, scale, memo.code, horizon, library, rows) for e in ends}
+    return memo.recall(f"facts:{scale.step}", keys, compute)
 
 
 def _latest(ctx: Context, end: dt.date, scale: Scale) -> tuple[bool, dt.date | None]:
@@ -116,17 +113,22 @@ def _latest(ctx: Context, end: dt.date, scale: Scale) -> tuple[bool, dt.date | N
 
 
 def period_key(
-    ctx: Context, end: dt.date, scale: Scale, code: str, horizon: Horizon, library: str
+    ctx: Context,
+    end: dt.date,
+    scale: Scale,
+    code: str,
+    horizon: Horizon,
+    library: str,
+    rows: pd.Series,
 ) -> str:
     """What the facts of the period ending ``end`` are made of (analysis/memo.py): the code,
     the settings, the period and its report day, every input row up to the last day it reads,
-    its totals and the period before's, and for the latest week the keyword library and the
-    reader's dates."""
+    its totals and the period before's (``rows``: :func:`~.memo.row_digests` of the totals),
+    and for the latest week the keyword library and the reader's dates."""
     start, end = period(ctx, end, scale)
     report_day = scale.report_day(end, ctx.inputs.as_of)
     is_latest, plan_from = _latest(ctx, end, scale)
-    totals = ctx.totals(scale)
-    near = [e for e in totals.index if e <= end][-2:]
+    near = rows[rows.index <= end].iloc[-2:]
     return key_of(
         code,
         ctx.settings,
@@ -138,7 +140,8 @@ def period_key(
         plan_from,
         horizon.upto(max(end, report_day), WEEK_FRAMES),
         horizon.empties(INPUT_KINDS),
-        frame_digest(totals.loc[near]),
+        list(ctx.totals(scale).columns),
+        near.to_dict(),
         (library, ctx.inputs.as_of, ctx.today) if is_latest else None,
     )
 

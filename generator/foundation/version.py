@@ -8,7 +8,6 @@ import functools
 import hashlib
 import re
 from importlib import metadata
-from pathlib import Path
 
 from .resources import PACKAGE, templates_dir
 
@@ -40,8 +39,3 @@ def _dependencies() -> list[str]:
         required = []
     names = {re.split(r"[ ;<>=!~\[]", r, maxsplit=1)[0] for r in required if "extra ==" not in r}
     return sorted(names | {"numpy"})
-
-
-def source_root() -> Path:
-    """The generator package's folder (what :func:`code_version` reads)."""
-    return PACKAGE
