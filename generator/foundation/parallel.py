@@ -62,24 +62,9 @@ def fork_map(
 ) -> list[R]:
     """``[func(shared, item) for item in items]``, in order, on every core when ``parallel``
     and the machine can fork; in this process otherwise."""
-    if not parallel or not can_fork() or len(items) < 2:
+    if not parallel:
         return [func(shared, item) for item in items]
-    global _STATE
-    _STATE = (func, shared)
-    try:
-        ctx = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(
-            max_workers=cores(), mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),)
-        )
-        try:
-            got = list(pool.map(_apply, items, chunksize=chunksize))
-        except BaseException:
-            _stop(pool)
-            raise
-        pool.shutdown(wait=True)
-        return got
-    finally:
-        _STATE = None
+    return list(fork_imap(func, shared, items, chunksize=chunksize))
 
 
 def fork_imap(

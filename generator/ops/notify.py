@@ -282,6 +282,7 @@ def push_channel(
     """One channel, tried ``len(delays) + 1`` times with those waits between; never raises."""
     send = CHANNELS[channel]
     secrets = secrets_of(s)
+    target = target_of(s, channel)
     detail = ""
     for attempt in range(1, len(delays) + 2):
         try:
@@ -290,18 +291,12 @@ def push_channel(
             detail = redact(
                 str(exc) if isinstance(exc, PushError) else f"{type(exc).__name__}: {exc}", secrets
             )
-            log.warning(
-                "push to %s (%s) failed, attempt %d: %s",
-                channel,
-                target_of(s, channel),
-                attempt,
-                detail,
-            )
+            log.warning("push to %s (%s) failed, attempt %d: %s", channel, target, attempt, detail)
             if attempt <= len(delays):
                 sleep(delays[attempt - 1])
             continue
-        return PushResult(channel, True, attempt, target_of(s, channel), redact(answer, secrets))
-    return PushResult(channel, False, len(delays) + 1, target_of(s, channel), detail)
+        return PushResult(channel, True, attempt, target, redact(answer, secrets))
+    return PushResult(channel, False, len(delays) + 1, target, detail)
 
 
 def push_morning(
