@@ -1297,8 +1297,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "wk_in_plan": ("新品计划", "In plan"),
     "wk_planned": ("已列入", "planned"),
     "wk_uncovered_latest": (
-        "未覆盖词和发布计划见最新一周的周报（覆盖情况按关键词库的当前状态判断）。",
-        "Uncovered words and the publishing plan are on the latest week's page (coverage is the keyword library's current state).",
+        "未覆盖词和发布计划见最新一周的周报：[周报列表](../weekly/index.md)的第一周（覆盖情况按关键词库的当前状态判断）。",
+        "Uncovered words and the publishing plan are on the latest week's page: the first in the [list of weeks](../weekly/index.md) (coverage is the keyword library's current state).",
     ),
     "wk_rank_lead": (
         "{day} 的排名查询：{words} 个词中 {page1} 个自然排名在首页（{share}，目标 {target}；直通车位置不算）；{double} 个词同一产品自然和直通车都在首页（双曝光）。",

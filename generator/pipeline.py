@@ -50,6 +50,9 @@ class PipelineResult:
     # the periods whose facts this build computed, per scope (facts:day, facts:week,
     # facts:month); the others were kept from the last build
     computed: dict[str, int] = field(default_factory=dict)
+    # the period pages it rendered, per section (daily, weekly, monthly); the others were
+    # taken from the last build
+    rendered: dict[str, int] = field(default_factory=dict)
     morning: Morning | None = None  # the day's push (render/notify.py), sent by the scheduler
 
 
@@ -238,6 +241,7 @@ def _run(
     clock.stop("render")
     morning = compose_morning(settings, analysis)
     result = PipelineResult(as_of, report, written, clock.seconds, archived=archived)
+    result.rendered = dict(output.rendered)
     for scope, _ in memo.computed:
         result.computed[scope] = result.computed.get(scope, 0) + 1
     if build:

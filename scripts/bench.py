@@ -55,7 +55,8 @@ print(json.dumps({**r.seconds, "total": total, "rss_mb": rss, "workers_rss_mb": 
                   "ingested": r.ingest.count("ingested"), "written": r.written.written,
                   "unchanged": r.written.unchanged,
                   "nothing_new": getattr(r, "unchanged", None),  # the pipeline said so (issue 17)
-                  "computed": getattr(r, "computed", {})}))
+                  "computed": getattr(r, "computed", {}),
+                  "rendered": getattr(r, "rendered", {})}))
 """
 
 
@@ -348,6 +349,12 @@ def computed(r: dict) -> str:
     return ", ".join(f"{k.split(':')[-1]} {v}" for k, v in sorted(got.items())) or "—"
 
 
+def rendered(r: dict) -> str:
+    """The period pages a build rendered (the others were taken from the last build)."""
+    got = r.get("rendered") or {}
+    return ", ".join(f"{k} {v}" for k, v in got.items()) or "—"
+
+
 def times(x: float, yardstick: float) -> str:
     return f"{x / yardstick:.1f}×" if yardstick > 0 else "—"
 
@@ -473,6 +480,7 @@ def main(argv: list[str] | None = None) -> None:
         ),
         ("a new day: ingest / render / mkdocs", "", stages(new_day)),
         ("a new day: periods computed", computed(new_day), ""),
+        ("a new day: period pages rendered", rendered(new_day), ""),
         (
             "nothing new: total (target ≤ 3 s)",
             f"{again['written']} changed / {again['unchanged']} same",

@@ -124,6 +124,11 @@ def _values(frame: pd.DataFrame, kind: str | None) -> pd.DataFrame:
 
 
 def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
+    # a count column is int64 when every row has it and float64 when one row lacks it (the
+    # newest day before its export lands): hash both the same, or a new day changes every key
+    ints = [c for c, t in frame.dtypes.items() if pd.api.types.is_integer_dtype(t)]
+    if ints:
+        frame = frame.astype(dict.fromkeys(ints, "float64"))
     try:
         return pd.util.hash_pandas_object(frame, index=False).to_numpy(dtype="u8")
     except TypeError:  # a cell pandas cannot hash (a list): its text

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.memo import row_digests
 from ..analysis.metrics.products import previous_period
 from ..foundation.parallel import can_fork, cores, fork_map, strided
 from ..foundation.periods import same_month_last_year
@@ -43,9 +44,7 @@ class PeriodPages(PeriodPage):
         by_end = {ts.date(): g for ts, g in rows.groupby("period_end")} if len(rows) else {}
         # one hash per row of the totals, once: a page's window is then fingerprinted by its
         # rows' hashes (hashing a 90-day window for each of 400 days was most of a rebuild)
-        row_hash = pd.Series(
-            pd.util.hash_pandas_object(totals, index=True).to_numpy(), index=totals.index
-        )
+        row_hash = row_digests(totals)
 
         def rows_of(index: Any) -> str:
             return hashlib.sha256(row_hash.loc[index].to_numpy().tobytes()).hexdigest()
@@ -57,6 +56,7 @@ class PeriodPages(PeriodPage):
             if not self.reuse(key, fp):
                 todo.append((i, key, fp))
         args = (step, section, ends, names, totals, by_end, empty, base_label)
+        self.out.rendered[section] = len(todo)
         for out, jobs in self.render_many(todo, args):
             self.out.files.update(out.files)
             self.out.keys.update(out.keys)

@@ -44,7 +44,6 @@ __all__ = [
     "_label",
     "_sep",
     "fingerprint_parts",
-    "latest_week",
     "todo_digest",
     "weekly_facts",
     "weekly_sections",
@@ -59,11 +58,6 @@ RENDER: dict[str, Callable[[Page], str]] = {
     "keywords": keywords,
     "showcase": showcase,
 }
-
-
-def latest_week(r: Renderer) -> dt.date | None:
-    weeks = [w for w in r.data.weekly.index if w <= r.data.as_of]
-    return max(weeks) if weeks else None
 
 
 def weekly_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> WeekFacts:
@@ -92,7 +86,7 @@ def weekly_sections(r: Renderer, end: dt.date, scale: Scale = WEEK) -> dict[str,
     """The weekly page's sections (Markdown), each its one-line finding, its action items and
     its tables and charts folded (render/fold.py), and ``todo`` (every action item of the
     week); with ``MONTH``, the same for a month, for the monthly page."""
-    page = Page(r, weekly_facts(r, end, scale), scale, latest_week(r))
+    page = Page(r, weekly_facts(r, end, scale), scale)
     out = {"todo": todo_digest(r, page.f, page.actions)}
     for key in SECTIONS:
         line = findings.WEEKLY[key](page)

@@ -36,14 +36,11 @@ def _top10(p: Page) -> str:
 
 
 def _plan(p: Page) -> list[str]:
-    """The latest week's plan; other periods link to the latest week's."""
+    """The latest week's plan; other periods link to the list of weeks, whose first is the
+    latest (a link to the latest week itself would change every earlier page each week)."""
     r, plan = p.r, p.f.uncovered
     if plan is None:
-        latest = p.latest_week
-        return [
-            r.t("wk_uncovered_latest")
-            + (f" [{latest.isoformat()}](../weekly/{latest.isoformat()}.md)" if latest else "")
-        ]
+        return [r.t("wk_uncovered_latest")]
     unc_cols = [
         Col("keyword", "keyword"),
         Col("peer_top10_impressions", "peer_top10_impressions", "count"),

@@ -3,7 +3,6 @@ lines of a section, downloads, cut tables, and the trend and mix charts."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,6 @@ class Page:
     r: Renderer
     f: WeekFacts
     scale: Scale
-    latest_week: dt.date | None  # the week whose page has the publishing plan
 
     @property
     def s(self) -> Settings:

@@ -49,6 +49,9 @@ class Output:
     pages: dict[str, dict[str, Any]] = field(
         default_factory=dict
     )  # period page → fingerprint, files, charts (title + Vega-Lite spec, in the page's order)
+    # period pages rendered by this build per section (daily, weekly, monthly); the others
+    # were taken unchanged from the last build
+    rendered: dict[str, int] = field(default_factory=dict)
 
     def add(self, path: str, data: str | bytes) -> None:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
