@@ -70,6 +70,11 @@ def test_day_by_day_equals_all_at_once(built_demo: BuiltDemo, tmp_path: Path) ->
     # the late export changes its own day's pages, not the whole history's (a count column
     # that turned from float to int once the last day had its rows changed every key)
     assert landed.computed.get("facts:day", 0) <= 5, landed.computed
+    # a day's anomalies and incidents read only that day and the weeks before it (the new
+    # day brings the week's 买家地域 / 流量来源 sheets: the seven days they cover)
+    assert new_day.computed.get("anomalies:day", 0) <= 7, new_day.computed
+    assert landed.computed.get("anomalies:day", 0) <= 1, landed.computed
+    assert landed.computed.get("incidents:day", 0) <= 1, landed.computed
     assert landed.computed.get("facts:week", 0) <= 2, landed.computed
     assert landed.rendered["daily"] <= 5, landed.rendered
     assert landed.rendered["weekly"] <= 2, landed.rendered

@@ -190,7 +190,7 @@ def analyse(
         "month",
     )
     months = {end: rv.with_actions(month_actions[end]) for end, rv in months.items()}
-    anomalies, incidents = compute_anomalies(inputs, daily, settings)
+    anomalies, incidents = compute_anomalies(inputs, daily, settings, memo, horizon)
     days = compute_daily_facts(inputs, daily, anomalies, settings, today, incidents, memo, horizon)
     return Analysis(
         inputs=inputs,

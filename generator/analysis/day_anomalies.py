@@ -15,8 +15,10 @@ from ..foundation.formats import fmt_change, fmt_rate
 from ..i18n import translate
 from ..inputs import Inputs
 from .day_facts import AnomalyFact
-from .day_incidents import compute_incidents
-from .metrics.anomalies import Anomaly, find_anomalies
+from .day_incidents import entity_found, incident_entities, incidents_on
+from .memo import Horizon, Memo, frame_digest, key_of
+from .metrics.anomalies import SOURCE, Anomaly, find_anomalies
+from .metrics.entities import Entities, EntityAnomaly
 from .metrics.incidents import Incident
 from .metrics.products import categorise as categorise_title
 from .metrics.products import uncategorised
@@ -85,12 +87,23 @@ def categories_of(rows: pd.DataFrame, settings: Settings) -> dict[str, str]:
     )
 
 
+# the frames a day's anomalies and incidents read, up to that day (analysis/memo.py)
+ANOMALY_FRAMES = ("day_rows", "sheet:regions", "sheet:traffic_sources")
+
+
 def compute_anomalies(
-    inputs: Inputs, daily: pd.DataFrame, settings: Settings
+    inputs: Inputs,
+    daily: pd.DataFrame,
+    settings: Settings,
+    memo: Memo | None = None,
+    horizon: Horizon | None = None,
 ) -> tuple[dict[dt.date, list[Anomaly]], dict[dt.date, list[Incident]]]:
     """Every day's store anomalies with causes, from the first day with data to the as-of
     date (a day with no file is reported as missing), and every day's incidents (anomalies of
-    the store, categories, countries, channels and top products, merged)."""
+    the store, categories, countries, channels and top products, merged). With a ``memo``,
+    a day whose inputs up to that day (and the store-wide labels) are those of its kept
+    anomalies is not looked at again: a day's anomalies read only that day and the weeks
+    before it."""
     days = [day for day in daily.index if day <= inputs.as_of]
     if days:
         first = daily["impressions"].first_valid_index()
@@ -100,18 +113,82 @@ def compute_anomalies(
     # the categories as a cause only when there are two or more (else 未分类 is no cause)
     several = len(set(category_of.values())) > 1
     dimensions = anomaly_dimensions(inputs.sheets)
-    anomalies = find_anomalies(
-        daily,
-        rows.assign(product_id=rows["product_id"].astype(str)) if len(rows) else rows,
-        days,
-        weeks=settings.anomaly_weeks,
-        k=settings.anomaly_k,
-        min_change=settings.anomaly_min_change,
-        category_of=category_of if several else None,
-        dimensions=[d for d in dimensions if d[2]["key"].nunique() > 1],
-    )
-    incidents = compute_incidents(inputs, daily, anomalies, category_of, dimensions, settings)
-    return anomalies, incidents
+    causes = [d for d in dimensions if d[2]["key"].nunique() > 1]
+    made: list[Entities] = []
+
+    def entities() -> Entities:  # built once, and only when a day is looked at
+        if not made:
+            made.append(incident_entities(inputs, daily, category_of, dimensions, settings))
+        return made[0]
+
+    def look(todo: list[dt.date]) -> dict[dt.date, Found]:
+        if not todo:
+            return {}
+        store = find_anomalies(
+            daily,
+            rows.assign(product_id=rows["product_id"].astype(str)) if len(rows) else rows,
+            todo,
+            weeks=settings.anomaly_weeks,
+            k=settings.anomaly_k,
+            min_change=settings.anomaly_min_change,
+            category_of=category_of if several else None,
+            dimensions=causes,
+        )
+        found = entity_found(entities(), settings, todo)
+        return {d: (store.get(d, []), found.get(d, [])) for d in todo}
+
+    if memo is None:
+        per_day = look(days)
+        keys: dict[dt.date, str] = {}
+    else:
+        wide = (sorted(category_of.items()), several, _present(dimensions))
+        keys = anomaly_keys(days, memo.code, settings, horizon or Horizon(inputs), rows, wide)
+        per_day = memo.recall("anomalies:day", keys, look)
+    anomalies = {d: store for d, (store, _) in per_day.items() if store}
+    found = {d: ents for d, (_, ents) in per_day.items() if ents}
+
+    def link(todo: list[dt.date]) -> dict[dt.date, list[Incident]]:
+        if not todo:
+            return {}
+        got = incidents_on(daily, anomalies, found, entities(), settings, todo)
+        return {d: got.get(d, []) for d in todo}
+
+    per_day_incidents = link(days) if memo is None else memo.recall("incidents:day", keys, link)
+    return anomalies, {d: items for d, items in per_day_incidents.items() if items}
+
+
+Found = tuple[list[Anomaly], list[EntityAnomaly]]  # a day's store and entity anomalies
+
+
+def _present(dimensions: list[tuple[str, str, pd.DataFrame]]) -> list[tuple[str, str, bool]]:
+    """Which countries' and channels' metrics have two keys or more over the whole history
+    (only those are entities and causes)."""
+    return [(m, d, f.dropna(subset=["value"])["key"].nunique() > 1) for m, d, f in dimensions]
+
+
+def anomaly_keys(
+    days: list[dt.date],
+    code: str,
+    settings: Settings,
+    horizon: Horizon,
+    rows: pd.DataFrame,
+    wide: object,
+) -> dict[dt.date, str]:
+    """What each day's anomalies and incidents are made of: the code, the settings, every row
+    of the products, countries and channels up to that day, and what is read store-wide
+    (``wide``: the categories; and here each product's latest title and owner, and which
+    counts have two products or more)."""
+    last = rows.drop_duplicates("product_id", keep="last") if len(rows) else rows
+    named = last[[c for c in ("product_id", "title", "owner") if c in last.columns]]
+    if len(named):  # by product, whatever order the rows came in
+        order = named["product_id"].astype(str).to_numpy().argsort(kind="stable")
+        named = named.iloc[order].reset_index(drop=True)
+    counts = [
+        (col, col in rows.columns and rows.dropna(subset=[col])["product_id"].nunique() > 1)
+        for col in SOURCE.values()
+    ]
+    whole = key_of(code, settings, frame_digest(named), counts, wide)
+    return {d: key_of(whole, d, horizon.upto(d, ANOMALY_FRAMES)) for d in days}
 
 
 def anomaly_fact(a: Anomaly, lang: str) -> AnomalyFact:

@@ -18,40 +18,57 @@ from ..i18n import translate
 from ..inputs import Inputs
 from .day_facts import AnomalyFact
 from .metrics.anomalies import Anomaly
-from .metrics.entities import EntityAnomaly, build_entities, entity_anomalies
+from .metrics.entities import Entities, EntityAnomaly, build_entities, entity_anomalies
 from .metrics.incidents import OTHER, Incident, Share, find_incidents, percents
 from .metrics.registry import METRICS
 
 TITLE_CHARS = 40  # a product's title in a cause chain, cut
 
 
-def compute_incidents(
+def incident_entities(
     inputs: Inputs,
     daily: pd.DataFrame,
-    anomalies: dict[dt.date, list[Anomaly]],
     category_of: dict[str, str],
     dimensions: list[tuple[str, str, pd.DataFrame]],
     settings: Settings,
-) -> dict[dt.date, list[Incident]]:
-    """Every day's incidents up to the as-of date."""
-    s = settings
-    entities = build_entities(
+) -> Entities:
+    """The categories, countries, channels and top products anomalies are looked for on."""
+    return build_entities(
         daily,
         inputs.day_rows,
         category_of,
         dimensions,
-        top_n=s.anomaly_top_products,
-        weeks=s.anomaly_weeks,
+        top_n=settings.anomaly_top_products,
+        weeks=settings.anomaly_weeks,
     )
-    found = entity_anomalies(
+
+
+def entity_found(
+    entities: Entities, settings: Settings, days: list[dt.date]
+) -> dict[dt.date, list[EntityAnomaly]]:
+    """The anomalies of those entities on ``days``."""
+    s = settings
+    return entity_anomalies(
         entities,
         weeks=s.anomaly_weeks,
         k=s.anomaly_k,
         min_change=s.anomaly_min_change,
         min_baseline=s.anomaly_min_baseline,
+        days=set(days),
     )
-    found = {day: items for day, items in found.items() if day <= inputs.as_of}
-    return find_incidents(daily, anomalies, found, entities, s.anomaly_weeks)
+
+
+def incidents_on(
+    daily: pd.DataFrame,
+    anomalies: dict[dt.date, list[Anomaly]],
+    found: dict[dt.date, list[EntityAnomaly]],
+    entities: Entities,
+    settings: Settings,
+    days: list[dt.date],
+) -> dict[dt.date, list[Incident]]:
+    """The incidents of ``days``, from every day's store and entity anomalies (an incident
+    of a day may have started days before)."""
+    return find_incidents(daily, anomalies, found, entities, settings.anomaly_weeks, set(days))
 
 
 def entity_text(dimension: str, key: str, label: str, lang: str, owner: str | None = None) -> str:

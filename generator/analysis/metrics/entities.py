@@ -121,10 +121,17 @@ def usual_spread(values: pd.DataFrame, med: pd.DataFrame, weeks: int) -> pd.Data
 
 
 def entity_anomalies(
-    entities: Entities, *, weeks: int, k: float, min_change: float, min_baseline: float
+    entities: Entities,
+    *,
+    weeks: int,
+    k: float,
+    min_change: float,
+    min_baseline: float,
+    days: set[dt.date] | None = None,
 ) -> dict[dt.date, list[EntityAnomaly]]:
-    """Every day's anomalies of categories, countries, channels and top products. The median
-    picks the candidates quickly; each is then judged by the band (robust_band)."""
+    """Every day's anomalies (of ``days``, when given) of categories, countries, channels and
+    top products. The median picks the candidates quickly; each is then judged by the band
+    (robust_band)."""
     out: dict[dt.date, list[EntityAnomaly]] = {}
     for (dim, metric), values in entities.values.items():
         if values.empty:
@@ -140,6 +147,8 @@ def entity_anomalies(
         if dim == "product" and entities.top is not None:
             top = entities.top.reindex(index=cand.index, columns=cand.columns)
             cand &= top.fillna(False).astype(bool)
+        if days is not None:
+            cand.loc[~values.index.isin(list(days)), :] = False
         rows_, cols_ = np.nonzero(cand.to_numpy(dtype=bool))
         for day, key in zip(values.index[rows_], values.columns[cols_], strict=True):
             value = float(values.at[day, key])

@@ -316,8 +316,10 @@ def find_incidents(
     entity_found: dict[dt.date, list[EntityAnomaly]],
     entities: Entities,
     weeks: int,
+    days: set[dt.date] | None = None,
 ) -> dict[dt.date, list[Incident]]:
-    """Every day's incidents: the day's related anomalies as one, continued over consecutive
+    """Every day's incidents (of ``days``, when given: the days before are still read, for
+    which incidents continue): the day's related anomalies as one, continued over consecutive
     days, with their cause chains; largest stake first."""
     groups: dict[dt.date, list[list[EntityAnomaly]]] = {}
     for day in sorted({*store_found, *entity_found}):
@@ -326,6 +328,8 @@ def find_incidents(
             groups[day] = day_groups(members, entities.category_of)
     out: dict[dt.date, list[Incident]] = {}
     for iid, start, day_n, group in link_days(groups):
+        if days is not None and group[0].day not in days:
+            continue
         inc = Incident(iid, start, group[0].day, day_n, group)
         cause_chain(inc, entities, daily, weeks)
         out.setdefault(inc.day, []).append(inc)
