@@ -11,12 +11,16 @@ from pathlib import Path
 
 from generator.config import Workspace, load_settings
 from generator.pipeline import run_pipeline
+from generator.render.monthly import CSV_NAMES
 from tests.conftest import BuiltDemo
 
 DATED = re.compile(r"(\d{4}-\d{2}-\d{2})")
 # a frozen month is frozen when it first becomes final: its page says on which day, and a
-# store built day by day froze it earlier than one built at once (the cache is internal)
-BY_DESIGN = ("archive/", ".opsreport-cache.json")
+# store built day by day froze it earlier than one built at once — here before October's
+# monthly export landed; the latest frozen month's downloads are copied under downloads/
+# (the cache is internal)
+FROZEN_COPIES = tuple(f"downloads/{stem}." for stem in CSV_NAMES)
+BY_DESIGN = ("archive/", ".opsreport-cache.json", *FROZEN_COPIES)
 
 
 def _day_of(path: Path, last: dt.date) -> dt.date:
@@ -25,13 +29,18 @@ def _day_of(path: Path, last: dt.date) -> dt.date:
 
 
 def _release(
-    files: list[Path], src: Path, ws: Workspace, upto: dt.date, last: dt.date, hold: str = ""
+    files: list[Path],
+    src: Path,
+    ws: Workspace,
+    upto: dt.date,
+    last: dt.date,
+    hold: tuple[str, ...] = (),
 ) -> None:
     """Put the exports dated up to ``upto`` into the workspace's inbox, as a morning would
-    (but those whose name starts with ``hold``, when given: an export that lands late)."""
+    (but those whose path starts with one of ``hold``: exports that land late)."""
     for p in files:
         dest = ws.root / "exports" / p.relative_to(src)
-        if hold and p.name.startswith(hold):
+        if p.relative_to(src).as_posix().startswith(hold):
             continue
         if _day_of(p, last) <= upto and not dest.exists():
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -39,11 +48,17 @@ def _release(
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {
+    out = {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in folder.rglob("*")
         if p.is_file() and not p.relative_to(folder).as_posix().startswith(BY_DESIGN)
     }
+    if ".opsreport-files" in out:  # the list of files written, but those above
+        lines = out[".opsreport-files"].decode("utf-8").splitlines()
+        out[".opsreport-files"] = "\n".join(
+            x for x in lines if not x.startswith(BY_DESIGN)
+        ).encode()
+    return out
 
 
 def test_day_by_day_equals_all_at_once(built_demo: BuiltDemo, tmp_path: Path) -> None:
@@ -55,9 +70,10 @@ def test_day_by_day_equals_all_at_once(built_demo: BuiltDemo, tmp_path: Path) ->
     shutil.copy2(full.config_file, ws.config_file)
     settings = load_settings(ws)
     last = built_demo.as_of
-    # the day before; the last day without its product export (it lands late); then with it
-    late = f"Products-{last.isoformat()}"
-    steps = [(last - dt.timedelta(days=1), ""), (last, late), (last, "")]
+    # the day before; the last day without its product export and last month's (they land
+    # late); then with them
+    late = (f"daily/Products-{last.isoformat()}", "monthly/Products-2026-10-31")
+    steps = [(last - dt.timedelta(days=1), late), (last, late), (last, ())]
     results = []
     for day, hold in steps:
         _release(files, src, ws, day, last, hold)
@@ -75,6 +91,10 @@ def test_day_by_day_equals_all_at_once(built_demo: BuiltDemo, tmp_path: Path) ->
     assert new_day.computed.get("anomalies:day", 0) <= 7, new_day.computed
     assert landed.computed.get("anomalies:day", 0) <= 1, landed.computed
     assert landed.computed.get("incidents:day", 0) <= 1, landed.computed
+    # and a month's review, the months it reads (October's export: its review and November's,
+    # which compares with it)
+    assert new_day.computed.get("review:month", 0) <= 1, new_day.computed
+    assert 1 <= landed.computed.get("review:month", 0) <= 2, landed.computed
     assert landed.computed.get("facts:week", 0) <= 2, landed.computed
     assert landed.rendered["daily"] <= 5, landed.rendered
     assert landed.rendered["weekly"] <= 2, landed.rendered

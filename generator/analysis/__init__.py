@@ -178,7 +178,8 @@ def analyse(
     horizon = Horizon(inputs) if memo is not None else None
     month_scale = with_since(all_facts(ctx, MONTH, memo, horizon), "month")
     months = {}
-    for end, review in month_reviews(inputs, list(monthly.index), library, settings).items():
+    reviews = month_reviews(inputs, list(monthly.index), library, settings, memo, horizon)
+    for end, review in reviews.items():
         if end in month_scale:
             review = review.with_review_items(len(month_scale[end].actions))
         months[end] = review.with_findings(findings("month", review, settings))

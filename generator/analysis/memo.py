@@ -96,15 +96,15 @@ class Horizon:
         only changes what an earlier period says of it being missing)."""
         return tuple((k, e) for k, e in self.empty if k in kinds)
 
-    def upto(self, day: dt.date, only: tuple[str, ...] | None = None) -> str:
-        """A hash of every row dated up to ``day`` (of the frames named ``only``: day_rows,
-        week_rows, month_rows, sheet:<kind>)."""
+    def upto(self, day: dt.date | None, only: tuple[str, ...] | None = None) -> str:
+        """A hash of every row dated up to ``day`` (every row with None) of the frames named
+        ``only`` (day_rows, week_rows, month_rows, sheet:<kind>)."""
         h = hashlib.sha256()
-        limit = np.datetime64(pd.Timestamp(day), "ns")
+        limit = None if day is None else np.datetime64(pd.Timestamp(day), "ns")
         for name, days, cum in self.parts:
             if only is not None and name not in only:
                 continue
-            n = int(np.searchsorted(days, limit, side="right"))
+            n = len(days) if limit is None else int(np.searchsorted(days, limit, side="right"))
             h.update(f"{name}:{n}:{int(cum[n])};".encode())
         return h.hexdigest()
 

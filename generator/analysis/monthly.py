@@ -18,6 +18,7 @@ from ..config import Settings
 from ..foundation.parallel import cores, fork_map, strided
 from ..foundation.periods import month_review_day, month_start
 from ..inputs import Inputs
+from .memo import Horizon, Memo, key_of
 from .metrics import monthly as mm
 from .metrics.products import categorise, previous_period, product_table, uncategorised
 from .metrics.promoted import mark_promoted, promoted
@@ -224,18 +225,77 @@ def month_review(inputs: Inputs, library: pd.DataFrame, settings: Settings, end:
     )
 
 
+# what a month's review reads up to its review day; the 新品计划 sheet it reads whole (a plan
+# lists products to come); the sheets whose being empty at all it says
+REVIEW_FRAMES = (
+    "day_rows",
+    "month_rows",
+    *(
+        f"sheet:{k}"
+        for k in (
+            "traffic_keywords",
+            "keyword_index",
+            "p4p_growth",
+            "keyword_ranks",
+            "showcase",
+            "p4p_products",
+            "zero_effect",
+        )
+    ),
+)
+WHOLE_FRAMES = ("sheet:new_products",)
+REVIEW_KINDS = ("traffic_keywords", "p4p_growth", "zero_effect", "new_products")
+
+
+def review_key(
+    inputs: Inputs,
+    library: pd.DataFrame,
+    settings: Settings,
+    end: dt.date,
+    code: str,
+    horizon: Horizon,
+) -> str:
+    """What the review of the month ending ``end`` is made of (analysis/memo.py): the code,
+    the settings, the month and its review day, every row it reads up to that day, the plan,
+    and the keyword library's words known on that day."""
+    day = month_review_day(end, inputs.as_of)
+    return key_of(
+        code,
+        settings,
+        end,
+        day,
+        horizon.upto(max(end, day), REVIEW_FRAMES),
+        horizon.upto(None, WHOLE_FRAMES),
+        horizon.empties(REVIEW_KINDS),
+        library_words(library, day),
+    )
+
+
 def month_reviews(
-    inputs: Inputs, months: list[dt.date], library: pd.DataFrame, settings: Settings
+    inputs: Inputs,
+    months: list[dt.date],
+    library: pd.DataFrame,
+    settings: Settings,
+    memo: Memo | None = None,
+    horizon: Horizon | None = None,
 ) -> dict[dt.date, Review]:
     """The review of every month in ``months`` up to the as-of date; on every core when
-    there are several."""
-    todo = sorted(m for m in months if m <= inputs.as_of)
-    if len(todo) < 4:
-        return {m: month_review(inputs, library, settings, m) for m in todo}
-    parts = fork_map(
-        lambda shared, chunk: [(m, month_review(*shared, m)) for m in chunk],
-        (inputs, library, settings),
-        strided(todo, cores()),
-    )
-    got = dict(item for part in parts for item in part)
-    return {m: got[m] for m in todo}
+    there are several; with a ``memo``, only the months whose key changed."""
+    ends = sorted(m for m in months if m <= inputs.as_of)
+
+    def compute(todo: list[dt.date]) -> dict[dt.date, Review]:
+        if len(todo) < 4:
+            return {m: month_review(inputs, library, settings, m) for m in todo}
+        parts = fork_map(
+            lambda shared, chunk: [(m, month_review(*shared, m)) for m in chunk],
+            (inputs, library, settings),
+            strided(todo, cores()),
+        )
+        return dict(item for part in parts for item in part)
+
+    if memo is None:
+        got = compute(ends)
+        return {m: got[m] for m in ends}
+    horizon = horizon or Horizon(inputs)
+    keys = {m: review_key(inputs, library, settings, m, memo.code, horizon) for m in ends}
+    return memo.recall("review:month", keys, compute)

@@ -66,6 +66,13 @@ WEEK_FRAMES = (
 )
 
 
+def frames_of(scale: Scale) -> tuple[str, ...]:
+    """The frames a period of ``scale`` reads: a week the weekly product exports, a month the
+    monthly ones (a late monthly export changes no week)."""
+    other = "month_rows" if scale.step == "week" else "week_rows"
+    return tuple(f for f in WEEK_FRAMES if f != other)
+
+
 def period(ctx: Context, end: dt.date, scale: Scale = WEEK) -> tuple[dt.date, dt.date]:
     totals = ctx.totals(scale)
     row = totals.loc[end] if end in totals.index else None
@@ -138,7 +145,7 @@ def period_key(
         report_day,
         is_latest,
         plan_from,
-        horizon.upto(max(end, report_day), WEEK_FRAMES),
+        horizon.upto(max(end, report_day), frames_of(scale)),
         horizon.empties(INPUT_KINDS),
         list(ctx.totals(scale).columns),
         near.to_dict(),
