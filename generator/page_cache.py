@@ -275,7 +275,7 @@ class PageCache:
             },
             "pages": self.new,
         }
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp = self.path.with_name(f".{self.path.name}.tmp")  # one build at a time (build lock)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"))
