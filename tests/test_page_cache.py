@@ -45,7 +45,9 @@ def pages(demo: BuiltDemo) -> int:
     return sum(1 for _ in demo.workspace.content.rglob("*.md"))
 
 
-def test_a_warm_cache_converts_nothing_and_the_site_is_the_same(copy_demo: BuiltDemo) -> None:
+def test_a_warm_cache_converts_only_the_edited_page_and_the_rest_is_the_same(
+    copy_demo: BuiltDemo,
+) -> None:
     # the demo's site was built converting every page (its cache was empty)
     site = copy_demo.workspace.site
     cold, cold_index = snapshot(site), search_docs(site)
