@@ -15,6 +15,9 @@ It also remembers how jieba cut each run of Chinese text for the search index: M
 search plugin cuts every run on every page, and 400 daily pages repeat the same phrases. The
 words are the same (jieba is deterministic for one dictionary); a third of the build's time was
 spent cutting them again.
+
+When generator/site.py asks for it, each page's conversion is kept between builds and used
+again while the page and every link it makes are unchanged (:mod:`generator.page_cache`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
+
+from .page_cache import PageCache, from_environment
 
 BLOCK = re.compile(
     r'^<div class="ops-chart"[^>]*></div>$'
@@ -59,9 +64,11 @@ def remember_jieba_cuts() -> None:
 class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.blocks: dict[str, list[str]] = {}
+        self.cache: PageCache | None = None
 
     def on_config(self, config: Any, **kwargs: Any) -> Any:
         remember_jieba_cuts()
+        self.cache = from_environment()
         # The theme prints site_name into HTML unescaped (MkDocs' Jinja does not autoescape)
         # in the header, the drawer and <title>, and once through `| e`: as Markup, the
         # escaped name comes out once-escaped in all of them, so a store name is only text.
@@ -69,6 +76,11 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         if isinstance(name, str) and not isinstance(name, Markup):
             config["site_name"] = escape(name)
         return config
+
+    def on_pre_page(self, page: Any, **kwargs: Any) -> Any:
+        if self.cache is not None:
+            self.cache.wrap(page)
+        return page
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
         blocks: list[str] = []
@@ -86,3 +98,7 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         if not blocks:
             return output
         return MARK.sub(lambda m: blocks[int(m.group(1))], output)
+
+    def on_post_build(self, **kwargs: Any) -> None:
+        if self.cache is not None:
+            self.cache.save()

@@ -246,7 +246,7 @@ def _run(
         result.computed[scope] = result.computed.get(scope, 0) + 1
     if build:
         clock.start("mkdocs")
-        build_site(workspace)
+        build_site(workspace, reuse=not full)  # --full converts every page again
         clock.stop("mkdocs")
         result.site_built = True
         keep_frozen_files(workspace, settings.archive_pdf)  # a frozen month's review as one file

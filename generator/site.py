@@ -23,6 +23,7 @@ from .foundation.errors import BuildError, ConfigError
 from .foundation.files import WriteStats
 from .foundation.portable import exchange, pid_alive, remove_tree
 from .i18n import translate
+from .page_cache import CACHE_NAME, ENV_FILE, ENV_READ
 from .render.build_status import footer_time
 from .render.pages import CACHE_FILE, TEMPLATES, Output
 
@@ -194,16 +195,24 @@ def write_mkdocs_config(
 BUILD_PREFIX = ".site-build-"
 
 
-def build_site(workspace: Workspace) -> Path:
+def page_cache_file(workspace: Workspace) -> Path:
+    """Where the opsreport plugin keeps each page's conversion between builds."""
+    return workspace.store_dir / CACHE_NAME
+
+
+def build_site(workspace: Workspace, reuse: bool = True) -> Path:
     """``mkdocs build`` into a temporary folder beside ``site/``, then swap it in. A failed
     build raises :class:`BuildError` and leaves the previous site as it was. The mkdocs child
     dies with this process (:mod:`generator.foundation.lifeline`); an interrupted build (Ctrl+C, SIGTERM)
-    removes its temporary folder, and a killed one's is removed by the next build."""
+    removes its temporary folder, and a killed one's is removed by the next build.
+
+    Pages whose Markdown and links are unchanged since the last build are not converted again
+    (:mod:`generator.page_cache`); ``reuse=False`` converts every page (and keeps the result)."""
     root = workspace.root.resolve()
     remove_stale_builds(root)
     tmp = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{os.getpid()}-", dir=root))
     try:
-        _mkdocs(workspace, root, tmp)
+        _mkdocs(workspace, root, tmp, reuse)
         site = root / workspace.site.name
         if site.exists():
             swap_in(tmp, site)
@@ -215,7 +224,7 @@ def build_site(workspace: Workspace) -> Path:
     return site
 
 
-def _mkdocs(workspace: Workspace, root: Path, tmp: Path) -> None:
+def _mkdocs(workspace: Workspace, root: Path, tmp: Path, reuse: bool) -> None:
     cmd = [
         sys.executable,
         "-m",
@@ -231,6 +240,8 @@ def _mkdocs(workspace: Workspace, root: Path, tmp: Path) -> None:
         str(tmp),
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
+    env[ENV_FILE] = str(page_cache_file(Workspace(root)))
+    env[ENV_READ] = "1" if reuse else "0"
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         lines = (proc.stderr + proc.stdout).strip().splitlines()

@@ -316,6 +316,7 @@ def raw_mkdocs(root: Path) -> float:
     out = Path(tempfile.mkdtemp(prefix="opsreport-bench-mkdocs-"))
     try:
         env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
+        env.pop("OPSREPORT_PAGE_CACHE", None)  # every page converted: no page cache
         cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "--clean"]
         cmd += ["-f", str(root / "mkdocs.yml"), "-d", str(out)]
         t = time.perf_counter()

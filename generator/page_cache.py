@@ -1,0 +1,294 @@
+"""A page's Markdown converted once: the HTML, table of contents, title and anchors that
+``mkdocs.structure.pages.Page.render`` computes, kept per page in one file between builds.
+
+On a new day only a few dozen of the site's pages change their Markdown, yet MkDocs converts
+every one of them again (most of a ``mkdocs build``). The opsreport plugin replaces each page's
+``render`` with :meth:`PageCache.render`, which sets exactly what ``Page.render`` sets from the
+page's entry when the entry's key matches and converts (and keeps the result) otherwise.
+
+An entry is used only when all of these are what they were when it was made:
+
+- the key: the page's Markdown as handed to ``render`` (after every plugin's
+  ``on_page_markdown``), its source path, destination and URL, and a digest of what conversion
+  reads from the config (``markdown_extensions``, ``mdx_configs``, ``use_directory_urls``,
+  ``validation``), the MkDocs / Markdown / Material / Python versions and this plugin's code;
+- every lookup of another file the conversion made (a link's target: there or not, its URL):
+  a link to a page that is gone is converted again, and MkDocs warns about it again.
+
+A conversion that logged anything (a link warning, which fails a ``strict`` build) or read
+the file list other than by lookup is not kept: a page served from the cache never hides a
+message a real conversion would give.
+
+The file is written at the end of the build (temporary file, then renamed), with only the
+entries this build used; one that cannot be read is ignored (every page converted). The
+cache is used only when ``generator/site.py`` asks for it (:data:`ENV_FILE`): a plain
+``mkdocs build`` of the workspace converts every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ENV_FILE = "OPSREPORT_PAGE_CACHE"  # the cache file's path: set by generator/site.py
+ENV_READ = "OPSREPORT_PAGE_CACHE_READ"  # "0": convert every page, then write a fresh cache
+CACHE_NAME = "mkdocs-pages.cache"  # in the workspace's store/, outside content/ and site/
+FORMAT = 1
+PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
+CODE = (Path(__file__), Path(__file__).with_name("mkdocs_plugin.py"))
+
+log = logging.getLogger("mkdocs.plugins.opsreport")
+
+
+def _plain(value: Any) -> Any:
+    """Config values as JSON (mkdocs' sub-configs are mappings; anything else by ``repr``)."""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return repr(value)  # an object's repr may hold its address: then no entry ever matches
+
+
+def config_digest(config: Any) -> str:
+    """What conversion depends on besides the page: config, versions and this code."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = ""
+    h = hashlib.sha256()
+    h.update(
+        json.dumps(
+            {
+                "format": FORMAT,
+                "python": sys.version,
+                "versions": versions,
+                "config": {
+                    k: _plain(config.get(k))
+                    for k in (
+                        "markdown_extensions",
+                        "mdx_configs",
+                        "use_directory_urls",
+                        "validation",
+                    )
+                },
+            },
+            sort_keys=True,
+        ).encode()
+    )
+    for path in CODE:
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _found(file: Any) -> list[Any] | None:
+    """What a lookup told the conversion: nothing, or the file's path, URL and exclusion."""
+    if file is None:
+        return None
+    return [file.src_uri, file.url, bool(file.inclusion.is_excluded())]
+
+
+class _RecordingFiles:
+    """The build's ``Files``, recording each lookup and its answer. Any other use marks the
+    conversion as one that cannot be checked later (``other``)."""
+
+    def __init__(self, files: Any) -> None:
+        self._files = files
+        self.lookups: dict[str, list[Any] | None] = {}
+        self.other = False
+
+    def get_file_from_path(self, path: str) -> Any:
+        file = self._files.get_file_from_path(path)
+        self.lookups[path] = _found(file)
+        return file
+
+    def __getattr__(self, name: str) -> Any:
+        self.other = True
+        return getattr(self._files, name)
+
+    def __iter__(self) -> Iterator[Any]:
+        self.other = True
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        self.other = True
+        return len(self._files)
+
+    def __contains__(self, item: object) -> bool:
+        self.other = True
+        return item in self._files
+
+
+class _Said(logging.Handler):
+    """Counts the messages logged while a page is converted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _toc_tokens(items: Any) -> list[dict[str, Any]]:
+    """A TableOfContents as the tokens ``mkdocs.structure.toc.get_toc`` builds it from."""
+    return [
+        {"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)}
+        for a in items
+    ]
+
+
+def _links_recorded() -> bool:
+    # Page.render keeps links_to_anchors only when its logger is not at DEBUG
+    return logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+
+
+class PageCache:
+    """The entries of one build: read from ``path`` at the start (unless ``read`` is off),
+    written back with the entries this build used by :meth:`save`."""
+
+    def __init__(self, path: Path, read: bool = True) -> None:
+        self.path = path
+        self.old: dict[str, Any] = self._load() if read else {}
+        self.new: dict[str, Any] = {}
+        self.digest: str | None = None
+        self.converted = 0
+        self.reused = 0
+        self.not_kept = 0
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_bytes())
+            if isinstance(data, dict) and data.get("format") == FORMAT:
+                pages = data.get("pages")
+                if isinstance(pages, dict):
+                    return pages
+        except (OSError, ValueError):  # missing, unreadable or not JSON: convert every page
+            pass
+        return {}
+
+    def key(self, page: Any, config: Any) -> str:
+        if self.digest is None:  # once, when every plugin's on_config has run
+            self.digest = config_digest(config)
+        f = page.file
+        head = [self.digest, f.src_uri, f.dest_uri, f.url, repr(f.inclusion), _links_recorded()]
+        h = hashlib.sha256(json.dumps(head).encode())
+        h.update(page.markdown.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def wrap(self, page: Any) -> None:
+        """Give ``page`` a ``render`` that uses this cache."""
+        original: Callable[[Any, Any], None] = page.render
+
+        def render(config: Any, files: Any) -> None:
+            self.render(page, original, config, files)
+
+        page.render = render
+
+    def render(
+        self, page: Any, original: Callable[[Any, Any], None], config: Any, files: Any
+    ) -> None:
+        src = page.file.src_uri
+        key = self.key(page, config)
+        entry = self.old.get(src)
+        if isinstance(entry, dict) and entry.get("key") == key and self._apply(page, entry, files):
+            self.new[src] = entry
+            self.reused += 1
+            return
+        recording, said = _RecordingFiles(files), _Said()
+        loggers = (logging.getLogger(), logging.getLogger("mkdocs"))
+        for logger in loggers:
+            logger.addHandler(said)
+        try:
+            original(config, recording)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(said)
+        self.converted += 1
+        if said.count or recording.other:
+            self.not_kept += 1
+            return
+        links = getattr(page, "links_to_anchors", None) if _links_recorded() else None
+        self.new[src] = {
+            "key": key,
+            "lookups": recording.lookups,
+            "content": page.content,
+            "toc": _toc_tokens(page.toc),
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None
+            if links is None
+            else [[target.src_uri, dict(anchors)] for target, anchors in links.items()],
+        }
+
+    def _apply(self, page: Any, entry: dict[str, Any], files: Any) -> bool:
+        """Set what ``Page.render`` sets, from ``entry``; False (nothing set) when a lookup
+        gives another answer now or the entry is not what this code writes."""
+        from mkdocs.structure.toc import get_toc
+
+        try:
+            lookups = entry["lookups"]
+            for path, found in lookups.items():
+                if _found(files.get_file_from_path(path)) != found:
+                    return False
+            links = None
+            if entry["links"] is not None:
+                links = {}
+                for target, anchors in entry["links"]:
+                    file = files.get_file_from_path(target)
+                    if file is None or not isinstance(anchors, dict):
+                        return False
+                    links[file] = dict(anchors)
+            content, title = entry["content"], entry["title"]
+            if not isinstance(content, str) or not isinstance(title, str | None):
+                return False
+            toc = get_toc(entry["toc"])
+            anchors = set(entry["anchors"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return False
+        page.content = content
+        page.toc = toc
+        page._title_from_render = title
+        page.present_anchor_ids = anchors
+        if links is not None:
+            page.links_to_anchors = links
+        return True
+
+    def save(self) -> None:
+        """Write the entries this build used (atomically); a failure only loses the cache."""
+        data = {
+            "format": FORMAT,
+            "stats": {
+                "converted": self.converted,
+                "reused": self.reused,
+                "not_kept": self.not_kept,
+            },
+            "pages": self.new,
+        }
+        tmp = self.path.with_name(f".{self.path.name}.tmp")  # one build at a time (build lock)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            log.debug("page cache not written: %s", exc)
+            tmp.unlink(missing_ok=True)
+        log.debug("page cache: %d pages converted, %d from the cache", self.converted, self.reused)
+
+
+def from_environment() -> PageCache | None:
+    """The cache generator/site.py asked for, or None (a plain ``mkdocs build``)."""
+    path = os.environ.get(ENV_FILE, "")
+    if not path:
+        return None
+    return PageCache(Path(path), read=os.environ.get(ENV_READ, "1") != "0")

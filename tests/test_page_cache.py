@@ -1,0 +1,114 @@
+"""The site build converts only the pages that changed (issue 17): each page's conversion is
+kept in store/mkdocs-pages.cache and used again while the page and its links' targets are the
+same. The site is byte for byte the one a build converting every page makes, a link to a page
+that is gone is still reported (and fails the strict build), a broken cache is ignored."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.foundation.errors import BuildError
+from generator.page_cache import PageCache
+from generator.site import build_site, page_cache_file
+from tests.conftest import BuiltDemo
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    """Every page and the search index, by content."""
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.suffix == ".html" or p.name == "search_index.json"
+    }
+
+
+def search_docs(site: Path) -> dict[str, list[Any]]:
+    """The search index's entries, by page."""
+    index = json.loads((site / "search/search_index.json").read_bytes())
+    docs: dict[str, list[Any]] = {}
+    for doc in index["docs"]:
+        docs.setdefault(doc["location"].split("#")[0], []).append(doc)
+    return docs
+
+
+def cache_of(demo: BuiltDemo) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(page_cache_file(demo.workspace).read_bytes())
+    return data
+
+
+def pages(demo: BuiltDemo) -> int:
+    return sum(1 for _ in demo.workspace.content.rglob("*.md"))
+
+
+def test_a_warm_cache_converts_only_the_edited_page_and_the_rest_is_the_same(
+    copy_demo: BuiltDemo,
+) -> None:
+    # the demo's site was built converting every page (its cache was empty)
+    site = copy_demo.workspace.site
+    cold, cold_index = snapshot(site), search_docs(site)
+    assert cache_of(copy_demo)["stats"]["reused"] == 0
+    page = copy_demo.workspace.content / "glossary.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补充说明：库存单位。\n", "utf-8")
+
+    build_site(copy_demo.workspace)
+
+    stats = cache_of(copy_demo)["stats"]
+    assert stats == {"converted": 1, "reused": pages(copy_demo) - 1, "not_kept": 0}
+    warm = snapshot(copy_demo.workspace.site)
+    assert "补充说明：库存单位。" in (copy_demo.workspace.site / "glossary.html").read_text("utf-8")
+    changed = {k for k in cold if cold[k] != warm.get(k)}
+    # only the edited page and the search index differ from the build that converted all
+    assert changed == {"glossary.html", "search/search_index.json"}
+    assert warm.keys() == cold.keys()
+    warm_index = search_docs(site)
+    assert warm_index.keys() == cold_index.keys()
+    assert [k for k in cold_index if warm_index[k] != cold_index[k]] == ["glossary.html"]
+
+
+def test_a_removed_page_is_reported_by_the_pages_linking_to_it(copy_demo: BuiltDemo) -> None:
+    content = copy_demo.workspace.content
+    gone = sorted((content / "daily").glob("20*.md"))[-5]
+    linking = sorted(
+        p.relative_to(content).as_posix()
+        for p in content.rglob("*.md")
+        if p != gone and f"({gone.name}" in p.read_text(encoding="utf-8")
+    )
+    assert linking  # its neighbours link to it
+    gone.unlink()
+
+    with pytest.raises(BuildError) as warm:  # with the entries kept before it went
+        build_site(copy_demo.workspace)
+    # the linking pages, and only they, were converted again, and their warnings not kept
+    stats = cache_of(copy_demo)["stats"]
+    assert stats["converted"] == len(linking) == stats["not_kept"]
+    assert not set(linking) & set(cache_of(copy_demo)["pages"])
+    with pytest.raises(BuildError) as cold:  # converting every page
+        build_site(copy_demo.workspace, reuse=False)
+    assert cache_of(copy_demo)["stats"]["reused"] == 0
+    assert str(warm.value) == str(cold.value)
+    for src in linking:
+        assert f"Doc file '{src}' contains a link '{gone.name}'" in str(warm.value)
+
+
+def test_a_broken_cache_is_ignored(copy_demo: BuiltDemo, tmp_path: Path) -> None:
+    cold = snapshot(copy_demo.workspace.site)
+    path = page_cache_file(copy_demo.workspace)
+    data = cache_of(copy_demo)
+    for entry in data["pages"].values():  # keys still match; what they hold does not
+        entry["toc"], entry["lookups"] = "x", {"index.md": None}
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    build_site(copy_demo.workspace)
+
+    assert snapshot(copy_demo.workspace.site) == cold
+    assert cache_of(copy_demo)["stats"]["converted"] == pages(copy_demo)
+    # not JSON, not this format, not there: nothing is read, nothing raises
+    for text in (path.read_text("utf-8")[:1000], '{"format": 0}', "[]"):
+        path.write_text(text, encoding="utf-8")
+        assert PageCache(path).old == {}
+    assert PageCache(tmp_path / "missing").old == {}
