@@ -14,6 +14,7 @@ import logging
 import os
 import pickle
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,9 +242,7 @@ def _run(
     clock.stop("render")
     morning = compose_morning(settings, analysis)
     result = PipelineResult(as_of, report, written, clock.seconds, archived=archived)
-    result.rendered = dict(output.rendered)
-    for scope, _ in memo.computed:
-        result.computed[scope] = result.computed.get(scope, 0) + 1
+    result.rendered, result.computed = output.rendered, dict(Counter(s for s, _ in memo.computed))
     if build:
         clock.start("mkdocs")
         build_site(workspace, reuse=not full)  # --full converts every page again
