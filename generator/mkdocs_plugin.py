@@ -82,6 +82,11 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
             self.cache.wrap(page)
         return page
 
+    def on_page_context(self, context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
+        if self.cache is not None:  # before the search plugin's (ours is listed first)
+            self.cache.wrap_search(config)
+        return context
+
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
         blocks: list[str] = []
 
