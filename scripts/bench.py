@@ -347,7 +347,7 @@ def said(r: dict) -> str:
 def computed(r: dict) -> str:
     """The periods a build computed (``facts:day`` …), when the pipeline tells."""
     got = r.get("computed") or {}
-    return ", ".join(f"{k.split(':')[-1]} {v}" for k, v in sorted(got.items())) or "—"
+    return ", ".join(f"{k} {v}" for k, v in sorted(got.items())) or "—"
 
 
 def rendered(r: dict) -> str:

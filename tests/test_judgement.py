@@ -286,3 +286,23 @@ def test_a_month_is_judged_per_day_against_months_of_other_lengths() -> None:
     feb = judge_totals(add_rates(halved), "month", 3, rules).loc[D(2027, 2, 28)]
     assert (feb["impressions_verdict"], feb["impressions_size"]) == ("down", "large")
     assert got.loc[D(2026, 12, 31), "impressions_verdict"] == "short"  # one month before it
+
+
+def test_every_days_history_at_once_is_each_days_own() -> None:
+    """judge_totals reads a day's same-weekday history from one pass over the calendar: the
+    same values, in the same order, as looking each day up (missing days and values skipped)."""
+    import random
+
+    from generator.analysis.metrics.bands import same_weekday_history
+    from generator.analysis.metrics.judge import same_weekday_histories
+
+    rng = random.Random(7)
+    days = [dt.date(2025, 3, 1) + dt.timedelta(days=i) for i in range(120)]
+    values = [rng.choice([float("nan"), rng.randint(0, 40), rng.random()]) for _ in days]
+    series = pd.Series(values, index=days)
+    at_once = same_weekday_histories(series, 8)
+    assert at_once is not None
+    assert at_once == [same_weekday_history(series, d, 8) for d in days]
+    assert sum(map(len, at_once)) > 300  # the calendar has history to read
+    # a calendar with a day missing is looked up day by day
+    assert same_weekday_histories(series.drop(days[50]), 8) is None

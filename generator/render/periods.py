@@ -44,10 +44,11 @@ class PeriodPages(PeriodPage):
         by_end = {ts.date(): g for ts, g in rows.groupby("period_end")} if len(rows) else {}
         # one hash per row of the totals, once: a page's window is then fingerprinted by its
         # rows' hashes (hashing a 90-day window for each of 400 days was most of a rebuild)
-        row_hash = row_digests(totals)
+        hashes = row_digests(totals).to_numpy(dtype="u8")
+        position = {end: i for i, end in enumerate(totals.index)}
 
         def rows_of(index: Any) -> str:
-            return hashlib.sha256(row_hash.loc[index].to_numpy().tobytes()).hexdigest()
+            return hashlib.sha256(hashes[[position[e] for e in index]].tobytes()).hexdigest()
 
         todo: list[tuple[int, str, str]] = []
         for i, name in enumerate(names):
@@ -79,19 +80,20 @@ class PeriodPages(PeriodPage):
         show, its products, its anomalies, its notes and its own sections."""
         end = ends[i]
         prev_end = previous_period(end, step)
-        if step == "day":
-            window = totals.loc[end - dt.timedelta(days=RECENT_DAYS - 1) : end]
+        if step == "day":  # the recent days the totals have (every calendar day, in order)
+            days = (end - dt.timedelta(days=RECENT_DAYS - 1 - k) for k in range(RECENT_DAYS))
+            window = [d for d in days if d in totals.index]
         else:
             n = RECENT_WEEKS if step == "week" else RECENT_MONTHS
-            window = totals.loc[ends[max(0, i + 1 - n) : i + 1]]
+            window = list(ends[max(0, i + 1 - n) : i + 1])
             if step == "month":
-                window = pd.concat([window, totals.loc[same_month_last_year(totals.index, end)]])
+                window += same_month_last_year(totals.index, end)
         return fingerprint(
             self.s,
             step,
             names[i - 1] if i else None,
             names[i + 1] if i + 1 < len(ends) else None,
-            rows_of(window.index),
+            rows_of(window),
             rows_of([e for e in (end, prev_end) if e in totals.index]),
             by_end.get(end, empty),
             by_end.get(prev_end, empty),

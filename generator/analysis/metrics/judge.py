@@ -22,6 +22,8 @@ anomaly exactly when its judgement is up or down. Pure functions of frames.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -159,6 +161,26 @@ def history_of(
     return out
 
 
+def same_weekday_histories(series: pd.Series, weeks: int) -> list[list[float]] | None:
+    """:func:`same_weekday_history` of every day of ``series`` at once (the same values in the
+    same order), when its index is every calendar day in order; else None."""
+    days = list(series.index)
+    if not days or not all(isinstance(d, dt.date) for d in days):
+        return None
+    if any((b - a).days != 1 for a, b in itertools.pairwise(days)):
+        return None
+    values = series.to_numpy(dtype="float64", na_value=np.nan)
+    n = len(values)
+    out: list[list[float]] = [[] for _ in range(n)]
+    for k in range(1, weeks + 1):
+        lag = 7 * k
+        for i in range(lag, n):
+            v = values[i - lag]
+            if not math.isnan(v):
+                out[i].append(float(v))
+    return out
+
+
 def judge_totals(frame: pd.DataFrame, step: str, window: int, rules: Rules) -> pd.DataFrame:
     """The totals of every period (index: its end) with each KPI's judgement as columns
     ``<m>_base``, ``<m>_change``, ``<m>_low``, ``<m>_high``, ``<m>_verdict``, ``<m>_size``,
@@ -169,9 +191,13 @@ def judge_totals(frame: pd.DataFrame, step: str, window: int, rules: Rules) -> p
     need = MIN_BAND_POINTS if step == "day" else max(2, (window + 1) // 2)
     for m in KPIS:
         rows = []
-        for end in out.index:
+        weekdays = same_weekday_histories(out[m], window) if step == "day" and m in out else None
+        for i, end in enumerate(out.index):
             value = out.at[end, m] if m in out else np.nan
-            history = history_of(out, m, end, step, window) if m in out else []
+            if weekdays is not None:
+                history = weekdays[i]
+            else:
+                history = history_of(out, m, end, step, window) if m in out else []
             j = judge(
                 value,
                 history,
