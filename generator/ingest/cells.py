@@ -162,8 +162,10 @@ def parse_cell(value: Any, type_: str) -> Cell:
         text = value.strip()
         if text in MISSING:
             return None, None, text
-    else:
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
         text = None
+    else:  # a date, a TRUE/FALSE cell or anything else: read as the text it shows
+        text = _cell_text(value)
     shown = text if text is not None else _cell_text(value)
     if type_ == "text":
         if text is None and isinstance(value, float) and value.is_integer():
