@@ -3,11 +3,13 @@ file, a rejected file, a setting, the site gone, --full — builds again."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 
 from click.testing import CliRunner
 
+from generator.analysis.memo import key_of
 from generator.cli import main
 from generator.config import Settings
 from generator.pipeline import build_key, run_pipeline
@@ -69,3 +71,25 @@ def test_a_missing_site_builds_again(copy_demo: BuiltDemo) -> None:
     shutil.rmtree(ws.site)
     rebuilt = run_pipeline(ws, s, copy_demo.as_of)
     assert not rebuilt.unchanged and (ws.site / "index.html").is_file()
+
+
+def test_a_delivery_setting_computes_and_renders_nothing_again(copy_demo: BuiltDemo) -> None:
+    """Adding a group robot changes how the site is delivered, not what it says: the build
+    runs (the settings changed) but keeps every fact and every period page."""
+    settings = dataclasses.replace(
+        copy_demo.settings,
+        notify_wecom_webhook="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc",
+        smtp_port=25,
+        archive_pdf=False,
+    )
+    result = run_pipeline(copy_demo.workspace, settings, copy_demo.as_of, build=False)
+    assert not result.unchanged
+    assert result.computed == {}
+    assert result.rendered and sum(result.rendered.values()) == 0, result.rendered
+
+
+def test_a_setting_the_pages_read_is_in_every_key() -> None:
+    base = key_of(Settings())
+    assert key_of(dataclasses.replace(Settings(), todo_max_daily=3)) != base
+    assert key_of(dataclasses.replace(Settings(), anomaly_k=2.5)) != base
+    assert key_of(dataclasses.replace(Settings(), notify_feishu_secret="s", smtp_port=25)) == base

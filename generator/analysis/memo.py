@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from ..config import Settings
 from ..inputs import Inputs
 from ..kinds import KINDS
 
@@ -152,8 +153,11 @@ def frame_digest(frame: pd.DataFrame) -> str:
 
 
 def key_of(*parts: Any) -> str:
+    """A hash of ``parts`` by their text (settings: those a fact can read)."""
     h = hashlib.sha256()
     for part in parts:
+        if isinstance(part, Settings):
+            part = part.read_by_pages()
         h.update(repr(part).encode())
         h.update(b"\x00")
     return h.hexdigest()

@@ -427,5 +427,29 @@ class Settings:
     def fields(cls) -> list[dataclasses.Field[Any]]:
         return list(dataclasses.fields(cls))
 
+    def read_by_pages(self) -> tuple[tuple[str, Any], ...]:
+        """The settings a fact or a period page can read, by name: what a kept fact or page is
+        keyed by. How the site is delivered (pushes, mail, publishing, the scheduler's retries,
+        the ingest's size limits, the archive's PDF) is left out: adding a robot's webhook
+        does not make a year of pages be computed again."""
+        return tuple((f.name, getattr(self, f.name)) for f in FIELDS if f.name not in DELIVERY)
+
+
+# settings no fact and no period page reads (they decide delivery; Settings.read_by_pages)
+DELIVERY = frozenset(
+    {
+        *(f.name for f in dataclasses.fields(Settings) if f.name.startswith(("notify_", "smtp_"))),
+        "publish_dir",
+        "archive_pdf",
+        "schedule_tick_seconds",
+        "schedule_retry_minutes",
+        "schedule_retry_max_minutes",
+        "max_file_mb",
+        "max_sheet_rows",
+        "max_sheet_columns",
+    }
+)
+FIELDS = dataclasses.fields(Settings)
+
 
 SETTINGS = {f.name: f for f in Settings.fields()}

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..analysis.memo import row_digests
 from ..analysis.metrics.products import previous_period
+from ..config import Settings
 from ..foundation.parallel import can_fork, cores, fork_map, strided
 from ..foundation.periods import same_month_last_year
 from ..foundation.version import code_version
@@ -193,6 +194,8 @@ def fingerprint(*parts: Any) -> str:
             h.update(repr(list(part.columns)).encode())
             h.update(repr(part.index.tolist()).encode())
             h.update(repr(part.to_numpy().tolist()).encode())
+        elif isinstance(part, Settings):  # those a page can read
+            h.update(repr(part.read_by_pages()).encode())
         else:
             h.update(repr(part).encode())
         h.update(b"\x00")
