@@ -293,8 +293,7 @@ def test_every_days_history_at_once_is_each_days_own() -> None:
     same values, in the same order, as looking each day up (missing days and values skipped)."""
     import random
 
-    from generator.analysis.metrics.bands import same_weekday_history
-    from generator.analysis.metrics.judge import same_weekday_histories
+    from generator.analysis.metrics.bands import same_weekday_histories, same_weekday_history
 
     rng = random.Random(7)
     days = [dt.date(2025, 3, 1) + dt.timedelta(days=i) for i in range(120)]

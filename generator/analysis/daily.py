@@ -21,7 +21,7 @@ from ..inputs import Inputs
 from .day_anomalies import anomaly_fact
 from .day_facts import AnomalyFact, DayFacts
 from .day_incidents import incident_fact
-from .memo import Horizon, Memo, key_of
+from .memo import Horizon, Memo, key_of, recall
 from .metrics.anomalies import Anomaly
 from .metrics.bands import MIN_BAND_POINTS
 from .metrics.daily import (
@@ -214,12 +214,14 @@ def compute_daily_facts(
     def compute(todo: list[dt.date]) -> dict[dt.date, tuple[DayFacts, list[Action]]]:
         return {d: (f, a) for d, f, a in facts_for_days(given, todo)}
 
-    if memo is None:
-        made = compute(days)
-    else:
-        horizon = horizon or Horizon(inputs)
-        keys = {d: day_key(given, d, memo.code, horizon) for d in days}
-        made = memo.recall("facts:day", keys, compute)
+    made = recall(
+        memo,
+        horizon,
+        "facts:day",
+        days,
+        lambda code, h: {d: day_key(given, d, code, h) for d in days},
+        compute,
+    )
     done = [(d, *made[d]) for d in days]
     return DailyAnalysis(
         anomalies,

@@ -5,6 +5,7 @@ and incidents, and each as the to-do line says it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable
 
@@ -16,7 +17,7 @@ from ..i18n import translate
 from ..inputs import Inputs
 from .day_facts import AnomalyFact
 from .day_incidents import entity_found, incident_entities, incidents_on
-from .memo import Horizon, Memo, frame_digest, key_of
+from .memo import Horizon, Memo, frame_digest, key_of, recall
 from .metrics.anomalies import SOURCE, Anomaly, find_anomalies
 from .metrics.entities import Entities, EntityAnomaly
 from .metrics.incidents import Incident
@@ -137,13 +138,12 @@ def compute_anomalies(
         found = entity_found(entities(), settings, todo)
         return {d: (store.get(d, []), found.get(d, [])) for d in todo}
 
-    if memo is None:
-        per_day = look(days)
-        keys: dict[dt.date, str] = {}
-    else:
+    @functools.cache  # one set of keys for the anomalies and the incidents
+    def keys(code: str, h: Horizon) -> dict[dt.date, str]:
         wide = (sorted(category_of.items()), several, _present(dimensions))
-        keys = anomaly_keys(days, memo.code, settings, horizon or Horizon(inputs), rows, wide)
-        per_day = memo.recall("anomalies:day", keys, look)
+        return anomaly_keys(days, code, settings, h, rows, wide)
+
+    per_day = recall(memo, horizon, "anomalies:day", days, keys, look)
     anomalies = {d: store for d, (store, _) in per_day.items() if store}
     found = {d: ents for d, (_, ents) in per_day.items() if ents}
 
@@ -153,7 +153,7 @@ def compute_anomalies(
         got = incidents_on(daily, anomalies, found, entities(), settings, todo)
         return {d: got.get(d, []) for d in todo}
 
-    per_day_incidents = link(days) if memo is None else memo.recall("incidents:day", keys, link)
+    per_day_incidents = recall(memo, horizon, "incidents:day", days, keys, link)
     return anomalies, {d: items for d, items in per_day_incidents.items() if items}
 
 

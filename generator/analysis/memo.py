@@ -56,6 +56,23 @@ class Memo:
         return out
 
 
+def recall(
+    memo: Memo | None,
+    horizon: Horizon | None,
+    scope: str,
+    periods: list[dt.date],
+    keys: Callable[[str, Horizon], dict[dt.date, str]],
+    compute: Callable[[list[dt.date]], dict[dt.date, T]],
+) -> dict[dt.date, T]:
+    """The facts of ``periods``, in their order. With a memo (and the horizon its keys read)
+    :meth:`Memo.recall` keeps every period whose key, ``keys(code, horizon)``, is unchanged;
+    without one, every period is computed."""
+    if memo is None or horizon is None:
+        made = compute(periods)
+        return {p: made[p] for p in periods}
+    return memo.recall(scope, keys(memo.code, horizon), compute)
+
+
 def _row_day(frame: pd.DataFrame, kind: str | None) -> pd.Series:
     """The day a row belongs to: its own date for kinds dated row by row, else its period's
     first day (a period that started by the horizon may be read by it)."""

@@ -18,7 +18,7 @@ from ..config import Settings
 from ..foundation.parallel import cores, fork_map, strided
 from ..foundation.periods import month_review_day, month_start
 from ..inputs import Inputs
-from .memo import Horizon, Memo, key_of
+from .memo import Horizon, Memo, key_of, recall
 from .metrics import monthly as mm
 from .metrics.products import categorise, previous_period, product_table, uncategorised
 from .metrics.promoted import mark_promoted, promoted
@@ -293,9 +293,11 @@ def month_reviews(
         )
         return dict(item for part in parts for item in part)
 
-    if memo is None:
-        got = compute(ends)
-        return {m: got[m] for m in ends}
-    horizon = horizon or Horizon(inputs)
-    keys = {m: review_key(inputs, library, settings, m, memo.code, horizon) for m in ends}
-    return memo.recall("review:month", keys, compute)
+    return recall(
+        memo,
+        horizon,
+        "review:month",
+        ends,
+        lambda code, h: {m: review_key(inputs, library, settings, m, code, h) for m in ends},
+        compute,
+    )

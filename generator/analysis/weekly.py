@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..foundation.parallel import cores, fork_map, strided
 from ..foundation.periods import reader_today, week_final_day
-from .memo import Horizon, Memo, frame_digest, key_of, row_digests
+from .memo import Horizon, Memo, frame_digest, key_of, recall, row_digests
 from .rules import findings, to_actions
 from .rules.todo import carry_since
 from .week_facts import WeekFacts
@@ -98,13 +98,12 @@ def all_facts(
         )
         return dict(item for part in parts for item in part)
 
-    if memo is None:
-        return compute(ends)
-    horizon = horizon or Horizon(ctx.inputs)
-    library = frame_digest(ctx.library) if scale.step == "week" else ""
-    rows = row_digests(ctx.totals(scale))
-    keys = {e: period_key(ctx, e, scale, memo.code, horizon, library, rows) for e in ends}
-    return memo.recall(f"facts:{scale.step}", keys, compute)
+    def keys(code: str, h: Horizon) -> dict[dt.date, str]:
+        library = frame_digest(ctx.library) if scale.step == "week" else ""
+        rows = row_digests(ctx.totals(scale))
+        return {e: period_key(ctx, e, scale, code, h, library, rows) for e in ends}
+
+    return recall(memo, horizon, f"facts:{scale.step}", ends, keys, compute)
 
 
 def _latest(ctx: Context, end: dt.date, scale: Scale) -> tuple[bool, dt.date | None]:

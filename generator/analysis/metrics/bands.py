@@ -5,6 +5,7 @@ anomaly detectors (:mod:`.anomalies`, :mod:`.entities`). Pure functions."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 import numpy as np
@@ -18,6 +19,26 @@ def same_weekday_history(series: pd.Series, day: dt.date, weeks: int) -> list[fl
         v = series.get(day - dt.timedelta(days=7 * k))
         if v is not None and not pd.isna(v):
             out.append(float(v))
+    return out
+
+
+def same_weekday_histories(series: pd.Series, weeks: int) -> list[list[float]] | None:
+    """:func:`same_weekday_history` of every day of ``series`` at once (the same values in the
+    same order), when its index is every calendar day in order; else None."""
+    days = list(series.index)
+    if not days or not all(isinstance(d, dt.date) for d in days):
+        return None
+    if any((b - a).days != 1 for a, b in itertools.pairwise(days)):
+        return None
+    values = series.to_numpy(dtype="float64", na_value=np.nan)
+    n = len(values)
+    out: list[list[float]] = [[] for _ in range(n)]
+    for k in range(1, weeks + 1):
+        lag = 7 * k
+        for i in range(lag, n):
+            v = values[i - lag]
+            if not math.isnan(v):
+                out[i].append(float(v))
     return out
 
 

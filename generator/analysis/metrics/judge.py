@@ -22,15 +22,13 @@ anomaly exactly when its judgement is up or down. Pure functions of frames.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ...foundation.periods import month_start
-from .bands import MIN_BAND_POINTS, robust_band, same_weekday_history
+from .bands import MIN_BAND_POINTS, robust_band, same_weekday_histories, same_weekday_history
 from .products import change_band, previous_periods
 from .registry import COUNTS, KPIS, METRICS
 
@@ -158,26 +156,6 @@ def history_of(
             days = _length(p) if days is None or pd.isna(days) else float(days)
             v = float(v) / days * _length(end)
         out.append(float(v))
-    return out
-
-
-def same_weekday_histories(series: pd.Series, weeks: int) -> list[list[float]] | None:
-    """:func:`same_weekday_history` of every day of ``series`` at once (the same values in the
-    same order), when its index is every calendar day in order; else None."""
-    days = list(series.index)
-    if not days or not all(isinstance(d, dt.date) for d in days):
-        return None
-    if any((b - a).days != 1 for a, b in itertools.pairwise(days)):
-        return None
-    values = series.to_numpy(dtype="float64", na_value=np.nan)
-    n = len(values)
-    out: list[list[float]] = [[] for _ in range(n)]
-    for k in range(1, weeks + 1):
-        lag = 7 * k
-        for i in range(lag, n):
-            v = values[i - lag]
-            if not math.isnan(v):
-                out[i].append(float(v))
     return out
 
 
