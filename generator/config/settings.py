@@ -432,13 +432,14 @@ class Settings:
         keyed by. How the site is delivered (pushes, mail, publishing, the scheduler's retries,
         the ingest's size limits, the archive's PDF) is left out: adding a robot's webhook
         does not make a year of pages be computed again."""
-        return tuple((f.name, getattr(self, f.name)) for f in FIELDS if f.name not in DELIVERY)
+        return tuple((n, getattr(self, n)) for n in SETTINGS if n not in DELIVERY)
 
 
+SETTINGS = {f.name: f for f in Settings.fields()}
 # settings no fact and no period page reads (they decide delivery; Settings.read_by_pages)
 DELIVERY = frozenset(
     {
-        *(f.name for f in dataclasses.fields(Settings) if f.name.startswith(("notify_", "smtp_"))),
+        *(name for name in SETTINGS if name.startswith(("notify_", "smtp_"))),
         "publish_dir",
         "archive_pdf",
         "schedule_tick_seconds",
@@ -449,7 +450,3 @@ DELIVERY = frozenset(
         "max_sheet_columns",
     }
 )
-FIELDS = dataclasses.fields(Settings)
-
-
-SETTINGS = {f.name: f for f in Settings.fields()}
