@@ -8,14 +8,12 @@ Both are written deterministically, so an unchanged table gives unchanged bytes.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import xlsxwriter
 
 from ..foundation.formats import (
     CSV_NUMBERS,
@@ -27,8 +25,7 @@ from ..foundation.formats import (
 )
 from ..i18n import translate
 from .markup import Col
-
-_FIXED_TIME = dt.datetime(2000, 1, 1)
+from .xlsx import Cell, write_xlsx
 
 
 def header_with_unit(label: str, kind: str) -> str:
@@ -89,7 +86,7 @@ def to_csv(frame: pd.DataFrame, cols: Sequence[Col]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _xlsx_cells(column: pd.Series, kind: str) -> list[object]:
+def _xlsx_cells(column: pd.Series, kind: str) -> list[Cell]:
     """One column's cells as written to XLSX: text, a float, or None (left empty)."""
     if kind not in ("flag", "date") and pd.api.types.is_numeric_dtype(column.dtype):
         numbers = column.to_numpy(dtype=float, na_value=np.nan).tolist()
@@ -101,40 +98,17 @@ def _xlsx_cells(column: pd.Series, kind: str) -> list[object]:
 
 
 def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buf,
-        {
-            "in_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
+    """The table as a workbook for people: the page's headers (with their units), each
+    column's number format, the header frozen, a filter over the table."""
+    headers = [header_with_unit(c.label, c.kind) for c in cols]  # raw numbers: their unit
+    widths = [
+        60 if c.name == "title" else max(10, min(60, len(label) * 2 + 2))
+        for c, label in zip(cols, headers, strict=True)
+    ]
+    return write_xlsx(
+        sheet,
+        headers,
+        [_xlsx_cells(frame[c.name], c.kind) for c in cols],
+        widths=widths,
+        formats=[XLSX_FORMATS.get(c.kind) for c in cols],
     )
-    book.set_properties({"created": _FIXED_TIME})
-    ws = book.add_worksheet(sheet[:31])
-    bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
-    formats = {k: book.add_format({"num_format": v}) for k, v in XLSX_FORMATS.items()}
-    for j, c in enumerate(cols):
-        label = header_with_unit(c.label, c.kind)  # raw numbers: the header says their unit
-        ws.write_string(0, j, label, bold)
-        width = max(10, min(60, len(label) * 2 + 2))
-        if c.name == "title":
-            width = 60
-        ws.set_column(j, j, width, formats.get(c.kind))
-    # the cells made a column at a time (numbers as one float array), written row by row (the
-    # shared strings keep their order) by the undecorated writers (row/column numbers only)
-    write_string, write_number = ws._write_string, ws._write_number
-    cells = [_xlsx_cells(frame[c.name], c.kind) for c in cols]
-    for i, rec in enumerate(zip(*cells, strict=True), start=1):
-        for j, v in enumerate(rec):
-            if v is None:
-                continue
-            if isinstance(v, str):
-                write_string(i, j, v)
-            else:
-                write_number(i, j, v)
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(1, len(frame)), len(cols) - 1)
-    book.close()
-    return buf.getvalue()
