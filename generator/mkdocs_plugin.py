@@ -17,18 +17,21 @@ words are the same (jieba is deterministic for one dictionary); a third of the b
 spent cutting them again.
 
 When generator/site.py asks for it, each page's conversion is kept between builds and used
-again while the page and every link it makes are unchanged (:mod:`generator.page_cache`).
+again while the page and every link it makes are unchanged, and so is its finished HTML while
+nothing the theme's template reads has changed (:mod:`generator.page_cache`): the footer's build
+time stands as a placeholder in the kept HTML and is filled in as each page is written.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 
-from .page_cache import PageCache, from_environment
+from .page_cache import LAST_BUILD, PageCache, from_environment
 
 BLOCK = re.compile(
     r'^<div class="ops-chart"[^>]*></div>$'
@@ -65,10 +68,19 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.blocks: dict[str, list[str]] = {}
         self.cache: PageCache | None = None
+        self.nav: Any = None
+        self.last_build: str | None = None
+        self.finished: dict[str, str] = {}  # pages whose kept HTML is written again
 
     def on_config(self, config: Any, **kwargs: Any) -> Any:
         remember_jieba_cuts()
         self.cache = from_environment()
+        extra = config.get("extra")
+        if self.cache is not None and isinstance(extra, Mapping):
+            built = extra.get("last_build")
+            if isinstance(built, str) and built:  # the one part of a page each build changes
+                self.last_build = built
+                extra["last_build"] = LAST_BUILD  # type: ignore[index]
         # The theme prints site_name into HTML unescaped (MkDocs' Jinja does not autoescape)
         # in the header, the drawer and <title>, and once through `| e`: as Markup, the
         # escaped name comes out once-escaped in all of them, so a store name is only text.
@@ -82,9 +94,38 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
             self.cache.wrap(page)
         return page
 
+    def on_nav(self, nav: Any, **kwargs: Any) -> Any:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, config: Any, **kwargs: Any) -> Any:
+        """The theme's template of a page whose finished HTML is kept: one that writes it."""
+        cache = self.cache
+        if cache is None or getattr(env.get_template, "_opsreport", False):
+            return env
+        original = env.get_template
+        again = env.from_string("{{ opsreport_finished }}")
+
+        def get_template(name: Any, *args: Any, **kw: Any) -> Any:
+            page = getattr(config, "_current_page", None)  # set by MkDocs while it builds one
+            if page is not None and name == page.meta.get("template", "main.html"):
+                src = page.file.src_uri
+                html = cache.finished(page, config, self.nav, self.blocks.get(src, []))
+                if html is not None:
+                    self.finished[src] = html
+                    return again
+            return original(name, *args, **kw)
+
+        get_template._opsreport = True  # type: ignore[attr-defined]
+        env.get_template = get_template
+        return env
+
     def on_page_context(self, context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
         if self.cache is not None:  # before the search plugin's (ours is listed first)
             self.cache.wrap_search(config)
+        html = self.finished.get(page.file.src_uri)
+        if html is not None:
+            context["opsreport_finished"] = Markup(html)
         return context
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
@@ -99,10 +140,25 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         return out
 
     def on_post_page(self, output: str, page: Any, **kwargs: Any) -> str:
-        blocks = self.blocks.pop(page.file.src_uri, [])
-        if not blocks:
-            return output
-        return MARK.sub(lambda m: blocks[int(m.group(1))], output)
+        src = page.file.src_uri
+        blocks = self.blocks.pop(src, [])
+        kept = self.finished.pop(src, None)
+        if kept is not None:  # as the theme made it last time, blocks in place
+            output = kept
+        else:
+            if blocks:
+                output = MARK.sub(lambda m: blocks[int(m.group(1))], output)
+            if self.cache is not None:
+                self.cache.keep_finished(page, output)
+        if self.last_build is not None:
+            output = output.replace(LAST_BUILD, self.last_build)
+        return output
+
+    def on_post_template(self, output_content: str, **kwargs: Any) -> str:
+        """The theme's own pages (404.html) show the build time too."""
+        if self.last_build is not None:
+            return output_content.replace(LAST_BUILD, self.last_build)
+        return output_content
 
     def on_post_build(self, **kwargs: Any) -> None:
         if self.cache is not None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.foundation.errors import BuildError
-from generator.page_cache import PageCache
+from generator.page_cache import LAST_BUILD, PageCache
 from generator.site import build_site, page_cache_file
 from tests.conftest import BuiltDemo
 
@@ -59,7 +60,13 @@ def test_a_warm_cache_converts_only_the_edited_page_and_the_rest_is_the_same(
 
     stats = cache_of(copy_demo)["stats"]
     n = pages(copy_demo)
-    assert stats == {"converted": 1, "reused": n - 1, "not_kept": 0, "search_reused": n - 1}
+    assert stats == {
+        "converted": 1,
+        "reused": n - 1,
+        "not_kept": 0,
+        "search_reused": n - 1,
+        "html_reused": n - 1,  # the theme applied again to the edited page only
+    }
     warm = snapshot(copy_demo.workspace.site)
     assert "补充说明：库存单位。" in (copy_demo.workspace.site / "glossary.html").read_text("utf-8")
     changed = {k for k in cold if cold[k] != warm.get(k)}
@@ -113,3 +120,44 @@ def test_a_broken_cache_is_ignored(copy_demo: BuiltDemo, tmp_path: Path) -> None
         path.write_text(text, encoding="utf-8")
         assert PageCache(path).old == {}
     assert PageCache(tmp_path / "missing").old == {}
+
+
+def test_a_new_build_time_keeps_every_finished_page_and_each_shows_the_new_time(
+    copy_demo: BuiltDemo,
+) -> None:
+    """Every build changes the footer's build time on every page: the theme's template is
+    still not applied again to a page that did not change otherwise, and each page shows the
+    new time, as a build rendering every page does."""
+    ws = copy_demo.workspace
+    yml = ws.root / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    old = re.search(r'^  last_build: "(.*)"$', text, re.MULTILINE)
+    assert old is not None
+    new = "2099-01-02 09:00（北京时间）"
+    yml.write_text(text.replace(old.group(1), new), encoding="utf-8")
+
+    build_site(ws)
+
+    n = pages(copy_demo)
+    assert cache_of(copy_demo)["stats"]["html_reused"] == n
+    made = [ws.site / "404.html"]  # every page, and the theme's own
+    made += [
+        ws.site / p.relative_to(ws.content).with_suffix(".html") for p in ws.content.rglob("*.md")
+    ]
+    html = {p: p.read_text("utf-8") for p in made}
+    assert all(new in t and old.group(1) not in t and LAST_BUILD not in t for t in html.values())
+    warm = snapshot(ws.site)
+    build_site(ws, reuse=False)  # the theme applied to every page
+    assert cache_of(copy_demo)["stats"]["html_reused"] == 0
+    assert snapshot(ws.site) == warm
+
+
+def test_a_changed_template_applies_the_theme_to_every_page_again(copy_demo: BuiltDemo) -> None:
+    ws = copy_demo.workspace
+    partial = ws.root / "overrides/partials/copyright.html"
+    partial.write_text(partial.read_text("utf-8") + "<!-- edited -->\n", encoding="utf-8")
+
+    build_site(ws)
+
+    assert cache_of(copy_demo)["stats"]["html_reused"] == 0
+    assert "<!-- edited -->" in (ws.site / "glossary.html").read_text("utf-8")
