@@ -24,6 +24,7 @@ time stands as a placeholder in the kept HTML and is filled in as each page is w
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -64,6 +65,24 @@ def remember_jieba_cuts() -> None:
     jieba.cut = cut
 
 
+def _linker(file: Any) -> Any:
+    """``file.copy_file`` as a hard link to its source (a copy where links cannot be made)."""
+    copy = file.copy_file
+
+    def copy_file(dirty: bool = False) -> None:
+        if dirty or getattr(file, "_content", None) is not None:
+            copy(dirty)
+            return
+        dest = file.abs_dest_path
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        try:
+            os.link(file.abs_src_path, dest)
+        except OSError:  # another file system, a file there already, no links (FAT)
+            copy(dirty)
+
+    return copy_file
+
+
 class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.blocks: dict[str, list[str]] = {}
@@ -93,6 +112,26 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.cache is not None:
             self.cache.wrap(page)
         return page
+
+    def on_files(self, files: Any, config: Any, **kwargs: Any) -> Any:
+        """The content's own files (downloads, charts' data, assets) linked into the new site
+        rather than copied, where the file system allows: every content file is replaced, never
+        rewritten in place (generator/site.py ``write_if_changed``), so the site being served
+        keeps its files while the next build writes new ones. Only when site.py asks for it."""
+        if self.cache is None:
+            return files
+        docs = str(config["docs_dir"])
+        for f in files:
+            src = getattr(f, "abs_src_path", None)
+            if (
+                f.is_documentation_page()
+                or f.generated_by
+                or not src
+                or not src.startswith(docs + os.sep)
+            ):
+                continue
+            f.copy_file = _linker(f)
+        return files
 
     def on_nav(self, nav: Any, **kwargs: Any) -> Any:
         self.nav = nav
