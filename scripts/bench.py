@@ -220,7 +220,7 @@ def ingest_throughput(inbox: Path | None = None) -> list[tuple[str, str, str]]:
             text=True,
             check=True,
         )
-        got = json.loads(proc.stdout.strip().splitlines()[-1])
+        got = last_json(proc.stdout)
         return [
             (
                 "inbox written (not timed against target)",
@@ -307,7 +307,15 @@ def build(root: Path, as_of: str = AS_OF) -> dict:
     proc = subprocess.run(
         [sys.executable, "-c", CHILD, str(root), as_of], capture_output=True, text=True, check=True
     )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return last_json(proc.stdout)
+
+
+def last_json(stdout: str) -> dict:
+    """The child's result: its last line that is a JSON object (a library may print after it)."""
+    for line in reversed(stdout.strip().splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise ValueError(f"no result in the child's output: {stdout[-500:]!r}")
 
 
 def raw_mkdocs(root: Path) -> float:
