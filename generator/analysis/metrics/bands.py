@@ -45,6 +45,13 @@ def same_weekday_histories(series: pd.Series, weeks: int) -> list[list[float]] |
 MIN_BAND_POINTS = 4  # same-weekday values a band needs
 
 
+def _median(values: list[float]) -> float:
+    s = sorted(values)
+    n = len(s)
+    h = n // 2
+    return s[h] if n % 2 else (s[h - 1] + s[h]) / 2
+
+
 def robust_band(
     history: list[float], k: float, count: bool, trials: float | None = None
 ) -> tuple[float, float, float] | None:
@@ -54,9 +61,11 @@ def robust_band(
     (Poisson), √(p(1−p)/n) for a rate over ``trials`` (binomial) — small numbers swing by chance."""
     if len(history) < MIN_BAND_POINTS:
         return None
-    values = np.asarray(history, dtype="float64")
-    median = float(np.median(values))
-    sigma = 1.4826 * float(np.median(np.abs(values - median)))
+    # a handful of values: plain Python (numpy's median costs more than the sort here), the
+    # same arithmetic as np.median: the middle value, or the mean of the two middle ones
+    values = [float(v) for v in history]
+    median = _median(values)
+    sigma = 1.4826 * _median([abs(v - median) for v in values])
     if count:
         floor = math.sqrt(max(median, 1.0))
     elif trials:

@@ -119,14 +119,6 @@ def judge(
     )
 
 
-def _trials(frame: pd.DataFrame, end: dt.date, metric: str) -> float | None:
-    den = METRICS[metric].denominator
-    if not den or den not in frame:
-        return None
-    v = frame.at[end, den]
-    return None if v is None or pd.isna(v) else float(v)
-
-
 def _present(values: list[object]) -> list[float]:
     return [float(v) for v in values if v is not None and not pd.isna(v)]  # type: ignore[arg-type]
 
@@ -170,17 +162,21 @@ def judge_totals(frame: pd.DataFrame, step: str, window: int, rules: Rules) -> p
     for m in KPIS:
         rows = []
         weekdays = same_weekday_histories(out[m], window) if step == "day" and m in out else None
+        # the values and their denominators as columns, read once (not a cell at a time)
+        values = out[m].tolist() if m in out else [np.nan] * len(out)
+        den = METRICS[m].denominator
+        trials = out[den].tolist() if den and den in out else [None] * len(out)
         for i, end in enumerate(out.index):
-            value = out.at[end, m] if m in out else np.nan
             if weekdays is not None:
                 history = weekdays[i]
             else:
                 history = history_of(out, m, end, step, window) if m in out else []
+            t = trials[i]
             j = judge(
-                value,
+                values[i],
                 history,
                 count=m in COUNTS,
-                trials=_trials(out, end, m),
+                trials=None if t is None or pd.isna(t) else float(t),
                 rules=rules,
                 need=need,
             )
