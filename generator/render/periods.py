@@ -30,6 +30,8 @@ Rendered = tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]
 
 
 class PeriodPages(PeriodPage):
+    _shared_fp: str | None = None  # the settings and keyword links, hashed once a build
+
     def render_periods(
         self, step: str, ends: list[dt.date], totals: pd.DataFrame, rows: pd.DataFrame
     ) -> None:
@@ -89,8 +91,10 @@ class PeriodPages(PeriodPage):
             window = list(ends[max(0, i + 1 - n) : i + 1])
             if step == "month":
                 window += same_month_last_year(totals.index, end)
+        if self._shared_fp is None:  # the same for every page: hashed once
+            self._shared_fp = fingerprint(self.s, self.kw_links)
         return fingerprint(
-            self.s,
+            self._shared_fp,
             step,
             names[i - 1] if i else None,
             names[i + 1] if i + 1 < len(ends) else None,
@@ -105,7 +109,6 @@ class PeriodPages(PeriodPage):
             + [repr(inc) for inc in self.incidents.get(end, [])]
             if step == "day"
             else None,
-            self.kw_links,
             self.partial_note(step, end),
             *self.fingerprint_parts_for(step, end),
         )
