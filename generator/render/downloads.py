@@ -51,6 +51,9 @@ def _export_value(value: object, kind: str) -> object:
     return value
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: object, kind: str) -> str:
     """One cell as written to CSV: flags Y/N, dates YYYY-MM-DD, numbers as
     :func:`~generator.foundation.formats.csv_number` writes them; missing is empty (never 0)."""
@@ -64,15 +67,22 @@ def _csv_cell(value: object, kind: str) -> str:
         return csv_number(value, kind)
     text = str(value)
     # a stranger's text that Excel would run as a formula is written as text
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] in _FORMULA_START else text
 
 
 def _csv_cells(column: pd.Series, kind: str) -> list[str]:
     """One column's cells as :func:`_csv_cell` writes them; a column of numbers without the
     per-cell type checks."""
-    if kind in CSV_NUMBERS and pd.api.types.is_float_dtype(column.dtype):
-        return ["" if x != x else csv_number(x, kind) for x in column.tolist()]  # NaN: empty
-    return [_csv_cell(v, kind) for v in column.tolist()]
+    if kind in CSV_NUMBERS and pd.api.types.is_numeric_dtype(column.dtype):
+        numbers = column.to_numpy(dtype=float, na_value=np.nan).tolist()  # as csv_number reads
+        return ["" if x != x else csv_number(x, kind) for x in numbers]  # NaN: empty
+    if kind in CSV_NUMBERS or kind in ("flag", "date"):
+        return [_csv_cell(v, kind) for v in column.tolist()]
+    # text: a str cell as it is (behind the formula guard), anything else as _csv_cell has it
+    return [
+        ("'" + v if v[:1] in _FORMULA_START else v) if v.__class__ is str else _csv_cell(v, kind)
+        for v in column.tolist()
+    ]
 
 
 def to_csv(frame: pd.DataFrame, cols: Sequence[Col]) -> bytes:
@@ -92,9 +102,16 @@ def _xlsx_cells(column: pd.Series, kind: str) -> list[Cell]:
         numbers = column.to_numpy(dtype=float, na_value=np.nan).tolist()
         return [None if x != x else x for x in numbers]  # NaN: missing
     return [
-        v if v is None or isinstance(v, str) else float(v)  # type: ignore[arg-type]
-        for v in (_export_value(value, kind) for value in column.tolist())
+        value
+        if value.__class__ is str and kind not in ("flag", "date")
+        else _xlsx_cell(value, kind)
+        for value in column.tolist()
     ]
+
+
+def _xlsx_cell(value: object, kind: str) -> Cell:
+    v = _export_value(value, kind)
+    return v if v is None or isinstance(v, str) else float(v)  # type: ignore[arg-type]
 
 
 def to_xlsx(frame: pd.DataFrame, cols: Sequence[Col], sheet: str) -> bytes:
