@@ -210,7 +210,7 @@ def category_table(products: pd.DataFrame) -> pd.DataFrame:
     if products.empty:
         return pd.DataFrame(columns=cols)
     g = group_totals(products, "category", [*COUNTS, "impressions_prev", "inquiries_prev"])
-    g = add_rates(g.astype(dict.fromkeys(COUNTS, "float64")))
+    g = add_rates(g)  # group_totals gives the sums as floats already
     for m in ("impressions", "inquiries"):
         total = g[m].sum()
         g[f"{m}_share"] = g[m] / total if total else np.nan
@@ -227,7 +227,7 @@ def owner_table(products: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     frame = products[["owner", "product_id", *COUNTS]]
     g = group_totals(frame.assign(owner=frame["owner"].fillna("—")), "owner", list(COUNTS))
-    g = add_rates(g.astype(dict.fromkeys(COUNTS, "float64")))
+    g = add_rates(g)  # group_totals gives the sums as floats already
     return g.sort_values(["inquiries", "owner"], ascending=[False, True])[cols].reset_index(
         drop=True
     )
