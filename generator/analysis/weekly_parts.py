@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -15,6 +16,7 @@ from ..inputs import Inputs
 from .metrics import weekly as wk
 from .metrics.monthly import growth_score
 from .metrics.promoted import mark_promoted, promoted
+from .product_texts import ProductTexts
 
 HISTORY_WEEKS = 12
 
@@ -69,6 +71,11 @@ class Context:
     library: pd.DataFrame
     settings: Settings
     today: dt.date | None = None
+
+    @cached_property
+    def day_texts(self) -> dict[str, ProductTexts]:
+        """The daily product rows' owners and titles, read once for every period."""
+        return {c: ProductTexts.of(self.inputs.day_rows, c) for c in ("owner", "title")}
 
     def totals(self, scale: Scale) -> pd.DataFrame:
         return self.weekly if scale.step == "week" else self.monthly
@@ -273,9 +280,9 @@ def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[s
         "rank_info": rank_info,
         "showcase": showcase,
         "rising": rising,
-        "owners": _owners([ctx.inputs.day_rows, this_rows], span.end),
+        "owners": _merged([ctx.day_texts["owner"], ProductTexts.of(this_rows, "owner")], span.end),
         # the titles the to-do items name products by (analysis/rules/base.py product_label)
-        "titles": _by_product([ctx.inputs.day_rows, this_rows], span.end, "title"),
+        "titles": _merged([ctx.day_texts["title"], ProductTexts.of(this_rows, "title")], span.end),
     }
 
 
@@ -287,24 +294,12 @@ def _owners(frames: list[pd.DataFrame], end: dt.date) -> dict[str, str]:
 def _by_product(frames: list[pd.DataFrame], end: dt.date, column: str) -> dict[str, str]:
     """Product ID → ``column`` (its owner 产品负责人, its title): the latest daily row up to the
     period's end, the period's own rows winning (later frames win)."""
+    return _merged([ProductTexts.of(frame, column) for frame in frames], end)
+
+
+def _merged(parts: list[ProductTexts], end: dt.date) -> dict[str, str]:
+    """Each part's values up to ``end``, later parts winning."""
     out: dict[str, str] = {}
-    for frame in frames:
-        if not len(frame) or column not in frame or "product_id" not in frame:
-            continue
-        rows = frame[["product_id", column]]  # only the columns read: no copy of the rest
-        if "period_end" in frame:
-            rows = frame[["period_end", "product_id", column]]
-            rows = rows[(rows["period_end"].dt.normalize() <= pd.Timestamp(end)).to_numpy()]
-            rows = rows.sort_values("period_end")
-        # whole columns at once: the text values, stripped, non-empty; later rows win
-        values = rows[column]
-        if values.dtype != object and not pd.api.types.is_string_dtype(values):
-            continue  # no text in the column
-        try:
-            texts = values.str.strip()  # anything but text: missing
-        except AttributeError:  # a column of numbers: no text
-            continue
-        keep = (texts.notna() & texts.str.len().gt(0)).to_numpy(dtype=bool)
-        pids = rows["product_id"].to_numpy(dtype=object)[keep]
-        out.update(zip((str(p) for p in pids), texts.to_numpy(dtype=object)[keep], strict=True))
+    for part in parts:
+        out.update(part.upto(end))
     return out
