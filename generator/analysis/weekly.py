@@ -91,7 +91,7 @@ def all_facts(
 
     def compute(todo: list[dt.date]) -> dict[dt.date, WeekFacts]:
         if todo:
-            ctx.day_texts  # read once here, not in every worker  # noqa: B018
+            ctx.ready()  # read once here, not in every worker
         parts = fork_map(
             lambda c, chunk: [(w, week_facts(c, w, scale)) for w in chunk],
             ctx,

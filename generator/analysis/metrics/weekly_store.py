@@ -26,6 +26,11 @@ def _dates(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series).dt.date
 
 
+def _days(series: pd.Series) -> int:
+    """How many days ``series`` has (its dates' count; no per-row date objects)."""
+    return int(pd.to_datetime(series).dt.normalize().nunique())
+
+
 def dated_in(frame: pd.DataFrame, col: str, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Rows whose ``col`` date lies within [start, end]."""
     if frame.empty or col not in frame:
@@ -50,13 +55,9 @@ def reports_in(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFram
     best: tuple[int, int] | None = None
     for length in sorted(set(lengths)):
         spans = inside.loc[(lengths == length).to_numpy(), ["period_start", "period_end"]]
-        days = {
-            d
-            for a, b in spans.drop_duplicates().itertuples(index=False)
-            for d in pd.date_range(a, b)
-        }
-        if best is None or (len(days), int(length)) > best:
-            best = (len(days), int(length))
+        days = _covered(spans["period_start"], spans["period_end"])
+        if best is None or (days, int(length)) > best:
+            best = (days, int(length))
     assert best is not None
     rows = inside[(lengths == best[1]).to_numpy()].copy()
     rows.attrs["covers"] = (
@@ -65,6 +66,15 @@ def reports_in(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFram
         best[0],
     )
     return rows
+
+
+def _covered(first: pd.Series, last: pd.Series) -> int:
+    """How many days the spans [first, last] cover together (each day once)."""
+    a = pd.to_datetime(first).to_numpy(dtype="datetime64[ns]")
+    b = pd.to_datetime(last).to_numpy(dtype="datetime64[ns]")
+    day, tick = np.timedelta64(1, "D"), np.timedelta64(1, "ns")
+    days = [np.arange(x, y + tick, day) for x, y in set(zip(a, b, strict=True))]
+    return len(np.unique(np.concatenate(days))) if days else 0
 
 
 def report_days(frame: pd.DataFrame) -> pd.Series:
@@ -130,7 +140,7 @@ def peer_table(
         return None if pd.isna(value) else float(value)
 
     def days(frame: pd.DataFrame) -> int:
-        return int(_dates(frame.loc[frame["subject"] == SUBJECT_MINE, "date"]).nunique())
+        return _days(frame.loc[frame["subject"] == SUBJECT_MINE, "date"])
 
     # like with like: totals of two complete periods, else per day (metrics/compare.py)
     how = basis(
