@@ -1,7 +1,7 @@
 """Issue 17: a week's (a month's) facts read only the sheet rows near the period, found by a
 binary search in the store's date order — the same facts as from the whole sheets, for the
 demo's every week and month; an unordered sheet or a report ending before it starts is read
-whole (no cut that could miss a row)."""
+whole (no cut that could miss a row), and so is the growth sheet when a day has two scores."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from generator.analysis import totals
 from generator.analysis.dated_rows import DatedRows
 from generator.analysis.keywords import build_library
 from generator.analysis.metrics import weekly as wk
+from generator.analysis.metrics.monthly import growth_days
 from generator.analysis.weekly import MONTH, WEEK, Context, WeekFacts, week_facts
-from generator.inputs import load_inputs
+from generator.analysis.weekly_parts import _growth_level
+from generator.config import Settings
+from generator.inputs import Inputs, load_inputs
 from generator.store import open_store
 from tests.conftest import BuiltDemo
 
@@ -97,6 +100,50 @@ def test_an_unordered_sheet_or_a_report_ending_before_it_starts_is_read_whole() 
     assert near["keyword"].tolist() == ["c"]
 
 
+def growth_rows(days_levels: list[tuple[str, str | None, str]]) -> pd.DataFrame:
+    """A 直通车成长分 sheet: per (day, level, dimension) a row; the total row has the score."""
+    return pd.DataFrame(
+        [
+            {
+                "date": pd.Timestamp(day),
+                "dimension": dim,
+                "growth_score": 70.0 + i if dim == "总分" else None,
+                "level": level,
+                "points": 10.0,
+                "max_points": 20.0,
+            }
+            for i, (day, level, dim) in enumerate(days_levels)
+        ]
+    )
+
+
+def test_the_growth_level_of_a_week_is_read_from_its_last_scored_day_as_from_all() -> None:
+    sheet = growth_rows(
+        [
+            ("2026-11-02", "L2", "总分"),
+            ("2026-11-02", None, "推广时长"),
+            ("2026-11-09", "L3", "总分"),
+            ("2026-11-09", None, "推广时长"),
+            ("2026-11-12", None, "推广时长"),  # no score that day
+            ("2026-11-16", None, "总分"),  # a score without a level
+        ]
+    )
+    inputs = Inputs(as_of=D(2026, 11, 21), sheets={"p4p_growth": sheet})
+    empty = pd.DataFrame()
+    near = Context(inputs, empty, empty, empty, Settings())
+    whole = Context(inputs, empty, empty, empty, Settings())
+    whole.__dict__["growth_days"] = None
+    assert near.growth_days is not None and len(near.growth_days) == 3
+    got = {}
+    for day in pd.date_range("2026-11-01", "2026-11-21").date:
+        got[day] = _growth_level(near, day)
+        assert got[day] == _growth_level(whole, day), day
+    assert [got[D(2026, 11, d)] for d in (1, 2, 10, 13, 16)] == [None, "L2", "L3", "L3", None]
+    # two scored rows on one day: which is the day's is the whole sheet's to say
+    twice = pd.concat([sheet, growth_rows([("2026-11-09", "L4", "总分")])], ignore_index=True)
+    assert growth_days(twice) is None
+
+
 def same(a: WeekFacts, b: WeekFacts) -> list[str]:
     """The fields in which two periods' facts differ."""
 
@@ -127,7 +174,9 @@ def test_every_demo_weeks_and_months_facts_are_those_of_the_whole_sheets(
     near = Context(inputs, weekly, monthly, library, s)
     whole = Context(inputs, weekly, monthly, library, s)
     whole.__dict__["dated"] = {k: DatedRows(r.frame, None, None) for k, r in near.dated.items()}
+    whole.__dict__["growth_days"] = None
     assert any(r.dates is not None for r in near.dated.values())  # the demo's sheets are cut
+    assert near.growth_days is not None
     for scale in (WEEK, MONTH):
         ends = near.ends(scale)
         assert ends

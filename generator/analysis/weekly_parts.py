@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
@@ -15,7 +16,7 @@ from ..foundation.periods import month_key, month_review_day, month_start, week_
 from ..inputs import Inputs
 from .dated_rows import DatedRows
 from .metrics import weekly as wk
-from .metrics.monthly import growth_score
+from .metrics.monthly import growth_days, growth_score
 from .metrics.promoted import mark_promoted, promoted
 from .product_texts import ProductTexts
 
@@ -28,6 +29,7 @@ NEAR = {
     "p4p_account": ("date", False),
     "keyword_ranks": ("date", False),
     "product_scores": ("date", False),
+    "p4p_growth": ("date", False),
     "showcase": ("period_end", False),
     "p4p_keywords": ("period_end", True),
     "p4p_products": ("period_end", True),
@@ -101,10 +103,16 @@ class Context:
             out[step] = DatedRows.of(rows, "period_end")
         return out
 
+    @cached_property
+    def growth_days(self) -> np.ndarray | None:
+        """The days with a P4P growth score (metrics/monthly.py growth_days)."""
+        return growth_days(self.sheet("p4p_growth"))
+
     def ready(self) -> None:
         """Read what every period reads once, before the periods are shared out."""
         self.day_texts  # noqa: B018
         self.dated  # noqa: B018
+        self.growth_days  # noqa: B018
 
     def between(self, kind: str, start: dt.date, end: dt.date) -> pd.DataFrame:
         """Sheet ``kind``'s rows from ``start`` to ``end`` (by :data:`NEAR`'s column; a
@@ -194,12 +202,8 @@ def store_facts(ctx: Context, span: Span) -> dict[str, Any]:
             span.prev_start,
             span.prev_end,
         ),
-        "peer_history": pd.concat(
-            [
-                wk.peer_history(overview, history, m).assign(metric=m)
-                for m in ("search_impressions", "store_visitors")
-            ],
-            ignore_index=True,
+        "peer_history": wk.peer_histories(
+            overview, history, ["search_impressions", "store_visitors"]
         ),
         "showcase_count": _showcase_count(this_rows),
         "showcase_count_prev": _showcase_count(prev_rows),
@@ -223,7 +227,11 @@ def store_facts(ctx: Context, span: Span) -> dict[str, Any]:
 
 def _growth_level(ctx: Context, day: dt.date) -> str | None:
     """The P4P growth level as of ``day`` (None: no 直通车成长分 sheet row by then)."""
-    growth = growth_score(ctx.sheet("p4p_growth"), day, ctx.settings.growth_target_score)
+    rows, days = ctx.sheet("p4p_growth"), ctx.growth_days
+    n = 0 if days is None else int(np.searchsorted(days, np.datetime64(day, "D"), side="right"))
+    if days is not None and n:  # from the last day with a score on: its level is that day's
+        rows = ctx.between("p4p_growth", days[n - 1].item(), day)
+    growth = growth_score(rows, day, ctx.settings.growth_target_score)
     return growth["level"] if growth else None
 
 
