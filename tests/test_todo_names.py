@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from generator.analysis.monthly import Review
+from generator.analysis.product_texts import ProductTexts
 from generator.analysis.rules import RULES, findings, to_actions
 from generator.analysis.rules.base import product_label
 from generator.analysis.weekly_parts import _by_product
@@ -164,3 +165,59 @@ def test_the_titles_map_takes_the_latest_title_up_to_the_periods_end() -> None:
         }
     )
     assert _by_product([days], dt.date(2026, 11, 21), "title") == {PID: "New Title"}
+
+
+def test_every_weeks_titles_and_owners_are_those_up_to_its_end_read_from_the_history_once() -> None:
+    """The weekly analysis reads the daily history's titles once for every week (issue 17):
+    each week still names a product by its latest title up to that week's end — a renamed
+    product by its old name before the renaming, its new one after, back again if renamed
+    back; a blank title later keeps the last real one — and the week's own rows win."""
+    renamed = {  # product → its titles, each from a day on (none before the first)
+        PID: {
+            "2026-10-01": "Solar Lamp",
+            "2026-10-20": "Solar Lamp v2",
+            "2026-11-10": "Solar Lamp",
+        },
+        OTHER: {
+            "2026-10-15": "Garden Light",
+            "2026-11-01": "  ",
+            "2026-11-05": " Garden Light XL ",
+        },
+    }
+
+    def title(pid: str, day: pd.Timestamp) -> str | None:
+        since = [t for d, t in renamed[pid].items() if pd.Timestamp(d) <= day]
+        return since[-1] if since else None
+
+    rows = [
+        {
+            "product_id": pid,
+            "period_end": day,
+            "title": title(pid, day),
+            "owner": "李娜" if day.day % 2 else "张三",
+        }
+        for day in pd.date_range("2026-10-01", "2026-11-30")
+        for pid in renamed
+        if title(pid, day) is not None
+    ]
+    frame = pd.DataFrame(rows)
+    texts = ProductTexts.of(frame, "title")
+    assert len(texts.texts) < len(frame) / 10  # only the changes are kept
+    expected = {
+        dt.date(2026, 10, 10): {PID: "Solar Lamp"},
+        dt.date(2026, 10, 24): {PID: "Solar Lamp v2", OTHER: "Garden Light"},
+        dt.date(2026, 11, 3): {PID: "Solar Lamp v2", OTHER: "Garden Light"},  # blank: kept
+        dt.date(2026, 11, 7): {PID: "Solar Lamp v2", OTHER: "Garden Light XL"},
+        dt.date(2026, 11, 14): {PID: "Solar Lamp", OTHER: "Garden Light XL"},
+    }
+    for end, titles in expected.items():
+        assert texts.upto(end) == titles, end
+        assert _by_product([frame], end, "title") == titles, end
+    week = frame[frame["period_end"] == pd.Timestamp("2026-11-14")].assign(title="This Week's Name")
+    assert _by_product([frame, week], dt.date(2026, 11, 14), "title") == {
+        PID: "This Week's Name",
+        OTHER: "This Week's Name",
+    }
+    owners = ProductTexts.of(frame, "owner")
+    assert owners.upto(dt.date(2026, 11, 14)) == {PID: "张三", OTHER: "张三"}  # the 14th's
+    assert owners.upto(dt.date(2026, 11, 15)) == {PID: "李娜", OTHER: "李娜"}

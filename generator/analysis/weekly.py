@@ -90,6 +90,8 @@ def all_facts(
     ends = ctx.ends(scale)
 
     def compute(todo: list[dt.date]) -> dict[dt.date, WeekFacts]:
+        if todo:
+            ctx.ready()  # read once here, not in every worker
         parts = fork_map(
             lambda c, chunk: [(w, week_facts(c, w, scale)) for w in chunk],
             ctx,

@@ -5,18 +5,37 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
 from ..foundation.periods import month_key, month_review_day, month_start, week_report_day
 from ..inputs import Inputs
+from .dated_rows import DatedRows
 from .metrics import weekly as wk
-from .metrics.monthly import growth_score
+from .metrics.monthly import growth_days, growth_score
 from .metrics.promoted import mark_promoted, promoted
+from .product_texts import ProductTexts
 
 HISTORY_WEEKS = 12
+# the sheets a period reads only near its days: kind → (date column, dated by report spans)
+NEAR = {
+    "store_overview": ("date", False),
+    "traffic_sources": ("date", False),
+    "regions": ("date", False),
+    "p4p_account": ("date", False),
+    "keyword_ranks": ("date", False),
+    "product_scores": ("date", False),
+    "p4p_growth": ("date", False),
+    "showcase": ("period_end", False),
+    "p4p_keywords": ("period_end", True),
+    "p4p_products": ("period_end", True),
+    "p4p_campaigns": ("period_end", True),
+    "traffic_keywords": ("period_end", True),
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +89,40 @@ class Context:
     settings: Settings
     today: dt.date | None = None
 
+    @cached_property
+    def day_texts(self) -> dict[str, ProductTexts]:
+        """The daily product rows' owners and titles, read once for every period."""
+        return {c: ProductTexts.of(self.inputs.day_rows, c) for c in ("owner", "title")}
+
+    @cached_property
+    def dated(self) -> dict[str, DatedRows]:
+        """The sheets of :data:`NEAR` and the weekly and monthly product rows in date order,
+        to cut each period's rows from them (analysis/dated_rows.py)."""
+        out = {k: DatedRows.of(self.sheet(k), col, spans) for k, (col, spans) in NEAR.items()}
+        for step, rows in (("week", self.inputs.week_rows), ("month", self.inputs.month_rows)):
+            out[step] = DatedRows.of(rows, "period_end")
+        return out
+
+    @cached_property
+    def growth_days(self) -> np.ndarray | None:
+        """The days with a P4P growth score (metrics/monthly.py growth_days)."""
+        return growth_days(self.sheet("p4p_growth"))
+
+    def ready(self) -> None:
+        """Read what every period reads once, before the periods are shared out."""
+        self.day_texts  # noqa: B018
+        self.dated  # noqa: B018
+        self.growth_days  # noqa: B018
+
+    def between(self, kind: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """Sheet ``kind``'s rows from ``start`` to ``end`` (by :data:`NEAR`'s column; a
+        superset of them: the metrics cut their own days from it)."""
+        return self.dated[kind].between(start, end)
+
+    def latest(self, kind: str, day: dt.date, snapshots: int = 1) -> pd.DataFrame:
+        """Sheet ``kind``'s rows of its last ``snapshots`` days on or before ``day`` (or more)."""
+        return self.dated[kind].latest(day, snapshots)
+
     def totals(self, scale: Scale) -> pd.DataFrame:
         return self.weekly if scale.step == "week" else self.monthly
 
@@ -107,8 +160,13 @@ def _rows(ctx: Context, span: Span) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = ctx.inputs.week_rows if span.scale.step == "week" else ctx.inputs.month_rows
     if not len(rows):
         return pd.DataFrame(), pd.DataFrame()
-    row_ends = rows["period_end"].dt.normalize()
-    return rows[row_ends == pd.Timestamp(span.end)], rows[row_ends == pd.Timestamp(span.prev_end)]
+    return _ending(ctx, span.scale, span.end), _ending(ctx, span.scale, span.prev_end)
+
+
+def _ending(ctx: Context, scale: Scale, end: dt.date) -> pd.DataFrame:
+    """The product rows of ``scale``'s period ending ``end``."""
+    rows = ctx.dated[scale.step].between(end, end)
+    return rows[rows["period_end"].dt.normalize() == pd.Timestamp(end)]
 
 
 def _earlier_rows(ctx: Context, span: Span) -> pd.DataFrame:
@@ -116,8 +174,12 @@ def _earlier_rows(ctx: Context, span: Span) -> pd.DataFrame:
     rows = ctx.inputs.week_rows if span.scale.step == "week" else ctx.inputs.month_rows
     if not len(rows):
         return pd.DataFrame()
-    end = span.prev_start - dt.timedelta(days=1)
-    return rows[rows["period_end"].dt.normalize() == pd.Timestamp(end)]
+    return _ending(ctx, span.scale, span.prev_start - dt.timedelta(days=1))
+
+
+def _first_day(history: list[tuple[dt.date, dt.date]], start: dt.date) -> dt.date:
+    """The first day of the periods up to this one (they end by this period's end)."""
+    return min((a for a, _ in history), default=start)
 
 
 def _showcase_count(rows: pd.DataFrame) -> int | None:
@@ -129,22 +191,24 @@ def _showcase_count(rows: pd.DataFrame) -> int | None:
 def store_facts(ctx: Context, span: Span) -> dict[str, Any]:
     """Against peers, the traffic mix, the regions, the showcase counts."""
     s, start, end = ctx.settings, span.start, span.end
-    overview = ctx.sheet("store_overview")
     history = span.history(ctx)
     this_rows, prev_rows = _rows(ctx, span)
+    overview = ctx.between("store_overview", _first_day(history, start), end)
     return {
-        "peers": wk.peer_table(overview, start, end, span.prev_start, span.prev_end),
-        "peer_history": pd.concat(
-            [
-                wk.peer_history(overview, history, m).assign(metric=m)
-                for m in ("search_impressions", "store_visitors")
-            ],
-            ignore_index=True,
+        "peers": wk.peer_table(
+            ctx.between("store_overview", span.prev_start, end),
+            start,
+            end,
+            span.prev_start,
+            span.prev_end,
+        ),
+        "peer_history": wk.peer_histories(
+            overview, history, ["search_impressions", "store_visitors"]
         ),
         "showcase_count": _showcase_count(this_rows),
         "showcase_count_prev": _showcase_count(prev_rows),
         "mix": wk.traffic_mix(
-            ctx.sheet("traffic_sources"),
+            ctx.between("traffic_sources", start, end),
             start,
             end,
             s.traffic_channel_groups,
@@ -154,14 +218,20 @@ def store_facts(ctx: Context, span: Span) -> dict[str, Any]:
                 "natural": s.traffic_mix_natural,
             },
         ),
-        "regions": wk.region_table(ctx.sheet("regions"), start, end, s.weekly_imprecise_min_clicks),
+        "regions": wk.region_table(
+            ctx.between("regions", start, end), start, end, s.weekly_imprecise_min_clicks
+        ),
         "growth_level": _growth_level(ctx, span.report_day),
     }
 
 
 def _growth_level(ctx: Context, day: dt.date) -> str | None:
     """The P4P growth level as of ``day`` (None: no 直通车成长分 sheet row by then)."""
-    growth = growth_score(ctx.sheet("p4p_growth"), day, ctx.settings.growth_target_score)
+    rows, days = ctx.sheet("p4p_growth"), ctx.growth_days
+    n = 0 if days is None else int(np.searchsorted(days, np.datetime64(day, "D"), side="right"))
+    if days is not None and n:  # from the last day with a score on: its level is that day's
+        rows = ctx.between("p4p_growth", days[n - 1].item(), day)
+    growth = growth_score(rows, day, ctx.settings.growth_target_score)
     return growth["level"] if growth else None
 
 
@@ -192,9 +262,9 @@ def _diagnosed_words(words: pd.DataFrame, diagnosis: pd.DataFrame) -> pd.DataFra
 def p4p_facts(ctx: Context, span: Span) -> dict[str, Any]:
     """The P4P strategy: account totals, words, products, the CTR diagnosis, CPC, campaigns."""
     s, start, end = ctx.settings, span.start, span.end
-    account = ctx.sheet("p4p_account")
+    history = span.history(ctx)
     words = wk.p4p_keyword_table(
-        ctx.sheet("p4p_keywords"),
+        ctx.between("p4p_keywords", start, end),
         start,
         end,
         s.keyword_broad_max_ctr,
@@ -202,9 +272,13 @@ def p4p_facts(ctx: Context, span: Span) -> dict[str, Any]:
         s.keyword_waste_max_chance,
         s.keyword_waste_min_spend,
     )
-    products = wk.p4p_product_table(ctx.sheet("p4p_products"), start, end)
+    products = wk.p4p_product_table(ctx.between("p4p_products", start, end), start, end)
+    links_from = start - dt.timedelta(days=28)
     links = wk.dated_in(
-        ctx.sheet("keyword_ranks"), "date", start - dt.timedelta(days=28), span.report_day
+        ctx.between("keyword_ranks", links_from, span.report_day),
+        "date",
+        links_from,
+        span.report_day,
     )
     if len(links) and "is_p4p" in links:
         links = links[links["is_p4p"].fillna(False).astype(bool)]
@@ -213,15 +287,25 @@ def p4p_facts(ctx: Context, span: Span) -> dict[str, Any]:
     )
     words = _diagnosed_words(words, diagnosis)
     return {
-        "p4p_now": wk.p4p_totals(account, start, end),
-        "p4p_prev": wk.p4p_totals(account, span.prev_start, span.prev_end),
+        "p4p_now": wk.p4p_totals(ctx.between("p4p_account", start, end), start, end),
+        "p4p_prev": wk.p4p_totals(
+            ctx.between("p4p_account", span.prev_start, span.prev_end),
+            span.prev_start,
+            span.prev_end,
+        ),
         "p4p_words": words,
         "p4p_products": products,
         "diagnosis": diagnosis,
-        "cpc_trend": wk.cpc_trend(account, span.history(ctx)),
+        "cpc_trend": wk.cpc_trend(
+            ctx.between("p4p_account", _first_day(history, start), end), history
+        ),
         "cpc_drivers": wk.cpc_drivers(words),
         "campaigns": wk.campaign_checks(
-            ctx.sheet("p4p_campaigns"), start, end, s.p4p_min_hours, s.p4p_min_budget_use
+            ctx.between("p4p_campaigns", start, end),
+            start,
+            end,
+            s.p4p_min_hours,
+            s.p4p_min_budget_use,
         ),
     }
 
@@ -230,7 +314,7 @@ def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[s
     """实力优品, keywords (against the Top10, the publishing plan from ``plan_from`` for the
     latest week, rank checks) and the showcase."""
     s, day = ctx.settings, span.report_day
-    scores = ctx.sheet("product_scores")
+    scores = ctx.latest("product_scores", day, snapshots=2)  # the latest and the one before
     this_rows, prev_rows = _rows(ctx, span)
     visitors = (
         this_rows[["product_id", "visitors"]]
@@ -238,14 +322,16 @@ def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[s
         else pd.DataFrame(columns=["product_id", "visitors"])
     )
     snapshot = wk.latest_on_or_before(scores, "date", day)
-    top10 = wk.keyword_vs_top10(ctx.sheet("traffic_keywords"), span.start, span.end)
+    top10 = wk.keyword_vs_top10(
+        ctx.between("traffic_keywords", span.start, span.end), span.start, span.end
+    )
     plan = None
     if plan_from is not None:
         plan = wk.publishing_plan(
             wk.uncovered_keywords(ctx.library, top10), plan_from, s.publish_per_day
         )
-    ranks, rank_info = wk.rank_summary(ctx.sheet("keyword_ranks"), day, s.page1_target)
-    shown_now = wk.latest_on_or_before(ctx.sheet("showcase"), "period_end", day)
+    ranks, rank_info = wk.rank_summary(ctx.latest("keyword_ranks", day), day, s.page1_target)
+    shown_now = wk.latest_on_or_before(ctx.latest("showcase", day), "period_end", day)
     showcase = wk.showcase_summary(
         shown_now,
         this_rows
@@ -256,7 +342,9 @@ def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[s
         snapshot,
         s.star_target,
     )
-    in_p4p, shown = promoted(this_rows, ctx.sheet("showcase"), ctx.sheet("p4p_products"), day)
+    in_p4p, shown = promoted(
+        this_rows, ctx.latest("showcase", day), ctx.latest("p4p_products", day), day
+    )
     weekly = span.scale.step == "week"  # a week's rise must hold two weeks running
     earlier = _earlier_rows(ctx, span) if weekly else None
     rising = wk.rising_products(this_rows, prev_rows, s.change_large, shown, earlier=earlier)
@@ -273,9 +361,9 @@ def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[s
         "rank_info": rank_info,
         "showcase": showcase,
         "rising": rising,
-        "owners": _owners([ctx.inputs.day_rows, this_rows], span.end),
+        "owners": _merged([ctx.day_texts["owner"], ProductTexts.of(this_rows, "owner")], span.end),
         # the titles the to-do items name products by (analysis/rules/base.py product_label)
-        "titles": _by_product([ctx.inputs.day_rows, this_rows], span.end, "title"),
+        "titles": _merged([ctx.day_texts["title"], ProductTexts.of(this_rows, "title")], span.end),
     }
 
 
@@ -287,24 +375,12 @@ def _owners(frames: list[pd.DataFrame], end: dt.date) -> dict[str, str]:
 def _by_product(frames: list[pd.DataFrame], end: dt.date, column: str) -> dict[str, str]:
     """Product ID → ``column`` (its owner 产品负责人, its title): the latest daily row up to the
     period's end, the period's own rows winning (later frames win)."""
+    return _merged([ProductTexts.of(frame, column) for frame in frames], end)
+
+
+def _merged(parts: list[ProductTexts], end: dt.date) -> dict[str, str]:
+    """Each part's values up to ``end``, later parts winning."""
     out: dict[str, str] = {}
-    for frame in frames:
-        if not len(frame) or column not in frame or "product_id" not in frame:
-            continue
-        rows = frame[["product_id", column]]  # only the columns read: no copy of the rest
-        if "period_end" in frame:
-            rows = frame[["period_end", "product_id", column]]
-            rows = rows[(rows["period_end"].dt.normalize() <= pd.Timestamp(end)).to_numpy()]
-            rows = rows.sort_values("period_end")
-        # whole columns at once: the text values, stripped, non-empty; later rows win
-        values = rows[column]
-        if values.dtype != object and not pd.api.types.is_string_dtype(values):
-            continue  # no text in the column
-        try:
-            texts = values.str.strip()  # anything but text: missing
-        except AttributeError:  # a column of numbers: no text
-            continue
-        keep = (texts.notna() & texts.str.len().gt(0)).to_numpy(dtype=bool)
-        pids = rows["product_id"].to_numpy(dtype=object)[keep]
-        out.update(zip((str(p) for p in pids), texts.to_numpy(dtype=object)[keep], strict=True))
+    for part in parts:
+        out.update(part.upto(end))
     return out

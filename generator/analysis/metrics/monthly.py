@@ -105,6 +105,23 @@ def growth_score(frame: pd.DataFrame, day: dt.date, target: float) -> dict[str, 
     }
 
 
+def growth_days(frame: pd.DataFrame) -> np.ndarray | None:
+    """The days with a total growth score, ascending (datetime64[D]): :func:`growth_score`'s
+    latest is the last of them on or before its day, read from that day's rows alone — so
+    only when no day has two (None otherwise, or without the columns)."""
+    if frame is None or frame.empty or not {"date", "growth_score"} <= set(frame.columns):
+        return None
+    dim = frame["dimension"].fillna("").astype(str) if "dimension" in frame else None
+    totals = frame if dim is None else frame[dim.isin(TOTAL_DIMENSIONS)]
+    days = pd.to_datetime(totals.dropna(subset=["growth_score"])["date"])
+    if not pd.api.types.is_datetime64_dtype(days.dtype):
+        return None  # (with a time zone: no day of its own)
+    days = days.dt.normalize()
+    if days.isna().any() or days.duplicated().any():
+        return None
+    return np.sort(days.to_numpy(dtype="datetime64[D]"))
+
+
 # -- product analysis ----------------------------------------------------------------------------
 def with_feedback(products: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
     """The month's product table with feedback (inquiries + TM chats), last month's visitors

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..keywords.waste import account_rate, waste_verdicts, zero_chance
-from .weekly_store import _dates, _ratio, dated_in, report_days, reports_in
+from .weekly_store import _days, _ratio, dated_in, report_days, reports_in
 
 
 # -- P4P -------------------------------------------------------------------------------------
@@ -30,7 +30,7 @@ def p4p_totals(account: pd.DataFrame, start: dt.date, end: dt.date) -> dict[str,
         "cpc": _ratio(spend, clk),
         "promo_hours": float(rows["promo_hours"].mean()),
         "budget_use": None if pd.isna(budget) else _ratio(spend, budget),
-        "days": int(_dates(rows["date"]).nunique()),
+        "days": _days(rows["date"]),
     }
 
 
@@ -39,10 +39,14 @@ def cpc_trend(account: pd.DataFrame, periods: list[tuple[dt.date, dt.date]]) -> 
     recs = []
     if periods:  # cut the account to the periods once, not the whole sheet per period
         account = dated_in(account, "date", min(a for a, _ in periods), max(b for _, b in periods))
-    for start, end in periods:
-        t = p4p_totals(account, start, end)
-        if t is not None and t["cpc"] is not None:
-            recs.append({"period_end": end, "cpc": t["cpc"], "clicks": t["clicks"]})
+    for start, end in periods:  # as p4p_totals sums them: only clicks and spend
+        rows = dated_in(account, "date", start, end)
+        if rows.empty:
+            continue
+        clicks, spend = float(rows["clicks"].sum()), float(rows["spend"].sum())
+        cpc = _ratio(spend, clicks)
+        if cpc is not None:
+            recs.append({"period_end": end, "cpc": cpc, "clicks": clicks})
     return pd.DataFrame(recs, columns=["period_end", "cpc", "clicks"])
 
 
@@ -200,6 +204,11 @@ def ctr_diagnosis(
     )
     known_products = set(products["product_id"].astype(str)) if len(products) else set()
     known_words = set(words["keyword"].astype(str))
+    # each word's products and each product's words, once (not the links searched per case)
+    shown: dict[str, dict[str, set[str]]] = {"keyword": {}, "product_id": {}}
+    for w, p in zip(link["keyword"], link["product_id"], strict=True):
+        shown["keyword"].setdefault(w, set()).add(p)
+        shown["product_id"].setdefault(p, set()).add(w)
     recs = []
     for subject_type, low, key, other, other_low, other_known, own in (
         ("keyword", low_words, "keyword", "product_id", lp, known_products, "word"),
@@ -209,9 +218,9 @@ def ctr_diagnosis(
         own_low = lw if own == "word" else lp
         own_known = known_words if own == "word" else known_products
         for r in low.sort_values(["ctr", "subject"]).to_dict("records"):
-            mates = set(link.loc[link[key] == r["subject"], other]) & other_known
+            mates = shown[key].get(r["subject"], set()) & other_known
             if mates and mates <= other_low:
-                back = set(link.loc[link[other].isin(mates), key]) & own_known
+                back = set().union(*(shown[other][m] for m in mates)) & own_known
                 diagnosis = "both" if back <= own_low else blame_other
             else:
                 diagnosis = own

@@ -201,6 +201,7 @@ def rank_summary(
     both = first.groupby(["keyword", "product_id"])["is_p4p"].nunique()
     double = set(both[both == 2].index.get_level_values(0))
     words = sorted(snap["keyword"].unique())
+    organic1 = set(first.loc[~first["is_p4p"], "keyword"])  # on page 1 organically
     table = pd.DataFrame(
         {
             "keyword": words,
@@ -208,7 +209,7 @@ def rank_summary(
             "organic_position": org["position"].reindex(words).to_numpy(),
             "p4p_page": paid["page"].reindex(words).to_numpy(),
             "p4p_position": paid["position"].reindex(words).to_numpy(),
-            "page1": [w in set(first.loc[~first["is_p4p"], "keyword"]) for w in words],
+            "page1": [w in organic1 for w in words],
             "double_exposure": [w in double for w in words],
         },
         columns=cols,

@@ -20,10 +20,16 @@ PEER_METRICS = (
     "ta_amount_usd",
 )
 SUBJECT_MINE, SUBJECT_AVG, SUBJECT_BEST = "我的", "同行平均", "同行优秀"
+PEER_HISTORY_COLUMNS = ["period_end", "subject", "value"]
 
 
 def _dates(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series).dt.date
+
+
+def _days(series: pd.Series) -> int:
+    """How many days ``series`` has (its dates' count; no per-row date objects)."""
+    return int(pd.to_datetime(series).dt.normalize().nunique())
 
 
 def dated_in(frame: pd.DataFrame, col: str, start: dt.date, end: dt.date) -> pd.DataFrame:
@@ -50,21 +56,26 @@ def reports_in(frame: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFram
     best: tuple[int, int] | None = None
     for length in sorted(set(lengths)):
         spans = inside.loc[(lengths == length).to_numpy(), ["period_start", "period_end"]]
-        days = {
-            d
-            for a, b in spans.drop_duplicates().itertuples(index=False)
-            for d in pd.date_range(a, b)
-        }
-        if best is None or (len(days), int(length)) > best:
-            best = (len(days), int(length))
+        days = _covered(spans["period_start"], spans["period_end"])
+        if best is None or (days, int(length)) > best:
+            best = (days, int(length))
     assert best is not None
     rows = inside[(lengths == best[1]).to_numpy()].copy()
-    rows.attrs["covers"] = (
-        _dates(rows["period_start"]).min(),
-        _dates(rows["period_end"]).max(),
+    rows.attrs["covers"] = (  # as days (no per-row date objects)
+        pd.to_datetime(rows["period_start"]).min().date(),
+        pd.to_datetime(rows["period_end"]).max().date(),
         best[0],
     )
     return rows
+
+
+def _covered(first: pd.Series, last: pd.Series) -> int:
+    """How many days the spans [first, last] cover together (each day once)."""
+    a = pd.to_datetime(first).to_numpy(dtype="datetime64[ns]")
+    b = pd.to_datetime(last).to_numpy(dtype="datetime64[ns]")
+    day, tick = np.timedelta64(1, "D"), np.timedelta64(1, "ns")
+    days = [np.arange(x, y + tick, day) for x, y in set(zip(a, b, strict=True))]
+    return len(np.unique(np.concatenate(days))) if days else 0
 
 
 def report_days(frame: pd.DataFrame) -> pd.Series:
@@ -130,7 +141,7 @@ def peer_table(
         return None if pd.isna(value) else float(value)
 
     def days(frame: pd.DataFrame) -> int:
-        return int(_dates(frame.loc[frame["subject"] == SUBJECT_MINE, "date"]).nunique())
+        return _days(frame.loc[frame["subject"] == SUBJECT_MINE, "date"])
 
     # like with like: totals of two complete periods, else per day (metrics/compare.py)
     how = basis(
@@ -172,9 +183,31 @@ def peer_history(
 ) -> pd.DataFrame:
     """Per period: my total of ``metric`` and the two peer totals (long form for a chart:
     columns period_end, subject, value). Periods without overview rows are left out."""
-    cols = ["period_end", "subject", "value"]
     if overview.empty or metric not in overview or not periods:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=PEER_HISTORY_COLUMNS)
+    return _peer_history(_peer_rows(overview, periods), metric)
+
+
+def peer_histories(
+    overview: pd.DataFrame, periods: list[tuple[dt.date, dt.date]], metrics: list[str]
+) -> pd.DataFrame:
+    """:func:`peer_history` of each of ``metrics``, one after the other, each with its
+    ``metric``; the periods' rows found once for all."""
+    rows = None
+    parts = []
+    for metric in metrics:
+        if overview.empty or metric not in overview or not periods:
+            part = peer_history(overview, periods, metric)  # none
+        else:
+            if rows is None:
+                rows = _peer_rows(overview, periods)
+            part = _peer_history(rows, metric)
+        parts.append(part.assign(metric=metric))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _peer_rows(overview: pd.DataFrame, periods: list[tuple[dt.date, dt.date]]) -> pd.DataFrame:
+    """The overview rows of mine and the peers in the periods, with their ``period_end``."""
     # only the periods' rows are mapped to a period (the sheet holds every day of the store)
     overview = dated_in(overview, "date", min(a for a, _ in periods), max(b for _, b in periods))
     days = pd.to_datetime(overview["date"]).dt.normalize()  # no per-row date objects
@@ -184,7 +217,12 @@ def peer_history(
             period_of.setdefault(pd.Timestamp(start + dt.timedelta(days=i)), end)
     ends = days.map(period_of)
     rows = overview.assign(period_end=ends)[ends.notna()]
-    rows = rows[rows["subject"].isin([SUBJECT_MINE, SUBJECT_AVG, SUBJECT_BEST])]
+    return rows[rows["subject"].isin([SUBJECT_MINE, SUBJECT_AVG, SUBJECT_BEST])]
+
+
+def _peer_history(rows: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """:func:`peer_history` of :func:`_peer_rows`."""
+    cols = PEER_HISTORY_COLUMNS
     got = rows.groupby(["period_end", "subject"])[metric].sum(min_count=1).dropna().reset_index()
     order = {SUBJECT_MINE: 0, SUBJECT_AVG: 1, SUBJECT_BEST: 2}
     got = got.assign(_o=got["subject"].map(order)).sort_values(["period_end", "_o"])
