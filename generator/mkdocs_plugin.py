@@ -32,7 +32,8 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 
-from .page_cache import LAST_BUILD, PageCache, from_environment
+from .finished_pages import HTML_NAME, LAST_BUILD, FinishedPages
+from .page_cache import PageCache, from_environment
 
 BLOCK = re.compile(
     r'^<div class="ops-chart"[^>]*></div>$'
@@ -87,6 +88,7 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.blocks: dict[str, list[str]] = {}
         self.cache: PageCache | None = None
+        self.pages: FinishedPages | None = None  # the theme applied (generator/finished_pages.py)
         self.nav: Any = None
         self.last_build: str | None = None
         self.finished: dict[str, str] = {}  # pages whose kept HTML is written again
@@ -94,6 +96,11 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: Any, **kwargs: Any) -> Any:
         remember_jieba_cuts()
         self.cache = from_environment()
+        self.pages = (
+            None
+            if self.cache is None
+            else FinishedPages(self.cache.path.with_name(HTML_NAME), self.cache.read)
+        )
         extra = config.get("extra")
         if self.cache is not None and isinstance(extra, Mapping):
             built = extra.get("last_build")
@@ -139,8 +146,8 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_env(self, env: Any, config: Any, **kwargs: Any) -> Any:
         """The theme's template of a page whose finished HTML is kept: one that writes it."""
-        cache = self.cache
-        if cache is None or getattr(env.get_template, "_opsreport", False):
+        pages = self.pages
+        if pages is None or getattr(env.get_template, "_opsreport", False):
             return env
         original = env.get_template
         again = env.from_string("{{ opsreport_finished }}")
@@ -149,7 +156,7 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
             page = getattr(config, "_current_page", None)  # set by MkDocs while it builds one
             if page is not None and name == page.meta.get("template", "main.html"):
                 src = page.file.src_uri
-                html = cache.finished(page, config, self.nav, self.blocks.get(src, []))
+                html = pages.finished(page, config, self.nav, self.blocks.get(src, []))
                 if html is not None:
                     self.finished[src] = html
                     return again
@@ -187,8 +194,8 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         else:
             if blocks:
                 output = MARK.sub(lambda m: blocks[int(m.group(1))], output)
-            if self.cache is not None:
-                self.cache.keep_finished(page, output)
+            if self.pages is not None:
+                self.pages.keep_finished(page, output)
         if self.last_build is not None:
             output = output.replace(LAST_BUILD, self.last_build)
         return output
@@ -201,4 +208,7 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_build(self, **kwargs: Any) -> None:
         if self.cache is not None:
+            if self.pages is not None:
+                self.pages.save()
+                self.cache.finished_again = self.pages.reused
             self.cache.save()

@@ -21,7 +21,7 @@ message a real conversion would give.
 
 The theme's template is applied to a page again only when what it reads changed: the page
 (its converted content, table of contents, title, meta, URL and neighbours), the config, the
-navigation and the templates (:meth:`PageCache.finished`). Otherwise the page's finished HTML
+navigation and the templates (:mod:`generator.finished_pages`). Otherwise the page's finished HTML
 from the last build is written as it was, with the footer's build time (the only part that
 changes on every build) filled in: the theme's template took most of a build in which a few
 pages changed, and every page changed in a build of a new day only by that time.
@@ -38,9 +38,7 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import sys
-import zlib
 from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -49,9 +47,6 @@ from typing import Any
 ENV_FILE = "OPSREPORT_PAGE_CACHE"  # the cache file's path: set by generator/site.py
 ENV_READ = "OPSREPORT_PAGE_CACHE_READ"  # "0": convert every page, then write a fresh cache
 CACHE_NAME = "mkdocs-pages.cache"  # in the workspace's store/, outside content/ and site/
-HTML_NAME = "mkdocs-html.cache"  # beside it: each page's finished HTML (theme applied)
-# stands for the footer's build time in a finished page while it is kept (replaced on output)
-LAST_BUILD = "opsreport-last-build-e3b0c442"
 FORMAT = 1
 PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
 CODE = (Path(__file__), Path(__file__).with_name("mkdocs_plugin.py"))
@@ -100,55 +95,6 @@ def config_digest(config: Any) -> str:
     )
     for path in CODE:
         h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def _nav_items(items: Any) -> list[Any]:
-    return [
-        [
-            str(getattr(i, "title", "")),
-            getattr(i, "url", None),
-            _nav_items(getattr(i, "children", None) or []),
-        ]
-        for i in items
-    ]
-
-
-# config the theme's template does not read: the plugins (objects), the theme (digested on
-# its own) and the folder being built (a new temporary one each build)
-IGNORED = ("plugins", "theme", "site_dir")
-
-
-def layout_digest(config: Any, nav: Any) -> str:
-    """What the theme's template reads besides the page: the whole config (but the plugins'
-    objects and the output folder), the theme and its templates (the custom_dir's files by
-    content; the theme's own by its version), the navigation, and what :func:`config_digest`
-    covers."""
-    theme = config.get("theme")
-    dirs = [str(d) for d in getattr(theme, "dirs", [])]
-    text = json.dumps(
-        {
-            "config": {k: _plain(v) for k, v in config.items() if k not in IGNORED},
-            "theme": {str(k): _plain(v) for k, v in theme.items()} if theme else None,
-            "theme_name": getattr(theme, "name", None),
-            "dirs": dirs,
-            "nav": _nav_items(nav or []),
-        },
-        sort_keys=True,
-        default=str,
-    )
-    # the workspace's own folder by name only: a moved or copied workspace keeps its pages
-    where = config.get("config_file_path")
-    if isinstance(where, str) and where:
-        text = text.replace(json.dumps(str(Path(where).parent))[1:-1], "<workspace>")
-    h = hashlib.sha256(config_digest(config).encode())
-    h.update(text.encode("utf-8", "surrogatepass"))
-    custom = getattr(theme, "custom_dir", None)  # the workspace's overrides
-    if custom:
-        root = Path(custom)
-        for p in sorted(root.rglob("*")) if root.is_dir() else ():
-            if p.is_file():
-                h.update(str(p.relative_to(root)).encode() + b"\x00" + p.read_bytes())
     return h.hexdigest()
 
 
@@ -227,12 +173,8 @@ class PageCache:
         self.reused = 0
         self.not_kept = 0
         self.indexed_again = 0  # pages whose search entries came from the cache
-        self.html_path = path.with_name(HTML_NAME)
-        self.html_old: dict[str, tuple[str, bytes]] = self._load_html() if read else {}
-        self.html_new: dict[str, tuple[str, bytes]] = {}
-        self.html_keys: dict[str, str] = {}  # the finished key of each page the theme renders
-        self.layout: str | None = None
-        self.finished_again = 0  # pages whose finished HTML came from the cache
+        self.read = read
+        self.finished_again = 0  # pages whose finished HTML was kept (generator/finished_pages.py)
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -242,18 +184,6 @@ class PageCache:
                 if isinstance(pages, dict):
                     return pages
         except (OSError, ValueError):  # missing, unreadable or not JSON: convert every page
-            pass
-        return {}
-
-    def _load_html(self) -> dict[str, tuple[str, bytes]]:
-        try:
-            with self.html_path.open("rb") as f:
-                data = pickle.load(f)
-            if isinstance(data, dict) and data.get("format") == FORMAT:
-                pages = data.get("pages")
-                if isinstance(pages, dict):
-                    return pages
-        except Exception:  # missing, or not a pickle of this cache: every page rendered
             pass
         return {}
 
@@ -383,63 +313,6 @@ class PageCache:
         if src in self.new:  # only with a kept conversion (same page, same build)
             self.new[src] = {**self.new[src], "search": [key, entries]}
 
-    def finished_key(self, page: Any, config: Any, nav: Any, blocks: list[str]) -> str:
-        """Everything the theme's template reads to make ``page``'s HTML: the layout (config,
-        navigation, templates, versions: :func:`layout_digest`), and the page's converted
-        content (with the blocks the plugin puts back), table of contents, title, meta, URLs,
-        place in the navigation and neighbours."""
-        if self.layout is None:
-            self.layout = layout_digest(config, nav)
-
-        def near(p: Any) -> list[str] | None:
-            return None if p is None else [p.url, str(p.title)]
-
-        head = [
-            self.layout,
-            page.file.src_uri,
-            page.file.dest_uri,
-            page.url,
-            page.canonical_url,
-            page.edit_url,
-            bool(page.is_homepage),
-            str(page.title),
-            json.dumps(page.meta, sort_keys=True, default=str),
-            _toc_tokens(page.toc),
-            near(page.previous_page),
-            near(page.next_page),
-            [near(a) for a in page.ancestors],
-        ]
-        h = hashlib.sha256(json.dumps(head, default=str).encode("utf-8", "surrogatepass"))
-        h.update((page.content or "").encode("utf-8", "surrogatepass"))
-        for block in blocks:
-            h.update(b"\x00" + block.encode("utf-8", "surrogatepass"))
-        return h.hexdigest()
-
-    def finished(self, page: Any, config: Any, nav: Any, blocks: list[str]) -> str | None:
-        """The page's finished HTML from the last build when what the template reads is the
-        same; None (the theme renders it, :meth:`keep_finished` keeps it) otherwise."""
-        src = page.file.src_uri
-        key = self.finished_key(page, config, nav, blocks)
-        entry = self.html_old.get(src)
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
-            try:
-                html = zlib.decompress(entry[1]).decode("utf-8", "surrogatepass")
-            except (zlib.error, TypeError, UnicodeDecodeError):
-                html = None
-            if html is not None:
-                self.html_new[src] = entry
-                self.finished_again += 1
-                return html
-        self.html_keys[src] = key
-        return None
-
-    def keep_finished(self, page: Any, html: str) -> None:
-        """Keep the HTML the theme made for ``page`` (asked for by :meth:`finished`)."""
-        key = self.html_keys.pop(page.file.src_uri, None)
-        if key is not None:
-            data = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
-            self.html_new[page.file.src_uri] = (key, data)
-
     def save(self) -> None:
         """Write the entries this build used (atomically); a failure only loses the cache."""
         data = {
@@ -460,14 +333,6 @@ class PageCache:
             os.replace(tmp, self.path)
         except OSError as exc:
             log.debug("page cache not written: %s", exc)
-            tmp.unlink(missing_ok=True)
-        tmp = self.html_path.with_name(f".{self.html_path.name}.tmp")
-        try:
-            with tmp.open("wb") as f:
-                pickle.dump({"format": FORMAT, "pages": self.html_new}, f, protocol=5)
-            os.replace(tmp, self.html_path)
-        except OSError as exc:
-            log.debug("page cache (finished pages) not written: %s", exc)
             tmp.unlink(missing_ok=True)
         log.debug("page cache: %d pages converted, %d from the cache", self.converted, self.reused)
 

@@ -95,28 +95,31 @@ def sheet_name(name: str) -> str:
     return _INVALID_SHEET.sub("_", name)[:31].strip("'") or "Sheet1"
 
 
-def write_xlsx(
-    sheet: str,
-    headers: Sequence[str],
-    columns: Sequence[Sequence[Cell]],
-    *,
-    widths: Sequence[float],
-    formats: Sequence[str | None],
-) -> bytes:
-    """A workbook of one sheet: ``headers`` on row 1 (bold, grey, bordered, frozen, filtered),
-    then ``columns`` (each a column's cells, all of the same length), column ``j`` ``widths[j]``
-    characters wide with the number format ``formats[j]`` (an Excel format code, or None)."""
-    ncols = len(headers)
-    nrows = len(columns[0]) if columns else 0
-    strings: dict[str, int] = {}
+class _Strings:
+    """The shared strings: each distinct text once, by its index."""
 
-    def index(value: str) -> int:
-        got = strings.get(value)
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def __call__(self, value: str) -> int:
+        got = self.index.get(value)
         if got is None:
-            got = strings[value] = len(strings)
+            got = self.index[value] = len(self.index)
         return got
 
-    # styles: 0 default, 1 the header, then one per number format used
+    def xml(self) -> str:
+        n = len(self.index)
+        return (
+            _DECLARATION
+            + f'<sst xmlns="{_MAIN}" count="{n}" uniqueCount="{n}">'
+            + "".join(_text(s) for s in self.index)
+            + "</sst>"
+        )
+
+
+def _number_styles(formats: Sequence[str | None]) -> tuple[list[str], list[int]]:
+    """The distinct format codes, and each column's style: 0 the default, 1 the header, then
+    one per format code."""
     codes: list[str] = []
     style_of: list[int] = []
     for code in formats:
@@ -126,78 +129,10 @@ def write_xlsx(
         if code not in codes:
             codes.append(code)
         style_of.append(2 + codes.index(code))
+    return codes, style_of
 
-    letters = [column_letter(j) for j in range(ncols)]
-    header_cells = "".join(
-        f'<c r="{letters[j]}1" s="1" t="s"><v>{index(h)}</v></c>' for j, h in enumerate(headers)
-    )
-    # each column's cells as XML (empty for a missing value), made a column at a time
-    made: list[list[str]] = []
-    rows = range(2, nrows + 2)
-    for j, cells in enumerate(columns):
-        ref, s = letters[j], style_of[j]
-        style = f' s="{s}"' if s else ""
-        # a number that is not finite (an infinite change) has no value a sheet can hold:
-        # ``v - v`` is 0 only for a finite one
-        out = [
-            ""
-            if v is None
-            else f'<c r="{ref}{r}"{style} t="s"><v>{index(v)}</v></c>'
-            if isinstance(v, str)
-            else f'<c r="{ref}{r}"{style}><v>{v:.16G}</v></c>'
-            if v - v == 0
-            else ""
-            for r, v in zip(rows, cells, strict=True)
-        ]
-        made.append(out)
-    span = f"1:{max(ncols, 1)}"
-    body = [f'<row r="1" spans="{span}">{header_cells}</row>']
-    body += [
-        f'<row r="{r}" spans="{span}">{"".join(cells)}</row>'
-        for r, cells in zip(rows, zip(*made, strict=True), strict=True)
-    ]
-    last = letters[-1] if letters else "A"
-    filter_ref = f"A1:{last}{max(1, nrows) + 1}"
-    cols_xml = "".join(
-        f'<col min="{j + 1}" max="{j + 1}" width="{_width(widths[j]):.16G}"'
-        + (f' style="{style_of[j]}"' if style_of[j] else "")
-        + ' customWidth="1"/>'
-        for j in range(ncols)
-    )
-    worksheet = (
-        _DECLARATION + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_RELS}">'
-        f'<dimension ref="A1:{last}{nrows + 1}"/>'
-        '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        '<selection pane="bottomLeft"/></sheetView></sheetViews>'
-        '<sheetFormatPr defaultRowHeight="15"/>'
-        + (f"<cols>{cols_xml}</cols>" if cols_xml else "")
-        + "<sheetData>"
-        + "".join(body)
-        + "</sheetData>"
-        + (f'<autoFilter ref="{filter_ref}"/>' if ncols else "")
-        + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-        "</worksheet>"
-    )
-    name = sheet_name(sheet)
-    quoted = "'" + name.replace("'", "''") + "'"
-    defined = (
-        f'<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
-        f"{_attribute(quoted)}!$A$1:${last}${max(1, nrows) + 1}</definedName></definedNames>"
-        if ncols
-        else ""
-    )
-    workbook = (
-        _DECLARATION + f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}">'
-        f'<bookViews><workbookView/></bookViews><sheets><sheet name="{_attribute(name)}"'
-        f' sheetId="1" r:id="rId1"/></sheets>{defined}</workbook>'
-    )
-    shared = (
-        _DECLARATION
-        + f'<sst xmlns="{_MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">'
-        + "".join(_text(s) for s in strings)
-        + "</sst>"
-    )
+
+def _styles(codes: list[str]) -> str:
     num_fmts = "".join(
         f'<numFmt numFmtId="{164 + i}" formatCode="{_attribute(c)}"/>' for i, c in enumerate(codes)
     )
@@ -212,7 +147,7 @@ def write_xlsx(
             for i in range(len(codes))
         )
     )
-    styles = (
+    return (
         _DECLARATION
         + f'<styleSheet xmlns="{_MAIN}">'
         + (f'<numFmts count="{len(codes)}">{num_fmts}</numFmts>' if codes else "")
@@ -228,20 +163,127 @@ def write_xlsx(
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         "</styleSheet>"
     )
-    parts = [
-        ("[Content_Types].xml", _CONTENT_TYPES),
-        ("_rels/.rels", _ROOT_RELS),
-        ("xl/workbook.xml", workbook),
-        ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
-        ("xl/styles.xml", styles),
-        ("xl/sharedStrings.xml", shared),
-        ("xl/worksheets/sheet1.xml", worksheet),
+
+
+def _sheet_rows(
+    headers: Sequence[str],
+    columns: Sequence[Sequence[Cell]],
+    letters: list[str],
+    style_of: list[int],
+    strings: _Strings,
+) -> str:
+    """The rows: the header, then the cells, made a column at a time (empty for a missing
+    value) and joined row by row."""
+    nrows = len(columns[0]) if columns else 0
+    header = "".join(
+        f'<c r="{letters[j]}1" s="1" t="s"><v>{strings(h)}</v></c>' for j, h in enumerate(headers)
+    )
+    made: list[list[str]] = []
+    rows = range(2, nrows + 2)
+    for j, cells in enumerate(columns):
+        ref, s = letters[j], style_of[j]
+        style = f' s="{s}"' if s else ""
+        # a number that is not finite (an infinite change) has no value a sheet can hold:
+        # ``v - v`` is 0 only for a finite one
+        made.append(
+            [
+                ""
+                if v is None
+                else f'<c r="{ref}{r}"{style} t="s"><v>{strings(v)}</v></c>'
+                if isinstance(v, str)
+                else f'<c r="{ref}{r}"{style}><v>{v:.16G}</v></c>'
+                if v - v == 0
+                else ""
+                for r, v in zip(rows, cells, strict=True)
+            ]
+        )
+    span = f"1:{max(len(headers), 1)}"
+    body = [f'<row r="1" spans="{span}">{header}</row>']
+    body += [
+        f'<row r="{r}" spans="{span}">{"".join(cells)}</row>'
+        for r, cells in zip(rows, zip(*made, strict=True), strict=True)
     ]
+    return "".join(body)
+
+
+def _worksheet(
+    rows: str, nrows: int, letters: list[str], widths: Sequence[float], style_of: list[int]
+) -> str:
+    last = letters[-1] if letters else "A"
+    cols_xml = "".join(
+        f'<col min="{j + 1}" max="{j + 1}" width="{_width(widths[j]):.16G}"'
+        + (f' style="{style_of[j]}"' if style_of[j] else "")
+        + ' customWidth="1"/>'
+        for j in range(len(letters))
+    )
+    return (
+        _DECLARATION + f'<worksheet xmlns="{_MAIN}" xmlns:r="{_RELS}">'
+        f'<dimension ref="A1:{last}{nrows + 1}"/>'
+        '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft"/></sheetView></sheetViews>'
+        '<sheetFormatPr defaultRowHeight="15"/>'
+        + (f"<cols>{cols_xml}</cols>" if cols_xml else "")
+        + f"<sheetData>{rows}</sheetData>"
+        + (f'<autoFilter ref="A1:{last}{max(1, nrows) + 1}"/>' if letters else "")
+        + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        "</worksheet>"
+    )
+
+
+def _workbook(sheet: str, nrows: int, letters: list[str]) -> str:
+    """The workbook part: the sheet's name, and the filter's range as Excel names it."""
+    name = sheet_name(sheet)
+    quoted = "'" + name.replace("'", "''") + "'"
+    defined = (
+        f'<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
+        f"{_attribute(quoted)}!$A$1:${letters[-1]}${max(1, nrows) + 1}</definedName></definedNames>"
+        if letters
+        else ""
+    )
+    return (
+        _DECLARATION + f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}">'
+        f'<bookViews><workbookView/></bookViews><sheets><sheet name="{_attribute(name)}"'
+        f' sheetId="1" r:id="rId1"/></sheets>{defined}</workbook>'
+    )
+
+
+def _package(parts: list[tuple[str, str]]) -> bytes:
+    """The parts zipped, with fixed dates and order: the same parts give the same bytes."""
     buf = BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        for name_, text in parts:
-            info = zipfile.ZipInfo(name_, date_time=(1980, 1, 1, 0, 0, 0))
+        for name, text in parts:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             z.writestr(info, text.encode("utf-8"), compresslevel=1)
     return buf.getvalue()
+
+
+def write_xlsx(
+    sheet: str,
+    headers: Sequence[str],
+    columns: Sequence[Sequence[Cell]],
+    *,
+    widths: Sequence[float],
+    formats: Sequence[str | None],
+) -> bytes:
+    """A workbook of one sheet: ``headers`` on row 1 (bold, grey, bordered, frozen, filtered),
+    then ``columns`` (each a column's cells, all of the same length), column ``j`` ``widths[j]``
+    characters wide with the number format ``formats[j]`` (an Excel format code, or None)."""
+    nrows = len(columns[0]) if columns else 0
+    strings = _Strings()
+    codes, style_of = _number_styles(formats)
+    letters = [column_letter(j) for j in range(len(headers))]
+    rows = _sheet_rows(headers, columns, letters, style_of, strings)
+    return _package(
+        [
+            ("[Content_Types].xml", _CONTENT_TYPES),
+            ("_rels/.rels", _ROOT_RELS),
+            ("xl/workbook.xml", _workbook(sheet, nrows, letters)),
+            ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
+            ("xl/styles.xml", _styles(codes)),
+            ("xl/sharedStrings.xml", strings.xml()),
+            ("xl/worksheets/sheet1.xml", _worksheet(rows, nrows, letters, widths, style_of)),
+        ]
+    )

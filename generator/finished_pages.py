@@ -1,0 +1,173 @@
+"""A page's finished HTML (the theme's template applied) kept between builds, in
+``store/mkdocs-html.cache`` beside the conversions (:mod:`generator.page_cache`).
+
+The theme's template is applied to a page again only when what it reads changed: the page (its
+converted content with the blocks the plugin puts back, table of contents, title, meta, URLs,
+place in the navigation and neighbours), the config, the navigation and the templates
+(:func:`layout_digest`). Otherwise the page's HTML from the last build is written as it was,
+with the footer's build time filled in (:data:`LAST_BUILD` stands for it in the kept HTML):
+the template took most of a build in which a few pages changed, and on a new day every page
+changed only by that time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import zlib
+from pathlib import Path
+from typing import Any
+
+from .page_cache import _plain, _toc_tokens, config_digest
+
+HTML_NAME = "mkdocs-html.cache"  # in the workspace's store/, beside mkdocs-pages.cache
+FORMAT = 1
+# stands for the footer's build time in a finished page while it is kept (replaced on output)
+LAST_BUILD = "opsreport-last-build-e3b0c442"
+
+log = logging.getLogger("mkdocs.plugins.opsreport")
+
+
+def _nav_items(items: Any) -> list[Any]:
+    return [
+        [
+            str(getattr(i, "title", "")),
+            getattr(i, "url", None),
+            _nav_items(getattr(i, "children", None) or []),
+        ]
+        for i in items
+    ]
+
+
+# config the theme's template does not read: the plugins (objects), the theme (digested on
+# its own) and the folder being built (a new temporary one each build)
+IGNORED = ("plugins", "theme", "site_dir")
+
+
+def layout_digest(config: Any, nav: Any) -> str:
+    """What the theme's template reads besides the page: the whole config (but the plugins'
+    objects and the output folder), the theme and its templates (the custom_dir's files by
+    content; the theme's own by its version), the navigation, and what :func:`config_digest`
+    covers."""
+    theme = config.get("theme")
+    dirs = [str(d) for d in getattr(theme, "dirs", [])]
+    text = json.dumps(
+        {
+            "config": {k: _plain(v) for k, v in config.items() if k not in IGNORED},
+            "theme": {str(k): _plain(v) for k, v in theme.items()} if theme else None,
+            "theme_name": getattr(theme, "name", None),
+            "dirs": dirs,
+            "nav": _nav_items(nav or []),
+        },
+        sort_keys=True,
+        default=str,
+    )
+    # the workspace's own folder by name only: a moved or copied workspace keeps its pages
+    where = config.get("config_file_path")
+    if isinstance(where, str) and where:
+        text = text.replace(json.dumps(str(Path(where).parent))[1:-1], "<workspace>")
+    h = hashlib.sha256(config_digest(config).encode())
+    h.update(text.encode("utf-8", "surrogatepass"))
+    custom = getattr(theme, "custom_dir", None)  # the workspace's overrides
+    if custom:
+        root = Path(custom)
+        for p in sorted(root.rglob("*")) if root.is_dir() else ():
+            if p.is_file():
+                h.update(str(p.relative_to(root)).encode() + b"\x00" + p.read_bytes())
+    return h.hexdigest()
+
+
+class FinishedPages:
+    """The finished pages of one build: read from ``path`` at the start (unless ``read`` is
+    off), written back with the pages this build used by :meth:`save`."""
+
+    def __init__(self, path: Path, read: bool = True) -> None:
+        self.path = path
+        self.old: dict[str, tuple[str, bytes]] = self._load() if read else {}
+        self.new: dict[str, tuple[str, bytes]] = {}
+        self.keys: dict[str, str] = {}  # the key of each page the theme renders this build
+        self.layout: str | None = None
+        self.reused = 0  # pages whose finished HTML came from the cache
+
+    def _load(self) -> dict[str, tuple[str, bytes]]:
+        try:
+            with self.path.open("rb") as f:
+                data = pickle.load(f)
+            if isinstance(data, dict) and data.get("format") == FORMAT:
+                pages = data.get("pages")
+                if isinstance(pages, dict):
+                    return pages
+        except Exception:  # missing, or not a pickle of this cache: every page rendered
+            pass
+        return {}
+
+    def finished_key(self, page: Any, config: Any, nav: Any, blocks: list[str]) -> str:
+        """Everything the theme's template reads to make ``page``'s HTML: the layout (config,
+        navigation, templates, versions: :func:`layout_digest`), and the page's converted
+        content (with the blocks the plugin puts back), table of contents, title, meta, URLs,
+        place in the navigation and neighbours."""
+        if self.layout is None:
+            self.layout = layout_digest(config, nav)
+
+        def near(p: Any) -> list[str] | None:
+            return None if p is None else [p.url, str(p.title)]
+
+        head = [
+            self.layout,
+            page.file.src_uri,
+            page.file.dest_uri,
+            page.url,
+            page.canonical_url,
+            page.edit_url,
+            bool(page.is_homepage),
+            str(page.title),
+            json.dumps(page.meta, sort_keys=True, default=str),
+            _toc_tokens(page.toc),
+            near(page.previous_page),
+            near(page.next_page),
+            [near(a) for a in page.ancestors],
+        ]
+        h = hashlib.sha256(json.dumps(head, default=str).encode("utf-8", "surrogatepass"))
+        h.update((page.content or "").encode("utf-8", "surrogatepass"))
+        for block in blocks:
+            h.update(b"\x00" + block.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def finished(self, page: Any, config: Any, nav: Any, blocks: list[str]) -> str | None:
+        """The page's finished HTML from the last build when what the template reads is the
+        same; None (the theme renders it, :meth:`keep_finished` keeps it) otherwise."""
+        src = page.file.src_uri
+        key = self.finished_key(page, config, nav, blocks)
+        entry = self.old.get(src)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+            try:
+                html = zlib.decompress(entry[1]).decode("utf-8", "surrogatepass")
+            except (zlib.error, TypeError, UnicodeDecodeError):
+                html = None
+            if html is not None:
+                self.new[src] = entry
+                self.reused += 1
+                return html
+        self.keys[src] = key
+        return None
+
+    def keep_finished(self, page: Any, html: str) -> None:
+        """Keep the HTML the theme made for ``page`` (asked for by :meth:`finished`)."""
+        key = self.keys.pop(page.file.src_uri, None)
+        if key is not None:
+            data = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+            self.new[page.file.src_uri] = (key, data)
+
+    def save(self) -> None:
+        """Write the pages this build used (atomically); a failure only loses the cache."""
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        try:
+            with tmp.open("wb") as f:
+                pickle.dump({"format": FORMAT, "pages": self.new}, f, protocol=5)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            log.debug("page cache (finished pages) not written: %s", exc)
+            tmp.unlink(missing_ok=True)
