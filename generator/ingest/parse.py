@@ -39,6 +39,7 @@ from .readers import Limits, decode_text, read_grid
 
 if TYPE_CHECKING:
     from ..store import Store
+    from ..store.writes import NewFile
 
 
 @dataclass
@@ -365,7 +366,17 @@ def store_parsed(
 ) -> int:
     """Write one parsed file: its rows, its row problems and its ingest-log row, in one
     transaction (ingest and rebuild-store alike); return its file id."""
-    return store.add_file(
+    return store.add_file(*new_file(parsed, sha, name, original, ingested_at))
+
+
+def new_file(
+    parsed: Parsed, sha: str, name: str, original: str, ingested_at: dt.datetime
+) -> NewFile:
+    """What the store writes for one parsed file (:meth:`Store.add_file`, or several at once
+    with :meth:`Store.add_files`)."""
+    from ..store.writes import NewFile  # the store is open: DuckDB is loaded already
+
+    return NewFile(
         {
             "sha256": sha,
             "file_name": name,
