@@ -241,6 +241,7 @@ class _Run:
     # the files taken since the last write, in order: their results wait for their rows
     batch: list[_Taken] = field(default_factory=list)
     before: Known = field(default_factory=dict)  # the products known before the batch
+    learnt: set[tuple[Any, Any]] = field(default_factory=set)  # (title, id) in ``products``
 
     def __post_init__(self) -> None:
         self.events.append({"run_at": self.run_at, "file_name": "", "sha256": "", "status": "run"})
@@ -370,7 +371,7 @@ class _Run:
         if new is not None and not any(t.new is not None for t in self.batch):
             self.before = {title: set(ids) for title, ids in self.products.items()}
         # learnt now, for the files after it; forgotten again if its rows cannot be written
-        learn_products(self.products, parsed)
+        learn_products(self.products, parsed, self.learnt)
         self.settle(_Taken(entry, ahead, res, parsed, new))
         waiting = [t for t in self.batch if t.new is not None]
         if len(waiting) >= BATCH_FILES or sum(t.res.rows for t in waiting) >= BATCH_ROWS:
@@ -438,7 +439,7 @@ class _Run:
         knowing the products of a file that is not in: they are taken again (from what the
         workers made of them), as a new batch."""
         assert self.store is not None
-        self.products = self.before
+        self.products, self.learnt = self.before, set()
         for at, taken in enumerate(batch):
             if taken.new is None or taken.parsed is None:
                 self.tell(taken)
@@ -457,7 +458,7 @@ class _Run:
                 for later in batch[at + 1 :]:
                     self.take(later.entry, later.ahead)
                 return
-            learn_products(self.products, taken.parsed)
+            learn_products(self.products, taken.parsed, self.learnt)
             self.tell(taken)
 
     def finish(self) -> None:

@@ -394,11 +394,20 @@ def new_file(
     )
 
 
-def learn_products(products: Known, parsed: Parsed) -> None:
+def learn_products(
+    products: Known, parsed: Parsed, seen: set[tuple[Any, Any]] | None = None
+) -> None:
     """Add a stored file's (title → product ids) to ``products``, in place, so the next files'
-    shortened ids can be restored by their titles."""
+    shortened ids can be restored by their titles. ``seen``: the (title, id) pairs learnt into
+    ``products`` already (kept up to date here): a file that names only those adds nothing,
+    and is passed over (a daily export names the same products day after day)."""
     if "title" in parsed.rows and "product_id" in parsed.rows:
         titles, ids = parsed.rows["title"].tolist(), parsed.rows["product_id"].tolist()
+        if seen is not None:
+            pairs = set(zip(titles, ids, strict=True))
+            if pairs <= seen:
+                return
+            seen |= pairs
         for title, pid in zip(titles, ids, strict=True):
             if title and pid:
                 products.setdefault(str(title).strip(), set()).add(str(pid))
