@@ -343,6 +343,36 @@ def test_one_inbox_ingests_good_files_and_rejects_each_bad_one_once(inbox):
     assert report.summary() == "5 ingested, 1 already held, 8 rejected"
 
 
+def test_files_written_in_batches_say_and_store_what_they_did_one_by_one(tmp_path, monkeypatch):
+    """The files' rows are written several to a transaction: every file's outcome, the events
+    of the import-status page, their order and the stored rows are those of files written
+    one at a time (good files, a browser duplicate and rejected files in between)."""
+    import generator.ingest as ingest
+
+    source = tmp_path / "source"
+    fx.write_fixtures(source)
+
+    def run(batch_files: int) -> tuple[list[dict[str, Any]], dict[str, pd.DataFrame]]:
+        monkeypatch.setattr(ingest, "BATCH_FILES", batch_files)
+        ws = Workspace(tmp_path / f"batch-{batch_files}")
+        shutil.copytree(source, ws.exports)
+        with open_store(ws.db_path) as store:
+            report = ingest_inbox(ws, store, now=dt.datetime(2026, 11, 21, 9, 0))
+            tables = {
+                t: store.query(f"SELECT * FROM {t}")
+                for t in ("ingest_log", "products", "row_problems", "file_events")
+            }
+        outcomes = [{k: v for k, v in vars(r).items() if k != "path"} for r in report.results]
+        return outcomes, tables
+
+    one_by_one, alone = run(1)
+    batched, together = run(100)
+    assert batched == one_by_one
+    assert [o["status"] for o in batched].count("ingested") == 5
+    for table, frame in alone.items():  # the same rows, in the same order, the same file ids
+        pd.testing.assert_frame_equal(together[table], frame)
+
+
 def test_ingesting_twice_ingests_nothing_the_second_time(inbox):
     with open_store(inbox.db_path) as store:
         first = ingest_inbox(inbox, store)

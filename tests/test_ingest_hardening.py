@@ -416,14 +416,20 @@ def test_an_unexpected_error_while_storing_rejects_only_that_file(tmp_path, monk
         {"Products-2026-11-18.csv": products_csv(3), "Products-2026-11-19.csv": products_csv(4, 1)},
     )
     with open_store(ws.db_path) as store:
-        real = store.add_file
+        real = store.add_files  # the batch's write, and each file's write (add_file)
 
-        def add_file(log, kind, rows, *more):
-            if log["file_name"].endswith("18.csv"):
-                rows = rows.assign(search_impressions="not a number")  # the INSERT fails
-            return real(log, kind, rows, *more)
+        def add_files(files):
+            return real(
+                [
+                    # the INSERT of that file's rows fails
+                    f._replace(rows=f.rows.assign(search_impressions="not a number"))
+                    if f.log["file_name"].endswith("18.csv")
+                    else f
+                    for f in files
+                ]
+            )
 
-        monkeypatch.setattr(store, "add_file", add_file)
+        monkeypatch.setattr(store, "add_files", add_files)
         report = ingest_inbox(ws, store)
         assert outcomes(report) == {
             "Products-2026-11-18.csv": "rejected",
@@ -432,6 +438,58 @@ def test_an_unexpected_error_while_storing_rejects_only_that_file(tmp_path, monk
         assert "could not be read" in report.rejected[0].problem
         assert store.row_mismatches() == []
         assert list(store.ingest_log()["file_name"]) == ["Products-2026-11-19.csv"]
+
+
+def test_a_file_whose_rows_fail_in_a_batch_is_the_only_one_rejected(tmp_path, monkeypatch):
+    """Files are written several to a transaction. When one file's rows cannot be written,
+    the batch is rolled back and written file by file: that file is rejected with its error,
+    the files before and after it are in, their ids in the files' order, and the files after
+    it are read as if it had never come (its product titles restore no ids)."""
+    head = ",".join(REQUIRED)
+    names = [f"Products-2026-11-1{d}.csv" for d in range(4)]
+    bad = names[1]
+    ws = workspace(
+        tmp_path,
+        {
+            names[0]: products_csv(3),
+            bad: f"{head}\n1600000012345,Solar Lantern,100,1,1,0\n",
+            # its id lost digits: only a stored Solar Lantern could restore it
+            names[2]: f"{head}\n1600000000000,Solar Lantern,90,1,1,0\n",
+            names[3]: products_csv(4, 1),
+        },
+    )
+    with open_store(ws.db_path) as store:
+        real, batches = store.add_files, []
+
+        def add_files(files):
+            batches.append([f.log["file_name"] for f in files])
+            return real(
+                [
+                    f._replace(rows=f.rows.assign(search_impressions="not a number"))
+                    if f.log["file_name"] == bad
+                    else f
+                    for f in files
+                ]
+            )
+
+        monkeypatch.setattr(store, "add_files", add_files)
+        report = ingest_inbox(ws, store)
+        log = store.query("SELECT file_name, rows FROM ingest_log ORDER BY file_id")
+        lantern = store.query("SELECT product_id FROM products WHERE title = 'Solar Lantern'")
+        assert store.row_mismatches() == [] and store.row_problems().empty
+        events = store.query("SELECT file_name, status FROM file_events WHERE file_name <> ''")
+    assert batches[0] == names  # the four in one transaction first
+    assert [(r.name, r.status) for r in report.results] == [
+        (names[0], "ingested"),
+        (bad, "rejected"),
+        (names[2], "ingested"),
+        (names[3], "ingested"),
+    ]
+    [rejected] = report.rejected
+    assert "could not be read" in rejected.problem and "not a number" in rejected.problem
+    assert log.values.tolist() == [[names[0], 3], [names[2], 1], [names[3], 4]]
+    assert lantern["product_id"].tolist() == ["1600000000000"]  # as if the bad file never came
+    assert events.values.tolist() == [[r.name, r.status] for r in report.results]
 
 
 def mutations(seed_files: dict[str, bytes]) -> dict[str, bytes]:

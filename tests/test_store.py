@@ -182,17 +182,32 @@ def test_second_ingest_changes_nothing_in_the_store(ingested):
 
 
 class FailingConnection:
-    """A DuckDB connection that fails on the n-th insert of product rows (a full disk, say)."""
+    """A DuckDB connection that fails on the n-th insert of product rows (a full disk, say),
+    or on every insert that holds the rows of the file named ``fail_for``."""
 
-    def __init__(self, con: Any, fail_on: int = 1) -> None:
+    def __init__(self, con: Any, fail_on: int = 1, fail_for: str = "") -> None:
         self._con = con
         self.inserts = 0
         self.fail_on = fail_on
+        self.fail_for = fail_for
+        self.ids: set[int] = set()  # the file ids given to ``fail_for``
+        self.frame: Any = None  # the frame registered last
+
+    def register(self, name: str, frame: Any) -> Any:
+        self.frame = frame
+        return self._con.register(name, frame)
 
     def execute(self, sql: str, *args: Any) -> Any:
+        params = list(args[0]) if args else []
+        if sql.startswith("INSERT INTO ingest_log") and self.fail_for:
+            # 12 values a log row: file_id, sha256, file_name, …
+            self.ids |= {
+                params[at] for at in range(0, len(params), 12) if params[at + 2] == self.fail_for
+            }
         if sql.startswith("INSERT INTO products"):
             self.inserts += 1
-            if self.inserts == self.fail_on:
+            ids = set(params[:1]) or set(self.frame["file_id"])
+            if self.inserts == self.fail_on or ids & self.ids:
                 raise OSError("No space left on device")
         return self._con.execute(sql, *args)
 
@@ -236,11 +251,12 @@ def test_failing_insert_leaves_no_log_row_and_no_product_rows(inbox):
 
 def test_failing_insert_mid_inbox_rejects_that_file_only_and_the_next_run_takes_it(inbox):
     with open_store(inbox.db_path) as store:
-        store.con = FailingConnection(store.con, fail_on=2)  # type: ignore[assignment]
+        gb18030 = fx.NAMES["gb18030_resave"]  # written in a batch with the files around it
+        store.con = FailingConnection(store.con, 0, gb18030)  # type: ignore[assignment]
         first = ingest_inbox(inbox, store)  # the failure stays with the file that met it
         store.con = store.con._con  # type: ignore[attr-defined]
         failed = [r for r in first.rejected if "No space left" in r.problem]
-        assert len(failed) == 1 and first.count("ingested") == 4
+        assert [r.name for r in failed] == [gb18030] and first.count("ingested") == 4
         log = store.ingest_log()
         assert failed[0].name not in log["file_name"].tolist()  # the failed file left no trace
         assert store.row_mismatches() == []  # every file's rows match its log row

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, sync_dir: bool = True) -> None:
     """Write ``data`` to ``path`` so that it is either the old file or all of ``data``: a
-    temporary file beside it, flushed to disk, renamed over it."""
+    temporary file beside it, flushed to disk, renamed over it. ``sync_dir=False`` leaves
+    the folder's flush (the rename reaching the disk) to the caller: :func:`sync_folder` once
+    after several files written into the same folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -20,8 +22,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    if hasattr(os, "O_DIRECTORY"):  # the rename itself reaches the disk
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    if sync_dir:
+        sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush ``folder`` itself to disk: the files renamed into it are there after a crash."""
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(fd)
         finally:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..config import Workspace
 from ..foundation.errors import explain_os_error
-from ..foundation.files import write_atomic
+from ..foundation.files import sync_folder, write_atomic
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -28,12 +28,12 @@ def read_once(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def write_in_store(path: Path, data: bytes) -> None:
+def write_in_store(path: Path, data: bytes, sync_dir: bool = True) -> None:
     """:func:`write_atomic` into the store: a store folder that cannot be written (a file where
     the folder belongs, no permission, a full disk) stops the command with that problem and
     its fix — it is not a problem of the file being kept."""
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, sync_dir)
     except OSError as exc:
         explained = explain_os_error(exc)
         if explained is not None:
@@ -48,16 +48,32 @@ def file_sha(path: Path) -> str | None:
         return None
 
 
-def keep_original(workspace: Workspace, name: str, sha: str, data: bytes) -> Path:
+def keep_original(
+    workspace: Workspace, name: str, sha: str, data: bytes, sync_dir: bool = True
+) -> Path:
     """The original's place in the store, written atomically from the bytes that were parsed
-    (unless the same bytes are already there) and checked against their hash."""
+    (unless the same bytes are already there) and checked against their hash. With
+    ``sync_dir=False`` the caller flushes the originals folder (:func:`sync_originals`) before
+    it commits the file's rows."""
     original = workspace.originals / f"{sha[:16]}-{Path(name).name}"
     if file_sha(original) == sha:
         return original
-    write_in_store(original, data)
+    write_in_store(original, data, sync_dir)
     if file_sha(original) != sha:
         raise OSError(f"the copy written to {original} does not read back the same")
     return original
+
+
+def sync_originals(workspace: Workspace) -> None:
+    """Flush the originals folder: the originals kept with ``sync_dir=False`` are on disk under
+    their names (their bytes were flushed when each was written)."""
+    try:
+        sync_folder(workspace.originals)
+    except OSError as exc:
+        explained = explain_os_error(exc)
+        if explained is not None:
+            raise explained from None
+        raise
 
 
 @dataclass

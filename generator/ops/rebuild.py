@@ -29,18 +29,19 @@ from ..ingest import (
     Known,
     _parse_job,
     learn_products,
+    new_file,
     sha256,
-    store_parsed,
     take_parsed,
     window_for,
 )
 from ..ingest.readers import Limits
 from ..store import Store, read_old_log
+from ..store.writes import NewFile
 from .runs import build_lock
 
 Progress = Callable[[int, int, str], None]  # done, total, detail
 PREFIX = re.compile(r"^[0-9a-f]{16}-")  # store/originals/<first 16 hex of sha256>-<name>
-BATCH = 64  # originals parsed at once (on every core), then written one by one
+BATCH = 64  # originals parsed at once (on every core), then written in one transaction
 
 
 @dataclass
@@ -171,8 +172,10 @@ def _reread(
     now: dt.datetime,
 ) -> None:
     """Every original parsed and stored as ingest does it (:func:`ingest._parse_job`,
-    :func:`take_parsed`, :func:`store_parsed`): the same limits, the plausible window of a first
-    ingest, ids restored by titles learnt from the files before, row problems kept."""
+    :func:`take_parsed`, :func:`new_file`): the same limits, the plausible window of a first
+    ingest, ids restored by titles learnt from the files before, row problems kept. Each batch
+    of originals is written in one transaction (:meth:`Store.add_files`): a failure fails the
+    rebuild, as it did when they were written one by one."""
     held: set[str] = set()
     total = len(originals)
     limits = Limits.of(settings)
@@ -189,6 +192,7 @@ def _reread(
             parallel=parallel,
             chunksize=4,
         )
+        waiting: list[NewFile] = []  # the batch's files, written in one transaction
         for i, (original, (name, data), result) in enumerate(zip(batch, jobs, ahead, strict=True)):
             if progress:
                 progress(start + i, total, original.name)
@@ -210,17 +214,19 @@ def _reread(
             except IngestError as exc:
                 report.rejected.append((original.name, exc.problem, exc.fix))
                 continue
-            store_parsed(
-                store,
-                parsed,
-                sha,
-                original.name,
-                str(original.path.relative_to(root)),
-                _when(original.ingested_at, now),
+            waiting.append(
+                new_file(
+                    parsed,
+                    sha,
+                    original.name,
+                    str(original.path.relative_to(root)),
+                    _when(original.ingested_at, now),
+                )
             )
             learn_products(products, parsed)
             held.add(sha)
             report.reread += 1
+        store.add_files(waiting)
     if progress:
         progress(total, total, "")
 

@@ -5,15 +5,48 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from .. import __version__
 from ..foundation.errors import StoreError
 from ..kinds import Kind
 from .schema import SQL_TYPES, rebuild_fix
+
+
+class NewFile(NamedTuple):
+    """A file to store: its ingest-log values (sha256, file_name, original, period_start,
+    period_end, granularity, period_source, warnings, ingested_at), kind, rows and row
+    problems."""
+
+    log: dict[str, Any]
+    kind: Kind
+    rows: pd.DataFrame
+    row_problems: list[dict[str, Any]] | None = None
+
+
+def _joinable_runs(files: list[tuple[int, NewFile]]) -> list[list[tuple[int, NewFile]]]:
+    """The files grouped for :meth:`StoreWrites._insert_rows`: the files of one kind that
+    follow each other (among that kind's files) with frames of the same columns and types,
+    none of them Python objects, are joined (DuckDB reads a joined frame as it reads each of
+    them); any other file goes alone, read as it always was. Each kind's rows keep the files'
+    order."""
+    runs: list[list[tuple[int, NewFile]]] = []
+    last: dict[str, tuple[list[tuple[int, NewFile]], tuple[Any, ...] | None]] = {}
+    for file_id, f in files:
+        dtypes = tuple(f.rows.dtypes)
+        objects = any(isinstance(d, np.dtype) and d.kind == "O" for d in dtypes)
+        shape = None if objects else (tuple(f.rows.columns), dtypes)
+        run, prev = last.get(f.kind.name, ([], None))
+        if shape is not None and shape == prev:
+            run.append((file_id, f))
+            continue
+        runs.append([(file_id, f)])
+        last[f.kind.name] = (runs[-1], shape)
+    return runs
 
 
 class StoreWrites:
@@ -64,57 +97,98 @@ class StoreWrites:
         """Write the rows, their ingest-log row and the file's row problems (rows left out,
         ids restored: dicts with row, column, header, value, code, detail, action) in one
         transaction; return the file id."""
+        return self.add_files([NewFile(log, kind, rows, row_problems)])[0]
+
+    def add_files(self, files: list[NewFile]) -> list[int]:
+        """Write several files as :meth:`add_file` does, all in one transaction (all of them
+        or none): one statement for the log rows, one for the row problems and, for each kind,
+        one for the rows of the files in a row that can be joined. The file ids follow the
+        files' order (the ``current_`` views take the highest); returned in that order."""
+        if not files:
+            return []
         self.con.begin()
         try:
-            file_id = self.con.execute("SELECT nextval('file_ids')").fetchone()[0]  # type: ignore[index]
-            self.con.execute(
-                "INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            got = self.con.execute(
+                "SELECT nextval('file_ids') FROM range(?)", [len(files)]
+            ).fetchall()
+            ids = sorted(int(r[0]) for r in got)
+            self.insert_values(
+                "ingest_log",
                 [
-                    file_id,
-                    log["sha256"],
-                    log["file_name"],
-                    log["original"],
-                    kind.name,
-                    log["period_start"],
-                    log["period_end"],
-                    log["granularity"],
-                    log["period_source"],
-                    len(rows),
-                    log["warnings"],
-                    log["ingested_at"],
+                    [
+                        file_id,
+                        f.log["sha256"],
+                        f.log["file_name"],
+                        f.log["original"],
+                        f.kind.name,
+                        f.log["period_start"],
+                        f.log["period_end"],
+                        f.log["granularity"],
+                        f.log["period_source"],
+                        len(f.rows),
+                        f.log["warnings"],
+                        f.log["ingested_at"],
+                    ]
+                    for file_id, f in zip(ids, files, strict=True)
                 ],
             )
-            # the rows in one statement, the file's own values as parameters
-            self.con.register("incoming", rows)
-            names = ", ".join(str(c) for c in rows.columns)
-            self.con.execute(
-                f"INSERT INTO {kind.name} (file_id, period_start, period_end, granularity, {names})"
-                f" SELECT ?, ?, ?, ?, {names} FROM incoming",
-                [file_id, log["period_start"], log["period_end"], log["granularity"]],
-            )
-            self.con.unregister("incoming")
-            if row_problems:
-                self.insert_values(
-                    "row_problems",
+            for run in _joinable_runs(list(zip(ids, files, strict=True))):
+                self._insert_rows(run)
+            self.insert_values(
+                "row_problems",
+                [
                     [
-                        [
-                            file_id,
-                            p["row"],
-                            p["column"],
-                            p["header"],
-                            p["value"],
-                            p["code"],
-                            p["detail"],
-                            p["action"],
-                        ]
-                        for p in row_problems
-                    ],
-                )
+                        file_id,
+                        p["row"],
+                        p["column"],
+                        p["header"],
+                        p["value"],
+                        p["code"],
+                        p["detail"],
+                        p["action"],
+                    ]
+                    for file_id, f in zip(ids, files, strict=True)
+                    for p in f.row_problems or ()
+                ],
+            )
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
-        return int(file_id)
+        return ids
+
+    def _insert_rows(self, run: list[tuple[int, NewFile]]) -> None:
+        """The rows of files of one kind in one statement: one file's with its own values as
+        parameters, several files' frames joined with those values as columns."""
+        kind, first = run[0][1].kind, run[0][1].rows
+        names = ", ".join(str(c) for c in first.columns)
+        if len(run) == 1:
+            file_id, f = run[0]
+            self.con.register("incoming", first)
+            self.con.execute(
+                f"INSERT INTO {kind.name} (file_id, period_start, period_end, granularity, {names})"
+                f" SELECT ?, ?, ?, ?, {names} FROM incoming",
+                [file_id, f.log["period_start"], f.log["period_end"], f.log["granularity"]],
+            )
+            self.con.unregister("incoming")
+            return
+        counts = [len(f.rows) for _id, f in run]
+        rows = pd.concat([f.rows for _i, f in run], ignore_index=True)
+        for at, (name, values) in enumerate(
+            (
+                ("file_id", np.array([i for i, _f in run], dtype=np.int64)),
+                ("period_start", np.array([f.log["period_start"] for _i, f in run], "M8[D]")),
+                ("period_end", np.array([f.log["period_end"] for _i, f in run], "M8[D]")),
+                ("granularity", np.array([f.log["granularity"] for _i, f in run], object)),
+            )
+        ):
+            rows.insert(at, name, np.repeat(values, counts))
+        self.con.register("incoming", rows)
+        self.con.execute(
+            f"INSERT INTO {kind.name} (file_id, period_start, period_end, granularity, {names})"
+            f" SELECT file_id, period_start, period_end, granularity, {names} FROM incoming"
+        )
+        self.con.unregister("incoming")
 
     def insert_values(self, table: str, rows: list[list[Any]], chunk: int = 500) -> None:
         """``rows`` (lists of one table row's values, bound as parameters) into ``table``, a
