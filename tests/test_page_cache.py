@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from generator.foundation.errors import BuildError
 from generator.finished_pages import LAST_BUILD
+from generator.foundation.errors import BuildError
 from generator.page_cache import PageCache
 from generator.site import build_site, page_cache_file
 from tests.conftest import BuiltDemo
