@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -275,3 +276,44 @@ def test_ordinary_day_to_day_noise_does_not_flood_the_list() -> None:
     _, incidents = compute_anomalies(inputs, daily, settings)
     judged = [d for d in days if d >= days[42]]
     assert sum(len(incidents.get(d, [])) for d in judged) <= 7
+
+
+def test_a_days_entities_from_its_weeks_alone_find_what_the_whole_history_finds(
+    tmp_path: Path,
+) -> None:
+    """A new day's incidents are looked for on the days it reads (metrics/entities.py
+    ``lookback_days``), not the whole history again: on every day that has a window shorter
+    than the history, the same entity anomalies and the same incidents, cause chains and all
+    (a 200-day store: the window is 17 weeks)."""
+    from generator.analysis.day_anomalies import anomaly_dimensions, categories_of
+    from generator.analysis.day_incidents import entity_found, incident_entities, incidents_on
+    from generator.analysis.metrics.entities import lookback_days
+    from generator.config import Workspace
+    from generator.demo import write_demo_exports
+    from generator.ingest import ingest_inbox
+    from generator.inputs import load_inputs
+    from generator.store import open_store
+
+    as_of = dt.date(2026, 11, 21)
+    write_demo_exports(tmp_path, as_of, n_products=20, n_days=200, seed=7)
+    ws, s = Workspace(tmp_path), Settings()
+    with open_store(ws.db_path) as store:
+        ingest_inbox(ws, store)
+        inputs = load_inputs(store, as_of)
+    daily = totals(inputs, s)[0]
+    anomalies, _ = compute_anomalies(inputs, daily, s)
+    category_of, dims = categories_of(inputs.day_rows, s), anomaly_dimensions(inputs.sheets)
+    whole = incident_entities(inputs, daily, category_of, dims, s)
+    days = [d for d in daily.index if d <= as_of]
+    found = entity_found(whole, s, days)
+    back = dt.timedelta(days=lookback_days(s.anomaly_weeks))
+    windowed = [d for d in days if d - back > days[0]]
+    assert len(windowed) >= 60
+    seen = 0
+    for day in windowed[::4]:
+        part = incident_entities(inputs, daily, category_of, dims, s, since=day - back)
+        assert repr(entity_found(part, s, [day])) == repr(entity_found(whole, s, [day]))
+        alone = incidents_on(daily, anomalies, found, part, s, [day])
+        assert repr(alone) == repr(incidents_on(daily, anomalies, found, whole, s, [day]))
+        seen += len(alone.get(day, []))
+    assert seen  # some of those days have incidents to compare

@@ -19,7 +19,7 @@ from .day_facts import AnomalyFact
 from .day_incidents import entity_found, incident_entities, incidents_on
 from .memo import Horizon, Memo, frame_digest, key_of, recall
 from .metrics.anomalies import SOURCE, Anomaly, find_anomalies
-from .metrics.entities import Entities, EntityAnomaly
+from .metrics.entities import Entities, EntityAnomaly, lookback_days
 from .metrics.incidents import Incident
 from .metrics.products import categorise as categorise_title
 from .metrics.products import uncategorised
@@ -115,12 +115,19 @@ def compute_anomalies(
     several = len(set(category_of.values())) > 1
     dimensions = anomaly_dimensions(inputs.sheets)
     causes = [d for d in dimensions if d[2]["key"].nunique() > 1]
-    made: list[Entities] = []
+    made: dict[dt.date | None, Entities] = {}
 
-    def entities() -> Entities:  # built once, and only when a day is looked at
-        if not made:
-            made.append(incident_entities(inputs, daily, category_of, dimensions, settings))
-        return made[0]
+    def entities(todo: list[dt.date]) -> Entities:
+        """Built when a day is looked at, from the days those days read (a new day's
+        anomalies cost its weeks, not the whole history), once for each such start."""
+        since: dt.date | None = min(todo) - dt.timedelta(days=lookback_days(settings.anomaly_weeks))
+        if not days or since <= days[0]:
+            since = None
+        if since not in made:
+            made[since] = incident_entities(
+                inputs, daily, category_of, dimensions, settings, since=since
+            )
+        return made[since]
 
     def look(todo: list[dt.date]) -> dict[dt.date, Found]:
         if not todo:
@@ -135,7 +142,7 @@ def compute_anomalies(
             category_of=category_of if several else None,
             dimensions=causes,
         )
-        found = entity_found(entities(), settings, todo)
+        found = entity_found(entities(todo), settings, todo)
         return {d: (store.get(d, []), found.get(d, [])) for d in todo}
 
     @functools.cache  # one set of keys for the anomalies and the incidents
@@ -150,7 +157,7 @@ def compute_anomalies(
     def link(todo: list[dt.date]) -> dict[dt.date, list[Incident]]:
         if not todo:
             return {}
-        got = incidents_on(daily, anomalies, found, entities(), settings, todo)
+        got = incidents_on(daily, anomalies, found, entities(todo), settings, todo)
         return {d: got.get(d, []) for d in todo}
 
     per_day_incidents = recall(memo, horizon, "incidents:day", days, keys, link)

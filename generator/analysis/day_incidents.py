@@ -31,8 +31,10 @@ def incident_entities(
     category_of: dict[str, str],
     dimensions: list[tuple[str, str, pd.DataFrame]],
     settings: Settings,
+    since: dt.date | None = None,
 ) -> Entities:
-    """The categories, countries, channels and top products anomalies are looked for on."""
+    """The categories, countries, channels and top products anomalies are looked for on
+    (from ``since`` on: metrics/entities.py ``build_entities``)."""
     return build_entities(
         daily,
         inputs.day_rows,
@@ -40,6 +42,7 @@ def incident_entities(
         dimensions,
         top_n=settings.anomaly_top_products,
         weeks=settings.anomaly_weeks,
+        since=since,
     )
 
 

@@ -162,15 +162,31 @@ def entity_anomalies(
 
 
 def add_dimension(
-    out: Entities, dim: str, metric: str, frame: pd.DataFrame, days: pd.Index, present: pd.Series
+    out: Entities,
+    dim: str,
+    metric: str,
+    frame: pd.DataFrame,
+    days: pd.Index,
+    present: pd.Series,
+    since: dt.date | None = None,
 ) -> None:
-    """One (dimension, metric) of ``frame`` (date, key, value), when it has two keys or more:
-    a dimension with one value is never where an anomaly happens, nor its cause."""
+    """One (dimension, metric) of ``frame`` (date, key, value), when it has two keys or more
+    (in the whole history): a dimension with one value is never where an anomaly happens, nor
+    its cause. With ``since``, only its days from then on."""
     frame = frame.dropna(subset=["value"])
     if frame["key"].nunique() < 2:
         return
+    if since is not None:
+        frame = frame[(frame["date"] >= since).to_numpy(dtype=bool)]
     out.long[(dim, metric)] = frame
     out.values[(dim, metric)] = wide(frame, days, present)
+
+
+def lookback_days(weeks: int) -> int:
+    """How far before a day its entity anomalies and incidents read: the same weekday's
+    ``weeks`` weeks for the median, and the ``weeks`` weeks before each day of the usual
+    spread's window (:func:`usual_spread`), a week to spare."""
+    return 7 * (2 * weeks + 1)
 
 
 def build_entities(
@@ -181,12 +197,18 @@ def build_entities(
     *,
     top_n: int,
     weeks: int,
+    since: dt.date | None = None,
 ) -> Entities:
     """The categories, countries, channels and products of a store's daily data. ``daily``:
     the store's totals on every calendar day; ``dimensions``: (metric, dimension, rows) of the
-    countries and channels (:func:`generator.analysis.day_anomalies.anomaly_dimensions`)."""
+    countries and channels (:func:`generator.analysis.day_anomalies.anomaly_dimensions`).
+
+    With ``since``, the days from then on only: a day's anomalies and incidents are the same
+    as from the whole history when ``since`` is :func:`lookback_days` or more before it
+    (the names, owners and which dimensions have two keys still come from the whole
+    history), at the cost of the days looked at, not of the history."""
     out = Entities(category_of=category_of)
-    days = daily.index
+    days = daily.index if since is None else daily.index[daily.index >= since]
     present = daily["impressions"].notna() if len(daily) else pd.Series(dtype=bool)
     if len(day_rows):
         rows = day_rows.assign(date=pd.to_datetime(day_rows["period_end"]).dt.date)
@@ -207,9 +229,9 @@ def build_entities(
             frame = pd.DataFrame(
                 {"date": rows["date"], "key": rows["product_id"].astype(str), "value": rows[col]}
             )
-            add_dimension(out, "product", metric, frame, days, present)
-            cats = frame.assign(key=frame["key"].map(lambda p: category_of.get(p, "")))
-            add_dimension(out, "category", metric, cats, days, present)
+            add_dimension(out, "product", metric, frame, days, present, since)
+            cats = frame.assign(key=frame["key"].map(category_of).fillna(""))
+            add_dimension(out, "category", metric, cats, days, present, since)
         imp = out.values.get(("product", "impressions"))
         if imp is not None:
             base = lag_sum(imp, weeks)
@@ -219,5 +241,6 @@ def build_entities(
         seen = pd.Series(True, index=pd.Index(frame["date"].unique())).reindex(
             days, fill_value=False
         )
-        add_dimension(out, dim, metric, frame.assign(key=frame["key"].astype(str)), days, seen)
+        frame = frame.assign(key=frame["key"].astype(str))
+        add_dimension(out, dim, metric, frame, days, seen, since)
     return out
