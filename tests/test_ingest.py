@@ -389,16 +389,16 @@ def test_ingesting_twice_ingests_nothing_the_second_time(inbox):
 def test_many_new_files_parse_on_every_core_with_the_same_outcome(tmp_path, monkeypatch):
     """A first ingest of many files parses them in worker processes: each file gets the same
     outcome, in the same order, and the store the same rows as when parsed one by one."""
-    import generator.ingest as ingest
+    import generator.ingest.prepared as prepared
 
     calls: list[int] = []
-    real_fork_imap = ingest.fork_imap
+    real_fork_imap = prepared.fork_imap
 
     def spy(func, shared, items, **kw):
         calls.append(len(items))
         return real_fork_imap(func, shared, items, **kw)
 
-    monkeypatch.setattr(ingest, "fork_imap", spy)
+    monkeypatch.setattr(prepared, "fork_imap", spy)
     source = tmp_path / "source"
     fx.write_fixtures(source)
     for folder in ("a", "b", "c"):  # 4 × the same fixture bytes: enough files to fork
@@ -409,7 +409,7 @@ def test_many_new_files_parse_on_every_core_with_the_same_outcome(tmp_path, monk
     def run(parallel: bool) -> tuple[list[dict[str, Any]], pd.DataFrame]:
         ws = Workspace(tmp_path / ("parallel" if parallel else "serial"))
         shutil.copytree(source, ws.exports)  # the same bytes and times in both runs
-        monkeypatch.setattr(ingest, "can_fork", lambda: parallel)
+        monkeypatch.setattr(prepared, "can_fork", lambda: parallel)
         with open_store(ws.db_path) as store:
             report = ingest_inbox(ws, store, now=dt.datetime(2026, 11, 21, 9, 0))
             rows = store.query("SELECT * EXCLUDE (file_id) FROM products ORDER BY ALL")
@@ -435,7 +435,7 @@ def test_a_parsing_worker_that_dies_midway_leaves_the_rest_to_the_ingest_itself(
     and every file is ingested with its rows."""
     import os
 
-    import generator.ingest as ingest
+    import generator.ingest.prepared as prepared
 
     ws = Workspace(tmp_path)
     ws.exports.mkdir(parents=True)
@@ -446,14 +446,14 @@ def test_a_parsing_worker_that_dies_midway_leaves_the_rest_to_the_ingest_itself(
         (ws.exports / f"Products-{date}.csv").write_text(
             ",".join(heads) + "\n" + body + "\n", encoding="utf-8"
         )
-    real_job = ingest._parse_job
+    real_job = prepared._parse_job
 
     def dies_on_the_tenth(limits, job, *more):
         if job[0] == "Products-2026-10-10.csv":
             os._exit(1)  # in a worker: the pool breaks
         return real_job(limits, job, *more)
 
-    monkeypatch.setattr(ingest, "_parse_job", dies_on_the_tenth)
+    monkeypatch.setattr(prepared, "_parse_job", dies_on_the_tenth)
     with open_store(ws.db_path) as store:
         report = ingest_inbox(ws, store)
         rows = store.query("SELECT count(*) AS n FROM products")["n"][0]
