@@ -11,21 +11,11 @@ from pathlib import Path
 from ..config import Workspace
 from ..foundation.errors import OpsReportError
 from ..foundation.files import write_atomic
-from ..foundation.parallel import fork_map
 from .archive import ARCHIVE_DIR, REVIEW, archive_root, read_archive
 from .page_file import make_page_file, opened_for_print
 from .printer import find_printer, print_pdf
 
 log = logging.getLogger(__name__)
-
-
-def _page_file(site: Path, page: str, root: Path) -> str | tuple[str]:
-    """The frozen page as one file's HTML, or (why it could not be made,): plain values, sent
-    back from a worker (an exception with fields does not pickle)."""
-    try:
-        return make_page_file(site, page, root).html
-    except (OpsReportError, OSError, ValueError) as exc:  # vl-convert raises ValueError
-        return (str(exc),)
 
 
 def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
@@ -44,21 +34,6 @@ def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
     # `opsreport export archive/YYYY-MM --pdf` away (a store's first build freezes a year of
     # months, and printing each would take most of that build)
     newest = max((v.month for v in frozen), default=None)
-    # the pages made first, on every core (a store's first build freezes a year of months,
-    # each page's charts drawn as SVG)
-    wanted = [
-        f"{ARCHIVE_DIR}/{v.folder}"
-        for v in frozen
-        if (site / ARCHIVE_DIR / v.folder / "index.html").is_file()
-        and not (root / v.folder / f"{REVIEW.format(month=v.month)}.html").is_file()
-    ]
-    made_pages = dict(
-        zip(
-            wanted,
-            fork_map(lambda _, page: _page_file(site, page, workspace.root), None, wanted),
-            strict=True,
-        )
-    )
     for v in frozen:
         name = REVIEW.format(month=v.month)
         folder = root / v.folder
@@ -68,10 +43,8 @@ def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
             continue
         try:
             if not html_file.is_file():
-                made = made_pages.get(page) or _page_file(site, page, workspace.root)
-                if isinstance(made, tuple):
-                    raise ValueError(made[0])
-                write_atomic(html_file, made.encode("utf-8"))
+                made = make_page_file(site, page, workspace.root)
+                write_atomic(html_file, made.html.encode("utf-8"))
                 written.append(html_file)
             if pdf and v.month == newest and not pdf_file.is_file():
                 if printer is False:
