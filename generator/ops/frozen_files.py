@@ -34,6 +34,8 @@ def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
     # `opsreport export archive/YYYY-MM --pdf` away (a store's first build freezes a year of
     # months, and printing each would take most of that build)
     newest = max((v.month for v in frozen), default=None)
+    # one after another, in this process: vl-convert's JavaScript runtime, started here already
+    # (the Vega bundle), hangs in a forked worker (a first build once waited forever on it)
     for v in frozen:
         name = REVIEW.format(month=v.month)
         folder = root / v.folder
