@@ -19,7 +19,7 @@ from generator.analysis.monthly import Review
 from generator.analysis.product_texts import ProductTexts
 from generator.analysis.rules import RULES, findings, to_actions
 from generator.analysis.rules.base import product_label
-from generator.analysis.weekly_parts import _by_product
+from generator.analysis.weekly_parts import latest_texts
 from generator.config import Settings
 from generator.foundation.titles import short_title
 from generator.i18n import translate
@@ -164,7 +164,7 @@ def test_the_titles_map_takes_the_latest_title_up_to_the_periods_end() -> None:
             "period_end": pd.to_datetime(["2026-11-10", "2026-11-20", "2026-11-30", "2026-11-20"]),
         }
     )
-    assert _by_product([days], dt.date(2026, 11, 21), "title") == {PID: "New Title"}
+    assert ProductTexts.of(days, "title").upto(dt.date(2026, 11, 21)) == {PID: "New Title"}
 
 
 def test_every_weeks_titles_and_owners_are_those_up_to_its_end_read_from_the_history_once() -> None:
@@ -212,9 +212,9 @@ def test_every_weeks_titles_and_owners_are_those_up_to_its_end_read_from_the_his
     }
     for end, titles in expected.items():
         assert texts.upto(end) == titles, end
-        assert _by_product([frame], end, "title") == titles, end
+        assert latest_texts(texts, frame.iloc[:0], "title", end) == titles, end
     week = frame[frame["period_end"] == pd.Timestamp("2026-11-14")].assign(title="This Week's Name")
-    assert _by_product([frame, week], dt.date(2026, 11, 14), "title") == {
+    assert latest_texts(texts, week, "title", dt.date(2026, 11, 14)) == {
         PID: "This Week's Name",
         OTHER: "This Week's Name",
     }

@@ -361,26 +361,17 @@ def product_facts(ctx: Context, span: Span, plan_from: dt.date | None) -> dict[s
         "rank_info": rank_info,
         "showcase": showcase,
         "rising": rising,
-        "owners": _merged([ctx.day_texts["owner"], ProductTexts.of(this_rows, "owner")], span.end),
+        "owners": latest_texts(ctx.day_texts["owner"], this_rows, "owner", span.end),
         # the titles the to-do items name products by (analysis/rules/base.py product_label)
-        "titles": _merged([ctx.day_texts["title"], ProductTexts.of(this_rows, "title")], span.end),
+        "titles": latest_texts(ctx.day_texts["title"], this_rows, "title", span.end),
     }
 
 
-def _owners(frames: list[pd.DataFrame], end: dt.date) -> dict[str, str]:
-    """Product ID → owner (产品负责人), as :func:`_by_product` finds it."""
-    return _by_product(frames, end, "owner")
-
-
-def _by_product(frames: list[pd.DataFrame], end: dt.date, column: str) -> dict[str, str]:
-    """Product ID → ``column`` (its owner 产品负责人, its title): the latest daily row up to the
-    period's end, the period's own rows winning (later frames win)."""
-    return _merged([ProductTexts.of(frame, column) for frame in frames], end)
-
-
-def _merged(parts: list[ProductTexts], end: dt.date) -> dict[str, str]:
-    """Each part's values up to ``end``, later parts winning."""
-    out: dict[str, str] = {}
-    for part in parts:
-        out.update(part.upto(end))
+def latest_texts(
+    history: ProductTexts, rows: pd.DataFrame, column: str, end: dt.date
+) -> dict[str, str]:
+    """Product ID → ``column`` (its owner 产品负责人, its title): the latest value in the daily
+    ``history`` up to the period's end, the period's own ``rows`` winning."""
+    out = history.upto(end)
+    out.update(ProductTexts.of(rows, column).upto(end))
     return out
