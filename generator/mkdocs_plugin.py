@@ -207,8 +207,6 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         return output_content
 
     def on_post_build(self, **kwargs: Any) -> None:
-        if self.cache is not None:
-            if self.pages is not None:
-                self.pages.save()
-                self.cache.finished_again = self.pages.reused
-            self.cache.save()
+        if self.cache is not None and self.pages is not None:
+            self.pages.save()
+            self.cache.save(html_reused=self.pages.reused)

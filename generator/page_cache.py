@@ -174,7 +174,6 @@ class PageCache:
         self.not_kept = 0
         self.indexed_again = 0  # pages whose search entries came from the cache
         self.read = read
-        self.finished_again = 0  # pages whose finished HTML was kept (generator/finished_pages.py)
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -313,8 +312,10 @@ class PageCache:
         if src in self.new:  # only with a kept conversion (same page, same build)
             self.new[src] = {**self.new[src], "search": [key, entries]}
 
-    def save(self) -> None:
-        """Write the entries this build used (atomically); a failure only loses the cache."""
+    def save(self, html_reused: int = 0) -> None:
+        """Write the entries this build used (atomically), with the build's counts (and
+        ``html_reused``: the pages whose finished HTML was kept, generator/finished_pages.py);
+        a failure only loses the cache."""
         data = {
             "format": FORMAT,
             "stats": {
@@ -322,7 +323,7 @@ class PageCache:
                 "reused": self.reused,
                 "not_kept": self.not_kept,
                 "search_reused": self.indexed_again,
-                "html_reused": self.finished_again,
+                "html_reused": html_reused,
             },
             "pages": self.new,
         }

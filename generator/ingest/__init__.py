@@ -222,7 +222,7 @@ class _Run:
         wait for them, and so do those of the files after it. ``ahead``: what the workers
         made of it, when it is taken again (:meth:`one_by_one`)."""
         path, rel, sha, data, error = entry
-        while sha and any(t.new is not None and t.res.sha256 == sha for t in self.batch):
+        if sha and any(t.new is not None and t.res.sha256 == sha for t in self.batch):
             self.flush()  # the same bytes twice: the second is a duplicate once the first is in
         if sha in self.known:
             same = self.known[sha] == rel

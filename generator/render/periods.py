@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -30,8 +31,6 @@ Rendered = tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]
 
 
 class PeriodPages(PeriodPage):
-    _shared_fp: str | None = None  # the settings and keyword links, hashed once a build
-
     def render_periods(
         self, step: str, ends: list[dt.date], totals: pd.DataFrame, rows: pd.DataFrame
     ) -> None:
@@ -68,6 +67,11 @@ class PeriodPages(PeriodPage):
             self.xlsx_jobs.extend(jobs)
         self.render_index(step, section, ends, totals, names)
 
+    @cached_property
+    def shared_fingerprint(self) -> str:
+        """What every page is made of: the settings and the keyword links, hashed once."""
+        return fingerprint(self.s, self.kw_links)
+
     def page_fingerprint(
         self,
         step: str,
@@ -91,10 +95,8 @@ class PeriodPages(PeriodPage):
             window = list(ends[max(0, i + 1 - n) : i + 1])
             if step == "month":
                 window += same_month_last_year(totals.index, end)
-        if self._shared_fp is None:  # the same for every page: hashed once
-            self._shared_fp = fingerprint(self.s, self.kw_links)
         return fingerprint(
-            self._shared_fp,
+            self.shared_fingerprint,
             step,
             names[i - 1] if i else None,
             names[i + 1] if i + 1 < len(ends) else None,
