@@ -115,6 +115,8 @@ def test_the_same_table_gives_the_same_bytes_and_an_empty_one_still_opens() -> N
 def test_sheet_names_and_column_letters_are_what_excel_accepts() -> None:
     assert sheet_name("产品:表[1]/a?") == "产品_表_1__a_"
     assert len(sheet_name("x" * 40)) == 31 and sheet_name("") == "Sheet1"
+    named = openpyxl.load_workbook(io.BytesIO(to_xlsx(table(), COLS, "Bob's & <Co>"))).active
+    assert named.title == "Bob's & <Co>" and named.auto_filter.ref == "A1:G6"
     assert [column_letter(i) for i in (0, 25, 26, 51, 52, 701, 702)] == [
         "A", "Z", "AA", "AZ", "BA", "ZZ", "AAA",
     ]  # fmt: skip

@@ -14,6 +14,7 @@ Text is escaped as Excel expects (``&<>``, control characters as ``_xHHHH_`` and
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from collections.abc import Sequence
@@ -73,16 +74,10 @@ def _text(value: str) -> str:
         value = _ESCAPE_LIKE.sub(r"_x005F\1", value)
     if _CONTROL.search(value):
         value = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = html.escape(value, quote=False)
     if value[:1].isspace() or value[-1:].isspace():
         return f'<si><t xml:space="preserve">{value}</t></si>'
     return f"<si><t>{value}</t></si>"
-
-
-def _attribute(value: str) -> str:
-    return (
-        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
 
 
 def _width(chars: float) -> float:
@@ -134,7 +129,7 @@ def _number_styles(formats: Sequence[str | None]) -> tuple[list[str], list[int]]
 
 def _styles(codes: list[str]) -> str:
     num_fmts = "".join(
-        f'<numFmt numFmtId="{164 + i}" formatCode="{_attribute(c)}"/>' for i, c in enumerate(codes)
+        f'<numFmt numFmtId="{164 + i}" formatCode="{html.escape(c)}"/>' for i, c in enumerate(codes)
     )
     border = "".join(_THIN.format(side) for side in ("left", "right", "top", "bottom"))
     xfs = (
@@ -237,13 +232,13 @@ def _workbook(sheet: str, nrows: int, letters: list[str]) -> str:
     quoted = "'" + name.replace("'", "''") + "'"
     defined = (
         f'<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
-        f"{_attribute(quoted)}!$A$1:${letters[-1]}${max(1, nrows) + 1}</definedName></definedNames>"
+        f"{html.escape(quoted, quote=False)}!$A$1:${letters[-1]}${max(1, nrows) + 1}</definedName></definedNames>"
         if letters
         else ""
     )
     return (
         _DECLARATION + f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELS}">'
-        f'<bookViews><workbookView/></bookViews><sheets><sheet name="{_attribute(name)}"'
+        f'<bookViews><workbookView/></bookViews><sheets><sheet name="{html.escape(name)}"'
         f' sheetId="1" r:id="rId1"/></sheets>{defined}</workbook>'
     )
 
