@@ -162,3 +162,25 @@ def test_a_changed_template_applies_the_theme_to_every_page_again(copy_demo: Bui
 
     assert cache_of(copy_demo)["stats"]["html_reused"] == 0
     assert "<!-- edited -->" in (ws.site / "glossary.html").read_text("utf-8")
+
+
+def test_content_files_are_linked_into_the_site_and_a_new_build_never_changes_the_served_ones(
+    copy_demo: BuiltDemo,
+) -> None:
+    """A download is linked into the built site, not copied; the next build replaces the
+    content's file (never rewrites it), so the site being served keeps the old bytes until
+    the new site is swapped in."""
+    import os
+
+    from generator.site import write_if_changed
+
+    ws = copy_demo.workspace
+    build_site(ws)
+    rel = "downloads/actions.csv"
+    content, served = ws.content / rel, ws.site / rel
+    assert os.path.samefile(content, served)  # one file, two names
+    before = served.read_bytes()
+    write_if_changed(content, before + b"new,row\n")
+    assert served.read_bytes() == before  # the served site is as it was
+    build_site(ws)
+    assert (ws.site / rel).read_bytes() == before + b"new,row\n"
