@@ -242,7 +242,8 @@ def test_inquiries_waiting_now_are_a_count_not_a_rate_per_day() -> None:
 
 
 def test_an_item_about_a_product_names_its_owner_from_the_product_rows() -> None:
-    from generator.analysis.weekly_parts import _owners
+    from generator.analysis.product_texts import ProductTexts
+    from generator.analysis.weekly_parts import latest_texts
 
     days = pd.DataFrame(
         {
@@ -251,7 +252,7 @@ def test_an_item_about_a_product_names_its_owner_from_the_product_rows() -> None
             "period_end": pd.to_datetime(["2026-11-14", "2026-11-20", "2026-11-20"]),
         }
     )
-    owners = _owners([days], WEEK_END)
+    owners = latest_texts(ProductTexts.of(days, "owner"), days.iloc[:0], "owner", WEEK_END)
     assert owners == {"P1": "张三"}  # the latest row up to the week's end; no owner: none
     fell = pd.DataFrame(
         {"product_id": ["P1", "P2"], "score": [77.0, 60.0], "score_prev": [85.0, 70.0]}
