@@ -276,3 +276,19 @@ def test_store_reopens_read_only_and_keeps_data(ingested):
         assert len(reopened.ingest_log()) == 5
     finally:
         reopened.close()
+
+
+def test_latest_is_the_last_period_up_to_the_date_and_nothing_older(ingested):
+    """The keyword library reads the products as they are now (Store.latest), not a second copy
+    of their whole history: the last period's rows, every granularity, the day's rows first."""
+    with open_store(ingested.db_path, read_only=True) as store:
+        everything = store.current("products")
+        ends = sorted(set(everything["period_end"]))
+        latest = store.latest("products")
+        assert set(latest["period_end"]) == {ends[-1]}
+        assert len(latest) == int((everything["period_end"] == ends[-1]).sum())
+        assert latest["granularity"].iloc[0] == "day" or "day" not in set(latest["granularity"])
+        # as of an earlier period's end: that period, not the later ones
+        before = store.latest("products", end=ends[-2].date())
+        assert set(before["period_end"]) == {ends[-2]}
+        assert store.latest("products", end=dt.date(2000, 1, 1)).empty

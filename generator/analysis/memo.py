@@ -147,10 +147,33 @@ def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
     ints = [c for c, t in frame.dtypes.items() if pd.api.types.is_integer_dtype(t)]
     if ints:
         frame = frame.astype(dict.fromkeys(ints, "float64"))
+    texts = {c: _text_hashes(frame[c]) for c, t in frame.dtypes.items() if _is_text(frame[c])}
+    if texts:
+        frame = frame.assign(**texts)
     try:
         return pd.util.hash_pandas_object(frame, index=False).to_numpy(dtype="u8")
     except TypeError:  # a cell pandas cannot hash (a list): its text
         return pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy(dtype="u8")
+
+
+_MISSING_TEXT = np.uint64(0x9E3779B97F4A7C15)  # a missing text cell's hash
+
+
+def _is_text(column: pd.Series) -> bool:
+    if isinstance(column.dtype, pd.StringDtype):
+        return True
+    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
+
+
+def _text_hashes(column: pd.Series) -> np.ndarray:
+    """A text column's cells hashed through its distinct values: each distinct text hashed
+    once (a product's title repeats on each of its days), then taken by position."""
+    codes, uniques = pd.factorize(column)
+    hashed = pd.util.hash_array(np.asarray(uniques, dtype=object))
+    out = np.full(len(codes), _MISSING_TEXT, dtype="u8")
+    present = codes >= 0
+    out[present] = hashed[codes[present]]
+    return out
 
 
 def row_digests(frame: pd.DataFrame) -> pd.Series:

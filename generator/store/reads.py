@@ -84,6 +84,17 @@ class StoreReads:
         [start, end]."""
         return self._current(kind, "period_end", start, end, granularity)
 
+    def latest(self, kind: str, end: dt.date | None = None) -> pd.DataFrame:
+        """The current rows of ``kind`` whose period ends last (up to ``end``), at every
+        granularity (the day's rows first): what a kind holds "now", without its history."""
+        bound, params = ("WHERE period_end <= ?", [end]) if end is not None else ("", [])
+        return self.query(
+            f"""SELECT * FROM current_{kind} WHERE period_end =
+                (SELECT max(period_end) FROM current_{kind} {bound})
+                ORDER BY granularity <> 'day', granularity""",
+            params,
+        )
+
     def rows(
         self, kind: str, start: dt.date | None = None, end: dt.date | None = None
     ) -> pd.DataFrame:
