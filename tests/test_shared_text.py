@@ -1,5 +1,6 @@
-"""The inputs stage keeps one string per distinct text (a product's id, title and owner repeat
-on every one of its days): what the analysis reads is unchanged, only the copies are gone."""
+"""The store reads a kind's rows with one string per distinct text (a product's id, title and
+owner repeat on every one of its days), in chunks: what the analysis reads is unchanged, only
+the copies are gone."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import sys
 import numpy as np
 import pandas as pd
 
-from generator.inputs import SHARED_MIN_ROWS, share_text
+from generator.store.reads import share_text
+
+SHARED_MIN_ROWS = 1000
 
 
 def _copies(n: int) -> list[str | None]:
@@ -47,13 +50,6 @@ def test_memory_of_repeated_titles_drops() -> None:
     assert after * 100 < before
 
 
-def test_small_frames_are_left_as_read() -> None:
-    frame = pd.DataFrame({"title": _copies(10)})
-    titles = frame["title"].tolist()
-    share_text(frame)
-    assert [id(t) for t in frame["title"]] == [id(t) for t in titles]
-
-
 def test_a_changed_text_cell_changes_its_rows_hash_and_only_its_own() -> None:
     """The kept facts are keyed by their rows' hashes, text hashed through its distinct values:
     a title edited on one day, or a missing owner filled in, must change that row's hash (its
@@ -79,3 +75,29 @@ def test_a_changed_text_cell_changes_its_rows_hash_and_only_its_own() -> None:
         assert got[row] != base[row], (column, value)
         assert (np.delete(got, row) == np.delete(base, row)).all()
     assert (row_digests(frame.copy()).to_numpy() == base).all()  # the same rows, the same hashes
+
+
+def test_a_read_in_chunks_is_the_frame_duckdb_gives(tmp_path) -> None:
+    """Columns, types, values, missing cells and order as ``.df()`` gives them, when the
+    missing cells and the text fall in different chunks (2,048 rows each here)."""
+    from generator.store import open_store
+
+    n = 5000
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.con.execute(
+            f"""CREATE TABLE t AS SELECT i,
+                   CASE WHEN i > 4500 AND i % 3 = 0 THEN NULL ELSE i END AS late_null_int,
+                   CASE WHEN i % 7 = 0 THEN NULL ELSE i % 2 = 0 END AS flag,
+                   CASE WHEN i % 11 = 0 THEN NULL ELSE 'title ' || (i % 13) END AS title,
+                   DATE '2026-01-01' + (i % 400)::INTEGER AS day,
+                   i * 0.5 AS half
+                FROM range({n}) r(i)"""
+        )
+        for sql in ("SELECT * FROM t ORDER BY day, i", "SELECT * FROM t WHERE i < 0"):
+            want = store.query(sql)
+            got = store.query_rows(sql, vectors=1)
+            pd.testing.assert_frame_equal(got, want)
+        titles = store.query_rows("SELECT title FROM t ORDER BY i", vectors=1)["title"].tolist()
+        assert titles[1] is titles[1 + 13 * 200]  # rows 4,096 apart, two chunks: one object
+        limit = store.query("SELECT current_setting('memory_limit') AS m")["m"][0]
+        assert limit != "244.1 MiB"  # DuckDB's own limit again once the read is done

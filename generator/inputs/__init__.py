@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from ..kinds import KINDS
@@ -114,50 +113,19 @@ def keyword_sources(store: Store, as_of: dt.date) -> dict[str, pd.DataFrame]:
     kinds by their dates, the others by their periods' ends, and the products as of their
     last period (:data:`LATEST_ONLY`)."""
     return {
-        k: share_text(store.latest(k, end=as_of))
+        k: store.latest(k, end=as_of)
         if k in LATEST_ONLY
-        else share_text(store.rows(k, end=as_of))
+        else store.rows(k, end=as_of)
         if KINDS[k].date_column
-        else share_text(store.current(k, end=as_of))
+        else store.current(k, end=as_of)
         for k in KEYWORD_KINDS
     }
 
 
-SHARED_MIN_ROWS = 1000  # smaller frames are left as they are read
-
-
-def share_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with each text column's equal strings made one object (in place; returned).
-
-    The store hands every cell its own Python string: a product's id, title and owner, repeated
-    on each of its days, took most of a large store's memory (5,000 products × 730 days: 3.65
-    million copies of each). The values, their order and the missing cells are as they were;
-    only the copies are gone."""
-    if len(frame) < SHARED_MIN_ROWS:
-        return frame
-    for name in frame.columns:
-        column = frame[name]
-        text = isinstance(column.dtype, pd.StringDtype)  # the store's VARCHAR (pandas 3)
-        if not text and column.dtype != object:
-            continue
-        if pd.api.types.infer_dtype(column, skipna=True) != "string":
-            continue
-        codes, uniques = pd.factorize(column)
-        if 2 * len(uniques) > len(column):  # mostly distinct: nothing to share
-            continue
-        values = column.to_numpy(dtype=object, copy=True)
-        present = codes >= 0
-        values[present] = np.asarray(uniques, dtype=object)[codes[present]]
-        # a string array keeps the objects it is given (python storage)
-        frame[name] = pd.array(values, dtype=column.dtype) if text else values
-    return frame
-
-
 def load_inputs(store: Store, as_of: dt.date) -> Inputs:
-    """Every kind's rows as of ``as_of``: one read per kind (text shared, :func:`share_text`)."""
-    rows = {
-        g: share_text(store.current("products", g, end=as_of)) for g in ("day", "week", "month")
-    }
+    """Every kind's rows as of ``as_of``: one read per kind (its text shared: the store's
+    :meth:`~generator.store.reads.StoreReads.query_rows`)."""
+    rows = {g: store.current("products", g, end=as_of) for g in ("day", "week", "month")}
     for frame in rows.values():
         frame["period_end"] = pd.to_datetime(frame["period_end"])
     return Inputs(
@@ -166,8 +134,8 @@ def load_inputs(store: Store, as_of: dt.date) -> Inputs:
         week_rows=rows["week"],
         month_rows=rows["month"],
         sheets={
-            **{k: share_text(store.rows(k, end=as_of)) for k in DATED_KINDS},
-            **{k: share_text(store.current(k, end=as_of)) for k in CURRENT_KINDS},
+            **{k: store.rows(k, end=as_of) for k in DATED_KINDS},
+            **{k: store.current(k, end=as_of) for k in CURRENT_KINDS},
         },
         keyword_sources=keyword_sources(store, as_of),
         kinds=store.kind_periods(),
