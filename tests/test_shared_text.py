@@ -101,3 +101,25 @@ def test_a_read_in_chunks_is_the_frame_duckdb_gives(tmp_path) -> None:
         assert titles[1] is titles[1 + 13 * 200]  # rows 4,096 apart, two chunks: one object
         limit = store.query("SELECT current_setting('memory_limit') AS m")["m"][0]
         assert limit != "244.1 MiB"  # DuckDB's own limit again once the read is done
+
+
+def test_a_long_read_draws_no_progress_bar_of_duckdbs_own(tmp_path) -> None:
+    """DuckDB draws its own bar on a read longer than two seconds (a large store's rows), over
+    the build's progress: the store turns it off. Asked of a plain interpreter, where DuckDB
+    turns it on (under pytest it is off anyway)."""
+    import subprocess
+
+    code = (
+        "import sys, duckdb; from pathlib import Path; from generator.store import open_store\n"
+        "print(duckdb.connect().execute(\"SELECT current_setting('enable_progress_bar')\")"
+        ".fetchone()[0])\n"
+        "with open_store(Path(sys.argv[1])) as s:\n"
+        "    print(s.con.execute(\"SELECT current_setting('enable_progress_bar')\").fetchone()[0])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.duckdb")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert out == ["True", "False"]  # DuckDB's default, then the store's

@@ -48,6 +48,8 @@ from .schema import (  # noqa: F401  (the names other modules import from genera
 )
 from .writes import StoreWrites
 
+QUIET = "SET enable_progress_bar = false"  # run on each connection: see Store.__init__
+
 
 class Store(StoreReads, StoreWrites):
     def __init__(self, path: Path, read_only: bool = False, kinds: bool = True) -> None:
@@ -65,6 +67,9 @@ class Store(StoreReads, StoreWrites):
                 raise unwritable from exc
         with db_errors(path):
             self.con = duckdb.connect(str(path), read_only=read_only)
+            # no progress bar of DuckDB's own: a long read (a large store's rows) would draw
+            # one over the build's
+            self.con.execute(QUIET)
         try:
             with db_errors(path):
                 self._open(read_only, kinds)
@@ -191,6 +196,7 @@ def read_old_log(path: Path) -> pd.DataFrame:
     older, newer or damaged, read without changing it; :class:`StoreError` when it cannot be."""
     with db_errors(path):
         con = duckdb.connect(str(path), read_only=True)
+        con.execute(QUIET)
     try:
         with db_errors(path):
             have = _main_columns(con).get("ingest_log", {})
