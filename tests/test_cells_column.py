@@ -117,3 +117,38 @@ def test_a_column_read_at_once_reads_each_cell_as_reading_it_alone(
     assert len(values) == len(want_values)
     assert all(same(a, b) for a, b in zip(values, want_values, strict=True)), (values, want_values)
     assert bad == want_bad
+
+
+number_texts = st.one_of(
+    st.sampled_from(
+        [
+            *sorted(MISSING),
+            *("1,234", "1，234", "1_000", "-7", "0.5", "１２", " 12 ", "1e999", "nan", "-0"),
+            *("3.0", "9223372036854775807", "9.3e18", "-1e-9", "12abc"),
+        ]
+    ),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.integers(min_value=0, max_value=10**12).map(lambda i: f"{i:,}"),  # a re-saved CSV's
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
+
+
+@pytest.mark.parametrize("type_", ("int", "float"))
+@settings(max_examples=200, deadline=None)
+@given(
+    column=st.lists(number_texts, max_size=12),
+    non_negative=st.booleans(),
+    clean=st.booleans(),
+)
+def test_a_csvs_number_column_read_at_once_reads_each_cell_as_alone(
+    column, type_, non_negative, clean
+):
+    """A CSV's numbers are text: a column of them is read at once (one that is no number, and
+    the column is read cell by cell), each cell as parse_cell reads it."""
+    if clean:  # the usual CSV column: numbers, separators, blanks (the whole-column path)
+        column = [c for c in column if c not in ("12abc", "1e999", "nan") and "inf" not in c]
+    want_values, want_bad = one_by_one(column, type_, non_negative)
+    values, bad = parse_column(column, type_, non_negative)
+    assert all(same(a, b) for a, b in zip(values, want_values, strict=True)), (values, want_values)
+    assert len(values) == len(want_values)
+    assert bad == want_bad

@@ -150,7 +150,7 @@ def read_csv(name: str, data: bytes, limits: Limits) -> tuple[Grid, str]:
     try:
         csv.field_size_limit(max(old_limit, len(text) + 1))
         reader = csv.reader(io.StringIO(text), dialect)
-        width = 0
+        width = measured = 0  # the widest row so far (cells not blank), of grid[:measured]
         for row in reader:
             if len(row) > limits.max_columns:
                 raise IngestError(
@@ -159,7 +159,12 @@ def read_csv(name: str, data: bytes, limits: Limits) -> tuple[Grid, str]:
                     f" max_sheet_columns = {limits.max_columns:,}",
                     "open it in Excel, delete the columns after the table and save again",
                 )
-            width = max(width, sum(1 for c in row if c.strip()))
+            if "\n" not in "".join(row):  # the usual row: no cell spans lines
+                grid.append(row)
+                continue
+            for seen in (*grid[measured:], row):  # measured only when a cell spans lines
+                width = max(width, sum(1 for c in seen if c.strip()))
+            measured = len(grid) + 1
             for col, cell in enumerate(row):
                 swallowed = _swallowed_lines(cell, delimiter, width)
                 if swallowed:
