@@ -277,7 +277,10 @@ def new_products(
     if day_rows is not None and len(day_rows):
         stamps = pd.to_datetime(day_rows["period_end"])
         keep = (stamps <= pd.Timestamp(end)).to_numpy()
-        rows = day_rows[keep].assign(
+        read = ("title", "search_impressions", "search_clicks", "visitors", "inquiries")
+        # the columns read, not every column of the history up to the month (a copy of most
+        # of a large store's rows for each month)
+        rows = day_rows.loc[keep, [c for c in read if c in day_rows.columns]].assign(
             _date=stamps[keep].to_numpy(),
             product_id=day_rows["product_id"].astype(str)[keep].to_numpy(),
         )

@@ -118,7 +118,8 @@ def days_without_effect(day_rows: pd.DataFrame, day: dt.date) -> pd.DataFrame:
         return empty
     stamps = pd.to_datetime(day_rows["period_end"])
     keep = (stamps <= pd.Timestamp(day)).to_numpy()
-    rows = day_rows[keep]
+    read = [c for c in ("product_id", "inquiries", "tm_buyers") if c in day_rows.columns]
+    rows = day_rows.loc[keep, read]  # the columns read, not a copy of the whole history
     if rows.empty:
         return empty
     effect = pd.to_numeric(rows["inquiries"], errors="coerce").fillna(0) > 0
