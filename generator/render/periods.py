@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from stat import S_ISREG
@@ -228,15 +229,15 @@ class PeriodPages(PeriodPage):
                     return False
                 files[rel] = path.read_bytes()
         else:
+            base = f"{self.content}{os.sep}"  # (os.stat of a string: a third of Path.stat's time)
             for rel, (size, mtime_ns) in zip(entry["files"], stamps, strict=True):
-                path = self.content / rel
                 try:
-                    st = path.stat()
+                    st = os.stat(base + rel)
                 except OSError:
                     return False
                 if not S_ISREG(st.st_mode) or (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
                     return False
-                files[rel] = OnDisk(path, size, mtime_ns)
+                files[rel] = OnDisk(self.content / rel, size, mtime_ns)
         self.out.files.update(files)
         self.out.pages[key] = entry
         for rel in entry["files"]:
