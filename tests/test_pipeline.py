@@ -248,7 +248,7 @@ def test_a_plan_for_an_old_month_re_renders_its_review(copy_demo: BuiltDemo) -> 
     book = openpyxl.load_workbook(src)
     sheet = book.worksheets[0]
     headers = [c.value for c in sheet[1]]
-    row = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    row = next(iter(sheet.iter_rows(min_row=2, max_row=2)))
     row[headers.index("产品名称")].value = "Plan Product ZX9"
     row[headers.index("状态")].value = "待发布"
     book.save(ws.exports / "sheets" / "new_products-2026-10-31.xlsx")
