@@ -67,7 +67,7 @@ class PeriodPages(PeriodPage):
         todo: list[tuple[int, str, str, str]] = []
         for i, name in enumerate(names):
             key = f"{section}/{name}"
-            page = (step, i, ends, names, totals, rows_of, by_end, empty, files)
+            page = (step, i, ends, names, position, rows_of, by_end, empty, files)
             # first by the keys of the facts it shows (cheap: no fact is hashed), then, when
             # one of those changed, by the facts themselves (a period computed again often
             # says what it said)
@@ -99,7 +99,7 @@ class PeriodPages(PeriodPage):
         i: int,
         ends: list[dt.date],
         names: list[str],
-        totals: pd.DataFrame,
+        index: Mapping[dt.date, int],
         rows_of: Callable[[Any], str],
         by_end: dict[dt.date, pd.DataFrame],
         empty: pd.DataFrame,
@@ -108,26 +108,26 @@ class PeriodPages(PeriodPage):
         keys: Mapping[tuple[str, dt.date], str],
     ) -> str:
         """Everything period page ``i`` is made of: its neighbours, the totals its charts
-        show, its products (``files``: the files their rows come from, by period end), its
+        show (``index``: the totals' period ends, in order), its products (``files``: the files their rows come from, by period end), its
         anomalies, its notes and its own sections; the facts and anomalies ``keys`` has
         (``Analysis.keys``) by their key, the others by what they say."""
         end = ends[i]
         prev_end = previous_period(end, step)
         if step == "day":  # the recent days the totals have (every calendar day, in order)
             days = (end - dt.timedelta(days=RECENT_DAYS - 1 - k) for k in range(RECENT_DAYS))
-            window = [d for d in days if d in totals.index]
+            window = [d for d in days if d in index]
         else:
             n = RECENT_WEEKS if step == "week" else RECENT_MONTHS
             window = list(ends[max(0, i + 1 - n) : i + 1])
             if step == "month":
-                window += same_month_last_year(totals.index, end)
+                window += same_month_last_year(index, end)
         return fingerprint(
             self.shared_fingerprint,
             step,
             names[i - 1] if i else None,
             names[i + 1] if i + 1 < len(ends) else None,
             rows_of(window),
-            rows_of([e for e in (end, prev_end) if e in totals.index]),
+            rows_of([e for e in (end, prev_end) if e in index]),
             *(
                 (by_end.get(end, empty), by_end.get(prev_end, empty))
                 if files is None
