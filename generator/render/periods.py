@@ -108,9 +108,10 @@ class PeriodPages(PeriodPage):
         keys: Mapping[tuple[str, dt.date], str],
     ) -> str:
         """Everything period page ``i`` is made of: its neighbours, the totals its charts
-        show (``index``: the totals' period ends, in order), its products (``files``: the files their rows come from, by period end), its
-        anomalies, its notes and its own sections; the facts and anomalies ``keys`` has
-        (``Analysis.keys``) by their key, the others by what they say."""
+        show (``index``: the totals' period ends, in order), its products (``files``: the
+        files their rows come from, by period end), its anomalies, its notes and its own
+        sections; the facts and anomalies ``keys`` has (``Analysis.keys``) by their key, the
+        others by what they say."""
         end = ends[i]
         prev_end = previous_period(end, step)
         if step == "day":  # the recent days the totals have (every calendar day, in order)
