@@ -26,6 +26,7 @@ from .i18n import translate
 from .page_cache import CACHE_NAME, ENV_FILE, ENV_READ
 from .render.build_status import footer_time
 from .render.pages import CACHE_FILE, TEMPLATES, Output
+from .render.writer import OnDisk
 
 MANIFEST = ".opsreport-files"
 OVERRIDES = "overrides"  # Material custom_dir, in the workspace beside mkdocs.yml
@@ -85,7 +86,9 @@ def write_content(content: Path, output: Output) -> WriteStats:
     stats = WriteStats()
     content.mkdir(parents=True, exist_ok=True)
     for rel, data in sorted(output.files.items()):
-        if write_if_changed(content / rel, data):
+        if isinstance(data, OnDisk):  # a reused page's, as the last build wrote it
+            stats.unchanged += 1
+        elif write_if_changed(content / rel, data):
             stats.written += 1
         else:
             stats.unchanged += 1
@@ -96,13 +99,32 @@ def write_content(content: Path, output: Output) -> WriteStats:
                 (content / rel).unlink()
                 stats.removed += 1
     write_if_changed(manifest, ("\n".join(sorted(output.files)) + "\n").encode("utf-8"))
+    # each page's files with the size and modification time they have now: the next build
+    # takes them as they are while these hold (render/periods.py, reuse)
+    pages = {
+        key: {
+            **entry,
+            "stamps": [_stamp(content, rel, output.files.get(rel)) for rel in entry["files"]],
+        }
+        for key, entry in output.pages.items()
+    }
     write_if_changed(
         content / CACHE_FILE,
-        json.dumps({"xlsx": output.keys, "pages": output.pages}, sort_keys=True, indent=0).encode(
-            "utf-8"
-        ),
+        json.dumps({"xlsx": output.keys, "pages": pages}, sort_keys=True).encode("utf-8"),
     )
     return stats
+
+
+def _stamp(content: Path, rel: str, data: bytes | OnDisk | None) -> list[int]:
+    """A file's size and modification time in content/ (a file left as it was: those it was
+    taken with; a file not there, none that matches)."""
+    if isinstance(data, OnDisk):
+        return [data.size, data.mtime_ns]
+    try:
+        st = (content / rel).stat()
+    except OSError:
+        return [-1, -1]
+    return [st.st_size, st.st_mtime_ns]
 
 
 def write_theme_overrides(workspace: Workspace) -> None:

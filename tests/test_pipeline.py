@@ -237,6 +237,46 @@ def test_a_new_inquiries_sheet_re_renders_the_days_it_covers(copy_demo: BuiltDem
     assert pages == days, "the corrected inquiry must reach its own day's page, and only that one"
 
 
+def test_a_plan_for_an_old_month_re_renders_its_review(copy_demo: BuiltDemo) -> None:
+    """A monthly page is reused only while its review is unchanged: a 新品计划 sheet that
+    arrives late for October (read by the month's review and by nothing else of the month)
+    must reach October's page, with its product still to publish."""
+    import openpyxl
+
+    ws = copy_demo.workspace
+    src = sorted(ws.exports.rglob("new_products-*.xlsx"))[-1]
+    book = openpyxl.load_workbook(src)
+    sheet = book.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    row = next(iter(sheet.iter_rows(min_row=2, max_row=2)))
+    row[headers.index("产品名称")].value = "Plan Product ZX9"
+    row[headers.index("状态")].value = "待发布"
+    book.save(ws.exports / "sheets" / "new_products-2026-10-31.xlsx")
+    page = ws.content / "monthly" / "2026-10.md"
+    assert "Plan Product ZX9" not in page.read_text(encoding="utf-8")
+    result = run_pipeline(ws, copy_demo.settings, copy_demo.as_of, build=False)
+    assert result.ingest.count("ingested") == 1
+    assert "Plan Product ZX9" in page.read_text(encoding="utf-8")
+
+
+def test_a_reused_pages_files_edited_or_removed_are_written_again(copy_demo: BuiltDemo) -> None:
+    """An unchanged period page is left in content/ as the last build wrote it (not read
+    back): one of its files edited by hand (same size) or removed is written again as the build
+    makes it, and only those pages are rendered again; the other pages' files stay untouched."""
+    ws = copy_demo.workspace
+    days = sorted(ws.content.glob("daily/2*.md"))
+    edited, left = days[0], days[1]
+    removed = ws.content / "downloads" / "daily" / f"{days[2].stem}-products.csv"
+    want = {edited: edited.read_bytes(), removed: removed.read_bytes()}
+    mtime = left.stat().st_mtime_ns
+    edited.write_bytes(want[edited].replace(b"#", b"=", 1))  # the same size, other bytes
+    removed.unlink()
+    result = run_pipeline(ws, copy_demo.settings, copy_demo.as_of, build=False)
+    assert {p: p.read_bytes() for p in want} == want
+    assert result.rendered == {"daily": 2, "weekly": 0, "monthly": 0}
+    assert left.stat().st_mtime_ns == mtime
+
+
 def test_an_empty_workspace_builds_a_site_that_says_what_to_do(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
     result = run_pipeline(ws, Settings(), dt.date(2026, 11, 21))

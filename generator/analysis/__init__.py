@@ -65,6 +65,10 @@ class Analysis:
     # the inquiries waiting for a first reply past reply_within_hours, as the reader reads the
     # site (the home page's live list)
     unreplied: Unreplied = field(default_factory=Unreplied)
+    # (scope, period end) → the key its facts were kept or computed for (analysis/memo.py:
+    # the code, the settings and every input they read); empty without a memo. Equal keys,
+    # equal facts: a page takes a period's key for the facts it shows instead of hashing them
+    keys: dict[tuple[str, dt.date], str] = field(default_factory=dict)
 
     @property
     def as_of(self) -> dt.date:
@@ -211,4 +215,5 @@ def analyse(
         unreplied=unreplied_list(
             inputs.sheets.get("inquiries", pd.DataFrame()), inputs.as_of, today, settings
         ),
+        keys={period: key for period, (key, _) in memo.fresh.items()} if memo else {},
     )

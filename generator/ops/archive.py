@@ -171,7 +171,7 @@ def freeze_month(
     here = {rel: posixpath.basename(rel) for rel in files if rel != page}
     here[page] = PAGE
     lang = settings.language
-    md = output.files[page].decode("utf-8")
+    md = output.data(page).decode("utf-8")
     md = rewrite_links(md, here, archived, "../../")
     title, _, rest = md.partition("\n")
     banner = translate("archive_banner", lang, month=month, day=frozen_on.isoformat())
@@ -183,7 +183,7 @@ def freeze_month(
     blobs: dict[str, bytes] = {PAGE: md.encode("utf-8")}
     for rel in files:
         if rel != page:
-            blobs[posixpath.basename(rel)] = output.files[rel]
+            blobs[posixpath.basename(rel)] = output.data(rel)
     blobs[CHARTS] = json.dumps(specs, ensure_ascii=False, sort_keys=True, indent=1).encode()
     end = month_end_of(month)
     row = data.monthly.loc[end] if end in data.monthly.index else None

@@ -7,6 +7,7 @@ anomalies and to-do items. It formats what the analysis found (``r.data.day_fact
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -320,8 +321,15 @@ class DailyPage(PageWriter):
     def actions_cols(self) -> list[Col]:
         return todo.actions_cols(self)
 
-    def day_fingerprint_parts(self, day: dt.date) -> list[Any]:
-        """What a daily page shows besides the products: its actions and its facts."""
+    def day_fingerprint_parts(
+        self, day: dt.date, keys: Mapping[tuple[str, dt.date], str]
+    ) -> list[Any]:
+        """What a daily page shows besides the products: its actions and its facts (by
+        their key, when ``keys`` has it: analysis/memo.py, equal keys, equal facts)."""
+        sheets = {k: len(self.data.sheets.get(k, ())) > 0 for k in DAY_SECTION_INPUTS.values()}
+        key = keys.get(("facts:day", day))
+        if key is not None:
+            return [repr(self.actions.get(day)), "facts:day", key, repr(sheets)]
         facts = self.facts.get(day) or DayFacts(day)
         inq = facts.inquiries or {}
         parts: list[Any] = [repr(self.actions.get(day)), repr(facts.p4p)]
@@ -339,9 +347,7 @@ class DailyPage(PageWriter):
         parts.append(repr({k: v for k, v in inq.items() if not isinstance(v, pd.DataFrame)}))
         # the sections' notices: which inputs the store holds, which cover the day
         parts.append(repr(facts.section_inputs))
-        parts.append(
-            repr({k: len(self.data.sheets.get(k, ())) > 0 for k in DAY_SECTION_INPUTS.values()})
-        )
+        parts.append(repr(sheets))
         return parts
 
     def recent_trend(self, end: dt.date, n: int, metrics: tuple[str, ...]) -> list[str]:

@@ -9,6 +9,7 @@ them into Markdown for ``site_templates/monthly.md.j2`` through the Renderer's h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -74,8 +75,18 @@ VIEW_HEADERS = {
 }
 
 
-def fingerprint_parts(r: Renderer, end: dt.date) -> list[Any]:
-    return [*r.data.months[end].parts(), *weekly_fingerprint_parts(r, end, MONTH)]
+def fingerprint_parts(
+    r: Renderer, end: dt.date, keys: Mapping[tuple[str, dt.date], str] | None = None
+) -> list[Any]:
+    """What the monthly page shows, for its reuse fingerprint: the review's key when
+    ``keys`` has it (analysis/memo.py: equal keys, equal reviews) with what the analysis added
+    to it afterwards (its findings follow from the review, the settings and its review items;
+    its to-do items carry the month before's), else the review itself; and the month-scale
+    weekly analysis."""
+    rv = r.data.months[end]
+    key = (keys or {}).get(("review:month", end))
+    own = rv.parts() if key is None else ["review:month", key, rv.review_items, repr(rv.actions)]
+    return [*own, *weekly_fingerprint_parts(r, end, MONTH, keys)]
 
 
 def render_sections(r: Renderer, end: dt.date) -> dict[str, str]:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from functools import cached_property
+from stat import S_ISREG
 from typing import Any
 
 import pandas as pd
@@ -24,7 +26,7 @@ from .daily import RECENT_DAYS
 from .index import RECENT_MONTHS, RECENT_WEEKS
 from .markup import Col
 from .period_page import PeriodPage
-from .writer import Output, write_workbooks
+from .writer import OnDisk, Output, write_workbooks
 
 # what render_chunk gives back: the pages' files and the workbooks left to build
 Rendered = tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]
@@ -44,6 +46,16 @@ class PeriodPages(PeriodPage):
         names = [self.period_name(step, e) for e in ends]
         empty = rows.iloc[0:0]
         by_end = {ts.date(): g for ts, g in rows.groupby("period_end")} if len(rows) else {}
+        # store rows are immutable per file: the files a period's rows come from identify
+        # them (each period's, in one pass)
+        files = (
+            {
+                ts.date(): sorted(int(f) for f in ids)
+                for ts, ids in rows.groupby("period_end")["file_id"].unique().items()
+            }
+            if len(rows) and "file_id" in rows.columns
+            else None
+        )
         # one hash per row of the totals, once: a page's window is then fingerprinted by its
         # rows' hashes (hashing a 90-day window for each of 400 days was most of a rebuild)
         hashes = row_digests(totals).to_numpy(dtype="u8")
@@ -52,12 +64,21 @@ class PeriodPages(PeriodPage):
         def rows_of(index: Any) -> str:
             return hashlib.sha256(hashes[[position[e] for e in index]].tobytes()).hexdigest()
 
-        todo: list[tuple[int, str, str]] = []
+        todo: list[tuple[int, str, str, str]] = []
         for i, name in enumerate(names):
             key = f"{section}/{name}"
-            fp = self.page_fingerprint(step, i, ends, names, totals, rows_of, by_end, empty)
-            if not self.reuse(key, fp):
-                todo.append((i, key, fp))
+            page = (step, i, ends, names, position, rows_of, by_end, empty, files)
+            # first by the keys of the facts it shows (cheap: no fact is hashed), then, when
+            # one of those changed, by the facts themselves (a period computed again often
+            # says what it said)
+            quick = self.page_fingerprint(*page, keys=self.data.keys)
+            if self.reuse(key, quick):
+                continue
+            fp = self.page_fingerprint(*page, keys={})
+            if fp != quick and self.reuse(key, fp):
+                self.out.pages[key] = {**self.out.pages[key], "kfp": quick}
+            else:
+                todo.append((i, key, fp, quick))
         args = (step, section, ends, names, totals, by_end, empty, base_label)
         self.out.rendered[section] = len(todo)
         for out, jobs in self.render_many(todo, args):
@@ -78,52 +99,66 @@ class PeriodPages(PeriodPage):
         i: int,
         ends: list[dt.date],
         names: list[str],
-        totals: pd.DataFrame,
+        index: Mapping[dt.date, int],
         rows_of: Callable[[Any], str],
         by_end: dict[dt.date, pd.DataFrame],
         empty: pd.DataFrame,
+        files: dict[dt.date, list[int]] | None = None,
+        *,
+        keys: Mapping[tuple[str, dt.date], str],
     ) -> str:
         """Everything period page ``i`` is made of: its neighbours, the totals its charts
-        show, its products, its anomalies, its notes and its own sections."""
+        show (``index``: the totals' period ends, in order), its products (``files``: the
+        files their rows come from, by period end), its anomalies, its notes and its own
+        sections; the facts and anomalies ``keys`` has (``Analysis.keys``) by their key, the
+        others by what they say."""
         end = ends[i]
         prev_end = previous_period(end, step)
         if step == "day":  # the recent days the totals have (every calendar day, in order)
             days = (end - dt.timedelta(days=RECENT_DAYS - 1 - k) for k in range(RECENT_DAYS))
-            window = [d for d in days if d in totals.index]
+            window = [d for d in days if d in index]
         else:
             n = RECENT_WEEKS if step == "week" else RECENT_MONTHS
             window = list(ends[max(0, i + 1 - n) : i + 1])
             if step == "month":
-                window += same_month_last_year(totals.index, end)
+                window += same_month_last_year(index, end)
         return fingerprint(
             self.shared_fingerprint,
             step,
             names[i - 1] if i else None,
             names[i + 1] if i + 1 < len(ends) else None,
             rows_of(window),
-            rows_of([e for e in (end, prev_end) if e in totals.index]),
-            by_end.get(end, empty),
-            by_end.get(prev_end, empty),
-            [
-                (a.metric, a.value, a.baseline, a.low, a.high, a.cause_text())
-                for a in self.anomalies.get(end, [])
-            ]
-            + [repr(inc) for inc in self.incidents.get(end, [])]
-            if step == "day"
-            else None,
+            rows_of([e for e in (end, prev_end) if e in index]),
+            *(
+                (by_end.get(end, empty), by_end.get(prev_end, empty))
+                if files is None
+                else (files.get(end, []), files.get(prev_end, []))
+            ),
+            self.anomalies_part(end, keys) if step == "day" else None,
             self.partial_note(step, end),
-            *self.fingerprint_parts_for(step, end),
+            *self.fingerprint_parts_for(step, end, keys),
         )
 
+    def anomalies_part(self, end: dt.date, keys: Mapping[tuple[str, dt.date], str]) -> Any:
+        """A day's anomalies and incidents for its fingerprint: the keys they were kept or
+        computed for (analysis/memo.py: equal keys, equal anomalies), else what they say."""
+        kept = keys.get(("anomalies:day", end)), keys.get(("incidents:day", end))
+        if kept[0] is not None and kept[1] is not None:
+            return ("anomalies:day", *kept)
+        return [
+            (a.metric, a.value, a.baseline, a.low, a.high, a.cause_text())
+            for a in self.anomalies.get(end, [])
+        ] + [repr(inc) for inc in self.incidents.get(end, [])]
+
     def render_chunk(
-        self, chunk: list[tuple[int, str, str]], args: tuple[Any, ...], workbooks: bool
+        self, chunk: list[tuple[int, str, str, str]], args: tuple[Any, ...], workbooks: bool
     ) -> Rendered:
         """Render some period pages into a fresh Output; with ``workbooks``, build their XLSX
         downloads too (in a worker process) instead of leaving them as jobs."""
         saved = (self.out, self.xlsx_jobs)
         self.out, self.xlsx_jobs = Output(), []
         try:
-            for i, key, fp in chunk:
+            for i, key, fp, quick in chunk:
                 files_before, jobs_before = set(self.out.files), len(self.xlsx_jobs)
                 with markup.collect_charts() as made:
                     self.render_period(args[0], args[1], i, *args[2:])
@@ -131,9 +166,10 @@ class PeriodPages(PeriodPage):
                 produced |= {job[0] for job in self.xlsx_jobs[jobs_before:]}
                 # a monthly review's charts, for the archive to freeze with it (other pages'
                 # would only make the cache ten times bigger)
-                page = self.out.files[f"{key}.md"].decode("utf-8") if args[1] == "monthly" else ""
+                page = self.out.data(f"{key}.md").decode("utf-8") if args[1] == "monthly" else ""
                 self.out.pages[key] = {
                     "fp": fp,
+                    "kfp": quick,
                     "files": sorted(produced),
                     "charts": markup.charts_on(page, made),
                 }
@@ -145,7 +181,7 @@ class PeriodPages(PeriodPage):
             self.out, self.xlsx_jobs = saved
 
     def render_many(
-        self, todo: list[tuple[int, str, str]], args: tuple[Any, ...]
+        self, todo: list[tuple[int, str, str, str]], args: tuple[Any, ...]
     ) -> list[Rendered]:
         """Render the period pages that changed, on every core when there are many (a first
         build of a year of history has hundreds); each worker builds its pages' workbooks."""
@@ -157,28 +193,52 @@ class PeriodPages(PeriodPage):
             strided(todo, cores()),
         )
 
-    def fingerprint_parts_for(self, step: str, end: dt.date) -> list[Any]:
+    def fingerprint_parts_for(
+        self, step: str, end: dt.date, keys: Mapping[tuple[str, dt.date], str]
+    ) -> list[Any]:
         """What a period page shows besides its products, for the reuse fingerprint."""
         from . import monthly as monthly_pages
         from . import weekly as weekly_pages
 
         if step == "day":
-            return self.day_fingerprint_parts(end)
+            return self.day_fingerprint_parts(end, keys)
         if step == "week":
-            return weekly_pages.fingerprint_parts(self, end)
-        return monthly_pages.fingerprint_parts(self, end)
+            return weekly_pages.fingerprint_parts(self, end, keys=keys)
+        return monthly_pages.fingerprint_parts(self, end, keys)
 
     def reuse(self, key: str, fp: str) -> bool:
-        """Take an unchanged period page and its downloads from the last build."""
+        """Take an unchanged period page (``fp`` the last build's, by what it showed or by
+        its facts' keys) and its downloads from the last build: left in
+        content/ as they are (not read) while each file's size and modification time are
+        those the last build wrote (``stamps``: a file removed or edited since, the page is
+        rendered again)."""
         entry = self.previous_pages.get(key)
-        if self.content is None or not entry or entry.get("fp") != fp or "charts" not in entry:
+        if (
+            self.content is None
+            or not entry
+            or fp not in (entry.get("fp"), entry.get("kfp"))
+            or "charts" not in entry
+        ):
             return False  # (a cache from before pages kept their charts: render again)
-        files = {}
-        for rel in entry["files"]:
-            path = self.content / rel
-            if not path.is_file():
-                return False
-            files[rel] = path.read_bytes()
+        stamps = entry.get("stamps")
+        files: dict[str, bytes | OnDisk] = {}
+        if stamps is None or len(stamps) != len(entry["files"]):
+            # a cache from before the stamps: the files as they are, read
+            for rel in entry["files"]:
+                path = self.content / rel
+                if not path.is_file():
+                    return False
+                files[rel] = path.read_bytes()
+        else:
+            base = f"{self.content}{os.sep}"  # (os.stat of a string: a third of Path.stat's time)
+            for rel, (size, mtime_ns) in zip(entry["files"], stamps, strict=True):
+                try:
+                    st = os.stat(base + rel)
+                except OSError:
+                    return False
+                if not S_ISREG(st.st_mode) or (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
+                    return False
+                files[rel] = OnDisk(self.content / rel, size, mtime_ns)
         self.out.files.update(files)
         self.out.pages[key] = entry
         for rel in entry["files"]:

@@ -11,7 +11,7 @@ The sections are in weekly_sections.py, weekly_p4p.py and weekly_keywords.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -66,7 +66,20 @@ def weekly_facts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> WeekFacts:
     return (r.data.weeks if scale.step == "week" else r.data.month_scale)[end]
 
 
-def fingerprint_parts(r: Renderer, end: dt.date, scale: Scale = WEEK) -> list[Any]:
+def fingerprint_parts(
+    r: Renderer,
+    end: dt.date,
+    scale: Scale = WEEK,
+    keys: Mapping[tuple[str, dt.date], str] | None = None,
+) -> list[Any]:
+    """What the page shows of the period's facts, for its reuse fingerprint: the key they
+    were kept or computed for when ``keys`` has it (analysis/memo.py: equal keys, equal
+    facts; their to-do items are not in the fingerprint: they are made from the findings),
+    else the facts themselves."""
+    scope = f"facts:{scale.step}"
+    key = (keys or {}).get((scope, end))
+    if key is not None:
+        return [scope, key]
     return weekly_facts(r, end, scale).fingerprint_parts()
 
 

@@ -39,12 +39,27 @@ from .markup import Col, html_table, md_text
 TEMPLATES = templates_dir()
 
 
+@dataclass(frozen=True)
+class OnDisk:
+    """A file of the last build's, taken as it is in content/ (a reused period page's): its
+    size and modification time are those the last build wrote, so its bytes are those it
+    wrote. Read only when needed (the archive freezing a month); never written again."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+
+    def read(self) -> bytes:
+        return self.path.read_bytes()
+
+
 @dataclass
 class Output:
-    """Every generated file: path relative to content/ → bytes; ``keys`` remembers what each
-    XLSX was made from, so an unchanged table's workbook is reused, not rebuilt."""
+    """Every generated file: path relative to content/ → bytes (or :class:`OnDisk`, a file
+    left as the last build wrote it); ``keys`` remembers what each XLSX was made from, so an
+    unchanged table's workbook is reused, not rebuilt."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes | OnDisk] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     pages: dict[str, dict[str, Any]] = field(
         default_factory=dict
@@ -55,6 +70,11 @@ class Output:
 
     def add(self, path: str, data: str | bytes) -> None:
         self.files[path] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def data(self, path: str) -> bytes:
+        """The bytes of the file at ``path`` (read from content/ when left there)."""
+        got = self.files[path]
+        return got.read() if isinstance(got, OnDisk) else got
 
 
 def make_env() -> jinja2.Environment:
