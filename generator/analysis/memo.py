@@ -11,6 +11,7 @@ store); the analysis stays pure.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -142,21 +143,54 @@ def _values(frame: pd.DataFrame, kind: str | None) -> pd.DataFrame:
 
 
 def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
-    # a count column is int64 when every row has it and float64 when one row lacks it (the
-    # newest day before its export lands): hash both the same, or a new day changes every key
-    ints = [c for c, t in frame.dtypes.items() if pd.api.types.is_integer_dtype(t)]
-    if ints:
-        frame = frame.astype(dict.fromkeys(ints, "float64"))
-    texts = {c: _text_hashes(frame[c]) for c, t in frame.dtypes.items() if _is_text(frame[c])}
-    if texts:
-        frame = frame.assign(**texts)
-    try:
-        return pd.util.hash_pandas_object(frame, index=False).to_numpy(dtype="u8")
-    except TypeError:  # a cell pandas cannot hash (a list): its text
-        return pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy(dtype="u8")
+    """One hash per row: each column hashed on its own (numbers and dates by their bits, text
+    through its distinct values), then combined, without a converted copy of the frame."""
+    out = np.full(len(frame), np.uint64(0x345678), dtype="u8")
+    mult = np.uint64(1000003)
+    width = frame.shape[1]
+    with np.errstate(over="ignore"):
+        for i in range(width):
+            out ^= _column_hashes(frame.iloc[:, i])
+            out *= mult
+            mult += np.uint64(82520 + 2 * (width - i))
+        out += np.uint64(97531)
+    return out
 
 
 _MISSING_TEXT = np.uint64(0x9E3779B97F4A7C15)  # a missing text cell's hash
+_MISSING_NUMBER = np.uint64(0x7FF8DEADBEEF0001)  # a missing number's, whatever NaN it is
+
+
+def _mixed(bits: np.ndarray) -> np.ndarray:
+    """64-bit words scrambled (splitmix64's finaliser), in place."""
+    with np.errstate(over="ignore"):
+        bits ^= bits >> np.uint64(30)
+        bits *= np.uint64(0xBF58476D1CE4E5B9)
+        bits ^= bits >> np.uint64(27)
+        bits *= np.uint64(0x94D049BB133111EB)
+        bits ^= bits >> np.uint64(31)
+    return bits
+
+
+def _column_hashes(column: pd.Series) -> np.ndarray:
+    dtype = column.dtype
+    if _is_text(column):
+        return _text_hashes(column)
+    if isinstance(dtype, np.dtype) and dtype.kind in "iuf":
+        # a count column is int64 when every row has it and float64 when one row lacks it
+        # (the newest day before its export lands): hashed alike, or a new day changes every key
+        values = column.to_numpy(dtype="float64")
+        bits = (values + 0.0).view("u8").copy()  # -0.0 as 0.0
+        bits[np.isnan(values)] = _MISSING_NUMBER
+        return _mixed(bits)
+    if isinstance(dtype, np.dtype) and dtype.kind == "b":
+        return _mixed(column.to_numpy().astype("u8"))
+    if isinstance(dtype, np.dtype) and dtype.kind in "mM":
+        return _mixed(column.to_numpy().view("i8").astype("u8"))
+    try:
+        return pd.util.hash_array(column.to_numpy(dtype=object))
+    except TypeError:  # a cell pandas cannot hash (a list): its text
+        return pd.util.hash_array(column.astype(str).to_numpy(dtype=object))
 
 
 def _is_text(column: pd.Series) -> bool:
@@ -168,12 +202,27 @@ def _is_text(column: pd.Series) -> bool:
 def _text_hashes(column: pd.Series) -> np.ndarray:
     """A text column's cells hashed through its distinct values: each distinct text hashed
     once (a product's title repeats on each of its days), then taken by position."""
-    codes, uniques = pd.factorize(column)
-    hashed = pd.util.hash_array(np.asarray(uniques, dtype=object))
-    out = np.full(len(codes), _MISSING_TEXT, dtype="u8")
-    present = codes >= 0
-    out[present] = hashed[codes[present]]
-    return out
+    values = np.ascontiguousarray(column.to_numpy(dtype=object))
+    if not len(values):
+        return np.zeros(0, dtype="u8")
+    codes, _ = pd.factorize(_addresses(values))  # the same object: the same text
+    first = np.empty(int(codes.max()) + 1, dtype=np.intp)
+    first[codes[::-1]] = np.arange(len(values))[::-1]
+    texts = values[first]  # one cell of each distinct object
+    missing = pd.isna(texts)
+    hashed = np.full(len(texts), _MISSING_TEXT, dtype="u8")
+    if not missing.all():
+        hashed[~missing] = pd.util.hash_array(texts[~missing])
+    return hashed[codes]
+
+
+def _addresses(values: np.ndarray) -> np.ndarray:
+    """Where each cell's object lives (an object array holds the addresses of its objects):
+    the store shares equal texts (:func:`generator.store.reads.share_text`), so the distinct
+    addresses are about the distinct texts, found without hashing a text. Read while
+    ``values`` holds the objects; copied out."""
+    view = (ctypes.c_ssize_t * len(values)).from_address(values.ctypes.data)
+    return np.ctypeslib.as_array(view).copy()
 
 
 def row_digests(frame: pd.DataFrame) -> pd.Series:
