@@ -32,6 +32,7 @@ from .store import Store, open_store
 
 if TYPE_CHECKING:
     from .analysis.memo import Memo
+    from .inputs import Inputs
     from .render.notify import Morning
 
 Progress = Callable[[str, int, int, str], None]  # stage, done, total, detail
@@ -106,6 +107,18 @@ def kept_memo(store: Store) -> Memo:
         if collecting:
             gc.enable()
     return Memo(kept=kept, code=code_version())
+
+
+def _loaded(store: Store, as_of: dt.date) -> tuple[Inputs, Memo]:
+    """The inputs as of ``as_of`` and the kept facts. They live until the build ends
+    (run_pipeline unfreezes them): the collector need not walk them again at every collection,
+    which on a long history cost more than the new day's pages."""
+    from .inputs import load_inputs
+
+    inputs = load_inputs(store, as_of)
+    memo = kept_memo(store)
+    gc.freeze()
+    return inputs, memo
 
 
 def keep_memo(workspace: Workspace, memo: Memo) -> None:
@@ -229,7 +242,6 @@ def _run(
         store.set_meta(BUILD_KEY, "")  # until this build ends well
         # the stages past the ingest, imported here: a build with nothing new never needs them
         from .analysis import analyse
-        from .inputs import load_inputs
         from .ops.archive import sync_archive
         from .ops.frozen_files import keep_frozen_files
         from .ops.notify import save_morning
@@ -238,12 +250,7 @@ def _run(
         from .site import build_site, site_assets, write_content, write_mkdocs_config
 
         clock.start("render")  # the generator's own work: inputs, analysis, pages
-        inputs = load_inputs(store, as_of)
-        memo = kept_memo(store)
-        # the inputs and the kept facts live until the build ends (run_pipeline unfreezes
-        # them): the collector need not walk them again at every collection, which on a long
-        # history cost more than the new day's pages
-        gc.freeze()
+        inputs, memo = _loaded(store, as_of)
     t = time.perf_counter()
     analysis = analyse(inputs, settings, today, memo)  # every number, before any page
     clock.seconds["analyse"] = time.perf_counter() - t

@@ -191,7 +191,7 @@ def anomaly_keys(
         order = named["product_id"].astype(str).to_numpy().argsort(kind="stable")
         named = named.iloc[order].reset_index(drop=True)
     counts = [
-        (col, col in rows.columns and rows.dropna(subset=[col])["product_id"].nunique() > 1)
+        (col, col in rows.columns and rows.loc[rows[col].notna(), "product_id"].nunique() > 1)
         for col in SOURCE.values()
     ]
     whole = key_of(code, settings, frame_digest(named), counts, wide)
