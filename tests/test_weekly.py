@@ -621,6 +621,22 @@ def test_downloads_have_the_issue_headers_beside_the_page_and_as_latest_copies(
         assert f"({name}-{kind}.csv)" in page
 
 
+def test_the_uncovered_words_workbook_has_the_pages_headers_not_code_names(
+    built_demo: BuiltDemo,
+) -> None:
+    """The XLSX is for people: its header row reads as the page's table (it read
+    peer_top10_impressions, my_impressions…); the CSV keeps the names, for machines."""
+    from python_calamine import CalamineWorkbook
+
+    name, page = latest_week_page(built_demo)
+    book = CalamineWorkbook.from_path(
+        str(built_demo.workspace.content / f"weekly/{name}-uncovered-keywords.xlsx")
+    )
+    header = book.get_sheet_by_index(0).to_python()[0]
+    assert header == ["关键词", "Top10 平均曝光", "我的曝光", "覆盖产品数", "建议发布日"], header
+    assert all(h in page for h in header if h != "覆盖产品数")  # the page's own words
+
+
 def test_the_planted_p4p_waste_words_are_judged_on_their_evidence(built_demo: BuiltDemo) -> None:
     """Issue 15: the planted words have a few clicks a week and no inquiry; they are "waste" on
     the weekly page only when their clicks make zero inquiries unlikely at the account's rate

@@ -41,12 +41,13 @@ def _plan(p: Page) -> list[str]:
     r, plan = p.r, p.f.uncovered
     if plan is None:
         return [r.t("wk_uncovered_latest")]
+    # the download's headers as the page's (they were the columns' code names)
     unc_cols = [
-        Col("keyword", "keyword"),
-        Col("peer_top10_impressions", "peer_top10_impressions", "count"),
-        Col("my_impressions", "my_impressions", "count"),
-        Col("covering_products", "covering_products", "count"),
-        Col("suggested_day", "suggested_day", "date"),
+        Col("keyword", r.t("dim_keyword")),
+        Col("peer_top10_impressions", r.t("wk_top10_impressions"), "count"),
+        Col("my_impressions", r.t("wk_my_impressions"), "count"),
+        Col("covering_products", r.t("kw_xlsx_covering_products"), "count"),
+        Col("suggested_day", r.t("wk_suggested_day"), "date"),
     ]
     out = [f"**{r.t('wk_uncovered', n=len(plan), per_day=p.s.publish_per_day)}**"]
     if len(plan):
