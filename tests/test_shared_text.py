@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from generator.store.reads import share_text
 
@@ -139,3 +140,27 @@ def test_a_count_column_hashes_alike_whole_or_with_a_gap() -> None:
     assert (row_digests(negative_zero).to_numpy() == b).all()
     swapped = pd.DataFrame({"title": ["a", "b", "c"], "clicks": [3, 0, 7]})
     assert (row_digests(swapped).to_numpy() != a).all()  # the columns' order is part of a row
+
+
+@pytest.mark.parametrize("on_disk", [True, False])
+def test_a_read_that_cannot_spill_to_disk_is_still_read(tmp_path, monkeypatch, on_disk) -> None:
+    """Held to its read memory, DuckDB spills a large sort to disk beside the store; where it
+    cannot (here: no temporary folder), the rows are read with DuckDB's own limit instead, not
+    lost to an error — whether the limit cannot be set (the table's blocks still in memory)
+    or the sort outgrows it (the table on disk)."""
+    import generator.store.reads as reads
+    from generator.store import open_store
+
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.con.execute(
+            "CREATE TABLE t AS SELECT i, repeat('x', 200) || (i % 17) AS title FROM range(60000) r(i)"
+        )
+        if on_disk:
+            store.con.execute("CHECKPOINT")
+        store.con.execute("SET temp_directory = ''")
+        want = store.query("SELECT * FROM t ORDER BY title DESC, i")
+        monkeypatch.setattr(reads, "READ_MEMORY", "2MB")
+        got = store.query_rows("SELECT * FROM t ORDER BY title DESC, i")
+        limit = store.query("SELECT current_setting('memory_limit') AS m")["m"][0]
+    pd.testing.assert_frame_equal(got, want)
+    assert not limit.startswith("1.9 MiB")

@@ -117,20 +117,31 @@ class StoreReads:
         """:meth:`query` for reads of many rows: the same frame (columns, types, values,
         order), read in chunks with its text shared (:func:`share_text`) and DuckDB held to
         :data:`READ_MEMORY`, so a large store's rows are never in memory twice."""
-        self.con.execute(f"SET memory_limit = '{READ_MEMORY}'")
         try:
-            cursor = self.con.execute(sql, params or [])
-            first = cursor.fetch_df_chunk(vectors)
-            seen: dict[str, dict[str, str]] = {}
-            parts: dict[str, list[pd.Series]] = {name: [] for name in first.columns}
-            chunk = first
-            while len(chunk):
-                share_text(chunk, seen)
-                for name in chunk.columns:
-                    parts[name].append(chunk[name].reset_index(drop=True))
-                chunk = cursor.fetch_df_chunk(vectors)
+            self.con.execute(f"SET memory_limit = '{READ_MEMORY}'")
+        except duckdb.OutOfMemoryException:  # DuckDB holds more that it cannot put on disk
+            return self._read_rows(sql, params, vectors)
+        try:
+            return self._read_rows(sql, params, vectors)
+        except duckdb.OutOfMemoryException:
+            # DuckDB could not spill to disk (a store in a folder it cannot write beside):
+            # read with as much memory as DuckDB takes
+            self.con.execute("RESET memory_limit")
+            return self._read_rows(sql, params, vectors)
         finally:
             self.con.execute("RESET memory_limit")
+
+    def _read_rows(self, sql: str, params: list[Any] | None, vectors: int) -> pd.DataFrame:
+        cursor = self.con.execute(sql, params or [])
+        first = cursor.fetch_df_chunk(vectors)
+        seen: dict[str, dict[str, str]] = {}
+        parts: dict[str, list[pd.Series]] = {name: [] for name in first.columns}
+        chunk = first
+        while len(chunk):
+            share_text(chunk, seen)
+            for name in chunk.columns:
+                parts[name].append(chunk[name].reset_index(drop=True))
+            chunk = cursor.fetch_df_chunk(vectors)
         if len(parts) != len(first.columns) or not all(parts.values()):
             return first  # no rows (or duplicate column names): as DuckDB gives it
         columns = {}
