@@ -48,11 +48,15 @@ class ProductTexts:
         products = np.array([str(p) for p in pids], dtype=object)
         texts_kept = texts.to_numpy(dtype=object)[keep]
         days = days[keep]
+        # the products as numbers in the IDs' text order: sorted as numbers, not as text (a
+        # long history's millions of rows; the same order)
+        rank, _ = pd.factorize(products, sort=True)
         if "period_end" in frame:  # by day, then product; a product's rows of one day in order
-            order = np.lexsort((products, days))
+            order = np.lexsort((rank, days))
             products, texts_kept, days = products[order], texts_kept[order], days[order]
+            rank = rank[order]
         # only a product's first value and its changes: a product's rows, in date order
-        by_product = np.argsort(products, kind="stable")
+        by_product = np.argsort(rank, kind="stable")
         p, t = products[by_product], texts_kept[by_product]
         new = np.ones(len(p), dtype=bool)
         new[1:] = (p[1:] != p[:-1]) | (t[1:] != t[:-1])

@@ -245,12 +245,15 @@ def find_anomalies(
     that moved with the change. ``day_rows``: the daily product rows (period_end, product_id,
     title and the count columns)."""
     out: dict[dt.date, list[Anomaly]] = {}
-    rows = (
-        day_rows.assign(date=pd.to_datetime(day_rows["period_end"]).dt.date)
-        if len(day_rows)
-        else day_rows
+    titles = (
+        dict(zip(day_rows["product_id"], day_rows["title"], strict=False)) if len(day_rows) else {}
     )
-    titles = dict(zip(rows["product_id"], rows["title"], strict=False)) if len(rows) else {}
+    rows = day_rows
+    if len(day_rows):  # the days the anomalies read only, each a date (a new day's weeks)
+        read = {day - dt.timedelta(days=7 * i) for day in days for i in range(weeks + 1)}
+        stamps = pd.to_datetime(day_rows["period_end"])
+        rows = day_rows[stamps.isin(pd.to_datetime(sorted(read))).to_numpy()]
+        rows = rows.assign(date=pd.to_datetime(rows["period_end"]).dt.date)
     for day in days:
         found = detect(daily, day, weeks=weeks, k=k, min_change=min_change)
         if not found:

@@ -169,12 +169,14 @@ def add_dimension(
     days: pd.Index,
     present: pd.Series,
     since: dt.date | None = None,
+    keys: int | None = None,
 ) -> None:
     """One (dimension, metric) of ``frame`` (date, key, value), when it has two keys or more
-    (in the whole history): a dimension with one value is never where an anomaly happens, nor
-    its cause. With ``since``, only its days from then on."""
+    (in the whole history; ``keys``: how many, when ``frame`` holds only some of its days): a
+    dimension with one value is never where an anomaly happens, nor its cause. With
+    ``since``, only its days from then on."""
     frame = frame.dropna(subset=["value"])
-    if frame["key"].nunique() < 2:
+    if (frame["key"].nunique() if keys is None else keys) < 2:
         return
     if since is not None:
         frame = frame[(frame["date"] >= since).to_numpy(dtype=bool)]
@@ -211,8 +213,7 @@ def build_entities(
     days = daily.index if since is None else daily.index[daily.index >= since]
     present = daily["impressions"].notna() if len(daily) else pd.Series(dtype=bool)
     if len(day_rows):
-        rows = day_rows.assign(date=pd.to_datetime(day_rows["period_end"]).dt.date)
-        last = rows.drop_duplicates("product_id", keep="last")
+        last = day_rows.drop_duplicates("product_id", keep="last")
         out.labels["product"] = {
             str(p): str(t) for p, t in zip(last["product_id"], last["title"], strict=True)
         }
@@ -222,16 +223,24 @@ def build_entities(
                 for p, o in zip(last["product_id"], last["owner"], strict=True)
                 if isinstance(o, str) and o.strip()
             }
+        # the days looked at only, each a date once they are few (a new day's weeks, not the
+        # history); which products and categories have a count is the whole history's
+        recent = day_rows
+        if since is not None:
+            recent = day_rows[(pd.to_datetime(day_rows["period_end"]) >= pd.Timestamp(since))]
+        dates = pd.to_datetime(recent["period_end"]).dt.date
         for metric in ENTITY_METRICS:
             col = SOURCE[metric]
-            if col not in rows:
+            if col not in day_rows:
                 continue
+            ids = day_rows.loc[day_rows[col].notna(), "product_id"].astype(str).unique()
             frame = pd.DataFrame(
-                {"date": rows["date"], "key": rows["product_id"].astype(str), "value": rows[col]}
+                {"date": dates, "key": recent["product_id"].astype(str), "value": recent[col]}
             )
-            add_dimension(out, "product", metric, frame, days, present, since)
+            add_dimension(out, "product", metric, frame, days, present, since, len(ids))
             cats = frame.assign(key=frame["key"].map(category_of).fillna(""))
-            add_dimension(out, "category", metric, cats, days, present, since)
+            kinds = len({category_of.get(p, "") for p in ids})
+            add_dimension(out, "category", metric, cats, days, present, since, kinds)
         imp = out.values.get(("product", "impressions"))
         if imp is not None:
             base = lag_sum(imp, weeks)
