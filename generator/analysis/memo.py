@@ -202,13 +202,7 @@ def _is_text(column: pd.Series) -> bool:
 def _text_hashes(column: pd.Series) -> np.ndarray:
     """A text column's cells hashed through its distinct values: each distinct text hashed
     once (a product's title repeats on each of its days), then taken by position."""
-    values = np.ascontiguousarray(column.to_numpy(dtype=object))
-    if not len(values):
-        return np.zeros(0, dtype="u8")
-    codes, _ = pd.factorize(_addresses(values))  # the same object: the same text
-    first = np.empty(int(codes.max()) + 1, dtype=np.intp)
-    first[codes[::-1]] = np.arange(len(values))[::-1]
-    texts = values[first]  # one cell of each distinct object
+    codes, texts = distinct_objects(column.to_numpy(dtype=object))
     missing = pd.isna(texts)
     hashed = np.full(len(texts), _MISSING_TEXT, dtype="u8")
     if not missing.all():
@@ -216,13 +210,20 @@ def _text_hashes(column: pd.Series) -> np.ndarray:
     return hashed[codes]
 
 
-def _addresses(values: np.ndarray) -> np.ndarray:
-    """Where each cell's object lives (an object array holds the addresses of its objects):
-    the store shares equal texts (:func:`generator.store.reads.share_text`), so the distinct
-    addresses are about the distinct texts, found without hashing a text. Read while
-    ``values`` holds the objects; copied out."""
+def distinct_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` (an object array) as codes into its distinct objects, and those objects: the
+    store shares equal texts (:func:`generator.store.reads.share_text`), so they are about the
+    distinct texts, found by where each object lives, without hashing or comparing a text
+    (an object array holds its objects' addresses). A work on each distinct text, then taken
+    by the codes, is a work on every cell."""
+    values = np.ascontiguousarray(values, dtype=object)
+    if not len(values):
+        return np.zeros(0, dtype=np.intp), values
     view = (ctypes.c_ssize_t * len(values)).from_address(values.ctypes.data)
-    return np.ctypeslib.as_array(view).copy()
+    codes, _ = pd.factorize(np.ctypeslib.as_array(view).copy())  # read while values holds them
+    first = np.empty(int(codes.max()) + 1, dtype=np.intp)
+    first[codes[::-1]] = np.arange(len(values))[::-1]
+    return codes, values[first]
 
 
 def row_digests(frame: pd.DataFrame) -> pd.Series:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .memo import distinct_objects
+
 
 @dataclass(frozen=True)
 class ProductTexts:
@@ -33,11 +35,11 @@ class ProductTexts:
         values = frame[column]
         if values.dtype != object and not pd.api.types.is_string_dtype(values):
             return none  # no text in the column
-        try:
-            texts = values.str.strip()  # anything but text: missing
-        except AttributeError:  # a column of numbers: no text
-            return none
-        keep = (texts.notna() & texts.str.len().gt(0)).to_numpy(dtype=bool)
+        # each distinct text stripped once (anything but text: missing)
+        codes, distinct = distinct_objects(values.to_numpy(dtype=object))
+        stripped = np.array([v.strip() if isinstance(v, str) else "" for v in distinct], object)
+        texts = stripped[codes] if len(codes) else np.array([], dtype=object)
+        keep = np.array([bool(t) for t in stripped], dtype=bool)[codes]
         if "period_end" in frame:
             ends = frame["period_end"]
             days = ends.dt.normalize().to_numpy(dtype="datetime64[ns]")
@@ -46,7 +48,7 @@ class ProductTexts:
             days = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
         pids = frame["product_id"].to_numpy(dtype=object)[keep]
         products = np.array([str(p) for p in pids], dtype=object)
-        texts_kept = texts.to_numpy(dtype=object)[keep]
+        texts_kept = texts[keep]
         days = days[keep]
         # the products as numbers in the IDs' text order: sorted as numbers, not as text (a
         # long history's millions of rows; the same order)

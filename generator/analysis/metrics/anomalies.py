@@ -245,8 +245,17 @@ def find_anomalies(
     that moved with the change. ``day_rows``: the daily product rows (period_end, product_id,
     title and the count columns)."""
     out: dict[dt.date, list[Anomaly]] = {}
-    titles = (
-        dict(zip(day_rows["product_id"], day_rows["title"], strict=False)) if len(day_rows) else {}
+    titles = (  # each product's last title (over arrays: a text column iterated cell by cell
+        # is slow)
+        dict(
+            zip(
+                day_rows["product_id"].to_numpy(dtype=object),
+                day_rows["title"].to_numpy(dtype=object),
+                strict=False,
+            )
+        )
+        if len(day_rows)
+        else {}
     )
     rows = day_rows
     if len(day_rows):  # the days the anomalies read only, each a date (a new day's weeks)
