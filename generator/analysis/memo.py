@@ -158,18 +158,6 @@ def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
 
 
 _MISSING_TEXT = np.uint64(0x9E3779B97F4A7C15)  # a missing text cell's hash
-_MISSING_NUMBER = np.uint64(0x7FF8DEADBEEF0001)  # a missing number's, whatever NaN it is
-
-
-def _mixed(bits: np.ndarray) -> np.ndarray:
-    """64-bit words scrambled (splitmix64's finaliser), in place."""
-    with np.errstate(over="ignore"):
-        bits ^= bits >> np.uint64(30)
-        bits *= np.uint64(0xBF58476D1CE4E5B9)
-        bits ^= bits >> np.uint64(27)
-        bits *= np.uint64(0x94D049BB133111EB)
-        bits ^= bits >> np.uint64(31)
-    return bits
 
 
 def _column_hashes(column: pd.Series) -> np.ndarray:
@@ -178,15 +166,11 @@ def _column_hashes(column: pd.Series) -> np.ndarray:
         return _text_hashes(column)
     if isinstance(dtype, np.dtype) and dtype.kind in "iuf":
         # a count column is int64 when every row has it and float64 when one row lacks it
-        # (the newest day before its export lands): hashed alike, or a new day changes every key
-        values = column.to_numpy(dtype="float64")
-        bits = (values + 0.0).view("u8").copy()  # -0.0 as 0.0
-        bits[np.isnan(values)] = _MISSING_NUMBER
-        return _mixed(bits)
-    if isinstance(dtype, np.dtype) and dtype.kind == "b":
-        return _mixed(column.to_numpy().astype("u8"))
-    if isinstance(dtype, np.dtype) and dtype.kind in "mM":
-        return _mixed(column.to_numpy().view("i8").astype("u8"))
+        # (the newest day before its export lands): hashed alike (as floats; pandas hashes
+        # -0.0 as 0.0 and every NaN alike), or a new day changes every key
+        return pd.util.hash_array(column.to_numpy(dtype="float64"))
+    if isinstance(dtype, np.dtype) and dtype.kind in "bmM":
+        return pd.util.hash_array(column.to_numpy())
     try:
         return pd.util.hash_array(column.to_numpy(dtype=object))
     except TypeError:  # a cell pandas cannot hash (a list): its text
