@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from generator.store.reads import share_text
+from generator.foundation.shared_text import share_text
 
 SHARED_MIN_ROWS = 1000
 

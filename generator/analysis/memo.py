@@ -11,7 +11,6 @@ store); the analysis stays pure.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Settings
+from ..foundation.shared_text import distinct_objects
 from ..inputs import Inputs
 from ..kinds import KINDS
 
@@ -192,22 +192,6 @@ def _text_hashes(column: pd.Series) -> np.ndarray:
     if not missing.all():
         hashed[~missing] = pd.util.hash_array(texts[~missing])
     return hashed[codes]
-
-
-def distinct_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``values`` (an object array) as codes into its distinct objects, and those objects: the
-    store shares equal texts (:func:`generator.store.reads.share_text`), so they are about the
-    distinct texts, found by where each object lives, without hashing or comparing a text
-    (an object array holds its objects' addresses). A work on each distinct text, then taken
-    by the codes, is a work on every cell."""
-    values = np.ascontiguousarray(values, dtype=object)
-    if not len(values):
-        return np.zeros(0, dtype=np.intp), values
-    view = (ctypes.c_ssize_t * len(values)).from_address(values.ctypes.data)
-    codes, _ = pd.factorize(np.ctypeslib.as_array(view).copy())  # read while values holds them
-    first = np.empty(int(codes.max()) + 1, dtype=np.intp)
-    first[codes[::-1]] = np.arange(len(values))[::-1]
-    return codes, values[first]
 
 
 def row_digests(frame: pd.DataFrame) -> pd.Series:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .memo import distinct_objects
+from ..foundation.shared_text import distinct_objects
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy as np
 import pandas as pd
 
+from ..foundation.shared_text import share_text
 from ..kinds import KINDS
 
 # a kind's rows are read this many DuckDB vectors (2,048 rows each) at a time, their text
@@ -21,35 +21,6 @@ CHUNK_VECTORS = 50
 # the most DuckDB keeps for a read (sorting the rows, caching pages) before it spills to disk:
 # its own default is most of the machine's memory, on top of what the build holds
 READ_MEMORY = "256MB"
-
-
-def share_text(frame: pd.DataFrame, seen: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
-    """``frame`` with each text column's equal strings made one object (in place; returned);
-    ``seen``, per column, the strings already met (a read in chunks shares across them).
-
-    The store hands every cell its own Python string: a product's id, title and owner, repeated
-    on each of its days, took most of a large store's memory (5,000 products × 730 days: 3.65
-    million copies of each). The values, their order and the missing cells are as they were;
-    only the copies are gone."""
-    seen = {} if seen is None else seen
-    for name in frame.columns:
-        column = frame[name]
-        text = isinstance(column.dtype, pd.StringDtype)  # the store's VARCHAR (pandas 3)
-        if not text and (
-            column.dtype != object or pd.api.types.infer_dtype(column, skipna=True) != "string"
-        ):
-            continue
-        codes, uniques = pd.factorize(column)
-        if not len(uniques):
-            continue
-        known = seen.setdefault(str(name), {})
-        shared = np.array([known.setdefault(u, u) for u in uniques], dtype=object)
-        values = column.to_numpy(dtype=object, copy=True)
-        present = codes >= 0
-        values[present] = shared[codes[present]]
-        # a string array keeps the objects it is given (python storage)
-        frame[name] = pd.array(values, dtype=column.dtype) if text else values
-    return frame
 
 
 class StoreReads:
