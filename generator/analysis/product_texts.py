@@ -38,7 +38,7 @@ class ProductTexts:
         # each distinct text stripped once (anything but text: missing)
         codes, distinct = distinct_objects(values.to_numpy(dtype=object))
         stripped = np.array([v.strip() if isinstance(v, str) else "" for v in distinct], object)
-        texts = stripped[codes] if len(codes) else np.array([], dtype=object)
+        texts = stripped[codes]
         keep = np.array([bool(t) for t in stripped], dtype=bool)[codes]
         if "period_end" in frame:
             ends = frame["period_end"]

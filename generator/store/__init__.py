@@ -67,11 +67,11 @@ class Store(StoreReads, StoreWrites):
                 raise unwritable from exc
         with db_errors(path):
             self.con = duckdb.connect(str(path), read_only=read_only)
-            # no progress bar of DuckDB's own: a long read (a large store's rows) would draw
-            # one over the build's
-            self.con.execute(QUIET)
         try:
             with db_errors(path):
+                # no progress bar of DuckDB's own: a long read (a large store's rows) would
+                # draw one over the build's
+                self.con.execute(QUIET)
                 self._open(read_only, kinds)
         except BaseException:
             self.con.close()
@@ -196,9 +196,9 @@ def read_old_log(path: Path) -> pd.DataFrame:
     older, newer or damaged, read without changing it; :class:`StoreError` when it cannot be."""
     with db_errors(path):
         con = duckdb.connect(str(path), read_only=True)
-        con.execute(QUIET)
     try:
         with db_errors(path):
+            con.execute(QUIET)
             have = _main_columns(con).get("ingest_log", {})
             want = ("file_id", "sha256", "file_name", "original", "ingested_at")
             if not all(c in have for c in want):

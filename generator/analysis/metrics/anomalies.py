@@ -261,8 +261,8 @@ def find_anomalies(
     if len(day_rows):  # the days the anomalies read only, each a date (a new day's weeks)
         read = {day - dt.timedelta(days=7 * i) for day in days for i in range(weeks + 1)}
         stamps = pd.to_datetime(day_rows["period_end"])
-        rows = day_rows[stamps.isin(pd.to_datetime(sorted(read))).to_numpy()]
-        rows = rows.assign(date=pd.to_datetime(rows["period_end"]).dt.date)
+        near = stamps.isin(pd.to_datetime(sorted(read))).to_numpy()
+        rows = day_rows[near].assign(date=stamps[near].dt.date)
     for day in days:
         found = detect(daily, day, weeks=weeks, k=k, min_change=min_change)
         if not found:
