@@ -294,25 +294,26 @@ def test_latest_is_the_last_period_up_to_the_date_and_nothing_older(ingested):
         assert store.latest("products", end=dt.date(2000, 1, 1)).empty
 
 
-def test_latest_puts_the_days_rows_first_when_a_month_ends_that_day_too(ingested):
-    """A month's export ending on the last day's date: both are the latest period; the day's
-    rows come first (the keyword library takes each product's first row: the day's title)."""
+def test_latest_puts_the_days_rows_first_when_a_longer_period_ends_that_day_too(ingested):
+    """A day's export ending on the date a week's (or month's) ends: both are the latest
+    period; the day's rows come first (the keyword library takes each product's first row:
+    the day's title)."""
     with open_store(ingested.db_path) as store:
-        day_rows = store.latest("products")
-        last = day_rows["period_end"].iloc[0].date()
+        longer = store.latest("products")
+        last = longer["period_end"].iloc[0].date()
         fid = int(store.query("SELECT max(file_id) + 1 AS f FROM ingest_log")["f"][0])
         store.con.execute(
             """INSERT INTO ingest_log (file_id, sha256, file_name, kind, period_start,
-               period_end, granularity, rows) VALUES (?, 'month-copy', 'Products-month.xls',
-               'products', ?, ?, 'month', 0)""",
-            [fid, last.replace(day=1), last],
+               period_end, granularity, rows) VALUES (?, 'day-copy', 'Products-day.xls',
+               'products', ?, ?, 'day', 0)""",
+            [fid, last, last],
         )
         store.con.execute(
-            f"""INSERT INTO products SELECT * REPLACE ({fid} AS file_id, 'month' AS granularity,
+            f"""INSERT INTO products SELECT * REPLACE ({fid} AS file_id, 'day' AS granularity,
                 ?::DATE AS period_start) FROM current_products WHERE period_end = ?""",
-            [last.replace(day=1), last],
+            [last, last],
         )
         got = list(store.latest("products")["granularity"])
-    n = len(day_rows)
-    assert n and set(day_rows["granularity"]) == {"day"}
-    assert got == ["day"] * n + ["month"] * n
+    kinds = sorted(set(longer["granularity"]))
+    assert kinds and "day" not in kinds
+    assert got == ["day"] * len(longer) + list(longer["granularity"])
