@@ -104,11 +104,16 @@ class FinishedPages:
             pass
         return {}
 
-    def finished_key(self, page: Any, config: Any, nav: Any, blocks: list[str]) -> str:
+    def finished_key(
+        self, page: Any, config: Any, nav: Any, blocks: list[str], identity: str | None = None
+    ) -> str:
         """Everything the theme's template reads to make ``page``'s HTML: the layout (config,
         navigation, templates, versions: :func:`layout_digest`), and the page's converted
         content (with the blocks the plugin puts back), table of contents, title, meta, URLs,
-        place in the navigation and neighbours."""
+        place in the navigation and neighbours. With ``identity`` (what the content and the
+        blocks are a function of: the page's file and its links' answers,
+        :meth:`generator.page_cache.PageCache.identity`), that stands for the content and the
+        blocks, which are then not hashed (nor, for a page not read, lifted)."""
         if self.layout is None:
             self.layout = layout_digest(config, nav)
 
@@ -131,16 +136,21 @@ class FinishedPages:
             [near(a) for a in page.ancestors],
         ]
         h = hashlib.sha256(json.dumps(head, default=str).encode("utf-8", "surrogatepass"))
+        if identity is not None:
+            h.update(b"identity\x00" + identity.encode())
+            return h.hexdigest()
         h.update((page.content or "").encode("utf-8", "surrogatepass"))
         for block in blocks:
             h.update(b"\x00" + block.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def finished(self, page: Any, config: Any, nav: Any, blocks: list[str]) -> str | None:
+    def finished(
+        self, page: Any, config: Any, nav: Any, blocks: list[str], identity: str | None = None
+    ) -> str | None:
         """The page's finished HTML from the last build when what the template reads is the
         same; None (the theme renders it, :meth:`keep_finished` keeps it) otherwise."""
         src = page.file.src_uri
-        key = self.finished_key(page, config, nav, blocks)
+        key = self.finished_key(page, config, nav, blocks, identity)
         entry = self.old.get(src)
         if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
             try:

@@ -66,6 +66,15 @@ def remember_jieba_cuts() -> None:
     jieba.cut = cut
 
 
+def lifted(page: Any) -> list[str]:
+    """The blocks :meth:`OpsreportPlugin.on_page_markdown` lifts out of the page's Markdown, for
+    a page that was not read (its conversion came from the cache with their marks in it)."""
+    from mkdocs.utils import meta
+
+    markdown, _ = meta.get_data(page.file.content_string)
+    return [m.group(0) for m in BLOCK.finditer(markdown)]
+
+
 def _linker(file: Any) -> Any:
     """``file.copy_file`` as a hard link to its source (a copy where links cannot be made)."""
     copy = file.copy_file
@@ -115,9 +124,9 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
             config["site_name"] = escape(name)
         return config
 
-    def on_pre_page(self, page: Any, **kwargs: Any) -> Any:
-        if self.cache is not None:
-            self.cache.wrap(page)
+    def on_pre_page(self, page: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+        if self.cache is not None:  # an unchanged page is not read (PageCache.wrap)
+            self.cache.wrap(page, config, files)
         return page
 
     def on_files(self, files: Any, config: Any, **kwargs: Any) -> Any:
@@ -156,10 +165,13 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
             page = getattr(config, "_current_page", None)  # set by MkDocs while it builds one
             if page is not None and name == page.meta.get("template", "main.html"):
                 src = page.file.src_uri
-                html = pages.finished(page, config, self.nav, self.blocks.get(src, []))
+                identity = None if self.cache is None else self.cache.identity(src)
+                html = pages.finished(page, config, self.nav, self.blocks.get(src, []), identity)
                 if html is not None:
                     self.finished[src] = html
                     return again
+                if self.cache is not None and src in self.cache.not_read:
+                    self.blocks[src] = lifted(page)  # the theme applies: blocks to put back
             return original(name, *args, **kw)
 
         get_template._opsreport = True  # type: ignore[attr-defined]

@@ -15,6 +15,13 @@ An entry is used only when all of these are what they were when it was made:
 - every lookup of another file the conversion made (a link's target: there or not, its URL):
   a link to a page that is gone is converted again, and MkDocs warns about it again.
 
+A page whose file is byte for byte what it was (and whose lookups give the same answers) is
+not even read: its source, meta and conversion come from its entry (:meth:`PageCache.wrap`),
+while only this plugin and the search plugin are configured (another plugin's
+``on_page_read_source`` or ``on_page_markdown`` could make other Markdown of the same file).
+On a new day nearly every page is such a page, and reading, lifting and hashing each one again
+made the build's time grow with the length of the history.
+
 A conversion that logged anything (a link warning, which fails a ``strict`` build) or read
 the file list other than by lookup is not kept: a page served from the cache never hides a
 message a real conversion would give.
@@ -49,6 +56,9 @@ ENV_READ = "OPSREPORT_PAGE_CACHE_READ"  # "0": convert every page, then write a 
 CACHE_NAME = "mkdocs-pages.cache"  # in the workspace's store/, outside content/ and site/
 FORMAT = 1
 PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
+# the plugins whose page events leave a page's Markdown a function of its file: with only
+# these, an unchanged file is not read again (PageCache.wrap)
+SOURCE_PLUGINS = frozenset({"opsreport", "search", "material/search"})
 CODE = (Path(__file__), Path(__file__).with_name("mkdocs_plugin.py"))
 
 log = logging.getLogger("mkdocs.plugins.opsreport")
@@ -173,7 +183,10 @@ class PageCache:
         self.reused = 0
         self.not_kept = 0
         self.indexed_again = 0  # pages whose search entries came from the cache
+        self.unread = 0  # pages not read again (their file unchanged): PageCache.wrap
         self.read = read
+        self.sources: dict[str, str] = {}  # each page's source key (PageCache.source_key)
+        self.not_read: set[str] = set()  # the pages of this build that were not read
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -195,14 +208,72 @@ class PageCache:
         h.update(page.markdown.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def wrap(self, page: Any) -> None:
-        """Give ``page`` a ``render`` that uses this cache."""
+    def source_key(self, page: Any, config: Any) -> str | None:
+        """The page's file as written (bytes), with what its conversion reads besides (the
+        digest, paths, URL): None when other plugins are configured or the file cannot be read
+        (then the page is read and converted the ordinary way)."""
+        if not set(config.get("plugins") or ()) <= SOURCE_PLUGINS:
+            return None
+        if self.digest is None:
+            self.digest = config_digest(config)
+        f = page.file
+        try:
+            raw = f.content_bytes
+        except (OSError, AssertionError):
+            return None
+        head = ["source", self.digest, f.src_uri, f.dest_uri, f.url, repr(f.inclusion)]
+        h = hashlib.sha256(json.dumps([*head, _links_recorded()]).encode())
+        h.update(raw)
+        return h.hexdigest()
+
+    def identity(self, src: str) -> str | None:
+        """What the page's converted content is a function of, when its entry says (its
+        source key and the answers of its lookups): the finished page's key uses it instead of
+        hashing the content (generator/finished_pages.py). None for a page without one."""
+        entry = self.new.get(src)
+        if not isinstance(entry, dict) or not isinstance(entry.get("source"), str):
+            return None
+        text = json.dumps([entry["source"], entry.get("lookups")], sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def wrap(self, page: Any, config: Any = None, files: Any = None) -> bool:
+        """Give ``page`` a ``render`` that uses this cache. With ``config`` and ``files``
+        (``on_pre_page``), a page whose file and lookups are as they were in its entry is not
+        read: its ``read_source`` sets the meta kept and an empty Markdown, its ``render``
+        nothing (the conversion is set from the entry here); True then."""
+        src = page.file.src_uri
+        source = None if config is None else self.source_key(page, config)
+        if source is not None:
+            self.sources[src] = source
+            entry = self.old.get(src)
+            if (
+                isinstance(entry, dict)
+                and entry.get("source") == source
+                and isinstance(entry.get("meta"), dict)
+                and self._apply(page, entry, files)
+            ):
+                meta: dict[str, Any] = entry["meta"]
+
+                def read_source(config: Any) -> None:
+                    page.markdown, page.meta = "", dict(meta)
+
+                def render_nothing(config: Any, files: Any) -> None:
+                    pass  # set from the entry by _apply
+
+                page.read_source = read_source
+                page.render = render_nothing
+                self.new[src] = entry
+                self.reused += 1
+                self.unread += 1
+                self.not_read.add(src)
+                return True
         original: Callable[[Any, Any], None] = page.render
 
         def render(config: Any, files: Any) -> None:
             self.render(page, original, config, files)
 
         page.render = render
+        return False
 
     def render(
         self, page: Any, original: Callable[[Any, Any], None], config: Any, files: Any
@@ -211,7 +282,8 @@ class PageCache:
         key = self.key(page, config)
         entry = self.old.get(src)
         if isinstance(entry, dict) and entry.get("key") == key and self._apply(page, entry, files):
-            self.new[src] = entry
+            kept = {k: v for k, v in entry.items() if k not in ("source", "meta")}
+            self.new[src] = {**kept, **self._read_as(page)}
             self.reused += 1
             return
         recording, said = _RecordingFiles(files), _Said()
@@ -238,7 +310,19 @@ class PageCache:
             "links": None
             if links is None
             else [[target.src_uri, dict(anchors)] for target, anchors in links.items()],
+            **self._read_as(page),
         }
+
+    def _read_as(self, page: Any) -> dict[str, Any]:
+        """The page's source key and meta, for the next build not to read it while its file is
+        the same; nothing when it has no source key or its meta is not plain JSON."""
+        source = self.sources.get(page.file.src_uri)
+        meta = page.meta
+        try:
+            plain = isinstance(meta, dict) and json.loads(json.dumps(meta)) == meta
+        except (TypeError, ValueError):
+            plain = False
+        return {"source": source, "meta": meta} if source is not None and plain else {}
 
     def _apply(self, page: Any, entry: dict[str, Any], files: Any) -> bool:
         """Set what ``Page.render`` sets, from ``entry``; False (nothing set) when a lookup
@@ -324,6 +408,7 @@ class PageCache:
                 "not_kept": self.not_kept,
                 "search_reused": self.indexed_again,
                 "html_reused": html_reused,
+                "unread": self.unread,
             },
             "pages": self.new,
         }

@@ -67,6 +67,7 @@ def test_a_warm_cache_converts_only_the_edited_page_and_the_rest_is_the_same(
         "not_kept": 0,
         "search_reused": n - 1,
         "html_reused": n - 1,  # the theme applied again to the edited page only
+        "unread": n - 1,  # the others' files unchanged: not even read
     }
     warm = snapshot(copy_demo.workspace.site)
     assert "补充说明：库存单位。" in (copy_demo.workspace.site / "glossary.html").read_text("utf-8")
@@ -160,8 +161,35 @@ def test_a_changed_template_applies_the_theme_to_every_page_again(copy_demo: Bui
 
     build_site(ws)
 
-    assert cache_of(copy_demo)["stats"]["html_reused"] == 0
+    stats = cache_of(copy_demo)["stats"]
+    assert stats["html_reused"] == 0
+    assert stats["unread"] == pages(copy_demo)  # conversions kept, pages not read
     assert "<!-- edited -->" in (ws.site / "glossary.html").read_text("utf-8")
+    # the charts and tables lifted out before Markdown are put back into pages not read
+    warm = snapshot(ws.site)
+    daily = sorted((ws.site / "daily").glob("20*.html"))[-1].read_text("utf-8")
+    assert 'class="ops-chart"' in daily and "ops-block" not in daily
+    build_site(ws, reuse=False)  # every page read and converted
+    assert snapshot(ws.site) == warm
+
+
+def test_a_page_is_read_again_when_another_plugin_could_change_its_markdown(
+    copy_demo: BuiltDemo,
+) -> None:
+    """With a plugin besides opsreport's and the search plugin (an operator's own mkdocs.yml),
+    every page is read: another plugin's page events may make other Markdown of the same file."""
+    ws = copy_demo.workspace
+    yml = ws.root / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    assert "\n  - search:" in text
+    yml.write_text(text.replace("\n  - search:", "\n  - tags\n  - search:", 1), "utf-8")
+
+    build_site(ws)
+    build_site(ws)
+
+    stats = cache_of(copy_demo)["stats"]
+    assert stats["unread"] == 0
+    assert stats["reused"] == pages(copy_demo)  # still converted from the cache
 
 
 def test_content_files_are_linked_into_the_site_and_a_new_build_never_changes_the_served_ones(
