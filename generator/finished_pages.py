@@ -4,10 +4,10 @@
 The theme's template is applied to a page again only when what it reads changed: the page (its
 converted content with the blocks the plugin puts back, table of contents, title, meta, URLs,
 place in the navigation and neighbours), the config, the navigation and the templates
-(:func:`layout_digest`). Otherwise the page's HTML from the last build is written as it was,
-with the footer's build time filled in (:data:`LAST_BUILD` stands for it in the kept HTML):
-the template took most of a build in which a few pages changed, and on a new day every page
-changed only by that time.
+(:func:`layout_digest`). Otherwise the page's HTML from the last build is written as it was:
+the template took most of a build in which a few pages changed. The footer's build time is
+not in the pages (the plugin's ``last-build.js`` shows it); :data:`LAST_BUILD` stands for it in
+the config the template and :func:`layout_digest` read, which is then the same every build.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .page_cache import _plain, _toc_tokens, config_digest
 
 HTML_NAME = "mkdocs-html.cache"  # in the workspace's store/, beside mkdocs-pages.cache
 FORMAT = 1
-# stands for the footer's build time in a finished page while it is kept (replaced on output)
+# stands for the footer's build time in the config (the time itself is in last-build.js)
 LAST_BUILD = "opsreport-last-build-e3b0c442"
 
 log = logging.getLogger("mkdocs.plugins.opsreport")

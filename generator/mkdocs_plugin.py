@@ -18,12 +18,18 @@ spent cutting them again.
 
 When generator/site.py asks for it, each page's conversion is kept between builds and used
 again while the page and every link it makes are unchanged, and so is its finished HTML while
-nothing the theme's template reads has changed (:mod:`generator.page_cache`): the footer's build
-time stands as a placeholder in the kept HTML and is filled in as each page is written.
+nothing the theme's template reads has changed (:mod:`generator.page_cache`), and a file the
+build writes with the bytes the served site already has is linked to that file instead of
+written again (creating a file cost more than all the rest of an unchanged page's build).
+
+The footer's build time (``extra.last_build``, the one part of every page that changed on every
+build) is not in the pages: the plugin writes it into ``assets/javascripts/last-build.js``,
+which fills it in, so an unchanged page is the same file from build to build.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -33,7 +39,9 @@ from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin
 
 from .finished_pages import HTML_NAME, LAST_BUILD, FinishedPages
-from .page_cache import PageCache, from_environment
+from .page_cache import SERVED_ENV, PageCache, from_environment
+
+LAST_BUILD_JS = "assets/javascripts/last-build.js"  # listed in mkdocs.yml's extra_javascript
 
 BLOCK = re.compile(
     r'^<div class="ops-chart"[^>]*></div>$'
@@ -75,6 +83,52 @@ def lifted(page: Any) -> list[str]:
     return [m.group(0) for m in BLOCK.finditer(markdown)]
 
 
+def last_build_script(time: str) -> str:
+    """The script that shows ``time`` in every footer (``.opsreport-last-build-time``), on the
+    first load and after each of Material's instant navigations. The time is a JSON string and
+    set as text: a setting's text stays text."""
+    return f"""// Written by opsreport at each build: the time of the last successful build, shown in
+// every page's footer (overrides/partials/copyright.html).
+(function () {{
+  var time = {json.dumps(time)};
+  function fill() {{
+    var spans = document.querySelectorAll(".opsreport-last-build-time");
+    for (var i = 0; i < spans.length; i++) spans[i].textContent = time;
+  }}
+  if (typeof document$ !== "undefined") document$.subscribe(fill);  // instant navigation
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fill);
+  else fill();  // and the first load (from a folder, document$ may never emit)
+}})();
+"""
+
+
+def _linking_writer(write: Any, site_dir: str, served: str) -> Any:
+    """``mkdocs.utils.write_file`` that links the served site's file when it holds the same
+    bytes (a page that did not change), and writes otherwise. A file already at the path is
+    removed first, so nothing is ever written through a link into the served site."""
+
+    def write_file(content: bytes, output_path: str) -> None:
+        if os.path.lexists(output_path):
+            os.unlink(output_path)
+        rel = os.path.relpath(output_path, site_dir)
+        if not rel.startswith(os.pardir):
+            old = os.path.join(served, rel)
+            try:
+                if os.path.getsize(old) == len(content):
+                    with open(old, "rb") as f:
+                        same = f.read() == content
+                    if same:
+                        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+                        os.link(old, output_path)
+                        return
+            except OSError:  # not there, or no links here (FAT, another file system)
+                pass
+        write(content, output_path)
+
+    write_file._opsreport = True  # type: ignore[attr-defined]
+    return write_file
+
+
 def _linker(file: Any) -> Any:
     """``file.copy_file`` as a hard link to its source (a copy where links cannot be made)."""
     copy = file.copy_file
@@ -101,6 +155,7 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         self.nav: Any = None
         self.last_build: str | None = None
         self.finished: dict[str, str] = {}  # pages whose kept HTML is written again
+        self.write_file: Any = None  # mkdocs.utils.write_file, while ours stands in for it
 
     def on_config(self, config: Any, **kwargs: Any) -> Any:
         remember_jieba_cuts()
@@ -111,11 +166,20 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
             else FinishedPages(self.cache.path.with_name(HTML_NAME), self.cache.read)
         )
         extra = config.get("extra")
-        if self.cache is not None and isinstance(extra, Mapping):
+        if isinstance(extra, Mapping):
             built = extra.get("last_build")
-            if isinstance(built, str) and built:  # the one part of a page each build changes
+            if isinstance(built, str) and built:  # shown by last-build.js, not in the pages
                 self.last_build = built
                 extra["last_build"] = LAST_BUILD  # type: ignore[index]
+        served = os.environ.get(SERVED_ENV, "")
+        if self.cache is not None and served and os.path.isdir(served):
+            import mkdocs.utils
+
+            if not getattr(mkdocs.utils.write_file, "_opsreport", False):
+                self.write_file = mkdocs.utils.write_file
+                mkdocs.utils.write_file = _linking_writer(
+                    self.write_file, str(config["site_dir"]), served
+                )
         # The theme prints site_name into HTML unescaped (MkDocs' Jinja does not autoescape)
         # in the header, the drawer and <title>, and once through `| e`: as Markup, the
         # escaped name comes out once-escaped in all of them, so a store name is only text.
@@ -208,17 +272,27 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
                 output = MARK.sub(lambda m: blocks[int(m.group(1))], output)
             if self.pages is not None:
                 self.pages.keep_finished(page, output)
-        if self.last_build is not None:
-            output = output.replace(LAST_BUILD, self.last_build)
         return output
 
-    def on_post_template(self, output_content: str, **kwargs: Any) -> str:
-        """The theme's own pages (404.html) show the build time too."""
+    def on_post_build(self, config: Any, **kwargs: Any) -> None:
         if self.last_build is not None:
-            return output_content.replace(LAST_BUILD, self.last_build)
-        return output_content
-
-    def on_post_build(self, **kwargs: Any) -> None:
+            script = os.path.join(str(config["site_dir"]), *LAST_BUILD_JS.split("/"))
+            os.makedirs(os.path.dirname(script), exist_ok=True)
+            if os.path.lexists(script):  # never written through a link
+                os.unlink(script)
+            with open(script, "w", encoding="utf-8") as f:
+                f.write(last_build_script(self.last_build))
+        self._restore_writer()
         if self.cache is not None and self.pages is not None:
             self.pages.save()
             self.cache.save(html_reused=self.pages.reused)
+
+    def on_build_error(self, **kwargs: Any) -> None:
+        self._restore_writer()
+
+    def _restore_writer(self) -> None:
+        if self.write_file is not None:
+            import mkdocs.utils
+
+            mkdocs.utils.write_file = self.write_file
+            self.write_file = None

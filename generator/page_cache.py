@@ -53,6 +53,8 @@ from typing import Any
 
 ENV_FILE = "OPSREPORT_PAGE_CACHE"  # the cache file's path: set by generator/site.py
 ENV_READ = "OPSREPORT_PAGE_CACHE_READ"  # "0": convert every page, then write a fresh cache
+# the site being served: a page written with its file's bytes is linked (generator/mkdocs_plugin.py)
+SERVED_ENV = "OPSREPORT_SERVED_SITE"
 CACHE_NAME = "mkdocs-pages.cache"  # in the workspace's store/, outside content/ and site/
 FORMAT = 1
 PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")

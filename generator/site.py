@@ -23,7 +23,7 @@ from .foundation.errors import BuildError, ConfigError
 from .foundation.files import WriteStats
 from .foundation.portable import exchange, pid_alive, remove_tree
 from .i18n import translate
-from .page_cache import CACHE_NAME, ENV_FILE, ENV_READ
+from .page_cache import CACHE_NAME, ENV_FILE, ENV_READ, SERVED_ENV
 from .render.build_status import footer_time
 from .render.pages import CACHE_FILE, TEMPLATES, Output
 from .render.writer import OnDisk
@@ -264,6 +264,8 @@ def _mkdocs(workspace: Workspace, root: Path, tmp: Path, reuse: bool) -> None:
     env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     env[ENV_FILE] = str(page_cache_file(Workspace(root)))
     env[ENV_READ] = "1" if reuse else "0"
+    if reuse:  # a page with the served one's bytes is linked to it (generator/mkdocs_plugin.py)
+        env[SERVED_ENV] = str(root / workspace.site.name)
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         lines = (proc.stderr + proc.stdout).strip().splitlines()

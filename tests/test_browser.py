@@ -285,6 +285,9 @@ def test_charts_draw_after_instant_navigation(tab: Tab, built_demo: BuiltDemo) -
         )
     states = tab.wait_for_charts(f"{DAILY} after instant navigation")
     assert len(states) >= 1
+    # the footer's build time (filled in by last-build.js) is there after instant navigation
+    footer = tab.page.locator(".opsreport-last-build").inner_text()
+    assert re.search(r"最近一次成功构建：\s*\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", footer), footer
 
     tab.assert_clean(f"{DAILY} after instant navigation")
 

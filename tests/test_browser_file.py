@@ -7,6 +7,7 @@ anywhere but the folder. Uses the shared demo site and the system Chromium (see 
 from __future__ import annotations
 
 import contextlib
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -132,6 +133,9 @@ def test_home_from_a_folder_draws_charts_and_links_every_nav_page(
     site = Path(built_demo.workspace.site)
     site_tab.open("index.html")
     assert site_tab.wait_for_charts("index.html") >= 1
+    # the footer's build time, filled in by last-build.js from the folder too
+    footer = site_tab.page.locator(".opsreport-last-build").inner_text()
+    assert re.search(r"最近一次成功构建：\s*\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", footer), footer
 
     nav = site_tab.page.locator(".md-tabs__link, .md-nav__link[href]").evaluate_all(
         "links => links.map(a => a.href)"

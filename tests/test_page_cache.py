@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import pytest
 
 from generator.finished_pages import LAST_BUILD
 from generator.foundation.errors import BuildError
+from generator.mkdocs_plugin import LAST_BUILD_JS
 from generator.page_cache import PageCache
 from generator.site import build_site, page_cache_file
 from tests.conftest import BuiltDemo
@@ -56,6 +58,11 @@ def test_a_warm_cache_converts_only_the_edited_page_and_the_rest_is_the_same(
     assert cache_of(copy_demo)["stats"]["reused"] == 0
     page = copy_demo.workspace.content / "glossary.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n补充说明：库存单位。\n", "utf-8")
+    served_index = (site / "index.html").stat().st_ino
+    served_glossary = (site / "glossary.html").stat().st_ino
+    before = (site / "glossary.html").read_bytes()
+    held = copy_demo.workspace.root / "held-glossary.html"  # the served file, whatever its path
+    os.link(site / "glossary.html", held)
 
     build_site(copy_demo.workspace)
 
@@ -71,6 +78,10 @@ def test_a_warm_cache_converts_only_the_edited_page_and_the_rest_is_the_same(
     }
     warm = snapshot(copy_demo.workspace.site)
     assert "补充说明：库存单位。" in (copy_demo.workspace.site / "glossary.html").read_text("utf-8")
+    # the other pages are the served site's files, linked; the edited one a new file
+    assert (site / "index.html").stat().st_ino == served_index
+    assert (site / "glossary.html").stat().st_ino != served_glossary
+    assert held.read_bytes() == before  # nothing was written through a link into it
     changed = {k for k in cold if cold[k] != warm.get(k)}
     # only the edited page and the search index differ from the build that converted all
     assert changed == {"glossary.html", "search/search_index.json"}
@@ -124,12 +135,11 @@ def test_a_broken_cache_is_ignored(copy_demo: BuiltDemo, tmp_path: Path) -> None
     assert PageCache(tmp_path / "missing").old == {}
 
 
-def test_a_new_build_time_keeps_every_finished_page_and_each_shows_the_new_time(
-    copy_demo: BuiltDemo,
-) -> None:
-    """Every build changes the footer's build time on every page: the theme's template is
-    still not applied again to a page that did not change otherwise, and each page shows the
-    new time, as a build rendering every page does."""
+def test_a_new_build_time_leaves_every_unchanged_page_the_same_file(copy_demo: BuiltDemo) -> None:
+    """Every build has a new build time: the footer shows it through last-build.js, so a page
+    that did not change otherwise is not rendered again and is the very file of the served site
+    (linked, not written: browsers keep their copy too). The same bytes as a build that renders
+    every page."""
     ws = copy_demo.workspace
     yml = ws.root / "mkdocs.yml"
     text = yml.read_text(encoding="utf-8")
@@ -137,21 +147,26 @@ def test_a_new_build_time_keeps_every_finished_page_and_each_shows_the_new_time(
     assert old is not None
     new = "2099-01-02 09:00（北京时间）"
     yml.write_text(text.replace(old.group(1), new), encoding="utf-8")
+    made = [Path("404.html")]  # every page, and the theme's own
+    made += [p.relative_to(ws.content).with_suffix(".html") for p in ws.content.rglob("*.md")]
+    served = {p: (ws.site / p).stat().st_ino for p in made}
 
     build_site(ws)
 
-    n = pages(copy_demo)
-    assert cache_of(copy_demo)["stats"]["html_reused"] == n
-    made = [ws.site / "404.html"]  # every page, and the theme's own
-    made += [
-        ws.site / p.relative_to(ws.content).with_suffix(".html") for p in ws.content.rglob("*.md")
-    ]
-    html = {p: p.read_text("utf-8") for p in made}
-    assert all(new in t and old.group(1) not in t and LAST_BUILD not in t for t in html.values())
+    assert cache_of(copy_demo)["stats"]["html_reused"] == pages(copy_demo)
+    assert {p: (ws.site / p).stat().st_ino for p in made} == served  # the same files
+    html = [(ws.site / p).read_text("utf-8") for p in made]
+    assert all(
+        old.group(1) not in t and LAST_BUILD not in t and "opsreport-last-build-time" in t
+        for t in html
+    )
+    script = (ws.site / LAST_BUILD_JS).read_text("utf-8")
+    assert json.dumps(new) in script and json.dumps(old.group(1)) not in script
     warm = snapshot(ws.site)
-    build_site(ws, reuse=False)  # the theme applied to every page
+    build_site(ws, reuse=False)  # the theme applied to every page, every page written
     assert cache_of(copy_demo)["stats"]["html_reused"] == 0
     assert snapshot(ws.site) == warm
+    assert (ws.site / "index.html").stat().st_ino != served[Path("index.html")]
 
 
 def test_a_changed_template_applies_the_theme_to_every_page_again(copy_demo: BuiltDemo) -> None:

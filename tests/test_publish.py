@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import signal
@@ -114,13 +115,17 @@ def test_publish_and_rollback_commands_say_what_they_did(tmp_path: Path) -> None
 
 def test_every_page_footer_shows_the_last_successful_build(built_demo: BuiltDemo) -> None:
     site = built_demo.workspace.site
-    for page in ("index.html", "daily/2026-11-12.html", "build-status.html"):
+    for page in ("index.html", "daily/2026-11-12.html", "build-status.html", "404.html"):
         html = (site / page).read_text(encoding="utf-8")
         footer = html.split('class="opsreport-last-build"', 1)[1].split("</div>", 1)[0]
-        # the zone as a Chinese reader names it (issue 16)
-        assert "最近一次成功构建：" in footer and "（北京时间）" in footer
-        assert re.search(r"最近一次成功构建：\s*\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", footer)
-        assert "build-status.html" in footer
+        assert "最近一次成功构建：" in footer and "build-status.html" in footer
+        # the time itself is filled in by last-build.js (the browser tests read it on screen)
+        assert '<span class="opsreport-last-build-time"></span>' in footer
+        assert "last-build.js" in html
+    script = (site / "assets/javascripts/last-build.js").read_text(encoding="utf-8")
+    shown = json.loads(re.search(r"var time = (\"[^\"]*\");", script).group(1))  # type: ignore[union-attr]
+    # the zone as a Chinese reader names it (issue 16)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", shown), shown
     # the time comes from mkdocs.yml, not from the pages' Markdown
     assert "最近一次成功构建" not in (built_demo.workspace.content / "index.md").read_text(
         encoding="utf-8"
