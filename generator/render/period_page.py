@@ -7,6 +7,7 @@ found.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -37,7 +38,7 @@ class PeriodPage(IndexPages):
         ends: list[dt.date],
         names: list[str],
         totals: pd.DataFrame,
-        by_end: dict[dt.date, pd.DataFrame],
+        by_end: Mapping[dt.date, pd.DataFrame],
         empty: pd.DataFrame,
         base_label: str,
     ) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from stat import S_ISREG
 from typing import Any
@@ -32,6 +32,32 @@ from .writer import OnDisk, Output, write_workbooks
 Rendered = tuple[Output, list[tuple[str, pd.DataFrame, list[Col], str]]]
 
 
+class PeriodRows(Mapping[dt.date, pd.DataFrame]):
+    """A frame's rows by period end, each period's taken only when asked for: a build renders
+    a few periods of hundreds, and splitting every one grew with the history."""
+
+    def __init__(self, rows: pd.DataFrame) -> None:
+        self._rows = rows
+        self._at = {
+            pd.Timestamp(ts).date(): positions
+            for ts, positions in rows.groupby("period_end").indices.items()
+            if not pd.isna(ts)
+        }
+        self._taken: dict[dt.date, pd.DataFrame] = {}
+
+    def __getitem__(self, end: dt.date) -> pd.DataFrame:
+        got = self._taken.get(end)
+        if got is None:
+            got = self._taken[end] = self._rows.take(self._at[end])
+        return got
+
+    def __iter__(self) -> Iterator[dt.date]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 class PeriodPages(PeriodPage):
     def render_periods(
         self, step: str, ends: list[dt.date], totals: pd.DataFrame, rows: pd.DataFrame
@@ -45,7 +71,7 @@ class PeriodPages(PeriodPage):
         base_label = self.t(f"baseline_{step}", n=window)
         names = [self.period_name(step, e) for e in ends]
         empty = rows.iloc[0:0]
-        by_end = {ts.date(): g for ts, g in rows.groupby("period_end")} if len(rows) else {}
+        by_end: Mapping[dt.date, pd.DataFrame] = PeriodRows(rows) if len(rows) else {}
         # store rows are immutable per file: the files a period's rows come from identify
         # them (each period's, in one pass)
         files = (
@@ -101,7 +127,7 @@ class PeriodPages(PeriodPage):
         names: list[str],
         index: Mapping[dt.date, int],
         rows_of: Callable[[Any], str],
-        by_end: dict[dt.date, pd.DataFrame],
+        by_end: Mapping[dt.date, pd.DataFrame],
         empty: pd.DataFrame,
         files: dict[dt.date, list[int]] | None = None,
         *,
@@ -238,7 +264,7 @@ class PeriodPages(PeriodPage):
                     return False
                 if not S_ISREG(st.st_mode) or (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
                     return False
-                files[rel] = OnDisk(self.content / rel, size, mtime_ns)
+                files[rel] = OnDisk(self.content, rel, size, mtime_ns)
         self.out.files.update(files)
         self.out.pages[key] = entry
         for rel in entry["files"]:

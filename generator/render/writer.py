@@ -45,9 +45,14 @@ class OnDisk:
     size and modification time are those the last build wrote, so its bytes are those it
     wrote. Read only when needed (the archive freezing a month); never written again."""
 
-    path: Path
+    content: Path  # the content folder
+    rel: str  # the file's path in it (joined only when read: thousands are kept a build)
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        return self.content / self.rel
 
     def read(self) -> bytes:
         return self.path.read_bytes()

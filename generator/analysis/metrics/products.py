@@ -38,11 +38,12 @@ def store_totals(rows: pd.DataFrame) -> pd.DataFrame:
         out = pd.DataFrame(columns=["period_start", "products", *COUNTS, *RATES])
         out.index.name = "period_end"
         return out
-    grouped = rows.groupby("period_end").agg(
-        period_start=("period_start", "min"),
-        products=("product_id", "nunique"),
-        **{m: (col, lambda s: s.sum(min_count=1)) for col, m in cols.items()},
-    )
+    by_end = rows.groupby("period_end")
+    # the sums in one pass (a period whose every cell is blank sums to blank, not 0)
+    sums = by_end[list(cols)].sum(min_count=1).rename(columns=cols)
+    grouped = pd.DataFrame(
+        {"period_start": by_end["period_start"].min(), "products": by_end["product_id"].nunique()}
+    ).join(sums)
     grouped.index = pd.to_datetime(grouped.index).date
     grouped.index.name = "period_end"
     grouped["period_start"] = pd.to_datetime(grouped["period_start"]).dt.date
