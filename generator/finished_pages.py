@@ -86,13 +86,13 @@ class FinishedPages:
 
     def __init__(self, path: Path, read: bool = True) -> None:
         self.path = path
-        self.old: dict[str, tuple[str, bytes]] = self._load() if read else {}
-        self.new: dict[str, tuple[str, bytes]] = {}
+        self.old: dict[str, tuple[Any, ...]] = self._load() if read else {}
+        self.new: dict[str, tuple[Any, ...]] = {}
         self.keys: dict[str, str] = {}  # the key of each page the theme renders this build
         self.layout: str | None = None
         self.reused = 0  # pages whose finished HTML came from the cache
 
-    def _load(self) -> dict[str, tuple[str, bytes]]:
+    def _load(self) -> dict[str, tuple[Any, ...]]:
         try:
             with self.path.open("rb") as f:
                 data = pickle.load(f)
@@ -144,32 +144,70 @@ class FinishedPages:
             h.update(b"\x00" + block.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
+    def kept(
+        self, page: Any, config: Any, nav: Any, blocks: list[str], identity: str | None = None
+    ) -> tuple[Any, ...] | None:
+        """The last build's entry for ``page`` when what the template reads is the same (then
+        :meth:`html` gives its HTML, or the plugin links the served file when :meth:`stamp`
+        says it is that HTML); None (the theme renders it, :meth:`keep_finished` keeps it)
+        otherwise."""
+        src = page.file.src_uri
+        key = self.finished_key(page, config, nav, blocks, identity)
+        entry = self.old.get(src)
+        if isinstance(entry, tuple) and len(entry) in (2, 3) and entry[0] == key:
+            return entry
+        self.keys[src] = key
+        return None
+
+    @staticmethod
+    def stamp(entry: tuple[Any, ...]) -> tuple[int, int] | None:
+        """The size and modification time of the file the last build wrote from ``entry``."""
+        if len(entry) == 3 and isinstance(entry[2], tuple) and len(entry[2]) == 2:
+            return entry[2]
+        return None
+
+    def use(self, src: str, entry: tuple[Any, ...]) -> None:
+        """``entry`` is this build's page too."""
+        self.new[src] = entry
+        self.reused += 1
+
+    def html(self, src: str, entry: tuple[Any, ...]) -> str | None:
+        """The kept page's HTML (then used); None when it cannot be read (rendered again)."""
+        try:
+            html: str = zlib.decompress(entry[1]).decode("utf-8", "surrogatepass")
+        except (zlib.error, TypeError, UnicodeDecodeError):
+            self.keys[src] = entry[0]
+            return None
+        self.use(src, (entry[0], entry[1]))
+        return html
+
     def finished(
         self, page: Any, config: Any, nav: Any, blocks: list[str], identity: str | None = None
     ) -> str | None:
         """The page's finished HTML from the last build when what the template reads is the
         same; None (the theme renders it, :meth:`keep_finished` keeps it) otherwise."""
-        src = page.file.src_uri
-        key = self.finished_key(page, config, nav, blocks, identity)
-        entry = self.old.get(src)
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
-            try:
-                html = zlib.decompress(entry[1]).decode("utf-8", "surrogatepass")
-            except (zlib.error, TypeError, UnicodeDecodeError):
-                html = None
-            if html is not None:
-                self.new[src] = entry
-                self.reused += 1
-                return html
-        self.keys[src] = key
-        return None
+        entry = self.kept(page, config, nav, blocks, identity)
+        return None if entry is None else self.html(page.file.src_uri, entry)
 
     def keep_finished(self, page: Any, html: str) -> None:
-        """Keep the HTML the theme made for ``page`` (asked for by :meth:`finished`)."""
+        """Keep the HTML the theme made for ``page`` (asked for by :meth:`kept`)."""
         key = self.keys.pop(page.file.src_uri, None)
         if key is not None:
             data = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
             self.new[page.file.src_uri] = (key, data)
+
+    def stamp_written(self, written: dict[str, str]) -> None:
+        """Note the size and modification time of each page's file as this build wrote (or
+        linked) it, ``written``: source → path: the next build links it while they hold."""
+        for src, path in written.items():
+            entry = self.new.get(src)
+            if entry is None:
+                continue
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            self.new[src] = (entry[0], entry[1], (st.st_size, st.st_mtime_ns))
 
     def save(self) -> None:
         """Write the pages this build used (atomically); a failure only loses the cache."""

@@ -102,16 +102,31 @@ def last_build_script(time: str) -> str:
 """
 
 
-def _linking_writer(write: Any, site_dir: str, served: str) -> Any:
-    """``mkdocs.utils.write_file`` that links the served site's file when it holds the same
-    bytes (a page that did not change), and writes otherwise. A file already at the path is
-    removed first, so nothing is ever written through a link into the served site."""
+# what a page's template writes when the served page's file is linked in its place (never
+# written: the writer links instead)
+LINKED = "<!-- opsreport: the served site's page, linked -->"
+
+
+def _linking_writer(write: Any, site_dir: str, served: str, linked: dict[str, str]) -> Any:
+    """``mkdocs.utils.write_file`` that links the served site's file for a page known to be it
+    (``linked``: output path → served file, the page's :data:`LINKED` output) or one holding
+    the same bytes, and writes otherwise. A file already at the path is removed first, so
+    nothing is ever written through a link into the served site."""
 
     def write_file(content: bytes, output_path: str) -> None:
         if os.path.lexists(output_path):
             os.unlink(output_path)
+        known = linked.pop(output_path, None)
+        if known is not None:
+            os.makedirs(os.path.dirname(output_path), exist_ok=True)
+            try:
+                os.link(known, output_path)
+                return
+            except OSError:  # no links here (FAT, another file system): its bytes, copied
+                with open(known, "rb") as f:
+                    content = f.read()
         rel = os.path.relpath(output_path, site_dir)
-        if not rel.startswith(os.pardir):
+        if known is None and not rel.startswith(os.pardir):
             old = os.path.join(served, rel)
             try:
                 if os.path.getsize(old) == len(content):
@@ -156,6 +171,9 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         self.last_build: str | None = None
         self.finished: dict[str, str] = {}  # pages whose kept HTML is written again
         self.write_file: Any = None  # mkdocs.utils.write_file, while ours stands in for it
+        self.served: str | None = None  # the served site, when its pages may be linked
+        self.linked: dict[str, str] = {}  # output path → the served file to link there
+        self.written: dict[str, str] = {}  # each page's output path (stamped after the build)
 
     def on_config(self, config: Any, **kwargs: Any) -> Any:
         remember_jieba_cuts()
@@ -176,9 +194,10 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
             import mkdocs.utils
 
             if not getattr(mkdocs.utils.write_file, "_opsreport", False):
+                self.served = served
                 self.write_file = mkdocs.utils.write_file
                 mkdocs.utils.write_file = _linking_writer(
-                    self.write_file, str(config["site_dir"]), served
+                    self.write_file, str(config["site_dir"]), served, self.linked
                 )
         # The theme prints site_name into HTML unescaped (MkDocs' Jinja does not autoescape)
         # in the header, the drawer and <title>, and once through `| e`: as Markup, the
@@ -229,11 +248,21 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
             page = getattr(config, "_current_page", None)  # set by MkDocs while it builds one
             if page is not None and name == page.meta.get("template", "main.html"):
                 src = page.file.src_uri
+                self.written[src] = page.file.abs_dest_path
                 identity = None if self.cache is None else self.cache.identity(src)
-                html = pages.finished(page, config, self.nav, self.blocks.get(src, []), identity)
-                if html is not None:
-                    self.finished[src] = html
-                    return again
+                blocks = self.blocks.get(src, [])
+                entry = pages.kept(page, config, self.nav, blocks, identity)
+                if entry is not None:
+                    served = self._served_page(page, pages.stamp(entry))
+                    if served is not None:  # the served page is this HTML: linked, not read
+                        pages.use(src, entry)
+                        self.linked[page.file.abs_dest_path] = served
+                        self.finished[src] = LINKED
+                        return again
+                    html = pages.html(src, entry)
+                    if html is not None:
+                        self.finished[src] = html
+                        return again
                 if self.cache is not None and src in self.cache.not_read:
                     self.blocks[src] = lifted(page)  # the theme applies: blocks to put back
             return original(name, *args, **kw)
@@ -241,6 +270,18 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         get_template._opsreport = True  # type: ignore[attr-defined]
         env.get_template = get_template
         return env
+
+    def _served_page(self, page: Any, stamp: tuple[int, int] | None) -> str | None:
+        """The served site's file of ``page`` when it is the one the last build wrote (its
+        size and modification time are the ones noted then)."""
+        if self.served is None or stamp is None:
+            return None
+        path = os.path.join(self.served, *page.file.dest_uri.split("/"))
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return path if (st.st_size, st.st_mtime_ns) == tuple(stamp) else None
 
     def on_page_context(self, context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
         if self.cache is not None:  # before the search plugin's (ours is listed first)
@@ -284,6 +325,7 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
                 f.write(last_build_script(self.last_build))
         self._restore_writer()
         if self.cache is not None and self.pages is not None:
+            self.pages.stamp_written(self.written)
             self.pages.save()
             self.cache.save(html_reused=self.pages.reused)
 

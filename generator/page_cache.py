@@ -46,7 +46,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,20 @@ def config_digest(config: Any) -> str:
     for path in CODE:
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def _lookup(files: Any) -> Callable[[str], Any]:
+    """``files.get_file_from_path``, without making a path object of a path that is already
+    a file's ``src_uri`` (a kept page's dozens of lookups were a fifth of its build)."""
+    uris = getattr(files, "src_uris", None)
+    if not isinstance(uris, Mapping):
+        return files.get_file_from_path  # type: ignore[no-any-return]
+
+    def lookup(path: str) -> Any:
+        file = uris.get(path)
+        return file if file is not None else files.get_file_from_path(path)
+
+    return lookup
 
 
 def _found(file: Any) -> list[Any] | None:
@@ -331,16 +345,17 @@ class PageCache:
         gives another answer now or the entry is not what this code writes."""
         from mkdocs.structure.toc import get_toc
 
+        lookup = _lookup(files)
         try:
             lookups = entry["lookups"]
             for path, found in lookups.items():
-                if _found(files.get_file_from_path(path)) != found:
+                if _found(lookup(path)) != found:
                     return False
             links = None
             if entry["links"] is not None:
                 links = {}
                 for target, anchors in entry["links"]:
-                    file = files.get_file_from_path(target)
+                    file = lookup(target)
                     if file is None or not isinstance(anchors, dict):
                         return False
                     links[file] = dict(anchors)

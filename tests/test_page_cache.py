@@ -169,6 +169,24 @@ def test_a_new_build_time_leaves_every_unchanged_page_the_same_file(copy_demo: B
     assert (ws.site / "index.html").stat().st_ino != served[Path("index.html")]
 
 
+def test_a_page_changed_in_the_served_site_is_written_again_not_linked(
+    copy_demo: BuiltDemo,
+) -> None:
+    """A served page is linked into the next site only while it is the file the last build
+    wrote (size and modification time): one edited in place there is replaced by the page."""
+    ws = copy_demo.workspace
+    before = snapshot(ws.site)
+    page = ws.site / "glossary.html"
+    with page.open("a", encoding="utf-8") as f:
+        f.write("<!-- edited in the served site -->")
+
+    build_site(ws)
+
+    assert "edited in the served site" not in (ws.site / "glossary.html").read_text("utf-8")
+    assert snapshot(ws.site) == before
+    assert cache_of(copy_demo)["stats"]["html_reused"] == pages(copy_demo)
+
+
 def test_a_changed_template_applies_the_theme_to_every_page_again(copy_demo: BuiltDemo) -> None:
     ws = copy_demo.workspace
     partial = ws.root / "overrides/partials/copyright.html"
