@@ -21,7 +21,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .page_cache import _plain, _toc_tokens, config_digest
+from .page_conversion import config_digest, plain, toc_tokens
 
 HTML_NAME = "mkdocs-html.cache"  # in the workspace's store/, beside mkdocs-pages.cache
 FORMAT = 1
@@ -56,8 +56,8 @@ def layout_digest(config: Any, nav: Any) -> str:
     dirs = [str(d) for d in getattr(theme, "dirs", [])]
     text = json.dumps(
         {
-            "config": {k: _plain(v) for k, v in config.items() if k not in IGNORED},
-            "theme": {str(k): _plain(v) for k, v in theme.items()} if theme else None,
+            "config": {k: plain(v) for k, v in config.items() if k not in IGNORED},
+            "theme": {str(k): plain(v) for k, v in theme.items()} if theme else None,
             "theme_name": getattr(theme, "name", None),
             "dirs": dirs,
             "nav": _nav_items(nav or []),
@@ -130,7 +130,7 @@ class FinishedPages:
             bool(page.is_homepage),
             str(page.title),
             json.dumps(page.meta, sort_keys=True, default=str),
-            _toc_tokens(page.toc),
+            toc_tokens(page.toc),
             near(page.previous_page),
             near(page.next_page),
             [near(a) for a in page.ancestors],

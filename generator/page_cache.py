@@ -45,145 +45,29 @@ import hashlib
 import json
 import logging
 import os
-import sys
-from collections.abc import Callable, Iterator, Mapping
-from importlib import metadata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from .page_conversion import (
+    FORMAT,
+    SOURCE_PLUGINS,
+    RecordingFiles,
+    Said,
+    config_digest,
+    found,
+    links_recorded,
+    lookup_of,
+    toc_tokens,
+)
+
+log = logging.getLogger("mkdocs.plugins.opsreport")
 
 ENV_FILE = "OPSREPORT_PAGE_CACHE"  # the cache file's path: set by generator/site.py
 ENV_READ = "OPSREPORT_PAGE_CACHE_READ"  # "0": convert every page, then write a fresh cache
 # the site being served: a page written with its file's bytes is linked (generator/mkdocs_plugin.py)
 SERVED_ENV = "OPSREPORT_SERVED_SITE"
 CACHE_NAME = "mkdocs-pages.cache"  # in the workspace's store/, outside content/ and site/
-FORMAT = 1
-PACKAGES = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions")
-# the plugins whose page events leave a page's Markdown a function of its file: with only
-# these, an unchanged file is not read again (PageCache.wrap)
-SOURCE_PLUGINS = frozenset({"opsreport", "search", "material/search"})
-CODE = (Path(__file__), Path(__file__).with_name("mkdocs_plugin.py"))
-
-log = logging.getLogger("mkdocs.plugins.opsreport")
-
-
-def _plain(value: Any) -> Any:
-    """Config values as JSON (mkdocs' sub-configs are mappings; anything else by ``repr``)."""
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return repr(value)  # an object's repr may hold its address: then no entry ever matches
-
-
-def config_digest(config: Any) -> str:
-    """What conversion depends on besides the page: config, versions and this code."""
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = ""
-    h = hashlib.sha256()
-    h.update(
-        json.dumps(
-            {
-                "format": FORMAT,
-                "python": sys.version,
-                "versions": versions,
-                "config": {
-                    k: _plain(config.get(k))
-                    for k in (
-                        "markdown_extensions",
-                        "mdx_configs",
-                        "use_directory_urls",
-                        "validation",
-                    )
-                },
-            },
-            sort_keys=True,
-        ).encode()
-    )
-    for path in CODE:
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def _lookup(files: Any) -> Callable[[str], Any]:
-    """``files.get_file_from_path``, without making a path object of a path that is already
-    a file's ``src_uri`` (a kept page's dozens of lookups were a fifth of its build)."""
-    uris = getattr(files, "src_uris", None)
-    if not isinstance(uris, Mapping):
-        return files.get_file_from_path  # type: ignore[no-any-return]
-
-    def lookup(path: str) -> Any:
-        file = uris.get(path)
-        return file if file is not None else files.get_file_from_path(path)
-
-    return lookup
-
-
-def _found(file: Any) -> list[Any] | None:
-    """What a lookup told the conversion: nothing, or the file's path, URL and exclusion."""
-    if file is None:
-        return None
-    return [file.src_uri, file.url, bool(file.inclusion.is_excluded())]
-
-
-class _RecordingFiles:
-    """The build's ``Files``, recording each lookup and its answer. Any other use marks the
-    conversion as one that cannot be checked later (``other``)."""
-
-    def __init__(self, files: Any) -> None:
-        self._files = files
-        self.lookups: dict[str, list[Any] | None] = {}
-        self.other = False
-
-    def get_file_from_path(self, path: str) -> Any:
-        file = self._files.get_file_from_path(path)
-        self.lookups[path] = _found(file)
-        return file
-
-    def __getattr__(self, name: str) -> Any:
-        self.other = True
-        return getattr(self._files, name)
-
-    def __iter__(self) -> Iterator[Any]:
-        self.other = True
-        return iter(self._files)
-
-    def __len__(self) -> int:
-        self.other = True
-        return len(self._files)
-
-    def __contains__(self, item: object) -> bool:
-        self.other = True
-        return item in self._files
-
-
-class _Said(logging.Handler):
-    """Counts the messages logged while a page is converted."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-def _toc_tokens(items: Any) -> list[dict[str, Any]]:
-    """A TableOfContents as the tokens ``mkdocs.structure.toc.get_toc`` builds it from."""
-    return [
-        {"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)}
-        for a in items
-    ]
-
-
-def _links_recorded() -> bool:
-    # Page.render keeps links_to_anchors only when its logger is not at DEBUG
-    return logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
 
 
 class PageCache:
@@ -219,7 +103,7 @@ class PageCache:
         if self.digest is None:  # once, when every plugin's on_config has run
             self.digest = config_digest(config)
         f = page.file
-        head = [self.digest, f.src_uri, f.dest_uri, f.url, repr(f.inclusion), _links_recorded()]
+        head = [self.digest, f.src_uri, f.dest_uri, f.url, repr(f.inclusion), links_recorded()]
         h = hashlib.sha256(json.dumps(head).encode())
         h.update(page.markdown.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
@@ -238,7 +122,7 @@ class PageCache:
         except (OSError, AssertionError):
             return None
         head = ["source", self.digest, f.src_uri, f.dest_uri, f.url, repr(f.inclusion)]
-        h = hashlib.sha256(json.dumps([*head, _links_recorded()]).encode())
+        h = hashlib.sha256(json.dumps([*head, links_recorded()]).encode())
         h.update(raw)
         return h.hexdigest()
 
@@ -302,7 +186,7 @@ class PageCache:
             self.new[src] = {**kept, **self._read_as(page)}
             self.reused += 1
             return
-        recording, said = _RecordingFiles(files), _Said()
+        recording, said = RecordingFiles(files), Said()
         loggers = (logging.getLogger(), logging.getLogger("mkdocs"))
         for logger in loggers:
             logger.addHandler(said)
@@ -315,12 +199,12 @@ class PageCache:
         if said.count or recording.other:
             self.not_kept += 1
             return
-        links = getattr(page, "links_to_anchors", None) if _links_recorded() else None
+        links = getattr(page, "links_to_anchors", None) if links_recorded() else None
         self.new[src] = {
             "key": key,
             "lookups": recording.lookups,
             "content": page.content,
-            "toc": _toc_tokens(page.toc),
+            "toc": toc_tokens(page.toc),
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None
@@ -345,11 +229,11 @@ class PageCache:
         gives another answer now or the entry is not what this code writes."""
         from mkdocs.structure.toc import get_toc
 
-        lookup = _lookup(files)
+        lookup = lookup_of(files)
         try:
             lookups = entry["lookups"]
-            for path, found in lookups.items():
-                if _found(lookup(path)) != found:
+            for path, answer in lookups.items():
+                if found(lookup(path)) != answer:
                     return False
             links = None
             if entry["links"] is not None:
@@ -394,7 +278,7 @@ class PageCache:
         src = page.file.src_uri
         h = hashlib.sha256(
             json.dumps(
-                [page.url, str(page.title), repr(sorted(page.meta.items())), _toc_tokens(page.toc)]
+                [page.url, str(page.title), repr(sorted(page.meta.items())), toc_tokens(page.toc)]
             ).encode("utf-8", "surrogatepass")
         )
         h.update((page.content or "").encode("utf-8", "surrogatepass"))
