@@ -89,4 +89,4 @@ def test_serve_gives_files_not_folders_and_no_traceback(tmp_path: Path) -> None:
             proc.kill()
             out, err = proc.communicate()
     assert "Traceback" not in err, err
-    assert "已停止提供网站。" in out
+    assert "已停止提供网站。" in out, (out, err)

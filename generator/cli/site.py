@@ -202,11 +202,11 @@ def serve(workspace: Path, port: int, host: str) -> None:
         )
     handler = functools.partial(SiteHandler, directory=str(ws.site))
     socketserver.TCPServer.allow_reuse_address = True
-    with SiteServer((host, port), handler) as httpd:
+    # Ctrl+C at any moment (serving, or closing while a request finishes) ends with the line
+    with contextlib.suppress(KeyboardInterrupt), SiteServer((host, port), handler) as httpd:
         httpd.lang = lang
         out.print(say("cli_serving", lang, site=ws.site, host=host, port=port))
-        with contextlib.suppress(KeyboardInterrupt):
-            httpd.serve_forever()
+        httpd.serve_forever()
     out.print(say("cli_serve_stopped", lang))
 
 
