@@ -35,6 +35,14 @@ def get(port: int, path: str) -> tuple[int, bytes]:
         con.close()
 
 
+def as_from_a_terminal() -> None:
+    """Ctrl+C as a terminal delivers it: a library used by an earlier test in the same worker
+    process can leave SIGINT ignored or blocked, and a child inherits both (the serve child then
+    never saw the test's Ctrl+C and was killed after 20 s, without its closing line)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_serve_gives_files_not_folders_and_no_traceback(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
     (ws.site / "daily").mkdir(parents=True)
@@ -59,6 +67,7 @@ def test_serve_gives_files_not_folders_and_no_traceback(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=as_from_a_terminal,
     )
     try:
         end = time.monotonic() + 60
@@ -83,10 +92,12 @@ def test_serve_gives_files_not_folders_and_no_traceback(tmp_path: Path) -> None:
         assert get(port, "/")[0] == 200  # still serving
     finally:
         proc.send_signal(signal.SIGINT)
+        stopping = time.monotonic()
         try:
             out, err = proc.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
             out, err = proc.communicate()
     assert "Traceback" not in err, err
-    assert "已停止提供网站。" in out, (out, err)
+    took = time.monotonic() - stopping
+    assert "已停止提供网站。" in out, (out, err, f"exit {proc.returncode} after {took:.1f} s")
