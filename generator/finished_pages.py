@@ -181,14 +181,6 @@ class FinishedPages:
         self.use(src, (entry[0], entry[1]))
         return html
 
-    def finished(
-        self, page: Any, config: Any, nav: Any, blocks: list[str], identity: str | None = None
-    ) -> str | None:
-        """The page's finished HTML from the last build when what the template reads is the
-        same; None (the theme renders it, :meth:`keep_finished` keeps it) otherwise."""
-        entry = self.kept(page, config, nav, blocks, identity)
-        return None if entry is None else self.html(page.file.src_uri, entry)
-
     def keep_finished(self, page: Any, html: str) -> None:
         """Keep the HTML the theme made for ``page`` (asked for by :meth:`kept`)."""
         key = self.keys.pop(page.file.src_uri, None)

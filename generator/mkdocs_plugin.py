@@ -74,13 +74,24 @@ def remember_jieba_cuts() -> None:
     jieba.cut = cut
 
 
+def lift(markdown: str) -> tuple[str, list[str]]:
+    """The Markdown with each big block (:data:`BLOCK`) replaced by a mark, and the blocks."""
+    blocks: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        blocks.append(match.group(0))
+        return f"<!-- ops-block {len(blocks) - 1} -->"
+
+    return BLOCK.sub(mark, markdown), blocks
+
+
 def lifted(page: Any) -> list[str]:
-    """The blocks :meth:`OpsreportPlugin.on_page_markdown` lifts out of the page's Markdown, for
-    a page that was not read (its conversion came from the cache with their marks in it)."""
+    """The blocks :func:`lift` takes out of the page's Markdown, for a page that was not read
+    (its conversion came from the cache with their marks in it)."""
     from mkdocs.utils import meta
 
     markdown, _ = meta.get_data(page.file.content_string)
-    return [m.group(0) for m in BLOCK.finditer(markdown)]
+    return lift(markdown)[1]
 
 
 def last_build_script(time: str) -> str:
@@ -109,35 +120,37 @@ LINKED = "<!-- opsreport: the served site's page, linked -->"
 
 def _linking_writer(write: Any, site_dir: str, served: str, linked: dict[str, str]) -> Any:
     """``mkdocs.utils.write_file`` that links the served site's file for a page known to be it
-    (``linked``: output path → served file, the page's :data:`LINKED` output) or one holding
-    the same bytes, and writes otherwise. A file already at the path is removed first, so
-    nothing is ever written through a link into the served site."""
+    (``linked``: output path → served file; the page's output is only :data:`LINKED`) or for
+    one that holds the same bytes, and writes otherwise. A file already at the path is
+    removed first, so nothing is ever written through a link into the served site."""
+
+    def same_as_served(content: bytes, output_path: str) -> str | None:
+        rel = os.path.relpath(output_path, site_dir)
+        if rel.startswith(os.pardir):
+            return None
+        old = os.path.join(served, rel)
+        try:
+            if os.path.getsize(old) == len(content):
+                with open(old, "rb") as f:
+                    return old if f.read() == content else None
+        except OSError:  # not there
+            pass
+        return None
 
     def write_file(content: bytes, output_path: str) -> None:
         if os.path.lexists(output_path):
             os.unlink(output_path)
         known = linked.pop(output_path, None)
-        if known is not None:
+        source = known or same_as_served(content, output_path)
+        if source is not None:
             os.makedirs(os.path.dirname(output_path), exist_ok=True)
             try:
-                os.link(known, output_path)
+                os.link(source, output_path)
                 return
-            except OSError:  # no links here (FAT, another file system): its bytes, copied
-                with open(known, "rb") as f:
-                    content = f.read()
-        rel = os.path.relpath(output_path, site_dir)
-        if known is None and not rel.startswith(os.pardir):
-            old = os.path.join(served, rel)
-            try:
-                if os.path.getsize(old) == len(content):
-                    with open(old, "rb") as f:
-                        same = f.read() == content
-                    if same:
-                        os.makedirs(os.path.dirname(output_path), exist_ok=True)
-                        os.link(old, output_path)
-                        return
-            except OSError:  # not there, or no links here (FAT, another file system)
-                pass
+            except OSError:  # no links here (FAT, another file system)
+                if known is not None:  # the page's bytes are the served file's
+                    with open(known, "rb") as f:
+                        content = f.read()
         write(content, output_path)
 
     write_file._opsreport = True  # type: ignore[attr-defined]
@@ -292,14 +305,7 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         return context
 
     def on_page_markdown(self, markdown: str, page: Any, **kwargs: Any) -> str:
-        blocks: list[str] = []
-
-        def lift(match: re.Match[str]) -> str:
-            blocks.append(match.group(0))
-            return f"<!-- ops-block {len(blocks) - 1} -->"
-
-        out = BLOCK.sub(lift, markdown)
-        self.blocks[page.file.src_uri] = blocks
+        out, self.blocks[page.file.src_uri] = lift(markdown)
         return out
 
     def on_post_page(self, output: str, page: Any, **kwargs: Any) -> str:

@@ -83,10 +83,9 @@ class PageCache:
         self.reused = 0
         self.not_kept = 0
         self.indexed_again = 0  # pages whose search entries came from the cache
-        self.unread = 0  # pages not read again (their file unchanged): PageCache.wrap
         self.read = read
         self.sources: dict[str, str] = {}  # each page's source key (PageCache.source_key)
-        self.not_read: set[str] = set()  # the pages of this build that were not read
+        self.not_read: set[str] = set()  # pages not read again (file unchanged): wrap
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -164,7 +163,6 @@ class PageCache:
                 page.render = render_nothing
                 self.new[src] = entry
                 self.reused += 1
-                self.unread += 1
                 self.not_read.add(src)
                 return True
         original: Callable[[Any, Any], None] = page.render
@@ -309,7 +307,7 @@ class PageCache:
                 "not_kept": self.not_kept,
                 "search_reused": self.indexed_again,
                 "html_reused": html_reused,
-                "unread": self.unread,
+                "unread": len(self.not_read),
             },
             "pages": self.new,
         }

@@ -3,6 +3,9 @@ back: the page a reader gets is the same, the search index never holds them."""
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,7 +13,7 @@ import markdown
 import pandas as pd
 import pytest
 
-from generator.mkdocs_plugin import OpsreportPlugin
+from generator.mkdocs_plugin import LINKED, OpsreportPlugin, _linking_writer
 from generator.render.markup import Col, chart_block, html_table
 
 
@@ -72,3 +75,46 @@ def test_jieba_cuts_are_remembered_and_the_same(monkeypatch: pytest.MonkeyPatch)
     assert cuts == [text]  # the second cut of the same text is remembered, not cut again
     assert list(jieba.cut(text, cut_all=True)) != plain  # other calls pass through
     assert cuts == [text, text]
+
+
+def test_the_site_writer_links_served_files_and_copies_where_links_cannot_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page known to be the served one is linked (its output is only a marker), a file with
+    the served bytes is linked, others are written; where the file system has no links
+    (FAT, another drive) the served bytes are written instead of the marker."""
+    served, new = tmp_path / "site", tmp_path / "build"
+    (served / "daily").mkdir(parents=True)
+    (served / "daily/a.html").write_bytes(b"<p>page a</p>")
+    (served / "404.html").write_bytes(b"not found")
+    written: list[str] = []
+
+    def write(content: bytes, path: str) -> None:
+        written.append(os.path.relpath(path, new))
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_bytes(content)
+
+    def build(linked: dict[str, str]) -> None:
+        shutil.rmtree(new, ignore_errors=True)
+        writer = _linking_writer(write, str(new), str(served), linked)
+        writer(LINKED.encode(), str(new / "daily/a.html"))
+        writer(b"not found", str(new / "404.html"))
+        writer(b"changed", str(new / "daily/b.html"))
+
+    build({str(new / "daily/a.html"): str(served / "daily/a.html")})
+    assert (new / "daily/a.html").samefile(served / "daily/a.html")
+    assert (new / "404.html").samefile(served / "404.html")
+    assert written == [os.path.join("daily", "b.html")]
+
+    def no_links(src: str, dst: str) -> None:
+        raise OSError("links not supported")
+
+    monkeypatch.setattr(os, "link", no_links)
+    written.clear()
+    build({str(new / "daily/a.html"): str(served / "daily/a.html")})
+    assert (new / "daily/a.html").read_bytes() == b"<p>page a</p>"  # not the marker
+    assert not (new / "daily/a.html").samefile(served / "daily/a.html")
+    assert (new / "404.html").read_bytes() == b"not found"
+    assert sorted(written) == sorted(
+        ["404.html", *(os.path.join("daily", f"{n}.html") for n in "ab")]
+    )
