@@ -179,6 +179,27 @@ def test_a_new_build_time_leaves_every_unchanged_page_the_same_file(copy_demo: B
     assert (ws.site / "index.html").stat().st_ino != served[Path("index.html")]
 
 
+def test_a_page_not_read_keeps_its_front_matter_and_one_with_a_date_in_it_is_read(
+    copy_demo: BuiltDemo,
+) -> None:
+    """An operator's page with front matter: a page that is not read gets its meta (here its
+    title) from the cache; meta that JSON cannot hold as it is (a YAML date) makes its page
+    read every build. The same bytes as a build that reads every page."""
+    ws = copy_demo.workspace
+    titled, dated = ws.content / "glossary.md", ws.content / "inputs.md"
+    titled.write_text("---\ntitle: 术语（自定义）\n---\n" + titled.read_text("utf-8"), "utf-8")
+    dated.write_text("---\nupdated: 2026-12-01\n---\n" + dated.read_text("utf-8"), "utf-8")
+    build_site(ws)  # both converted; the titled one's meta kept
+
+    build_site(ws)
+
+    assert cache_of(copy_demo)["stats"]["unread"] == pages(copy_demo) - 1  # all but the dated
+    assert "<title>术语（自定义）" in (ws.site / "glossary.html").read_text("utf-8")
+    warm = snapshot(ws.site)
+    build_site(ws, reuse=False)
+    assert snapshot(ws.site) == warm
+
+
 def test_a_changed_template_applies_the_theme_to_every_page_again(copy_demo: BuiltDemo) -> None:
     ws = copy_demo.workspace
     partial = ws.root / "overrides/partials/copyright.html"
