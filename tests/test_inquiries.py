@@ -204,6 +204,11 @@ def test_visit_paths_match_inquiries_on_day_country_and_product_not_on_ids() -> 
             inquiry(1, "Ali Hassan", "P1", "2026-11-21 01:00", LONG_A),
             inquiry(2, "Bruno Silva", "P2", "2026-11-21 02:00", LONG_B, country="Brazil"),
             inquiry(3, "Chidi Obi", "P3", "2026-11-21 03:00", LONG_B),
+            # the day before, from Nigeria about P1 too: that day's visitor is his, not Ali's
+            {
+                **inquiry(4, "Dayo Ade", "P1", "2026-11-19 03:00", LONG_B),
+                "stat_date": DAY - dt.timedelta(days=1),
+            },
         ]
     )
     v = pd.DataFrame(
@@ -217,8 +222,9 @@ def test_visit_paths_match_inquiries_on_day_country_and_product_not_on_ids() -> 
         ]
     )
     paths = visit_paths(q, v).set_index("inquiry_id")
-    assert list(paths.index) == ["Q1", "Q3"]  # Bruno's country has no visitor with P2
+    assert sorted(paths.index) == ["Q1", "Q3", "Q4"]  # Bruno's country has no visitor with P2
     assert paths.loc["Q1", "visit_path"] == "P9>P1" and paths.loc["Q1", "candidates"] == 1
+    assert paths.loc["Q4", "visit_path"] == "P1" and paths.loc["Q4", "candidates"] == 1
     # two candidates: said, no path picked
     assert paths.loc["Q3", "candidates"] == 2 and pd.isna(paths.loc["Q3", "visit_path"])
 

@@ -19,7 +19,7 @@ from .day_facts import AnomalyFact
 from .day_incidents import entity_found, incident_entities, incidents_on
 from .memo import Horizon, Memo, frame_digest, key_of, recall
 from .metrics.anomalies import SOURCE, Anomaly, find_anomalies
-from .metrics.entities import Entities, EntityAnomaly, lookback_days
+from .metrics.entities import Entities, EntityAnomaly, counted_products, lookback_days
 from .metrics.incidents import Incident
 from .metrics.products import categorise as categorise_title
 from .metrics.products import uncategorised
@@ -190,10 +190,8 @@ def anomaly_keys(
     if len(named):  # by product, whatever order the rows came in
         order = named["product_id"].astype(str).to_numpy().argsort(kind="stable")
         named = named.iloc[order].reset_index(drop=True)
-    counts = [
-        (col, col in rows.columns and rows.loc[rows[col].notna(), "product_id"].nunique() > 1)
-        for col in SOURCE.values()
-    ]
+    counted = counted_products(rows)
+    counts = [(col, len(counted.get(col, ())) > 1) for col in SOURCE.values()]
     whole = key_of(code, settings, frame_digest(named), counts, wide)
     return {d: key_of(whole, d, horizon.upto(d, ANOMALY_FRAMES)) for d in days}
 

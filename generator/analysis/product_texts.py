@@ -35,10 +35,12 @@ class ProductTexts:
         values = frame[column]
         if values.dtype != object and not pd.api.types.is_string_dtype(values):
             return none  # no text in the column
-        # each distinct text stripped once (anything but text: missing)
+        # each distinct text stripped once (anything but text: missing), and numbered: the
+        # rows compare numbers, not texts
         codes, distinct = distinct_objects(values.to_numpy(dtype=object))
         stripped = np.array([v.strip() if isinstance(v, str) else "" for v in distinct], object)
-        texts = stripped[codes]
+        number, _ = pd.factorize(stripped)
+        texts, text_of = stripped[codes], number[codes]
         keep = np.array([bool(t) for t in stripped], dtype=bool)[codes]
         if "period_end" in frame:
             ends = frame["period_end"]
@@ -46,25 +48,22 @@ class ProductTexts:
             keep = keep & ~np.isnat(days)  # no day: never on or before one
         else:  # undated rows: all of them, whatever the day
             days = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
-        pids = frame["product_id"].to_numpy(dtype=object)[keep]
-        products = np.array([str(p) for p in pids], dtype=object)
-        texts_kept = texts[keep]
-        days = days[keep]
-        # the products as numbers in the IDs' text order: sorted as numbers, not as text (a
-        # long history's millions of rows; the same order)
-        rank, _ = pd.factorize(products, sort=True)
-        if "period_end" in frame:  # by day, then product; a product's rows of one day in order
-            order = np.lexsort((rank, days))
-            products, texts_kept, days = products[order], texts_kept[order], days[order]
-            rank = rank[order]
-        # only a product's first value and its changes: a product's rows, in date order
-        by_product = np.argsort(rank, kind="stable")
-        p, t = products[by_product], texts_kept[by_product]
+        # each distinct product ID as text once; the products as numbers in the IDs' text
+        # order (a long history's millions of rows: sorted as numbers, the same order)
+        ids, id_objects = distinct_objects(frame["product_id"].to_numpy(dtype=object)[keep])
+        rank_of, names = pd.factorize(np.array([str(p) for p in id_objects], object), sort=True)
+        rank = rank_of[ids]
+        texts_kept, text_of, days = texts[keep], text_of[keep], days[keep]
+        # only a product's first value and its changes: a product's rows in date order (a
+        # day's rows in row order), then those few rows by day, product and row order
+        by_product = np.lexsort((days, rank))
+        p, t = rank[by_product], text_of[by_product]
         new = np.ones(len(p), dtype=bool)
         new[1:] = (p[1:] != p[:-1]) | (t[1:] != t[:-1])
-        changed = np.zeros(len(p), dtype=bool)
-        changed[by_product[new]] = True
-        return cls(days[changed], products[changed], texts_kept[changed])
+        at = by_product[new]
+        at = at[np.lexsort((at, rank[at], days[at]))] if "period_end" in frame else np.sort(at)
+        products = np.asarray(names, dtype=object)[rank[at]]
+        return cls(days[at], products, texts_kept[at])
 
     def upto(self, end: dt.date) -> dict[str, str]:
         """Product ID → its latest value on or before ``end`` (undated rows: every value, the

@@ -125,9 +125,11 @@ class HomePage(DailyPage):
         rows = self.data.day_rows
         if not len(rows):
             return []
-        ends = pd.to_datetime(rows["period_end"]).dt.date
+        # the days as timestamps (a long history's millions of rows: no date object each)
+        ends = pd.to_datetime(rows["period_end"]).dt.normalize()
         week_ago = day - dt.timedelta(days=7)
-        now, before = rows[ends == day], rows[ends == week_ago]
+        now = rows[(ends == pd.Timestamp(day)).to_numpy(dtype=bool)]
+        before = rows[(ends == pd.Timestamp(week_ago)).to_numpy(dtype=bool)]
         if now.empty or before.empty:
             return []
         return product_movers(product_table(now, day, before, self.categorise), MOVERS)

@@ -184,6 +184,22 @@ def add_dimension(
     out.values[(dim, metric)] = wide(frame, days, present)
 
 
+def counted_products(day_rows: pd.DataFrame) -> dict[str, set[str]]:
+    """Each count column of :data:`SOURCE` in ``day_rows``: the products (IDs as text) with a
+    value in it on some day. The IDs are numbered once, then each column is a look at
+    numbers (a large store's history is millions of rows)."""
+    if "product_id" not in day_rows:
+        return {}
+    codes, ids = pd.factorize(day_rows["product_id"], use_na_sentinel=False)
+    names = np.array([str(i) for i in ids], dtype=object)
+    out = {}
+    for col in SOURCE.values():
+        if col in day_rows:
+            has = day_rows[col].notna().to_numpy(dtype=bool)
+            out[col] = set(names[np.unique(codes[has])])
+    return out
+
+
 def lookback_days(weeks: int) -> int:
     """How far before a day its entity anomalies and incidents read: the same weekday's
     ``weeks`` weeks for the median, and the ``weeks`` weeks before each day of the usual
@@ -229,11 +245,12 @@ def build_entities(
         if since is not None:
             recent = day_rows[(pd.to_datetime(day_rows["period_end"]) >= pd.Timestamp(since))]
         dates = pd.to_datetime(recent["period_end"]).dt.date
+        counted = counted_products(day_rows)
         for metric in ENTITY_METRICS:
             col = SOURCE[metric]
             if col not in day_rows:
                 continue
-            ids = day_rows.loc[day_rows[col].notna(), "product_id"].astype(str).unique()
+            ids = counted[col]
             frame = pd.DataFrame(
                 {"date": dates, "key": recent["product_id"].astype(str), "value": recent[col]}
             )

@@ -310,13 +310,17 @@ def visit_paths(inquiry_rows: pd.DataFrame, visitors: pd.DataFrame) -> pd.DataFr
         _country=[_key(c) for c in v.get("country", pd.Series("", index=v.index))],
         _ids=[_path_ids(p) for p in v["visit_path"]],
     )
+    # the visitors of each (day, country), in row order: each inquiry looks in its own only
+    places: dict[tuple[object, str], list[tuple[int, set[str]]]] = {}
+    for i, day, place, ids in zip(v.index, v["_day"], v["_country"], v["_ids"], strict=True):
+        places.setdefault((day, place), []).append((i, ids))
     found: list[tuple[dict[str, object], list[int]]] = []
     for q in inquiry_rows.to_dict("records"):
         product, country = str(q.get("product_id") or "").strip(), _key(q.get("country"))
         if not product or not country:
             continue
-        same = v[(v["_day"] == q["stat_date"]) & (v["_country"] == country)]
-        hits = [i for i, ids in zip(same.index, same["_ids"], strict=True) if product in ids]
+        same = places.get((q["stat_date"], country), [])
+        hits = [i for i, ids in same if product in ids]
         if hits:
             found.append((q, hits))
     # a visitor claimed by inquiries of more than one buyer cannot be told apart either
