@@ -78,11 +78,19 @@ def test_a_changed_text_cell_changes_its_rows_hash_and_only_its_own() -> None:
     assert (row_digests(frame.copy()).to_numpy() == base).all()  # the same rows, the same hashes
 
 
-def test_a_read_in_chunks_is_the_frame_duckdb_gives(tmp_path) -> None:
+@pytest.mark.parametrize("coded", [False, True])
+def test_a_read_in_chunks_is_the_frame_duckdb_gives(tmp_path, monkeypatch, coded) -> None:
     """Columns, types, values, missing cells and order as ``.df()`` gives them, when the
-    missing cells and the text fall in different chunks (2,048 rows each here)."""
+    missing cells and the text fall in different chunks (2,048 rows each here). ``coded``: the
+    read is long enough (here: 1,000 rows) for its repeated texts to come from DuckDB as
+    numbers into their distinct values (a temporary ENUM type each, dropped once read); a
+    text of many distinct values still comes as text."""
+    import generator.store.reads as reads
     from generator.store import open_store
 
+    if coded:
+        monkeypatch.setattr(reads, "DICTIONARY_ROWS", 1000)
+    label = '"the ""label"""'  # a column name with a double quote in it
     n = 5000
     with open_store(tmp_path / "s.duckdb") as store:
         store.con.execute(
@@ -90,14 +98,26 @@ def test_a_read_in_chunks_is_the_frame_duckdb_gives(tmp_path) -> None:
                    CASE WHEN i > 4500 AND i % 3 = 0 THEN NULL ELSE i END AS late_null_int,
                    CASE WHEN i % 7 = 0 THEN NULL ELSE i % 2 = 0 END AS flag,
                    CASE WHEN i % 11 = 0 THEN NULL ELSE 'title ' || (i % 13) END AS title,
+                   CASE WHEN i % 4 = 0 THEN '' ELSE '标签 "' || (i % 3) || '"' END AS {label},
+                   'ref ' || i AS ref,
                    DATE '2026-01-01' + (i % 400)::INTEGER AS day,
                    i * 0.5 AS half
                 FROM range({n}) r(i)"""
         )
-        for sql in ("SELECT * FROM t ORDER BY day, i", "SELECT * FROM t WHERE i < 0"):
-            want = store.query(sql)
-            got = store.query_rows(sql, vectors=1)
+        queries = (
+            ("SELECT * FROM t ORDER BY day, i", []),
+            ("SELECT * FROM t WHERE i >= ? ORDER BY i DESC", [1200]),
+            ("SELECT * FROM t WHERE i < 0", []),
+        )
+        for sql, params in queries:
+            want = store.query(sql, params)
+            got = store.query_rows(sql, params, vectors=1)
             pd.testing.assert_frame_equal(got, want)
+        types = "SELECT type_name FROM duckdb_types() WHERE type_name LIKE 'opsreport%'"
+        assert store.query(types).empty  # each read's types dropped
+        _sql, texts, made = store._dictionary(queries[0][0], [])
+        assert set(texts) == ({"title", 'the "label"'} if coded else set())  # not ref: distinct
+        assert len(store.query(types)) == len(made) == (3 if coded else 0)  # (this one not read)
         titles = store.query_rows("SELECT title FROM t ORDER BY i", vectors=1)["title"].tolist()
         assert titles[1] is titles[1 + 13 * 200]  # rows 4,096 apart, two chunks: one object
         limit = store.query("SELECT current_setting('memory_limit') AS m")["m"][0]

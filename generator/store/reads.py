@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ..foundation.shared_text import share_text
@@ -21,6 +22,12 @@ CHUNK_VECTORS = 50
 # the most DuckDB keeps for a read (sorting the rows, caching pages) before it spills to disk:
 # its own default is most of the machine's memory, on top of what the build holds
 READ_MEMORY = "256MB"
+# a read of this many rows or more has each text column whose distinct values are at most
+# DICTIONARY_SHARE of its rows (a product's ID, title and owner on each of its days) sent by
+# DuckDB as numbers into those values (a temporary ENUM type): no Python string per cell to
+# make, nor to hash to share it (:meth:`StoreReads._dictionary`)
+DICTIONARY_ROWS = 100_000
+DICTIONARY_SHARE = 0.05
 
 
 class StoreReads:
@@ -103,22 +110,66 @@ class StoreReads:
             self.con.execute("RESET memory_limit")
 
     def _read_rows(self, sql: str, params: list[Any] | None, vectors: int) -> pd.DataFrame:
-        cursor = self.con.execute(sql, params or [])
-        first = cursor.fetch_df_chunk(vectors)
-        seen: dict[str, dict[str, str]] = {}
-        parts: dict[str, list[pd.Series]] = {name: [] for name in first.columns}
-        chunk = first
-        while len(chunk):
-            share_text(chunk, seen)
-            for name in chunk.columns:
-                parts[name].append(chunk[name].reset_index(drop=True))
-            chunk = cursor.fetch_df_chunk(vectors)
+        sql, coded, types = self._dictionary(sql, params or [])
+        try:
+            cursor = self.con.execute(sql, params or [])
+            first = cursor.fetch_df_chunk(vectors)
+            seen: dict[str, dict[str, str]] = {}
+            shared: dict[str, tuple[pd.Index, np.ndarray]] = {}
+            parts: dict[str, list[pd.Series]] = {name: [] for name in first.columns}
+            chunk = first
+            while len(chunk):
+                share_text(chunk, seen)
+                for name, dtype in coded.items():
+                    chunk[name] = _decoded(chunk[name], dtype, seen.setdefault(name, {}), shared)
+                for name in chunk.columns:
+                    parts[name].append(chunk[name].reset_index(drop=True))
+                chunk = cursor.fetch_df_chunk(vectors)
+        finally:
+            for name in types:
+                self.con.execute(f"DROP TYPE IF EXISTS {name}")
         if len(parts) != len(first.columns) or not all(parts.values()):
             return first  # no rows (or duplicate column names): as DuckDB gives it
         columns = {}
         for name in list(parts):  # each column joined, and its chunks let go, in turn
             columns[name] = pd.concat(parts.pop(name), ignore_index=True)
         return pd.DataFrame(columns, copy=False)
+
+    def _dictionary(
+        self, sql: str, params: list[Any]
+    ) -> tuple[str, dict[str, pd.api.extensions.ExtensionDtype], list[str]]:
+        """``sql`` with its repeated text columns cast to temporary ENUM types when it reads
+        :data:`DICTIONARY_ROWS` rows or more; those columns with the text type DuckDB gives
+        them otherwise, and the types (to drop once read)."""
+        described = self.con.execute(f"SELECT * FROM ({sql}) LIMIT 0", params).description or []
+        names = [str(d[0]) for d in described]
+        texts = [str(d[0]) for d in described if str(d[1]) == "VARCHAR"]
+        dtype = self.con.execute("SELECT ''::VARCHAR AS t").df()["t"].dtype
+        if not texts or len(set(names)) != len(names) or not isinstance(dtype, pd.StringDtype):
+            return sql, {}, []  # (object text, before pandas 3: read as it was)
+        got = self.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+        rows = int(got[0]) if got else 0
+        if rows < DICTIONARY_ROWS:
+            return sql, {}, []
+        cap = int(rows * DICTIONARY_SHARE) + 1  # this many distinct values: not coded
+        coded: dict[str, str] = {}  # column → its type
+        types: list[str] = []
+        for c in texts:
+            name = f"opsreport_text_{len(types)}"
+            self.con.execute(f"DROP TYPE IF EXISTS {name}")
+            self.con.execute(
+                f"CREATE TEMP TYPE {name} AS ENUM (SELECT DISTINCT {_quoted(c)} FROM ({sql})"
+                f" WHERE {_quoted(c)} IS NOT NULL LIMIT {cap})",
+                params,
+            )
+            types.append(name)
+            size = self.con.execute(f"SELECT len(enum_range(NULL::{name}))").fetchone()
+            if size is not None and int(size[0]) < cap:
+                coded[c] = name
+        if not coded:
+            return sql, {}, types
+        cast = ", ".join(f"{_quoted(c)}::{t} AS {_quoted(c)}" for c, t in coded.items())
+        return f"SELECT * REPLACE ({cast}) FROM ({sql})", dict.fromkeys(coded, dtype), types
 
     def current(
         self,
@@ -261,3 +312,25 @@ class StoreReads:
                      QUALIFY row_number() OVER (PARTITION BY kind, period_start, period_end ORDER BY file_id DESC) = 1)
                GROUP BY ALL ORDER BY kind, granularity"""
         )
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _decoded(
+    column: pd.Series,
+    dtype: pd.api.extensions.ExtensionDtype,
+    known: dict[str, str],
+    shared: dict[str, tuple[pd.Index, np.ndarray]],
+) -> pd.Series:
+    """A column DuckDB sent as numbers into its distinct texts (a categorical), as the text
+    column it would have sent: each distinct text one object, the one met first (``known``,
+    as :func:`share_text` keeps them), missing where it was NULL."""
+    categories = column.cat.categories
+    name = str(column.name)
+    if name not in shared or not shared[name][0].equals(categories):
+        objects = [known.setdefault(t, t) for t in categories.to_numpy(dtype=object)]
+        shared[name] = (categories, np.array([*objects, np.nan], dtype=object))
+    values = shared[name][1][column.cat.codes.to_numpy()]  # code -1 (NULL): the last, missing
+    return pd.Series(pd.array(values, dtype=dtype), index=column.index, name=column.name)
