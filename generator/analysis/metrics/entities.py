@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ...foundation.shared_text import distinct_objects
 from .anomalies import COUNTS, SOURCE
 from .bands import MIN_BAND_POINTS, robust_band, same_weekday_history
 
@@ -190,7 +191,9 @@ def counted_products(day_rows: pd.DataFrame) -> dict[str, set[str]]:
     numbers (a large store's history is millions of rows)."""
     if "product_id" not in day_rows:
         return {}
-    codes, ids = pd.factorize(day_rows["product_id"], use_na_sentinel=False)
+    # by the IDs' objects (one per distinct ID, as the store shares them; equal IDs that are
+    # two objects are one text in the sets)
+    codes, ids = distinct_objects(day_rows["product_id"].to_numpy(dtype=object))
     names = np.array([str(i) for i in ids], dtype=object)
     out = {}
     for col in SOURCE.values():
