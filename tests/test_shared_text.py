@@ -100,6 +100,8 @@ def test_a_read_in_chunks_is_the_frame_duckdb_gives(tmp_path, monkeypatch, coded
                    CASE WHEN i % 11 = 0 THEN NULL ELSE 'title ' || (i % 13) END AS title,
                    CASE WHEN i % 4 = 0 THEN '' ELSE '标签 "' || (i % 3) || '"' END AS {label},
                    'ref ' || i AS ref,
+                   NULL::VARCHAR AS nobody,
+                   CASE WHEN i < 3000 THEN NULL ELSE 'late ' || (i % 5) END AS late,
                    DATE '2026-01-01' + (i % 400)::INTEGER AS day,
                    i * 0.5 AS half
                 FROM range({n}) r(i)"""
@@ -116,8 +118,9 @@ def test_a_read_in_chunks_is_the_frame_duckdb_gives(tmp_path, monkeypatch, coded
         types = "SELECT type_name FROM duckdb_types() WHERE type_name LIKE 'opsreport%'"
         assert store.query(types).empty  # each read's types dropped
         _sql, texts, made = store._dictionary(queries[0][0], [])
-        assert set(texts) == ({"title", 'the "label"'} if coded else set())  # not ref: distinct
-        assert len(store.query(types)) == len(made) == (3 if coded else 0)  # (this one not read)
+        # not ref: its texts are all distinct
+        assert set(texts) == ({"title", 'the "label"', "late"} if coded else set())
+        assert len(store.query(types)) == len(made) == (5 if coded else 0)  # (this one not read)
         titles = store.query_rows("SELECT title FROM t ORDER BY i", vectors=1)["title"].tolist()
         assert titles[1] is titles[1 + 13 * 200]  # rows 4,096 apart, two chunks: one object
         limit = store.query("SELECT current_setting('memory_limit') AS m")["m"][0]

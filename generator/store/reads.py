@@ -132,7 +132,7 @@ class StoreReads:
             return first  # no rows (or duplicate column names): as DuckDB gives it
         columns = {}
         for name in list(parts):  # each column joined, and its chunks let go, in turn
-            columns[name] = pd.concat(parts.pop(name), ignore_index=True)
+            columns[name] = pd.concat(_alike(parts.pop(name)), ignore_index=True)
         return pd.DataFrame(columns, copy=False)
 
     def _dictionary(
@@ -154,18 +154,22 @@ class StoreReads:
         cap = int(rows * DICTIONARY_SHARE) + 1  # this many distinct values: not coded
         coded: dict[str, str] = {}  # column → its type
         types: list[str] = []
-        for c in texts:
-            name = f"opsreport_text_{len(types)}"
-            self.con.execute(f"DROP TYPE IF EXISTS {name}")
-            self.con.execute(
-                f"CREATE TEMP TYPE {name} AS ENUM (SELECT DISTINCT {_quoted(c)} FROM ({sql})"
-                f" WHERE {_quoted(c)} IS NOT NULL LIMIT {cap})",
-                params,
-            )
-            types.append(name)
-            size = self.con.execute(f"SELECT len(enum_range(NULL::{name}))").fetchone()
-            if size is not None and int(size[0]) < cap:
-                coded[c] = name
+        try:
+            for c in texts:
+                name = f"opsreport_text_{len(types)}"
+                self.con.execute(f"DROP TYPE IF EXISTS {name}")
+                self.con.execute(
+                    f"CREATE TEMP TYPE {name} AS ENUM (SELECT DISTINCT {_quoted(c)} FROM ({sql})"
+                    f" WHERE {_quoted(c)} IS NOT NULL LIMIT {cap})",
+                    params,
+                )
+                types.append(name)
+                size = self.con.execute(f"SELECT len(enum_range(NULL::{name}))").fetchone()
+                # (a column with no text at all comes as DuckDB sends it: object, None)
+                if size is not None and 0 < int(size[0]) < cap:
+                    coded[c] = name
+        except duckdb.Error:  # a DuckDB without temporary types, or short of memory: as text
+            coded = {}
         if not coded:
             return sql, {}, types
         cast = ", ".join(f"{_quoted(c)}::{t} AS {_quoted(c)}" for c, t in coded.items())
@@ -334,3 +338,12 @@ def _decoded(
         shared[name] = (categories, np.array([*objects, np.nan], dtype=object))
     values = shared[name][1][column.cat.codes.to_numpy()]  # code -1 (NULL): the last, missing
     return pd.Series(pd.array(values, dtype=dtype), index=column.index, name=column.name)
+
+
+def _alike(parts: list[pd.Series]) -> list[pd.Series]:
+    """A text column's chunks with one type: DuckDB sends a chunk whose every cell is NULL as
+    objects (None), the others as text; the whole column read at once is text (missing)."""
+    text = next((p.dtype for p in parts if isinstance(p.dtype, pd.StringDtype)), None)
+    if text is None:
+        return parts
+    return [p.astype(text) if p.dtype == object and p.isna().all() else p for p in parts]
