@@ -187,3 +187,19 @@ def test_a_read_that_cannot_spill_to_disk_is_still_read(tmp_path, monkeypatch, o
         limit = store.query("SELECT current_setting('memory_limit') AS m")["m"][0]
     pd.testing.assert_frame_equal(got, want)
     assert not limit.startswith("1.9 MiB")
+
+
+def test_a_value_per_product_is_what_grouping_by_the_ids_as_text_gives() -> None:
+    """``by_product`` groups the rows by numbers into the distinct IDs (a long history's
+    millions of rows): the same first and last days, in the IDs' text order ("10" before
+    "9"), equal IDs that are two objects one product, a missing day left out."""
+    from generator.analysis.metrics.products import by_product
+
+    ids = ["".join(["9", ""]), "10", "".join(["1", "0"]), "9", "7"]  # equal texts, 2 objects
+    days = pd.to_datetime(["2026-11-03", "2026-11-01", "2026-10-30", None, "2026-11-02"])
+    for how in ("min", "max"):
+        want = getattr(pd.Series(days).groupby(pd.Series(ids, dtype=object).astype(str)), how)()
+        got = by_product(pd.Series(ids, dtype="str"), days.to_numpy(), how)
+        assert list(got.index) == ["10", "7", "9"] == list(want.index)
+        assert got.tolist() == want.tolist()
+    assert by_product(pd.Series([], dtype="str"), days.to_numpy()[:0], "min").empty

@@ -25,6 +25,7 @@ from .monthly_words import (
     word_tokens,
     words_of_titles,
 )
+from .products import by_product
 from .zero_effect import ZERO_COLUMNS, days_without_effect, live_products, zero_effect
 
 __all__ = [
@@ -222,7 +223,7 @@ def rising_products(
     if live.empty:
         return pd.DataFrame(columns=cols)
     ends = pd.to_datetime(day_rows["period_end"])
-    first = ends.groupby(day_rows["product_id"].astype(str)).min()
+    first = by_product(day_rows["product_id"], ends.to_numpy(), "min")
     # launched after the comparison began (inside the ``days`` before, or the ``days`` up to
     # ``day``): it did not exist for the whole base, so any traffic is a "rise". Products of
     # the store's first export are not launches (their history is unknown, not new).
@@ -285,7 +286,7 @@ def new_products(
             product_id=day_rows["product_id"].astype(str)[keep].to_numpy(),
         )
         if len(rows) and stamps[keep].min() < pd.Timestamp(start):
-            first = rows.groupby("product_id")["_date"].min()
+            first = by_product(rows["product_id"], rows["_date"].to_numpy(), "min")
             first = first[(first >= pd.Timestamp(start)) & (first <= pd.Timestamp(end))]
             new = pd.Series([t.date() for t in first], index=first.index, dtype=object)
             month = rows[

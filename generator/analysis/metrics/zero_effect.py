@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..keywords import covering, normalise_keyword, title_index
 from .monthly_words import word_tokens, words_of_titles
+from .products import by_product
 
 ZERO_COLUMNS = [
     "product_id",
@@ -132,8 +133,10 @@ def days_without_effect(day_rows: pd.DataFrame, day: dt.date) -> pd.DataFrame:
             "effect": effect.to_numpy(),
         }
     )
-    first = frame.groupby("product_id")["date"].min()
-    last_effect = frame[frame["effect"]].groupby("product_id")["date"].max().reindex(first.index)
+    first = by_product(frame["product_id"], frame["date"].to_numpy(), "min")
+    effect = frame[frame["effect"]]
+    last_effect = by_product(effect["product_id"], effect["date"].to_numpy(), "max")
+    last_effect = last_effect.reindex(first.index)
     had = last_effect.notna()
     today = pd.Timestamp(day)
     since_effect = (today - last_effect).dt.days
