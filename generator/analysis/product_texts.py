@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..foundation.shared_text import distinct_objects
+from ..foundation.shared_text import distinct_objects, numbered_texts
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,7 @@ class ProductTexts:
             days = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
         # each distinct product ID as text once; the products as numbers in the IDs' text
         # order (a long history's millions of rows: sorted as numbers, the same order)
-        ids, id_objects = distinct_objects(frame["product_id"].to_numpy(dtype=object)[keep])
-        rank_of, names = pd.factorize(np.array([str(p) for p in id_objects], object), sort=True)
-        rank = rank_of[ids]
+        rank, names = numbered_texts(frame["product_id"].to_numpy(dtype=object)[keep])
         texts_kept, text_of, days = texts[keep], text_of[keep], days[keep]
         # only a product's first value and its changes: a product's rows in date order (a
         # day's rows in row order), then those few rows by day, product and row order
@@ -62,7 +60,7 @@ class ProductTexts:
         new[1:] = (p[1:] != p[:-1]) | (t[1:] != t[:-1])
         at = by_product[new]
         at = at[np.lexsort((at, rank[at], days[at]))] if "period_end" in frame else np.sort(at)
-        products = np.asarray(names, dtype=object)[rank[at]]
+        products = names[rank[at]]
         return cls(days[at], products, texts_kept[at])
 
     def upto(self, end: dt.date) -> dict[str, str]:

@@ -9,6 +9,7 @@ comparing a text, so a work on each distinct text (a hash, a strip) is a work on
 from __future__ import annotations
 
 import ctypes
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -53,3 +54,12 @@ def distinct_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     first = np.empty(int(codes.max()) + 1, dtype=np.intp)
     first[codes[::-1]] = np.arange(len(values))[::-1]
     return codes, values[first]
+
+
+def numbered_texts(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` (product IDs and the like) as text, numbered in the texts' order: each
+    value's number, and the distinct texts they number (each distinct object made text once,
+    ``str`` of it, as ``astype(str)`` makes it; equal texts from two objects one number)."""
+    codes, objects = distinct_objects(np.asarray(values, dtype=object))
+    rank, texts = pd.factorize(np.array([str(o) for o in objects], dtype=object), sort=True)
+    return (rank[codes] if len(codes) else codes), np.asarray(texts, dtype=object)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ...foundation.shared_text import distinct_objects
+from ...foundation.shared_text import numbered_texts
 from .anomalies import COUNTS, SOURCE
 from .bands import MIN_BAND_POINTS, robust_band, same_weekday_history
 
@@ -191,10 +191,7 @@ def counted_products(day_rows: pd.DataFrame) -> dict[str, set[str]]:
     numbers (a large store's history is millions of rows)."""
     if "product_id" not in day_rows:
         return {}
-    # by the IDs' objects (one per distinct ID, as the store shares them; equal IDs that are
-    # two objects are one text in the sets)
-    codes, ids = distinct_objects(day_rows["product_id"].to_numpy(dtype=object))
-    names = np.array([str(i) for i in ids], dtype=object)
+    codes, names = numbered_texts(day_rows["product_id"])
     out = {}
     for col in SOURCE.values():
         if col in day_rows:

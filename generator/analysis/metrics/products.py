@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ...foundation.periods import month_end, month_start, week_end, week_start
-from ...foundation.shared_text import distinct_objects
+from ...foundation.shared_text import numbered_texts
 from ...i18n import translate
 from .registry import COUNTS, METRICS, RATES, SOURCE_COLUMN
 
@@ -26,10 +26,9 @@ def by_product(ids: Any, values: Any, how: str) -> pd.Series:
     out), indexed by the product IDs as text in their text order: what grouping by
     ``ids.astype(str)`` gives, with each distinct ID made text once and the rows grouped by
     number (a long history's millions of rows)."""
-    codes, objects = distinct_objects(np.asarray(ids, dtype=object))
-    rank, names = pd.factorize(np.array([str(o) for o in objects], dtype=object), sort=True)
-    got = getattr(pd.Series(values).groupby(rank[codes] if len(codes) else codes), how)()
-    index = pd.Index(np.asarray(names, dtype=object)[got.index.to_numpy(dtype=np.intp)])
+    rank, names = numbered_texts(ids)
+    got = getattr(pd.Series(values).groupby(rank), how)()
+    index = pd.Index(names[got.index.to_numpy(dtype=np.intp)])
     return pd.Series(got.to_numpy(), index=index.rename("product_id"))
 
 
