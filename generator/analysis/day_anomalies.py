@@ -115,6 +115,7 @@ def compute_anomalies(
     several = len(set(category_of.values())) > 1
     dimensions = anomaly_dimensions(inputs.sheets)
     causes = [d for d in dimensions if d[2]["key"].nunique() > 1]
+    counted = counted_products(rows)  # the whole history's: for the keys and the entities
     made: dict[dt.date | None, Entities] = {}
 
     def entities(todo: list[dt.date]) -> Entities:
@@ -125,7 +126,7 @@ def compute_anomalies(
             since = None
         if since not in made:
             made[since] = incident_entities(
-                inputs, daily, category_of, dimensions, settings, since=since
+                inputs, daily, category_of, dimensions, settings, since=since, counted=counted
             )
         return made[since]
 
@@ -148,7 +149,7 @@ def compute_anomalies(
     @functools.cache  # one set of keys for the anomalies and the incidents
     def keys(code: str, h: Horizon) -> dict[dt.date, str]:
         wide = (sorted(category_of.items()), several, _present(dimensions))
-        return anomaly_keys(days, code, settings, h, rows, wide)
+        return anomaly_keys(days, code, settings, h, rows, wide, counted)
 
     per_day = recall(memo, horizon, "anomalies:day", days, keys, look)
     anomalies = {d: store for d, (store, _) in per_day.items() if store}
@@ -180,6 +181,7 @@ def anomaly_keys(
     horizon: Horizon,
     rows: pd.DataFrame,
     wide: object,
+    counted: dict[str, set[str]] | None = None,
 ) -> dict[dt.date, str]:
     """What each day's anomalies and incidents are made of: the code, the settings, every row
     of the products, countries and channels up to that day, and what is read store-wide
@@ -190,7 +192,7 @@ def anomaly_keys(
     if len(named):  # by product, whatever order the rows came in
         order = named["product_id"].astype(str).to_numpy().argsort(kind="stable")
         named = named.iloc[order].reset_index(drop=True)
-    counted = counted_products(rows)
+    counted = counted_products(rows) if counted is None else counted
     counts = [(col, len(counted.get(col, ())) > 1) for col in SOURCE.values()]
     whole = key_of(code, settings, frame_digest(named), counts, wide)
     return {d: key_of(whole, d, horizon.upto(d, ANOMALY_FRAMES)) for d in days}

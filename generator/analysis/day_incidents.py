@@ -32,9 +32,11 @@ def incident_entities(
     dimensions: list[tuple[str, str, pd.DataFrame]],
     settings: Settings,
     since: dt.date | None = None,
+    counted: dict[str, set[str]] | None = None,
 ) -> Entities:
     """The categories, countries, channels and top products anomalies are looked for on
-    (from ``since`` on: metrics/entities.py ``build_entities``)."""
+    (from ``since`` on: metrics/entities.py ``build_entities``; ``counted``: the products
+    with a count, per column, when already found)."""
     return build_entities(
         daily,
         inputs.day_rows,
@@ -43,6 +45,7 @@ def incident_entities(
         top_n=settings.anomaly_top_products,
         weeks=settings.anomaly_weeks,
         since=since,
+        counted=counted,
     )
 
 

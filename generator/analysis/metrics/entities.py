@@ -216,6 +216,7 @@ def build_entities(
     top_n: int,
     weeks: int,
     since: dt.date | None = None,
+    counted: dict[str, set[str]] | None = None,
 ) -> Entities:
     """The categories, countries, channels and products of a store's daily data. ``daily``:
     the store's totals on every calendar day; ``dimensions``: (metric, dimension, rows) of the
@@ -245,7 +246,7 @@ def build_entities(
         if since is not None:
             recent = day_rows[(pd.to_datetime(day_rows["period_end"]) >= pd.Timestamp(since))]
         dates = pd.to_datetime(recent["period_end"]).dt.date
-        counted = counted_products(day_rows)
+        counted = counted_products(day_rows) if counted is None else counted
         for metric in ENTITY_METRICS:
             col = SOURCE[metric]
             if col not in day_rows:
