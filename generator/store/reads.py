@@ -4,6 +4,7 @@ row problems and the periods each kind covers."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,7 @@ class StoreReads:
             while len(chunk):
                 share_text(chunk, seen)
                 for name, dtype in coded.items():
-                    chunk[name] = _decoded(chunk[name], dtype, seen.setdefault(name, {}), shared)
+                    chunk[name] = _decoded(chunk[name], dtype, shared)
                 for name in chunk.columns:
                     parts[name].append(chunk[name].reset_index(drop=True))
                 chunk = cursor.fetch_df_chunk(vectors)
@@ -141,16 +142,17 @@ class StoreReads:
         """``sql`` with its repeated text columns cast to temporary ENUM types when it reads
         :data:`DICTIONARY_ROWS` rows or more; those columns with the text type DuckDB gives
         them otherwise, and the types (to drop once read)."""
-        described = self.con.execute(f"SELECT * FROM ({sql}) LIMIT 0", params).description or []
-        names = [str(d[0]) for d in described]
-        texts = [str(d[0]) for d in described if str(d[1]) == "VARCHAR"]
-        dtype = self.con.execute("SELECT ''::VARCHAR AS t").df()["t"].dtype
-        if not texts or len(set(names)) != len(names) or not isinstance(dtype, pd.StringDtype):
-            return sql, {}, []  # (object text, before pandas 3: read as it was)
+        # a short read (most of them) costs one count, nothing more
         got = self.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
         rows = int(got[0]) if got else 0
         if rows < DICTIONARY_ROWS:
             return sql, {}, []
+        described = self.con.execute(f"SELECT * FROM ({sql}) LIMIT 0", params).description or []
+        names = [str(d[0]) for d in described]
+        texts = [str(d[0]) for d in described if str(d[1]) == "VARCHAR"]
+        dtype = _text_dtype()
+        if not texts or len(set(names)) != len(names) or not isinstance(dtype, pd.StringDtype):
+            return sql, {}, []  # (object text, before pandas 3: read as it was)
         cap = int(rows * DICTIONARY_SHARE) + 1  # this many distinct values: not coded
         coded: dict[str, str] = {}  # column → its type
         types: list[str] = []
@@ -325,19 +327,25 @@ def _quoted(name: str) -> str:
 def _decoded(
     column: pd.Series,
     dtype: pd.api.extensions.ExtensionDtype,
-    known: dict[str, str],
     shared: dict[str, tuple[pd.Index, np.ndarray]],
 ) -> pd.Series:
-    """A column DuckDB sent as numbers into its distinct texts (a categorical), as the text
-    column it would have sent: each distinct text one object, the one met first (``known``,
-    as :func:`share_text` keeps them), missing where it was NULL."""
+    """A column DuckDB sent as numbers into its distinct texts (a categorical: every chunk
+    has all of its type's values), as the text column it would have sent: each distinct text
+    one object in every chunk (``shared``, by column), missing where it was NULL."""
     categories = column.cat.categories
     name = str(column.name)
     if name not in shared or not shared[name][0].equals(categories):
-        objects = [known.setdefault(t, t) for t in categories.to_numpy(dtype=object)]
-        shared[name] = (categories, np.array([*objects, np.nan], dtype=object))
+        texts = np.array([*categories.to_numpy(dtype=object), np.nan], dtype=object)
+        shared[name] = (categories, texts)
     values = shared[name][1][column.cat.codes.to_numpy()]  # code -1 (NULL): the last, missing
     return pd.Series(pd.array(values, dtype=dtype), index=column.index, name=column.name)
+
+
+@functools.cache
+def _text_dtype() -> Any:
+    """The type DuckDB gives a text column (pandas 3: ``str``; before: object), asked once."""
+    with duckdb.connect() as con:
+        return con.execute("SELECT ''::VARCHAR AS t").df()["t"].dtype
 
 
 def _alike(parts: list[pd.Series]) -> list[pd.Series]:
