@@ -317,3 +317,22 @@ def test_a_days_entities_from_its_weeks_alone_find_what_the_whole_history_finds(
         assert repr(alone) == repr(incidents_on(daily, anomalies, found, whole, s, [day]))
         seen += len(alone.get(day, []))
     assert seen  # some of those days have incidents to compare
+
+
+def test_a_count_only_one_product_has_is_no_dimension_of_products() -> None:
+    """Products whose inquiries cell is blank every day (an export that leaves it empty) have
+    no inquiries: with one product left that has them, the products' inquiries are not a
+    dimension an anomaly is looked for on; their impressions still are."""
+    from generator.analysis.metrics.entities import build_entities, counted_products
+
+    blank = rows(lambda pid, day, c: (*c[:3], c[3] if pid == "1001" else np.nan))
+    assert counted_products(blank)["inquiries"] == {"1001"}
+    assert counted_products(blank)["search_impressions"] == set(PRODUCTS)
+    daily = blank.groupby(blank["period_end"].dt.date)[["search_impressions"]].sum()
+    daily = daily.rename(columns={"search_impressions": "impressions"})
+    category_of = dict.fromkeys(PRODUCTS, "灯")
+    got = build_entities(
+        daily, blank, category_of, [], top_n=S.anomaly_top_products, weeks=S.anomaly_weeks
+    )
+    assert ("product", "impressions") in got.values
+    assert ("product", "inquiries") not in got.values
