@@ -181,18 +181,17 @@ def anomaly_keys(
     horizon: Horizon,
     rows: pd.DataFrame,
     wide: object,
-    counted: dict[str, set[str]] | None = None,
+    counted: dict[str, set[str]],
 ) -> dict[dt.date, str]:
     """What each day's anomalies and incidents are made of: the code, the settings, every row
     of the products, countries and channels up to that day, and what is read store-wide
     (``wide``: the categories; and here each product's latest title and owner, and which
-    counts have two products or more)."""
+    counts have two products or more: ``counted``, :func:`counted_products` of ``rows``)."""
     last = rows.drop_duplicates("product_id", keep="last") if len(rows) else rows
     named = last[[c for c in ("product_id", "title", "owner") if c in last.columns]]
     if len(named):  # by product, whatever order the rows came in
         order = named["product_id"].astype(str).to_numpy().argsort(kind="stable")
         named = named.iloc[order].reset_index(drop=True)
-    counted = counted_products(rows) if counted is None else counted
     counts = [(col, len(counted.get(col, ())) > 1) for col in SOURCE.values()]
     whole = key_of(code, settings, frame_digest(named), counts, wide)
     return {d: key_of(whole, d, horizon.upto(d, ANOMALY_FRAMES)) for d in days}
