@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -312,11 +313,77 @@ def test_a_days_entities_from_its_weeks_alone_find_what_the_whole_history_finds(
     seen = 0
     for day in windowed[::4]:
         part = incident_entities(inputs, daily, category_of, dims, s, since=day - back)
-        assert repr(entity_found(part, s, [day])) == repr(entity_found(whole, s, [day]))
+        one = entity_found(part, s, [day])
+        assert repr(one) == repr(entity_found(whole, s, [day]))
+        # a day alone (its medians taken for the days it reads) as among every day (the
+        # medians of the whole frame at once)
+        assert repr(one.get(day, [])) == repr(found.get(day, []))
         alone = incidents_on(daily, anomalies, found, part, s, [day])
         assert repr(alone) == repr(incidents_on(daily, anomalies, found, whole, s, [day]))
         seen += len(alone.get(day, []))
     assert seen  # some of those days have incidents to compare
+
+
+def test_a_few_days_medians_are_those_of_the_whole_frame() -> None:
+    """A new day's entity medians and usual spread are taken for the days it reads only
+    (metrics/entities.py ``_usual_spread_at``): the same numbers, to the bit, as the rolling
+    median over the whole frame, whatever the gaps (random frames, missing days and keys)."""
+    from generator.analysis.metrics import entities as ent
+
+    rng, spread = np.random.default_rng(5), 0
+    for _ in range(60):
+        n, m, weeks = int(rng.integers(1, 160)), int(rng.integers(1, 5)), int(rng.integers(1, 9))
+        a = rng.poisson(rng.uniform(0, 50), size=(n, m)).astype(float)
+        a[rng.random((n, m)) < rng.uniform(0, 0.5)] = np.nan
+        frame = pd.DataFrame(a, index=pd.date_range("2026-01-01", periods=n).date)
+        med = ent.lag_median(frame, weeks)
+        whole = ent.usual_spread(frame, med, weeks).to_numpy()
+        rows = np.sort(rng.choice(n, size=min(n, int(rng.integers(1, 15))), replace=False))
+        assert np.array_equal(ent._usual_spread_at(a, rows, weeks), whole[rows])
+        assert np.array_equal(
+            ent._lag_median_at(a, rows, weeks), med.to_numpy()[rows], equal_nan=True
+        )
+        spread += bool(whole[rows].any())
+    assert spread > 20  # (spreads that are not all 0 were compared too)
+    # and the median they take, against numpy's, missing values, infinities and all
+    for _ in range(300):
+        shape = (int(rng.integers(1, 12)), *rng.integers(1, 6, size=int(rng.integers(1, 3))))
+        stack = np.round(rng.normal(size=shape) * 10) * rng.choice([1, 1e-3, 1e6])
+        stack[rng.random(shape) < rng.uniform(0, 0.9)] = np.nan
+        stack[rng.random(shape) < 0.02] = np.inf
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing slice
+            expected = np.nanmedian(stack, axis=0)
+        assert np.array_equal(ent.nan_median(stack), expected, equal_nan=True)
+
+
+def test_the_entities_days_by_keys_are_the_pivot_tables_of_their_rows() -> None:
+    """Each entity's values, days × keys, are summed into one array (metrics/entities.py
+    ``_summed``), not grouped: the same frame as pandas' pivot table — order, names, types
+    (whole counts stay whole where every cell has a row) — whatever the rows (repeats,
+    missing keys and dates, days beyond the store's)."""
+    from generator.analysis.metrics.entities import _summed
+
+    rng, whole = np.random.default_rng(8), 0
+    start = dt.date(2026, 1, 1)
+    for _ in range(150):
+        n_days, n_keys, full = int(rng.integers(1, 12)), int(rng.integers(1, 5)), rng.random() < 0.4
+        rows = [
+            (start + dt.timedelta(days=d), f"k{k}" if full or rng.random() > 0.05 else None, v)
+            for d in range(n_days)
+            for k in range(n_keys)
+            for v in rng.integers(0, 50, size=1 if rng.random() < 0.9 else 2)
+            if full or rng.random() < 0.6
+        ]
+        if not rows:
+            continue
+        frame = pd.DataFrame(rows, columns=["date", "key", "value"])
+        if rng.random() < 0.3:
+            frame["value"] = frame["value"].astype(float)
+        pivot = frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")
+        pd.testing.assert_frame_equal(_summed(frame), pivot, check_exact=True)
+        whole += all(str(t) == "int64" for t in pivot.dtypes)
+    assert whole > 10  # (frames the pivot keeps whole were compared too)
 
 
 def test_a_count_only_one_product_has_is_no_dimension_of_products() -> None:

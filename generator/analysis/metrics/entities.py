@@ -8,7 +8,6 @@ small entities do not flood the list. Pure functions of frames.
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -84,11 +83,34 @@ def wide(frame: pd.DataFrame, days: pd.Index, present: pd.Series) -> pd.DataFram
     missing on a day without."""
     if frame.empty:
         return pd.DataFrame(index=days)
-    out = frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")
-    out = out.reindex(days).fillna(0.0)
+    out = _summed(frame).reindex(days).fillna(0.0)
     mask = present.reindex(days, fill_value=False).to_numpy(dtype=bool)
     out.loc[~mask, :] = np.nan
     return out
+
+
+def _summed(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")``, the
+    same frame, without the group-by: each value added into its (date, key) cell of one array
+    (a large store's weeks of products are hundreds of thousands of rows)."""
+    dates, keys = frame["date"], frame["key"]
+    kept = (dates.notna() & keys.notna()).to_numpy(dtype=bool)  # (as the group-by drops them)
+    day, day_names = pd.factorize(dates[kept], sort=True)
+    key, key_names = pd.factorize(keys[kept], sort=True)
+    values = frame["value"][kept]
+    width = len(key_names)
+    cells = day.astype(np.int64) * width + key
+    size = len(day_names) * width
+    sums = np.bincount(cells, weights=values.to_numpy(dtype="float64"), minlength=size)
+    # whole numbers stay whole when every cell has a row, as the pivot keeps them
+    filled = np.bincount(cells, minlength=size) > 0
+    whole = isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu"
+    data = sums.astype(values.dtype) if whole and filled.all() else np.where(filled, sums, np.nan)
+    return pd.DataFrame(
+        data.reshape(len(day_names), width),
+        index=pd.Index(day_names, name="date"),
+        columns=pd.Index(key_names, name="key"),
+    )
 
 
 def lag_sum(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
@@ -101,12 +123,36 @@ def lag_sum(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
 
 def lag_median(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
     """The same-weekday median of the weeks before; missing with under MIN_BAND_POINTS."""
-    stack = np.stack([frame.shift(7 * k).to_numpy(dtype="float64") for k in range(1, weeks + 1)])
+    med = _lag_median_at(frame.to_numpy(dtype="float64"), np.arange(len(frame)), weeks)
+    return pd.DataFrame(med, index=frame.index, columns=frame.columns)
+
+
+def _lag_median_at(values: np.ndarray, rows: np.ndarray, weeks: int) -> np.ndarray:
+    """:func:`lag_median` of the rows (positions) ``rows`` of ``values`` only."""
+    stack = np.full((weeks, len(rows), values.shape[1]), np.nan)
+    for k in range(1, weeks + 1):
+        back = rows - 7 * k
+        ok = back >= 0
+        stack[k - 1, ok] = values[back[ok]]
     enough = (~np.isnan(stack)).sum(axis=0) >= MIN_BAND_POINTS
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing slice
-        med = np.nanmedian(stack, axis=0)
-    return pd.DataFrame(np.where(enough, med, np.nan), index=frame.index, columns=frame.columns)
+    return np.where(enough, nan_median(stack), np.nan)
+
+
+def nan_median(stack: np.ndarray) -> np.ndarray:
+    """``np.nanmedian(stack, axis=0)``, the same numbers, by one sort (NaN sorts last) and a
+    look at each cell's middle: numpy's walks the cells one by one (seconds on a large
+    store's history); missing where every value is."""
+    ordered = np.sort(stack, axis=0)
+    n = (~np.isnan(stack)).sum(axis=0)
+    low = np.take_along_axis(ordered, np.maximum(n - 1, 0)[None] // 2, axis=0)[0]
+    high = np.take_along_axis(ordered, np.maximum(n, 1)[None] // 2, axis=0)[0]
+    with np.errstate(invalid="ignore"):
+        med = np.where(n % 2 == 1, high, (low + high) / 2)
+    return np.where(n > 0, med, np.nan)
+
+
+SPREAD_SCALE = 1.4826  # a MAD as a standard deviation's size
+SPREAD_MIN_DAYS = 7  # the usual spread from a week of days on (0 before)
 
 
 def usual_spread(values: pd.DataFrame, med: pd.DataFrame, weeks: int) -> pd.DataFrame:
@@ -117,8 +163,32 @@ def usual_spread(values: pd.DataFrame, med: pd.DataFrame, weeks: int) -> pd.Data
     unusual — across many entities that would be several false alarms a day."""
     with np.errstate(all="ignore"):
         dev = np.log((values + 1) / (med + 1)).abs()
-    window = dev.shift(1).rolling(weeks * 7, min_periods=7)
-    return (1.4826 * window.median()).fillna(0.0)
+    window = dev.shift(1).rolling(weeks * 7, min_periods=SPREAD_MIN_DAYS)
+    return (SPREAD_SCALE * window.median()).fillna(0.0)
+
+
+def _usual_spread_at(values: np.ndarray, rows: np.ndarray, weeks: int) -> np.ndarray:
+    """:func:`usual_spread` (with :func:`lag_median`) of the rows ``rows`` only: the medians
+    of the days each of them reads, not of every day of the frame (a new day's few rows)."""
+    width = weeks * 7
+    read = np.unique(np.concatenate([np.arange(max(0, i - width), i) for i in rows] or [[]]))
+    read = read.astype(np.int64)
+    med = _lag_median_at(values, read, weeks)
+    with np.errstate(all="ignore"):
+        dev = np.abs(np.log((values[read] + 1) / (med + 1)))
+    at = {int(r): n for n, r in enumerate(read)}
+    out = np.zeros((len(rows), values.shape[1]))
+    for n, i in enumerate(rows):
+        block = dev[[at[j] for j in range(max(0, i - width), i)]]
+        enough = (~np.isnan(block)).sum(axis=0) >= SPREAD_MIN_DAYS
+        if enough.any():
+            out[n] = np.where(enough, SPREAD_SCALE * nan_median(block), 0.0)
+    return out
+
+
+# with this many days or fewer to judge, the medians are taken for the days they read only
+# (a new day); with more, over the whole frame at once (a first build's every day)
+FEW_DAYS = 14
 
 
 def entity_anomalies(
@@ -137,21 +207,28 @@ def entity_anomalies(
     for (dim, metric), values in entities.values.items():
         if values.empty:
             continue
-        med = lag_median(values, weeks)
-        with np.errstate(all="ignore"):
-            rel = (values / med - 1).abs()
-        floor = min_baseline * (IMPRESSIONS_FACTOR if metric == "impressions" else 1)
-        with np.errstate(all="ignore"):
-            log_change = np.log((values + 1) / (med + 1)).abs()
-        usual = log_change > k * usual_spread(values, med, weeks)
-        cand = (rel > min_change) & (med >= floor) & usual
-        if dim == "product" and entities.top is not None:
-            top = entities.top.reindex(index=cand.index, columns=cand.columns)
-            cand &= top.fillna(False).astype(bool)
+        judged = np.arange(len(values))
         if days is not None:
-            cand.loc[~values.index.isin(list(days)), :] = False
-        rows_, cols_ = np.nonzero(cand.to_numpy(dtype=bool))
-        for day, key in zip(values.index[rows_], values.columns[cols_], strict=True):
+            judged = np.flatnonzero(values.index.isin(list(days)))
+        floor = min_baseline * (IMPRESSIONS_FACTOR if metric == "impressions" else 1)
+        raw = values.to_numpy(dtype="float64")
+        if len(judged) <= FEW_DAYS:
+            now = raw[judged]
+            med = _lag_median_at(raw, judged, weeks)
+            spread = _usual_spread_at(raw, judged, weeks)
+        else:
+            med_frame = lag_median(values, weeks)
+            now, med = raw[judged], med_frame.to_numpy()[judged]
+            spread = usual_spread(values, med_frame, weeks).to_numpy()[judged]
+        with np.errstate(all="ignore"):
+            rel = np.abs(now / med - 1)
+            log_change = np.abs(np.log((now + 1) / (med + 1)))
+        cand = (rel > min_change) & (med >= floor) & (log_change > k * spread)
+        if dim == "product" and entities.top is not None:
+            top = entities.top.reindex(index=values.index[judged], columns=values.columns)
+            cand &= top.fillna(False).to_numpy(dtype=bool)
+        rows_, cols_ = np.nonzero(cand)
+        for day, key in zip(values.index[judged[rows_]], values.columns[cols_], strict=True):
             value = float(values.at[day, key])
             band = robust_band(same_weekday_history(values[key], day, weeks), k, metric in COUNTS)
             if band is None or band[1] <= value <= band[2]:
