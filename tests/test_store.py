@@ -317,3 +317,58 @@ def test_latest_puts_the_days_rows_first_when_a_longer_period_ends_that_day_too(
     kinds = sorted(set(longer["granularity"]))
     assert kinds and "day" not in kinds
     assert got == ["day"] * len(longer) + list(longer["granularity"])
+
+
+def test_a_rows_digest_is_what_it_says_not_which_file_brought_it(built_demo, tmp_path):
+    """Each row comes with its digest (``Store.digested``; what a period's facts are keyed by,
+    analysis/memo.py). Next morning's rolling sheet brings the same day's rows again in a new
+    file: the same rows keep their digests, the one cell the backend corrected changes its
+    row's digest and no other's, and so the keys of the days up to the day before stay."""
+    import shutil
+    from collections import Counter
+
+    from generator.analysis.memo import Horizon
+    from generator.inputs import load_inputs
+
+    db = tmp_path / "store.duckdb"
+    shutil.copy2(built_demo.workspace.db_path, db)
+    with open_store(db) as store:
+        rows, digests = store.digested("visitors", dated=True)
+        assert len(digests) == len(rows) > 100
+        day = rows["visit_date"].max()
+        fid = int(store.query("SELECT max(file_id) + 1 AS f FROM ingest_log")["f"][0])
+        store.con.execute(
+            """INSERT INTO ingest_log (file_id, sha256, file_name, kind, period_start,
+               period_end, granularity, rows) VALUES (?, 'next-morning', 'Visitors-again.xlsx',
+               'visitors', ?, ?, 'day', 0)""",
+            [fid, day, day],
+        )
+        store.con.execute(
+            f"""INSERT INTO visitors SELECT * REPLACE ({fid} AS file_id, ?::DATE AS period_start,
+                ?::DATE AS period_end) FROM current_visitors WHERE visit_date = ?""",
+            [day, day, day],
+        )
+        before = load_inputs(store, built_demo.as_of)
+        same, same_digests = store.digested("visitors", dated=True)
+        store.con.execute(
+            """UPDATE visitors SET page_views = coalesce(page_views, 0) + 1
+               WHERE file_id = ? AND visitor_id = (SELECT min(visitor_id) FROM visitors
+               WHERE file_id = ?)""",
+            [fid, fid],
+        )
+        after = load_inputs(store, built_demo.as_of)
+        changed, changed_digests = store.digested("visitors", dated=True)
+    assert Counter(same_digests.tolist()) == Counter(digests.tolist())  # a new file, same rows
+    on_day = (changed["visit_date"] == day).to_numpy()
+    was = Counter(same_digests[(same["visit_date"] == day).to_numpy()].tolist())
+    now = Counter(changed_digests[on_day].tolist())
+    assert sum((was - now).values()) == 1 and sum((now - was).values()) == 1
+    assert Counter(changed_digests[~on_day].tolist()) == Counter(
+        same_digests[~(same["visit_date"] == day).to_numpy()].tolist()
+    )
+    old, new = Horizon(before), Horizon(after)
+    frames = ("sheet:visitors",)
+    assert old.upto(day - dt.timedelta(days=1), frames) == new.upto(
+        day - dt.timedelta(days=1), frames
+    )
+    assert old.upto(day, frames) != new.upto(day, frames)

@@ -23,7 +23,7 @@ import pandas as pd
 from ..config import Settings
 from ..foundation.shared_text import distinct_objects
 from ..inputs import Inputs
-from ..kinds import KINDS
+from ..kinds import KINDS, PROVENANCE
 
 T = TypeVar("T")
 Entry = tuple[str, Any]  # (key, facts)
@@ -89,7 +89,10 @@ def _row_day(frame: pd.DataFrame, kind: str | None) -> pd.Series:
 
 class Horizon:
     """Hashes of every input row up to a day, each in constant time after one pass: per frame,
-    the rows sorted by day, their hashes summed (a multiset hash) cumulatively."""
+    the rows sorted by day, their hashes summed (a multiset hash) cumulatively. Rows read
+    from the store come hashed by DuckDB as they are read (``Inputs.row_digests``: no second
+    pass over a large store's millions of rows); others are hashed here (:func:`_row_hashes`),
+    over the same columns (:func:`_values`)."""
 
     def __init__(self, inputs: Inputs) -> None:
         frames: list[tuple[str, str | None, pd.DataFrame]] = [
@@ -104,7 +107,9 @@ class Horizon:
                 self.parts.append((name, np.array([], dtype="datetime64[ns]"), np.zeros(1, "u8")))
                 continue
             days = _row_day(frame, kind).to_numpy(dtype="datetime64[ns]")
-            hashes = _row_hashes(_values(frame, kind))
+            hashes = inputs.row_digests.get(name)
+            if hashes is None or len(hashes) != len(frame):  # (inputs not read from a store)
+                hashes = _row_hashes(_values(frame, kind))
             order = np.argsort(days, kind="stable")
             cum = np.concatenate([[0], np.cumsum(hashes[order], dtype="u8")]).astype("u8")
             self.parts.append((name, days[order], cum))
@@ -126,11 +131,6 @@ class Horizon:
             n = len(days) if limit is None else int(np.searchsorted(days, limit, side="right"))
             h.update(f"{name}:{n}:{int(cum[n])};".encode())
         return h.hexdigest()
-
-
-# where a row came from: a kind dated row by row is read by its rows' dates, so the same row
-# in the next day's rolling sheet (a new file, a longer period) is the same input
-PROVENANCE = ("file_id", "period_start", "period_end")
 
 
 def _values(frame: pd.DataFrame, kind: str | None) -> pd.DataFrame:

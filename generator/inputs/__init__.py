@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from ..kinds import KINDS
@@ -102,6 +103,9 @@ class Inputs:
     row_problems: pd.DataFrame = field(default_factory=_frame)  # rows left out, ids restored
     runs: pd.DataFrame = field(default_factory=empty_runs)  # store.runs(): the run history
     pushes: dict[str, dict[str, Any]] = field(default_factory=dict)  # last push per channel
+    # each row's digest, by frame (day_rows, week_rows, month_rows, sheet:<kind>), as the store
+    # hashed it when it read the rows: what a period's facts are keyed by (analysis/memo.py)
+    row_digests: dict[str, np.ndarray] = field(default_factory=dict)
 
     def sheet(self, kind: str) -> pd.DataFrame:
         """A kind's rows (empty when the store has none)."""
@@ -124,19 +128,24 @@ def keyword_sources(store: Store, as_of: dt.date) -> dict[str, pd.DataFrame]:
 
 def load_inputs(store: Store, as_of: dt.date) -> Inputs:
     """Every kind's rows as of ``as_of``: one read per kind (its text shared: the store's
-    :meth:`~generator.store.reads.StoreReads.query_rows`)."""
-    rows = {g: store.current("products", g, end=as_of) for g in ("day", "week", "month")}
-    for frame in rows.values():
-        frame["period_end"] = pd.to_datetime(frame["period_end"])
+    :meth:`~generator.store.reads.StoreReads.query_rows`), each row with its digest
+    (``Inputs.row_digests``)."""
+    rows, digests = {}, {}
+    for g in ("day", "week", "month"):
+        rows[g], digests[f"{g}_rows"] = store.digested(
+            "products", dated=False, granularity=g, end=as_of
+        )
+        rows[g]["period_end"] = pd.to_datetime(rows[g]["period_end"])
+    sheets = {}
+    for kinds, dated in ((DATED_KINDS, True), (CURRENT_KINDS, False)):
+        for k in kinds:
+            sheets[k], digests[f"sheet:{k}"] = store.digested(k, dated=dated, end=as_of)
     return Inputs(
         as_of=as_of,
         day_rows=rows["day"],
         week_rows=rows["week"],
         month_rows=rows["month"],
-        sheets={
-            **{k: store.rows(k, end=as_of) for k in DATED_KINDS},
-            **{k: store.current(k, end=as_of) for k in CURRENT_KINDS},
-        },
+        sheets=sheets,
         keyword_sources=keyword_sources(store, as_of),
         kinds=store.kind_periods(),
         events=store.last_run_events(),
@@ -144,4 +153,5 @@ def load_inputs(store: Store, as_of: dt.date) -> Inputs:
         row_problems=store.row_problems(),
         runs=store.runs(limit=RECENT_RUNS),
         pushes=store.pushes(),
+        row_digests=digests,
     )

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field, replace
 from ..foundation.periods import CHINA_ZONE
 
 MONEY_UNITS = ("CNY", "USD", "CNY fen")
+# the columns the store adds to every row, saying where it came from (its file and the file's
+# period): for a kind dated row by row, not part of what the row says (the same row in the
+# next day's rolling sheet is the same input)
+PROVENANCE = ("file_id", "period_start", "period_end")
 DURATION_UNITS = ("hours", "seconds")
 
 

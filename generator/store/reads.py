@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..foundation.shared_text import share_text
-from ..kinds import KINDS
+from ..kinds import KINDS, PROVENANCE
 
 # a kind's rows are read this many DuckDB vectors (2,048 rows each) at a time, their text
 # shared as they come (:func:`share_text`): a store of years of a large catalogue is never
@@ -29,6 +29,8 @@ READ_MEMORY = "256MB"
 # make, nor to hash to share it (:meth:`StoreReads._dictionary`)
 DICTIONARY_ROWS = 100_000
 DICTIONARY_SHARE = 0.05
+# the column a digested read adds for its rows' digests (:meth:`StoreReads.digested`)
+DIGEST = "opsreport_row_digest"
 
 
 class StoreReads:
@@ -215,6 +217,18 @@ class StoreReads:
         """The current rows of a kind dated row by row, with dates within [start, end]."""
         return self._current(kind, KINDS[kind].date_column, start, end)
 
+    def digested(
+        self, kind: str, *, dated: bool, granularity: str | None = None, end: dt.date | None = None
+    ) -> tuple[pd.DataFrame, np.ndarray]:
+        """:meth:`rows` (``dated``) or :meth:`current` of ``kind`` up to ``end``, and one
+        digest per row, hashed by DuckDB as it reads them (no pass over the frame after): of
+        every column, but for a kind dated row by row, of what the row says, not where it came
+        from (:data:`~generator.kinds.PROVENANCE`; the same row in the next day's rolling sheet
+        is the same input). Equal rows, equal digests, in every build of this DuckDB."""
+        day = KINDS[kind].date_column if dated else "period_end"
+        frame = self._current(kind, day, None, end, granularity, digest=True)
+        return frame, frame.pop(DIGEST).to_numpy(dtype="uint64")
+
     def _current(
         self,
         kind: str,
@@ -222,9 +236,18 @@ class StoreReads:
         start: dt.date | None,
         end: dt.date | None,
         granularity: str | None = None,
+        digest: bool = False,
     ) -> pd.DataFrame:
-        """The current rows of ``kind`` whose ``day`` column is within [start, end], by ``day``."""
-        sql, params = f"SELECT * FROM current_{kind} WHERE true", []
+        """The current rows of ``kind`` whose ``day`` column is within [start, end], by ``day``
+        (with ``digest``, each row's digest in the column :data:`DIGEST`)."""
+        what = "*"
+        if digest:
+            described = self.con.execute(f"SELECT * FROM current_{kind} LIMIT 0").description
+            columns = [str(d[0]) for d in described or []]
+            if KINDS[kind].date_column:
+                columns = [c for c in columns if c not in PROVENANCE]
+            what = f"*, hash({', '.join(_quoted(c) for c in columns)}) AS {DIGEST}"
+        sql, params = f"SELECT {what} FROM current_{kind} WHERE true", []
         for clause, value in (
             ("granularity = ?", granularity),
             (f"{day} >= ?", start),

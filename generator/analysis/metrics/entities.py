@@ -171,8 +171,8 @@ def _usual_spread_at(values: np.ndarray, rows: np.ndarray, weeks: int) -> np.nda
     """:func:`usual_spread` (with :func:`lag_median`) of the rows ``rows`` only: the medians
     of the days each of them reads, not of every day of the frame (a new day's few rows)."""
     width = weeks * 7
-    read = np.unique(np.concatenate([np.arange(max(0, i - width), i) for i in rows] or [[]]))
-    read = read.astype(np.int64)
+    spans = [np.arange(max(0, i - width), i, dtype=np.int64) for i in rows]
+    read = np.unique(np.concatenate(spans)) if spans else np.zeros(0, dtype=np.int64)
     med = _lag_median_at(values, read, weeks)
     with np.errstate(all="ignore"):
         dev = np.abs(np.log((values[read] + 1) / (med + 1)))
@@ -324,16 +324,16 @@ def build_entities(
             recent = day_rows[(pd.to_datetime(day_rows["period_end"]) >= pd.Timestamp(since))]
         dates = pd.to_datetime(recent["period_end"]).dt.date
         counted = counted_products(day_rows) if counted is None else counted
+        products = recent["product_id"].astype(str)  # (once for every metric)
+        categories = products.map(category_of).fillna("")
         for metric in ENTITY_METRICS:
             col = SOURCE[metric]
             if col not in day_rows:
                 continue
             ids = counted[col]
-            frame = pd.DataFrame(
-                {"date": dates, "key": recent["product_id"].astype(str), "value": recent[col]}
-            )
+            frame = pd.DataFrame({"date": dates, "key": products, "value": recent[col]})
             add_dimension(out, "product", metric, frame, days, present, since, len(ids))
-            cats = frame.assign(key=frame["key"].map(category_of).fillna(""))
+            cats = frame.assign(key=categories)
             kinds = len({category_of.get(p, "") for p in ids})
             add_dimension(out, "category", metric, cats, days, present, since, kinds)
         imp = out.values.get(("product", "impressions"))
