@@ -221,3 +221,23 @@ def test_every_weeks_titles_and_owners_are_those_up_to_its_end_read_from_the_his
     owners = ProductTexts.of(frame, "owner")
     assert owners.upto(dt.date(2026, 11, 14)) == {PID: "张三", OTHER: "张三"}  # the 14th's
     assert owners.upto(dt.date(2026, 11, 15)) == {PID: "李娜", OTHER: "李娜"}
+    # both columns from one sort of the rows, as a plain reading says: each product's last
+    # non-blank value by day (a day's rows in row order), with blanks, missing days and cells,
+    # and rows out of date order
+    import random
+
+    rng = random.Random(4)
+    shuffled = frame.sample(frac=1, random_state=3).reset_index(drop=True)
+    for i in rng.sample(range(len(shuffled)), 40):
+        column = rng.choice(["title", "owner", "period_end"])
+        shuffled.loc[i, column] = (
+            pd.NaT if column == "period_end" else rng.choice(["", None, " 王 "])
+        )
+    both = ProductTexts.of_columns(shuffled, ("owner", "title"))
+    for column in ("owner", "title"):
+        for end in pd.date_range("2026-09-30", "2026-12-01", freq="6D"):
+            value = shuffled[column].map(lambda v: v.strip() if isinstance(v, str) else "")
+            seen = shuffled.assign(v=value)[(value != "") & (shuffled["period_end"] <= end)]
+            seen = seen.sort_values("period_end", kind="stable")
+            plain = dict(zip(seen["product_id"].astype(str), seen["v"], strict=True))
+            assert both[column].upto(end.date()) == plain, (column, end)

@@ -92,7 +92,7 @@ class Context:
     @cached_property
     def day_texts(self) -> dict[str, ProductTexts]:
         """The daily product rows' owners and titles, read once for every period."""
-        return {c: ProductTexts.of(self.inputs.day_rows, c) for c in ("owner", "title")}
+        return ProductTexts.of_columns(self.inputs.day_rows, ("owner", "title"))
 
     @cached_property
     def dated(self) -> dict[str, DatedRows]:

@@ -57,8 +57,8 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
     """Each rising product: into the showcase and P4P now — or, when it is in one or both
     already, what is left to do (the ``variant`` of its message: ``todo_rising_month_in_p4p``,
     ``…_in_showcase``, ``…_promoted`` in the catalog)."""
-    if not rv.has.get("day_rows"):
-        return
+    if not rv.has.get("day_rows") or not len(rv.rising):
+        return  # (no names to look up: a large store's thousands of products, every month)
     owners, titles = _owners(rv.products), rv.titles
     for rec in rv.rising.to_dict("records"):
         pid = str(rec["product_id"])
