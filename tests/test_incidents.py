@@ -358,11 +358,11 @@ def test_a_few_days_medians_are_those_of_the_whole_frame() -> None:
 
 
 def test_the_entities_days_by_keys_are_the_pivot_tables_of_their_rows() -> None:
-    """Each entity's values, days × keys, are summed into one array (metrics/entities.py
-    ``_summed``), not grouped: the same frame as pandas' pivot table — order, names, types
+    """Each entity's values, days × keys, are summed into one array (metrics/anomalies.py
+    ``pivot_sum``), not grouped: the same frame as pandas' pivot table — order, names, types
     (whole counts stay whole where every cell has a row) — whatever the rows (repeats,
-    missing keys and dates, days beyond the store's)."""
-    from generator.analysis.metrics.entities import _summed
+    blank values, missing keys and dates, days beyond the store's)."""
+    from generator.analysis.metrics.anomalies import pivot_sum
 
     rng, whole = np.random.default_rng(8), 0
     start = dt.date(2026, 1, 1)
@@ -380,8 +380,10 @@ def test_the_entities_days_by_keys_are_the_pivot_tables_of_their_rows() -> None:
         frame = pd.DataFrame(rows, columns=["date", "key", "value"])
         if rng.random() < 0.3:
             frame["value"] = frame["value"].astype(float)
+            if rng.random() < 0.5:  # blank cells (a day before its export, a sheet's gap)
+                frame.loc[rng.random(len(frame)) < 0.3, "value"] = np.nan
         pivot = frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")
-        pd.testing.assert_frame_equal(_summed(frame), pivot, check_exact=True)
+        pd.testing.assert_frame_equal(pivot_sum(frame), pivot, check_exact=True)
         whole += all(str(t) == "int64" for t in pivot.dtypes)
     assert whole > 10  # (frames the pivot keeps whole were compared too)
 

@@ -164,6 +164,33 @@ def funnel_terms(
     return [(s, t, (t / total) if total else 0.0) for s, t in terms]
 
 
+def pivot_sum(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")``, the
+    same frame, without the group-by: each value added into its (date, key) cell of one array
+    (a large store's weeks of products are hundreds of thousands of rows). A cell whose rows
+    are all blank sums to 0, one without rows is missing, as in the pivot; the values are
+    counts, whole numbers, so the order they are added in changes no sum."""
+    dates, keys = frame["date"], frame["key"]
+    kept = (dates.notna() & keys.notna()).to_numpy(dtype=bool)  # (as the group-by drops them)
+    day, day_names = pd.factorize(dates[kept], sort=True)
+    key, key_names = pd.factorize(keys[kept], sort=True)
+    values = frame["value"][kept]
+    width = len(key_names)
+    cells = day.astype(np.int64) * width + key
+    size = len(day_names) * width
+    weights = values.to_numpy(dtype="float64", na_value=np.nan)
+    sums = np.bincount(cells, weights=np.where(np.isnan(weights), 0.0, weights), minlength=size)
+    # whole numbers stay whole when every cell has a row, as the pivot keeps them
+    filled = np.bincount(cells, minlength=size) > 0
+    whole = isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu"
+    data = sums.astype(values.dtype) if whole and filled.all() else np.where(filled, sums, np.nan)
+    return pd.DataFrame(
+        data.reshape(len(day_names), width),
+        index=pd.Index(day_names, name="date"),
+        columns=pd.Index(key_names, name="key"),
+    )
+
+
 def contributions(
     frame: pd.DataFrame,
     day: dt.date,
@@ -178,7 +205,7 @@ def contributions(
     median of 0 inquiries, and one product that lost 2 would show as 200 % of a drop of 1)."""
     if frame.empty:
         return []
-    wide = frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")
+    wide = pivot_sum(frame)
     days = [day - dt.timedelta(days=7 * k) for k in range(1, weeks + 1)]
     have = [d for d in days if d in wide.index]
     if day not in wide.index or len(have) < 4:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ...foundation.shared_text import numbered_texts
-from .anomalies import COUNTS, SOURCE
+from .anomalies import COUNTS, SOURCE, pivot_sum
 from .bands import MIN_BAND_POINTS, robust_band, same_weekday_history
 
 ENTITY_METRICS = ("impressions", "clicks", "visitors", "inquiries")
@@ -83,34 +83,10 @@ def wide(frame: pd.DataFrame, days: pd.Index, present: pd.Series) -> pd.DataFram
     missing on a day without."""
     if frame.empty:
         return pd.DataFrame(index=days)
-    out = _summed(frame).reindex(days).fillna(0.0)
+    out = pivot_sum(frame).reindex(days).fillna(0.0)
     mask = present.reindex(days, fill_value=False).to_numpy(dtype=bool)
     out.loc[~mask, :] = np.nan
     return out
-
-
-def _summed(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame.pivot_table(index="date", columns="key", values="value", aggfunc="sum")``, the
-    same frame, without the group-by: each value added into its (date, key) cell of one array
-    (a large store's weeks of products are hundreds of thousands of rows)."""
-    dates, keys = frame["date"], frame["key"]
-    kept = (dates.notna() & keys.notna()).to_numpy(dtype=bool)  # (as the group-by drops them)
-    day, day_names = pd.factorize(dates[kept], sort=True)
-    key, key_names = pd.factorize(keys[kept], sort=True)
-    values = frame["value"][kept]
-    width = len(key_names)
-    cells = day.astype(np.int64) * width + key
-    size = len(day_names) * width
-    sums = np.bincount(cells, weights=values.to_numpy(dtype="float64"), minlength=size)
-    # whole numbers stay whole when every cell has a row, as the pivot keeps them
-    filled = np.bincount(cells, minlength=size) > 0
-    whole = isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu"
-    data = sums.astype(values.dtype) if whole and filled.all() else np.where(filled, sums, np.nan)
-    return pd.DataFrame(
-        data.reshape(len(day_names), width),
-        index=pd.Index(day_names, name="date"),
-        columns=pd.Index(key_names, name="key"),
-    )
 
 
 def lag_sum(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
