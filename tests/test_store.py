@@ -294,6 +294,23 @@ def test_latest_is_the_last_period_up_to_the_date_and_nothing_older(ingested):
         assert store.latest("products", end=dt.date(2000, 1, 1)).empty
 
 
+def _a_later_file(store: Store, kind: str, day: Any, where: str, replace: str = "") -> int:
+    """A later file of ``kind`` for the one day ``day`` (its ingest-log row), holding a copy
+    of the current rows ``where`` (one ``?``: the day) picks, dated that day; its file id."""
+    fid = int(store.query("SELECT max(file_id) + 1 AS f FROM ingest_log")["f"][0])
+    store.con.execute(
+        """INSERT INTO ingest_log (file_id, sha256, file_name, kind, period_start,
+           period_end, granularity, rows) VALUES (?, ?, ?, ?, ?, ?, 'day', 0)""",
+        [fid, f"copy-{fid}", f"{kind}-copy-{fid}.xlsx", kind, day, day],
+    )
+    store.con.execute(
+        f"""INSERT INTO {kind} SELECT * REPLACE ({fid} AS file_id, ?::DATE AS period_start,
+            ?::DATE AS period_end{replace}) FROM current_{kind} WHERE {where}""",
+        [day, day, day],
+    )
+    return fid
+
+
 def test_latest_puts_the_days_rows_first_when_a_longer_period_ends_that_day_too(ingested):
     """A day's export ending on the date a week's (or month's) ends: both are the latest
     period; the day's rows come first (the keyword library takes each product's first row:
@@ -301,18 +318,7 @@ def test_latest_puts_the_days_rows_first_when_a_longer_period_ends_that_day_too(
     with open_store(ingested.db_path) as store:
         longer = store.latest("products")
         last = longer["period_end"].iloc[0].date()
-        fid = int(store.query("SELECT max(file_id) + 1 AS f FROM ingest_log")["f"][0])
-        store.con.execute(
-            """INSERT INTO ingest_log (file_id, sha256, file_name, kind, period_start,
-               period_end, granularity, rows) VALUES (?, 'day-copy', 'Products-day.xls',
-               'products', ?, ?, 'day', 0)""",
-            [fid, last, last],
-        )
-        store.con.execute(
-            f"""INSERT INTO products SELECT * REPLACE ({fid} AS file_id, 'day' AS granularity,
-                ?::DATE AS period_start) FROM current_products WHERE period_end = ?""",
-            [last, last],
-        )
+        _a_later_file(store, "products", last, "period_end = ?", ", 'day' AS granularity")
         got = list(store.latest("products")["granularity"])
     kinds = sorted(set(longer["granularity"]))
     assert kinds and "day" not in kinds
@@ -336,18 +342,7 @@ def test_a_rows_digest_is_what_it_says_not_which_file_brought_it(built_demo, tmp
         rows, digests = store.digested("visitors", dated=True)
         assert len(digests) == len(rows) > 100
         day = rows["visit_date"].max()
-        fid = int(store.query("SELECT max(file_id) + 1 AS f FROM ingest_log")["f"][0])
-        store.con.execute(
-            """INSERT INTO ingest_log (file_id, sha256, file_name, kind, period_start,
-               period_end, granularity, rows) VALUES (?, 'next-morning', 'Visitors-again.xlsx',
-               'visitors', ?, ?, 'day', 0)""",
-            [fid, day, day],
-        )
-        store.con.execute(
-            f"""INSERT INTO visitors SELECT * REPLACE ({fid} AS file_id, ?::DATE AS period_start,
-                ?::DATE AS period_end) FROM current_visitors WHERE visit_date = ?""",
-            [day, day, day],
-        )
+        fid = _a_later_file(store, "visitors", day, "visit_date = ?")
         before = load_inputs(store, built_demo.as_of)
         same, same_digests = store.digested("visitors", dated=True)
         store.con.execute(
