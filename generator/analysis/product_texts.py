@@ -62,7 +62,7 @@ class ProductTexts:
             # only a product's first value and its changes, then those few rows by day,
             # product and row order
             by_product = order[keep[order]]
-            p, t = rank[by_product], number[codes][by_product]
+            p, t = rank[by_product], number[codes[by_product]]
             new = np.ones(len(p), dtype=bool)
             new[1:] = (p[1:] != p[:-1]) | (t[1:] != t[:-1])
             at = by_product[new]

@@ -152,10 +152,9 @@ def _usual_spread_at(values: np.ndarray, rows: np.ndarray, weeks: int) -> np.nda
     med = _lag_median_at(values, read, weeks)
     with np.errstate(all="ignore"):
         dev = np.abs(np.log((values[read] + 1) / (med + 1)))
-    at = {int(r): n for n, r in enumerate(read)}
     out = np.zeros((len(rows), values.shape[1]))
-    for n, i in enumerate(rows):
-        block = dev[[at[j] for j in range(max(0, i - width), i)]]
+    for n, span in enumerate(spans):
+        block = dev[np.searchsorted(read, span)]  # (each of its days is among those read)
         enough = (~np.isnan(block)).sum(axis=0) >= SPREAD_MIN_DAYS
         if enough.any():
             out[n] = np.where(enough, SPREAD_SCALE * nan_median(block), 0.0)
@@ -183,9 +182,11 @@ def entity_anomalies(
     for (dim, metric), values in entities.values.items():
         if values.empty:
             continue
-        judged = np.arange(len(values))
-        if days is not None:
-            judged = np.flatnonzero(values.index.isin(list(days)))
+        judged = (
+            np.arange(len(values))
+            if days is None
+            else np.flatnonzero(values.index.isin(list(days)))
+        )
         floor = min_baseline * (IMPRESSIONS_FACTOR if metric == "impressions" else 1)
         raw = values.to_numpy(dtype="float64")
         if len(judged) <= FEW_DAYS:
