@@ -117,12 +117,24 @@ def test_a_read_in_chunks_is_the_frame_duckdb_gives(tmp_path, monkeypatch, coded
             pd.testing.assert_frame_equal(got, want)
         types = "SELECT type_name FROM duckdb_types() WHERE type_name LIKE 'opsreport%'"
         assert store.query(types).empty  # each read's types dropped
-        _sql, texts, made = store._dictionary(queries[0][0], [])
+        _sql, texts, made, rows = store._dictionary(queries[0][0], [])
+        assert rows == n
         # not ref: its texts are all distinct
         assert set(texts) == ({"title", 'the "label"', "late"} if coded else set())
         assert len(store.query(types)) == len(made) == (5 if coded else 0)  # (this one not read)
         titles = store.query_rows("SELECT title FROM t ORDER BY i", vectors=1)["title"].tolist()
         assert titles[1] is titles[1 + 13 * 200]  # rows 4,096 apart, two chunks: one object
+        # rows counted wrong (written between the count and the read): the same frame
+        want = store.query(queries[0][0])
+        counted = reads.StoreReads._dictionary
+        for miscount in (0, 1, n - 1, n + 2048):
+            with monkeypatch.context() as m:
+                m.setattr(
+                    reads.StoreReads,
+                    "_dictionary",
+                    lambda self, *a, _m=miscount: (*counted(self, *a)[:3], _m),
+                )
+                pd.testing.assert_frame_equal(store.query_rows(queries[0][0], vectors=1), want)
         limit = store.query("SELECT current_setting('memory_limit') AS m")["m"][0]
         assert limit != "244.1 MiB"  # DuckDB's own limit again once the read is done
 
@@ -203,3 +215,22 @@ def test_a_value_per_product_is_what_grouping_by_the_ids_as_text_gives() -> None
         assert list(got.index) == ["10", "7", "9"] == list(want.index)
         assert got.tolist() == want.tolist()
     assert by_product(pd.Series([], dtype="str"), days.to_numpy()[:0], "min").empty
+
+
+def test_chunks_that_change_type_are_joined_as_pandas_joins_them() -> None:
+    """A column whose chunks come in different types (numbers, then numbers with a missing
+    cell, then fractions) is the column :func:`pandas.concat` makes of them, whatever the
+    count of rows said."""
+    from generator.store.reads import _Gathered
+
+    chunks = [
+        pd.DataFrame({"n": np.array([1, 2], "int64"), "day": pd.to_datetime(["2026-01-01"] * 2)}),
+        pd.DataFrame({"n": np.array([3.5, 4.0]), "day": pd.to_datetime(["2026-01-02"] * 2)}),
+        pd.DataFrame({"n": pd.array([5, None], "Int64"), "day": pd.to_datetime([None, None])}),
+    ]
+    want = pd.concat(chunks, ignore_index=True)
+    for rows in (0, 4, 6, 9):
+        gathered = _Gathered(rows, {})
+        for chunk in chunks:
+            gathered.add(chunk.copy())
+        pd.testing.assert_frame_equal(gathered.frame(), want)

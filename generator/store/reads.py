@@ -121,50 +121,43 @@ class StoreReads:
     def _read_rows(
         self, sql: str, params: list[Any] | None, vectors: int, order: str
     ) -> pd.DataFrame:
-        sql, coded, types = self._dictionary(sql, params or [], order)
+        sql, coded, types, rows = self._dictionary(sql, params or [], order)
         try:
             cursor = self.con.execute(sql, params or [])
             first = cursor.fetch_df_chunk(vectors)
+            if not len(first) or len(set(first.columns)) != len(first.columns):
+                return first  # no rows (or duplicate column names): as DuckDB gives it
+            gathered = _Gathered(rows, coded)
             seen: dict[str, dict[str, str]] = {}
-            shared: dict[str, tuple[pd.Index, np.ndarray]] = {}
-            parts: dict[str, list[pd.Series]] = {name: [] for name in first.columns}
             chunk = first
             while len(chunk):
-                share_text(chunk, seen)
-                for name, dtype in coded.items():
-                    chunk[name] = _decoded(chunk[name], dtype, shared)
-                for name in chunk.columns:
-                    parts[name].append(chunk[name].reset_index(drop=True))
+                gathered.add(share_text(chunk, seen))
                 chunk = cursor.fetch_df_chunk(vectors)
         finally:
             for name in types:
                 self.con.execute(f"DROP TYPE IF EXISTS {name}")
-        if len(parts) != len(first.columns) or not all(parts.values()):
-            return first  # no rows (or duplicate column names): as DuckDB gives it
-        columns = {}
-        for name in list(parts):  # each column joined, and its chunks let go, in turn
-            columns[name] = pd.concat(_alike(parts.pop(name)), ignore_index=True)
-        return pd.DataFrame(columns, copy=False)
+        return gathered.frame()
 
     def _dictionary(
         self, sql: str, params: list[Any], order: str = ""
-    ) -> tuple[str, dict[str, pd.api.extensions.ExtensionDtype], list[str]]:
+    ) -> tuple[str, dict[str, pd.api.extensions.ExtensionDtype], list[str], int]:
         """``sql`` (sorted by ``order``) with its repeated text columns cast to temporary ENUM
         types when it reads :data:`DICTIONARY_ROWS` rows or more; those columns with the text
-        type DuckDB gives them otherwise, and the types (to drop once read). The rows are
-        counted and their texts listed unsorted (a sort in each would double their cost)."""
+        type DuckDB gives them otherwise, the types (to drop once read) and the rows counted.
+        The rows are counted and their texts listed unsorted (a sort in each would double
+        their cost)."""
         read = f"{sql} {order}" if order else sql
         # a short read (most of them) costs one count, nothing more
         got = self.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
         rows = int(got[0]) if got else 0
         if rows < DICTIONARY_ROWS:
-            return read, {}, []
+            return read, {}, [], rows
         described = self.con.execute(f"SELECT * FROM ({sql}) LIMIT 0", params).description or []
         names = [str(d[0]) for d in described]
         texts = [str(d[0]) for d in described if str(d[1]) == "VARCHAR"]
         dtype = _text_dtype()
         if not texts or len(set(names)) != len(names) or not isinstance(dtype, pd.StringDtype):
-            return read, {}, []  # (object text, before pandas 3: read as it was)
+            return read, {}, [], rows  # (object text, before pandas 3: read as it was)
         cap = int(rows * DICTIONARY_SHARE) + 1  # this many distinct values: not coded
         coded: dict[str, str] = {}  # column → its type
         types: list[str] = []
@@ -185,9 +178,9 @@ class StoreReads:
         except duckdb.Error:  # a DuckDB without temporary types, or short of memory: as text
             coded = {}
         if not coded:
-            return read, {}, types
+            return read, {}, types, rows
         cast = ", ".join(f"{_quoted(c)}::{t} AS {_quoted(c)}" for c, t in coded.items())
-        return f"SELECT * REPLACE ({cast}) FROM ({read})", dict.fromkeys(coded, dtype), types
+        return f"SELECT * REPLACE ({cast}) FROM ({read})", dict.fromkeys(coded, dtype), types, rows
 
     def current(
         self,
@@ -357,21 +350,94 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _decoded(
-    column: pd.Series,
-    dtype: pd.api.extensions.ExtensionDtype,
-    shared: dict[str, tuple[pd.Index, np.ndarray]],
-) -> pd.Series:
-    """A column DuckDB sent as numbers into its distinct texts (a categorical: every chunk
-    has all of its type's values), as the text column it would have sent: each distinct text
-    one object in every chunk (``shared``, by column), missing where it was NULL."""
-    categories = column.cat.categories
-    name = str(column.name)
-    if name not in shared or not shared[name][0].equals(categories):
-        texts = np.array([*categories.to_numpy(dtype=object), np.nan], dtype=object)
-        shared[name] = (categories, texts)
-    values = shared[name][1][column.cat.codes.to_numpy()]  # code -1 (NULL): the last, missing
-    return pd.Series(pd.array(values, dtype=dtype), index=column.index, name=column.name)
+class _Gathered:
+    """A read's columns, gathered as its chunks come: a column of numbers, dates or flags
+    (a plain NumPy type), and a coded text column's numbers, written into one array of the
+    read's length (the rows counted before), so no chunk is kept and nothing is joined after;
+    a column of any other type, or whose chunks change type or outgrow the count, kept as its
+    chunks and joined at the end as :func:`pandas.concat` joins them. The frame is the one the
+    chunks joined would make: columns, types, values and order."""
+
+    def __init__(self, rows: int, coded: dict[str, pd.api.extensions.ExtensionDtype]) -> None:
+        self.rows, self.coded, self.at = rows, coded, 0
+        self.names: list[str] = []
+        self.arrays: dict[str, np.ndarray] = {}  # column → its values (codes: coded text)
+        self.texts: dict[str, pd.Index] = {}  # coded column → its type's texts …
+        self.objects: dict[str, np.ndarray] = {}  # … as objects, and missing (code -1) last
+        self.parts: dict[str, list[pd.Series]] = {}
+
+    def add(self, chunk: pd.DataFrame) -> None:
+        if not self.names:
+            self.names = [str(n) for n in chunk.columns]
+        at, end = self.at, self.at + len(chunk)
+        for name in self.names:
+            column = chunk[name]
+            if name in self.parts:
+                self.parts[name].append(self._part(name, column))
+                continue
+            values = self._values(name, column)
+            array = self.arrays.get(name)
+            if array is None and values is not None and end <= self.rows:
+                array = self.arrays[name] = np.empty(self.rows, dtype=values.dtype)
+            if array is None or values is None or values.dtype != array.dtype or end > self.rows:
+                self._to_parts(name)  # (its values so far as one chunk)
+                self.parts[name].append(self._part(name, column))
+                continue
+            array[at:end] = values
+        self.at = end
+
+    def _values(self, name: str, column: pd.Series) -> np.ndarray | None:
+        """The chunk's values to write (a coded column's numbers), or None: kept as a chunk."""
+        if name in self.coded:
+            categories = column.cat.categories
+            if name in self.texts and not self.texts[name].equals(categories):
+                return None  # (never seen: every chunk has all of its type's texts)
+            self._objects(name, categories)
+            return column.cat.codes.to_numpy()
+        if isinstance(column.dtype, np.dtype) and column.dtype != object:
+            return column.to_numpy()
+        return None
+
+    def _part(self, name: str, column: pd.Series) -> pd.Series:
+        if name in self.coded:  # the text DuckDB would have sent
+            texts = self._objects(name, column.cat.categories)
+            return _text(texts[column.cat.codes.to_numpy()], self.coded[name], name)
+        return column.reset_index(drop=True)
+
+    def _objects(self, name: str, categories: pd.Index) -> np.ndarray:
+        """A coded column's texts, each one object in every chunk, and missing last (the
+        code -1 of a NULL)."""
+        if name not in self.texts or not self.texts[name].equals(categories):
+            self.texts[name] = categories
+            self.objects[name] = np.array([*categories.to_numpy(dtype=object), np.nan], object)
+        return self.objects[name]
+
+    def _to_parts(self, name: str) -> None:
+        array = self.arrays.pop(name, None)
+        done = [] if array is None else [self._column(name, array[: self.at])]
+        self.parts[name] = done
+
+    def _column(self, name: str, array: np.ndarray) -> pd.Series:
+        if name not in self.coded:
+            return pd.Series(array, name=name, copy=False)
+        return _text(self.objects[name][array], self.coded[name], name)
+
+    def frame(self) -> pd.DataFrame:
+        columns = {}
+        for name in self.names:  # each column made whole, and its chunks let go, in turn
+            if name in self.parts:
+                columns[name] = pd.concat(_alike(self.parts.pop(name)), ignore_index=True)
+            else:
+                array = self.arrays.pop(name)
+                columns[name] = self._column(
+                    name, array[: self.at] if self.at < self.rows else array
+                )
+        return pd.DataFrame(columns, copy=False)
+
+
+def _text(values: np.ndarray, dtype: pd.api.extensions.ExtensionDtype, name: str) -> pd.Series:
+    """Text values (one object per distinct text) as a column of DuckDB's text type."""
+    return pd.Series(pd.array(values, dtype=dtype), name=name)
 
 
 @functools.cache
