@@ -98,7 +98,7 @@ def kept_memo(store: Store) -> Memo:
     collecting = gc.isenabled()
     gc.disable()  # a long store's facts are a million objects, none of them garbage
     try:
-        for period, (key, data) in store.kept_facts().items():
+        for period, key, data in store.kept_facts():
             try:
                 kept[period] = (key, pickle.loads(data))
             except Exception:  # written by other code, or damaged: computed again

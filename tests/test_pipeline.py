@@ -285,3 +285,25 @@ def test_an_empty_workspace_builds_a_site_that_says_what_to_do(tmp_path: Path) -
         encoding="utf-8"
     )
     assert (ws.site / "daily/index.html").is_file()
+
+
+def test_kept_facts_that_cannot_be_read_are_computed_again(copy_demo: BuiltDemo) -> None:
+    """A store whose kept weekly facts were written by other code (or damaged): the next
+    build computes every week again, and the weeks' pages say what they said."""
+    ws = copy_demo.workspace
+    with open_store(ws.db_path) as store:
+        weeks = int(
+            store.query("SELECT count(*) AS n FROM facts WHERE scope = 'facts:week'")["n"][0]
+        )
+        store.con.execute("UPDATE facts SET data = 'not a pickle'::BLOB WHERE scope = 'facts:week'")
+    day = copy_demo.as_of + dt.timedelta(days=1)
+    write_products_xls(
+        ws.exports / f"Products-{day}.xls",
+        day,
+        [{"id": "1601000000001", "title": "New Solar Lamp"}],
+    )
+    pages = sorted(ws.content.glob("weekly/2*.md"))[:-1]  # (the latest week's has the new day)
+    before = {p: p.read_bytes() for p in pages}
+    result = run_pipeline(ws, copy_demo.settings, day, build=False)
+    assert result.computed["facts:week"] >= weeks > 1
+    assert {p: p.read_bytes() for p in pages} == before

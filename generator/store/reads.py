@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ READ_MEMORY = "256MB"
 # make, nor to hash to share it (:meth:`StoreReads._dictionary`)
 DICTIONARY_ROWS = 100_000
 DICTIONARY_SHARE = 0.05
+# the kept facts read at a time (:meth:`StoreReads.kept_facts`)
+FACTS_AT_ONCE = 16
 # the column a digested read adds for its rows' digests (:meth:`StoreReads.digested`)
 DIGEST = "opsreport_row_digest"
 
@@ -60,10 +63,13 @@ class StoreReads:
             h.update(repr(self.con.execute(sql).fetchall()).encode())
         return h.hexdigest()
 
-    def kept_facts(self) -> dict[tuple[str, dt.date], tuple[str, bytes]]:
-        """The computed facts kept from the last build: (scope, period) → (key, data)."""
-        rows = self.con.execute("SELECT scope, period, key, data FROM facts").fetchall()
-        return {(scope, period): (key, bytes(data)) for scope, period, key, data in rows}
+    def kept_facts(self) -> Iterator[tuple[tuple[str, dt.date], str, bytes]]:
+        """The computed facts kept from the last build: ((scope, period), key, data), a few
+        at a time (a large store keeps hundreds of MB: never all of them read at once)."""
+        cursor = self.con.execute("SELECT scope, period, key, data FROM facts")
+        while rows := cursor.fetchmany(FACTS_AT_ONCE):
+            for scope, period, key, data in rows:
+                yield (scope, period), key, bytes(data)
 
     def meta(self, key: str) -> str | None:
         """A value the store keeps about itself (``meta``), or None."""
