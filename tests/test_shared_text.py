@@ -221,7 +221,7 @@ def test_chunks_that_change_type_are_joined_as_pandas_joins_them() -> None:
     """A column whose chunks come in different types (numbers, then numbers with a missing
     cell, then fractions) is the column :func:`pandas.concat` makes of them, whatever the
     count of rows said."""
-    from generator.store.reads import _Gathered
+    from generator.store.chunks import Gathered
 
     chunks = [
         pd.DataFrame({"n": np.array([1, 2], "int64"), "day": pd.to_datetime(["2026-01-01"] * 2)}),
@@ -230,7 +230,7 @@ def test_chunks_that_change_type_are_joined_as_pandas_joins_them() -> None:
     ]
     want = pd.concat(chunks, ignore_index=True)
     for rows in (0, 4, 6, 9):
-        gathered = _Gathered(rows, {})
+        gathered = Gathered(rows, {})
         for chunk in chunks:
             gathered.add(chunk.copy())
         pd.testing.assert_frame_equal(gathered.frame(), want)
