@@ -110,6 +110,7 @@ def test_a_read_in_chunks_is_the_frame_duckdb_gives(tmp_path, monkeypatch, coded
             ("SELECT * FROM t ORDER BY day, i", []),
             ("SELECT * FROM t WHERE i >= ? ORDER BY i DESC", [1200]),
             ("SELECT * FROM t WHERE i < 0", []),
+            ("SELECT i AS n, title AS n, i * 2 AS n_1 FROM t ORDER BY i", []),  # names twice
         )
         for sql, params in queries:
             want = store.query(sql, params)

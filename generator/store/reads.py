@@ -132,8 +132,9 @@ class StoreReads:
         try:
             cursor = self.con.execute(sql, params or [])
             first = cursor.fetch_df_chunk(vectors)
-            if not len(first) or len(set(first.columns)) != len(first.columns):
-                return first  # no rows (or duplicate column names): as DuckDB gives it
+            if not len(first):
+                return first  # no rows: as DuckDB gives them
+            # (a frame's columns have names of their own: DuckDB sends a second "a" as "a_1")
             gathered = Gathered(rows, coded)
             seen: dict[str, dict[str, str]] = {}
             chunk = first
