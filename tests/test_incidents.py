@@ -337,6 +337,15 @@ def test_a_few_days_medians_are_those_of_the_whole_frame() -> None:
         a[rng.random((n, m)) < rng.uniform(0, 0.5)] = np.nan
         frame = pd.DataFrame(a, index=pd.date_range("2026-01-01", periods=n).date)
         med = ent.lag_median(frame, weeks)
+        # the whole frame's medians (taken LAG_BLOCK rows at a time) against numpy's, row by row
+        lagged = np.stack([np.roll(a, 7 * k, axis=0) for k in range(1, weeks + 1)])
+        for k in range(1, weeks + 1):
+            lagged[k - 1, : 7 * k] = np.nan  # (no week before the first)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-missing slice
+            reference = np.nanmedian(lagged, axis=0)
+        reference[(~np.isnan(lagged)).sum(axis=0) < ent.MIN_BAND_POINTS] = np.nan
+        assert np.array_equal(med.to_numpy(), reference, equal_nan=True)
         whole = ent.usual_spread(frame, med, weeks).to_numpy()
         rows = np.sort(rng.choice(n, size=min(n, int(rng.integers(1, 15))), replace=False))
         assert np.array_equal(ent._usual_spread_at(a, rows, weeks), whole[rows])

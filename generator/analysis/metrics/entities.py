@@ -103,8 +103,21 @@ def lag_median(frame: pd.DataFrame, weeks: int) -> pd.DataFrame:
     return pd.DataFrame(med, index=frame.index, columns=frame.columns)
 
 
+# rows whose lag medians are taken at a time: their stack (weeks × rows × entities) stays
+# small enough to sort in the processor's cache (a large store's 730 days × 5,000 products at
+# once: 4.5 times slower, and 230 MB more)
+LAG_BLOCK = 32
+
+
 def _lag_median_at(values: np.ndarray, rows: np.ndarray, weeks: int) -> np.ndarray:
     """:func:`lag_median` of the rows (positions) ``rows`` of ``values`` only."""
+    if len(rows) > LAG_BLOCK:  # each row's median is its own: the same, block by block
+        return np.concatenate(
+            [
+                _lag_median_at(values, rows[at : at + LAG_BLOCK], weeks)
+                for at in range(0, len(rows), LAG_BLOCK)
+            ]
+        )
     stack = np.full((weeks, len(rows), values.shape[1]), np.nan)
     for k in range(1, weeks + 1):
         back = rows - 7 * k
