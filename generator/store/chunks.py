@@ -19,8 +19,8 @@ class Gathered:
         self.rows, self.coded, self.at = rows, coded, 0
         self.names: list[str] = []
         self.arrays: dict[str, np.ndarray] = {}  # column → its values (codes: coded text)
-        self.texts: dict[str, pd.Index] = {}  # coded column → its type's texts …
-        self.objects: dict[str, np.ndarray] = {}  # … as objects, and missing (code -1) last
+        # coded column → its type's texts, and those as objects with missing (code -1) last
+        self.texts: dict[str, tuple[pd.Index, np.ndarray]] = {}
         self.parts: dict[str, list[pd.Series]] = {}
 
     def add(self, chunk: pd.DataFrame) -> None:
@@ -47,9 +47,10 @@ class Gathered:
         """The chunk's values to write (a coded column's numbers), or None: kept as a chunk."""
         if name in self.coded:
             categories = column.cat.categories
-            if name in self.texts and not self.texts[name].equals(categories):
+            if name not in self.texts:
+                self._objects(name, categories)
+            elif not self.texts[name][0].equals(categories):
                 return None  # (never seen: every chunk has all of its type's texts)
-            self._objects(name, categories)
             return column.cat.codes.to_numpy()
         if isinstance(column.dtype, np.dtype) and column.dtype != object:
             return column.to_numpy()
@@ -59,25 +60,25 @@ class Gathered:
         if name in self.coded:  # the text DuckDB would have sent
             texts = self._objects(name, column.cat.categories)
             return _text(texts[column.cat.codes.to_numpy()], self.coded[name], name)
-        return column.reset_index(drop=True)
+        return column  # (its index is dropped when the chunks are joined)
 
     def _objects(self, name: str, categories: pd.Index) -> np.ndarray:
         """A coded column's texts, each one object in every chunk, and missing last (the
         code -1 of a NULL)."""
-        if name not in self.texts or not self.texts[name].equals(categories):
-            self.texts[name] = categories
-            self.objects[name] = np.array([*categories.to_numpy(dtype=object), np.nan], object)
-        return self.objects[name]
+        if name not in self.texts or not self.texts[name][0].equals(categories):
+            objects = np.array([*categories.to_numpy(dtype=object), np.nan], dtype=object)
+            self.texts[name] = (categories, objects)
+        return self.texts[name][1]
 
     def _to_parts(self, name: str) -> None:
         array = self.arrays.pop(name, None)
-        done = [] if array is None else [self._column(name, array[: self.at])]
-        self.parts[name] = done
+        self.parts[name] = [] if array is None else [self._column(name, array)]
 
     def _column(self, name: str, array: np.ndarray) -> pd.Series:
+        """A column's array as written so far (its first ``at`` rows)."""
         if name not in self.coded:
-            return pd.Series(array, name=name, copy=False)
-        return _text(self.objects[name][array], self.coded[name], name)
+            return pd.Series(array[: self.at], name=name, copy=False)
+        return _text(self.texts[name][1][array[: self.at]], self.coded[name], name)
 
     def frame(self) -> pd.DataFrame:
         columns = {}
@@ -85,10 +86,7 @@ class Gathered:
             if name in self.parts:
                 columns[name] = pd.concat(_alike(self.parts.pop(name)), ignore_index=True)
             else:
-                array = self.arrays.pop(name)
-                columns[name] = self._column(
-                    name, array[: self.at] if self.at < self.rows else array
-                )
+                columns[name] = self._column(name, self.arrays.pop(name))
         return pd.DataFrame(columns, copy=False)
 
 
