@@ -375,3 +375,19 @@ def test_a_rows_digest_is_what_it_says_not_which_file_brought_it(built_demo, tmp
         day - dt.timedelta(days=1), frames
     )
     assert old.upto(day, frames) != new.upto(day, frames)
+
+
+def test_kept_facts_come_whole_while_the_store_is_asked_other_things(tmp_path: Path) -> None:
+    """The kept facts are read a few at a time: every one of them comes, as it was kept, even
+    when the store is asked something else between two of them."""
+    fresh = {
+        ("facts:day", dt.date(2026, 1, 1) + dt.timedelta(days=i)): (f"key {i}", bytes([i]) * i)
+        for i in range(50)
+    }
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.keep_facts(fresh)
+        got = {}
+        for period, key, data in store.kept_facts():
+            got[period] = (key, data)
+            assert store.query("SELECT count(*) AS n FROM facts")["n"][0] == 50
+    assert got == fresh

@@ -66,11 +66,13 @@ class StoreReads:
 
     def kept_facts(self) -> Iterator[tuple[tuple[str, dt.date], str, bytes]]:
         """The computed facts kept from the last build: ((scope, period), key, data), a few
-        at a time (a large store keeps hundreds of MB: never all of them read at once)."""
-        cursor = self.con.execute("SELECT scope, period, key, data FROM facts")
-        while rows := cursor.fetchmany(FACTS_AT_ONCE):
-            for scope, period, key, data in rows:
-                yield (scope, period), key, bytes(data)
+        at a time (a large store keeps hundreds of MB: never all of them read at once), on a
+        cursor of their own (the store may be asked other things meanwhile)."""
+        with self.con.cursor() as cursor:
+            cursor.execute("SELECT scope, period, key, data FROM facts")
+            while rows := cursor.fetchmany(FACTS_AT_ONCE):
+                for scope, period, key, data in rows:
+                    yield (scope, period), key, bytes(data)
 
     def meta(self, key: str) -> str | None:
         """A value the store keeps about itself (``meta``), or None."""
