@@ -235,3 +235,23 @@ def test_chunks_that_change_type_are_joined_as_pandas_joins_them() -> None:
         for chunk in chunks:
             gathered.add(chunk.copy())
         pd.testing.assert_frame_equal(gathered.frame(), want)
+
+
+def test_coded_chunks_whose_texts_differ_come_as_their_texts() -> None:
+    """A coded text column whose chunks name different texts (DuckDB sends every text of the
+    type in each chunk: this is the fall back) comes as the texts each chunk says, missing
+    where a cell was NULL."""
+    from generator.store.chunks import Gathered
+
+    text = pd.StringDtype(na_value=np.nan)
+    chunks = [
+        pd.DataFrame({"t": pd.Categorical(["a", None, "b"], categories=["a", "b"])}),
+        pd.DataFrame({"t": pd.Categorical(["b", "a"], categories=["a", "b"])}),
+        pd.DataFrame({"t": pd.Categorical(["c", None], categories=["c"])}),
+    ]
+    want = pd.Series(["a", np.nan, "b", "b", "a", "c", np.nan], dtype=text, name="t")
+    for rows in (5, 7, 9):
+        gathered = Gathered(rows, {"t": text})
+        for chunk in chunks:
+            gathered.add(chunk)
+        pd.testing.assert_series_equal(gathered.frame()["t"], want)
