@@ -226,6 +226,7 @@ def _run(
             today=today,
             as_of=as_of,
             progress=clock.ticks("ingest"),
+            rehash=full,  # --full reads every file again, as well
         )
         clock.seconds["ingest"] = time.perf_counter() - clock.seconds["ingest"]
         store.note_run_files(os.getpid(), report.count("ingested"))  # this run's row, if any

@@ -38,7 +38,7 @@ from .common import (
 @click.option(
     "--full",
     is_flag=True,
-    help="Compute, write and convert every page even when nothing is new (after a manual edit of content/).",
+    help="Hash every file, compute, write and convert every page even when nothing is new (after a manual edit of content/).",
 )
 @handle_errors
 def build(workspace: Path, as_of: str | None, language: str | None, full: bool) -> None:

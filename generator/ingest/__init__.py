@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Settings, Workspace
 from ..foundation.errors import IngestError, WorkspaceError
+from .hashes import NAME as HASHES_NAME
+from .hashes import FileHashes
 from .inbox import SKIP_DIRS, SUFFIXES, Skipped, inbox_files, scan_inbox  # noqa: F401
 from .normalize import Known, Window, plausible_window
 from .originals import (  # noqa: F401
@@ -33,6 +35,7 @@ from .originals import (  # noqa: F401
     check_originals,
     file_sha,
     keep_original,
+    read_export,
     read_once,
     sha256,
     sync_originals,
@@ -53,7 +56,7 @@ from .parse import (  # noqa: F401
     unstorable,
 )
 from .prepared import Prepared, _parse_job, parse_new_files, take_parsed  # noqa: F401
-from .readers import Limits, too_big
+from .readers import Limits
 from .report import FileResult, IngestReport
 from .stored import learn_products, new_file, store_parsed  # noqa: F401
 
@@ -62,9 +65,7 @@ if TYPE_CHECKING:
     from ..store.writes import NewFile
 
 
-Entry = tuple[
-    Path, str, str, bytes | None, IngestError | None
-]  # path, name, sha256, new bytes, error
+Entry = tuple[Path, str, str, bytes | None, IngestError | None]  # path, name, + read_export
 
 
 def ingest_inbox(
@@ -77,15 +78,20 @@ def ingest_inbox(
     settings: Settings | None = None,
     today: dt.date | None = None,
     as_of: dt.date | None = None,
+    rehash: bool = False,
 ) -> IngestReport:
     """Ingest every inbox file into ``store``; with ``write=False`` only check them (validate).
     Writing first checks the stored originals (:func:`check_originals`). With ``settings`` (as
     the CLI and the pipeline call it), dates must lie in the plausible window (its size in
     ``settings``) around the store's data, ``today`` (default: the date of ``now``) and the
-    ``as_of`` date being built, if earlier."""
+    ``as_of`` date being built, if earlier.
+
+    A file (export or original) unchanged since its hash was noted is not read again
+    (:mod:`generator.ingest.hashes`); ``rehash`` reads and hashes every one."""
     run_at = now or dt.datetime.now().replace(microsecond=0)
     files, skipped = scan_inbox(workspace.exports)
     run = _Run(workspace, store if write else None, Limits.of(settings or Settings()), run_at)
+    run.hashes = FileHashes(workspace.store_dir / HASHES_NAME, workspace.root, not rehash)
     run.learn_store(store, settings, today or run_at.date(), as_of)
     for skip in skipped:
         res = FileResult(
@@ -103,7 +109,7 @@ def ingest_inbox(
     originals: list[OriginalProblem] = []
     if run.store is not None:
         inbox = {sha: path for path, _rel, sha, _d, _e in entries if sha}
-        originals = check_originals(workspace, run.store, inbox)
+        originals = check_originals(workspace, run.store, inbox, hashes=run.hashes)
         run.damaged(originals)
     run.prepared = parse_new_files(
         [(rel, data) for _p, rel, _s, data, _e in entries if data is not None],
@@ -123,6 +129,7 @@ def ingest_inbox(
         progress(len(files), len(files), "")
     if run.store is not None:
         run.store.add_events(run.events)
+        run.hashes.save()
     return IngestReport(run.results, originals)
 
 
@@ -145,6 +152,7 @@ class _Run:
     batch: list[_Taken] = field(default_factory=list)
     before: Known = field(default_factory=dict)  # the products known before the batch
     learnt: set[tuple[Any, Any]] = field(default_factory=set)  # (title, id) in ``products``
+    hashes: FileHashes = field(default_factory=lambda: FileHashes(None, Path(".")))
 
     def __post_init__(self) -> None:
         self.events.append({"run_at": self.run_at, "file_name": "", "sha256": "", "status": "run"})
@@ -192,29 +200,9 @@ class _Run:
 
     def read(self, path: Path) -> Entry:
         """A file's bytes and hash (the bytes only when the store does not hold them yet), or
-        why it cannot be read."""
+        why it cannot be read (:func:`read_export`)."""
         rel = str(path.relative_to(self.workspace.exports))
-        try:
-            size = path.stat().st_size
-            if size > self.limits.max_file_bytes:
-                raise too_big(rel, size, self.limits)
-            raw = read_once(path)
-        except IngestError as exc:
-            return (path, rel, "", None, exc)
-        except OSError as exc:
-            return (
-                path,
-                rel,
-                "",
-                None,
-                IngestError(
-                    rel,
-                    f"the file cannot be read: {exc.strerror or exc}",
-                    "close it in Excel (or the program holding it) and check its permissions",
-                ),
-            )
-        sha = sha256(raw)
-        return (path, rel, sha, None if sha in self.known else raw, None)
+        return (path, rel, *read_export(path, rel, self.limits, self.hashes, self.known))
 
     def take(self, entry: Entry, ahead: dict[str, tuple[str, Any]] | None = None) -> None:
         """One file: held already (unchanged, or a duplicate), ingested, or rejected. An

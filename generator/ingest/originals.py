@@ -4,19 +4,22 @@ against their hash; :func:`check_originals` finds and repairs the ones that no l
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Workspace
-from ..foundation.errors import explain_os_error
+from ..foundation.errors import IngestError, explain_os_error
 from ..foundation.files import sync_folder, write_atomic
 
 if TYPE_CHECKING:
     from ..store import Store
 
 
+from .hashes import FileHashes
 from .inbox import inbox_files
+from .readers import Limits, too_big
 
 
 def sha256(data: bytes) -> str:
@@ -39,6 +42,37 @@ def write_in_store(path: Path, data: bytes, sync_dir: bool = True) -> None:
         if explained is not None:
             raise explained from None
         raise
+
+
+def read_export(
+    path: Path, rel: str, limits: Limits, hashes: FileHashes, known: Container[str]
+) -> tuple[str, bytes | None, IngestError | None]:
+    """An inbox file's hash and bytes, or why it cannot be read. A file the store holds
+    (``known``: hashes) and unchanged since its hash was noted is not read; the bytes come
+    only when the store does not hold them yet."""
+    try:
+        st = path.stat()
+        if st.st_size > limits.max_file_bytes:
+            raise too_big(rel, st.st_size, limits)
+        noted = hashes.noted(path, st)
+        if noted is not None and noted in known:
+            return (noted, None, None)
+        raw = read_once(path)
+    except IngestError as exc:
+        return ("", None, exc)
+    except OSError as exc:
+        return (
+            "",
+            None,
+            IngestError(
+                rel,
+                f"the file cannot be read: {exc.strerror or exc}",
+                "close it in Excel (or the program holding it) and check its permissions",
+            ),
+        )
+    sha = sha256(raw)
+    hashes.note(path, st, sha)
+    return (sha, None if sha in known else raw, None)
 
 
 def file_sha(path: Path) -> str | None:
@@ -92,15 +126,18 @@ def check_originals(
     store: Store,
     inbox: dict[str, Path] | None = None,
     repair: bool = True,
+    hashes: FileHashes | None = None,
 ) -> list[OriginalProblem]:
     """Every original the ingest log names, hashed: a missing or changed one is written again
     from the inbox when a file there has the same bytes (``inbox``: sha256 → path; default: the
-    inbox is hashed when needed), else named with the file to put back."""
+    inbox is hashed when needed), else named with the file to put back. With ``hashes``, an
+    original unchanged since its hash was noted is not read again (a build's check); without,
+    every one is read (``opsreport check``)."""
     log = store.query("SELECT sha256, file_name, original FROM ingest_log ORDER BY file_id")
     found: list[OriginalProblem] = []
     for sha, name, original in zip(log["sha256"], log["file_name"], log["original"], strict=True):
         path = workspace.root / str(original)
-        got = file_sha(path)
+        got = file_sha(path) if hashes is None else hashes.sha(path)
         if got == sha:
             continue
         problem = (
