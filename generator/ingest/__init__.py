@@ -246,7 +246,9 @@ class _Run:
             )
             if self.store is not None:
                 # the folder is flushed once for the batch, before its rows are committed
-                original = keep_original(self.workspace, rel, sha, data, sync_dir=False)
+                original = keep_original(
+                    self.workspace, rel, sha, data, sync_dir=False, hashes=self.hashes
+                )
                 kept = str(original.relative_to(self.workspace.root))
                 new = new_file(parsed, sha, rel, kept, self.run_at)
         except IngestError as exc:

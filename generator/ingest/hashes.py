@@ -5,7 +5,8 @@ changed, as git's index does, instead of hashing the whole history's bytes every
 A file is taken as unchanged while its size, modification time, change time and inode are the
 ones noted when it was hashed (a write changes the change time, even one that puts the
 modification time back). A file modified within :data:`SETTLING_NS` of being noted is not noted:
-on a file system whose times are coarse, a second write in the same tick would not show.
+on a file system whose times are coarse, a second write in the same tick would not show (the
+originals a build writes itself, under its lock, are noted as they are checked).
 ``opsreport check`` and ``opsreport build --full`` hash every file. The cache is only a
 shortcut: deleting it, or a damaged one, costs one build that hashes everything again."""
 
@@ -71,10 +72,12 @@ class FileHashes:
             return entry[4]
         return None
 
-    def note(self, path: Path, st: os.stat_result, sha: str) -> None:
-        """``sha`` is the hash of ``path``'s bytes, read after ``st`` was taken."""
+    def note(self, path: Path, st: os.stat_result, sha: str, ours: bool = False) -> None:
+        """``sha`` is the hash of ``path``'s bytes, read after ``st`` was taken; ``ours``: a
+        file this build just wrote into the store (under the build lock: no one else writes it
+        within the same tick), noted however recent."""
         self.hashed += 1
-        if st.st_mtime_ns < time.time_ns() - SETTLING_NS:
+        if ours or st.st_mtime_ns < time.time_ns() - SETTLING_NS:
             self.new[self._name(path)] = [*stamp_of(st), sha]
 
     def sha(self, path: Path) -> str | None:

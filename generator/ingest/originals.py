@@ -83,18 +83,27 @@ def file_sha(path: Path) -> str | None:
 
 
 def keep_original(
-    workspace: Workspace, name: str, sha: str, data: bytes, sync_dir: bool = True
+    workspace: Workspace,
+    name: str,
+    sha: str,
+    data: bytes,
+    sync_dir: bool = True,
+    hashes: FileHashes | None = None,
 ) -> Path:
     """The original's place in the store, written atomically from the bytes that were parsed
     (unless the same bytes are already there) and checked against their hash. With
     ``sync_dir=False`` the caller flushes the originals folder (:func:`sync_originals`) before
-    it commits the file's rows."""
+    it commits the file's rows. With ``hashes``, the copy's hash is noted as it is checked
+    (the next build does not read it again)."""
     original = workspace.originals / f"{sha[:16]}-{Path(name).name}"
-    if file_sha(original) == sha:
+    if (file_sha(original) if hashes is None else hashes.sha(original)) == sha:
         return original
     write_in_store(original, data, sync_dir)
+    st = original.stat()
     if file_sha(original) != sha:
         raise OSError(f"the copy written to {original} does not read back the same")
+    if hashes is not None:
+        hashes.note(original, st, sha, ours=True)
     return original
 
 
