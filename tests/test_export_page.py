@@ -158,6 +158,35 @@ def test_the_archive_keeps_the_frozen_month_as_one_file(built_demo: BuiltDemo) -
     assert MONTH in html.unescape(text[text.find("<title>") : text.find("</title>")])
 
 
+def test_a_review_that_cannot_be_printed_still_has_its_page_file_in_the_site(
+    copy_demo: BuiltDemo, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The PDF prints beside the other months' files being made; when it fails, the month's
+    HTML file is still kept and served, and the build's log says what went wrong."""
+    from generator.foundation.errors import WorkspaceError
+    from generator.ops import frozen_files
+
+    ws = copy_demo.workspace
+    for made in [*ws.root.glob("archive/*/*-review.*"), *ws.site.glob("archive/*/*-review.*")]:
+        made.unlink()
+    for made in ws.content.glob("archive/*/*-review.*"):
+        made.unlink()
+
+    def broken(html_file: Path, pdf: Path, printer: str | None = None) -> str:
+        raise WorkspaceError("the printer stopped", "print it from a browser")
+
+    monkeypatch.setattr(frozen_files, "find_printer", lambda: "chromium:/nowhere")
+    monkeypatch.setattr(frozen_files, "print_pdf", broken)
+    written = frozen_files.keep_frozen_files(ws)
+    months = sorted(p.parent.name for p in ws.root.glob("archive/*/frozen.json"))
+    assert months and MONTH in months
+    assert sorted(p.name for p in written) == [f"{m}-review.html" for m in months]
+    for m in months:  # every month's file, the newest (the one printed) too, in the site
+        assert (ws.site / "archive" / m / f"{m}-review.html").is_file()
+        assert not (ws.site / "archive" / m / f"{m}-review.pdf").exists()
+    assert "was not printed to PDF: the printer stopped" in caplog.text
+
+
 # -- in Chromium: offline, and printed on A4 -------------------------------------------------------
 @pytest.fixture
 def offline_tab(browser: Any) -> Iterator[tuple[Any, list[str]]]:  # noqa: F811

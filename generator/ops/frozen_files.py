@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..config import Workspace
@@ -24,46 +25,70 @@ def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
     is found; each also
     copied into this build's ``site/`` and ``content/`` (later builds copy it with the rest).
     A file that cannot be made is left for the next build: the built site stands. Returns
-    the files written."""
+    the files written.
+
+    The newest month comes first: its PDF prints (in the printer's own process) while the
+    older months' files are made (their charts drawn here, one after another)."""
     site = workspace.site.resolve()
     root = archive_root(workspace)
     written: list[Path] = []
     printer: str | bool | None = False  # looked for once, when a PDF is first wanted
-    frozen = read_archive(workspace)
+    frozen = sorted(read_archive(workspace), key=lambda v: v.month, reverse=True)
     # the newest month is printed (the review the team forwards); an older month's PDF is one
     # `opsreport export archive/YYYY-MM --pdf` away (a store's first build freezes a year of
     # months, and printing each would take most of that build)
-    newest = max((v.month for v in frozen), default=None)
+    newest = frozen[0].month if frozen else None
+    printing: tuple[Future[None], Path, str, str] | None = None  # the PDF, while it prints
     # one after another, in this process: vl-convert's JavaScript runtime, started here already
     # (the Vega bundle), hangs in a forked worker (a first build once waited forever on it)
-    for v in frozen:
-        name = REVIEW.format(month=v.month)
-        folder = root / v.folder
-        page = f"{ARCHIVE_DIR}/{v.folder}"
-        html_file, pdf_file = folder / f"{name}.html", folder / f"{name}.pdf"
-        if not (site / page / "index.html").is_file():
-            continue
-        try:
-            if not html_file.is_file():
-                made = make_page_file(site, page, workspace.root)
-                write_atomic(html_file, made.html.encode("utf-8"))
-                written.append(html_file)
-            if pdf and v.month == newest and not pdf_file.is_file():
-                if printer is False:
-                    printer = find_printer()
-                if isinstance(printer, str):
-                    with tempfile.TemporaryDirectory(prefix="opsreport-print-") as tmp:
-                        printable = Path(tmp) / f"{name}.html"
-                        text = html_file.read_text(encoding="utf-8")
-                        printable.write_text(opened_for_print(text), encoding="utf-8")
-                        print_pdf(printable, pdf_file, printer)
-                    written.append(pdf_file)
-        except (OpsReportError, OSError, ValueError) as exc:  # vl-convert raises ValueError
-            log.warning("the frozen review of %s was not written as one file: %s", v.month, exc)
-            continue
-        for made_file in (html_file, pdf_file):
-            if made_file.is_file():
-                for where in (site / page, workspace.content / page):
-                    if where.is_dir() and not (where / made_file.name).is_file():
-                        shutil.copyfile(made_file, where / made_file.name)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opsreport-print") as pool:
+        for v in frozen:
+            name = REVIEW.format(month=v.month)
+            folder = root / v.folder
+            page = f"{ARCHIVE_DIR}/{v.folder}"
+            html_file, pdf_file = folder / f"{name}.html", folder / f"{name}.pdf"
+            if not (site / page / "index.html").is_file():
+                continue
+            try:
+                if not html_file.is_file():
+                    made = make_page_file(site, page, workspace.root)
+                    write_atomic(html_file, made.html.encode("utf-8"))
+                    written.append(html_file)
+                if pdf and v.month == newest and not pdf_file.is_file():
+                    if printer is False:
+                        printer = find_printer()
+                    if isinstance(printer, str):
+                        job = pool.submit(_print, html_file, pdf_file, printer)
+                        printing = (job, pdf_file, page, v.month)
+            except (OpsReportError, OSError, ValueError) as exc:  # vl-convert raises ValueError
+                log.warning("the frozen review of %s was not written as one file: %s", v.month, exc)
+                continue
+            _place(html_file, workspace, site, page)
+            if pdf_file.is_file():
+                _place(pdf_file, workspace, site, page)
+        if printing is not None:
+            job, pdf_file, page, month = printing
+            try:
+                job.result()
+            except (OpsReportError, OSError) as exc:
+                log.warning("the frozen review of %s was not printed to PDF: %s", month, exc)
+            else:
+                written.append(pdf_file)
+                _place(pdf_file, workspace, site, page)
     return written
+
+
+def _print(html_file: Path, pdf_file: Path, printer: str) -> None:
+    """The review's PDF, printed from a copy of its file with every folded block open."""
+    with tempfile.TemporaryDirectory(prefix="opsreport-print-") as tmp:
+        printable = Path(tmp) / html_file.name
+        printable.write_text(opened_for_print(html_file.read_text(encoding="utf-8")), "utf-8")
+        print_pdf(printable, pdf_file, printer)
+
+
+def _place(made_file: Path, workspace: Workspace, site: Path, page: str) -> None:
+    """A frozen month's file copied into the built site and content/, where it is not yet."""
+    if made_file.is_file():
+        for where in (site / page, workspace.content / page):
+            if where.is_dir() and not (where / made_file.name).is_file():
+                shutil.copyfile(made_file, where / made_file.name)
