@@ -244,7 +244,7 @@ def _run(
         # the stages past the ingest, imported here: a build with nothing new never needs them
         from .analysis import analyse
         from .ops.archive import sync_archive
-        from .ops.frozen_files import keep_frozen_files
+        from .ops.frozen_files import drawing_frozen_charts, keep_frozen_files
         from .ops.notify import save_morning
         from .render.notify import compose_morning
         from .render.pages import render_site
@@ -267,10 +267,13 @@ def _run(
     result.rendered, result.computed = output.rendered, dict(Counter(s for s, _ in memo.computed))
     if build:
         clock.start("mkdocs")
-        build_site(workspace, reuse=not full)  # --full converts every page again
+        # a newly frozen month's charts are drawn meanwhile, for its review as one file
+        with drawing_frozen_charts(workspace) as drawn:
+            build_site(workspace, reuse=not full)  # --full converts every page again
+            charts = drawn()
         clock.stop("mkdocs")
         result.site_built = True
-        keep_frozen_files(workspace, settings.archive_pdf)  # a frozen month's review as one file
+        keep_frozen_files(workspace, settings.archive_pdf, charts)
         if settings.publish_dir.strip():
             result.published = publish_site(workspace, settings)
         # the push links to the pages just built: kept only when they are there

@@ -187,6 +187,69 @@ def test_a_review_that_cannot_be_printed_still_has_its_page_file_in_the_site(
     assert "was not printed to PDF: the printer stopped" in caplog.text
 
 
+def test_charts_drawn_while_mkdocs_builds_make_the_same_file(
+    copy_demo: BuiltDemo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newly frozen month's charts are drawn from the archive's specs while the site builds;
+    its review file is then made without drawing any chart again, and is the same file."""
+    import datetime as dt
+
+    import vl_convert
+
+    from generator.ops import frozen_files
+    from generator.ops.page_file import make_page_file
+
+    ws = copy_demo.workspace
+    page = f"archive/{MONTH}"
+    when = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    alone = make_page_file(ws.site, page, ws.root, when=when)
+    for made in ws.root.glob("archive/*/*-review.html"):
+        made.unlink()
+    with frozen_files.drawing_frozen_charts(ws) as drawn:
+        charts = drawn()
+    specs = json.loads((ws.root / page / "charts.json").read_text(encoding="utf-8"))
+    assert len(charts) >= len(specs) >= 3
+    calls: list[object] = []
+    draw = vl_convert.vegalite_to_svg
+    monkeypatch.setattr(
+        vl_convert, "vegalite_to_svg", lambda *a, **k: calls.append(a) or draw(*a, **k)
+    )
+    ahead = make_page_file(ws.site, page, ws.root, when=when, drawn=charts)
+    assert calls == [] and ahead.charts == alone.charts == len(specs)
+    assert ahead.html == alone.html
+
+
+def test_a_failed_site_build_stops_the_drawing_and_damaged_specs_are_passed_over(
+    copy_demo: BuiltDemo,
+) -> None:
+    import threading
+
+    from generator.ops import frozen_files
+    from generator.ops.page_file import draw_charts
+
+    ws = copy_demo.workspace
+    for made in ws.root.glob("archive/*/*-review.html"):
+        made.unlink()
+    charts = ws.root / "archive" / MONTH / "charts.json"
+    specs = [c["spec"] for c in json.loads(charts.read_text(encoding="utf-8"))]
+    # a failed mkdocs build: its error goes on; the drawing is told to stop, and stops
+    with (
+        pytest.raises(RuntimeError, match="mkdocs failed"),
+        frozen_files.drawing_frozen_charts(ws),
+    ):
+        raise RuntimeError("mkdocs failed")
+    stopped = threading.Event()
+    stopped.set()
+    assert draw_charts(specs, stopped) == {} and len(draw_charts(specs[:1])) == 1
+    # specs that cannot be read: nothing drawn ahead, and the file draws its own charts
+    charts.write_text("[{not json", encoding="utf-8")
+    assert frozen_files.draw_frozen_charts(ws) == {}
+    written = frozen_files.keep_frozen_files(ws, pdf=False, drawn={})
+    assert [p.name for p in written] == [f"{MONTH}-review.html"]
+    text = written[0].read_text(encoding="utf-8")
+    assert len(re.findall(r'<div class="ops-chart"[^>]*>\s*<svg\b', text)) == len(specs)
+
+
 # -- in Chromium: offline, and printed on A4 -------------------------------------------------------
 @pytest.fixture
 def offline_tab(browser: Any) -> Iterator[tuple[Any, list[str]]]:  # noqa: F811

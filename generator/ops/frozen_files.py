@@ -3,29 +3,81 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..config import Workspace
 from ..foundation.errors import OpsReportError
 from ..foundation.files import write_atomic
-from .archive import ARCHIVE_DIR, REVIEW, archive_root, read_archive
-from .page_file import make_page_file, opened_for_print
+from .archive import ARCHIVE_DIR, CHARTS, REVIEW, archive_root, read_archive
+from .page_file import draw_charts, make_page_file, opened_for_print
 from .printer import find_printer, print_pdf
 
 log = logging.getLogger(__name__)
 
 
-def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
+def draw_frozen_charts(workspace: Workspace, stop: threading.Event | None = None) -> dict[str, str]:
+    """The charts of every frozen month whose review file is not made yet, drawn as SVG from
+    the archive's chart specs (``charts.json``), until ``stop`` is set: drawn while ``mkdocs
+    build`` makes the pages the files are made from (:func:`drawing_frozen_charts`). A month
+    whose specs cannot be read is left to :func:`keep_frozen_files`."""
+    root = archive_root(workspace)
+    specs: list[dict[str, Any]] = []
+    for v in sorted(read_archive(workspace), key=lambda v: v.month, reverse=True):
+        folder = root / v.folder
+        if (folder / f"{REVIEW.format(month=v.month)}.html").is_file():
+            continue
+        try:
+            charts = json.loads((folder / CHARTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(charts, list):
+            specs += [
+                c["spec"] for c in charts if isinstance(c, dict) and isinstance(c.get("spec"), dict)
+            ]
+    return draw_charts(specs, stop)
+
+
+@contextmanager
+def drawing_frozen_charts(workspace: Workspace) -> Iterator[Callable[[], dict[str, str]]]:
+    """While the body runs (``mkdocs build``, in its own process), the frozen months' charts
+    are drawn in a thread (:func:`draw_frozen_charts`); the callable given waits for them. A
+    body that fails stops the drawing; a drawing that fails gives no charts (each file then
+    draws its own)."""
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opsreport-charts") as pool:
+        job = pool.submit(draw_frozen_charts, workspace, stop)
+
+        def drawn() -> dict[str, str]:
+            try:
+                return job.result()
+            except Exception as exc:  # the files draw their own charts
+                log.warning("the frozen months' charts were not drawn ahead: %s", exc)
+                return {}
+
+        try:
+            yield drawn
+        finally:
+            stop.set()  # (after drawn(): nothing left to stop)
+
+
+def keep_frozen_files(
+    workspace: Workspace, pdf: bool = True, drawn: Mapping[str, str] | None = None
+) -> list[Path]:
     """Beside each frozen version that has none yet, its review as one self-contained HTML file
     made from the built site's frozen page, and (``pdf``) the newest month's PDF where a printer
     is found; each also
     copied into this build's ``site/`` and ``content/`` (later builds copy it with the rest).
     A file that cannot be made is left for the next build: the built site stands. Returns
-    the files written.
+    the files written. ``drawn``: charts drawn ahead (:func:`drawing_frozen_charts`).
 
     The newest month comes first: its PDF prints (in the printer's own process) while the
     older months' files are made (their charts drawn here, one after another)."""
@@ -51,7 +103,7 @@ def keep_frozen_files(workspace: Workspace, pdf: bool = True) -> list[Path]:
                 continue
             try:
                 if not html_file.is_file():
-                    made = make_page_file(site, page, workspace.root)
+                    made = make_page_file(site, page, workspace.root, drawn=drawn)
                     write_atomic(html_file, made.html.encode("utf-8"))
                     written.append(html_file)
                 if pdf and v.month == newest and not pdf_file.is_file():

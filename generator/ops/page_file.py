@@ -19,6 +19,8 @@ import html
 import json
 import mimetypes
 import re
+import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,13 +129,46 @@ def find_page(site: Path, page: str, workspace_root: Path) -> tuple[str, Path]:
     )
 
 
-def _chart_svg(spec: dict[str, Any]) -> str:
-    import vl_convert as vlc
-
+def _sized(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec as drawn into a file: a chart as wide as its page gets the file's width."""
     spec = dict(spec)
     if spec.get("width") == "container":
         spec["width"] = CHART_WIDTH
-    svg = vlc.vegalite_to_svg(spec)
+    return spec
+
+
+def chart_key(spec: dict[str, Any]) -> str:
+    """What a drawn chart is found by (:func:`draw_charts`): its spec, as canonical JSON."""
+    return json.dumps(_sized(spec), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def draw_charts(
+    specs: Iterable[dict[str, Any]], stop: threading.Event | None = None
+) -> dict[str, str]:
+    """The charts of ``specs`` drawn as SVG ahead of the files they go into (by
+    :func:`chart_key`), until ``stop`` is set. A chart that cannot be drawn is left out: it is
+    drawn again, and its problem said, when its file is made."""
+    import vl_convert as vlc
+
+    drawn: dict[str, str] = {}
+    for spec in specs:
+        if stop is not None and stop.is_set():
+            break
+        key = chart_key(spec)
+        if key not in drawn:
+            try:
+                drawn[key] = vlc.vegalite_to_svg(_sized(spec))
+            except ValueError:  # what vl-convert raises for a spec it cannot draw
+                continue
+    return drawn
+
+
+def _chart_svg(spec: dict[str, Any], drawn: Mapping[str, str] | None = None) -> str:
+    svg = drawn.get(chart_key(spec)) if drawn else None
+    if svg is None:
+        import vl_convert as vlc
+
+        svg = vlc.vegalite_to_svg(_sized(spec))
     # no XML prologue inside HTML; the SVG scales with its viewBox (CSS: max-width 100%)
     return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
 
@@ -169,7 +204,9 @@ def _data_uri(path: Path) -> str:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _content(article: str, page: Path, site: Path) -> tuple[str, int]:
+def _content(
+    article: str, page: Path, site: Path, drawn: Mapping[str, str] | None = None
+) -> tuple[str, int]:
     """The page's content made self-contained; and how many charts it draws."""
     body = _SCRIPT.sub("", article)
     body = _COMMENT.sub("", body)
@@ -183,7 +220,7 @@ def _content(article: str, page: Path, site: Path) -> tuple[str, int]:
             return m.group(0)
         spec = json.loads(html.unescape(found.group(1) or found.group(2) or "{}"))
         count += 1
-        return f"<div{_SPEC.sub('', attrs)}>{_chart_svg(spec)}</div>"
+        return f"<div{_SPEC.sub('', attrs)}>{_chart_svg(spec, drawn)}</div>"
 
     body = _CHART.sub(chart, body)
 
@@ -214,9 +251,14 @@ def _content(article: str, page: Path, site: Path) -> tuple[str, int]:
 
 
 def make_page_file(
-    site: Path, page: str, workspace_root: Path, when: dt.datetime | None = None
+    site: Path,
+    page: str,
+    workspace_root: Path,
+    when: dt.datetime | None = None,
+    drawn: Mapping[str, str] | None = None,
 ) -> PageFile:
-    """The self-contained HTML of ``page`` (see the module's text)."""
+    """The self-contained HTML of ``page`` (see the module's text); ``drawn``: charts drawn
+    ahead (:func:`draw_charts`), the others are drawn here."""
     site = site.resolve()
     name, source = find_page(site, page, workspace_root)
     text = source.read_text(encoding="utf-8")
@@ -228,7 +270,7 @@ def make_page_file(
             f"build the site again with `opsreport build --workspace {workspace_root}`",
         )
     head = text[: text.find("</head>")] if "</head>" in text else text[: start.start()]
-    content, charts = _content(text[start.end() : end], source, site)
+    content, charts = _content(text[start.end() : end], source, site, drawn)
     title_m = _TITLE.search(head)
     title = title_m.group(1).strip() if title_m else name
     lang_m = _LANG.search(text)
