@@ -131,6 +131,17 @@ def keep_memo(workspace: Workspace, memo: Memo) -> None:
         store.keep_facts(fresh)
 
 
+def _site_built(workspace: Workspace, full: bool) -> dict[str, str]:
+    """``mkdocs build`` (``full``: every page converted again); meanwhile a newly frozen
+    month's charts are drawn, for its review as one file (returned, for keep_frozen_files)."""
+    from .ops.frozen_files import drawing_frozen_charts
+    from .site import build_site
+
+    with drawing_frozen_charts(workspace) as drawn:
+        build_site(workspace, reuse=not full)
+        return drawn()
+
+
 BUILD_KEY = "last_build_key"  # the store's meta key: the build key of the last good build
 
 
@@ -244,11 +255,11 @@ def _run(
         # the stages past the ingest, imported here: a build with nothing new never needs them
         from .analysis import analyse
         from .ops.archive import sync_archive
-        from .ops.frozen_files import drawing_frozen_charts, keep_frozen_files
+        from .ops.frozen_files import keep_frozen_files
         from .ops.notify import save_morning
         from .render.notify import compose_morning
         from .render.pages import render_site
-        from .site import build_site, site_assets, write_content, write_mkdocs_config
+        from .site import site_assets, write_content, write_mkdocs_config
 
         clock.start("render")  # the generator's own work: inputs, analysis, pages
         inputs, memo = _loaded(store, as_of)
@@ -267,10 +278,7 @@ def _run(
     result.rendered, result.computed = output.rendered, dict(Counter(s for s, _ in memo.computed))
     if build:
         clock.start("mkdocs")
-        # a newly frozen month's charts are drawn meanwhile, for its review as one file
-        with drawing_frozen_charts(workspace) as drawn:
-            build_site(workspace, reuse=not full)  # --full converts every page again
-            charts = drawn()
+        charts = _site_built(workspace, full)
         clock.stop("mkdocs")
         result.site_built = True
         keep_frozen_files(workspace, settings.archive_pdf, charts)
