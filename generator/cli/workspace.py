@@ -279,7 +279,9 @@ def check(workspace: Path) -> None:
     Check the store: every kept original against the ingest log, and every file's rows.
 
     A missing or damaged original is written again from exports/ when the same file is still
-    there; otherwise the file to put back is named. Builds and ingests run this check first.
+    there; otherwise the file to put back is named. Builds and ingests run this check first,
+    on the files whose size or times changed since they were last hashed; this command reads
+    every file.
     Exit 1 if something is left to fix.
 
     \b

@@ -90,7 +90,7 @@ def keep_frozen_files(
     # `opsreport export archive/YYYY-MM --pdf` away (a store's first build freezes a year of
     # months, and printing each would take most of that build)
     newest = frozen[0].month if frozen else None
-    printing: tuple[Future[None], Path, str, str] | None = None  # the PDF, while it prints
+    printing: list[tuple[Future[None], Path, str, str]] = []  # the PDFs, while they print
     # one after another, in this process: vl-convert's JavaScript runtime, started here already
     # (the Vega bundle), hangs in a forked worker (a first build once waited forever on it)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opsreport-print") as pool:
@@ -111,18 +111,17 @@ def keep_frozen_files(
                         printer = find_printer()
                     if isinstance(printer, str):
                         job = pool.submit(_print, html_file, pdf_file, printer)
-                        printing = (job, pdf_file, page, v.month)
+                        printing.append((job, pdf_file, page, v.month))
             except (OpsReportError, OSError, ValueError) as exc:  # vl-convert raises ValueError
                 log.warning("the frozen review of %s was not written as one file: %s", v.month, exc)
                 continue
             _place(html_file, workspace, site, page)
             if pdf_file.is_file():
                 _place(pdf_file, workspace, site, page)
-        if printing is not None:
-            job, pdf_file, page, month = printing
+        for job, pdf_file, page, month in printing:
             try:
                 job.result()
-            except (OpsReportError, OSError) as exc:
+            except (OpsReportError, OSError, ValueError) as exc:
                 log.warning("the frozen review of %s was not printed to PDF: %s", month, exc)
             else:
                 written.append(pdf_file)

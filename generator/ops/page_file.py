@@ -148,10 +148,10 @@ def draw_charts(
     """The charts of ``specs`` drawn as SVG ahead of the files they go into (by
     :func:`chart_key`), until ``stop`` is set. A chart that cannot be drawn is left out: it is
     drawn again, and its problem said, when its file is made."""
-    import vl_convert as vlc
-
     drawn: dict[str, str] = {}
     for spec in specs:
+        import vl_convert as vlc  # (an 87 MB import: only when there is a chart to draw)
+
         if stop is not None and stop.is_set():
             break
         key = chart_key(spec)
