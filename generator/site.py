@@ -6,6 +6,7 @@ temporary folder that replaces ``site/`` only when the build succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import subprocess
@@ -61,16 +62,50 @@ def _vl_convert_version() -> str:
         return "unknown"
 
 
+def bundle_cache() -> Path | None:
+    """The folder where the Vega bundle is kept for every workspace of this user: the user's
+    cache folder (``%LOCALAPPDATA%``; elsewhere ``$XDG_CACHE_HOME`` or ``~/.cache``)."""
+    base = os.environ.get("LOCALAPPDATA") if os.name == "nt" else os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder
+            return None
+    return Path(base) / "opsreport"
+
+
 def vega_bundle() -> bytes:
-    """Vega, Vega-Lite and vega-embed in one file, from the installed vl-convert (no network)."""
+    """Vega, Vega-Lite and vega-embed in one file, from the installed vl-convert (no network).
+    Bundling takes vl-convert more than a second, so the bundle is kept in :func:`bundle_cache`
+    (by vl-convert's version, checked against its hash), for every workspace's first build;
+    a cache that cannot be read or written is passed over."""
+    version = _vl_convert_version()
+    header = f"/* Vega + Vega-Lite + vega-embed, bundled by vl-convert-python {version} */\n"
+    folder = bundle_cache()
+    kept = None if folder is None else folder / f"vega-{version}.js"
+    if kept is not None:
+        try:
+            data = kept.read_bytes()
+            digest = kept.with_suffix(".sha256").read_text(encoding="ascii").strip()
+            if data.startswith(header.encode()) and hashlib.sha256(data).hexdigest() == digest:
+                return data
+        except (OSError, ValueError):
+            pass
     import vl_convert
 
     bundle: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
-    header = (
-        "/* Vega + Vega-Lite + vega-embed, bundled by vl-convert-python "
-        f"{_vl_convert_version()} */\n"
-    )
-    return (header + bundle).encode("utf-8")
+    data = (header + bundle).encode("utf-8")
+    if kept is not None:
+        sums = hashlib.sha256(data).hexdigest().encode()
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            for path, what in ((kept, data), (kept.with_suffix(".sha256"), sums)):
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # builds may race
+                tmp.write_bytes(what)
+                os.replace(tmp, path)
+        except OSError:
+            pass
+    return data
 
 
 def site_assets(content: Path) -> dict[str, bytes]:
