@@ -38,8 +38,6 @@ class FileHashes:
         self._root = os.path.join(str(root), "")  # files are noted by their path in it
         self.old: dict[str, list[object]] = self._load() if path is not None and trust else {}
         self.new: dict[str, list[object]] = {}
-        self.hashed = 0  # files read and hashed through this object
-        self.trusted = 0  # files whose noted hash was used
 
     def _load(self) -> dict[str, list[object]]:
         assert self.path is not None
@@ -68,7 +66,6 @@ class FileHashes:
             and tuple(entry[:4]) == stamp_of(st)
         ):
             self.new[name] = entry
-            self.trusted += 1
             return entry[4]
         return None
 
@@ -76,7 +73,6 @@ class FileHashes:
         """``sha`` is the hash of ``path``'s bytes, read after ``st`` was taken; ``ours``: a
         file this build just wrote into the store (under the build lock: no one else writes it
         within the same tick), noted however recent."""
-        self.hashed += 1
         if ours or st.st_mtime_ns < time.time_ns() - SETTLING_NS:
             self.new[self._name(path)] = [*stamp_of(st), sha]
 
