@@ -30,6 +30,7 @@ which fills it in, so an unchanged page is the same file from build to build.
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import re
 from collections.abc import Mapping
@@ -51,12 +52,29 @@ BLOCK = re.compile(
 MARK = re.compile(r"<!-- ops-block (\d+) -->")
 
 
+class WholeFileMarshal:
+    """``marshal`` as jieba uses it, reading its dictionary's cache file whole: ``marshal.load``
+    on a file reads it an object at a time (0.55 s for the 9 MB dictionary, loaded by every
+    build that indexes a page, against 0.17 s for its bytes)."""
+
+    dump = staticmethod(marshal.dump)
+    dumps = staticmethod(marshal.dumps)
+    loads = staticmethod(marshal.loads)
+
+    @staticmethod
+    def load(file: Any) -> Any:
+        return marshal.loads(file.read())
+
+
 def remember_jieba_cuts() -> None:
-    """Make ``jieba.cut(text)`` remember its answer per text (other calls pass through)."""
+    """Make ``jieba.cut(text)`` remember its answer per text (other calls pass through), and
+    jieba load its dictionary whole (:class:`WholeFileMarshal`)."""
     try:
         import jieba
     except ImportError:  # Material segments Chinese only when jieba is installed
         return
+    if getattr(jieba, "marshal", None) is marshal:
+        jieba.marshal = WholeFileMarshal  # type: ignore[attr-defined]
     if getattr(jieba.cut, "_opsreport", False):
         return
     original = jieba.cut

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -75,6 +76,31 @@ def test_jieba_cuts_are_remembered_and_the_same(monkeypatch: pytest.MonkeyPatch)
     assert cuts == [text]  # the second cut of the same text is remembered, not cut again
     assert list(jieba.cut(text, cut_all=True)) != plain  # other calls pass through
     assert cuts == [text, text]
+
+
+def test_jieba_loads_its_dictionary_whole_and_segments_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import marshal
+
+    import jieba
+
+    from generator.mkdocs_plugin import WholeFileMarshal, remember_jieba_cuts
+
+    text = "询盘数较前7天中位数大幅下降，主要原因是太阳能灯类目"
+    plain = list(jieba.Tokenizer().cut(text))  # a tokenizer of its own, the usual way
+    monkeypatch.setattr(jieba, "marshal", marshal)  # restored after the test
+    monkeypatch.setattr(jieba, "cut", jieba.cut)
+    remember_jieba_cuts()
+    assert jieba.marshal is WholeFileMarshal
+    fresh = jieba.Tokenizer()
+    fresh.initialize()  # from the cache file, through WholeFileMarshal.load
+    assert list(fresh.cut(text)) == plain and len(fresh.FREQ) > 300_000
+    cache = Path(fresh.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
+    with cache.open("rb") as f:
+        whole = WholeFileMarshal.load(f)
+    with cache.open("rb") as f:
+        assert whole == marshal.load(f)
 
 
 def test_the_site_writer_links_served_files_and_copies_where_links_cannot_be_made(
