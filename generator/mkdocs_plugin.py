@@ -52,29 +52,31 @@ BLOCK = re.compile(
 MARK = re.compile(r"<!-- ops-block (\d+) -->")
 
 
-class WholeFileMarshal:
-    """``marshal`` as jieba uses it, reading its dictionary's cache file whole: ``marshal.load``
-    on a file reads it an object at a time (0.55 s for the 9 MB dictionary, loaded by every
-    build that indexes a page, against 0.17 s for its bytes)."""
-
-    dump = staticmethod(marshal.dump)
-    dumps = staticmethod(marshal.dumps)
-    loads = staticmethod(marshal.loads)
+class _WholeFileMarshal:
+    """``marshal`` for jieba, reading its dictionary's cache file whole: ``marshal.load`` on a
+    file reads it an object at a time (0.55 s for the 9 MB dictionary, loaded by every build
+    that indexes a page, against 0.17 s for its bytes). Everything else is ``marshal``'s."""
 
     @staticmethod
     def load(file: Any) -> Any:
         return marshal.loads(file.read())
 
+    def __getattr__(self, name: str) -> Any:
+        return getattr(marshal, name)
+
+
+WHOLE_FILE_MARSHAL = _WholeFileMarshal()
+
 
 def remember_jieba_cuts() -> None:
     """Make ``jieba.cut(text)`` remember its answer per text (other calls pass through), and
-    jieba load its dictionary whole (:class:`WholeFileMarshal`)."""
+    jieba load its dictionary whole (:data:`WHOLE_FILE_MARSHAL`)."""
     try:
         import jieba
     except ImportError:  # Material segments Chinese only when jieba is installed
         return
     if getattr(jieba, "marshal", None) is marshal:
-        jieba.marshal = WholeFileMarshal  # type: ignore[attr-defined]
+        jieba.marshal = WHOLE_FILE_MARSHAL  # type: ignore[attr-defined]
     if getattr(jieba.cut, "_opsreport", False):
         return
     original = jieba.cut

@@ -68,6 +68,7 @@ def test_jieba_cuts_are_remembered_and_the_same(monkeypatch: pytest.MonkeyPatch)
         return original(sentence, *args, **kwargs)
 
     monkeypatch.setattr(jieba, "cut", counted)  # restored after the test
+    monkeypatch.setattr(jieba, "marshal", jieba.marshal)  # (the plugin replaces it too)
     remember_jieba_cuts()
     wrapped = jieba.cut
     remember_jieba_cuts()  # a second call does not wrap twice
@@ -85,22 +86,23 @@ def test_jieba_loads_its_dictionary_whole_and_segments_the_same(
 
     import jieba
 
-    from generator.mkdocs_plugin import WholeFileMarshal, remember_jieba_cuts
+    from generator.mkdocs_plugin import WHOLE_FILE_MARSHAL, remember_jieba_cuts
 
     text = "询盘数较前7天中位数大幅下降，主要原因是太阳能灯类目"
-    plain = list(jieba.Tokenizer().cut(text))  # a tokenizer of its own, the usual way
     monkeypatch.setattr(jieba, "marshal", marshal)  # restored after the test
     monkeypatch.setattr(jieba, "cut", jieba.cut)
+    plain = list(jieba.Tokenizer().cut(text))  # a tokenizer of its own, the usual way
     remember_jieba_cuts()
-    assert jieba.marshal is WholeFileMarshal
+    assert jieba.marshal is WHOLE_FILE_MARSHAL
     fresh = jieba.Tokenizer()
-    fresh.initialize()  # from the cache file, through WholeFileMarshal.load
+    fresh.initialize()  # from the cache file, through WHOLE_FILE_MARSHAL.load
     assert list(fresh.cut(text)) == plain and len(fresh.FREQ) > 300_000
     cache = Path(fresh.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
     with cache.open("rb") as f:
-        whole = WholeFileMarshal.load(f)
+        whole = WHOLE_FILE_MARSHAL.load(f)
     with cache.open("rb") as f:
         assert whole == marshal.load(f)
+    assert WHOLE_FILE_MARSHAL.dump is marshal.dump  # what else jieba asks of it: marshal's
 
 
 def test_the_site_writer_links_served_files_and_copies_where_links_cannot_be_made(
