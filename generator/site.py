@@ -21,7 +21,7 @@ import yaml
 
 from .config import Settings, Workspace
 from .foundation.errors import BuildError, ConfigError
-from .foundation.files import WriteStats
+from .foundation.files import WriteStats, write_atomic
 from .foundation.portable import exchange, pid_alive, remove_tree
 from .i18n import translate
 from .page_cache import CACHE_NAME, ENV_FILE, ENV_READ, SERVED_ENV
@@ -96,13 +96,9 @@ def vega_bundle() -> bytes:
     bundle: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
     data = (header + bundle).encode("utf-8")
     if kept is not None:
-        sums = hashlib.sha256(data).hexdigest().encode()
-        try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            for path, what in ((kept, data), (kept.with_suffix(".sha256"), sums)):
-                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # builds may race
-                tmp.write_bytes(what)
-                os.replace(tmp, path)
+        try:  # (read before its hash is written, the bundle is made again, not trusted)
+            write_atomic(kept, data, sync_dir=False)
+            write_atomic(kept.with_suffix(".sha256"), hashlib.sha256(data).hexdigest().encode())
         except OSError:
             pass
     return data
