@@ -109,13 +109,18 @@ def test_check_and_full_read_every_file_whatever_the_cache_says(tmp_path, reads)
     ws = noted_workspace(tmp_path)
     original = original_of(ws, "Products-2026-11-20.csv")
     good = original.read_bytes()
-    original.write_bytes(good[:-3] + b"???")
-    cache = ws.store_dir / NAME
-    noted = json.loads(cache.read_text(encoding="utf-8"))
-    key = original.relative_to(ws.root).as_posix()
-    st = original.stat()
-    noted["files"][key][:4] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-    cache.write_text(json.dumps(noted), encoding="utf-8")
+
+    def damage_unseen() -> None:
+        """The original damaged, and its noted stamp made to match."""
+        original.write_bytes(good[:-3] + b"???")
+        cache = ws.store_dir / NAME
+        noted = json.loads(cache.read_text(encoding="utf-8"))
+        st = original.stat()
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        noted["files"][original.relative_to(ws.root).as_posix()][:4] = stamp
+        cache.write_text(json.dumps(noted), encoding="utf-8")
+
+    damage_unseen()
     assert ingest(ws).originals == []  # a build trusts the cache: it read nothing
     reads.clear()
     run = CliRunner().invoke(main, ["check", "--workspace", str(ws.root)], catch_exceptions=False)
@@ -123,11 +128,7 @@ def test_check_and_full_read_every_file_whatever_the_cache_says(tmp_path, reads)
     assert "修复了 1 个原件，0 个需要放回" in run.stdout
     assert original.read_bytes() == good
     assert original.name in reads and len(set(reads)) >= 3
-    original.write_bytes(good[:-3] + b"???")  # again, for --full
-    noted = json.loads(cache.read_text(encoding="utf-8"))
-    st = original.stat()
-    noted["files"][key][:4] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-    cache.write_text(json.dumps(noted), encoding="utf-8")
+    damage_unseen()  # again, for --full
     (ws.root / "opsreport.toml").write_text('store_name = "t"\n')
     result = run_pipeline(ws, load_settings(ws), dt.date(2026, 11, 20), build=False, full=True)
     assert [(o.file_name, o.repaired) for o in result.ingest.originals] == [

@@ -90,8 +90,10 @@ def ingest_inbox(
     (:mod:`generator.ingest.hashes`); ``rehash`` reads and hashes every one."""
     run_at = now or dt.datetime.now().replace(microsecond=0)
     files, skipped = scan_inbox(workspace.exports)
-    run = _Run(workspace, store if write else None, Limits.of(settings or Settings()), run_at)
-    run.hashes = FileHashes(workspace.store_dir / HASHES_NAME, workspace.root, not rehash)
+    hashes = FileHashes(workspace.store_dir / HASHES_NAME, workspace.root, not rehash)
+    run = _Run(
+        workspace, store if write else None, Limits.of(settings or Settings()), run_at, hashes
+    )
     run.learn_store(store, settings, today or run_at.date(), as_of)
     for skip in skipped:
         res = FileResult(
@@ -142,6 +144,7 @@ class _Run:
     store: Store | None
     limits: Limits
     run_at: dt.datetime
+    hashes: FileHashes  # the files' noted hashes (read again only when changed)
     known: dict[str, str] = field(default_factory=dict)  # sha256 → file name, held already
     products: Known = field(default_factory=dict)
     window: Window | None = None
@@ -152,7 +155,6 @@ class _Run:
     batch: list[_Taken] = field(default_factory=list)
     before: Known = field(default_factory=dict)  # the products known before the batch
     learnt: set[tuple[Any, Any]] = field(default_factory=set)  # (title, id) in ``products``
-    hashes: FileHashes = field(default_factory=lambda: FileHashes(None, Path(".")))
 
     def __post_init__(self) -> None:
         self.events.append({"run_at": self.run_at, "file_name": "", "sha256": "", "status": "run"})
