@@ -17,7 +17,7 @@ from typing import Any
 from ..config import Workspace
 from ..foundation.errors import OpsReportError
 from ..foundation.files import write_atomic
-from .archive import ARCHIVE_DIR, CHARTS, REVIEW, archive_root, read_archive
+from .archive import ARCHIVE_DIR, CHARTS, REVIEW, Frozen, archive_root, read_archive
 from .page_file import draw_charts, make_page_file, opened_for_print
 from .printer import find_printer, print_pdf
 
@@ -31,12 +31,11 @@ def draw_frozen_charts(workspace: Workspace, stop: threading.Event | None = None
     whose specs cannot be read is left to :func:`keep_frozen_files`."""
     root = archive_root(workspace)
     specs: list[dict[str, Any]] = []
-    for v in sorted(read_archive(workspace), key=lambda v: v.month, reverse=True):
-        folder = root / v.folder
-        if (folder / f"{REVIEW.format(month=v.month)}.html").is_file():
+    for v in _newest_first(workspace):
+        if _review(root, v, ".html").is_file():
             continue
         try:
-            charts = json.loads((folder / CHARTS).read_text(encoding="utf-8"))
+            charts = json.loads((root / v.folder / CHARTS).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         if isinstance(charts, list):
@@ -85,20 +84,19 @@ def keep_frozen_files(
     root = archive_root(workspace)
     written: list[Path] = []
     printer: str | bool | None = False  # looked for once, when a PDF is first wanted
-    frozen = sorted(read_archive(workspace), key=lambda v: v.month, reverse=True)
+    frozen = _newest_first(workspace)
     # the newest month is printed (the review the team forwards); an older month's PDF is one
     # `opsreport export archive/YYYY-MM --pdf` away (a store's first build freezes a year of
     # months, and printing each would take most of that build)
     newest = frozen[0].month if frozen else None
     printing: list[tuple[Future[None], Path, str, str]] = []  # the PDFs, while they print
-    # one after another, in this process: vl-convert's JavaScript runtime, started here already
-    # (the Vega bundle), hangs in a forked worker (a first build once waited forever on it)
+    # charts not drawn ahead are drawn one after another, in this process: vl-convert's
+    # JavaScript runtime, started here already (the charts drawn ahead), hangs in a forked
+    # worker (a first build once waited forever on it)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="opsreport-print") as pool:
         for v in frozen:
-            name = REVIEW.format(month=v.month)
-            folder = root / v.folder
             page = f"{ARCHIVE_DIR}/{v.folder}"
-            html_file, pdf_file = folder / f"{name}.html", folder / f"{name}.pdf"
+            html_file, pdf_file = _review(root, v, ".html"), _review(root, v, ".pdf")
             if not (site / page / "index.html").is_file():
                 continue
             try:
@@ -127,6 +125,16 @@ def keep_frozen_files(
                 written.append(pdf_file)
                 _place(pdf_file, workspace, site, page)
     return written
+
+
+def _newest_first(workspace: Workspace) -> list[Frozen]:
+    """The frozen versions, the newest month first (its current version before others)."""
+    return sorted(read_archive(workspace), key=lambda v: v.month, reverse=True)
+
+
+def _review(root: Path, v: Frozen, suffix: str) -> Path:
+    """A frozen version's review as one file (``.html``, ``.pdf``), beside it in the archive."""
+    return root / v.folder / f"{REVIEW.format(month=v.month)}{suffix}"
 
 
 def _print(html_file: Path, pdf_file: Path, printer: str) -> None:

@@ -150,16 +150,17 @@ def draw_charts(
     drawn again, and its problem said, when its file is made."""
     drawn: dict[str, str] = {}
     for spec in specs:
-        import vl_convert as vlc  # (an 87 MB import: only when there is a chart to draw)
-
         if stop is not None and stop.is_set():
             break
         key = chart_key(spec)
-        if key not in drawn:
-            try:
-                drawn[key] = vlc.vegalite_to_svg(_sized(spec))
-            except ValueError:  # what vl-convert raises for a spec it cannot draw
-                continue
+        if key in drawn:
+            continue
+        import vl_convert as vlc  # (an 87 MB import: only once there is a chart to draw)
+
+        try:
+            drawn[key] = vlc.vegalite_to_svg(_sized(spec))
+        except ValueError:  # what vl-convert raises for a spec it cannot draw
+            continue
     return drawn
 
 
