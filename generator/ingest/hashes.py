@@ -18,6 +18,8 @@ import os
 import time
 from pathlib import Path
 
+from ..foundation.files import write_atomic
+
 NAME = "file-hashes.cache"  # in the workspace's store/, beside the page caches
 FORMAT = 1
 SETTLING_NS = 2_000_000_000  # a file this recently modified is hashed again next time
@@ -95,9 +97,8 @@ class FileHashes:
         are hashed again)."""
         if self.path is None:
             return
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
         try:
-            tmp.write_text(json.dumps({"format": FORMAT, "files": self.new}), encoding="utf-8")
-            os.replace(tmp, self.path)
+            data = json.dumps({"format": FORMAT, "files": self.new}).encode()
+            write_atomic(self.path, data, sync_dir=False)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            pass
