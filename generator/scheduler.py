@@ -55,6 +55,7 @@ from .foundation.periods import (
     schedule_zone,
 )
 from .foundation.portable import ProcessLock
+from .foundation.values import records
 from .ops.runs import Clock, pid_lock, record_run, store_lock, utc_now
 from .store import open_store
 
@@ -133,14 +134,14 @@ def due_jobs(
     plan: Plan, history: pd.DataFrame, now: dt.datetime, retry: tuple[int, int]
 ) -> list[Due]:
     """The jobs to run at ``now`` given the run history (see the module docstring)."""
-    records = [r for r in history.to_dict("records") if r["trigger"] in SCHEDULED]
+    runs = [r for r in records(history) if r["trigger"] in SCHEDULED]
     due = []
     for job in JOBS:
         slots = plan.slots_before(job, now)
         if not slots:
             continue
         slot = slots[0]
-        mine = [r for r in records if job in str(r["jobs"]).split(",")]
+        mine = [r for r in runs if job in str(r["jobs"]).split(",")]
         oks = [aware_utc(r["started_at"]) for r in mine if r["result"] == "ok"]
         if oks and max(oks) >= slot:
             continue

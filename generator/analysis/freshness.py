@@ -14,6 +14,7 @@ from ..foundation.periods import (
     last_published_week_end,
     reader_today,
 )
+from ..foundation.values import records
 from ..kinds import KINDS
 
 
@@ -61,7 +62,7 @@ def freshness(kinds: pd.DataFrame, as_of: dt.date, lag_days: int) -> pd.DataFram
     judged by (:func:`judged_granularity`)."""
     out = kinds.copy()
     lasts, expected, behind, grans = [], [], [], []
-    for rec in out.to_dict("records"):
+    for rec in records(out):
         last = rec["last_day"].date() if hasattr(rec["last_day"], "date") else rec["last_day"]
         gran = judged_granularity(rec["kind"], rec["granularity"])
         exp = expected_latest(rec["kind"], gran, as_of, lag_days)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..foundation.values import records
+
 
 @dataclass(frozen=True)
 class Move:
@@ -73,7 +75,7 @@ def product_movers(products: pd.DataFrame, n: int = 3) -> list[Move]:
         _size=both["delta"].abs(),
         _inq=(both["inquiries"].fillna(0) - both["inquiries_prev"].fillna(0)).abs(),
     ).sort_values(["_size", "_inq", "product_id"], ascending=[False, False, True])
-    return [_product_move(r) for r in both.head(n).to_dict("records")]
+    return [_product_move(r) for r in records(both.head(n))]
 
 
 def biggest_changes(products: pd.DataFrame, n: int = 3) -> list[Move]:

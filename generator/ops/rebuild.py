@@ -25,6 +25,7 @@ import pandas as pd
 from ..config import Settings, Workspace
 from ..foundation.errors import IngestError, OpsReportError, WorkspaceError
 from ..foundation.parallel import can_fork, fork_map
+from ..foundation.values import records
 from ..ingest import (
     Known,
     _parse_job,
@@ -79,7 +80,7 @@ def find_originals(
     missing: list[str] = []
     seen: set[Path] = set()
     if log is not None:
-        for rec in log.to_dict("records"):
+        for rec in records(log):
             path = workspace.root / str(rec["original"])
             if path.resolve() in seen:
                 continue

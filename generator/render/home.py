@@ -19,6 +19,7 @@ from ..analysis.movers import Move, product_movers
 from ..analysis.rules import Action
 from ..foundation.formats import fmt, fmt_change, fmt_minute
 from ..foundation.periods import month_key
+from ..foundation.values import records
 from .charts.spark import sparkline
 from .daily import DailyPage
 from .markup import Col, chart_block, html_table, is_missing, md_text
@@ -189,7 +190,7 @@ class HomePage(DailyPage):
                 country="—" if is_missing(r["country"]) else md_text(str(r["country"])),
                 hours=fmt(int(r["hours"]), "count"),
             )
-            for r in rows.head(OLDEST).to_dict("records")
+            for r in records(rows.head(OLDEST))
         ]
         more = f"[{self.t('home_open_all', n=fmt(len(rows), 'count'))}](#unreplied)"
         return head + "\n\n" + "\n".join(f"- {i}" for i in items) + "\n\n" + more

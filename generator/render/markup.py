@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..foundation.formats import FORMATS, fmt
 from ..foundation.titles import short_title
-from ..foundation.values import is_missing
+from ..foundation.values import is_missing, records
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
@@ -55,7 +55,7 @@ def html_table(
     by the written text). A product's title is cut short (:func:`short_title`) with the full
     title in the cell's ``title`` (shown on hover); where the table also has the product's ID,
     the two share one cell, the title over the ID, so that a product is one column wide."""
-    records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+    table = records(rows) if isinstance(rows, pd.DataFrame) else list(rows)
     names = [c.name for c in cols]
     merged = "title" in names and "product_id" in names
     shown = [c for c in cols if not (merged and c.name == "product_id")]
@@ -78,7 +78,7 @@ def html_table(
             cls += " date"  # kept on one line
         write = FORMATS.get(c.kind) or functools.partial(fmt, kind=c.kind)  # unknown: fmt says
         plan.append((c, c.name, c.kind, write, _side(c) == "num", cls))
-    for rec in records:
+    for rec in table:
         cells = []
         for c, name, kind, write, num, cls in plan:
             if name == "title":

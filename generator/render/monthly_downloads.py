@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..analysis.monthly import Review
+from ..foundation.values import records
 from .markup import Col
 
 CSV_NAMES = ("zero-effect", "product-analysis", "growth-score")
@@ -83,7 +84,7 @@ def downloads(rv: Review) -> dict[str, tuple[pd.DataFrame, list[Col]]]:
                 "level": h["level"],
                 "target_score": g["target"],
             }
-            for h in g["history"].to_dict("records")
+            for h in records(g["history"])
         ]
         recs += [
             {
@@ -94,7 +95,7 @@ def downloads(rv: Review) -> dict[str, tuple[pd.DataFrame, list[Col]]]:
                 "level": g["level"],
                 "target_score": g["target"],
             }
-            for d in g["dimensions"].to_dict("records")
+            for d in records(g["dimensions"])
         ]
     growth = pd.DataFrame(recs, columns=[c.name for c in GROWTH_CSV])
     return {

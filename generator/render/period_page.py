@@ -23,6 +23,7 @@ from ..analysis.metrics.registry import METRICS
 from ..foundation.formats import fmt, fmt_change
 from ..foundation.periods import month_key, week_final, week_final_day
 from ..foundation.titles import short_title
+from ..foundation.values import records
 from . import charts, findings, fold, todo
 from .daily import RECENT_DAYS
 from .index import IndexPages
@@ -307,7 +308,7 @@ class PeriodPage(IndexPages):
                     text=md_text(short_title(r["title"])),
                     note=fmt(r["inquiries"], "count"),
                 )
-                for r in top.to_dict("records")
+                for r in records(top)
             )
             items.append(self.t("product_moves", items=names))
         return items
@@ -344,9 +345,9 @@ class PeriodPage(IndexPages):
                 share=fmt(rec["impressions_share"], "rate"),
                 than=self.t(f"than_previous_{step}"),
             )
-            for rec in moved.reindex(
-                moved["impressions_change"].abs().sort_values(ascending=False).index
+            for rec in records(
+                moved.reindex(
+                    moved["impressions_change"].abs().sort_values(ascending=False).index
+                ).head(2)
             )
-            .head(2)
-            .to_dict("records")
         ]

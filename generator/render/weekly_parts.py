@@ -13,6 +13,7 @@ from ..analysis.rules import Action
 from ..analysis.rules.weekly import overview_label
 from ..analysis.weekly import WEEK, Scale, WeekFacts
 from ..config import Settings
+from ..foundation.values import records
 from . import todo
 from .charts import _records, _with_data
 from .charts.weekly import lines_template as _lines_template
@@ -146,7 +147,7 @@ def _gap_chart(r: Renderer, history: pd.DataFrame, current: str, scale: Scale = 
 
 def _mix_chart(r: Renderer, mix: pd.DataFrame) -> str:
     recs = []
-    for rec in mix.to_dict("records"):
+    for rec in records(mix):
         g = r.t(f"wk_group_{rec['group']}")
         recs.append({"group": g, "kind": r.t("wk_share"), "value": rec["share"]})
         if rec["reference"] is not None and not pd.isna(rec["reference"]):

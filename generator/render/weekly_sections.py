@@ -10,6 +10,7 @@ from ..analysis.metrics.registry import METRICS
 from ..analysis.metrics.weekly import REGIONAL_LEVEL, regional_allowed
 from ..analysis.weekly import HISTORY_WEEKS
 from ..foundation.formats import fmt
+from ..foundation.values import records
 from .markup import Col, html_table, md_text
 from .weekly_parts import (
     Page,
@@ -39,7 +40,7 @@ def peers(p: Page) -> str:
             "peer_best": fmt(rec["peer_best"], kind.get(rec["metric"], "count")),
             "gap_best": rec["gap_best"],
         }
-        for rec in peers.to_dict("records")
+        for rec in records(peers)
     ]
     now, prev = f.p4p_now or {}, f.p4p_prev or {}
     own = [

@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ...foundation.values import records
+
 
 def with_dates(frame: pd.DataFrame, col: str) -> pd.DataFrame:
     """The frame with ``col`` as plain dates (unchanged when it already is)."""
@@ -126,7 +128,7 @@ def language_countries(
 ) -> list[tuple[str, float, str]]:
     """Countries with a platform language site whose impressions rose by ``rise`` or more."""
     out = []
-    for rec in countries.to_dict("records"):
+    for rec in records(countries):
         lang = sites.get(str(rec["country"]))
         change = rec.get("search_impressions_change")
         if (

@@ -13,6 +13,8 @@ from difflib import SequenceMatcher
 import numpy as np
 import pandas as pd
 
+from ...foundation.values import records
+
 QUALITY_LEVELS = ("L1", "L2", "L3", "L4")
 GENERIC_WORDS = frozenset(
     [
@@ -315,7 +317,7 @@ def visit_paths(inquiry_rows: pd.DataFrame, visitors: pd.DataFrame) -> pd.DataFr
     for i, day, place, ids in zip(v.index, v["_day"], v["_country"], v["_ids"], strict=True):
         places.setdefault((day, place), []).append((i, ids))
     found: list[tuple[dict[str, object], list[int]]] = []
-    for q in inquiry_rows.to_dict("records"):
+    for q in records(inquiry_rows):
         product, country = str(q.get("product_id") or "").strip(), _key(q.get("country"))
         if not product or not country:
             continue

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ...foundation.values import records
 from ..keywords.waste import account_rate, waste_verdicts, zero_chance
 from .weekly_store import _days, _ratio, dated_in, report_days, reports_in
 
@@ -217,7 +218,7 @@ def ctr_diagnosis(
         blame_other = "product" if own == "word" else "word"
         own_low = lw if own == "word" else lp
         own_known = known_words if own == "word" else known_products
-        for r in low.sort_values(["ctr", "subject"]).to_dict("records"):
+        for r in records(low.sort_values(["ctr", "subject"])):
             mates = shown[key].get(r["subject"], set()) & other_known
             if mates and mates <= other_low:
                 back = set().union(*(shown[other][m] for m in mates)) & own_known

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from ...foundation.values import records
 from ..keywords import covering, normalise_keyword, title_index
 from .monthly_words import word_tokens, words_of_titles
 from .products import by_product
@@ -61,7 +62,7 @@ def best_ranks(ranks: pd.DataFrame | None, day: dt.date, days: int) -> dict[str,
     keep = ((dates <= t) & (dates > t - pd.Timedelta(days=days)) & (page == 1)).to_numpy()
     rows = ranks[keep & ranks["product_id"].notna().to_numpy()]
     best: dict[str, tuple[int, str]] = {}
-    for rec in rows.to_dict("records"):
+    for rec in records(rows):
         pos = pd.to_numeric(rec.get("position"), errors="coerce")
         pos = int(pos) if pd.notna(pos) else 99
         pid, word = str(rec["product_id"]), str(rec["keyword"])
@@ -174,7 +175,7 @@ def zero_effect(
             ends = pd.to_datetime(sheet["period_end"]).dt.date
             sheet_day = ends.max()
             since = (day - sheet_day).days
-            for rec in sheet[(ends == sheet_day).to_numpy()].to_dict("records"):
+            for rec in records(sheet[(ends == sheet_day).to_numpy()]):
                 pid = str(rec["product_id"])
                 if len(live) and pid not in titles:
                     continue  # deleted since (or never in the daily exports): not live

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ...config import Settings
 from ...foundation.formats import fmt
+from ...foundation.values import records
 from ...i18n import translate
 from ..monthly import Review
 from .base import Finding, positive, product_label, rule
@@ -60,7 +61,7 @@ def rising_month(rv: Review, s: Settings) -> Iterator[Finding]:
     if not rv.has.get("day_rows") or not len(rv.rising):
         return  # (no names to look up: a large store's thousands of products, every month)
     owners, titles = _owners(rv.products), rv.titles
-    for rec in rv.rising.to_dict("records"):
+    for rec in records(rv.rising):
         pid = str(rec["product_id"])
         p4p, shown = bool(rec.get("in_p4p", False)), bool(rec.get("in_showcase", False))
         variant = {

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ...config import Settings
 from ...foundation.formats import fmt, fmt_change
+from ...foundation.values import records
 from ...i18n import translate
 from ...kinds import KINDS
 from ..metrics.weekly_store import regional_allowed
@@ -63,7 +64,7 @@ def _spent(rec: Any) -> dict[str, Any]:
 @rule("peer_gap", "week", "store", ("change_clear",))
 def peer_gap(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """An overview metric further below the peers' average than ``change_clear``."""
-    for rec in f.peers.to_dict("records"):
+    for rec in records(f.peers):
         gap = rec["gap_avg"]
         if _known(gap) and gap < -s.change_clear:
             metric = rec["metric"]
@@ -94,7 +95,7 @@ def imprecise_regions(f: WeekFacts, s: Settings) -> Iterator[Finding]:
 def abnormal_words(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """P4P words shown a lot and hardly clicked (the first five)."""
     words = f.p4p_words
-    for rec in words[words["abnormal"]].head(5).to_dict("records") if len(words) else []:
+    for rec in records(words[words["abnormal"]].head(5)) if len(words) else []:
         values = {
             "subject": rec["keyword"],
             "impressions": fmt(rec["impressions"], "count"),
@@ -114,7 +115,7 @@ def spend_no_inquiry(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     hits = words[words["waste"] != ""].sort_values(["spend", "keyword"], ascending=[False, True])
     period = _t(s, f"wk_period_{f.step}")
     rate = words.attrs.get("rate")
-    for rec in hits.head(s.weekly_waste_max_items).to_dict("records"):
+    for rec in records(hits.head(s.weekly_waste_max_items)):
         values = {
             "subject": rec["keyword"],
             "spend": fmt(rec["spend"], "yuan"),
@@ -138,7 +139,7 @@ _CTR = ("weekly_low_ctr_ratio", "weekly_ctr_min_impressions")
 def low_ctr(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """A low CTR, blamed on the word (``ctr_word``), the product (``ctr_product``) or both
     (``ctr_both``): one verdict per subject, the diagnosis's first six in its order."""
-    for rec in f.diagnosis.head(6).to_dict("records"):
+    for rec in records(f.diagnosis.head(6)):
         name = {"word": "ctr_word", "product": "ctr_product"}.get(rec["diagnosis"], "ctr_both")
         values: dict[str, Any] = {
             "subject": rec["subject"],
@@ -195,7 +196,7 @@ def campaigns(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     that advice would contradict the budget-use one — but the bids or the time settings):
     one item per campaign, in the campaigns' order."""
     hours_target, use_target = f"{s.p4p_min_hours:g}", fmt(s.p4p_min_budget_use, "rate")
-    for rec in f.campaigns.to_dict("records"):
+    for rec in records(f.campaigns):
         name, low_hours, low_budget = rec["campaign"], rec["low_hours"], rec["low_budget"]
         hours = fmt(rec["hours_per_day"], "hours") if low_hours else ""
         use = fmt(rec["budget_use"], "rate") if low_budget else ""
@@ -214,7 +215,7 @@ def campaigns(f: WeekFacts, s: Settings) -> Iterator[Finding]:
 def score_fell(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """A product whose growth score fell (the first five), with the quality score when it
     fell too."""
-    for rec in f.score_fell.head(5).to_dict("records"):
+    for rec in records(f.score_fell.head(5)):
         cause = ""
         q, qp = rec.get("info_quality"), rec.get("info_quality_prev")
         if _known(q) and _known(qp) and q < qp:
@@ -272,7 +273,7 @@ def page1_share(f: WeekFacts, s: Settings) -> Iterator[Finding]:
 def rising_product(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     """Products outside the showcase whose impressions rose (the first three): two weeks
     running at weekly scale. One already in P4P is told what is left (the showcase)."""
-    for rec in f.rising.head(3).to_dict("records"):
+    for rec in records(f.rising.head(3)):
         steps = [rec.get("impressions_prev2"), rec["impressions_prev"], rec["impressions"]]
         trend = " → ".join(fmt(v, "count") for v in steps if v is not None and pd.notna(v))
         values = {

@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from ...foundation.formats import CHART_COUNT, chart_axis, chart_formats, chart_value
+from ...foundation.values import records
 from ..markup import is_missing
 
 BLUE = "#1f6feb"
@@ -33,7 +34,7 @@ def _chart_cell(v: Any) -> Any:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _chart_cell(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+    return [{k: _chart_cell(v) for k, v in rec.items()} for rec in records(frame)]
 
 
 def _with_data(
