@@ -84,7 +84,7 @@ def html_table(
             if name == "title":
                 cells.append(_title_cell(rec, c, with_id=merged))
                 continue
-            value = rec.get(name)
+            value: Any = rec.get(name)
             text = html.escape(write(value))
             if "\n" in text:  # a line break in a cell (a message, a title) must not end the block
                 text = text.replace("\r\n", "\n").replace("\n", "<br>")

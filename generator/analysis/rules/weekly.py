@@ -217,7 +217,8 @@ def score_fell(f: WeekFacts, s: Settings) -> Iterator[Finding]:
     fell too."""
     for rec in records(f.score_fell.head(5)):
         cause = ""
-        q, qp = rec.get("info_quality"), rec.get("info_quality_prev")
+        q: Any = rec.get("info_quality")
+        qp: Any = rec.get("info_quality_prev")
         if _known(q) and _known(qp) and q < qp:
             cause = _t(s, "wk_fell_quality", before=f"{qp:g}", now=f"{q:g}")
         values = {
