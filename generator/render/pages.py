@@ -51,9 +51,13 @@ class Renderer(HomePage, PeriodPages):
         # a daily page for every day with products, and for every day whose other data
         # (inquiries, P4P, channels, countries) has something to show: its actions link there
         page_days = sorted({*days, *[day for day, f in self.facts.items() if f.has_sections]})
-        self.render_periods("day", page_days, d.daily, d.day_rows)
-        self.render_periods("week", weeks, d.weekly, d.week_rows)
-        self.render_periods("month", months, d.monthly, d.month_rows)
+        self.render_sections(
+            [
+                ("day", page_days, d.daily, d.day_rows),
+                ("week", weeks, d.weekly, d.week_rows),
+                ("month", months, d.monthly, d.month_rows),
+            ]
+        )
         self.render_keywords()
         render_status(self)
         render_inputs(self)

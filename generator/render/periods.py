@@ -58,10 +58,40 @@ class PeriodRows(Mapping[dt.date, pd.DataFrame]):
         return len(self._at)
 
 
+# the pages of one section to render: the section's arguments and its changed pages
+# (position, page key, fingerprint, quick fingerprint)
+Todo = list[tuple[int, str, str, str]]
+Plan = tuple[tuple[Any, ...], Todo]
+
+
 class PeriodPages(PeriodPage):
     def render_periods(
         self, step: str, ends: list[dt.date], totals: pd.DataFrame, rows: pd.DataFrame
     ) -> None:
+        """One section's period pages (see :meth:`render_sections`)."""
+        self.render_sections([(step, ends, totals, rows)])
+
+    def render_sections(
+        self, sections: list[tuple[str, list[dt.date], pd.DataFrame, pd.DataFrame]]
+    ) -> None:
+        """The period pages of each ``(step, ends, totals, rows)``: the changed ones of every
+        section rendered together (on every core when there are many: a section with few
+        pages, the months, no longer waits alone on one core), then each section's index."""
+        plans = [self.plan_periods(*section) for section in sections]
+        for (args, _todo), done in zip(plans, self.render_many_sections(plans), strict=True):
+            for out, jobs in done:
+                self.out.files.update(out.files)
+                self.out.keys.update(out.keys)
+                self.out.pages.update(out.pages)
+                self.xlsx_jobs.extend(jobs)
+            step, section, ends, names, totals = args[:5]
+            self.render_index(step, section, ends, totals, names)
+
+    def plan_periods(
+        self, step: str, ends: list[dt.date], totals: pd.DataFrame, rows: pd.DataFrame
+    ) -> Plan:
+        """A section's pages: the unchanged ones taken from the last build, the others (and
+        what rendering them needs) returned."""
         section = {"day": "daily", "week": "weekly", "month": "monthly"}[step]
         window = {
             "day": self.s.anomaly_weeks,  # weeks of the same weekday
@@ -107,12 +137,7 @@ class PeriodPages(PeriodPage):
                 todo.append((i, key, fp, quick))
         args = (step, section, ends, names, totals, by_end, empty, base_label)
         self.out.rendered[section] = len(todo)
-        for out, jobs in self.render_many(todo, args):
-            self.out.files.update(out.files)
-            self.out.keys.update(out.keys)
-            self.out.pages.update(out.pages)
-            self.xlsx_jobs.extend(jobs)
-        self.render_index(step, section, ends, totals, names)
+        return args, todo
 
     @cached_property
     def shared_fingerprint(self) -> str:
@@ -206,18 +231,26 @@ class PeriodPages(PeriodPage):
         finally:
             self.out, self.xlsx_jobs = saved
 
-    def render_many(
-        self, todo: list[tuple[int, str, str, str]], args: tuple[Any, ...]
-    ) -> list[Rendered]:
-        """Render the period pages that changed, on every core when there are many (a first
-        build of a year of history has hundreds); each worker builds its pages' workbooks."""
-        if len(todo) < 40 or not can_fork():
-            return [self.render_chunk(todo, args, workbooks=False)]
-        return fork_map(
-            lambda r, chunk: r.render_chunk(chunk, args, workbooks=True),
-            self,
-            strided(todo, cores()),
-        )
+    def render_many_sections(self, plans: list[Plan]) -> list[list[Rendered]]:
+        """Each plan's changed pages rendered, per plan; on every core when there are many (a
+        first build of a year of history has hundreds), all sections' pages dealt to the
+        workers together, each worker building its pages' workbooks."""
+        if sum(len(todo) for _args, todo in plans) < 40 or not can_fork():
+            return [[self.render_chunk(todo, args, workbooks=False)] for args, todo in plans]
+        items = [(k, page) for k, (_args, todo) in enumerate(plans) for page in todo]
+
+        def render(r: PeriodPages, chunk: list[tuple[int, tuple[int, str, str, str]]]) -> Any:
+            return [
+                (k, r.render_chunk(todo, plans[k][0], workbooks=True))
+                for k in range(len(plans))
+                if (todo := [page for j, page in chunk if j == k])
+            ]
+
+        done: list[list[Rendered]] = [[] for _ in plans]
+        for part in fork_map(render, self, strided(items, cores())):
+            for k, rendered in part:
+                done[k].append(rendered)
+        return done
 
     def fingerprint_parts_for(
         self, step: str, end: dt.date, keys: Mapping[tuple[str, dt.date], str]
