@@ -120,9 +120,23 @@ class PeriodPages(PeriodPage):
         def rows_of(index: Any) -> str:
             return hashlib.sha256(hashes[[position[e] for e in index]].tobytes()).hexdigest()
 
+        def prints(i: int) -> tuple[str, str]:
+            """Page ``i``'s fingerprints: by its facts, and by its facts' keys."""
+            page = (step, i, ends, names, position, rows_of, by_end, empty, files)
+            return (
+                self.page_fingerprint(*page, keys={}),
+                self.page_fingerprint(*page, keys=self.data.keys),
+            )
+
+        self.fingerprints[section] = prints
         todo: list[tuple[int, str, str, str]] = []
         for i, name in enumerate(names):
             key = f"{section}/{name}"
+            if not self.previous_pages.get(key):
+                # nothing to take from the last build (a first build's pages): rendered, its
+                # fingerprints made where it is rendered (on every core, with it)
+                todo.append((i, key, "", ""))
+                continue
             page = (step, i, ends, names, position, rows_of, by_end, empty, files)
             # first by the keys of the facts it shows (cheap: no fact is hashed), then, when
             # one of those changed, by the facts themselves (a period computed again often
@@ -210,6 +224,8 @@ class PeriodPages(PeriodPage):
         self.out, self.xlsx_jobs = Output(), []
         try:
             for i, key, fp, quick in chunk:
+                if not fp:  # (not made when the plan was: see plan_periods)
+                    fp, quick = self.fingerprints[args[1]](i)
                 files_before, jobs_before = set(self.out.files), len(self.xlsx_jobs)
                 with markup.collect_charts() as made:
                     self.render_period(args[0], args[1], i, *args[2:])
