@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from stat import S_ISREG
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -58,10 +58,18 @@ class PeriodRows(Mapping[dt.date, pd.DataFrame]):
         return len(self._at)
 
 
-# the pages of one section to render: the section's arguments and its changed pages
-# (position, page key, fingerprint, quick fingerprint)
+# a changed page: its position, key, fingerprint and quick fingerprint (both "" until made)
 Todo = list[tuple[int, str, str, str]]
-Plan = tuple[tuple[Any, ...], Todo]
+
+
+class Plan(NamedTuple):
+    """One section's pages to render: what rendering them needs (``render_period``'s
+    arguments), the changed pages, and how to make a page's two fingerprints (by its facts,
+    by its facts' keys) from its position."""
+
+    args: tuple[Any, ...]
+    todo: Todo
+    prints: Callable[[int], tuple[str, str]]
 
 
 class PeriodPages(PeriodPage):
@@ -78,13 +86,13 @@ class PeriodPages(PeriodPage):
         section rendered together (on every core when there are many: a section with few
         pages, the months, no longer waits alone on one core), then each section's index."""
         plans = [self.plan_periods(*section) for section in sections]
-        for (args, _todo), done in zip(plans, self.render_many_sections(plans), strict=True):
+        for plan, done in zip(plans, self.render_many_sections(plans), strict=True):
             for out, jobs in done:
                 self.out.files.update(out.files)
                 self.out.keys.update(out.keys)
                 self.out.pages.update(out.pages)
                 self.xlsx_jobs.extend(jobs)
-            step, section, ends, names, totals = args[:5]
+            step, section, ends, names, totals = plan.args[:5]
             self.render_index(step, section, ends, totals, names)
 
     def plan_periods(
@@ -120,16 +128,16 @@ class PeriodPages(PeriodPage):
         def rows_of(index: Any) -> str:
             return hashlib.sha256(hashes[[position[e] for e in index]].tobytes()).hexdigest()
 
+        def page(i: int) -> tuple[Any, ...]:
+            return (step, i, ends, names, position, rows_of, by_end, empty, files)
+
         def prints(i: int) -> tuple[str, str]:
-            """Page ``i``'s fingerprints: by its facts, and by its facts' keys."""
-            page = (step, i, ends, names, position, rows_of, by_end, empty, files)
             return (
-                self.page_fingerprint(*page, keys={}),
-                self.page_fingerprint(*page, keys=self.data.keys),
+                self.page_fingerprint(*page(i), keys={}),
+                self.page_fingerprint(*page(i), keys=self.data.keys),
             )
 
-        self.fingerprints[section] = prints
-        todo: list[tuple[int, str, str, str]] = []
+        todo: Todo = []
         for i, name in enumerate(names):
             key = f"{section}/{name}"
             if not self.previous_pages.get(key):
@@ -137,21 +145,20 @@ class PeriodPages(PeriodPage):
                 # fingerprints made where it is rendered (on every core, with it)
                 todo.append((i, key, "", ""))
                 continue
-            page = (step, i, ends, names, position, rows_of, by_end, empty, files)
             # first by the keys of the facts it shows (cheap: no fact is hashed), then, when
             # one of those changed, by the facts themselves (a period computed again often
             # says what it said)
-            quick = self.page_fingerprint(*page, keys=self.data.keys)
+            quick = self.page_fingerprint(*page(i), keys=self.data.keys)
             if self.reuse(key, quick):
                 continue
-            fp = self.page_fingerprint(*page, keys={})
+            fp = self.page_fingerprint(*page(i), keys={})
             if fp != quick and self.reuse(key, fp):
                 self.out.pages[key] = {**self.out.pages[key], "kfp": quick}
             else:
                 todo.append((i, key, fp, quick))
         args = (step, section, ends, names, totals, by_end, empty, base_label)
         self.out.rendered[section] = len(todo)
-        return args, todo
+        return Plan(args, todo, prints)
 
     @cached_property
     def shared_fingerprint(self) -> str:
@@ -215,17 +222,16 @@ class PeriodPages(PeriodPage):
             for a in self.anomalies.get(end, [])
         ] + [repr(inc) for inc in self.incidents.get(end, [])]
 
-    def render_chunk(
-        self, chunk: list[tuple[int, str, str, str]], args: tuple[Any, ...], workbooks: bool
-    ) -> Rendered:
-        """Render some period pages into a fresh Output; with ``workbooks``, build their XLSX
-        downloads too (in a worker process) instead of leaving them as jobs."""
+    def render_chunk(self, chunk: Todo, plan: Plan, workbooks: bool) -> Rendered:
+        """Render some of ``plan``'s pages into a fresh Output; with ``workbooks``, build their
+        XLSX downloads too (in a worker process) instead of leaving them as jobs."""
+        args = plan.args
         saved = (self.out, self.xlsx_jobs)
         self.out, self.xlsx_jobs = Output(), []
         try:
             for i, key, fp, quick in chunk:
                 if not fp:  # (not made when the plan was: see plan_periods)
-                    fp, quick = self.fingerprints[args[1]](i)
+                    fp, quick = plan.prints(i)
                 files_before, jobs_before = set(self.out.files), len(self.xlsx_jobs)
                 with markup.collect_charts() as made:
                     self.render_period(args[0], args[1], i, *args[2:])
@@ -251,15 +257,16 @@ class PeriodPages(PeriodPage):
         """Each plan's changed pages rendered, per plan; on every core when there are many (a
         first build of a year of history has hundreds), all sections' pages dealt to the
         workers together, each worker building its pages' workbooks."""
-        if sum(len(todo) for _args, todo in plans) < 40 or not can_fork():
-            return [[self.render_chunk(todo, args, workbooks=False)] for args, todo in plans]
-        items = [(k, page) for k, (_args, todo) in enumerate(plans) for page in todo]
+        if sum(len(plan.todo) for plan in plans) < 40 or not can_fork():
+            return [[self.render_chunk(plan.todo, plan, workbooks=False)] for plan in plans]
+        items = [(k, page) for k, plan in enumerate(plans) for page in plan.todo]
 
         def render(r: PeriodPages, chunk: list[tuple[int, tuple[int, str, str, str]]]) -> Any:
+            by_plan: dict[int, Todo] = {}
+            for k, page in chunk:
+                by_plan.setdefault(k, []).append(page)
             return [
-                (k, r.render_chunk(todo, plans[k][0], workbooks=True))
-                for k in range(len(plans))
-                if (todo := [page for j, page in chunk if j == k])
+                (k, r.render_chunk(pages, plans[k], workbooks=True)) for k, pages in by_plan.items()
             ]
 
         done: list[list[Rendered]] = [[] for _ in plans]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,8 +104,6 @@ class PageWriter(KpiWriter):
         self.content = content
         self.previous_keys: dict[str, str] = (previous or {}).get("xlsx", {})
         self.previous_pages: dict[str, dict[str, Any]] = (previous or {}).get("pages", {})
-        # each section's page fingerprints, by the page's position (render/periods.py)
-        self.fingerprints: dict[str, Callable[[int], tuple[str, str]]] = {}
         self.s = settings
         self.lang = settings.language
         self.data = data
