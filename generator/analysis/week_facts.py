@@ -4,8 +4,9 @@ the weekly rules judge (computed by generator/analysis/weekly.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -53,6 +54,44 @@ class WeekFacts:
     findings: list[Any] = field(default_factory=list)
     actions: list[Any] = field(default_factory=list)
 
+    # Pickled (kept in the store between builds, or sent back by a worker), the tables travel as
+    # one inner pickle that is read on the first use of one of them: a new day's build reads
+    # every kept period's to-do items (carried from period to period) but the tables only of
+    # the pages it renders again, and unpickling a long history's tables took more than the
+    # rest of its kept facts together. Unread, they are pickled again as the same bytes.
+    def __getstate__(self) -> tuple[dict[str, Any], bytes]:
+        d = self.__dict__
+        blob = d.get(_TABLES_BLOB)
+        if blob is None:
+            blob = pickle.dumps({n: d[n] for n in TABLES}, protocol=5)
+        return {n: d[n] for n in _LIGHT}, blob
+
+    def __setstate__(self, state: tuple[dict[str, Any], bytes] | dict[str, Any]) -> None:
+        if isinstance(state, dict):  # pickled whole (before the tables travelled apart)
+            self.__dict__.update(state)
+            return
+        light, blob = state
+        self.__dict__.update(light)
+        self.__dict__[_TABLES_BLOB] = blob
+
+    if not TYPE_CHECKING:  # (for the type checker, a missing field stays an error)
+
+        def __getattr__(self, name: str) -> Any:
+            """A table of facts unpickled with its tables not read yet: read them now."""
+            d = self.__dict__
+            blob = d.get(_TABLES_BLOB)
+            if name in TABLES and blob is not None:
+                d.update(pickle.loads(blob))
+                d.pop(_TABLES_BLOB, None)  # (after the update: a reader finds one or the other)
+                return d[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def with_actions(self, actions: list[Any]) -> WeekFacts:
+        """These facts with other to-do items (``dataclasses.replace`` would read the tables)."""
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__, actions=actions)
+        return new
+
     def fingerprint_parts(self) -> list[Any]:
         """What the page shows from these facts, for its reuse fingerprint (the actions are
         made from the findings)."""
@@ -72,3 +111,25 @@ class WeekFacts:
             else:
                 parts.append(repr(v))
         return parts
+
+
+_TABLES_BLOB = "_tables_pickled"
+# what every build reads of every kept period (the to-do items and what they are made from);
+# the other fields are the tables and lookups only the period's own page reads
+_LIGHT = (
+    "step",
+    "start",
+    "end",
+    "report_day",
+    "latest",
+    "p4p_now",
+    "p4p_prev",
+    "showcase_count",
+    "showcase_count_prev",
+    "score_date",
+    "missing",
+    "growth_level",
+    "findings",
+    "actions",
+)
+TABLES = tuple(f.name for f in fields(WeekFacts) if f.name not in _LIGHT)

@@ -185,4 +185,4 @@ def with_since(by_end: dict[dt.date, WeekFacts], period: str) -> dict[dt.date, W
     """The periods' facts, each to-do item open on the period before too keeping its first
     period as ``since`` (rules.todo.carry_since)."""
     carried = carry_since({end: f.actions for end, f in by_end.items()}, period)
-    return {end: replace(f, actions=carried[end]) for end, f in by_end.items()}
+    return {end: f.with_actions(carried[end]) for end, f in by_end.items()}
