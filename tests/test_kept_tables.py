@@ -68,3 +68,13 @@ def test_facts_pickled_whole_by_older_code_still_load(built_demo: BuiltDemo) -> 
     old = WeekFacts.__new__(WeekFacts)
     old.__setstate__(dict(vars(facts)))  # the state pickle gave before the tables went apart
     assert same(old.peers, facts.peers) and old.actions == facts.actions
+
+
+def test_tables_are_read_before_the_workers_start(built_demo: BuiltDemo) -> None:
+    """A first build renders its period pages in worker processes: the tables are read once in
+    the build's own process (then shared), not once in each worker (held twice)."""
+    facts = next(iter(kept_periods(built_demo).values()))
+    facts.read_tables()
+    assert set(TABLES) <= set(vars(facts))
+    facts.read_tables()  # read already: nothing to do
+    assert set(TABLES) <= set(vars(facts))

@@ -86,6 +86,12 @@ class WeekFacts:
                 return d[name]
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
+    def read_tables(self) -> None:
+        """Read the tables now if they are still pickled (before worker processes start: each
+        would otherwise read, and hold, its own copy)."""
+        if _TABLES_BLOB in self.__dict__:
+            getattr(self, TABLES[0])
+
     def with_actions(self, actions: list[Any]) -> WeekFacts:
         """These facts with other to-do items (``dataclasses.replace`` would read the tables)."""
         new = object.__new__(type(self))
