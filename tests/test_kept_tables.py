@@ -70,9 +70,9 @@ def test_facts_pickled_whole_by_older_code_still_load(built_demo: BuiltDemo) -> 
     assert same(old.peers, facts.peers) and old.actions == facts.actions
 
 
-def test_tables_are_read_before_the_workers_start(built_demo: BuiltDemo) -> None:
-    """A first build renders its period pages in worker processes: the tables are read once in
-    the build's own process (then shared), not once in each worker (held twice)."""
+def test_facts_can_have_their_tables_read_at_once(built_demo: BuiltDemo) -> None:
+    """Facts computed by the build (sent back by the workers) have their tables read at once:
+    their pages are rendered by that build, in workers that share them."""
     facts = next(iter(kept_periods(built_demo).values()))
     facts.read_tables()
     assert set(TABLES) <= set(vars(facts))

@@ -87,8 +87,7 @@ class WeekFacts:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def read_tables(self) -> None:
-        """Read the tables now if they are still pickled (before worker processes start: each
-        would otherwise read, and hold, its own copy)."""
+        """Read the tables now if they are still pickled."""
         if _TABLES_BLOB in self.__dict__:
             getattr(self, TABLES[0])
 

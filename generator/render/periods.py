@@ -260,10 +260,6 @@ class PeriodPages(PeriodPage):
         if sum(len(plan.todo) for plan in plans) < 40 or not can_fork():
             return [[self.render_chunk(plan.todo, plan, workbooks=False)] for plan in plans]
         items = [(k, page) for k, plan in enumerate(plans) for page in plan.todo]
-        # the periods' tables read here, once, for the workers to share: read in each worker
-        # (analysis/week_facts.py), each would hold its own copy (a large store: +150 MB)
-        for facts in (*self.data.weeks.values(), *self.data.month_scale.values()):
-            facts.read_tables()
 
         def render(r: PeriodPages, chunk: list[tuple[int, tuple[int, str, str, str]]]) -> Any:
             by_plan: dict[int, Todo] = {}
