@@ -123,10 +123,13 @@ def _loaded(store: Store, as_of: dt.date) -> tuple[Inputs, Memo]:
 
 def keep_memo(workspace: Workspace, memo: Memo) -> None:
     """Keep this build's facts in the store for the next build."""
-    fresh = {
-        period: (key, pickle.dumps(value, protocol=5) if period in memo.computed else None)
-        for period, (key, value) in memo.fresh.items()
-    }
+    from .analysis.week_facts import packing_tables
+
+    with packing_tables():  # a week's tables read by the next build only if it renders the week
+        fresh = {
+            period: (key, pickle.dumps(value, protocol=5) if period in memo.computed else None)
+            for period, (key, value) in memo.fresh.items()
+        }
     with open_store(workspace.db_path) as store:
         store.keep_facts(fresh)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -54,20 +56,24 @@ class WeekFacts:
     findings: list[Any] = field(default_factory=list)
     actions: list[Any] = field(default_factory=list)
 
-    # Pickled (kept in the store between builds, or sent back by a worker), the tables travel as
+    # Kept in the store between builds (pickled inside :func:`packing_tables`), the tables go as
     # one inner pickle that is read on the first use of one of them: a new day's build reads
     # every kept period's to-do items (carried from period to period) but the tables only of
     # the pages it renders again, and unpickling a long history's tables took more than the
-    # rest of its kept facts together. Unread, they are pickled again as the same bytes.
-    def __getstate__(self) -> tuple[dict[str, Any], bytes]:
+    # rest of its kept facts together. Unread, they are pickled again as the same bytes. Sent
+    # back by a worker, facts are pickled whole: their pages are rendered by the same build (as
+    # an inner pickle, a large store's first build took 150–280 MB more at its peak).
+    def __getstate__(self) -> tuple[dict[str, Any], bytes] | dict[str, Any]:
         d = self.__dict__
         blob = d.get(_TABLES_BLOB)
+        if blob is None and not _PACKING:
+            return d
         if blob is None:
             blob = pickle.dumps({n: d[n] for n in TABLES}, protocol=5)
         return {n: d[n] for n in _LIGHT}, blob
 
     def __setstate__(self, state: tuple[dict[str, Any], bytes] | dict[str, Any]) -> None:
-        if isinstance(state, dict):  # pickled whole (before the tables travelled apart)
+        if isinstance(state, dict):  # pickled whole
             self.__dict__.update(state)
             return
         light, blob = state
@@ -85,11 +91,6 @@ class WeekFacts:
                 d.pop(_TABLES_BLOB, None)  # (after the update: a reader finds one or the other)
                 return d[name]
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-    def read_tables(self) -> None:
-        """Read the tables now if they are still pickled."""
-        if _TABLES_BLOB in self.__dict__:
-            getattr(self, TABLES[0])
 
     def with_actions(self, actions: list[Any]) -> WeekFacts:
         """These facts with other to-do items (``dataclasses.replace`` would read the tables)."""
@@ -116,6 +117,21 @@ class WeekFacts:
             else:
                 parts.append(repr(v))
         return parts
+
+
+_PACKING = False  # set by packing_tables: facts pickled now keep their tables apart
+
+
+@contextmanager
+def packing_tables() -> Iterator[None]:
+    """Facts pickled inside are pickled to be kept (the store's memo, pipeline.keep_memo):
+    their tables as one inner pickle, read when first used after unpickling."""
+    global _PACKING
+    before, _PACKING = _PACKING, True
+    try:
+        yield
+    finally:
+        _PACKING = before
 
 
 _TABLES_BLOB = "_tables_pickled"

@@ -98,14 +98,7 @@ def all_facts(
             strided(todo, cores()),
             parallel=len(todo) >= 4,  # a week's or month's facts take a tenth of a second
         )
-        made = dict(item for part in parts for item in part)
-        # computed by this build, their pages are rendered by it: their tables are read here,
-        # once, as the workers send them (analysis/week_facts.py); only kept facts wait. Read
-        # later, in the workers that render the pages, a large store's first build held them
-        # twice (its largest worker 3.67 → 3.82 GB)
-        for facts in made.values():
-            facts.read_tables()
-        return made
+        return dict(item for part in parts for item in part)
 
     def keys(code: str, h: Horizon) -> dict[dt.date, str]:
         library = frame_digest(ctx.library) if scale.step == "week" else ""
