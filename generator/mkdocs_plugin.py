@@ -177,8 +177,10 @@ def _linking_writer(write: Any, site_dir: str, served: str, linked: dict[str, st
     return write_file
 
 
-def _linker(file: Any) -> Any:
-    """``file.copy_file`` as a hard link to its source (a copy where links cannot be made)."""
+def _linker(file: Any, made: set[str]) -> Any:
+    """``file.copy_file`` as a hard link to its source (a copy where links cannot be made).
+    ``made``: the folders made so far in this build (a store's thousands of downloads share a
+    few dozen folders: each was asked for again, three system calls a file)."""
     copy = file.copy_file
 
     def copy_file(dirty: bool = False) -> None:
@@ -186,7 +188,10 @@ def _linker(file: Any) -> Any:
             copy(dirty)
             return
         dest = file.abs_dest_path
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        folder = os.path.dirname(dest)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         try:
             os.link(file.abs_src_path, dest)
         except OSError:  # another file system, a file there already, no links (FAT)
@@ -253,6 +258,7 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.cache is None:
             return files
         docs = str(config["docs_dir"])
+        made: set[str] = set()
         for f in files:
             src = getattr(f, "abs_src_path", None)
             if (
@@ -262,7 +268,7 @@ class OpsreportPlugin(BasePlugin):  # type: ignore[type-arg]
                 or not src.startswith(docs + os.sep)
             ):
                 continue
-            f.copy_file = _linker(f)
+            f.copy_file = _linker(f, made)
         return files
 
     def on_nav(self, nav: Any, **kwargs: Any) -> Any:

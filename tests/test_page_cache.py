@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ import pytest
 from generator.finished_pages import LAST_BUILD
 from generator.foundation.errors import BuildError
 from generator.mkdocs_plugin import LAST_BUILD_JS
-from generator.page_cache import PageCache
+from generator.page_cache import PageCache, read_cache
+from generator.page_conversion import FORMAT
 from generator.site import build_site, page_cache_file
 from tests.conftest import BuiltDemo
 
@@ -41,7 +43,8 @@ def search_docs(site: Path) -> dict[str, list[Any]]:
 
 
 def cache_of(demo: BuiltDemo) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(page_cache_file(demo.workspace).read_bytes())
+    data = read_cache(page_cache_file(demo.workspace))
+    assert data is not None, "the page cache was not written, or cannot be read"
     return data
 
 
@@ -122,15 +125,22 @@ def test_a_broken_cache_is_ignored(copy_demo: BuiltDemo, tmp_path: Path) -> None
     data = cache_of(copy_demo)
     for entry in data["pages"].values():  # keys still match; what they hold does not
         entry["toc"], entry["lookups"] = "x", {"index.md": None}
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path.write_bytes(pickle.dumps(data, protocol=5))
 
     build_site(copy_demo.workspace)
 
     assert snapshot(copy_demo.workspace.site) == cold
     assert cache_of(copy_demo)["stats"]["converted"] == pages(copy_demo)
-    # not JSON, not this format, not there: nothing is read, nothing raises
-    for text in (path.read_text("utf-8")[:1000], '{"format": 0}', "[]"):
-        path.write_text(text, encoding="utf-8")
+    # cut short, not a pickle (an older cache's JSON), not this format, not a dict, not there:
+    # nothing is read, nothing raises
+    whole = path.read_bytes()
+    for raw in (
+        whole[:1000],
+        json.dumps({"format": FORMAT, "pages": {}}).encode(),
+        pickle.dumps({"format": 0, "pages": {"index.md": {}}}),
+        pickle.dumps([]),
+    ):
+        path.write_bytes(raw)
         assert PageCache(path).old == {}
     assert PageCache(tmp_path / "missing").old == {}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +14,7 @@ from generator.cli import main
 from generator.config import Settings, Workspace
 from generator.demo import HEADERS
 from generator.foundation.errors import BuildError
+from generator.page_cache import read_cache
 from generator.pipeline import run_pipeline
 from generator.site import page_cache_file
 from generator.store import open_store
@@ -191,7 +191,9 @@ def test_build_via_the_cli_ends_with_one_line_saying_where_the_site_is(
     # in the workspace's language, Chinese (issue 16)
     assert last.startswith("网站已构建（数据截至 2026-11-21）") and "site/index.html" in last
     # --full converts every page again: the demo's page cache was not read (tests/test_page_cache.py)
-    stats = json.loads(page_cache_file(copy_demo.workspace).read_bytes())["stats"]
+    data = read_cache(page_cache_file(copy_demo.workspace))
+    assert data is not None
+    stats = data["stats"]
     assert stats["reused"] == 0 and stats["converted"] > 0
 
 
