@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from generator.analysis.metrics import monthly as mm
-from generator.analysis.monthly import Review
+from generator.analysis.monthly import Review, known_words, library_words
 from generator.analysis.rules import findings, message
 from generator.config import Settings
 from tests.conftest import BuiltDemo
@@ -60,6 +60,36 @@ def test_a_word_only_another_zero_effect_product_covers_is_not_covered() -> None
     assert z.at["A", "keywords_losing_coverage"] == ["garden gnome", "solar"]
     assert z.at["D", "keywords_losing_coverage"] == ["camping kettle"]
     assert z.at["E", "keywords_losing_coverage"] == ["camping kettle"]
+
+
+def test_a_past_month_is_judged_by_the_words_known_on_its_review_day() -> None:
+    # the library of a later build: words first seen before, on and after the review day,
+    # one never dated (known on every day), blanks that are no words at all
+    library = pd.DataFrame(
+        {
+            "key": ["solar lamp", "garden gnome", "rattan sofa", "camp stove", None, "", "tent"],
+            "first_seen": [
+                dt.date(2026, 9, 30),
+                dt.date(2026, 10, 31),
+                dt.date(2026, 11, 1),
+                None,
+                dt.date(2026, 9, 1),
+                None,
+                "2026-10-15",
+            ],
+        }
+    )
+    words = known_words(library)
+    october = dt.date(2026, 10, 31)
+    assert words(october) == ["camp stove", "garden gnome", "solar lamp", "tent"]
+    assert words(dt.date(2026, 9, 29)) == ["camp stove"]
+    assert words(dt.date(2026, 12, 1)) == sorted(
+        ["camp stove", "garden gnome", "rattan sofa", "solar lamp", "tent"]
+    )
+    assert library_words(library, october) == words(october)
+    # no library, or one without words: no word is known
+    assert known_words(library.iloc[0:0])(october) == []
+    assert known_words(pd.DataFrame({"first_seen": [october]}))(october) == []
 
 
 def test_zero_effect_days_threshold_is_inclusive_and_configurable() -> None:

@@ -217,3 +217,25 @@ def test_no_module_outside_periods_writes_a_time_rule_itself(tmp_path: Path) -> 
         encoding="utf-8",
     )
     assert [f.split(":")[0] for f in rules_outside_periods(tmp_path)] == ["pages.py", "pages.py"]
+
+
+def test_a_day_pages_window_is_every_day_of_the_90_the_totals_have() -> None:
+    # what a day page's reuse fingerprint reads (render/periods.py): the totals' days in the
+    # 90 days up to the page's day; found by bisection, they must be the days a plain look-up
+    # of each of the 90 finds, with gaps in the days and at the edges of the history
+    from generator.render.periods import Positions
+
+    start = dt.date(2024, 1, 1)
+    every = [start + dt.timedelta(days=i) for i in range(400)]
+    gapped = [d for i, d in enumerate(every) if i % 3 and not 100 <= i < 220]
+    for days in (every, gapped, every[:1], []):
+        positions = Positions(days)
+        assert positions == {d: i for i, d in enumerate(days)}
+        for end in [*days[::5], start - dt.timedelta(days=1), every[-1] + dt.timedelta(days=30)]:
+            first = end - dt.timedelta(days=89)
+            looked_up = [
+                first + dt.timedelta(days=k)
+                for k in range(90)
+                if first + dt.timedelta(days=k) in positions
+            ]
+            assert positions.between(first, end) == looked_up

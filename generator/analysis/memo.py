@@ -214,8 +214,6 @@ def key_of(*parts: Any) -> str:
     """A hash of ``parts`` by their text (settings: those a fact can read)."""
     h = hashlib.sha256()
     for part in parts:
-        if isinstance(part, Settings):
-            part = part.read_by_pages()
-        h.update(repr(part).encode())
+        h.update(part.read_by_pages_text if isinstance(part, Settings) else repr(part).encode())
         h.update(b"\x00")
     return h.hexdigest()

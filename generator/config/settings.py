@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..foundation.periods import CHINA_ZONE, WEEKDAYS
@@ -433,6 +434,13 @@ class Settings:
         the ingest's size limits, the archive's PDF) is left out: adding a robot's webhook
         does not make a year of pages be computed again."""
         return tuple((n, getattr(self, n)) for n in SETTINGS if n not in DELIVERY)
+
+    @cached_property
+    def read_by_pages_text(self) -> bytes:
+        """:meth:`read_by_pages` as the text a key hashes, made once per settings (a build
+        keys every period of the history by it: 45 µs each, 0.08 s on 800 days). Settings are
+        frozen; the text is not a field (not compared, not in ``repr``)."""
+        return repr(self.read_by_pages()).encode()
 
 
 SETTINGS = {f.name: f for f in Settings.fields()}
