@@ -414,6 +414,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} weeks (Sunday–Saturday), newest first.",
     ),
     "index_lead_month": ("共 {n} 个月，最新在前。", "{n} months, newest first."),
+    "index_earlier_days": (
+        "下表是最近 {months} 个月的 {n} 天；更早的日报按月查看：{links}",
+        "The table lists the {n} days of the latest {months} months; earlier days by month: {links}",
+    ),
+    "daily_month_title": ("{month} 的日报", "Daily reports of {month}"),
+    "index_lead_day_month": (
+        "{month} 共 {n} 天，最新在前。点日期打开当天的日报；最近的日子在[日报](../index.md)。",
+        "{n} days of {month}, newest first. Click a date to open its report; the latest days are"
+        " in [Daily reports](../index.md).",
+    ),
     "incomplete_period": (
         "{start} ~ {end} 缺 {n} 天（{days}）",
         "{start} ~ {end}: {n} day(s) missing ({days})",

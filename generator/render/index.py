@@ -19,6 +19,10 @@ from .markup import Col, chart_block, html_table
 
 RECENT_WEEKS = 12
 RECENT_MONTHS = 13
+# the months of days the daily index lists; each earlier month's days are on a page of their
+# own (daily/months/YYYY-MM.md), which stays as it is once the month is over: a new day then
+# changes a table of some 90 days, not one of the whole history (800 rows, 380 KB, on a phone)
+DAILY_INDEX_MONTHS = 3
 
 
 def unit_kind(metric: str) -> str:
@@ -33,8 +37,10 @@ class IndexPages(DailyPage):
         frame["name"] = names
         frame = frame.iloc[::-1]
         frame["period_end"] = list(frame.index)
-        extra = ""
+        extra = earlier = ""
+        listed = frame
         if step == "day":
+            listed, earlier = self.daily_months(frame)
             extra = (
                 self.t("anomalies_all")
                 + " · "
@@ -49,8 +55,9 @@ class IndexPages(DailyPage):
             f"{section}/index.md",
             title=self.t(f"{section}_index_title"),
             lead=self.t(f"index_lead_{step}", n=len(ends)),
+            earlier=earlier,
             in_progress=self.in_progress(step, ends),
-            table=html_table(frame, self.index_cols(step), searchable=False) if ends else "",
+            table=html_table(listed, self.index_cols(step), searchable=False) if ends else "",
             download=self.table_downloads(
                 frame, self.index_download_cols(), f"{section}/{section}-totals", 1
             ),
@@ -60,10 +67,46 @@ class IndexPages(DailyPage):
             else "\n\n".join(self.period_charts(step, totals, ends, names[-1])),
         )
 
-    def index_cols(self, step: str) -> list[Col]:
-        """The index table's columns: the period (linked), the KPIs, the inquiries' change."""
+    def daily_months(self, frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+        """The days the daily index lists (those of the latest :data:`DAILY_INDEX_MONTHS`
+        months, newest first) and the links to the earlier months, each of whose days are
+        written on a page of its own (none: every day is listed)."""
+        months = [month_key(e) for e in frame["period_end"]]
+        distinct = sorted(set(months), reverse=True)
+        if len(distinct) <= DAILY_INDEX_MONTHS:
+            return frame, ""
+        first_listed = distinct[DAILY_INDEX_MONTHS - 1]
+        shown = pd.Series(months, index=frame.index) >= first_listed
+        cols = self.index_cols("day", up="../")
+        links = []
+        for month in distinct[DAILY_INDEX_MONTHS:]:
+            days = frame[[m == month for m in months]]
+            self.render(
+                "section_index.md.j2",
+                f"daily/months/{month}.md",
+                title=self.t("daily_month_title", month=month),
+                lead=self.t("index_lead_day_month", month=month, n=len(days)),
+                earlier="",
+                in_progress="",
+                chart="",
+                download="",
+                extra="",
+                table=html_table(days, cols, searchable=False),
+            )
+            links.append(f"[{month}](months/{month}.md)")
+        earlier = self.t(
+            "index_earlier_days",
+            months=DAILY_INDEX_MONTHS,
+            n=int(shown.sum()),
+            links=" · ".join(links),
+        )
+        return frame[shown.to_numpy()], earlier
+
+    def index_cols(self, step: str, up: str = "") -> list[Col]:
+        """The index table's columns: the period (linked; ``up``: from a page one folder
+        down), the KPIs, the inquiries' change."""
         first = {"day": "date", "week": "week", "month": "month"}[step]
-        link: Callable[[dict[str, Any]], str] = lambda r: f"{r['name']}.html"  # noqa: E731
+        link: Callable[[dict[str, Any]], str] = lambda r: f"{up}{r['name']}.html"  # noqa: E731
         cols = [Col("name", self.t(first), "text", link=link)]
         if step == "week":
             cols.append(Col("period_start", self.label("period_start"), "date"))
