@@ -265,7 +265,7 @@ REVIEW_KINDS = ("traffic_keywords", "p4p_growth", "zero_effect", "new_products")
 
 def review_key(
     inputs: Inputs,
-    library: pd.DataFrame | Callable[[dt.date], list[str]],
+    words: Callable[[dt.date], list[str]],
     settings: Settings,
     end: dt.date,
     code: str,
@@ -273,10 +273,8 @@ def review_key(
 ) -> str:
     """What the review of the month ending ``end`` is made of (analysis/memo.py): the code,
     the settings, the month and its review day, every row it reads up to that day, the plan,
-    and the keyword library's words known on that day (``library``: the library, or its
-    :func:`known_words`)."""
+    and the keyword library's words known on that day (``words``: :func:`known_words`)."""
     day = month_review_day(end, inputs.as_of)
-    words = known_words(library) if isinstance(library, pd.DataFrame) else library
     return key_of(
         code,
         settings,

@@ -189,7 +189,7 @@ class PeriodPages(PeriodPage):
         i: int,
         ends: list[dt.date],
         names: list[str],
-        index: Mapping[dt.date, int],
+        index: Positions,
         rows_of: Callable[[Any], str],
         by_end: Mapping[dt.date, pd.DataFrame],
         empty: pd.DataFrame,
@@ -205,12 +205,7 @@ class PeriodPages(PeriodPage):
         end = ends[i]
         prev_end = previous_period(end, step)
         if step == "day":  # the recent days the totals have (every calendar day, in order)
-            first = end - dt.timedelta(days=RECENT_DAYS - 1)
-            if isinstance(index, Positions):
-                window = index.between(first, end)
-            else:
-                days = (first + dt.timedelta(days=k) for k in range(RECENT_DAYS))
-                window = [d for d in days if d in index]
+            window = index.between(end - dt.timedelta(days=RECENT_DAYS - 1), end)
         else:
             n = RECENT_WEEKS if step == "week" else RECENT_MONTHS
             window = list(ends[max(0, i + 1 - n) : i + 1])
