@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Workspace, load_settings
+from generator.config import Settings, Workspace, load_settings, render_config
+from generator.demo import write_demo_exports
 from generator.pipeline import run_pipeline
 from generator.render.index import DAILY_INDEX_MONTHS
-from tests.conftest import BuiltDemo, make_demo
+from tests.conftest import AS_OF, BuiltDemo, make_demo
 
 DAY = re.compile(r'href="((?:\.\./)?)(\d{4}-\d{2}-\d{2})\.html"')
 MONTH = re.compile(r"\]\(months/(\d{4}-\d{2})\.md\)")
@@ -83,6 +84,8 @@ def test_a_month_that_is_no_longer_earlier_loses_its_page(
     earlier_as_of = long_demo.as_of.replace(day=1) - dt.timedelta(days=1)
     shutil.copytree(long_demo.workspace.root, tmp_path / "ws", symlinks=True)
     ws = Workspace(tmp_path / "ws")
+    oldest = min(day_pages(ws.content))[:7]
+    assert (ws.content / f"daily/months/{oldest}.md").is_file()  # paged as of the last day
     run_pipeline(ws, load_settings(ws), earlier_as_of, build=False)
     days = day_pages(ws.content)
     months = sorted({d[:7] for d in days})
@@ -90,3 +93,28 @@ def test_a_month_that_is_no_longer_earlier_loses_its_page(
     pages = sorted(p.stem for p in (ws.content / "daily/months").glob("*.md"))
     assert pages == months[:-DAILY_INDEX_MONTHS]
     assert not (ws.content / "daily/months" / f"{months[-DAILY_INDEX_MONTHS]}.md").exists()
+
+
+def test_after_a_month_without_exports_the_latest_months_are_calendar_months(
+    tmp_path: Path,
+) -> None:
+    # October's exports never came: the index lists September and November (the latest three
+    # calendar months: its text says so), not August as a third month with days
+    summary = write_demo_exports(tmp_path, AS_OF, n_products=3, n_days=100, seed=3, workers=1)
+    for p in (tmp_path / "exports").rglob("*"):
+        if p.is_file() and "2026-10" in p.name:
+            p.unlink()
+    ws = Workspace(tmp_path)
+    settings = Settings(categories=summary.categories)
+    ws.config_file.write_text(render_config(settings), encoding="utf-8")
+    run_pipeline(ws, load_settings(ws), AS_OF, build=False)
+
+    days = day_pages(ws.content)
+    assert {d[:7] for d in days} == {"2026-08", "2026-09", "2026-11"}  # the gap is real
+    index = (ws.content / "daily/index.md").read_text(encoding="utf-8")
+    listed = [d for _, d in DAY.findall(index)]
+    assert listed == sorted((d for d in days if d >= "2026-09"), reverse=True)
+    assert f"最近 {DAILY_INDEX_MONTHS} 个月的 {len(listed)} 天" in index
+    assert MONTH.findall(index) == ["2026-08"]
+    august = (ws.content / "daily/months/2026-08.md").read_text(encoding="utf-8")
+    assert sorted(d for _, d in DAY.findall(august)) == [d for d in days if d < "2026-09"]

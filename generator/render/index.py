@@ -69,18 +69,22 @@ class IndexPages(DailyPage):
 
     def daily_months(self, frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         """The days the daily index lists (those of the latest :data:`DAILY_INDEX_MONTHS`
-        months, newest first) and the links to the earlier months, each of whose days are
-        written on a page of its own (none: every day is listed)."""
-        months = [month_key(e) for e in frame["period_end"]]
-        distinct = sorted(set(months), reverse=True)
-        if len(distinct) <= DAILY_INDEX_MONTHS:
+        calendar months up to the newest day, newest first) and the links to the earlier
+        months, each of whose days are written on a page of its own (none: every day is
+        listed). Calendar months: after a gap, "the latest three months" are still those."""
+        if frame.empty:
             return frame, ""
-        first_listed = distinct[DAILY_INDEX_MONTHS - 1]
-        shown = pd.Series(months, index=frame.index) >= first_listed
+        first = month_start(max(frame["period_end"]))
+        for _ in range(DAILY_INDEX_MONTHS - 1):
+            first = month_start(first - dt.timedelta(days=1))
+        months = pd.Series([month_key(e) for e in frame["period_end"]], index=frame.index)
+        shown = (months >= month_key(first)).to_numpy()
+        if shown.all():
+            return frame, ""
         cols = self.index_cols("day", up="../")
         links = []
-        for month in distinct[DAILY_INDEX_MONTHS:]:
-            days = frame[[m == month for m in months]]
+        for month in sorted(set(months[~shown]), reverse=True):
+            days = frame[(months == month).to_numpy()]
             self.render(
                 "section_index.md.j2",
                 f"daily/months/{month}.md",
@@ -100,7 +104,7 @@ class IndexPages(DailyPage):
             n=int(shown.sum()),
             links=" · ".join(links),
         )
-        return frame[shown.to_numpy()], earlier
+        return frame[shown], earlier
 
     def index_cols(self, step: str, up: str = "") -> list[Col]:
         """The index table's columns: the period (linked; ``up``: from a page one folder
